@@ -1,0 +1,35 @@
+package dev.decomcam.processor.engine;
+
+import dev.decomcam.processor.decom.MaskedScorer;
+import dev.decomcam.processor.decom.ModelInput;
+import java.awt.image.BufferedImage;
+
+/**
+ * A loaded classifier that can be explained: preprocessing per its {@link ModelSpec}, a forward
+ * pass that yields the explained layer's activations, the logits and the gradient of a target
+ * logit, and batched scoring of masked inputs. One instance per stream thread; not thread-safe.
+ *
+ * <pre>{@code
+ * try (ExplainableModel m = ModelLoader.load(Path.of("models/demo-shapes/spec.json"), EngineOptions.defaults())) {
+ *   PreparedImage p = m.prepare(image);
+ *   ForwardResult f = m.forward(p.input(), -1);           // -1: target = top-1 class
+ *   SaliencyResult s = new DecomCam(DecomCamConfig.defaults()).explain(p.input(), f.features(), m.scorer(f.target()));
+ * }
+ * }</pre>
+ */
+public interface ExplainableModel extends AutoCloseable {
+
+  ModelSpec spec();
+
+  /** Resizes/crops and normalises an RGB image as the spec says. */
+  PreparedImage prepare(BufferedImage image);
+
+  /** Forward pass; {@code target < 0} selects the top-1 class. */
+  ForwardResult forward(ModelInput input, int target);
+
+  /** Scores masked inputs by the target logit, batched. */
+  MaskedScorer scorer(int target);
+
+  @Override
+  void close();
+}

@@ -1,0 +1,80 @@
+package dev.decomcam.schemas.serde;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.decomcam.schemas.Component;
+import dev.decomcam.schemas.Explanation;
+import dev.decomcam.schemas.Frame;
+import dev.decomcam.schemas.SaliencyMap;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Test;
+
+class AvroSerdeTest {
+
+  @Test
+  void frameWrittenWithOlderSchemaIsReadAfterFieldWasAdded() throws Exception {
+    // Given a Frame written by a producer that still uses schema v1 (no 'source' field)
+    Schema v1 = AvroSerde.historyOf(Frame.getClassSchema()).get(0);
+    assertTrue(v1.getField("source") == null, "v1 must predate the 'source' field");
+    assertTrue(SchemaNormalization.parsingFingerprint64(v1)
+        != SchemaNormalization.parsingFingerprint64(Frame.getClassSchema()));
+    GenericRecord old = new GenericData.Record(v1);
+    old.put("cameraId", "cam-1");
+    old.put("sequence", 41L);
+    old.put("captureTimestampMs", 1_700_000_000_000L);
+    old.put("ptsMicros", 1_640_000L);
+    old.put("width", 640);
+    old.put("height", 480);
+    old.put("encoding", "jpeg");
+    old.put("image", ByteBuffer.wrap(new byte[] {(byte) 0xFF, (byte) 0xD8, 1, 2}));
+    byte[] bytes = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(old).array();
+
+    // When the current reader decodes it
+    Frame f = Topics.FRAME_SERDE.deserializer().deserialize("frames", bytes);
+
+    // Then old fields survive and the new one takes its default
+    assertEquals("cam-1", f.getCameraId());
+    assertEquals(41L, f.getSequence());
+    assertEquals(640, f.getWidth());
+    assertEquals("", f.getSource());
+    assertEquals(4, f.getImage().remaining());
+  }
+
+  @Test
+  void explanationRoundTrips() {
+    SaliencyMap map = new SaliencyMap(2, 1, "u8", ByteBuffer.wrap(new byte[] {0, (byte) 255}));
+    Component c = new Component(3, 0, 1f, 9.5f, 0.4f, map);
+    Explanation e = Explanation.newBuilder()
+        .setCameraId("cam").setSequence(7).setCaptureTimestampMs(5).setModelId("m").setMethod("decomcam")
+        .setPredictedIndex(2).setPredictedLabel("circle").setPredictedScore(0.9f)
+        .setTargetIndex(2).setTargetLabel("circle").setTargetLogit(4f).setInputWidth(2).setInputHeight(1)
+        .setSaliency(map).setComponents(List.of(c)).setTimingsMs(Map.of("forward", 1.5f)).build();
+    byte[] bytes = Topics.EXPLANATION_SERDE.serializer().serialize("explanations", e);
+    Explanation back = Topics.EXPLANATION_SERDE.deserializer().deserialize("explanations", bytes);
+    assertEquals(e, back);
+    assertEquals("full", back.getMode());
+    byte[] data = new byte[2];
+    back.getComponents().get(0).getMap().getData().get(data);
+    assertArrayEquals(new byte[] {0, (byte) 255}, data);
+  }
+
+  @Test
+  void unknownSchemaAndGarbageAreClearErrors() {
+    byte[] unknown = {(byte) 0xC3, 0x01, 1, 2, 3, 4, 5, 6, 7, 8, 0};
+    var e1 = assertThrows(SerializationException.class, () -> Topics.FRAME_SERDE.decode(unknown));
+    assertTrue(e1.getMessage().startsWith("unknown Frame schema"), e1.getMessage());
+    var e2 = assertThrows(SerializationException.class, () -> Topics.FRAME_SERDE.decode(new byte[] {1, 2, 3}));
+    assertTrue(e2.getMessage().startsWith("corrupt Frame record"), e2.getMessage());
+  }
+}
