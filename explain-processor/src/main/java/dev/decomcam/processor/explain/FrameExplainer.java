@@ -1,0 +1,56 @@
+package dev.decomcam.processor.explain;
+
+import dev.decomcam.processor.decom.SaliencyMethod;
+import dev.decomcam.processor.decom.SaliencyResult;
+import dev.decomcam.processor.engine.ExplainableModel;
+import dev.decomcam.processor.engine.ForwardResult;
+import dev.decomcam.processor.engine.PreparedImage;
+import java.awt.image.BufferedImage;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Explains one image: preprocess, forward + gradient of the target logit, then the saliency
+ * method. Knows nothing of Kafka or files, so the stream processor, {@code explain} and
+ * {@code bench} share it. Not thread-safe (the model is not).
+ */
+public final class FrameExplainer {
+  private final ExplainableModel model;
+  private final SaliencyMethod method;
+  private final int target;
+
+  /** @param target class to explain, or -1 for the top-1 class of each frame */
+  public FrameExplainer(ExplainableModel model, SaliencyMethod method, int target) {
+    int classes = model.spec().labels().size();
+    if (target >= classes) {
+      throw new IllegalArgumentException("target class " + target + " is out of range: the model has "
+          + classes + " classes (0.." + (classes - 1) + "); set target=-1 for the top-1 class");
+    }
+    this.model = model;
+    this.method = method;
+    this.target = target;
+  }
+
+  public ExplainableModel model() {
+    return model;
+  }
+
+  public SaliencyMethod method() {
+    return method;
+  }
+
+  public ExplainedFrame explain(BufferedImage image) {
+    long t0 = System.nanoTime();
+    PreparedImage prepared = model.prepare(image);
+    long t1 = System.nanoTime();
+    ForwardResult forward = model.forward(prepared.input(), target);
+    SaliencyResult saliency = method.explain(prepared.input(), forward.features(), model.scorer(forward.target()));
+    long t2 = System.nanoTime();
+    Map<String, Double> timings = new LinkedHashMap<>();
+    timings.put("preprocess", (t1 - t0) / 1e6);
+    timings.putAll(forward.timingsMs());
+    timings.putAll(saliency.timingsMs());
+    timings.put("explain", (t2 - t0) / 1e6);
+    return new ExplainedFrame(prepared, forward, saliency, timings);
+  }
+}
