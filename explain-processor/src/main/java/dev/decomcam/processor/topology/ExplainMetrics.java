@@ -1,0 +1,17 @@
+package dev.decomcam.processor.topology;
+
+/** What the processor reports; ops binds it to Prometheus, tests use {@link #NONE}. */
+public interface ExplainMetrics {
+  ExplainMetrics NONE = new ExplainMetrics() {
+    @Override
+    public void explained(String camera, double seconds, long latencyMs) {}
+
+    @Override
+    public void deadLettered(String reason) {}
+  };
+
+  /** One frame explained in {@code seconds}, {@code latencyMs} after its capture. */
+  void explained(String camera, double seconds, long latencyMs);
+
+  void deadLettered(String reason);
+}

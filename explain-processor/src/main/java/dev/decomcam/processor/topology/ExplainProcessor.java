@@ -1,0 +1,127 @@
+package dev.decomcam.processor.topology;
+
+import dev.decomcam.processor.explain.ExplainedFrame;
+import dev.decomcam.processor.explain.FrameExplainer;
+import dev.decomcam.schemas.Explanation;
+import dev.decomcam.schemas.Frame;
+import dev.decomcam.schemas.serde.DeadLetters;
+import dev.decomcam.schemas.serde.Topics;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Map;
+import java.util.function.Supplier;
+import javax.imageio.ImageIO;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Explains each frame record. Input keys and values arrive as raw bytes so that a record that
+ * cannot be decoded (unknown schema, corrupt Avro, image that is not a JPEG, oversized frame)
+ * is forwarded untouched to the dead-letter sink with a one-line reason in its headers, and the
+ * stream goes on. A failure of the model itself on a good frame is also dead-lettered: one bad
+ * frame must not stop a camera.
+ */
+final class ExplainProcessor implements Processor<byte[], byte[], Object, Object> {
+  private static final Logger LOG = LoggerFactory.getLogger(ExplainProcessor.class);
+
+  private final Supplier<FrameExplainer> explainers;
+  private final ExplainTopology.Options options;
+  private final ExplainMetrics metrics;
+  private ProcessorContext<Object, Object> context;
+  private FrameExplainer explainer;
+
+  ExplainProcessor(Supplier<FrameExplainer> explainers, ExplainTopology.Options options, ExplainMetrics metrics) {
+    this.explainers = explainers;
+    this.options = options;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void init(ProcessorContext<Object, Object> context) {
+    this.context = context;
+    // the model belongs to the stream thread (see ModelPool); fetched lazily on that thread
+  }
+
+  @Override
+  public void process(Record<byte[], byte[]> record) {
+    long t0 = System.nanoTime();
+    byte[] value = record.value();
+    if (value == null) {
+      return; // tombstones carry no frame
+    }
+    if (value.length > options.maxFrameBytes()) {
+      deadLetter(record, "frame record of " + value.length + " bytes exceeds frame.max.bytes="
+          + options.maxFrameBytes() + ": lower the ingest resolution or JPEG quality, or raise frame.max.bytes");
+      return;
+    }
+    Frame frame;
+    try {
+      frame = Topics.FRAME_SERDE.decode(value);
+    } catch (RuntimeException e) {
+      deadLetter(record, e.getMessage());
+      return;
+    }
+    String where = "frame " + frame.getCameraId() + "#" + frame.getSequence();
+    BufferedImage image;
+    try {
+      image = decodeImage(frame);
+    } catch (IllegalArgumentException e) {
+      deadLetter(record, where + ": " + e.getMessage());
+      return;
+    }
+    long t1 = System.nanoTime();
+    Explanation explanation;
+    try {
+      if (explainer == null) {
+        explainer = explainers.get();
+      }
+      ExplainedFrame explained = explainer.explain(image);
+      explanation = ExplanationMapper.toRecord(frame, explained, explainer.model().spec(),
+          explainer.method().name(), "full", Map.of("decode", (t1 - t0) / 1e6, "total", (System.nanoTime() - t0) / 1e6));
+    } catch (RuntimeException e) {
+      LOG.warn("{}: explanation failed: {}", where, e.toString());
+      deadLetter(record, where + ": explanation failed: " + e);
+      return;
+    }
+    context.forward(new Record<>(frame.getCameraId(), explanation, record.timestamp()), ExplainTopology.EXPLANATIONS_SINK);
+    metrics.explained(frame.getCameraId(), (System.nanoTime() - t0) / 1e9,
+        System.currentTimeMillis() - frame.getCaptureTimestampMs());
+  }
+
+  private static BufferedImage decodeImage(Frame frame) {
+    if (!"jpeg".equalsIgnoreCase(frame.getEncoding()) && !"png".equalsIgnoreCase(frame.getEncoding())) {
+      throw new IllegalArgumentException("unsupported image encoding '" + frame.getEncoding()
+          + "': publish frames as jpeg or png");
+    }
+    byte[] bytes = new byte[frame.getImage().remaining()];
+    frame.getImage().duplicate().get(bytes);
+    BufferedImage img;
+    try {
+      img = ImageIO.read(new ByteArrayInputStream(bytes));
+    } catch (IOException | RuntimeException e) {
+      img = null;
+    }
+    if (img == null) {
+      throw new IllegalArgumentException("image bytes (" + bytes.length + ") are not a decodable "
+          + frame.getEncoding() + " image: check the producer's encoder");
+    }
+    return img;
+  }
+
+  private void deadLetter(Record<byte[], byte[]> record, String reason) {
+    RecordMetadata m = context.recordMetadata().orElse(null);
+    String topic = m == null ? "" : m.topic();
+    int partition = m == null ? -1 : m.partition();
+    long offset = m == null ? -1 : m.offset();
+    LOG.warn("dead-letter {}[{}]@{}: {}", topic, partition, offset, reason);
+    Record<Object, Object> out = new Record<>(record.key(), record.value(), record.timestamp(),
+        DeadLetters.headers("explain-processor", reason, topic, partition, offset));
+    context.forward(out, ExplainTopology.DEAD_LETTER_SINK);
+    metrics.deadLettered(reason);
+  }
+}

@@ -1,0 +1,17 @@
+package dev.decomcam.ops.cli;
+
+import dev.decomcam.schemas.config.Flags;
+
+/** One {@code ./decomcam} subcommand. */
+interface Command {
+  String name();
+
+  /** One line for the overview. */
+  String summary();
+
+  /** Full help: usage line, flags with defaults, an example. */
+  String help();
+
+  /** Runs the command; returns the process exit code. Errors for the user throw {@link UserError}. */
+  int run(Flags flags) throws Exception;
+}

@@ -1,0 +1,68 @@
+package dev.decomcam.ops.metrics;
+
+import dev.decomcam.processor.topology.ExplainMetrics;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+
+/**
+ * Prometheus metrics of a DecomCAM process, served at {@code http://127.0.0.1:<port>/metrics}
+ * (port 0 = not served). Explain time and capture-to-explanation latency are histograms per
+ * camera; dead letters are counted by stage.
+ */
+public final class PrometheusMetrics implements ExplainMetrics, AutoCloseable {
+  private final PrometheusRegistry registry = new PrometheusRegistry();
+  private final Histogram explainSeconds;
+  private final Histogram latencySeconds;
+  private final Counter deadLetters;
+  private HTTPServer server;
+
+  public PrometheusMetrics() {
+    JvmMetrics.builder().register(registry);
+    explainSeconds = Histogram.builder().name("decomcam_explain_seconds")
+        .help("time to explain one frame (decode, forward, gradient, decomposition, scoring)")
+        .labelNames("camera").register(registry);
+    latencySeconds = Histogram.builder().name("decomcam_explanation_latency_seconds")
+        .help("capture to explanation latency").labelNames("camera").register(registry);
+    deadLetters = Counter.builder().name("decomcam_dead_letters_total")
+        .help("records sent to the dead-letter topic").labelNames("stage").register(registry);
+  }
+
+  /** Serves /metrics on the loopback interface. */
+  public PrometheusMetrics serve(int port) {
+    if (port > 0) {
+      try {
+        server = HTTPServer.builder().hostname("127.0.0.1").port(port).registry(registry).buildAndStart();
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot serve metrics on 127.0.0.1:" + port + ": " + e.getMessage()
+            + ": choose a free port with --metrics.port", e);
+      }
+    }
+    return this;
+  }
+
+  public PrometheusRegistry registry() {
+    return registry;
+  }
+
+  @Override
+  public void explained(String camera, double seconds, long latencyMs) {
+    explainSeconds.labelValues(camera).observe(seconds);
+    latencySeconds.labelValues(camera).observe(latencyMs / 1000.0);
+  }
+
+  @Override
+  public void deadLettered(String reason) {
+    deadLetters.labelValues("explain").inc();
+  }
+
+  @Override
+  public void close() {
+    if (server != null) {
+      server.close();
+    }
+  }
+}
