@@ -17,7 +17,7 @@ import java.util.Map;
  * a {@code Gemm} (honouring transB and alpha/beta) or a {@code MatMul} (+ {@code Add} bias).
  *
  * <p>A minimal protobuf reader: only the fields of {@code onnx.proto} it needs (ModelProto.graph=7;
- * GraphProto.node=1, initializer=5; NodeProto.input=1, output=2, op_type=4, attribute=5;
+ * GraphProto.node=1, initializer=5, output=12 (ValueInfoProto.name=1); NodeProto.input=1, output=2, op_type=4, attribute=5;
  * AttributeProto.name=1, f=2, i=3; TensorProto.dims=1, data_type=2, float_data=4, name=8,
  * raw_data=9, data_location=14). Float32 initializers stored inside the file only.
  */
@@ -28,6 +28,7 @@ final class OnnxHeadReader {
   private record Tensor(long[] dims, float[] data) {}
 
   private final List<Node> nodes = new ArrayList<>();
+  private final List<String> graphOutputs = new ArrayList<>();
   private final Map<String, int[]> initializerRanges = new HashMap<>();
   private final ByteBuffer buf;
   private final String where;
@@ -42,6 +43,15 @@ final class OnnxHeadReader {
    * (nullable) names the weight initializer instead of finding it from the {@code logits} output.
    */
   static GapLinearHead read(Path onnxFile, String weightName, int classes, int channels, String where) {
+    return parsed(onnxFile, where).head(weightName, classes, channels);
+  }
+
+  /** The graph's output names in declaration order (the order ONNX Runtime returns them in). */
+  static List<String> outputNames(Path onnxFile, String where) {
+    return List.copyOf(parsed(onnxFile, where).graphOutputs);
+  }
+
+  private static OnnxHeadReader parsed(Path onnxFile, String where) {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(onnxFile);
@@ -50,7 +60,7 @@ final class OnnxHeadReader {
     }
     OnnxHeadReader r = new OnnxHeadReader(bytes, where);
     r.parseModel();
-    return r.head(weightName, classes, channels);
+    return r;
   }
 
   private GapLinearHead head(String weightName, int classes, int channels) {
@@ -180,13 +190,15 @@ final class OnnxHeadReader {
       pos = next;
       int field = (int) (key >>> 3);
       int wire = (int) (key & 7);
-      if (wire == 2 && (field == 1 || field == 5)) {
+      if (wire == 2 && (field == 1 || field == 5 || field == 12)) {
         int len = (int) varint(pos);
         int start = next;
         if (field == 1) {
           nodes.add(parseNode(start, start + len));
+        } else if (field == 12) {
+          graphOutputs.add(tensorName(start, start + len, 1));
         } else {
-          initializerRanges.put(tensorName(start, start + len), new int[] {start, start + len});
+          initializerRanges.put(tensorName(start, start + len, 8), new int[] {start, start + len});
         }
         pos = start + len;
       } else {
@@ -249,13 +261,14 @@ final class OnnxHeadReader {
     }
   }
 
-  private String tensorName(int pos, int end) {
+  /** The string field {@code nameField} of a message (TensorProto.name=8, ValueInfoProto.name=1). */
+  private String tensorName(int pos, int end, int nameField) {
     while (pos < end) {
       long key = varint(pos);
       pos = next;
       int field = (int) (key >>> 3);
       int wire = (int) (key & 7);
-      if (field == 8 && wire == 2) {
+      if (field == nameField && wire == 2) {
         int len = (int) varint(pos);
         return string(next, len);
       }

@@ -10,6 +10,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,6 +23,8 @@ final class OnnxModel extends DjlExplainableModel {
 
   private final Model model;
   private final ParameterStore store;
+  private final int featuresAt;
+  private final int logitsAt;
 
   OnnxModel(ModelSpec spec, Device device, int intraThreads, int interThreads, boolean tensorRt) {
     super(spec);
@@ -44,6 +47,15 @@ final class OnnxModel extends DjlExplainableModel {
           + "): give an ONNX model file with outputs 'features' and 'logits'", e);
     }
     store = new ParameterStore(model.getNDManager(), false);
+    // DJL 0.32 returns ONNX outputs unnamed, in the graph's declared order: find ours by name there
+    List<String> names = OnnxHeadReader.outputNames(spec.files().onnx(), spec.where());
+    featuresAt = names.indexOf("features");
+    logitsAt = names.indexOf("logits");
+    if (featuresAt < 0 || logitsAt < 0) {
+      model.close();
+      throw new ModelLoadException(spec.where() + "field 'files.onnx': outputs are " + names
+          + ", expected 'features' and 'logits': re-export with output_names=['features', 'logits']");
+    }
   }
 
   @Override
@@ -54,15 +66,7 @@ final class OnnxModel extends DjlExplainableModel {
   @Override
   protected Outputs infer(NDArray batch) {
     NDList out = model.getBlock().forward(store, new NDList(batch), false);
-    NDArray features = out.get("features");
-    NDArray logits = out.get("logits");
-    if (features == null || logits == null) {
-      StringBuilder names = new StringBuilder();
-      out.forEach(a -> names.append(names.length() == 0 ? "" : ", ").append(a.getName()));
-      throw new ModelLoadException(spec().where() + "field 'files.onnx': outputs are [" + names
-          + "], expected 'features' and 'logits': re-export with output_names=['features', 'logits']");
-    }
-    return new Outputs(features, logits);
+    return new Outputs(out.get(featuresAt), out.get(logitsAt));
   }
 
   @Override
