@@ -35,6 +35,16 @@ public record ModelSpec(
     std = std.clone();
   }
 
+  /**
+   * A spec with only identity, labels and input size (RGB, mean 0, std 1, centre crop, no files),
+   * for fakes and tests that never load a model; the placeholder this record replaced had this shape.
+   */
+  public ModelSpec(String id, List<String> labels, int inputWidth, int inputHeight) {
+    this(Path.of(id + ".spec.json"), id, EngineKind.PYTORCH, new ModelFiles(null, null, null, null),
+        inputWidth, inputHeight, ResizeMode.CENTER_CROP, ColorOrder.RGB, new float[] {0f, 0f, 0f},
+        new float[] {1f, 1f, 1f}, "", labels, HeadKind.GAP_LINEAR, null);
+  }
+
   /** Reads and validates a spec file; throws {@link ModelLoadException} with a one-line fix. */
   public static ModelSpec load(Path specFile) {
     return ModelSpecParser.parse(specFile);
