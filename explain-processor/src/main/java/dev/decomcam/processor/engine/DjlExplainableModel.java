@@ -1,0 +1,195 @@
+package dev.decomcam.processor.engine;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.decomcam.processor.decom.FeatureMaps;
+import dev.decomcam.processor.decom.MaskedScorer;
+import dev.decomcam.processor.decom.ModelInput;
+import java.awt.image.BufferedImage;
+import java.nio.FloatBuffer;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * The engine-neutral part of a DJL model: preprocessing, the forward/gradient pipeline with its
+ * timings, batched scoring and the load-time checks. Engines supply {@link #infer} (features and
+ * logits for a batch), the head's weights and, where they can, autograd.
+ *
+ * <p>Native memory: every call opens a child {@link NDManager} of the model's manager in
+ * try-with-resources, so no NDArray outlives the call that made it.
+ */
+abstract class DjlExplainableModel implements ExplainableModel {
+
+  /** The explained layer's activations {@code [n,C,h,w]} and the logits {@code [n,K]}. */
+  protected record Outputs(NDArray features, NDArray logits) {}
+
+  private final ModelSpec spec;
+  private final FrameTranslator translator;
+  private GapLinearHead head;
+  private int classes;
+
+  protected DjlExplainableModel(ModelSpec spec) {
+    this.spec = spec;
+    this.translator = new FrameTranslator(spec);
+  }
+
+  /** The manager every per-call scope hangs from (the model's). */
+  protected abstract NDManager modelManager();
+
+  /** Runs the network on {@code batch} ({@code [n,3,H,W]}); outputs attached to the batch's manager. */
+  protected abstract Outputs infer(NDArray batch);
+
+  /** The head's linear weight and bias, for {@code gap-linear} heads. */
+  protected abstract GapLinearHead readHead(int classes, int channels);
+
+  /** dlogit_target/dfeatures for a {@code general} head; only engines with autograd override it. */
+  protected float[] autogradGradient(NDArray features, int target) {
+    throw new UnsupportedOperationException("autograd is not available on " + spec.engine());
+  }
+
+  @Override
+  public ModelSpec spec() {
+    return spec;
+  }
+
+  @Override
+  public PreparedImage prepare(BufferedImage image) {
+    return translator.prepare(image);
+  }
+
+  @Override
+  public ForwardResult forward(ModelInput input, int target) {
+    checkInput(input);
+    try (NDManager scope = modelManager().newSubManager()) {
+      long t0 = System.nanoTime();
+      Outputs out = infer(batch(scope, List.of(input)));
+      float[] logits = out.logits().toFloatArray();
+      float[] acts = out.features().toFloatArray();
+      Shape fs = out.features().getShape();
+      int channels = (int) fs.get(1);
+      int fh = (int) fs.get(2);
+      int fw = (int) fs.get(3);
+      long t1 = System.nanoTime();
+      int t = target < 0 ? argmax(logits) : checkTarget(target);
+      float[] grads = head != null ? head.gradient(t, fh * fw) : autogradGradient(out.features(), t);
+      long t2 = System.nanoTime();
+      Map<String, Double> timings = new LinkedHashMap<>();
+      timings.put("forward", (t1 - t0) / 1e6);
+      timings.put("gradient", (t2 - t1) / 1e6);
+      return new ForwardResult(logits, t, new FeatureMaps(channels, fh, fw, acts, grads), timings);
+    }
+  }
+
+  @Override
+  public MaskedScorer scorer(int target) {
+    int t = checkTarget(target);
+    return inputs -> {
+      if (inputs.isEmpty()) {
+        return new float[0];
+      }
+      inputs.forEach(this::checkInput);
+      try (NDManager scope = modelManager().newSubManager()) {
+        float[] logits = infer(batch(scope, inputs)).logits().toFloatArray();
+        float[] scores = new float[inputs.size()];
+        for (int i = 0; i < scores.length; i++) {
+          scores[i] = logits[i * classes + t];
+        }
+        return scores;
+      }
+    };
+  }
+
+  /**
+   * Load-time checks on one pseudo-random input: output shapes, labels count = logits, and for
+   * {@code gap-linear} heads that the head's weights reproduce the logits from pooled features.
+   */
+  final void verify() {
+    String where = spec.where();
+    int w = spec.inputWidth();
+    int h = spec.inputHeight();
+    float[] data = new float[3 * h * w];
+    Random rnd = new Random(7);
+    for (int i = 0; i < data.length; i++) {
+      data[i] = (float) rnd.nextGaussian();
+    }
+    try (NDManager scope = modelManager().newSubManager()) {
+      Outputs out = infer(batch(scope, List.of(new ModelInput(3, h, w, data))));
+      Shape fs = out.features().getShape();
+      Shape ls = out.logits().getShape();
+      if (fs.dimension() != 4 || fs.get(0) != 1) {
+        throw new ModelLoadException(where + "the features output has shape " + fs + ", expected [1, C, h, w]: "
+            + "export the '" + spec.featureLayer() + "' conv layer's output (NCHW)");
+      }
+      if (ls.dimension() != 2 || ls.get(0) != 1) {
+        throw new ModelLoadException(where + "the logits output has shape " + ls + ", expected [1, classes]: "
+            + "export pre-softmax logits of shape [N, classes]");
+      }
+      classes = (int) ls.get(1);
+      if (classes != spec.labels().size()) {
+        throw new ModelLoadException(where + "field 'labels' has " + spec.labels().size()
+            + " entries but the model outputs " + classes + " logits: give one label per logit, in output order");
+      }
+      if (spec.headKind() == HeadKind.GAP_LINEAR) {
+        GapLinearHead g = readHead(classes, (int) fs.get(1));
+        float[] logits = out.logits().toFloatArray();
+        double scale = 1;
+        for (float l : logits) {
+          scale = Math.max(scale, Math.abs(l));
+        }
+        double r = g.residual(out.features().toFloatArray(), (int) (fs.get(2) * fs.get(3)), logits);
+        if (r > 1e-3 * scale) {
+          throw new ModelLoadException(where + "field 'headKind' is gap-linear but the head's weights do not "
+              + "reproduce the logits from pooled features (max error " + (float) r + "): use \"headKind\": "
+              + "\"general\" (PyTorch) or set \"headWeight\" to the final linear weight");
+        }
+        head = g;
+      }
+    }
+  }
+
+  private NDArray batch(NDManager scope, List<ModelInput> inputs) {
+    ModelInput first = inputs.get(0);
+    int per = first.data().length;
+    FloatBuffer fb = FloatBuffer.allocate(per * inputs.size());
+    for (ModelInput in : inputs) {
+      if (in.data().length != per) {
+        throw new IllegalArgumentException("masked inputs differ in size: " + in.data().length + " vs " + per);
+      }
+      fb.put(in.data());
+    }
+    fb.flip();
+    return scope.create(fb, new Shape(inputs.size(), first.channels(), first.height(), first.width()));
+  }
+
+  private void checkInput(ModelInput input) {
+    if (input.channels() != 3) {
+      throw new IllegalArgumentException("model " + spec.id() + " takes 3 channels, got " + input.channels());
+    }
+  }
+
+  private int checkTarget(int target) {
+    if (target < 0 || target >= classes) {
+      throw new IllegalArgumentException("target class " + target + " is outside 0.." + (classes - 1)
+          + " of model " + spec.id());
+    }
+    return target;
+  }
+
+  private static int argmax(float[] v) {
+    int best = 0;
+    for (int i = 1; i < v.length; i++) {
+      if (v[i] > v[best]) {
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  /** NDArrays currently alive under this model's manager (for leak checks). */
+  int liveArrays() {
+    return modelManager().getManagedArrays().size();
+  }
+}

@@ -1,0 +1,16 @@
+package dev.decomcam.processor.engine;
+
+/**
+ * A model spec or model that cannot be used, with a one-line message naming the spec, the field
+ * or file, and the fix.
+ */
+public class ModelLoadException extends RuntimeException {
+
+  public ModelLoadException(String message) {
+    super(message);
+  }
+
+  public ModelLoadException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

@@ -1,0 +1,125 @@
+package dev.decomcam.processor.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.decomcam.processor.decom.ModelInput;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+
+class FrameTranslatorTest {
+
+  private static ModelSpec spec(int w, int h, ResizeMode mode, ColorOrder order) {
+    return new ModelSpec(Path.of("t.json"), "t", EngineKind.PYTORCH, new ModelFiles(null, null, null, null),
+        w, h, mode, order, new float[] {0.5f, 0.25f, 0f}, new float[] {0.5f, 0.5f, 1f}, "f", List.of("a"),
+        HeadKind.GAP_LINEAR, null);
+  }
+
+  private static BufferedImage solid(int w, int h, int rgb) {
+    BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        img.setRGB(x, y, rgb);
+      }
+    }
+    return img;
+  }
+
+  @Test
+  void centreCropGeometryLandscape() {
+    // 640x480 -> shorter side 256: 341x256 (torchvision truncates), centre 224 at (58.5->58, 16)
+    PreparedImage p = new FrameTranslator(spec(224, 224, ResizeMode.CENTER_CROP, ColorOrder.RGB))
+        .prepare(solid(640, 480, 0x808080));
+    assertEquals(224, p.input().width());
+    assertEquals(224, p.input().height());
+    double s = 480 / 256.0;
+    assertEquals(Math.round(58 * s), p.cropX());
+    assertEquals(Math.round(16 * s), p.cropY());
+    assertEquals(Math.round(224 * s), p.cropWidth());
+    assertEquals(Math.round(224 * s), p.cropHeight());
+  }
+
+  @Test
+  void centreCropGeometryPortrait() {
+    PreparedImage p = new FrameTranslator(spec(224, 224, ResizeMode.CENTER_CROP, ColorOrder.RGB))
+        .prepare(solid(300, 600, 0x808080));
+    assertEquals(Math.round(16 * 300 / 256.0), p.cropX());
+    assertEquals(Math.round(144 * 300 / 256.0), p.cropY());
+  }
+
+  @Test
+  void normalisesPerChannelInColourOrder() {
+    BufferedImage img = solid(8, 6, 0xFF8000); // R=255, G=128, B=0
+    ModelInput rgb = new FrameTranslator(spec(8, 6, ResizeMode.NONE, ColorOrder.RGB)).prepare(img).input();
+    assertEquals((1f - 0.5f) / 0.5f, rgb.data()[0], 1e-6);
+    assertEquals((128 / 255f - 0.25f) / 0.5f, rgb.data()[48], 1e-6);
+    assertEquals(0f, rgb.data()[2 * 48], 1e-6);
+    ModelInput bgr = new FrameTranslator(spec(8, 6, ResizeMode.NONE, ColorOrder.BGR)).prepare(img).input();
+    assertEquals((0f - 0.5f) / 0.5f, bgr.data()[0], 1e-6);
+    assertEquals(1f, bgr.data()[2 * 48], 1e-6);
+  }
+
+  @Test
+  void stretchKeepsWholeFrameAndConstantColour() {
+    PreparedImage p = new FrameTranslator(spec(32, 16, ResizeMode.STRETCH, ColorOrder.RGB))
+        .prepare(solid(100, 90, 0x336699));
+    assertEquals(0, p.cropX());
+    assertEquals(100, p.cropWidth());
+    assertEquals(90, p.cropHeight());
+    assertEquals(32, p.input().width());
+    assertEquals(16, p.input().height());
+    for (int i = 0; i < 32 * 16; i++) {
+      assertEquals((0x33 / 255f - 0.5f) / 0.5f, p.input().data()[i], 1e-6);
+    }
+  }
+
+  @Test
+  void noneRejectsOtherSizes() {
+    FrameTranslator t = new FrameTranslator(spec(224, 224, ResizeMode.NONE, ColorOrder.RGB));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.prepare(solid(10, 10, 0)));
+    assertTrue(e.getMessage().contains("use resize center-crop or stretch"), e.getMessage());
+  }
+
+  @Test
+  void downscaleAveragesLikePil() {
+    // a 1-pixel checkerboard shrunk 4x with the antialiased triangle filter averages to mid-grey
+    BufferedImage img = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < 64; y++) {
+      for (int x = 0; x < 64; x++) {
+        img.setRGB(x, y, ((x + y) & 1) == 0 ? 0xFFFFFF : 0);
+      }
+    }
+    ModelInput in = new FrameTranslator(spec(16, 16, ResizeMode.STRETCH, ColorOrder.RGB)).prepare(img).input();
+    for (int i = 0; i < 16 * 16; i++) {
+      float pixel = (in.data()[i] * 0.5f + 0.5f) * 255f;
+      assertEquals(127.5f, pixel, 2f);
+    }
+  }
+
+  @Test
+  void centreCropMatchesReferenceCrop() throws IOException {
+    Path shared = SharedData.shared();
+    BufferedImage photo = ImageIO.read(shared.resolve("media/photos/eagle.jpg").toFile());
+    BufferedImage ref = ImageIO.read(shared.resolve("reference/mobilenetv2/crops/eagle.png").toFile());
+    ModelSpec s = ModelSpec.load(SharedData.spec());
+    ModelInput in = new FrameTranslator(s).prepare(photo).input();
+    double sum = 0;
+    int n = 224 * 224;
+    for (int i = 0; i < n; i++) {
+      int rgb = ref.getRGB(i % 224, i / 224);
+      int[] want = {(rgb >> 16) & 0xff, (rgb >> 8) & 0xff, rgb & 0xff};
+      for (int c = 0; c < 3; c++) {
+        float got = (in.data()[c * n + i] * 0.5f + 0.5f) * 255f;
+        sum += Math.abs(got - want[c]);
+      }
+    }
+    double mean = sum / (3.0 * n);
+    // decoders differ slightly (ImageIO vs libjpeg-turbo); geometry or filter errors give far more
+    assertTrue(mean < 1.5, "mean |crop - reference crop| = " + mean + " levels");
+  }
+}
