@@ -26,10 +26,9 @@ public final class MinMax {
       java.util.Arrays.fill(a, 0f);
       return a;
     }
-    float inv = 1f / range;
     for (int i = 0; i < a.length; i++) {
-      // clamp: (v-min)*inv can exceed 1 by an ulp
-      a[i] = Math.min(1f, (a[i] - min) * inv);
+      // divide rather than multiply by 1/range so the maximum maps to exactly 1
+      a[i] = (a[i] - min) / range;
     }
     return a;
   }
