@@ -195,9 +195,9 @@ class MobileNetV2ReferenceTest {
     float[] scores = new float[10];
     Arrays.fill(scores, 1f);
     Map<String, List<Double>> all = new TreeMap<>();
-    for (int run = 0; run < 40; run++) {
+    for (int run = 0; run < 120; run++) {
       SaliencyResult r = method.explain(c.input, c.features, batch -> scores.clone());
-      if (run >= 10) {
+      if (run >= 60) {
         r.timingsMs().forEach((k, v) -> all.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
       }
     }
