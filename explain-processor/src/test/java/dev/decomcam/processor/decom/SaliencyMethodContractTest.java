@@ -1,0 +1,71 @@
+package dev.decomcam.processor.decom;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** What every {@link SaliencyMethod} promises, whatever its hook does. */
+class SaliencyMethodContractTest {
+
+  static Stream<Arguments> methods() {
+    int[][] shapes = {{64, 7, 7, 56, 48}, {16, 2, 3, 20, 30}, {3, 1, 1, 8, 8}, {200, 14, 14, 112, 112}};
+    Stream.Builder<Arguments> b = Stream.builder();
+    for (SaliencyMethod m : List.of(new GradCam(), new DecomCam(DecomCamConfig.defaults()),
+        new DecomCam(DecomCamConfig.defaults().withScoreMode(DecomCamConfig.ScoreMode.GAIN).withTopK(5)),
+        new DecomCam(DecomCamConfig.defaults().withComponents(1).withSigma(2)))) {
+      for (int[] s : shapes) {
+        b.add(Arguments.of(m, s[0], s[1], s[2], s[3], s[4]));
+      }
+    }
+    return b.build();
+  }
+
+  @ParameterizedTest(name = "{0} C={1} {2}x{3} -> {4}x{5}")
+  @MethodSource("methods")
+  void shapeRangeFinitenessAndNoMutation(SaliencyMethod method, int c, int fh, int fw, int h, int w) {
+    ModelInput x = Synthetic.image(c + 1, h, w);
+    FeatureMaps f = Synthetic.features(c + 2, c, fh, fw);
+    float[] xCopy = x.data().clone();
+    float[] aCopy = f.activations().clone();
+    float[] gCopy = f.gradients().clone();
+
+    SaliencyResult r = method.explain(x, f, Synthetic.quadrantScorer());
+
+    assertEquals(h, r.height());
+    assertEquals(w, r.width());
+    assertEquals(fh, r.featureHeight());
+    assertEquals(fw, r.featureWidth());
+    assertEquals(h * w, r.saliency().length);
+    float min = Float.MAX_VALUE;
+    float max = -Float.MAX_VALUE;
+    for (float v : r.saliency()) {
+      assertFalse(Float.isNaN(v));
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+    }
+    assertTrue(min >= 0f && max <= 1f, "range " + min + ".." + max);
+    assertTrue(max == 0f || (min == 0f && max == 1f), "min-max normalised or blank: " + min + ".." + max);
+    for (String k : List.of("svd", "masks", "scoring", "combine", "total")) {
+      assertTrue(r.timingsMs().containsKey(k), "timing " + k);
+    }
+    assertArrayEquals(xCopy, x.data(), "input mutated");
+    assertArrayEquals(aCopy, f.activations(), "activations mutated");
+    assertArrayEquals(gCopy, f.gradients(), "gradients mutated");
+    for (Ossm o : r.components()) {
+      assertEquals(fh * fw, o.map().length);
+      assertTrue(o.weight() >= 0 && o.weight() <= 1);
+    }
+    if (method instanceof GradCam) {
+      assertTrue(r.components().isEmpty());
+    } else if (fh * fw > 1) {
+      assertFalse(r.components().isEmpty());
+    }
+  }
+}
