@@ -2,8 +2,7 @@ package dev.decomcam.processor.engine;
 
 import ai.djl.Device;
 import ai.djl.pytorch.jni.JniUtils;
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtProvider;
+import ai.djl.engine.Engine;
 import java.nio.file.Path;
 
 /**
@@ -81,18 +80,19 @@ public final class ModelLoader {
     return new OnnxModel(spec, device, intra, inter, tensorRt);
   }
 
-  /** TensorRT runs as ONNX Runtime's TensorRT execution provider; say plainly when it is missing. */
+  /** DJL's TensorRT engine loads libnvinfer on first use; say plainly when it is missing. */
   private static Device checkTensorRt(ModelSpec spec, Device device) {
-    boolean available;
+    String why;
     try {
-      available = OrtEnvironment.getAvailableProviders().contains(OrtProvider.TENSOR_RT);
+      Engine.getEngine("TensorRT");
+      why = null;
     } catch (RuntimeException | LinkageError e) {
-      available = false;
+      why = TorchScriptModel.oneLine(String.valueOf(e.getMessage()));
     }
-    if (!available) {
-      throw new ModelLoadException(spec.where() + "engine TensorRT is not installed on this machine (ONNX "
-          + "Runtime here has no TensorRT provider): use --engine PyTorch or OnnxRuntime, or install TensorRT "
-          + "and CUDA and build with the gpu profile (mvn -Pgpu)");
+    if (why != null) {
+      throw new ModelLoadException(spec.where() + "engine TensorRT is not installed on this machine (DJL's "
+          + "TensorRT engine cannot load: " + why + "): use --model.engine=PyTorch or OnnxRuntime, or install "
+          + "TensorRT and CUDA and build with the gpu profile (mvn -Pgpu)");
     }
     if (!device.isGpu()) {
       throw new ModelLoadException(spec.where() + "engine TensorRT runs on a GPU only: set the device to gpu");

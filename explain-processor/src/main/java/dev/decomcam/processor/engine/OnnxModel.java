@@ -34,10 +34,8 @@ final class OnnxModel extends DjlExplainableModel {
       options.put("intraOpNumThreads", String.valueOf(Math.max(intraThreads, 0)));
       options.put("interOpNumThreads", String.valueOf(Math.max(interThreads, 0)));
     }
-    if (tensorRt) {
-      options.put("ortDevice", "TensorRT");
-    }
-    model = Model.newInstance(spec.id(), device, "OnnxRuntime");
+    // TensorRT: DJL's TensorRT engine builds an engine from the same ONNX file
+    model = Model.newInstance(spec.id(), device, tensorRt ? "TensorRT" : "OnnxRuntime");
     try {
       model.load(spec.files().onnx(), null, options);
     } catch (IOException | MalformedModelException | EngineException | IllegalArgumentException e) {

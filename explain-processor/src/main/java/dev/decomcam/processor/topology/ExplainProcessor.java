@@ -81,7 +81,8 @@ final class ExplainProcessor implements Processor<byte[], byte[], Object, Object
         explainer = explainers.get();
       }
       ExplainedFrame explained = explainer.explain(image);
-      explanation = ExplanationMapper.toRecord(frame, explained, explainer.model().spec(),
+      explanation = ExplanationMapper.toRecord(frame.getCameraId(), frame.getSequence(),
+          frame.getCaptureTimestampMs(), explained, explainer.model().spec(),
           explainer.method().name(), "full", Map.of("decode", (t1 - t0) / 1e6, "total", (System.nanoTime() - t0) / 1e6));
     } catch (RuntimeException e) {
       LOG.warn("{}: explanation failed: {}", where, e.toString());

@@ -8,7 +8,6 @@ import dev.decomcam.processor.engine.PreparedImage;
 import dev.decomcam.processor.explain.ExplainedFrame;
 import dev.decomcam.schemas.Component;
 import dev.decomcam.schemas.Explanation;
-import dev.decomcam.schemas.Frame;
 import dev.decomcam.schemas.SaliencyMap;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -24,7 +23,7 @@ import java.util.Map;
 public final class ExplanationMapper {
   private ExplanationMapper() {}
 
-  public static Explanation toRecord(Frame frame, ExplainedFrame e, ModelSpec spec, String method, String mode,
+  public static Explanation toRecord(String cameraId, long sequence, long captureTimestampMs, ExplainedFrame e, ModelSpec spec, String method, String mode,
       Map<String, Double> extraTimings) {
     ForwardResult f = e.forward();
     SaliencyResult s = e.saliency();
@@ -49,9 +48,9 @@ public final class ExplanationMapper {
     e.timingsMs().forEach((k, v) -> timings.put(k, v.floatValue()));
     extraTimings.forEach((k, v) -> timings.put(k, v.floatValue()));
     return Explanation.newBuilder()
-        .setCameraId(frame.getCameraId())
-        .setSequence(frame.getSequence())
-        .setCaptureTimestampMs(frame.getCaptureTimestampMs())
+        .setCameraId(cameraId)
+        .setSequence(sequence)
+        .setCaptureTimestampMs(captureTimestampMs)
         .setModelId(spec.id())
         .setMethod(method)
         .setMode(mode)

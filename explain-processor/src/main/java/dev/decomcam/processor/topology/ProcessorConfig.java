@@ -14,6 +14,7 @@ public final class ProcessorConfig {
   public static final String MODEL_SPEC = "model.spec";
   public static final String MODEL_ENGINE = "model.engine";
   public static final String MODEL_RESIZE = "model.resize";
+  public static final String MODEL_DEVICE = "model.device";
   public static final String METHOD = "method";
   public static final String TARGET = "target";
   public static final String TOP_K = "decomcam.top-k";
@@ -39,6 +40,7 @@ public final class ProcessorConfig {
     d.put(MODEL_SPEC, "models/demo-shapes/spec.json");
     d.put(MODEL_ENGINE, "");
     d.put(MODEL_RESIZE, "");
+    d.put(MODEL_DEVICE, "cpu");
     d.put(METHOD, "decomcam");
     d.put(TARGET, "-1");
     d.put(TOP_K, "100");

@@ -4,10 +4,13 @@ import dev.decomcam.processor.decom.DecomCam;
 import dev.decomcam.processor.decom.DecomCamConfig;
 import dev.decomcam.processor.decom.GradCam;
 import dev.decomcam.processor.decom.SaliencyMethod;
+import dev.decomcam.processor.engine.EngineKind;
 import dev.decomcam.processor.engine.EngineOptions;
+import dev.decomcam.processor.engine.ResizeMode;
 import dev.decomcam.processor.engine.ExplainableModel;
 import dev.decomcam.processor.engine.ModelLoader;
 import dev.decomcam.processor.explain.FrameExplainer;
+import dev.decomcam.schemas.config.ConfigException;
 import dev.decomcam.schemas.config.Service;
 import dev.decomcam.schemas.config.Settings;
 import java.nio.file.Path;
@@ -61,8 +64,20 @@ public final class ProcessorService implements Service {
   }
 
   public static EngineOptions engineOptions(Settings s) {
-    return new EngineOptions(s.get(ProcessorConfig.MODEL_ENGINE, null), s.get(ProcessorConfig.MODEL_RESIZE, null),
-        s.getInt(ProcessorConfig.NATIVE_THREADS, 1, 256));
+    EngineKind engine = null;
+    if (s.has(ProcessorConfig.MODEL_ENGINE)) {
+      engine = EngineKind.parse(s.get(ProcessorConfig.MODEL_ENGINE)).orElseThrow(() -> new ConfigException(
+          "config key '" + ProcessorConfig.MODEL_ENGINE + "' = '" + s.get(ProcessorConfig.MODEL_ENGINE)
+              + "' is not valid: expected " + EngineKind.choices()));
+    }
+    ResizeMode resize = null;
+    if (s.has(ProcessorConfig.MODEL_RESIZE)) {
+      resize = ResizeMode.parse(s.get(ProcessorConfig.MODEL_RESIZE)).orElseThrow(() -> new ConfigException(
+          "config key '" + ProcessorConfig.MODEL_RESIZE + "' = '" + s.get(ProcessorConfig.MODEL_RESIZE)
+              + "' is not valid: expected " + ResizeMode.choices()));
+    }
+    return new EngineOptions(engine, resize, s.getInt(ProcessorConfig.NATIVE_THREADS, 0, 256),
+        s.get(ProcessorConfig.MODEL_DEVICE, "cpu"));
   }
 
   public static SaliencyMethod method(Settings s) {
