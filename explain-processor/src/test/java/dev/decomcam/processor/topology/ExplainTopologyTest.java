@@ -1,0 +1,138 @@
+package dev.decomcam.processor.topology;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.decomcam.processor.decom.DecomCam;
+import dev.decomcam.processor.decom.DecomCamConfig;
+import dev.decomcam.processor.explain.FrameExplainer;
+import dev.decomcam.schemas.Explanation;
+import dev.decomcam.schemas.Frame;
+import dev.decomcam.schemas.serde.DeadLetters;
+import dev.decomcam.schemas.serde.Topics;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Properties;
+import javax.imageio.ImageIO;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Runs the production topology in TopologyTestDriver with {@link ColourModel} standing in for DJL. */
+class ExplainTopologyTest {
+  private TopologyTestDriver driver;
+  private TestInputTopic<byte[], byte[]> frames;
+  private TestOutputTopic<String, Explanation> explanations;
+  private TestOutputTopic<byte[], byte[]> deadLetters;
+  private final ExplainTopology.Options options = new ExplainTopology.Options("frames", "explanations", "dead-letter", 64 * 1024);
+
+  @BeforeEach
+  void setUp() {
+    FrameExplainer explainer = new FrameExplainer(new ColourModel(), new DecomCam(DecomCamConfig.defaults().withSigma(2)), -1);
+    Properties p = new Properties();
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, "explain-test");
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    driver = new TopologyTestDriver(ExplainTopology.build(options, () -> explainer, ExplainMetrics.NONE), p);
+    frames = driver.createInputTopic("frames", Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
+    explanations = driver.createOutputTopic("explanations", Serdes.String().deserializer(),
+        Topics.EXPLANATION_SERDE.deserializer());
+    deadLetters = driver.createOutputTopic("dead-letter", Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer());
+  }
+
+  @AfterEach
+  void tearDown() {
+    driver.close();
+  }
+
+  @Test
+  void explainsEachFrameOnceInOrderAndFindsTheRedSquare() throws Exception {
+    for (int seq = 0; seq < 5; seq++) {
+      frames.pipeInput("cam".getBytes(), Topics.FRAME_SERDE.encode(frame("cam", seq, jpeg(redSquareAt(seq % 2 == 0)))));
+    }
+    List<TestRecord<String, Explanation>> out = explanations.readRecordsToList();
+    assertEquals(5, out.size());
+    for (int seq = 0; seq < 5; seq++) {
+      Explanation e = out.get(seq).value();
+      assertEquals("cam", out.get(seq).key());
+      assertEquals(seq, e.getSequence());
+      assertEquals("red", e.getPredictedLabel());
+      assertEquals(ColourModel.SIZE * ColourModel.SIZE, e.getSaliency().getData().remaining());
+      // the saliency peak lies in the half of the frame that holds the red square
+      int peak = argmax(e.getSaliency().getData());
+      boolean left = (peak % ColourModel.SIZE) < ColourModel.SIZE / 2;
+      assertEquals(seq % 2 == 0, left, "frame " + seq + " peak at " + peak);
+      assertTrue(e.getTimingsMs().containsKey("forward") && e.getTimingsMs().containsKey("total"));
+    }
+    assertTrue(deadLetters.isEmpty());
+  }
+
+  @Test
+  void badRecordsGoToDeadLetterAndTheStreamGoesOn() throws Exception {
+    byte[] garbage = {1, 2, 3};
+    byte[] notJpeg = Topics.FRAME_SERDE.encode(frame("cam", 1, "not a jpeg".getBytes()));
+    byte[] oversized = Topics.FRAME_SERDE.encode(frame("cam", 2, new byte[options.maxFrameBytes() + 1]));
+    frames.pipeInput("cam".getBytes(), Topics.FRAME_SERDE.encode(frame("cam", 0, jpeg(redSquareAt(true)))));
+    frames.pipeInput("cam".getBytes(), garbage);
+    frames.pipeInput("cam".getBytes(), notJpeg);
+    frames.pipeInput("cam".getBytes(), oversized);
+    frames.pipeInput("cam".getBytes(), Topics.FRAME_SERDE.encode(frame("cam", 3, jpeg(redSquareAt(false)))));
+
+    assertEquals(List.of(0L, 3L), explanations.readValuesToList().stream().map(Explanation::getSequence).toList());
+    List<TestRecord<byte[], byte[]>> dead = deadLetters.readRecordsToList();
+    assertEquals(3, dead.size());
+    assertEquals(List.of(garbage.length, notJpeg.length, oversized.length),
+        dead.stream().map(r -> r.value().length).toList(), "original bytes are kept");
+    String e1 = DeadLetters.text(dead.get(0).headers(), DeadLetters.ERROR);
+    String e2 = DeadLetters.text(dead.get(1).headers(), DeadLetters.ERROR);
+    String e3 = DeadLetters.text(dead.get(2).headers(), DeadLetters.ERROR);
+    assertTrue(e1.startsWith("corrupt Frame record"), e1);
+    assertTrue(e2.contains("cam#1") && e2.contains("not a decodable jpeg image"), e2);
+    assertTrue(e3.contains("exceeds frame.max.bytes"), e3);
+    assertNotNull(DeadLetters.text(dead.get(0).headers(), DeadLetters.SOURCE_OFFSET));
+    assertEquals("frames", DeadLetters.text(dead.get(0).headers(), DeadLetters.SOURCE_TOPIC));
+    assertTrue(e1.lines().count() == 1 && e2.lines().count() == 1 && e3.lines().count() == 1);
+  }
+
+  static Frame frame(String camera, long seq, byte[] image) {
+    return Frame.newBuilder().setCameraId(camera).setSequence(seq).setCaptureTimestampMs(System.currentTimeMillis())
+        .setPtsMicros(seq * 40_000).setWidth(64).setHeight(64).setImage(ByteBuffer.wrap(image)).setSource("test").build();
+  }
+
+  static BufferedImage redSquareAt(boolean left) {
+    BufferedImage img = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = img.createGraphics();
+    g.setColor(new Color(40, 40, 40));
+    g.fillRect(0, 0, 64, 64);
+    g.setColor(Color.RED);
+    g.fillRect(left ? 4 : 40, 20, 20, 20);
+    g.dispose();
+    return img;
+  }
+
+  static byte[] jpeg(BufferedImage img) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ImageIO.write(img, "jpg", out);
+    return out.toByteArray();
+  }
+
+  static int argmax(ByteBuffer data) {
+    int best = 0;
+    for (int i = 0; i < data.remaining(); i++) {
+      if ((data.get(data.position() + i) & 255) > (data.get(data.position() + best) & 255)) {
+        best = i;
+      }
+    }
+    return best;
+  }
+}
