@@ -1,0 +1,78 @@
+package dev.decomcam.ingest;
+
+/**
+ * The frames to publish from one {@link VideoSource}: every Nth frame, looping a file when asked,
+ * stopping after a maximum count, each released by the {@link Pacer}.
+ *
+ * <p>Kept apart from Kafka so sampling, looping and pacing can be tested on real videos.
+ */
+public final class FrameStream {
+  /**
+   * @param everyN    keep frames whose index is a multiple of this (1 = all)
+   * @param loop      start a file again at its end (ignored for URLs and devices)
+   * @param maxFrames stop after this many kept frames (0 = no limit)
+   */
+  public record Options(int everyN, boolean loop, long maxFrames) {
+    public Options {
+      if (everyN < 1) {
+        throw new IllegalArgumentException("everyN = " + everyN + ": use 1 or more");
+      }
+      if (maxFrames < 0) {
+        throw new IllegalArgumentException("maxFrames = " + maxFrames + ": use 0 (no limit) or more");
+      }
+    }
+  }
+
+  private final VideoSource source;
+  private final Options options;
+  private final Pacer pacer;
+  private long kept;
+  private long read;
+  private long readThisPass;
+
+  public FrameStream(VideoSource source, Options options, Pacer pacer) {
+    this.source = source;
+    this.options = options;
+    this.pacer = pacer;
+  }
+
+  /** The next frame to publish, or {@code null} when the source or the frame budget is exhausted. */
+  public DecodedFrame next() throws InterruptedException {
+    if (options.maxFrames() > 0 && kept >= options.maxFrames()) {
+      return null;
+    }
+    while (true) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw new InterruptedException("frame stream of " + source.source() + " stopped");
+      }
+      DecodedFrame f = source.next();
+      if (f == null) {
+        // loop only a file that produced frames in this pass, or an empty file would spin
+        if (options.loop() && source.kind() == VideoSource.Kind.FILE && readThisPass > 0) {
+          source.rewind();
+          readThisPass = 0;
+          continue;
+        }
+        return null;
+      }
+      long i = read++;
+      readThisPass++;
+      if (i % options.everyN() != 0) {
+        continue;
+      }
+      pacer.await(f.ptsMicros());
+      kept++;
+      return new DecodedFrame(f.image(), f.ptsMicros(), i);
+    }
+  }
+
+  /** Frames read from the source so far, kept or not. */
+  public long framesRead() {
+    return read;
+  }
+
+  /** Frames returned by {@link #next()} so far. */
+  public long framesKept() {
+    return kept;
+  }
+}

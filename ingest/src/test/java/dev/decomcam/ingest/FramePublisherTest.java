@@ -1,0 +1,61 @@
+package dev.decomcam.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.decomcam.schemas.Frame;
+import dev.decomcam.schemas.serde.Topics;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+
+class FramePublisherTest {
+  private static MockProducer<String, Frame> mock() {
+    return new MockProducer<>(true, null, Topics.FRAMES.keySerde().serializer(), Topics.FRAMES.valueSerde().serializer());
+  }
+
+  @Test
+  void recordsAreKeyedByCameraWithGapFreeSequences() {
+    MockProducer<String, Frame> producer = mock();
+    JpegCodec.Encoded jpeg = new JpegCodec(0.85).encode(JpegCodecTest.gradient(32, 24));
+    try (FramePublisher pub = new FramePublisher(producer, "frames-x", "door", "clip.mp4")) {
+      for (int i = 0; i < 3; i++) {
+        pub.publish(jpeg, 1000L * i, 5_000L + i);
+      }
+      assertEquals(3, pub.acknowledged());
+    }
+    List<ProducerRecord<String, Frame>> sent = producer.history();
+    assertEquals(3, sent.size());
+    for (int i = 0; i < 3; i++) {
+      ProducerRecord<String, Frame> r = sent.get(i);
+      assertEquals("frames-x", r.topic());
+      assertEquals("door", r.key());
+      assertEquals(5_000L + i, r.timestamp());
+      Frame f = r.value();
+      assertEquals("door", f.getCameraId());
+      assertEquals(i, f.getSequence());
+      assertEquals(1000L * i, f.getPtsMicros());
+      assertEquals(5_000L + i, f.getCaptureTimestampMs());
+      assertEquals(32, f.getWidth());
+      assertEquals(24, f.getHeight());
+      assertEquals("jpeg", f.getEncoding());
+      assertEquals("clip.mp4", f.getSource());
+      assertEquals(jpeg.bytes().length, f.getImage().remaining());
+    }
+    assertTrue(producer.closed());
+  }
+
+  @Test
+  void producerIsReliableAndOverridable() {
+    Properties extra = new Properties();
+    extra.setProperty(ProducerConfig.LINGER_MS_CONFIG, "20");
+    Properties p = FramePublisher.producerProperties("h:1", "door", extra);
+    assertEquals("all", p.get(ProducerConfig.ACKS_CONFIG));
+    assertEquals("true", p.get(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG));
+    assertEquals("20", p.get(ProducerConfig.LINGER_MS_CONFIG));
+    assertEquals("h:1", p.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG));
+  }
+}

@@ -1,0 +1,108 @@
+package dev.decomcam.sink.topology;
+
+import dev.decomcam.ingest.JpegCodec;
+import dev.decomcam.schemas.Explanation;
+import dev.decomcam.schemas.Frame;
+import dev.decomcam.schemas.Overlay;
+import dev.decomcam.schemas.serde.Topic;
+import dev.decomcam.schemas.serde.Topics;
+import dev.decomcam.sink.SinkConfig;
+import dev.decomcam.sink.render.OverlayRenderer;
+import java.util.Properties;
+import java.util.function.LongSupplier;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The sink topology: frames ({@code frames}) and explanations ({@code explanations}), both keyed
+ * by camera id and co-partitioned, meet in one {@link OverlayJoinProcessor} that renders each
+ * explained frame exactly once and publishes {@code Overlay} records to {@code overlays} in
+ * sequence order per camera; undecodable or unrenderable records go to {@code dead-letter} with
+ * their original bytes.
+ *
+ * <p>Why a Processor API join rather than a windowed stream-stream join: explanations lag
+ * frames by the model's latency, which is unbounded when the processor restarts, so any window
+ * would either drop late explanations or keep far too many frames; here a frame waits in
+ * {@link #FRAME_STORE} until its explanation arrives, a later explanation proves it will never
+ * be explained, or it falls {@code maxPendingFrames} behind. Both sources read bytes so a bad
+ * record is decoded inside the processor and can be dead-lettered instead of stopping the
+ * stream. Run with {@code processing.guarantee=exactly_once_v2} ({@link #streamsConfig}): store
+ * updates and outputs commit atomically, so a restart neither loses nor repeats overlays.
+ */
+public final class SinkTopology {
+  /** Frames waiting for their explanation; key camera+sequence, value the frame's original bytes. */
+  public static final String FRAME_STORE = "sink-pending-frames";
+  /** Explanations that arrived before their frame; key camera+sequence, value original bytes. */
+  public static final String EXPLANATION_STORE = "sink-pending-explanations";
+  /** Per camera: last frame sequence seen and last sequence rendered. */
+  public static final String PROGRESS_STORE = "sink-camera-progress";
+
+  static final String FRAMES_SOURCE = "frames-source";
+  static final String EXPLANATIONS_SOURCE = "explanations-source";
+  static final String JOIN = "overlay-join";
+  static final String OVERLAYS_SINK = "overlays-sink";
+  static final String DEAD_LETTER_SINK = "dead-letter-sink";
+
+  /**
+   * What the topology needs.
+   *
+   * @param clock wall clock for the latency shown and published (render time minus capture time)
+   */
+  public record Deps(
+      Topic<String, Frame> frames,
+      Topic<String, Explanation> explanations,
+      Topic<String, Overlay> overlays,
+      Topic<byte[], byte[]> deadLetter,
+      OverlayRenderer renderer,
+      JpegCodec jpeg,
+      int maxPendingFrames,
+      LongSupplier clock) {
+
+    /** The deps a service runs with: topic names, renderer and bounds from the config. */
+    public static Deps of(SinkConfig c) {
+      return new Deps(Topics.FRAMES.withName(c.framesTopic()), Topics.EXPLANATIONS.withName(c.explanationsTopic()),
+          Topics.OVERLAYS.withName(c.overlaysTopic()), Topics.DEAD_LETTER.withName(c.deadLetterTopic()),
+          new OverlayRenderer(c.render()), new JpegCodec(c.jpegQuality()), c.maxPendingFrames(),
+          System::currentTimeMillis);
+    }
+  }
+
+  private SinkTopology() {}
+
+  /** Builds the topology; see the class comment for what it guarantees. */
+  public static Topology build(Deps deps) {
+    Topology t = new Topology();
+    t.addSource(FRAMES_SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(), deps.frames().name());
+    t.addSource(EXPLANATIONS_SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
+        deps.explanations().name());
+    t.addProcessor(JOIN, () -> new OverlayJoinProcessor(deps), FRAMES_SOURCE, EXPLANATIONS_SOURCE);
+    t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FRAME_STORE),
+        Serdes.Bytes(), Serdes.ByteArray()), JOIN);
+    t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EXPLANATION_STORE),
+        Serdes.Bytes(), Serdes.ByteArray()), JOIN);
+    t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROGRESS_STORE),
+        Serdes.String(), Serdes.ByteArray()), JOIN);
+    t.addSink(OVERLAYS_SINK, deps.overlays().name(), deps.overlays().keySerde().serializer(),
+        deps.overlays().valueSerde().serializer(), JOIN);
+    t.addSink(DEAD_LETTER_SINK, deps.deadLetter().name(), deps.deadLetter().keySerde().serializer(),
+        deps.deadLetter().valueSerde().serializer(), JOIN);
+    return t;
+  }
+
+  /** Kafka Streams settings for the sink; {@code kafka.*} overrides from the config win. */
+  public static Properties streamsConfig(SinkConfig c) {
+    Properties p = new Properties();
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, c.applicationId());
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, c.bootstrapServers());
+    p.put(StreamsConfig.STATE_DIR_CONFIG, c.stateDir().toString());
+    // overlays must appear once each even across crashes; stores and outputs commit together
+    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    // frames are big and arrive steadily: a small cache would only delay changelog writes
+    p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+    p.put(StreamsConfig.producerPrefix("max.request.size"), 4 * 1024 * 1024);
+    p.putAll(c.kafkaOverrides());
+    return p;
+  }
+}

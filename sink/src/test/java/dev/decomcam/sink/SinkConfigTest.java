@@ -1,0 +1,44 @@
+package dev.decomcam.sink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.decomcam.ingest.ConfigError;
+import dev.decomcam.sink.topology.SinkTopology;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+
+class SinkConfigTest {
+  @Test
+  void runsWithNoFileAndExactlyOnce() {
+    SinkConfig c = SinkConfig.load(null, Map.of(), Map.of());
+    assertEquals("decomcam-sink", c.applicationId());
+    assertEquals("127.0.0.1:9092", c.bootstrapServers());
+    assertFalse(c.record());
+    Properties p = SinkTopology.streamsConfig(c);
+    assertEquals(StreamsConfig.EXACTLY_ONCE_V2, p.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
+  }
+
+  @Test
+  void environmentAndOverridesApply() {
+    SinkConfig c = SinkConfig.load(null, Map.of("DECOMCAM_SINK_RECORD", "true", "DECOMCAM_SINK_FPS", "25"),
+        Map.of("topic.overlays", "ov2", "kafka.num.stream.threads", "2"));
+    assertTrue(c.record());
+    assertEquals(25.0, c.fps());
+    assertEquals("ov2", c.overlaysTopic());
+    assertEquals("2", SinkTopology.streamsConfig(c).get("num.stream.threads"));
+  }
+
+  @Test
+  void errorsNameTheKey() {
+    ConfigError e = assertThrows(ConfigError.class, () -> SinkConfig.load(null, Map.of(), Map.of("heatmap.alpha", "2")));
+    assertTrue(e.getMessage().startsWith("config key 'heatmap.alpha' = '2' is invalid"), e.getMessage());
+    ConfigError same = assertThrows(ConfigError.class,
+        () -> SinkConfig.load(null, Map.of(), Map.of("topic.overlays", "frames")));
+    assertTrue(same.getMessage().contains("give each topic its own name"), same.getMessage());
+  }
+}

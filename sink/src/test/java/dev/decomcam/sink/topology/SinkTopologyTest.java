@@ -1,0 +1,186 @@
+package dev.decomcam.sink.topology;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.decomcam.ingest.JpegCodec;
+import dev.decomcam.schemas.Explanation;
+import dev.decomcam.schemas.Frame;
+import dev.decomcam.schemas.Overlay;
+import dev.decomcam.schemas.SaliencyMap;
+import dev.decomcam.schemas.serde.DeadLetters;
+import dev.decomcam.schemas.serde.Topics;
+import dev.decomcam.sink.SinkConfig;
+import dev.decomcam.sink.render.Explanations;
+import dev.decomcam.sink.render.OverlayRenderer;
+import java.awt.image.BufferedImage;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SinkTopologyTest {
+  @TempDir Path stateDir;
+  private TopologyTestDriver driver;
+  private TestInputTopic<String, Frame> frames;
+  private TestInputTopic<String, Explanation> explanations;
+  private TestInputTopic<byte[], byte[]> rawFrames;
+  private TestInputTopic<byte[], byte[]> rawExplanations;
+  private TestOutputTopic<String, Overlay> overlays;
+  private TestOutputTopic<byte[], byte[]> deadLetters;
+  private SinkTopology.Deps deps;
+  private byte[] jpeg;
+
+  @BeforeEach
+  void setUp() {
+    SinkConfig cfg = SinkConfig.load(null, Map.of(),
+        Map.of("state.dir", stateDir.toString(), "pending.frames.max", "4"));
+    deps = new SinkTopology.Deps(Topics.FRAMES, Topics.EXPLANATIONS, Topics.OVERLAYS, Topics.DEAD_LETTER,
+        new OverlayRenderer(), new JpegCodec(0.85), cfg.maxPendingFrames(), () -> 5_000L);
+    Properties props = SinkTopology.streamsConfig(cfg);
+    driver = new TopologyTestDriver(SinkTopology.build(deps), props);
+    frames = driver.createInputTopic(Topics.FRAMES.name(), new StringSerializer(), Topics.FRAME_SERDE.serializer());
+    explanations = driver.createInputTopic(Topics.EXPLANATIONS.name(), new StringSerializer(),
+        Topics.EXPLANATION_SERDE.serializer());
+    rawFrames = driver.createInputTopic(Topics.FRAMES.name(), new ByteArraySerializer(), new ByteArraySerializer());
+    rawExplanations = driver.createInputTopic(Topics.EXPLANATIONS.name(), new ByteArraySerializer(), new ByteArraySerializer());
+    overlays = driver.createOutputTopic(Topics.OVERLAYS.name(), new StringDeserializer(), Topics.OVERLAY_SERDE.deserializer());
+    deadLetters = driver.createOutputTopic(Topics.DEAD_LETTER.name(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    jpeg = new JpegCodec(0.85).encode(new BufferedImage(64, 48, BufferedImage.TYPE_3BYTE_BGR)).bytes();
+  }
+
+  @AfterEach
+  void tearDown() {
+    driver.close();
+  }
+
+  private void frame(String cam, long seq) {
+    frames.pipeInput(cam, Frame.newBuilder().setCameraId(cam).setSequence(seq).setCaptureTimestampMs(1000 + seq)
+        .setPtsMicros(seq * 40_000).setWidth(64).setHeight(48).setEncoding("jpeg")
+        .setImage(ByteBuffer.wrap(jpeg)).setSource("test").build(), 1000 + seq);
+  }
+
+  private void explanation(String cam, long seq) {
+    explanations.pipeInput(cam, Explanations.of(cam, seq, List.of(), 112, 112,
+        List.of(Explanations.component(0, 1f, Explanations.blob(7, 7, 3, 3, 1)))), 1000 + seq);
+  }
+
+  private static List<Long> sequences(List<Overlay> out, String cam) {
+    return out.stream().filter(o -> o.getCameraId().equals(cam)).map(Overlay::getSequence).toList();
+  }
+
+  @Test
+  void everyExplainedFrameIsRenderedOnceInOrder() {
+    frame("a", 0);
+    frame("a", 1);
+    frame("b", 0);
+    frame("a", 2);
+    explanation("a", 1);
+    explanation("b", 0);
+    explanation("a", 3); // ahead of its frame
+    frame("b", 1);
+    frame("a", 3);
+    explanation("a", 3); // duplicate delivery
+    frame("a", 4);
+    frame("b", 2);
+    explanation("b", 2);
+    explanation("a", 4);
+
+    List<TestRecord<String, Overlay>> records = overlays.readRecordsToList();
+    List<Overlay> out = new ArrayList<>();
+    records.forEach(r -> out.add(r.value()));
+    assertEquals(List.of(1L, 3L, 4L), sequences(out, "a"));
+    assertEquals(List.of(0L, 2L), sequences(out, "b"));
+    for (TestRecord<String, Overlay> r : records) {
+      Overlay o = r.value();
+      assertEquals(o.getCameraId(), r.key());
+      assertEquals("bald eagle", o.getLabel());
+      assertEquals(0.72f, o.getScore());
+      assertEquals(1000 + o.getSequence(), o.getCaptureTimestampMs());
+      assertEquals(5_000L - (1000 + o.getSequence()), o.getLatencyMs());
+      byte[] img = new byte[o.getImage().remaining()];
+      o.getImage().duplicate().get(img);
+      BufferedImage drawn = JpegCodec.decode(img);
+      assertEquals(64, drawn.getWidth());
+      assertEquals(48 + OverlayRenderer.headerHeight(48), drawn.getHeight());
+      assertEquals(drawn.getHeight(), o.getHeight());
+    }
+    assertTrue(deadLetters.isEmpty(), "nothing was broken");
+  }
+
+  @Test
+  void corruptRecordsGoToDeadLetterAndLaterRecordsFlow() {
+    frame("a", 0);
+    byte[] garbage = {1, 2, 3, 4, 5, 6, 7, 8, 9};
+    rawExplanations.pipeInput("a".getBytes(), garbage);
+    rawFrames.pipeInput("a".getBytes(), new byte[] {(byte) 0xC3, 0x01, 9, 9});
+    explanation("a", 0);
+
+    // an explanation that decodes but cannot be rendered (saliency data too short)
+    frame("a", 1);
+    Explanation bad = Explanations.of("a", 1, List.of(), 112, 112, List.of());
+    bad.setSaliency(SaliencyMap.newBuilder().setWidth(224).setHeight(224).setData(ByteBuffer.wrap(new byte[10])).build());
+    explanations.pipeInput("a", bad);
+
+    frame("a", 2);
+    explanation("a", 2);
+
+    assertEquals(List.of(0L, 2L), sequences(overlays.readValuesToList(), "a"));
+    List<TestRecord<byte[], byte[]>> dead = deadLetters.readRecordsToList();
+    assertEquals(3, dead.size());
+    assertArrayEquals(garbage, dead.get(0).value(), "original bytes are kept");
+    assertArrayEquals("a".getBytes(), dead.get(0).key());
+    assertEquals("decode-explanation", DeadLetters.text(dead.get(0).headers(), DeadLetters.STAGE));
+    assertEquals(Topics.EXPLANATIONS.name(), DeadLetters.text(dead.get(0).headers(), DeadLetters.SOURCE_TOPIC));
+    assertEquals("decode-frame", DeadLetters.text(dead.get(1).headers(), DeadLetters.STAGE));
+    assertEquals("render", DeadLetters.text(dead.get(2).headers(), DeadLetters.STAGE));
+    assertTrue(DeadLetters.text(dead.get(2).headers(), DeadLetters.ERROR).contains("saliency"),
+        DeadLetters.text(dead.get(2).headers(), DeadLetters.ERROR));
+    assertArrayEquals(Topics.EXPLANATION_SERDE.encode(bad), dead.get(2).value());
+  }
+
+  @Test
+  void oldFramesArePurgedAndRestartsReset() {
+    for (int s = 0; s < 10; s++) {
+      frame("a", s);
+    }
+    explanation("a", 2); // frame 2 fell out of the 4-frame bound
+    explanation("a", 8);
+    assertEquals(List.of(8L), sequences(overlays.readValuesToList(), "a"));
+    assertEquals("join", DeadLetters.text(deadLetters.readRecord().headers(), DeadLetters.STAGE));
+    var store = driver.<org.apache.kafka.common.utils.Bytes, byte[]>getKeyValueStore(SinkTopology.FRAME_STORE);
+    assertEquals(1, count(store), "only frame 9 may still wait");
+
+    // ingest restarts: sequences begin again at 0 and must render
+    frame("a", 0);
+    explanation("a", 0);
+    assertEquals(List.of(0L), sequences(overlays.readValuesToList(), "a"));
+    assertEquals(0, count(store));
+  }
+
+  private static int count(org.apache.kafka.streams.state.KeyValueStore<?, ?> store) {
+    int n = 0;
+    try (var it = store.all()) {
+      while (it.hasNext()) {
+        it.next();
+        n++;
+      }
+    }
+    return n;
+  }
+}
