@@ -1,5 +1,6 @@
 package dev.decomcam.ingest;
 
+import dev.decomcam.schemas.config.Service;
 import dev.decomcam.schemas.Frame;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;

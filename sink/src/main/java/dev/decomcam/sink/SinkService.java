@@ -1,6 +1,6 @@
 package dev.decomcam.sink;
 
-import dev.decomcam.ingest.Service;
+import dev.decomcam.schemas.config.Service;
 import dev.decomcam.schemas.serde.Topics;
 import dev.decomcam.sink.record.Mp4Recorder;
 import dev.decomcam.sink.record.OverlayRecorderService;

@@ -16,6 +16,8 @@ import dev.decomcam.schemas.config.Settings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -38,16 +40,13 @@ public final class ProcessorService implements Service {
   private final ExplainMetrics metrics;
   private ModelPool models;
   private KafkaStreams streams;
+  private final CountDownLatch stopped = new CountDownLatch(1);
 
   public ProcessorService(Settings settings, ExplainMetrics metrics) {
     this.settings = settings;
     this.metrics = metrics;
   }
 
-  @Override
-  public String name() {
-    return "explain-processor";
-  }
 
   /** Builds explainers from the settings; validates the spec and method eagerly. */
   public static Supplier<FrameExplainer> explainers(Settings s) {
@@ -109,7 +108,7 @@ public final class ProcessorService implements Service {
   }
 
   @Override
-  public void start() {
+  public synchronized void start() {
     Supplier<FrameExplainer> factory = explainers(settings);
     models = new ModelPool(factory);
     Topology topology = ExplainTopology.build(ProcessorConfig.topologyOptions(settings), models, metrics);
@@ -119,6 +118,12 @@ public final class ProcessorService implements Service {
       LOG.error("stream thread failed, replacing it: {}", e.toString());
       return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
     });
+    streams.setStateListener((now, before) -> {
+      if (now == KafkaStreams.State.ERROR) {
+        LOG.error("explain-processor stopped with an error");
+        stopped.countDown();
+      }
+    });
     streams.start();
   }
 
@@ -127,7 +132,12 @@ public final class ProcessorService implements Service {
   }
 
   @Override
-  public void close() {
+  public boolean awaitTermination(Duration timeout) throws InterruptedException {
+    return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public synchronized void stop() {
     if (streams != null) {
       streams.close(Duration.ofSeconds(30));
       streams = null;
@@ -136,5 +146,6 @@ public final class ProcessorService implements Service {
       models.close();
       models = null;
     }
+    stopped.countDown();
   }
 }

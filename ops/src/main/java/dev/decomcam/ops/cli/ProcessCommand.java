@@ -36,6 +36,6 @@ final class ProcessCommand implements Command {
     defaults.put("metrics.port", "0");
     Settings s = ServiceRunner.settings(defaults, flags);
     PrometheusMetrics metrics = new PrometheusMetrics().serve(s.getInt("metrics.port", 0, 65535));
-    return ServiceRunner.runUntilStopped(new ProcessorService(s, metrics));
+    return ServiceRunner.runUntilStopped("explain-processor", new ProcessorService(s, metrics));
   }
 }

@@ -5,7 +5,7 @@ import dev.decomcam.schemas.config.Service;
 import dev.decomcam.schemas.config.Settings;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
+import java.time.Duration;
 
 /** Shared plumbing of the service subcommands: layered settings and run-until-stopped. */
 final class ServiceRunner {
@@ -18,16 +18,14 @@ final class ServiceRunner {
     return Settings.load(defaults, config == null ? null : Path.of(config), System.getenv(), options);
   }
 
-  /** Starts the service and blocks until the JVM is asked to stop (Ctrl-C, SIGTERM). */
-  static int runUntilStopped(Service service) throws InterruptedException {
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      service.close();
-      stopped.countDown();
-    }, service.name() + "-shutdown"));
+  /** Starts the service and blocks until it ends or the JVM is asked to stop (Ctrl-C, SIGTERM). */
+  static int runUntilStopped(String name, Service service) throws InterruptedException {
+    Runtime.getRuntime().addShutdownHook(new Thread(service::stop, name + "-shutdown"));
     service.start();
-    System.err.println(service.name() + " running; Ctrl-C stops it");
-    stopped.await();
+    System.err.println(name + " running; Ctrl-C stops it");
+    while (!service.awaitTermination(Duration.ofSeconds(60))) {
+      // keep waiting: services run until stopped
+    }
     return 0;
   }
 }

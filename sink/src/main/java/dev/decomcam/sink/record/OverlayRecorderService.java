@@ -1,7 +1,7 @@
 package dev.decomcam.sink.record;
 
+import dev.decomcam.schemas.config.Service;
 import dev.decomcam.ingest.JpegCodec;
-import dev.decomcam.ingest.Service;
 import dev.decomcam.schemas.Overlay;
 import dev.decomcam.schemas.serde.Topic;
 import java.nio.ByteBuffer;
