@@ -1,5 +1,8 @@
 package dev.decomcam.ops.cli;
 
+import dev.decomcam.ingest.ConfigError;
+import dev.decomcam.ingest.IngestException;
+import dev.decomcam.processor.engine.ModelLoadException;
 import dev.decomcam.schemas.config.ConfigException;
 import dev.decomcam.schemas.config.Flags;
 import java.util.Arrays;
@@ -17,7 +20,8 @@ public final class Decomcam {
 
   static Map<String, Command> commands() {
     Map<String, Command> m = new LinkedHashMap<>();
-    for (Command c : List.of(new BrokerCommand(), new IngestCommand(), new ProcessCommand(), new SinkCommand())) {
+    for (Command c : List.of(new BrokerCommand(), new IngestCommand(), new ProcessCommand(), new SinkCommand(),
+        new ExplainCommand())) {
       m.put(c.name(), c);
     }
     return m;
@@ -45,7 +49,8 @@ public final class Decomcam {
     }
     try {
       return c.run(flags);
-    } catch (UserError | ConfigException e) {
+    } catch (UserError | ConfigException | ModelLoadException | ConfigError | IngestException e) {
+      // problems the user can fix: one line, no stack trace
       System.err.println("decomcam " + c.name() + ": " + e.getMessage());
       return 2;
     } catch (Exception e) {

@@ -1,0 +1,177 @@
+package dev.decomcam.ops.cli;
+
+import dev.decomcam.ingest.DecodedFrame;
+import dev.decomcam.ingest.VideoSource;
+import dev.decomcam.processor.engine.ExplainableModel;
+import dev.decomcam.processor.engine.ModelLoader;
+import dev.decomcam.processor.explain.ExplainedFrame;
+import dev.decomcam.processor.explain.FrameExplainer;
+import dev.decomcam.processor.topology.ProcessorConfig;
+import dev.decomcam.processor.topology.ProcessorService;
+import dev.decomcam.schemas.config.Flags;
+import dev.decomcam.schemas.config.Settings;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+
+/**
+ * {@code ./decomcam explain}: offline explanations of an image, a folder of images or a video,
+ * without Kafka. Same explainer as the stream processor.
+ */
+final class ExplainCommand implements Command {
+  private static final List<String> IMAGE_TYPES = List.of(".jpg", ".jpeg", ".png", ".bmp");
+
+  @Override
+  public String name() {
+    return "explain";
+  }
+
+  @Override
+  public String summary() {
+    return "explain images, a folder or a video offline (.npy maps, .json, overlay .jpg)";
+  }
+
+  @Override
+  public String help() {
+    return """
+        usage: ./decomcam explain --model SPEC --input IMAGE|DIR|VIDEO --out DIR
+                                  [--method decomcam|gradcam] [--resize center-crop|stretch|none]
+                                  [--engine PyTorch|OnnxRuntime|TensorRT] [--target N]
+                                  [--every N] [--max-frames N] [--threads N]
+
+        Writes per image or video frame NAME (video frames: VIDEO-000123):
+          NAME.saliency.npy     float32 saliency map at the model's input resolution, in [0,1]
+          NAME.components.npy   n x h x w float32 OSSMs (Decom-CAM components) before clamping
+          NAME.json             predicted and target class, component weights/scores, timings
+          NAME.overlay.jpg      the frame with heatmap, strongest components and label
+        --resize overrides the spec (none feeds the image as it is); --target -1 = top-1 class.
+
+        example: ./decomcam explain --model models/mobilenetv2-imagenet.spec.json \\
+                   --input ../shared/media/photos/eagle.jpg --out out/eagle""";
+  }
+
+  @Override
+  public int run(Flags flags) throws Exception {
+    Map<String, String> o = flags.options();
+    Path input = Path.of(require(o, "input"));
+    Path out = Path.of(require(o, "out"));
+    if (!Files.exists(input)) {
+      throw new UserError("input not found: " + input + ": pass an image, a folder of images or a video file");
+    }
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put(ProcessorConfig.MODEL_SPEC, require(o, "model"));
+    copy(o, "method", p, ProcessorConfig.METHOD);
+    copy(o, "resize", p, ProcessorConfig.MODEL_RESIZE);
+    copy(o, "engine", p, ProcessorConfig.MODEL_ENGINE);
+    copy(o, "target", p, ProcessorConfig.TARGET);
+    copy(o, "threads", p, ProcessorConfig.NATIVE_THREADS);
+    copy(o, "components", p, ProcessorConfig.COMPONENTS);
+    copy(o, "top-k", p, ProcessorConfig.TOP_K);
+    Settings s = Settings.of(ProcessorConfig.defaults(), p);
+    int every = Settings.of(Map.of("every", o.getOrDefault("every", "1")), Map.of()).getInt("every", 1, 1 << 20);
+    long maxFrames = Long.parseLong(o.getOrDefault("max-frames", "0"));
+    ExplanationFiles files = new ExplanationFiles(out);
+    String method = ProcessorService.method(s).name();
+    try (ExplainableModel model = ModelLoader.load(s.getPath(ProcessorConfig.MODEL_SPEC), ProcessorService.engineOptions(s))) {
+      FrameExplainer explainer = new FrameExplainer(model, ProcessorService.method(s), s.getInt(ProcessorConfig.TARGET));
+      int n = 0;
+      for (Path image : images(input)) {
+        BufferedImage img = readImage(image);
+        n += explainOne(explainer, files, stem(image), image.toString(), img, method);
+      }
+      if (!Files.isDirectory(input) && !isImage(input)) {
+        n += explainVideo(explainer, files, input, every, maxFrames, method);
+      }
+      System.out.printf("explain: %d explanation(s) written to %s%n", n, out);
+    }
+    return 0;
+  }
+
+  private static int explainOne(FrameExplainer explainer, ExplanationFiles files, String name, String source,
+      BufferedImage img, String method) throws IOException {
+    ExplainedFrame e = explainer.explain(img);
+    files.write(name, source, img, e, explainer.model().spec(), method);
+    int top = e.forward().top1();
+    System.out.printf(Locale.ROOT, "%s: %s (%.3f), target %s, %.1f ms%n", name, explainer.model().spec().labels().get(top),
+        e.forward().probability(top), explainer.model().spec().labels().get(e.forward().target()),
+        e.timingsMs().getOrDefault("explain", 0.0));
+    return 1;
+  }
+
+  private static int explainVideo(FrameExplainer explainer, ExplanationFiles files, Path video, int every,
+      long maxFrames, String method) throws IOException {
+    int n = 0;
+    try (VideoSource source = VideoSource.open(video.toString(), Duration.ofSeconds(10))) {
+      for (DecodedFrame f = source.next(); f != null; f = source.next()) {
+        if (f.index() % every != 0) {
+          continue;
+        }
+        n += explainOne(explainer, files, String.format(Locale.ROOT, "%s-%06d", stem(video), f.index()),
+            video + "#" + f.index(), f.image(), method);
+        if (maxFrames > 0 && n >= maxFrames) {
+          break;
+        }
+      }
+    }
+    return n;
+  }
+
+  private static List<Path> images(Path input) throws IOException {
+    if (Files.isDirectory(input)) {
+      try (Stream<Path> s = Files.list(input)) {
+        List<Path> images = new ArrayList<>(s.filter(ExplainCommand::isImage).sorted().toList());
+        if (images.isEmpty()) {
+          throw new UserError("no images (" + String.join(", ", IMAGE_TYPES) + ") in folder " + input);
+        }
+        return images;
+      }
+    }
+    return isImage(input) ? List.of(input) : List.of();
+  }
+
+  private static BufferedImage readImage(Path image) {
+    try {
+      BufferedImage img = ImageIO.read(image.toFile());
+      if (img == null) {
+        throw new UserError("not a readable image: " + image + ": give a JPEG, PNG or BMP file");
+      }
+      return img;
+    } catch (IOException e) {
+      throw new UserError("cannot read image " + image + ": " + e.getMessage());
+    }
+  }
+
+  private static boolean isImage(Path p) {
+    String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+    return IMAGE_TYPES.stream().anyMatch(n::endsWith);
+  }
+
+  private static String stem(Path p) {
+    String n = p.getFileName().toString();
+    int dot = n.lastIndexOf('.');
+    return dot > 0 ? n.substring(0, dot) : n;
+  }
+
+  private static String require(Map<String, String> o, String key) {
+    String v = o.get(key);
+    if (v == null || v.isBlank() || v.equals("true")) {
+      throw new UserError("--" + key + " is required: see ./decomcam explain --help");
+    }
+    return v;
+  }
+
+  private static void copy(Map<String, String> from, String key, Map<String, String> to, String as) {
+    if (from.containsKey(key)) {
+      to.put(as, from.get(key));
+    }
+  }
+}
