@@ -1,5 +1,7 @@
 package dev.decomcam.ingest;
 
+import dev.decomcam.schemas.config.Settings;
+import dev.decomcam.schemas.config.ConfigError;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.decomcam.ingest;
 
+import dev.decomcam.schemas.config.ConfigError;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -85,6 +85,11 @@ public final class SinkService implements Service {
     return streams == null ? null : streams.state();
   }
 
+  /** Overlays written to MP4 so far (0 when not recording). */
+  public synchronized long recordedFrames() {
+    return recorder == null ? 0 : recorder.framesWritten();
+  }
+
   public SinkConfig config() {
     return config;
   }

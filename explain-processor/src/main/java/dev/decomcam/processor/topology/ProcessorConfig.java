@@ -1,61 +1,135 @@
 package dev.decomcam.processor.topology;
 
+import dev.decomcam.processor.decom.DecomCam;
+import dev.decomcam.processor.decom.DecomCamConfig;
+import dev.decomcam.processor.decom.GradCam;
+import dev.decomcam.processor.decom.SaliencyMethod;
+import dev.decomcam.processor.engine.EngineKind;
+import dev.decomcam.processor.engine.EngineOptions;
+import dev.decomcam.processor.engine.ResizeMode;
+import dev.decomcam.schemas.config.ConfigError;
 import dev.decomcam.schemas.config.Settings;
-import java.util.LinkedHashMap;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
 
-/** Configuration keys of the explain-processor, with defaults that run on one machine. */
-public final class ProcessorConfig {
-  public static final String BOOTSTRAP = "bootstrap.servers";
+/**
+ * Settings of the explain-processor, validated when built; defaults run on one machine.
+ * Sources, later winning: built-in defaults, a properties file, environment variables
+ * {@code DECOMCAM_PROCESSOR_<KEY>} (dots as underscores), explicit overrides (CLI flags).
+ * Keys {@code streams.*} pass through to Kafka Streams.
+ */
+public record ProcessorConfig(
+    String bootstrapServers,
+    String applicationId,
+    String framesTopic,
+    String explanationsTopic,
+    String deadLetterTopic,
+    Path modelSpec,
+    EngineOptions engineOptions,
+    String method,
+    DecomCamConfig decomCam,
+    int target,
+    int maxFrameBytes,
+    int streamThreads,
+    String stateDir,
+    Properties streamsOverrides) {
+
+  public static final String ENV_PREFIX = "DECOMCAM_PROCESSOR_";
+  public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
   public static final String APPLICATION_ID = "application.id";
   public static final String TOPIC_FRAMES = "topic.frames";
   public static final String TOPIC_EXPLANATIONS = "topic.explanations";
-  public static final String TOPIC_DEAD_LETTER = "topic.dead-letter";
+  public static final String TOPIC_DEAD_LETTER = "topic.deadletter";
   public static final String MODEL_SPEC = "model.spec";
   public static final String MODEL_ENGINE = "model.engine";
   public static final String MODEL_RESIZE = "model.resize";
   public static final String MODEL_DEVICE = "model.device";
+  public static final String NATIVE_THREADS = "native.threads";
   public static final String METHOD = "method";
   public static final String TARGET = "target";
-  public static final String TOP_K = "decomcam.top-k";
+  public static final String TOP_K = "decomcam.topk";
   public static final String COMPONENTS = "decomcam.components";
   public static final String SIGMA = "decomcam.sigma";
   public static final String SCORE = "decomcam.score";
   public static final String MAX_FRAME_BYTES = "frame.max.bytes";
   public static final String STREAM_THREADS = "num.stream.threads";
-  public static final String NATIVE_THREADS = "native.threads";
   public static final String STATE_DIR = "state.dir";
-  /** Keys starting with this prefix pass through to Kafka Streams (e.g. streams.commit.interval.ms). */
   public static final String STREAMS_PREFIX = "streams.";
 
-  private ProcessorConfig() {}
+  /** Key, default and meaning of every setting, for {@code --help}. */
+  public static final String HELP = """
+        bootstrap.servers      127.0.0.1:9092
+        application.id         decomcam-explain (instances with the same id share the cameras)
+        topic.frames / topic.explanations / topic.deadletter   frames / explanations / dead-letter
+        model.spec             models/demo-shapes/spec.json
+        model.engine           as in the spec (PyTorch | OnnxRuntime | TensorRT)
+        model.resize           as in the spec (center-crop | stretch | none)
+        model.device           cpu (gpu, gpuN)
+        native.threads         1 (threads of libtorch / ONNX Runtime per model)
+        method                 decomcam (or gradcam)
+        target                 -1 (= top-1 class of each frame) or a class index
+        decomcam.topk          100 channels kept by gradient weight
+        decomcam.components    10 OSSMs
+        decomcam.sigma         10 (blur of the masking baseline, input pixels)
+        decomcam.score         logit (or gain: masked logit minus the blurred input's)
+        frame.max.bytes        4194304 (larger frame records go to dead-letter)
+        num.stream.threads     1 (each thread holds one model)
+        state.dir              <tmp>/decomcam-streams
+        streams.<key>          any Kafka Streams setting
+      """;
 
-  public static Map<String, String> defaults() {
-    Map<String, String> d = new LinkedHashMap<>();
-    d.put(BOOTSTRAP, "127.0.0.1:9092");
-    d.put(APPLICATION_ID, "decomcam-explain");
-    d.put(TOPIC_FRAMES, "frames");
-    d.put(TOPIC_EXPLANATIONS, "explanations");
-    d.put(TOPIC_DEAD_LETTER, "dead-letter");
-    d.put(MODEL_SPEC, "models/demo-shapes/spec.json");
-    d.put(MODEL_ENGINE, "");
-    d.put(MODEL_RESIZE, "");
-    d.put(MODEL_DEVICE, "cpu");
-    d.put(METHOD, "decomcam");
-    d.put(TARGET, "-1");
-    d.put(TOP_K, "100");
-    d.put(COMPONENTS, "10");
-    d.put(SIGMA, "10");
-    d.put(SCORE, "logit");
-    d.put(MAX_FRAME_BYTES, Integer.toString(4 << 20));
-    d.put(STREAM_THREADS, "1");
-    d.put(NATIVE_THREADS, "1");
-    d.put(STATE_DIR, System.getProperty("java.io.tmpdir") + "/decomcam-streams");
-    return d;
+  /** Builds and validates a config from merged properties; throws {@link ConfigError}. */
+  public static ProcessorConfig from(Properties props) {
+    Settings s = new Settings(props);
+    String engine = s.string(MODEL_ENGINE, null);
+    String resize = s.string(MODEL_RESIZE, null);
+    EngineOptions engineOptions = new EngineOptions(
+        engine == null ? null : EngineKind.parse(engine).orElseThrow(() -> invalid(MODEL_ENGINE, engine, EngineKind.choices())),
+        resize == null ? null : ResizeMode.parse(resize).orElseThrow(() -> invalid(MODEL_RESIZE, resize, ResizeMode.choices())),
+        s.intIn(NATIVE_THREADS, 1, 0, 256), s.string(MODEL_DEVICE, "cpu"));
+    String score = s.choice(SCORE, "logit", Set.of("logit", "gain"));
+    DecomCamConfig decom;
+    try {
+      decom = new DecomCamConfig(s.intIn(TOP_K, 100, 1, 1 << 16), s.intIn(COMPONENTS, 10, 1, 256),
+          s.doubleIn(SIGMA, 10, 0.1, 1000), score.equals("gain") ? DecomCamConfig.ScoreMode.GAIN
+          : DecomCamConfig.ScoreMode.LOGIT, DecomCamConfig.defaults().threshold());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigError(e.getMessage());
+    }
+    return new ProcessorConfig(
+        s.name(BOOTSTRAP_SERVERS, "127.0.0.1:9092"),
+        s.name(APPLICATION_ID, "decomcam-explain"),
+        s.name(TOPIC_FRAMES, "frames"),
+        s.name(TOPIC_EXPLANATIONS, "explanations"),
+        s.name(TOPIC_DEAD_LETTER, "dead-letter"),
+        Path.of(s.string(MODEL_SPEC, "models/demo-shapes/spec.json")),
+        engineOptions,
+        s.choice(METHOD, "decomcam", Set.of("decomcam", "gradcam")),
+        decom,
+        s.intIn(TARGET, -1, -1, Integer.MAX_VALUE),
+        s.intIn(MAX_FRAME_BYTES, 4 << 20, 1024, Integer.MAX_VALUE),
+        s.intIn(STREAM_THREADS, 1, 1, 64),
+        s.string(STATE_DIR, System.getProperty("java.io.tmpdir") + "/decomcam-streams"),
+        s.withPrefix(STREAMS_PREFIX));
   }
 
-  public static ExplainTopology.Options topologyOptions(Settings s) {
-    return new ExplainTopology.Options(s.get(TOPIC_FRAMES), s.get(TOPIC_EXPLANATIONS), s.get(TOPIC_DEAD_LETTER),
-        s.getInt(MAX_FRAME_BYTES, 1024, Integer.MAX_VALUE));
+  /** Loads from an optional properties file (null = none), the environment and overrides. */
+  public static ProcessorConfig load(Path file, Map<String, String> env, Map<String, String> overrides) {
+    return from(Settings.merge(file, ENV_PREFIX, env, overrides));
+  }
+
+  /** A new instance of the configured saliency method (methods may keep per-instance caches). */
+  public SaliencyMethod newMethod() {
+    return method.equals("gradcam") ? new GradCam() : new DecomCam(decomCam);
+  }
+
+  public ExplainTopology.Options topologyOptions() {
+    return new ExplainTopology.Options(framesTopic, explanationsTopic, deadLetterTopic, maxFrameBytes);
+  }
+
+  private static ConfigError invalid(String key, String value, String choices) {
+    return new ConfigError("config key '" + key + "' = '" + value + "' is invalid: set one of " + choices);
   }
 }

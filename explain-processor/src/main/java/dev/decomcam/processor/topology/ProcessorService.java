@@ -1,19 +1,8 @@
 package dev.decomcam.processor.topology;
 
-import dev.decomcam.processor.decom.DecomCam;
-import dev.decomcam.processor.decom.DecomCamConfig;
-import dev.decomcam.processor.decom.GradCam;
-import dev.decomcam.processor.decom.SaliencyMethod;
-import dev.decomcam.processor.engine.EngineKind;
-import dev.decomcam.processor.engine.EngineOptions;
-import dev.decomcam.processor.engine.ResizeMode;
-import dev.decomcam.processor.engine.ExplainableModel;
 import dev.decomcam.processor.engine.ModelLoader;
 import dev.decomcam.processor.explain.FrameExplainer;
-import dev.decomcam.schemas.config.ConfigException;
 import dev.decomcam.schemas.config.Service;
-import dev.decomcam.schemas.config.Settings;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
@@ -36,84 +25,47 @@ import org.slf4j.LoggerFactory;
 public final class ProcessorService implements Service {
   private static final Logger LOG = LoggerFactory.getLogger(ProcessorService.class);
 
-  private final Settings settings;
+  private final ProcessorConfig config;
   private final ExplainMetrics metrics;
   private ModelPool models;
   private KafkaStreams streams;
   private final CountDownLatch stopped = new CountDownLatch(1);
 
-  public ProcessorService(Settings settings, ExplainMetrics metrics) {
-    this.settings = settings;
+  public ProcessorService(ProcessorConfig config, ExplainMetrics metrics) {
+    this.config = config;
     this.metrics = metrics;
   }
 
 
-  /** Builds explainers from the settings; validates the spec and method eagerly. */
-  public static Supplier<FrameExplainer> explainers(Settings s) {
-    Path spec = s.getPath(ProcessorConfig.MODEL_SPEC);
-    EngineOptions options = engineOptions(s);
-    SaliencyMethod method = method(s);
-    int target = s.getInt(ProcessorConfig.TARGET);
-    // load once now so a missing or inconsistent model fails at start, not on the first frame
-    ModelLoader.load(spec, options).close();
-    return () -> {
-      ExplainableModel model = ModelLoader.load(spec, options);
-      return new FrameExplainer(model, method, target);
-    };
+  /** Builds explainers from the config; loads the model once now to validate spec and files. */
+  public static Supplier<FrameExplainer> explainers(ProcessorConfig c) {
+    // a missing or inconsistent model fails at start, not on the first frame
+    ModelLoader.load(c.modelSpec(), c.engineOptions()).close();
+    return () -> new FrameExplainer(ModelLoader.load(c.modelSpec(), c.engineOptions()), c.newMethod(), c.target());
   }
 
-  public static EngineOptions engineOptions(Settings s) {
-    EngineKind engine = null;
-    if (s.has(ProcessorConfig.MODEL_ENGINE)) {
-      engine = EngineKind.parse(s.get(ProcessorConfig.MODEL_ENGINE)).orElseThrow(() -> new ConfigException(
-          "config key '" + ProcessorConfig.MODEL_ENGINE + "' = '" + s.get(ProcessorConfig.MODEL_ENGINE)
-              + "' is not valid: expected " + EngineKind.choices()));
-    }
-    ResizeMode resize = null;
-    if (s.has(ProcessorConfig.MODEL_RESIZE)) {
-      resize = ResizeMode.parse(s.get(ProcessorConfig.MODEL_RESIZE)).orElseThrow(() -> new ConfigException(
-          "config key '" + ProcessorConfig.MODEL_RESIZE + "' = '" + s.get(ProcessorConfig.MODEL_RESIZE)
-              + "' is not valid: expected " + ResizeMode.choices()));
-    }
-    return new EngineOptions(engine, resize, s.getInt(ProcessorConfig.NATIVE_THREADS, 0, 256),
-        s.get(ProcessorConfig.MODEL_DEVICE, "cpu"));
-  }
-
-  public static SaliencyMethod method(Settings s) {
-    String name = s.getChoice(ProcessorConfig.METHOD, "decomcam", "gradcam");
-    if (name.equals("gradcam")) {
-      return new GradCam();
-    }
-    String score = s.getChoice(ProcessorConfig.SCORE, "logit", "gain");
-    return new DecomCam(new DecomCamConfig(s.getInt(ProcessorConfig.TOP_K, 1, 1 << 16),
-        s.getInt(ProcessorConfig.COMPONENTS, 1, 256), s.getDouble(ProcessorConfig.SIGMA),
-        score.equals("gain") ? DecomCamConfig.ScoreMode.GAIN : DecomCamConfig.ScoreMode.LOGIT,
-        DecomCamConfig.defaults().threshold()));
-  }
-
-  static Properties streamsProperties(Settings s) {
+  static Properties streamsProperties(ProcessorConfig c) {
     Properties p = new Properties();
-    p.put(StreamsConfig.APPLICATION_ID_CONFIG, s.get(ProcessorConfig.APPLICATION_ID));
-    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, s.get(ProcessorConfig.BOOTSTRAP));
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, c.applicationId());
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, c.bootstrapServers());
     // one explanation per frame, even across crashes and rebalances
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, s.getInt(ProcessorConfig.STREAM_THREADS, 1, 64));
-    p.put(StreamsConfig.STATE_DIR_CONFIG, s.get(ProcessorConfig.STATE_DIR));
+    p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, c.streamThreads());
+    p.put(StreamsConfig.STATE_DIR_CONFIG, c.stateDir());
     // a frame costs tens of ms: small polls keep each transaction short and rebalances quick
     p.put(StreamsConfig.consumerPrefix("max.poll.records"), 20);
     p.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
-    p.putAll(s.withPrefix(ProcessorConfig.STREAMS_PREFIX));
+    p.putAll(c.streamsOverrides());
     return p;
   }
 
   @Override
   public synchronized void start() {
-    Supplier<FrameExplainer> factory = explainers(settings);
-    models = new ModelPool(factory);
-    Topology topology = ExplainTopology.build(ProcessorConfig.topologyOptions(settings), models, metrics);
+    models = new ModelPool(explainers(config));
+    Topology topology = ExplainTopology.build(config.topologyOptions(), models, metrics);
     LOG.info("explain-processor topology:\n{}", topology.describe());
-    streams = new KafkaStreams(topology, streamsProperties(settings));
+    streams = new KafkaStreams(topology, streamsProperties(config));
     streams.setUncaughtExceptionHandler(e -> {
       LOG.error("stream thread failed, replacing it: {}", e.toString());
       return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;

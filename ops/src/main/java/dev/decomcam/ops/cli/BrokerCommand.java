@@ -32,10 +32,10 @@ final class BrokerCommand implements Command {
 
   @Override
   public int run(Flags flags) throws Exception {
-    Settings s = ServiceRunner.settings(Map.of("data.dir", "", "partitions", "4"), flags);
-    Path dir = s.has("data.dir") ? Path.of(s.get("data.dir")) : null;
-    EmbeddedKafka kafka = EmbeddedKafka.start(dir, Map.of());
-    kafka.createTopics(s.getInt("partitions", 1, 1024), List.of(Topics.FRAMES.name(), Topics.EXPLANATIONS.name(),
+    Settings s = ServiceRunner.settings("DECOMCAM_BROKER_", flags);
+    String dataDir = s.string("data.dir", null);
+    EmbeddedKafka kafka = EmbeddedKafka.start(dataDir == null ? null : Path.of(dataDir), Map.of());
+    kafka.createTopics(s.intIn("partitions", 4, 1, 1024), List.of(Topics.FRAMES.name(), Topics.EXPLANATIONS.name(),
         Topics.COMPONENT_EVENTS.name(), Topics.OVERLAYS.name(), Topics.DEAD_LETTER.name()));
     System.out.println("bootstrap.servers=" + kafka.bootstrapServers());
     CountDownLatch stopped = new CountDownLatch(1);

@@ -1,9 +1,8 @@
 package dev.decomcam.ops.cli;
 
-import dev.decomcam.ingest.ConfigError;
 import dev.decomcam.ingest.IngestException;
 import dev.decomcam.processor.engine.ModelLoadException;
-import dev.decomcam.schemas.config.ConfigException;
+import dev.decomcam.schemas.config.ConfigError;
 import dev.decomcam.schemas.config.Flags;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -49,7 +48,7 @@ public final class Decomcam {
     }
     try {
       return c.run(flags);
-    } catch (UserError | ConfigException | ModelLoadException | ConfigError | IngestException e) {
+    } catch (UserError | ConfigError | ModelLoadException | IngestException e) {
       // problems the user can fix: one line, no stack trace
       System.err.println("decomcam " + c.name() + ": " + e.getMessage());
       return 2;

@@ -7,7 +7,6 @@ import dev.decomcam.processor.engine.ModelLoader;
 import dev.decomcam.processor.explain.ExplainedFrame;
 import dev.decomcam.processor.explain.FrameExplainer;
 import dev.decomcam.processor.topology.ProcessorConfig;
-import dev.decomcam.processor.topology.ProcessorService;
 import dev.decomcam.schemas.config.Flags;
 import dev.decomcam.schemas.config.Settings;
 import java.awt.image.BufferedImage;
@@ -75,14 +74,15 @@ final class ExplainCommand implements Command {
     copy(o, "target", p, ProcessorConfig.TARGET);
     copy(o, "threads", p, ProcessorConfig.NATIVE_THREADS);
     copy(o, "components", p, ProcessorConfig.COMPONENTS);
-    copy(o, "top-k", p, ProcessorConfig.TOP_K);
-    Settings s = Settings.of(ProcessorConfig.defaults(), p);
-    int every = Settings.of(Map.of("every", o.getOrDefault("every", "1")), Map.of()).getInt("every", 1, 1 << 20);
-    long maxFrames = Long.parseLong(o.getOrDefault("max-frames", "0"));
+    copy(o, "topk", p, ProcessorConfig.TOP_K);
+    ProcessorConfig c = ProcessorConfig.load(null, Map.of(), p);
+    Settings s = new Settings(Settings.merge(null, null, Map.of(), o));
+    int every = s.intIn("every", 1, 1, 1 << 20);
+    int maxFrames = s.intIn("max-frames", 0, 0, Integer.MAX_VALUE);
     ExplanationFiles files = new ExplanationFiles(out);
-    String method = ProcessorService.method(s).name();
-    try (ExplainableModel model = ModelLoader.load(s.getPath(ProcessorConfig.MODEL_SPEC), ProcessorService.engineOptions(s))) {
-      FrameExplainer explainer = new FrameExplainer(model, ProcessorService.method(s), s.getInt(ProcessorConfig.TARGET));
+    String method = c.newMethod().name();
+    try (ExplainableModel model = ModelLoader.load(c.modelSpec(), c.engineOptions())) {
+      FrameExplainer explainer = new FrameExplainer(model, c.newMethod(), c.target());
       int n = 0;
       for (Path image : images(input)) {
         BufferedImage img = readImage(image);
@@ -108,7 +108,7 @@ final class ExplainCommand implements Command {
   }
 
   private static int explainVideo(FrameExplainer explainer, ExplanationFiles files, Path video, int every,
-      long maxFrames, String method) throws IOException {
+      int maxFrames, String method) throws IOException {
     int n = 0;
     try (VideoSource source = VideoSource.open(video.toString(), Duration.ofSeconds(10))) {
       for (DecodedFrame f = source.next(); f != null; f = source.next()) {

@@ -21,21 +21,19 @@ final class ProcessCommand implements Command {
 
   @Override
   public String help() {
-    StringBuilder sb = new StringBuilder("usage: ./decomcam process [--config=FILE] [--key=value ...]\n\n"
-        + "Kafka Streams application (exactly_once_v2). Keys and defaults:\n");
-    ProcessorConfig.defaults().forEach((k, v) -> sb.append(String.format("  --%-22s %s%n", k, v)));
-    sb.append("  --metrics.port           0 (serve Prometheus metrics on 127.0.0.1:PORT)\n"
-        + "  --streams.<key>          any Kafka Streams setting, e.g. --streams.commit.interval.ms=100\n\n"
-        + "example: ./decomcam process --bootstrap.servers=127.0.0.1:9092 --model.spec=models/demo-shapes/spec.json");
-    return sb.toString();
+    return "usage: ./decomcam process [--config=FILE] [--key=value ...]\n\n"
+        + "Kafka Streams application (exactly_once_v2). Keys (--key=value) and defaults:\n" + ProcessorConfig.HELP
+        + "  metrics.port           0 (serve Prometheus metrics on 127.0.0.1:PORT)\n"
+        + "Environment: " + ProcessorConfig.ENV_PREFIX + "<KEY>.\n\n"
+        + "example: ./decomcam process --bootstrap.servers=127.0.0.1:9092 --model.spec=models/demo-shapes/spec.json";
   }
 
   @Override
   public int run(Flags flags) throws Exception {
-    Map<String, String> defaults = new java.util.LinkedHashMap<>(ProcessorConfig.defaults());
-    defaults.put("metrics.port", "0");
-    Settings s = ServiceRunner.settings(defaults, flags);
-    PrometheusMetrics metrics = new PrometheusMetrics().serve(s.getInt("metrics.port", 0, 65535));
-    return ServiceRunner.runUntilStopped("explain-processor", new ProcessorService(s, metrics));
+    Settings s = ServiceRunner.settings(ProcessorConfig.ENV_PREFIX, flags);
+    ProcessorConfig config = ProcessorConfig.load(ServiceRunner.configFile(flags), System.getenv(),
+        ServiceRunner.overrides(flags));
+    PrometheusMetrics metrics = new PrometheusMetrics().serve(s.intIn("metrics.port", 0, 0, 65535));
+    return ServiceRunner.runUntilStopped("explain-processor", new ProcessorService(config, metrics));
   }
 }

@@ -4,6 +4,7 @@ import dev.decomcam.schemas.config.Flags;
 import dev.decomcam.schemas.config.Service;
 import dev.decomcam.schemas.config.Settings;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.time.Duration;
 
@@ -11,11 +12,21 @@ import java.time.Duration;
 final class ServiceRunner {
   private ServiceRunner() {}
 
-  /** Defaults, then {@code --config=FILE}, then DECOMCAM_* environment, then flags. */
-  static Settings settings(Map<String, String> defaults, Flags flags) {
-    Map<String, String> options = new java.util.LinkedHashMap<>(flags.options());
-    String config = options.remove("config");
-    return Settings.load(defaults, config == null ? null : Path.of(config), System.getenv(), options);
+  /** The settings of a command: {@code --config=FILE}, then DECOMCAM_<envPrefix>* environment, then flags. */
+  static Settings settings(String envPrefix, Flags flags) {
+    return new Settings(Settings.merge(configFile(flags), envPrefix, System.getenv(), overrides(flags)));
+  }
+
+  static Path configFile(Flags flags) {
+    String config = flags.options().get("config");
+    return config == null ? null : Path.of(config);
+  }
+
+  /** The flags without {@code --config}. */
+  static Map<String, String> overrides(Flags flags) {
+    Map<String, String> options = new LinkedHashMap<>(flags.options());
+    options.remove("config");
+    return options;
   }
 
   /** Starts the service and blocks until it ends or the JVM is asked to stop (Ctrl-C, SIGTERM). */

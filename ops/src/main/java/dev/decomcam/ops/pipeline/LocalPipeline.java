@@ -6,7 +6,6 @@ import dev.decomcam.ops.kafka.EmbeddedKafka;
 import dev.decomcam.processor.topology.ExplainMetrics;
 import dev.decomcam.processor.topology.ProcessorConfig;
 import dev.decomcam.processor.topology.ProcessorService;
-import dev.decomcam.schemas.config.Settings;
 import dev.decomcam.schemas.serde.Topics;
 import dev.decomcam.sink.SinkConfig;
 import dev.decomcam.sink.SinkService;
@@ -54,10 +53,10 @@ public final class LocalPipeline implements AutoCloseable {
   public static LocalPipeline start(String bootstrap, Path workDir, Map<String, String> processorOverrides,
       Map<String, String> sinkOverrides, ExplainMetrics metrics) {
     Map<String, String> p = new LinkedHashMap<>();
-    p.put(ProcessorConfig.BOOTSTRAP, bootstrap);
+    p.put(ProcessorConfig.BOOTSTRAP_SERVERS, bootstrap);
     p.put(ProcessorConfig.STATE_DIR, workDir.resolve("processor-state").toString());
     p.putAll(processorOverrides);
-    ProcessorService processor = new ProcessorService(Settings.of(ProcessorConfig.defaults(), p), metrics);
+    ProcessorService processor = new ProcessorService(ProcessorConfig.load(null, Map.of(), p), metrics);
     Map<String, String> s = new LinkedHashMap<>();
     s.put(SinkConfig.BOOTSTRAP_SERVERS, bootstrap);
     s.put(SinkConfig.STATE_DIR, workDir.resolve("sink-state").toString());
@@ -101,6 +100,11 @@ public final class LocalPipeline implements AutoCloseable {
     }
     sink.stop();
     processor.stop();
+  }
+
+  /** Overlays the sink has written to MP4 so far. */
+  public long recordedFrames() {
+    return sink.recordedFrames();
   }
 
   /** Waits for every started ingest to reach the end of its source. */

@@ -31,6 +31,7 @@ public final class OutputWatcher implements AutoCloseable {
   private final Map<String, List<Long>> explained = new HashMap<>();
   private final Map<String, List<Long>> overlaid = new HashMap<>();
   private final List<Long> overlayLatenciesMs = new ArrayList<>();
+  private final List<Float> overlayRenderMs = new ArrayList<>();
   private final List<ConsumerRecord<String, byte[]>> deadLetters = new ArrayList<>();
   private final Consumer<Explanation> onExplanation;
 
@@ -68,6 +69,7 @@ public final class OutputWatcher implements AutoCloseable {
         Overlay o = Topics.OVERLAY_SERDE.decode(r.value());
         overlaid.computeIfAbsent(o.getCameraId(), k -> new ArrayList<>()).add(o.getSequence());
         overlayLatenciesMs.add(o.getLatencyMs());
+        overlayRenderMs.add(o.getRenderMs());
       } else if (r.topic().equals(deadLetterTopic)) {
         deadLetters.add(r);
       }
@@ -99,6 +101,10 @@ public final class OutputWatcher implements AutoCloseable {
 
   public List<Long> overlayLatenciesMs() {
     return overlayLatenciesMs;
+  }
+
+  public List<Float> overlayRenderMs() {
+    return overlayRenderMs;
   }
 
   public List<ConsumerRecord<String, byte[]>> deadLetters() {

@@ -4,168 +4,142 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 
 /**
- * A service's configuration, layered as Kafka tools do it: built-in defaults, then a properties
- * file, then environment variables ({@code DECOMCAM_} + the key in upper case with dots and
- * dashes as underscores, e.g. {@code DECOMCAM_BOOTSTRAP_SERVERS}), then command-line flags
- * ({@code --key=value} or {@code --key value}); the last one wins. Typed getters fail with one
- * line that names the key, the bad value and the fix, so a wrong config never starts a service.
+ * Typed, validated access to a service's properties, shared by the ingest and sink configs.
+ *
+ * <p>Values come from, in rising priority: built-in defaults, an optional properties file,
+ * environment variables ({@code PREFIX_CAMERA_ID} sets {@code camera.id}: upper case, dots as
+ * underscores) and explicit overrides (CLI flags). Every invalid value raises a
+ * {@link ConfigError} whose one-line message names the key and the fix.
  */
 public final class Settings {
-  private final Map<String, String> values;
-  private final Map<String, String> origin;
+  private final Properties props;
 
-  private Settings(Map<String, String> values, Map<String, String> origin) {
-    this.values = values;
-    this.origin = origin;
+  public Settings(Properties props) {
+    this.props = new Properties();
+    this.props.putAll(props);
   }
 
-  /** Layers {@code defaults}, the optional {@code file}, the environment and {@code flags}. */
-  public static Settings load(Map<String, String> defaults, Path file, Map<String, String> env, Map<String, String> flags) {
-    Map<String, String> values = new LinkedHashMap<>();
-    Map<String, String> origin = new LinkedHashMap<>();
-    defaults.forEach((k, v) -> put(values, origin, k, v, "default"));
+  /**
+   * Merges a properties file (null = none), the environment variables starting with
+   * {@code envPrefix} and the overrides, later sources winning.
+   */
+  public static Properties merge(Path file, String envPrefix, Map<String, String> env,
+      Map<String, String> overrides) {
+    Properties p = new Properties();
     if (file != null) {
       if (!Files.isRegularFile(file)) {
-        throw new ConfigException("config file not found: " + file + ": pass an existing .properties file or none");
+        throw new ConfigError("config file not found: " + file + ": check the path or leave it out to use defaults");
       }
-      Properties p = new Properties();
       try (Reader r = Files.newBufferedReader(file)) {
         p.load(r);
-      } catch (IOException e) {
-        throw new ConfigException("config file unreadable: " + file + ": " + e.getMessage());
-      }
-      p.stringPropertyNames().forEach(k -> put(values, origin, k, p.getProperty(k).trim(), file.toString()));
-    }
-    Set<String> keys = new java.util.TreeSet<>(values.keySet());
-    keys.addAll(flags.keySet());
-    for (String key : keys) {
-      String v = env.get(envName(key));
-      if (v != null) {
-        put(values, origin, key, v, "environment " + envName(key));
+      } catch (IOException | IllegalArgumentException e) {
+        throw new ConfigError("config file " + file + " cannot be read (" + e.getMessage()
+            + "): fix it as a Java properties file (key=value lines)");
       }
     }
-    flags.forEach((k, v) -> put(values, origin, k, v, "flag --" + k));
-    return new Settings(values, origin);
+    if (env != null && envPrefix != null) {
+      env.forEach((name, value) -> {
+        if (name.startsWith(envPrefix) && name.length() > envPrefix.length()) {
+          p.setProperty(name.substring(envPrefix.length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
+        }
+      });
+    }
+    if (overrides != null) {
+      overrides.forEach(p::setProperty);
+    }
+    return p;
   }
 
-  /** Settings from defaults and flags only (tests, embedded use). */
-  public static Settings of(Map<String, String> defaults, Map<String, String> overrides) {
-    return load(defaults, null, Map.of(), overrides);
+  /** The raw value, trimmed, or {@code def} when absent or blank. */
+  public String string(String key, String def) {
+    String v = props.getProperty(key);
+    return v == null || v.isBlank() ? def : v.trim();
   }
 
-  private static void put(Map<String, String> values, Map<String, String> origin, String k, String v, String from) {
-    values.put(k, v);
-    origin.put(k, from);
-  }
-
-  /** The environment variable that overrides {@code key}. */
-  public static String envName(String key) {
-    return "DECOMCAM_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
-  }
-
-  public String get(String key) {
-    String v = values.get(key);
-    if (v == null || v.isBlank()) {
-      throw new ConfigException("config key '" + key + "' is not set: pass --" + key + "=<value> or set "
-          + envName(key));
+  public String required(String key, String fix) {
+    String v = string(key, null);
+    if (v == null) {
+      throw new ConfigError("config key '" + key + "' is missing: " + fix);
     }
     return v;
   }
 
-  public String get(String key, String fallback) {
-    String v = values.get(key);
-    return v == null || v.isBlank() ? fallback : v;
-  }
-
-  public boolean has(String key) {
-    String v = values.get(key);
-    return v != null && !v.isBlank();
-  }
-
-  public int getInt(String key) {
-    String v = get(key);
+  public int intIn(String key, int def, int min, int max) {
+    String v = string(key, null);
+    if (v == null) {
+      return def;
+    }
     try {
-      return Integer.parseInt(v.trim());
+      int x = Integer.parseInt(v);
+      if (x >= min && x <= max) {
+        return x;
+      }
     } catch (NumberFormatException e) {
-      throw bad(key, v, "a whole number");
+      // reported below with the allowed range
     }
+    throw new ConfigError("config key '" + key + "' = '" + v + "' is invalid: set an integer from " + min + " to " + max);
   }
 
-  public int getInt(String key, int min, int max) {
-    int v = getInt(key);
-    if (v < min || v > max) {
-      throw bad(key, Integer.toString(v), "a whole number from " + min + " to " + max);
+  public double doubleIn(String key, double def, double min, double max) {
+    String v = string(key, null);
+    if (v == null) {
+      return def;
     }
-    return v;
-  }
-
-  public long getLong(String key) {
-    String v = get(key);
     try {
-      return Long.parseLong(v.trim());
+      double x = Double.parseDouble(v);
+      if (x >= min && x <= max) {
+        return x;
+      }
     } catch (NumberFormatException e) {
-      throw bad(key, v, "a whole number");
+      // reported below with the allowed range
     }
+    throw new ConfigError("config key '" + key + "' = '" + v + "' is invalid: set a number from " + min + " to " + max);
   }
 
-  public double getDouble(String key) {
-    String v = get(key);
-    try {
-      return Double.parseDouble(v.trim());
-    } catch (NumberFormatException e) {
-      throw bad(key, v, "a number");
+  public boolean bool(String key, boolean def) {
+    String v = string(key, null);
+    if (v == null) {
+      return def;
     }
-  }
-
-  public boolean getBoolean(String key) {
-    String v = get(key).trim().toLowerCase(Locale.ROOT);
-    return switch (v) {
+    return switch (v.toLowerCase(Locale.ROOT)) {
       case "true", "yes", "on", "1" -> true;
       case "false", "no", "off", "0" -> false;
-      default -> throw bad(key, v, "true or false");
+      default -> throw new ConfigError("config key '" + key + "' = '" + v + "' is invalid: set true or false");
     };
   }
 
-  /** The value, which must be one of {@code allowed} (compared case-insensitively, returned lower case). */
-  public String getChoice(String key, String... allowed) {
-    String v = get(key).trim();
-    for (String a : allowed) {
-      if (a.equalsIgnoreCase(v)) {
-        return a;
+  /** One of {@code allowed} (case-insensitive), returned in lower case. */
+  public String choice(String key, String def, Set<String> allowed) {
+    String v = string(key, def).toLowerCase(Locale.ROOT);
+    if (!allowed.contains(v)) {
+      throw new ConfigError("config key '" + key + "' = '" + v + "' is invalid: set one of " + String.join(", ", allowed.stream().sorted().toList()));
+    }
+    return v;
+  }
+
+  /** A non-blank name such as a topic or id, with {@code def} when absent. */
+  public String name(String key, String def) {
+    String v = string(key, def);
+    if (v == null || v.isBlank() || v.chars().anyMatch(Character::isWhitespace)) {
+      throw new ConfigError("config key '" + key + "' = '" + v + "' is invalid: set a non-empty name without spaces");
+    }
+    return v;
+  }
+
+  /** The entries whose keys start with {@code prefix}, with the prefix removed (passthrough to Kafka clients). */
+  public Properties withPrefix(String prefix) {
+    Properties out = new Properties();
+    for (String k : props.stringPropertyNames()) {
+      if (k.startsWith(prefix) && k.length() > prefix.length()) {
+        out.setProperty(k.substring(prefix.length()), props.getProperty(k).trim());
       }
     }
-    throw bad(key, v, "one of " + String.join(", ", allowed));
-  }
-
-  public Path getPath(String key) {
-    return Path.of(get(key));
-  }
-
-  /** Entries whose key starts with {@code prefix}, with the prefix removed (pass-through configs). */
-  public Map<String, String> withPrefix(String prefix) {
-    Map<String, String> out = new LinkedHashMap<>();
-    values.forEach((k, v) -> {
-      if (k.startsWith(prefix)) {
-        out.put(k.substring(prefix.length()), v);
-      }
-    });
     return out;
-  }
-
-  public Map<String, String> asMap() {
-    return Collections.unmodifiableMap(values);
-  }
-
-  private ConfigException bad(String key, String value, String expected) {
-    return new ConfigException("config key '" + key + "' = '" + value + "' (from " + origin.get(key)
-        + ") is not valid: expected " + expected);
   }
 }

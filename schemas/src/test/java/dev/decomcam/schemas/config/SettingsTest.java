@@ -6,40 +6,43 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SettingsTest {
 
   @Test
-  void laterLayersWin(@TempDir Path dir) throws Exception {
+  void laterSourcesWin(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("svc.properties");
-    Files.writeString(file, "a=file\nb=file\nc=file\n");
-    Settings s = Settings.load(Map.of("a", "default", "b", "default", "c", "default", "d", "default"), file,
-        Map.of("DECOMCAM_B", "env", "DECOMCAM_C", "env"), Map.of("c", "flag"));
-    assertEquals("file", s.get("a"));
-    assertEquals("env", s.get("b"));
-    assertEquals("flag", s.get("c"));
-    assertEquals("default", s.get("d"));
+    Files.writeString(file, "a=file\nb=file\nc.d=file\n");
+    Settings s = new Settings(Settings.merge(file, "DECOMCAM_X_",
+        Map.of("DECOMCAM_X_B", "env", "DECOMCAM_X_C_D", "env", "DECOMCAM_Y_A", "other service"), Map.of("c.d", "flag")));
+    assertEquals("file", s.string("a", "default"));
+    assertEquals("env", s.string("b", "default"));
+    assertEquals("flag", s.string("c.d", "default"));
+    assertEquals("default", s.string("e", "default"));
   }
 
   @Test
-  void badValuesNameKeyOriginAndFix() {
-    Settings s = Settings.of(Map.of("n", "abc", "m", "loud"), Map.of());
-    ConfigException e = assertThrows(ConfigException.class, () -> s.getInt("n"));
-    assertEquals("config key 'n' = 'abc' (from default) is not valid: expected a whole number", e.getMessage());
-    ConfigException e2 = assertThrows(ConfigException.class, () -> s.getChoice("m", "full", "streaming"));
-    assertTrue(e2.getMessage().contains("one of full, streaming"), e2.getMessage());
-    ConfigException e3 = assertThrows(ConfigException.class, () -> s.get("missing.key"));
-    assertTrue(e3.getMessage().contains("DECOMCAM_MISSING_KEY"), e3.getMessage());
-    assertThrows(ConfigException.class, () -> Settings.load(Map.of(), Path.of("no/such.properties"), Map.of(), Map.of()));
+  void badValuesAreOneLineNamingKeyAndFix() {
+    Settings s = new Settings(Settings.merge(null, null, Map.of(), Map.of("n", "abc", "m", "loud", "t", "a b")));
+    ConfigError e = assertThrows(ConfigError.class, () -> s.intIn("n", 1, 0, 10));
+    assertEquals("config key 'n' = 'abc' is invalid: set an integer from 0 to 10", e.getMessage());
+    ConfigError e2 = assertThrows(ConfigError.class, () -> s.choice("m", "full", Set.of("full", "streaming")));
+    assertTrue(e2.getMessage().endsWith("set one of full, streaming"), e2.getMessage());
+    assertThrows(ConfigError.class, () -> s.name("t", "x"));
+    assertTrue(assertThrows(ConfigError.class, () -> s.required("missing", "set missing=1")).getMessage()
+        .contains("'missing' is missing: set missing=1"));
+    assertThrows(ConfigError.class, () -> Settings.merge(Path.of("no/such.properties"), null, Map.of(), Map.of()));
   }
 
   @Test
   void flagsParse() {
     Flags f = Flags.parse("demo", "x", "--a=1", "--b", "2", "--quiet");
     assertEquals(Map.of("a", "1", "b", "2", "quiet", "true"), f.options());
-    assertEquals(java.util.List.of("demo", "x"), f.positional());
+    assertEquals(List.of("demo", "x"), f.positional());
   }
 }

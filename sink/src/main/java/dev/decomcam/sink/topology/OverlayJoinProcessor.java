@@ -172,6 +172,7 @@ final class OverlayJoinProcessor implements Processor<byte[], byte[], Object, Ob
   private Progress emit(String cam, long seq, byte[] frameBytes, byte[] explanationBytes, long timestamp,
       Progress p, RecordMetadata explanationMeta) {
     try {
+      long t0 = System.nanoTime();
       Frame f = deps.frames().valueSerde().deserializer().deserialize(deps.frames().name(), frameBytes);
       Explanation e = deps.explanations().valueSerde().deserializer()
           .deserialize(deps.explanations().name(), explanationBytes);
@@ -190,6 +191,7 @@ final class OverlayJoinProcessor implements Processor<byte[], byte[], Object, Ob
           .setLabel(e.getPredictedLabel())
           .setScore(e.getPredictedScore())
           .setLatencyMs(latency)
+          .setRenderMs((System.nanoTime() - t0) / 1e6f)
           .build();
       context.forward(new Record<Object, Object>(cam, o, timestamp, new RecordHeaders()), SinkTopology.OVERLAYS_SINK);
       return new Progress(p.lastFrame(), seq);

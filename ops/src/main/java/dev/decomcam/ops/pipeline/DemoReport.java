@@ -1,0 +1,77 @@
+package dev.decomcam.ops.pipeline;
+
+import dev.decomcam.ops.demo.GroundTruth;
+import dev.decomcam.schemas.Explanation;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.LongStream;
+
+/** The measured outcome of a {@link DemoRun}. */
+public record DemoReport(long framesIn, long explanations, long overlays, long deadLetters, boolean exactlyOnceInOrder,
+    double seconds, double latencyP50Ms, double latencyP99Ms, Map<String, Double> stageMeansMs, long peakChecked,
+    long peakInBox, Map<String, Map.Entry<Path, Long>> recordings, long recordedFrames, boolean complete) {
+
+  static DemoReport of(long framesIn, Map<String, Integer> expected, OutputWatcher w,
+      Map<String, List<Explanation>> explanations, GroundTruth truth, double seconds, boolean complete,
+      Map<String, Map.Entry<Path, Long>> recordings, long recorded) {
+    boolean ordered = true;
+    for (Map.Entry<String, Integer> e : expected.entrySet()) {
+      List<Long> want = LongStream.range(0, e.getValue()).boxed().toList();
+      ordered &= want.equals(w.explained().get(e.getKey())) && want.equals(w.overlaid().get(e.getKey()));
+    }
+    Map<String, List<Double>> stages = new LinkedHashMap<>();
+    long checked = 0;
+    long inBox = 0;
+    for (List<Explanation> list : explanations.values()) {
+      for (Explanation x : list) {
+        x.getTimingsMs().forEach((k, v) -> stages.computeIfAbsent(k, s -> new ArrayList<>()).add(v.doubleValue()));
+        if (x.getSequence() < truth.frames().size()) {
+          GroundTruth.Box b = truth.frames().get((int) x.getSequence()).box();
+          checked++;
+          if (SaliencyPeak.of(x, truth.width(), truth.height()).inside(b.x(), b.y(), b.w(), b.h())) {
+            inBox++;
+          }
+        }
+      }
+    }
+    Map<String, Double> means = new LinkedHashMap<>();
+    stages.forEach((k, v) -> means.put(k, new Percentiles(v).mean()));
+    means.put("render", new Percentiles(w.overlayRenderMs()).mean());
+    Percentiles latency = new Percentiles(w.overlayLatenciesMs());
+    long nExpl = w.explained().values().stream().mapToLong(List::size).sum();
+    long nOver = w.overlaid().values().stream().mapToLong(List::size).sum();
+    return new DemoReport(framesIn, nExpl, nOver, w.deadLetters().size(), ordered, seconds, latency.get(50),
+        latency.get(99), means, checked, inBox, recordings, recorded, complete);
+  }
+
+  public double framesPerSecond() {
+    return overlays / seconds;
+  }
+
+  public double peakInBoxRate() {
+    return peakChecked == 0 ? 0 : (double) peakInBox / peakChecked;
+  }
+
+  public void print(PrintStream out) {
+    out.println();
+    out.println("== DecomCAM Live demo ==");
+    out.printf(Locale.ROOT, "frames in            %d%n", framesIn);
+    out.printf(Locale.ROOT, "explanations out     %d%n", explanations);
+    out.printf(Locale.ROOT, "overlays out         %d%n", overlays);
+    out.printf(Locale.ROOT, "dead letters         %d%n", deadLetters);
+    out.printf(Locale.ROOT, "exactly once, order  %s%n", exactlyOnceInOrder ? "yes (every frame, per camera in sequence)" : "NO");
+    out.printf(Locale.ROOT, "throughput           %.1f frames/s over %.1f s%n", framesPerSecond(), seconds);
+    out.printf(Locale.ROOT, "latency capture->overlay  p50 %.0f ms, p99 %.0f ms%n", latencyP50Ms, latencyP99Ms);
+    out.println("per-stage time per frame (mean ms):");
+    stageMeansMs.forEach((k, v) -> out.printf(Locale.ROOT, "  %-12s %8.2f%n", k, v));
+    out.printf(Locale.ROOT, "saliency peak in the target's ground-truth box: %d of %d frames (%.1f%%)%n", peakInBox,
+        peakChecked, 100 * peakInBoxRate());
+    recordings.forEach((camera, file) -> out.printf(Locale.ROOT, "overlay video        %s (%d frames)%n",
+        file.getKey(), file.getValue()));
+  }
+}
