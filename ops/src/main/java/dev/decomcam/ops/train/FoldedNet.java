@@ -17,12 +17,12 @@ import java.util.List;
 public record FoldedNet(List<Conv> convs, float[] linearWeight, float[] linearBias) {
 
   /**
-   * One 3×3 conv with padding 1.
+   * One 3×3 conv; padding equals the dilation, so only the stride changes the size.
    *
    * @param weight [out][in][3][3] row-major
    * @param bias [out]
    */
-  public record Conv(int out, int in, int stride, float[] weight, float[] bias) {}
+  public record Conv(int out, int in, int stride, int dilation, float[] weight, float[] bias) {}
 
   /** Number of classes. */
   public int classes() {
@@ -54,7 +54,7 @@ public record FoldedNet(List<Conv> convs, float[] linearWeight, float[] linearBi
         }
         fb[o] = (float) (beta[o] - mean[o] * scale);
       }
-      convs.add(new Conv(out, in, DemoNet.CONVS.get(i).stride(), fw, fb));
+      convs.add(new Conv(out, in, DemoNet.CONVS.get(i).stride(), DemoNet.CONVS.get(i).dilation(), fw, fb));
       in = out;
     }
     Block linear = DemoNet.headOf(net).getChildren().valueAt(2);

@@ -107,9 +107,11 @@ public final class ModelExporter {
     for (int i = 0; i < net.convs().size(); i++) {
       int n = i + 1;
       int st = net.convs().get(i).stride();
+      int d = net.convs().get(i).dilation();
       s.append("    x").append(n).append(" = torch.relu(torch.conv2d(").append(x)
           .append(", self.block").append(n).append("_weight, self.block").append(n).append("_bias, [")
-          .append(st).append(", ").append(st).append("], [1, 1], [1, 1], 1))\n");
+          .append(st).append(", ").append(st).append("], [").append(d).append(", ").append(d).append("], [")
+          .append(d).append(", ").append(d).append("], 1))\n");
       x = "x" + n;
     }
     return s.toString();

@@ -36,8 +36,8 @@ final class OnnxWriter {
       String conv = "block" + (i + 1) + ".conv";
       String relu = i == convs.size() - 1 ? "features" : "block" + (i + 1);
       graph.message(1, node("Conv", conv, List.of(x, w, b), conv,
-          ints("kernel_shape", 3, 3), ints("strides", c.stride(), c.stride()), ints("pads", 1, 1, 1, 1),
-          ints("dilations", 1, 1), integer("group", 1)));
+          ints("kernel_shape", 3, 3), ints("strides", c.stride(), c.stride()), ints("pads", c.dilation(), c.dilation(), c.dilation(), c.dilation()),
+          ints("dilations", c.dilation(), c.dilation()), integer("group", 1)));
       graph.message(1, node("Relu", relu, List.of(conv), relu));
       x = relu;
     }
