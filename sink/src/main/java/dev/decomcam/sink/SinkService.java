@@ -43,7 +43,7 @@ public final class SinkService implements Service {
       throw new IllegalStateException("sink already started");
     }
     Topology topology = SinkTopology.build(SinkTopology.Deps.of(config));
-    log.info("sink topology:\n{}", topology.describe());
+    log.debug("sink topology:\n{}", topology.describe());
     streams = new KafkaStreams(topology, SinkTopology.streamsConfig(config));
     streams.setUncaughtExceptionHandler(e -> {
       log.error("sink stream thread failed: {}", e.toString(), e);

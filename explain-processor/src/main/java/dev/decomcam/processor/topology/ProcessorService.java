@@ -64,7 +64,7 @@ public final class ProcessorService implements Service {
   public synchronized void start() {
     models = new ModelPool(explainers(config));
     Topology topology = ExplainTopology.build(config.topologyOptions(), models, metrics);
-    LOG.info("explain-processor topology:\n{}", topology.describe());
+    LOG.debug("explain-processor topology:\n{}", topology.describe());
     streams = new KafkaStreams(topology, streamsProperties(config));
     streams.setUncaughtExceptionHandler(e -> {
       LOG.error("stream thread failed, replacing it: {}", e.toString());

@@ -19,8 +19,8 @@ public final class Decomcam {
 
   static Map<String, Command> commands() {
     Map<String, Command> m = new LinkedHashMap<>();
-    for (Command c : List.of(new BrokerCommand(), new IngestCommand(), new ProcessCommand(), new SinkCommand(),
-        new ExplainCommand())) {
+    for (Command c : List.of(new DemoCommand(), new BrokerCommand(), new IngestCommand(), new ProcessCommand(),
+        new SinkCommand(), new ExplainCommand(), new TrainDemoModelCommand(), new DemoVideoCommand())) {
       m.put(c.name(), c);
     }
     return m;

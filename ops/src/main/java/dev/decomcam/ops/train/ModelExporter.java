@@ -71,7 +71,7 @@ public final class ModelExporter {
     spec.put("std", floats(ImageTensors.STD));
     spec.put("featureLayer", DemoNet.FEATURE_LAYER);
     spec.put("labels", "labels.txt");
-    spec.put("head", "gap-linear");
+    spec.put("headKind", "gap-linear");
     return new GsonBuilder().setPrettyPrinting().create().toJson(spec);
   }
 

@@ -14,6 +14,13 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import dev.decomcam.ops.demo.Sample;
+import dev.decomcam.processor.engine.EngineKind;
+import dev.decomcam.processor.engine.EngineOptions;
+import dev.decomcam.processor.engine.ExplainableModel;
+import dev.decomcam.processor.engine.ModelLoader;
 
 /**
  * The committed demo model: both exported formats reach the accuracy bar on the held-out split
@@ -47,6 +54,24 @@ class DemoModelTest {
     }
   }
 
+  /** The product's own path: the spec through ModelLoader, its prepare() (stretch) and forward. */
+  @ParameterizedTest
+  @EnumSource(value = EngineKind.class, names = {"PYTORCH", "ONNX_RUNTIME"})
+  void specLoadsInTheProductEngineAndClassifiesHeldOutScenes(EngineKind engine) {
+    int n = 300;
+    int right = 0;
+    try (ExplainableModel m = ModelLoader.load(dir.resolve("spec.json"), EngineOptions.defaults().withEngine(engine))) {
+      for (int i = 0; i < n; i++) {
+        Sample s = ShapeDataset.sample(TrainDemoModel.DEFAULT_SEED, ShapeDataset.Split.HELD_OUT, i,
+            ShapeDataset.SCENE_WIDTH, ShapeDataset.SCENE_HEIGHT);
+        if (m.forward(m.prepare(s.image()).input(), -1).top1() == s.shape().ordinal()) {
+          right++;
+        }
+      }
+    }
+    assertTrue(right >= TrainDemoModel.REQUIRED_ACCURACY * n, engine + ": " + right + " of " + n);
+  }
+
   @Test
   void formatsAgree() {
     int n = 8;
@@ -71,7 +96,7 @@ class DemoModelTest {
   void specLabelsAndSize() throws IOException {
     JsonObject spec = JsonParser.parseString(Files.readString(dir.resolve("spec.json"))).getAsJsonObject();
     assertEquals(ModelExporter.MODEL_ID, spec.get("id").getAsString());
-    assertEquals("gap-linear", spec.get("head").getAsString());
+    assertEquals("gap-linear", spec.get("headKind").getAsString());
     assertEquals(DemoNet.FEATURE_LAYER, spec.get("featureLayer").getAsString());
     assertEquals(ShapeClass.labels(), Files.readAllLines(dir.resolve(spec.get("labels").getAsString())));
     long total;

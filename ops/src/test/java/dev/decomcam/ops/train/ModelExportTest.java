@@ -61,7 +61,7 @@ class ModelExportTest {
   void writesLabelsAndSpec() throws Exception {
     assertEquals(ShapeClass.labels(), Files.readAllLines(dir.resolve("labels.txt")));
     var spec = com.google.gson.JsonParser.parseString(Files.readString(dir.resolve("spec.json"))).getAsJsonObject();
-    assertEquals("gap-linear", spec.get("head").getAsString());
+    assertEquals("gap-linear", spec.get("headKind").getAsString());
     assertEquals(DemoNet.INPUT_SIZE, spec.getAsJsonArray("inputSize").get(0).getAsInt());
     for (String key : new String[] {"backbone", "head", "onnx"}) {
       assertTrue(Files.isRegularFile(dir.resolve(spec.getAsJsonObject("files").get(key).getAsString())), key);

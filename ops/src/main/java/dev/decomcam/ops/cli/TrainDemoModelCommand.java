@@ -1,0 +1,43 @@
+package dev.decomcam.ops.cli;
+
+import dev.decomcam.ops.train.TrainDemoModel;
+import dev.decomcam.schemas.config.Flags;
+import dev.decomcam.schemas.config.Settings;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** {@code ./decomcam train-demo-model}: regenerate the data set and retrain the bundled model. */
+final class TrainDemoModelCommand implements Command {
+  @Override
+  public String name() {
+    return "train-demo-model";
+  }
+
+  @Override
+  public String summary() {
+    return "regenerate the synthetic shapes data set and retrain the bundled model (deterministic)";
+  }
+
+  @Override
+  public String help() {
+    return """
+        usage: ./decomcam train-demo-model [--out=models/demo-shapes] [--seed=42]
+
+        Draws 9000 training and 1200 held-out scenes (6 shape classes on cluttered, textured
+        backgrounds with distractors), trains the small CNN (GAP + linear head) with DJL on one
+        thread (about 6 minutes here), exports TorchScript and ONNX with spec and labels, and checks
+        held-out accuracy >= 95% on each exported file. Same seed, same files.""";
+  }
+
+  @Override
+  public int run(Flags flags) throws Exception {
+    Settings s = ServiceRunner.settings("DECOMCAM_TRAIN_", flags);
+    Path root = Path.of(System.getProperty("decomcam.root", "."));
+    Path out = Path.of(s.string("out", root.resolve("models/demo-shapes").toString()));
+    TrainDemoModel.Report r = TrainDemoModel.run(out, s.intIn("seed", (int) TrainDemoModel.DEFAULT_SEED, 0,
+        Integer.MAX_VALUE));
+    System.out.printf(Locale.ROOT, "held-out accuracy: trained %.4f, TorchScript %.4f, ONNX %.4f (%.0f s); model in %s%n",
+        r.trained(), r.torchScript(), r.onnx(), r.trainSeconds(), out);
+    return r.meetsBar() ? 0 : 1;
+  }
+}
