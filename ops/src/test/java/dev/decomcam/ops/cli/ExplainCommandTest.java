@@ -17,16 +17,19 @@ import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code ./decomcam explain} on the real MobileNetV2 and a real photo. */
 class ExplainCommandTest {
   static final Path ROOT = Path.of(System.getProperty("decomcam.root", ".."));
   static final Path SHARED = ROOT.resolve("../shared");
 
-  @Test
-  void eagleIsABaldEagleAndTheSaliencyPeakIsOnTheBird(@TempDir Path out) throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"mobilenetv2-imagenet.spec.json", "mobilenetv2-imagenet.onnx.spec.json"})
+  void eagleIsABaldEagleAndTheSaliencyPeakIsOnTheBird(String spec, @TempDir Path out) throws Exception {
     assumeTrue(Files.isDirectory(SHARED.resolve("models")), "../shared not present");
-    int rc = Decomcam.run(new String[] {"explain", "--model", ROOT.resolve("models/mobilenetv2-imagenet.onnx.spec.json").toString(),
+    int rc = Decomcam.run(new String[] {"explain", "--model", ROOT.resolve("models/" + spec).toString(),
         "--input", SHARED.resolve("media/photos/eagle.jpg").toString(), "--out", out.toString()});
     assertEquals(0, rc);
 
