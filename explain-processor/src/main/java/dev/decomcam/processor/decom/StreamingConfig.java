@@ -12,12 +12,13 @@ import java.util.Objects;
  *   persisting components whose score is reused, oldest score first (round robin). With 10
  *   components every score is at most 10 frames old, and a frame costs about one forward +
  *   gradient plus one masked forward.</li>
- *   <li>{@code driftThreshold} (default 0.1): a persisting component is re-scored whatever the
- *   budget once 1 − |cos| between its map now and its map when last scored exceeds this
- *   (|cos| &lt; 0.9, about 26°): its mask has visibly changed, so its old score no longer
- *   describes it. New components and ones whose orientation changed are always scored.</li>
+ *   <li>{@code driftThreshold} (default 0.1): a persisting component whose map has drifted by
+ *   more than this since it was last scored (1 − |cos| &gt; 0.1, about 26°: its mask has visibly
+ *   changed) jumps the refresh queue, as if its score were one round-robin cycle old. It stays
+ *   within the budget so a noisy component that drifts every frame cannot starve the others;
+ *   new components and ones whose orientation changed have no valid score and are always scored.</li>
  *   <li>{@code rescoreAllFraction} (default 0.5): when at least this share of the components
- *   needs a score anyway, all are re-scored (large drift: the weights are all relative to the
+ *   is new, re-oriented or drifted, all are re-scored (large drift: the weights are all relative to the
  *   best score, so mixing many fresh scores with a few stale ones would distort them).</li>
  *   <li>{@code resetThreshold} (default 0.5): a scene cut is declared, and every component
  *   reset, when the cosine between this frame's centred activation signature and the previous

@@ -249,7 +249,7 @@ public final class StreamingDecomCam extends SaliencyMethod {
     }
     t = times.since("masks", t);
 
-    boolean[] fresh = pickForScoring(m, maps, prev, reset, n);
+    boolean[] fresh = pickForScoring(m, maps, prev, reset, n, frame);
     List<float[]> toScore = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       if (fresh[i]) {
@@ -303,43 +303,49 @@ public final class StreamingDecomCam extends SaliencyMethod {
   }
 
   /**
-   * Which components get a masked forward this frame: all on a reset or large drift; otherwise
-   * new, re-oriented and drifted ones, topped up with the oldest scores to the refresh budget.
+   * Which components get a masked forward this frame. New and re-oriented components have no
+   * valid score and are always scored; all are scored on a reset or when at least
+   * {@code rescoreAllFraction} of them are new or drifted. The rest of the refresh budget goes
+   * by priority: drift since scoring (capped at 1 from {@code driftThreshold} on) plus the
+   * score's age in round-robin cycles (components / budget frames). A drifted component thus
+   * jumps the queue like a score one cycle old, while a noisy component that drifts every
+   * frame cannot starve the others.
    */
   private boolean[] pickForScoring(ComponentTracker.Matching m, float[][] maps, StreamingState prev, boolean reset,
-      int n) {
+      int n, long frame) {
     boolean[] need = new boolean[n];
-    int count = 0;
+    double[] priority = new double[n];
+    int mandatory = 0;
+    int drifted = 0;
+    double cycle = config.refreshPerFrame() > 0 ? (double) config.refreshPerFrame() / Math.max(n, 1) : 0;
     for (int i = 0; i < n; i++) {
       if (reset || !m.persisted(i) || m.signChanged()[i]) {
         need[i] = true;
+        mandatory++;
       } else {
-        float[] then = prev.components().get(m.previous()[i]).scoredMap();
-        need[i] = 1 - Math.abs(ComponentTracker.cosine(maps[i], then)) > config.driftThreshold();
+        StreamingState.Component pc = prev.components().get(m.previous()[i]);
+        double drift = 1 - Math.abs(ComponentTracker.cosine(maps[i], pc.scoredMap()));
+        boolean over = drift > config.driftThreshold();
+        drifted += over ? 1 : 0;
+        double d = config.driftThreshold() > 0 ? Math.min(1, drift / config.driftThreshold()) : (over ? 1 : 0);
+        priority[i] = d + (frame - pc.scoredAtFrame()) * cycle;
       }
-      count += need[i] ? 1 : 0;
     }
-    if (n > 0 && (reset || count >= config.rescoreAllFraction() * n)) {
+    if (n > 0 && (reset || mandatory + drifted >= config.rescoreAllFraction() * n)) {
       Arrays.fill(need, true);
       return need;
     }
-    while (count < config.refreshPerFrame()) {
-      int oldest = -1;
-      long oldestAt = Long.MAX_VALUE;
+    for (int count = mandatory; count < config.refreshPerFrame(); count++) {
+      int best = -1;
       for (int i = 0; i < n; i++) {
-        if (!need[i]) {
-          long at = prev.components().get(m.previous()[i]).scoredAtFrame();
-          if (at < oldestAt) {
-            oldestAt = at;
-            oldest = i;
-          }
+        if (!need[i] && (best < 0 || priority[i] > priority[best])) {
+          best = i;
         }
       }
-      if (oldest < 0) {
+      if (best < 0) {
         break;
       }
-      need[oldest] = true;
-      count++;
+      need[best] = true;
     }
     return need;
   }
