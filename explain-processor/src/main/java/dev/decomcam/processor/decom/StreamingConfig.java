@@ -8,18 +8,19 @@ import java.util.Objects;
  * reference ({@code decom}), the tracker's ({@code tracker}) and its own:
  *
  * <ul>
- *   <li>{@code refreshPerFrame} (default 1): masked forwards spent per frame on re-scoring
- *   persisting components whose score is reused, oldest score first (round robin). With 10
- *   components every score is at most 10 frames old, and a frame costs about one forward +
- *   gradient plus one masked forward.</li>
+ *   <li>{@code refreshPerFrame} (default 1): masked forwards per frame outside resets, spent on the
+ *   stalest scores (round robin by age, new, re-oriented and drifted components first). With 10
+ *   components every score is about 10 frames old at most, and a frame costs one forward +
+ *   gradient plus one masked forward. A new component starts from the score of the previous
+ *   component it resembles most until its turn comes.</li>
  *   <li>{@code driftThreshold} (default 0.1): a persisting component whose map has drifted by
- *   more than this since it was last scored (1 − |cos| &gt; 0.1, about 26°: its mask has visibly
+ *   more than this since it was last scored (1 − cos &gt; 0.1, about 26°: its mask has visibly
  *   changed) jumps the refresh queue, as if its score were one round-robin cycle old. It stays
- *   within the budget so a noisy component that drifts every frame cannot starve the others;
- *   new components and ones whose orientation changed have no valid score and are always scored.</li>
- *   <li>{@code rescoreAllFraction} (default 0.5): when at least this share of the components
- *   is new, re-oriented or drifted, all are re-scored (large drift: the weights are all relative to the
- *   best score, so mixing many fresh scores with a few stale ones would distort them).</li>
+ *   within the budget so a noisy low-energy component that churns every frame can neither
+ *   starve the others nor raise the cost.</li>
+ *   <li>{@code rescoreAllFraction} (default 0.5): all components are re-scored when the new,
+ *   re-oriented or drifted ones hold at least this share of the energy: the decomposition really
+ *   changed, and weights are relative to the best score, so many stale scores would distort them.</li>
  *   <li>{@code resetThreshold} (default 0.5): a scene cut is declared, and every component
  *   reset, when the cosine between this frame's centred activation signature and the previous
  *   one falls below this. Consecutive frames of one shot score about 0.9 or more; unrelated

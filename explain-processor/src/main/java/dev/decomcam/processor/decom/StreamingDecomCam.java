@@ -249,7 +249,12 @@ public final class StreamingDecomCam extends SaliencyMethod {
     }
     t = times.since("masks", t);
 
-    boolean[] fresh = pickForScoring(m, maps, prev, reset, n, frame);
+    double[] energy = new double[n];
+    for (int i = 0; i < n; i++) {
+      energy[i] = d.energy(i);
+    }
+    int[] source = reset ? new int[n] : scoreSources(m, maps, prev);
+    boolean[] fresh = pickForScoring(m, maps, prev, reset, frame, energy, source);
     List<float[]> toScore = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       if (fresh[i]) {
@@ -276,7 +281,7 @@ public final class StreamingDecomCam extends SaliencyMethod {
         scoredAt[i] = frame;
         scoredMaps[i] = maps[i];
       } else {
-        StreamingState.Component pc = prev.components().get(m.previous()[i]);
+        StreamingState.Component pc = prev.components().get(source[i]);
         scores[i] = pc.score();
         scoredAt[i] = pc.scoredAtFrame();
         scoredMaps[i] = pc.scoredMap();
@@ -287,9 +292,7 @@ public final class StreamingDecomCam extends SaliencyMethod {
     List<Ossm> ossms = new ArrayList<>(n);
     List<TrackedOssm> tracked = new ArrayList<>(n);
     List<StreamingState.Component> comps = new ArrayList<>(n);
-    double[] energy = new double[n];
     for (int i = 0; i < n; i++) {
-      energy[i] = d.energy(i);
       Ossm o = new Ossm(i, fh, fw, maps[i], d.singularValues()[i], energy[i], scores[i], weights[i]);
       ossms.add(o);
       tracked.add(new TrackedOssm(o, m.ids()[i], m.similarity()[i], !fresh[i], frame - scoredAt[i]));
@@ -303,42 +306,80 @@ public final class StreamingDecomCam extends SaliencyMethod {
   }
 
   /**
-   * Which components get a masked forward this frame. New and re-oriented components have no
-   * valid score and are always scored; all are scored on a reset or when at least
-   * {@code rescoreAllFraction} of them are new or drifted. The rest of the refresh budget goes
-   * by priority: drift since scoring (capped at 1 from {@code driftThreshold} on) plus the
-   * score's age in round-robin cycles (components / budget frames). A drifted component thus
-   * jumps the queue like a score one cycle old, while a noisy component that drifts every
-   * frame cannot starve the others.
+   * Whose score each component starts from: its own previous one when it persisted, else that
+   * of the previous component its map resembles most (an estimate until it is measured; its
+   * drift, measured against that component's scored map, keeps it high in the refresh queue);
+   * -1 when there is no previous component at all.
    */
-  private boolean[] pickForScoring(ComponentTracker.Matching m, float[][] maps, StreamingState prev, boolean reset,
-      int n, long frame) {
-    boolean[] need = new boolean[n];
-    double[] priority = new double[n];
-    int mandatory = 0;
-    int drifted = 0;
-    double cycle = config.refreshPerFrame() > 0 ? (double) config.refreshPerFrame() / Math.max(n, 1) : 0;
+  private static int[] scoreSources(ComponentTracker.Matching m, float[][] maps, StreamingState prev) {
+    int n = maps.length;
+    int[] source = new int[n];
     for (int i = 0; i < n; i++) {
-      if (reset || !m.persisted(i) || m.signChanged()[i]) {
-        need[i] = true;
-        mandatory++;
-      } else {
-        StreamingState.Component pc = prev.components().get(m.previous()[i]);
-        double drift = 1 - Math.abs(ComponentTracker.cosine(maps[i], pc.scoredMap()));
-        boolean over = drift > config.driftThreshold();
-        drifted += over ? 1 : 0;
-        double d = config.driftThreshold() > 0 ? Math.min(1, drift / config.driftThreshold()) : (over ? 1 : 0);
-        priority[i] = d + (frame - pc.scoredAtFrame()) * cycle;
+      source[i] = m.previous()[i];
+      if (source[i] < 0) {
+        double best = -1;
+        for (int j = 0; j < prev.components().size(); j++) {
+          double c = Math.abs(ComponentTracker.cosine(maps[i], prev.components().get(j).track().map()));
+          if (c > best) {
+            best = c;
+            source[i] = j;
+          }
+        }
       }
     }
-    if (n > 0 && (reset || mandatory + drifted >= config.rescoreAllFraction() * n)) {
+    return source;
+  }
+
+  /**
+   * Which components get a masked forward this frame. All on a reset, or when the components
+   * that are new, re-oriented or drifted hold at least {@code rescoreAllFraction} of the energy
+   * (the decomposition really changed). Otherwise exactly {@code refreshPerFrame}, by priority:
+   * the score's age in round-robin cycles (components / budget frames) plus 1 for a component
+   * without a valid score of its own (new, or re-oriented) or min(1, drift / driftThreshold),
+   * drift being 1 − cos between its map now and the map that was scored; ties go to the larger
+   * energy. So a new or drifted component jumps the queue like a score one cycle old, and a
+   * noisy low-energy component that churns every frame can neither starve the others nor
+   * push the cost above the budget. Only a component with nothing to inherit is scored
+   * regardless of the budget.
+   */
+  private boolean[] pickForScoring(ComponentTracker.Matching m, float[][] maps, StreamingState prev, boolean reset,
+      long frame, double[] energy, int[] source) {
+    int n = maps.length;
+    boolean[] need = new boolean[n];
+    if (reset) {
+      Arrays.fill(need, true);
+      return need;
+    }
+    double[] priority = new double[n];
+    int mandatory = 0;
+    double changedEnergy = 0;
+    double totalEnergy = 0;
+    double cycle = config.refreshPerFrame() > 0 ? (double) config.refreshPerFrame() / Math.max(n, 1) : 0;
+    for (int i = 0; i < n; i++) {
+      totalEnergy += energy[i];
+      if (source[i] < 0) {
+        need[i] = true;
+        mandatory++;
+        continue;
+      }
+      StreamingState.Component pc = prev.components().get(source[i]);
+      double drift = 1 - ComponentTracker.cosine(maps[i], pc.scoredMap());
+      boolean own = m.persisted(i) && !m.signChanged()[i];
+      boolean changed = !own || drift > config.driftThreshold();
+      changedEnergy += changed ? energy[i] : 0;
+      double d = !own ? 1 : config.driftThreshold() > 0 ? Math.min(1, drift / config.driftThreshold())
+          : (drift > 0 ? 1 : 0);
+      priority[i] = d + (frame - pc.scoredAtFrame()) * cycle;
+    }
+    if (n > 0 && totalEnergy > 0 && changedEnergy >= config.rescoreAllFraction() * totalEnergy) {
       Arrays.fill(need, true);
       return need;
     }
     for (int count = mandatory; count < config.refreshPerFrame(); count++) {
       int best = -1;
       for (int i = 0; i < n; i++) {
-        if (!need[i] && (best < 0 || priority[i] > priority[best])) {
+        if (!need[i] && (best < 0 || priority[i] > priority[best]
+            || priority[i] == priority[best] && energy[i] > energy[best])) {
           best = i;
         }
       }
