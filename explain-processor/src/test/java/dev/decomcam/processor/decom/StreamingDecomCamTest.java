@@ -19,8 +19,17 @@ class StreamingDecomCamTest {
 
   @Test
   void slowDriftAgreesWithFullDecomCamAtAboutOneMaskedForwardPerFrame() {
+    slowDrift(new WarmStartSvd());
+  }
+
+  @Test
+  void slowDriftWithTheIterativeWarmStartToo() {
+    slowDrift(new WarmStartSvd(5, 1e-6, 50, 0));
+  }
+
+  private static void slowDrift(WarmStartSvd svd) {
     Drifting video = new Drifting(1, 48, 8, 8, 32, 32, 0.04);
-    StreamingDecomCam streaming = new StreamingDecomCam(StreamingConfig.of(DECOM));
+    StreamingDecomCam streaming = new StreamingDecomCam(StreamingConfig.of(DECOM), svd);
     DecomCam full = new DecomCam(DECOM);
     int[] calls = new int[1];
     StreamingState state = null;
@@ -61,7 +70,6 @@ class StreamingDecomCamTest {
     }
     double mean = Arrays.stream(r).skip(1).average().orElseThrow();
     double min = Arrays.stream(r).skip(1).min().orElseThrow();
-    int budgetFrames = 0;
     assertEquals(1.0, r[0], 1e-6, "the first frame is full Decom-CAM");
     assertTrue(mean >= 0.95, "mean Pearson r vs full " + mean + " " + Arrays.toString(r));
     assertTrue(min >= 0.85, "min Pearson r vs full " + min);
@@ -133,6 +141,49 @@ class StreamingDecomCamTest {
     // and the next frame of the new shot persists
     StreamingDecomCam.Frame after = cam.step(b.image(6), b.features(6), b.linearScorer(new int[1]), 1, 6, cut.state());
     assertFalse(after.reset());
+  }
+
+  @Test
+  void theChannelSetIsStickyAndRefreshedWarmWhenTheTopKDrifts() {
+    Drifting v = new Drifting(8, 60, 7, 7, 28, 28, 0.02);
+    StreamingDecomCam cam = new StreamingDecomCam(StreamingConfig.of(DECOM.withTopK(20)),
+        new WarmStartSvd(5, 1e-8, 100, 0));
+    StreamingDecomCam.Frame f0 = cam.step(v.image(0), v.features(0), v.linearScorer(new int[1]), 1, 0, null);
+    int[] sticky = f0.state().channels().clone();
+    assertEquals(20, sticky.length);
+    // a general head: gradients wobble a little, the top 20 changes by a channel or so
+    FeatureMaps wobbly = withGradients(v.features(1), 0.0005, 1);
+    int[] own = PrincipalMaps.topK(SaliencyMethod.meanGradients(wobbly), 20);
+    Arrays.sort(own);
+    long shared = Arrays.stream(own).filter(c -> Arrays.binarySearch(sticky, c) >= 0).count();
+    assertTrue(shared < 20 && shared >= 18, "the frame's own top-20 differs a little: " + shared + " shared");
+    StreamingDecomCam.Frame f1 = cam.step(v.image(1), wobbly, v.linearScorer(new int[1]), 1, 1, f0.state());
+    assertArrayEquals(sticky, f1.state().channels(), "sticky despite small changes of the top-K");
+    assertFalse(Double.isNaN(f1.subspaceAngle()));
+    // gradients change a lot: a new channel set, warm-started from the remapped basis, ids still tracked
+    StreamingDecomCam.Frame f2 = cam.step(v.image(2), withGradients(v.features(2), 0.05, 2), v.linearScorer(new int[1]),
+        1, 2, f1.state());
+    assertFalse(f2.reset());
+    assertFalse(Arrays.equals(sticky, f2.state().channels()), "refreshed");
+    assertTrue(Double.isNaN(f2.subspaceAngle()), "angles are not comparable across channel sets");
+    assertTrue(f2.svdIterations() > 0);
+    for (int i = 1; i < f2.state().channels().length; i++) {
+      assertTrue(f2.state().channels()[i - 1] < f2.state().channels()[i], "ascending");
+    }
+  }
+
+  /** Same activations, channel gradients jittered by {@code noise} (seeded). */
+  private static FeatureMaps withGradients(FeatureMaps f, double noise, long seed) {
+    java.util.Random r = new java.util.Random(seed);
+    float[] g = f.gradients().clone();
+    int hw = f.positions();
+    for (int c = 0; c < f.channels(); c++) {
+      float d = (float) (noise * r.nextGaussian());
+      for (int p = 0; p < hw; p++) {
+        g[c * hw + p] += d;
+      }
+    }
+    return new FeatureMaps(f.channels(), f.height(), f.width(), f.activations(), g);
   }
 
   @Test

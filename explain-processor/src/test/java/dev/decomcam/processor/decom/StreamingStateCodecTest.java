@@ -55,18 +55,22 @@ class StreamingStateCodecTest {
 
   @Test
   void aRestartedProcessorResumesWarmAndExactlyWhereItLeftOff() {
-    Drifting v = new Drifting(12, 40, 8, 8, 32, 32, 0.03);
-    StreamingState s = stateAfter(5, v, new StreamingDecomCam(StreamingConfig.of(DECOM)));
-    StreamingState restored = StreamingStateCodec.decode(StreamingStateCodec.encode(s));
-    StreamingDecomCam.Frame a = new StreamingDecomCam(StreamingConfig.of(DECOM)).step(v.image(5), v.features(5),
-        v.linearScorer(new int[1]), 4, 500, s);
-    StreamingDecomCam.Frame b = new StreamingDecomCam(StreamingConfig.of(DECOM)).step(v.image(5), v.features(5),
-        v.linearScorer(new int[1]), 4, 500, restored);
-    assertTrue(!b.reset() && b.svdIterations() > 0, "warm, not a cold start");
-    assertEquals(a.maskedForwards(), b.maskedForwards());
-    assertArrayEquals(a.result().saliency(), b.result().saliency(), 0f);
-    for (int i = 0; i < a.components().size(); i++) {
-      assertEquals(a.components().get(i).id(), b.components().get(i).id());
+    // exactBelow 0 forces the warm-started iteration even at this size, to show it resumes from the stored basis
+    for (WarmStartSvd svd : new WarmStartSvd[] {new WarmStartSvd(), new WarmStartSvd(5, 1e-8, 100, 0)}) {
+      Drifting v = new Drifting(12, 40, 8, 8, 32, 32, 0.03);
+      StreamingState s = stateAfter(5, v, new StreamingDecomCam(StreamingConfig.of(DECOM), svd));
+      StreamingState restored = StreamingStateCodec.decode(StreamingStateCodec.encode(s));
+      StreamingDecomCam.Frame a = new StreamingDecomCam(StreamingConfig.of(DECOM), svd).step(v.image(5),
+          v.features(5), v.linearScorer(new int[1]), 4, 500, s);
+      StreamingDecomCam.Frame b = new StreamingDecomCam(StreamingConfig.of(DECOM), svd).step(v.image(5),
+          v.features(5), v.linearScorer(new int[1]), 4, 500, restored);
+      assertTrue(!b.reset() && b.maskedForwards() == 1, "resumed warm: no reset, scores reused");
+      assertEquals(a.svdIterations(), b.svdIterations());
+      assertEquals(a.maskedForwards(), b.maskedForwards());
+      assertArrayEquals(a.result().saliency(), b.result().saliency(), 0f);
+      for (int i = 0; i < a.components().size(); i++) {
+        assertEquals(a.components().get(i).id(), b.components().get(i).id());
+      }
     }
   }
 

@@ -42,7 +42,8 @@ class WarmStartSvdBench {
   void streamingVersusFullOnASyntheticPan() {
     Assumptions.assumeTrue(Boolean.getBoolean("decomcam.bench"), "set -Ddecomcam.bench=true to run");
     DecomCamConfig cfg = DecomCamConfig.defaults().withSigma(3);
-    Drifting video = new Drifting(1, 64, 8, 8, 32, 32, 0.04);
+    Drifting video = new Drifting(1, Integer.getInteger("decomcam.bench.channels", 160),
+        Integer.getInteger("decomcam.bench.side", 7), Integer.getInteger("decomcam.bench.side", 7), 32, 32, 0.04);
     StreamingDecomCam streaming = new StreamingDecomCam(StreamingConfig.of(cfg));
     DecomCam full = new DecomCam(cfg);
     StreamingState state = null;
@@ -53,6 +54,9 @@ class WarmStartSvdBench {
     long forwards = 0;
     int appeared = 0;
     int strongNew = 0;
+    long iterations = 0;
+    double svdS = 0;
+    double svdF = 0;
     float[] prevS = null;
     float[] prevF = null;
     for (int t = 0; t < frames; t++) {
@@ -63,6 +67,9 @@ class WarmStartSvdBench {
       r[t] = Drifting.pearson(fr.result().saliency(), ref.saliency());
       if (t > 0) {
         forwards += fr.maskedForwards();
+        iterations += fr.svdIterations();
+        svdS += fr.result().timingsMs().get("svd");
+        svdF += ref.timingsMs().get("svd");
         stabS += Drifting.pearson(prevS, fr.result().saliency());
         stabF += Drifting.pearson(prevF, ref.saliency());
         appeared += (int) fr.events().stream()
@@ -74,9 +81,10 @@ class WarmStartSvdBench {
       prevF = ref.saliency();
     }
     double[] sorted = java.util.Arrays.stream(r).skip(1).sorted().toArray();
-    System.out.printf("bench streaming (n=10, 64x8x8, 100 frames): r mean %.4f p10 %.4f min %.4f; masked forwards/frame "
-        + "%.2f (full: 10); consecutive-frame r streaming %.4f full %.4f; new ids after start %d, frames where a component with >= 1%% energy got a new id %d%n",
+    System.out.printf("bench streaming (n=10, K=100 of " + video.channels + "x" + video.fh + "x" + video.fw + ", 100 frames): r mean %.4f p10 %.4f min %.4f; masked forwards/frame "
+        + "%.2f (full: 10); consecutive-frame r streaming %.4f full %.4f; new ids after start %d, frames where a component with >= 1%% energy got a new id %d; svd iterations/frame %.1f, svd ms/frame streaming %.3f full %.3f%n",
         java.util.Arrays.stream(sorted).average().orElseThrow(), sorted[sorted.length / 10], sorted[0],
-        forwards / (frames - 1.0), stabS / (frames - 1), stabF / (frames - 1), appeared, strongNew);
+        forwards / (frames - 1.0), stabS / (frames - 1), stabF / (frames - 1), appeared, strongNew,
+        iterations / (frames - 1.0), svdS / (frames - 1), svdF / (frames - 1));
   }
 }
