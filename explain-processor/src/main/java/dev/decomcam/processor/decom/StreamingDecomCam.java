@@ -32,9 +32,10 @@ import org.ejml.dense.row.CommonOps_DDRM;
  *   <li>combines exactly as Decom-CAM does: w = max-normalised thresholded scores,
  *   min-max(max(0, Σ w_i·U_i)), so streaming and full maps are directly comparable.</li>
  * </ol>
- * Only the orientation rule differs from the full method by design: a persisting component
- * keeps its previous orientation unless the per-frame rule wins decisively, which removes
- * the sign flicker of per-frame Decom-CAM.
+ * With {@code TrackerConfig.signSwitchRatio} above 1 the orientation rule differs from the
+ * full method by design: a persisting component keeps its previous orientation unless the
+ * per-frame rule wins decisively, which removes most of per-frame Decom-CAM's flicker at
+ * some cost in agreement with it (see {@link dev.decomcam.processor.track.TrackerConfig}).
  *
  * <pre>{@code
  * StreamingDecomCam cam = new StreamingDecomCam(StreamingConfig.defaults());
@@ -332,15 +333,15 @@ public final class StreamingDecomCam extends SaliencyMethod {
 
   /**
    * Which components get a masked forward this frame. All on a reset, or when the components
-   * that are new, re-oriented or drifted hold at least {@code rescoreAllFraction} of the energy
-   * (the decomposition really changed). Otherwise exactly {@code refreshPerFrame}, by priority:
-   * the score's age in round-robin cycles (components / budget frames) plus 1 for a component
-   * without a valid score of its own (new, or re-oriented) or min(1, drift / driftThreshold),
+   * that are new or drifted hold at least {@code rescoreAllFraction} of the energy (the
+   * decomposition really changed). Otherwise exactly {@code refreshPerFrame}, by priority:
+   * the score's age in round-robin cycles (components / budget frames) plus 2 for a
+   * re-oriented component (the per-frame sign rule won: its mask is now the other side of its
+   * map), 1 for a new one (its score is borrowed) or min(1, drift / driftThreshold),
    * drift being 1 − cos between its map now and the map that was scored; ties go to the larger
    * energy. So a new or drifted component jumps the queue like a score one cycle old, and a
    * noisy low-energy component that churns every frame can neither starve the others nor
-   * push the cost above the budget. Only a component with nothing to inherit is scored
-   * regardless of the budget.
+   * push the cost above the budget.
    */
   private boolean[] pickForScoring(ComponentTracker.Matching m, float[][] maps, StreamingState prev, boolean reset,
       long frame, double[] energy, int[] source) {
@@ -364,11 +365,11 @@ public final class StreamingDecomCam extends SaliencyMethod {
       }
       StreamingState.Component pc = prev.components().get(source[i]);
       double drift = 1 - ComponentTracker.cosine(maps[i], pc.scoredMap());
-      boolean own = m.persisted(i) && !m.signChanged()[i];
-      boolean changed = !own || drift > config.driftThreshold();
-      changedEnergy += changed ? energy[i] : 0;
-      double d = !own ? 1 : config.driftThreshold() > 0 ? Math.min(1, drift / config.driftThreshold())
-          : (drift > 0 ? 1 : 0);
+      boolean own = m.persisted(i);
+      changedEnergy += !own || !m.signChanged()[i] && drift > config.driftThreshold() ? energy[i] : 0;
+      // re-oriented: its mask is now the other side of the map, the old score is for a different mask
+      double d = m.signChanged()[i] ? 2 : !own ? 1 : config.driftThreshold() > 0
+          ? Math.min(1, drift / config.driftThreshold()) : (drift > 0 ? 1 : 0);
       priority[i] = d + (frame - pc.scoredAtFrame()) * cycle;
     }
     if (n > 0 && totalEnergy > 0 && changedEnergy >= config.rescoreAllFraction() * totalEnergy) {

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 class ComponentTrackerTest {
 
-  private final ComponentTracker tracker = new ComponentTracker(TrackerConfig.defaults());
+  /** With orientation hysteresis (the default 1.0 always follows the per-frame sign rule). */
+  private final ComponentTracker tracker = new ComponentTracker(TrackerConfig.defaults().withSignSwitchRatio(1.5));
 
   /** n orthonormal maps of length len (Gram-Schmidt on random vectors), each with a clear positive peak. */
   static float[][] orthogonalMaps(long seed, int n, int len) {
@@ -264,6 +265,15 @@ class ComponentTrackerTest {
     assertTrue(e.getMessage().contains("reset the tracker"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> new TrackerConfig(0.4, 0.6, 1.5));
     assertThrows(IllegalArgumentException.class, () -> new TrackerConfig(0.6, 0.4, 0.5));
+    // the default follows the per-frame rule: a flipped map keeps its id but is flagged, not flipped back
+    float[][] maps = orthogonalMaps(9, 2, 30, 0);
+    ComponentTracker plain = new ComponentTracker(TrackerConfig.defaults());
+    ComponentTracker.Matching a = plain.reset(List.of(), maps, 0, "start");
+    float[] flipped = negate(maps[0]);
+    ComponentTracker.Matching b = plain.match(a.tracks(), new float[][] {flipped, maps[1]}, a.nextId());
+    assertEquals(0, b.ids()[0]);
+    assertTrue(b.signChanged()[0]);
+    assertTrue(b.maps()[0] == flipped);
     assertEquals(0.0, ComponentTracker.cosine(new float[3], new float[] {1, 2, 3}));
   }
 }
