@@ -85,18 +85,9 @@ public final class DecomCam extends SaliencyMethod {
 
     float[][] maps = new float[n][];
     float[][] upsampled = new float[n][];
-    List<float[]> masks = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      double[] proj = d.projection(i);
-      float[] map = new float[proj.length];
-      float[] clamped = new float[proj.length];
-      for (int p = 0; p < proj.length; p++) {
-        map[p] = (float) proj[p];
-        clamped[p] = map[p] > 0 ? map[p] : 0f;
-      }
-      maps[i] = map;
-      upsampled[i] = Bicubic.resize(clamped, fh, fw, outH, outW);
-      masks.add(MinMax.normalized(upsampled[i]));
+      maps[i] = Integration.map(d, i);
+      upsampled[i] = Integration.upsampledClamped(maps[i], fh, fw, outH, outW);
     }
     t = times.since("masks", t);
     if (n == 0) {
@@ -105,35 +96,14 @@ public final class DecomCam extends SaliencyMethod {
 
     ModelInput blurred = blur.apply(input);
     t = times.since("blur", t);
-    List<ModelInput> batch = Perturbation.blend(input, blurred, masks);
     boolean gain = config.scoreMode() == DecomCamConfig.ScoreMode.GAIN;
-    if (gain) {
-      batch.add(blurred);
-    }
-    t = times.since("masks", t);
-
-    float[] raw = scorer.score(List.copyOf(batch));
-    if (raw == null || raw.length != batch.size()) {
-      throw new IllegalStateException("decomcam: scorer returned " + (raw == null ? "null" : raw.length + " scores")
-          + " for " + batch.size() + " masked inputs: it must return one target score per input, in order");
-    }
+    double[] scores = Integration.score(input, blurred, List.of(upsampled), scorer, gain);
     t = times.since("scoring", t);
 
-    double[] scores = new double[n];
-    for (int i = 0; i < n; i++) {
-      scores[i] = gain ? (double) raw[i] - raw[n] : raw[i];
-    }
     double[] weights = ComponentWeights.maxNormalised(scores, config.threshold());
-    float[] sum = new float[outH * outW];
+    float[] sum = Integration.combine(upsampled, weights, outH * outW);
     List<Ossm> components = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      float wi = (float) weights[i];
-      if (wi != 0f) {
-        float[] u = upsampled[i];
-        for (int p = 0; p < sum.length; p++) {
-          sum[p] += wi * u[p];
-        }
-      }
       components.add(new Ossm(i, fh, fw, maps[i], d.singularValues()[i], d.energy(i), scores[i], weights[i]));
     }
     times.since("combine", t);

@@ -26,6 +26,14 @@ public abstract class SaliencyMethod {
   /** Short name, e.g. {@code gradcam}, {@code decomcam}. */
   public abstract String name();
 
+  /**
+   * {@code full} for a method that explains each frame on its own (the reference), {@code streaming}
+   * for one that carries state between frames of a stream.
+   */
+  public String mode() {
+    return "full";
+  }
+
   /** Whether {@link FeatureMaps#gradients()} must hold the target's gradient (otherwise it is ignored). */
   public abstract boolean needsGradients();
 

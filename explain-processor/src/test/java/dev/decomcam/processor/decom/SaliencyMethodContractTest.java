@@ -19,7 +19,11 @@ class SaliencyMethodContractTest {
     Stream.Builder<Arguments> b = Stream.builder();
     for (SaliencyMethod m : List.of(new GradCam(), new DecomCam(DecomCamConfig.defaults()),
         new DecomCam(DecomCamConfig.defaults().withScoreMode(DecomCamConfig.ScoreMode.GAIN).withTopK(5)),
-        new DecomCam(DecomCamConfig.defaults().withComponents(1).withSigma(2)))) {
+        new DecomCam(DecomCamConfig.defaults().withComponents(1).withSigma(2)),
+        // one instance across all shapes: its single-stream state must reset on a shape change
+        new StreamingDecomCam(StreamingConfig.defaults()),
+        new StreamingDecomCam(StreamingConfig.of(DecomCamConfig.defaults().withTopK(5)
+            .withScoreMode(DecomCamConfig.ScoreMode.GAIN)).withRefreshPerFrame(0)))) {
       for (int[] s : shapes) {
         b.add(Arguments.of(m, s[0], s[1], s[2], s[3], s[4]));
       }

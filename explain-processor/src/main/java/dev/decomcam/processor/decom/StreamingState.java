@@ -1,0 +1,142 @@
+package dev.decomcam.processor.decom;
+
+import dev.decomcam.processor.track.Track;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * What {@link StreamingDecomCam} remembers about one camera between frames, so the next frame
+ * can warm-start, track and reuse scores: the frame counter and last-seen time (the caller
+ * expires idle cameras), the target class, the feature shape, the sticky channel set (ascending
+ * indices), the Ritz basis of the last decomposition (K×b, rows in channel-set order), the
+ * scene signature for cut detection, the next free component id and the live components with
+ * their signed maps, ages, scores and when (and on which map) each was last scored.
+ *
+ * <p>Immutable by contract: arrays are not copied, so treat them as read-only. Serialised by
+ * {@link StreamingStateCodec} for a key-value store keyed by camera id.
+ */
+public final class StreamingState {
+
+  /**
+   * A live component: its track (stable id, signed map at feature resolution, age), its score
+   * (a logit, or a gain in GAIN mode), the frame number it was last scored on and the map it
+   * had then (to measure how far it drifted since).
+   */
+  public record Component(Track track, double score, long scoredAtFrame, float[] scoredMap) {
+    public Component {
+      Objects.requireNonNull(track, "component track must not be null");
+      if (scoredMap.length != track.map().length) {
+        throw new IllegalArgumentException("component " + track.id() + ": scored map has " + scoredMap.length
+            + " values, map has " + track.map().length);
+      }
+    }
+  }
+
+  private final long frames;
+  private final long lastSeenMs;
+  private final int targetClass;
+  private final int featureChannels;
+  private final int featureHeight;
+  private final int featureWidth;
+  private final int[] channels;
+  private final DMatrixRMaj basis;
+  private final float[] scene;
+  private final int nextId;
+  private final List<Component> components;
+
+  public StreamingState(long frames, long lastSeenMs, int targetClass, int featureChannels, int featureHeight,
+      int featureWidth, int[] channels, DMatrixRMaj basis, float[] scene, int nextId, List<Component> components) {
+    if (frames < 0 || featureChannels < 0 || featureHeight < 0 || featureWidth < 0 || nextId < 0) {
+      throw new IllegalArgumentException("streaming state: counts and shape must be >= 0, got frames=" + frames
+          + " shape=" + featureChannels + "x" + featureHeight + "x" + featureWidth + " nextId=" + nextId);
+    }
+    this.channels = Objects.requireNonNull(channels, "streaming state: channels missing");
+    this.basis = Objects.requireNonNull(basis, "streaming state: basis missing");
+    this.scene = Objects.requireNonNull(scene, "streaming state: scene signature missing");
+    if (basis.numRows != channels.length && basis.numCols > 0) {
+      throw new IllegalArgumentException("streaming state: basis has " + basis.numRows + " rows for "
+          + channels.length + " channels");
+    }
+    int positions = featureHeight * featureWidth;
+    for (Component c : components) {
+      if (c.track().map().length != positions) {
+        throw new IllegalArgumentException("streaming state: component " + c.track().id() + " map has "
+            + c.track().map().length + " values for " + featureHeight + "x" + featureWidth + " positions");
+      }
+    }
+    this.frames = frames;
+    this.lastSeenMs = lastSeenMs;
+    this.targetClass = targetClass;
+    this.featureChannels = featureChannels;
+    this.featureHeight = featureHeight;
+    this.featureWidth = featureWidth;
+    this.nextId = nextId;
+    this.components = List.copyOf(components);
+  }
+
+  /** Frames processed so far on this camera. */
+  public long frames() {
+    return frames;
+  }
+
+  /** Caller's timestamp of the last frame, e.g. capture time in ms; for idle expiry. */
+  public long lastSeenMs() {
+    return lastSeenMs;
+  }
+
+  public int targetClass() {
+    return targetClass;
+  }
+
+  public int featureChannels() {
+    return featureChannels;
+  }
+
+  public int featureHeight() {
+    return featureHeight;
+  }
+
+  public int featureWidth() {
+    return featureWidth;
+  }
+
+  /** The sticky channel set, ascending channel indices; the basis rows follow this order. */
+  public int[] channels() {
+    return channels;
+  }
+
+  /** K×b Ritz basis of the last decomposition, to warm-start the next one. */
+  public DMatrixRMaj basis() {
+    return basis;
+  }
+
+  /** Centred, projected activations of the last frame (scene-cut detection). */
+  public float[] scene() {
+    return scene;
+  }
+
+  public int nextId() {
+    return nextId;
+  }
+
+  /** Live components in the last frame's rank order. */
+  public List<Component> components() {
+    return components;
+  }
+
+  /** The tracks of {@link #components()}, in order. */
+  public List<Track> tracks() {
+    List<Track> out = new ArrayList<>(components.size());
+    for (Component c : components) {
+      out.add(c.track());
+    }
+    return out;
+  }
+
+  /** Whether {@code f} has the feature shape this state was built from. */
+  public boolean sameShape(FeatureMaps f) {
+    return f.channels() == featureChannels && f.height() == featureHeight && f.width() == featureWidth;
+  }
+}
