@@ -2,6 +2,8 @@ package dev.decomcam.processor.explain;
 
 import dev.decomcam.processor.decom.SaliencyMethod;
 import dev.decomcam.processor.decom.SaliencyResult;
+import dev.decomcam.processor.decom.StreamingDecomCam;
+import dev.decomcam.processor.decom.StreamingState;
 import dev.decomcam.processor.engine.ExplainableModel;
 import dev.decomcam.processor.engine.ForwardResult;
 import dev.decomcam.processor.engine.PreparedImage;
@@ -13,6 +15,9 @@ import java.util.Map;
  * Explains one image: preprocess, forward + gradient of the target logit, then the saliency
  * method. Knows nothing of Kafka or files, so the stream processor, {@code explain} and
  * {@code bench} share it. Not thread-safe (the model is not).
+ *
+ * <p>With {@link StreamingDecomCam} the caller owns each camera's state: pass the previous
+ * {@link StreamingState} in and keep {@code result.streaming().state()} for the next frame.
  */
 public final class FrameExplainer {
   private final ExplainableModel model;
@@ -39,18 +44,44 @@ public final class FrameExplainer {
     return method;
   }
 
+  /** True when {@link #explain(BufferedImage, long, StreamingState)} carries state between frames. */
+  public boolean streaming() {
+    return method instanceof StreamingDecomCam;
+  }
+
+  /** Explains one image on its own (streaming methods keep a single stream's state inside). */
   public ExplainedFrame explain(BufferedImage image) {
+    return explain(image, System.currentTimeMillis(), null, false);
+  }
+
+  /**
+   * Explains one frame of a camera whose streaming state was {@code previous} (null: cold);
+   * per-frame methods ignore the state.
+   */
+  public ExplainedFrame explain(BufferedImage image, long timestampMs, StreamingState previous) {
+    return explain(image, timestampMs, previous, true);
+  }
+
+  private ExplainedFrame explain(BufferedImage image, long timestampMs, StreamingState previous, boolean external) {
     long t0 = System.nanoTime();
     PreparedImage prepared = model.prepare(image);
     long t1 = System.nanoTime();
     ForwardResult forward = model.forward(prepared.input(), target);
-    SaliencyResult saliency = method.explain(prepared.input(), forward.features(), model.scorer(forward.target()));
+    StreamingDecomCam.Frame step = null;
+    SaliencyResult saliency;
+    if (external && method instanceof StreamingDecomCam s) {
+      step = s.step(prepared.input(), forward.features(), model.scorer(forward.target()), forward.target(), timestampMs,
+          previous);
+      saliency = step.result();
+    } else {
+      saliency = method.explain(prepared.input(), forward.features(), model.scorer(forward.target()));
+    }
     long t2 = System.nanoTime();
     Map<String, Double> timings = new LinkedHashMap<>();
     timings.put("preprocess", (t1 - t0) / 1e6);
     timings.putAll(forward.timingsMs());
     timings.putAll(saliency.timingsMs());
     timings.put("explain", (t2 - t0) / 1e6);
-    return new ExplainedFrame(prepared, forward, saliency, timings);
+    return new ExplainedFrame(prepared, forward, saliency, timings, step);
   }
 }

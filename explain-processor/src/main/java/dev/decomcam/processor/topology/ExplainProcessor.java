@@ -9,7 +9,17 @@ import dev.decomcam.schemas.serde.Topics;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import dev.decomcam.processor.decom.StreamingState;
+import dev.decomcam.processor.decom.StreamingStateCodec;
+import dev.decomcam.processor.track.ComponentEvent;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import java.util.function.Supplier;
 import javax.imageio.ImageIO;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -25,6 +35,10 @@ import org.slf4j.LoggerFactory;
  * is forwarded untouched to the dead-letter sink with a one-line reason in its headers, and the
  * stream goes on. A failure of the model itself on a good frame is also dead-lettered: one bad
  * frame must not stop a camera.
+ *
+ * <p>In streaming mode each camera's components live in the {@code camera-components} store
+ * (changelogged, so a restarted or moved task resumes warm); its tracking events go to
+ * {@code component-events}; a camera idle for {@code camera.idle.ms} is forgotten.
  */
 final class ExplainProcessor implements Processor<byte[], byte[], Object, Object> {
   private static final Logger LOG = LoggerFactory.getLogger(ExplainProcessor.class);
@@ -34,6 +48,7 @@ final class ExplainProcessor implements Processor<byte[], byte[], Object, Object
   private final ExplainMetrics metrics;
   private ProcessorContext<Object, Object> context;
   private FrameExplainer explainer;
+  private KeyValueStore<String, byte[]> cameras;
 
   ExplainProcessor(Supplier<FrameExplainer> explainers, ExplainTopology.Options options, ExplainMetrics metrics) {
     this.explainers = explainers;
@@ -44,7 +59,34 @@ final class ExplainProcessor implements Processor<byte[], byte[], Object, Object
   @Override
   public void init(ProcessorContext<Object, Object> context) {
     this.context = context;
+    this.cameras = context.getStateStore(ExplainTopology.CAMERA_STORE);
     // the model belongs to the stream thread (see ModelPool); fetched lazily on that thread
+    long every = Math.max(1_000, Math.min(60_000, options.cameraIdleMs() / 4));
+    context.schedule(Duration.ofMillis(every), PunctuationType.WALL_CLOCK_TIME, this::expireIdleCameras);
+  }
+
+  /** Forgets cameras not seen for camera.idle.ms: their components vanish, their state is deleted. */
+  private void expireIdleCameras(long now) {
+    List<String> idle = new ArrayList<>();
+    try (KeyValueIterator<String, byte[]> it = cameras.all()) {
+      while (it.hasNext()) {
+        KeyValue<String, byte[]> kv = it.next();
+        StreamingState state = CameraStates.decodeOrNull(kv.key, kv.value);
+        if (state == null || now - state.lastSeenMs() > options.cameraIdleMs()) {
+          idle.add(kv.key);
+          if (state != null) {
+            for (StreamingState.Component c : state.components()) {
+              forwardEvent(kv.key, -1, ComponentEvents.vanished(c.track().id(), "camera idle for more than "
+                  + options.cameraIdleMs() + " ms"), now);
+            }
+          }
+        }
+      }
+    }
+    idle.forEach(cameras::delete);
+    if (!idle.isEmpty()) {
+      LOG.info("expired idle cameras {}", idle);
+    }
   }
 
   @Override
@@ -76,22 +118,37 @@ final class ExplainProcessor implements Processor<byte[], byte[], Object, Object
     }
     long t1 = System.nanoTime();
     Explanation explanation;
+    List<ComponentEvent> events = List.of();
     try {
       if (explainer == null) {
         explainer = explainers.get();
       }
-      ExplainedFrame explained = explainer.explain(image);
-      explanation = ExplanationMapper.toRecord(frame.getCameraId(), frame.getSequence(),
-          frame.getCaptureTimestampMs(), explained, explainer.model().spec(),
-          explainer.method().name(), "full", Map.of("decode", (t1 - t0) / 1e6, "total", (System.nanoTime() - t0) / 1e6));
+      String camera = frame.getCameraId();
+      StreamingState previous = explainer.streaming() ? CameraStates.decodeOrNull(camera, cameras.get(camera)) : null;
+      ExplainedFrame explained = explainer.explain(image, frame.getCaptureTimestampMs(), previous);
+      if (explained.streaming() != null) {
+        cameras.put(camera, StreamingStateCodec.encode(explained.streaming().state()));
+        events = explained.streaming().events();
+      }
+      explanation = ExplanationMapper.toRecord(camera, frame.getSequence(), frame.getCaptureTimestampMs(), explained,
+          explainer.model().spec(), explainer.method().name(), explainer.method().mode(),
+          Map.of("decode", (t1 - t0) / 1e6, "total", (System.nanoTime() - t0) / 1e6));
     } catch (RuntimeException e) {
       LOG.warn("{}: explanation failed: {}", where, e.toString());
       deadLetter(record, where + ": explanation failed: " + e);
       return;
     }
     context.forward(new Record<>(frame.getCameraId(), explanation, record.timestamp()), ExplainTopology.EXPLANATIONS_SINK);
+    for (ComponentEvent e : events) {
+      forwardEvent(frame.getCameraId(), frame.getSequence(), e, record.timestamp());
+    }
     metrics.explained(frame.getCameraId(), (System.nanoTime() - t0) / 1e9,
         System.currentTimeMillis() - frame.getCaptureTimestampMs());
+  }
+
+  private void forwardEvent(String camera, long sequence, ComponentEvent e, long timestamp) {
+    context.forward(new Record<>(camera, ComponentEvents.toRecord(camera, sequence, e), timestamp),
+        ExplainTopology.EVENTS_SINK);
   }
 
   private static BufferedImage decodeImage(Frame frame) {

@@ -6,14 +6,17 @@ import dev.decomcam.schemas.serde.Topics;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
 
 /**
  * The explain-processor's topology: {@code frames} → explain → {@code explanations}, with bad
  * records routed to {@code dead-letter}.
  *
  * <pre>
- *   frames-source (bytes) ──► explain ──► explanations-sink   (key camera id, Explanation)
- *                                    └──► dead-letter-sink    (original bytes + reason headers)
+ *   frames-source (bytes) ──► explain ──► explanations-sink      (key camera id, Explanation)
+ *                              │     ├──► component-events-sink  (key camera id, ComponentEvent)
+ *                              │     └──► dead-letter-sink       (original bytes + reason headers)
+ *                     camera-components store (streaming state per camera, changelogged)
  * </pre>
  *
  * Per-camera order is the partition's order, and each record is processed once under
@@ -24,11 +27,16 @@ public final class ExplainTopology {
   static final String EXPLAIN = "explain";
   static final String EXPLANATIONS_SINK = "explanations-sink";
   static final String DEAD_LETTER_SINK = "dead-letter-sink";
+  static final String EVENTS_SINK = "component-events-sink";
+  /** Each camera's streaming components (StreamingStateCodec bytes), changelogged so a moved or restarted task resumes warm. */
+  public static final String CAMERA_STORE = "camera-components";
 
   /** Topic names and limits. */
-  public record Options(String framesTopic, String explanationsTopic, String deadLetterTopic, int maxFrameBytes) {
+  public record Options(String framesTopic, String explanationsTopic, String deadLetterTopic, String componentEventsTopic,
+      int maxFrameBytes, long cameraIdleMs) {
     public static Options defaults() {
-      return new Options(Topics.FRAMES.name(), Topics.EXPLANATIONS.name(), Topics.DEAD_LETTER.name(), 4 << 20);
+      return new Options(Topics.FRAMES.name(), Topics.EXPLANATIONS.name(), Topics.DEAD_LETTER.name(),
+          Topics.COMPONENT_EVENTS.name(), 4 << 20, 600_000);
     }
   }
 
@@ -43,10 +51,14 @@ public final class ExplainTopology {
     topology.addSource(SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
         options.framesTopic());
     topology.addProcessor(EXPLAIN, () -> new ExplainProcessor(explainers, options, metrics), SOURCE);
+    topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CAMERA_STORE),
+        Serdes.String(), Serdes.ByteArray()), EXPLAIN);
     topology.addSink(EXPLANATIONS_SINK, explanations.name(), Serdes.String().serializer(),
         Topics.EXPLANATION_SERDE.serializer(), EXPLAIN);
     topology.addSink(DEAD_LETTER_SINK, options.deadLetterTopic(), Serdes.ByteArray().serializer(),
         Serdes.ByteArray().serializer(), EXPLAIN);
+    topology.addSink(EVENTS_SINK, options.componentEventsTopic(), Serdes.String().serializer(),
+        Topics.COMPONENT_EVENT_SERDE.serializer(), EXPLAIN);
     return topology;
   }
 }

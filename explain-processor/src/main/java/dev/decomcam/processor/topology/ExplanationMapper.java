@@ -2,6 +2,7 @@ package dev.decomcam.processor.topology;
 
 import dev.decomcam.processor.decom.Ossm;
 import dev.decomcam.processor.decom.SaliencyResult;
+import dev.decomcam.processor.decom.StreamingDecomCam;
 import dev.decomcam.processor.engine.ForwardResult;
 import dev.decomcam.processor.engine.ModelSpec;
 import dev.decomcam.processor.engine.PreparedImage;
@@ -30,18 +31,23 @@ public final class ExplanationMapper {
     PreparedImage p = e.prepared();
     int predicted = f.top1();
     List<Component> components = new ArrayList<>();
-    for (Ossm o : s.components()) {
+    StreamingDecomCam.Frame step = e.streaming();
+    for (int i = 0; i < s.components().size(); i++) {
+      Ossm o = s.components().get(i);
+      StreamingDecomCam.TrackedOssm tracked = step == null ? null : step.components().get(i);
       float[] clamped = o.map().clone();
-      for (int i = 0; i < clamped.length; i++) {
-        clamped[i] = Math.max(0f, clamped[i]);
+      for (int j = 0; j < clamped.length; j++) {
+        clamped[j] = Math.max(0f, clamped[j]);
       }
       components.add(Component.newBuilder()
-          .setId(o.rank())
+          .setId(tracked == null ? o.rank() : tracked.id())
           .setRank(o.rank())
           .setWeight((float) o.weight())
           .setScore((float) o.score())
           .setEnergy((float) o.energy())
           .setMap(quantise(clamped, s.featureWidth(), s.featureHeight()))
+          .setSimilarity(tracked == null ? 0f : (float) tracked.similarity())
+          .setScoreReused(tracked != null && tracked.scoreReused())
           .build());
     }
     Map<String, Float> timings = new LinkedHashMap<>();
@@ -66,6 +72,9 @@ public final class ExplanationMapper {
         .setSaliency(quantise(s.saliency(), s.width(), s.height()))
         .setComponents(components)
         .setTimingsMs(timings)
+        .setReset(step == null || step.reset())
+        .setMaskedForwards(step == null ? s.components().size() : step.maskedForwards())
+        .setSubspaceAngle(step == null || Double.isNaN(step.subspaceAngle()) ? -1f : (float) step.subspaceAngle())
         .build();
   }
 

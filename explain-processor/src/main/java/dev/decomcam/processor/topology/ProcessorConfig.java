@@ -4,6 +4,8 @@ import dev.decomcam.processor.decom.DecomCam;
 import dev.decomcam.processor.decom.DecomCamConfig;
 import dev.decomcam.processor.decom.GradCam;
 import dev.decomcam.processor.decom.SaliencyMethod;
+import dev.decomcam.processor.decom.StreamingConfig;
+import dev.decomcam.processor.decom.StreamingDecomCam;
 import dev.decomcam.processor.engine.EngineKind;
 import dev.decomcam.processor.engine.EngineOptions;
 import dev.decomcam.processor.engine.ResizeMode;
@@ -26,10 +28,13 @@ public record ProcessorConfig(
     String framesTopic,
     String explanationsTopic,
     String deadLetterTopic,
+    String componentEventsTopic,
     Path modelSpec,
     EngineOptions engineOptions,
     String method,
+    String mode,
     DecomCamConfig decomCam,
+    long cameraIdleMs,
     int target,
     int maxFrameBytes,
     int streamThreads,
@@ -42,12 +47,15 @@ public record ProcessorConfig(
   public static final String TOPIC_FRAMES = "topic.frames";
   public static final String TOPIC_EXPLANATIONS = "topic.explanations";
   public static final String TOPIC_DEAD_LETTER = "topic.deadletter";
+  public static final String TOPIC_COMPONENT_EVENTS = "topic.componentevents";
   public static final String MODEL_SPEC = "model.spec";
   public static final String MODEL_ENGINE = "model.engine";
   public static final String MODEL_RESIZE = "model.resize";
   public static final String MODEL_DEVICE = "model.device";
   public static final String NATIVE_THREADS = "native.threads";
   public static final String METHOD = "method";
+  public static final String MODE = "mode";
+  public static final String CAMERA_IDLE_MS = "camera.idle.ms";
   public static final String TARGET = "target";
   public static final String TOP_K = "decomcam.topk";
   public static final String COMPONENTS = "decomcam.components";
@@ -62,13 +70,16 @@ public record ProcessorConfig(
   public static final String HELP = """
         bootstrap.servers      127.0.0.1:9092
         application.id         decomcam-explain (instances with the same id share the cameras)
-        topic.frames / topic.explanations / topic.deadletter   frames / explanations / dead-letter
+        topic.frames / topic.explanations / topic.deadletter / topic.componentevents
+                               frames / explanations / dead-letter / component-events
         model.spec             models/demo-shapes/spec.json
         model.engine           as in the spec (PyTorch | OnnxRuntime | TensorRT)
         model.resize           as in the spec (center-crop | stretch | none)
         model.device           cpu (gpu, gpuN)
         native.threads         1 (threads of libtorch / ONNX Runtime per model)
         method                 decomcam (or gradcam)
+        mode                   streaming (components kept per camera, tracked, scores reused) | full
+        camera.idle.ms         600000 (a camera silent this long loses its stored components)
         target                 -1 (= top-1 class of each frame) or a class index
         decomcam.topk          100 channels kept by gradient weight
         decomcam.components    10 OSSMs
@@ -104,10 +115,13 @@ public record ProcessorConfig(
         s.name(TOPIC_FRAMES, "frames"),
         s.name(TOPIC_EXPLANATIONS, "explanations"),
         s.name(TOPIC_DEAD_LETTER, "dead-letter"),
+        s.name(TOPIC_COMPONENT_EVENTS, "component-events"),
         Path.of(s.string(MODEL_SPEC, "models/demo-shapes/spec.json")),
         engineOptions,
         s.choice(METHOD, "decomcam", Set.of("decomcam", "gradcam")),
+        s.choice(MODE, "streaming", Set.of("streaming", "full")),
         decom,
+        s.intIn(CAMERA_IDLE_MS, 600_000, 1_000, Integer.MAX_VALUE),
         s.intIn(TARGET, -1, -1, Integer.MAX_VALUE),
         s.intIn(MAX_FRAME_BYTES, 4 << 20, 1024, Integer.MAX_VALUE),
         s.intIn(STREAM_THREADS, 1, 1, 64),
@@ -122,11 +136,15 @@ public record ProcessorConfig(
 
   /** A new instance of the configured saliency method (methods may keep per-instance caches). */
   public SaliencyMethod newMethod() {
-    return method.equals("gradcam") ? new GradCam() : new DecomCam(decomCam);
+    if (method.equals("gradcam")) {
+      return new GradCam();
+    }
+    return mode.equals("streaming") ? new StreamingDecomCam(StreamingConfig.of(decomCam)) : new DecomCam(decomCam);
   }
 
   public ExplainTopology.Options topologyOptions() {
-    return new ExplainTopology.Options(framesTopic, explanationsTopic, deadLetterTopic, maxFrameBytes);
+    return new ExplainTopology.Options(framesTopic, explanationsTopic, deadLetterTopic, componentEventsTopic,
+        maxFrameBytes, cameraIdleMs);
   }
 
   private static ConfigError invalid(String key, String value, String choices) {

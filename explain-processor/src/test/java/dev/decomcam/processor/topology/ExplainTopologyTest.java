@@ -6,6 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.decomcam.processor.decom.DecomCam;
 import dev.decomcam.processor.decom.DecomCamConfig;
+import dev.decomcam.processor.decom.SaliencyMethod;
+import dev.decomcam.processor.decom.StreamingConfig;
+import dev.decomcam.processor.decom.StreamingDecomCam;
+import dev.decomcam.schemas.ComponentEvent;
+import dev.decomcam.schemas.ComponentEventType;
+import org.apache.kafka.streams.state.KeyValueStore;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import dev.decomcam.processor.explain.FrameExplainer;
 import dev.decomcam.schemas.Explanation;
 import dev.decomcam.schemas.Frame;
@@ -35,11 +43,20 @@ class ExplainTopologyTest {
   private TestInputTopic<byte[], byte[]> frames;
   private TestOutputTopic<String, Explanation> explanations;
   private TestOutputTopic<byte[], byte[]> deadLetters;
-  private final ExplainTopology.Options options = new ExplainTopology.Options("frames", "explanations", "dead-letter", 64 * 1024);
+  private final ExplainTopology.Options options = new ExplainTopology.Options("frames", "explanations", "dead-letter",
+      "component-events", 64 * 1024, 60_000);
+  private TestOutputTopic<String, ComponentEvent> events;
 
   @BeforeEach
   void setUp() {
-    FrameExplainer explainer = new FrameExplainer(new ColourModel(), new DecomCam(DecomCamConfig.defaults().withSigma(2)), -1);
+    start(new DecomCam(DecomCamConfig.defaults().withSigma(2)));
+  }
+
+  private void start(SaliencyMethod method) {
+    if (driver != null) {
+      driver.close();
+    }
+    FrameExplainer explainer = new FrameExplainer(new ColourModel(), method, -1);
     Properties p = new Properties();
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, "explain-test");
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -48,6 +65,40 @@ class ExplainTopologyTest {
     explanations = driver.createOutputTopic("explanations", Serdes.String().deserializer(),
         Topics.EXPLANATION_SERDE.deserializer());
     deadLetters = driver.createOutputTopic("dead-letter", Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer());
+    events = driver.createOutputTopic("component-events", Serdes.String().deserializer(),
+        Topics.COMPONENT_EVENT_SERDE.deserializer());
+  }
+
+  @Test
+  void streamingKeepsEachCamerasComponentsAndExpiresIdleCameras() throws Exception {
+    start(new StreamingDecomCam(StreamingConfig.of(DecomCamConfig.defaults().withSigma(2))));
+    for (int seq = 0; seq < 4; seq++) {
+      for (String cam : List.of("a", "b")) {
+        frames.pipeInput(cam.getBytes(), Topics.FRAME_SERDE.encode(frame(cam, seq, jpeg(redSquareAt(cam.equals("a"))))));
+      }
+    }
+    List<Explanation> out = explanations.readValuesToList();
+    assertEquals(8, out.size());
+    for (Explanation e : out) {
+      assertEquals("streaming", e.getMode());
+      // the first frame of each camera starts cold; the rest reuse that camera's stored components
+      assertEquals(e.getSequence() == 0, e.getReset(), e.getCameraId() + "#" + e.getSequence());
+    }
+    KeyValueStore<String, byte[]> store = driver.getKeyValueStore(ExplainTopology.CAMERA_STORE);
+    assertNotNull(store.get("a"));
+    assertNotNull(store.get("b"));
+    List<ComponentEvent> ev = events.readValuesToList();
+    assertTrue(ev.stream().anyMatch(e -> e.getType() == ComponentEventType.APPEARED && e.getCameraId().equals("a")));
+    assertTrue(ev.stream().anyMatch(e -> e.getType() == ComponentEventType.PERSISTED && e.getCameraId().equals("b")));
+
+    // no frames for longer than camera.idle.ms: both cameras are forgotten, their components vanish
+    long idle = options.cameraIdleMs();
+    driver.advanceWallClockTime(java.time.Duration.ofMillis(idle + 60_000));
+    assertNull(store.get("a"));
+    assertNull(store.get("b"));
+    List<ComponentEvent> gone = events.readValuesToList();
+    assertFalse(gone.isEmpty());
+    assertTrue(gone.stream().allMatch(e -> e.getType() == ComponentEventType.VANISHED && e.getReason().contains("idle")));
   }
 
   @AfterEach

@@ -54,7 +54,7 @@ class AvroSerdeTest {
   @Test
   void explanationRoundTrips() {
     SaliencyMap map = new SaliencyMap(2, 1, "u8", ByteBuffer.wrap(new byte[] {0, (byte) 255}));
-    Component c = new Component(3, 0, 1f, 9.5f, 0.4f, map);
+    Component c = Component.newBuilder().setId(3).setRank(0).setWeight(1f).setScore(9.5f).setEnergy(0.4f).setMap(map).build();
     Explanation e = Explanation.newBuilder()
         .setCameraId("cam").setSequence(7).setCaptureTimestampMs(5).setModelId("m").setMethod("decomcam")
         .setPredictedIndex(2).setPredictedLabel("circle").setPredictedScore(0.9f)

@@ -1,0 +1,26 @@
+package dev.decomcam.processor.topology;
+
+import dev.decomcam.processor.track.ComponentEvent;
+import dev.decomcam.schemas.ComponentEventType;
+
+/** Maps the tracker's events to the {@code ComponentEvent} Avro record. */
+final class ComponentEvents {
+  private ComponentEvents() {}
+
+  static dev.decomcam.schemas.ComponentEvent toRecord(String camera, long sequence, ComponentEvent e) {
+    return dev.decomcam.schemas.ComponentEvent.newBuilder()
+        .setCameraId(camera)
+        .setSequence(sequence)
+        .setType(ComponentEventType.valueOf(e.type().name()))
+        .setComponentId(e.id())
+        .setSimilarity((float) e.similarity())
+        .setEnergyShare((float) e.energyShare())
+        .setWeight((float) e.weight())
+        .setReason(e.reason() == null ? "" : e.reason())
+        .build();
+  }
+
+  static ComponentEvent vanished(int id, String reason) {
+    return new ComponentEvent(ComponentEvent.Type.VANISHED, id, 0, 0, 0, reason);
+  }
+}
