@@ -78,14 +78,33 @@ public final class LocalPipeline implements AutoCloseable {
     return bootstrap;
   }
 
-  /** Starts an ingest of {@code source} as {@code camera} in the background. */
-  public IngestService startIngest(String camera, String source, Map<String, String> overrides) {
+  /** An ingest running on its own, without processor or sink. */
+  public record Ingest(IngestService service) implements AutoCloseable {
+    @Override
+    public void close() {
+      service.stop();
+    }
+  }
+
+  /** Starts only an ingest of {@code source} as {@code camera} (e.g. to fill the frames topic first). */
+  public static Ingest ingestOnly(String bootstrap, String camera, String source, Map<String, String> overrides) {
+    IngestService ingest = newIngest(bootstrap, camera, source, overrides);
+    ingest.start();
+    return new Ingest(ingest);
+  }
+
+  private static IngestService newIngest(String bootstrap, String camera, String source, Map<String, String> overrides) {
     Map<String, String> i = new LinkedHashMap<>();
     i.put(IngestConfig.BOOTSTRAP_SERVERS, bootstrap);
     i.put(IngestConfig.CAMERA_ID, camera);
     i.put(IngestConfig.SOURCE, source);
     i.putAll(overrides);
-    IngestService ingest = new IngestService(IngestConfig.load(null, Map.of(), i));
+    return new IngestService(IngestConfig.load(null, Map.of(), i));
+  }
+
+  /** Starts an ingest of {@code source} as {@code camera} in the background. */
+  public IngestService startIngest(String camera, String source, Map<String, String> overrides) {
+    IngestService ingest = newIngest(bootstrap, camera, source, overrides);
     synchronized (ingests) {
       ingests.add(ingest);
     }

@@ -7,7 +7,8 @@ import dev.decomcam.processor.topology.ExplainMetrics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -19,11 +20,13 @@ import org.junit.jupiter.api.io.TempDir;
 class DemoIT {
   static final Path ROOT = Path.of(System.getProperty("decomcam.root", ".."));
 
-  @Test
-  void demoExplainsEveryFrameAndFindsTheShapes(@TempDir Path out) throws Exception {
+  /** Full (the published per-frame algorithm) and streaming (the default) must both find the shapes. */
+  @ParameterizedTest
+  @ValueSource(strings = {"full", "streaming"})
+  void demoExplainsEveryFrameAndFindsTheShapes(String mode, @TempDir Path out) throws Exception {
     int frames = 250;
     DemoReport r = DemoRun.run(new DemoRun.Options(out, frames, 1, 2, "fast", 7,
-        Map.of("model.spec", ROOT.resolve("models/demo-shapes/spec.json").toString()), Map.of(),
+        Map.of("model.spec", ROOT.resolve("models/demo-shapes/spec.json").toString(), "mode", mode), Map.of(),
         Duration.ofMinutes(8)), ExplainMetrics.NONE);
     r.print(System.out);
     assertTrue(r.complete());
@@ -33,7 +36,7 @@ class DemoIT {
     assertEquals(frames, r.overlays());
     assertEquals(0, r.deadLetters());
     assertEquals(frames, r.recordings().get("demo-0").getValue(), "frames in the overlay MP4");
-    assertTrue(r.peakInBoxRate() >= 0.90, "saliency peak in the ground-truth box on " + r.peakInBox() + " of "
+    assertTrue(r.peakInBoxRate() >= 0.90, mode + ": saliency peak in the ground-truth box on " + r.peakInBox() + " of "
         + r.peakChecked() + " frames");
   }
 }
