@@ -41,6 +41,7 @@ public final class ModelLoader {
     };
     try {
       model.verify();
+      model.calibrateBatch();
       return model;
     } catch (RuntimeException e) {
       model.close();
