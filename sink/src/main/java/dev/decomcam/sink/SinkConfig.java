@@ -37,6 +37,7 @@ public record SinkConfig(
     double jpegQuality,
     int maxPendingFrames,
     OverlayRenderer.Options render,
+    int dashboardPort,
     Properties kafkaOverrides) {
 
   public static final String ENV_PREFIX = "DECOMCAM_SINK_";
@@ -55,6 +56,7 @@ public record SinkConfig(
   public static final String HEATMAP_ALPHA = "heatmap.alpha";
   public static final String COMPONENTS_MAX = "components.max";
   public static final String COMPONENT_THRESHOLD = "component.threshold";
+  public static final String DASHBOARD_PORT = "dashboard.port";
   public static final String KAFKA_PREFIX = "kafka.";
 
   /** Builds and validates a config from merged properties; throws {@link ConfigError}. */
@@ -77,6 +79,7 @@ public record SinkConfig(
             s.doubleIn(HEATMAP_ALPHA, 0.45, 0, 1),
             s.intIn(COMPONENTS_MAX, 3, 0, 64),
             s.doubleIn(COMPONENT_THRESHOLD, 0.5, 0.01, 0.99)),
+        s.intIn(DASHBOARD_PORT, 0, 0, 65535),
         s.withPrefix(KAFKA_PREFIX));
     List<String> topics = List.of(c.framesTopic, c.explanationsTopic, c.overlaysTopic, c.deadLetterTopic);
     if (new HashSet<>(topics).size() != topics.size()) {

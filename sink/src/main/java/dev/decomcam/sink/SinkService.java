@@ -2,10 +2,14 @@ package dev.decomcam.sink;
 
 import dev.decomcam.schemas.config.Service;
 import dev.decomcam.schemas.serde.Topics;
+import dev.decomcam.sink.feed.OverlayFeed;
+import dev.decomcam.sink.feed.OverlayListener;
 import dev.decomcam.sink.record.Mp4Recorder;
-import dev.decomcam.sink.record.OverlayRecorderService;
 import dev.decomcam.sink.topology.SinkTopology;
+import dev.decomcam.sink.web.Dashboard;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
@@ -16,8 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the sink: the {@link SinkTopology} on Kafka Streams (application id
- * {@code decomcam-sink}, exactly-once) and, with {@code record=true}, an
- * {@link OverlayRecorderService} writing {@code <output.dir>/<camera>-<time>.mp4}.
+ * {@code decomcam-sink}, exactly-once) and, fed by one {@link OverlayFeed} of committed
+ * overlays, the MP4 recorder ({@code record=true}: {@code <output.dir>/<camera>-<time>.mp4}) and
+ * the live dashboard ({@code dashboard.port}).
  *
  * <pre>{@code
  * SinkService sink = new SinkService(SinkConfig.load(null, System.getenv(), Map.of("record", "true")));
@@ -31,7 +36,9 @@ public final class SinkService implements Service {
   private final SinkConfig config;
   private final CountDownLatch done = new CountDownLatch(1);
   private KafkaStreams streams;
-  private OverlayRecorderService recorder;
+  private OverlayFeed feed;
+  private Mp4Recorder recorder;
+  private Dashboard dashboard;
 
   public SinkService(SinkConfig config) {
     this.config = config;
@@ -54,12 +61,22 @@ public final class SinkService implements Service {
         done.countDown();
       }
     });
+    List<OverlayListener> listeners = new ArrayList<>();
     if (config.record()) {
-      recorder = new OverlayRecorderService(Topics.OVERLAYS.withName(config.overlaysTopic()),
-          OverlayRecorderService.createConsumer(OverlayRecorderService.consumerProperties(
-              config.bootstrapServers(), config.applicationId() + "-recorder", config.kafkaOverrides())),
-          new Mp4Recorder(config.outputDir(), config.fps()));
-      recorder.start();
+      recorder = new Mp4Recorder(config.outputDir(), config.fps());
+      listeners.add(recorder);
+    }
+    if (config.dashboardPort() > 0) {
+      dashboard = new Dashboard(config.dashboardPort());
+      listeners.add(dashboard);
+      log.info("live dashboard at http://127.0.0.1:{}/", dashboard.port());
+    }
+    if (!listeners.isEmpty()) {
+      feed = new OverlayFeed(Topics.OVERLAYS.withName(config.overlaysTopic()),
+          OverlayFeed.createConsumer(OverlayFeed.consumerProperties(
+              config.bootstrapServers(), config.applicationId() + "-feed", config.kafkaOverrides())),
+          listeners);
+      feed.start();
     }
     streams.start();
   }
@@ -69,8 +86,8 @@ public final class SinkService implements Service {
     if (streams != null) {
       streams.close(Duration.ofSeconds(30));
     }
-    if (recorder != null) {
-      recorder.stop();
+    if (feed != null) {
+      feed.stop(); // closes the listeners: MP4 files are finished, the dashboard stops
     }
     done.countDown();
   }
@@ -87,7 +104,7 @@ public final class SinkService implements Service {
 
   /** Overlays written to MP4 so far (0 when not recording). */
   public synchronized long recordedFrames() {
-    return recorder == null ? 0 : recorder.framesWritten();
+    return recorder == null ? 0 : recorder.totalFrames();
   }
 
   public SinkConfig config() {

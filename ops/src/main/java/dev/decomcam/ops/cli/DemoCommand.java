@@ -30,14 +30,16 @@ final class DemoCommand implements Command {
         usage: ./decomcam demo [--frames=250] [--cameras=1] [--out=out/demo] [--pacing=fast|realtime]
                                [--model=models/demo-shapes/spec.json] [--engine=PyTorch|OnnxRuntime]
                                [--method=decomcam|gradcam] [--mode=streaming|full] [--partitions=2]
-                               [--metrics.port=0]
+                               [--metrics.port=0] [--dashboard.port=0]
 
         Starts a real single-node KRaft Kafka broker in this JVM on 127.0.0.1, generates the demo
         video (moving shapes with a ground-truth sidecar), publishes it as --cameras cameras, explains
         every frame with Decom-CAM (streaming: components kept per camera and tracked; full: the
         published per-frame algorithm), renders overlays and records <out>/work/<camera>-<time>.mp4, then
         prints frames in/out, frames/s, latency p50/p99, per-stage time per frame and how often the
-        saliency peak lies in the target's ground-truth box. Runs offline.""";
+        saliency peak lies in the target's ground-truth box. Runs offline.
+        To watch it live: ./decomcam demo --pacing=realtime --dashboard.port=8080, then open
+        http://127.0.0.1:8080/ while it runs.""";
   }
 
   @Override
@@ -54,7 +56,8 @@ final class DemoCommand implements Command {
     }
     DemoRun.Options options = new DemoRun.Options(Path.of(s.string("out", "out/demo")), s.intIn("frames", 250, 1, 100_000),
         s.intIn("cameras", 1, 1, 64), s.intIn("partitions", 2, 1, 64), s.choice("pacing", "fast", Set.of("fast", "realtime")),
-        s.intIn("seed", 7, 0, Integer.MAX_VALUE), processor, Map.of(), Duration.ofMinutes(10));
+        s.intIn("seed", 7, 0, Integer.MAX_VALUE), processor,
+        Map.of("dashboard.port", Integer.toString(s.intIn("dashboard.port", 0, 0, 65535))), Duration.ofMinutes(10));
     try (PrometheusMetrics metrics = new PrometheusMetrics().serve(s.intIn("metrics.port", 0, 0, 65535))) {
       DemoReport report = DemoRun.run(options, metrics);
       report.print(System.out);

@@ -30,6 +30,7 @@ final class SinkCommand implements Command {
           --record              write <output.dir>/<camera>-<time>.mp4 (default false)
           --output.dir          default recordings
           --fps                 frame rate of the recordings (default 10)
+          --dashboard.port      serve the live dashboard on 127.0.0.1:PORT (default 0 = off)
           --heatmap.alpha       heatmap opacity (default 0.45)
           --components.max      outlined components (default 3)
           --component.threshold outline level of a component map (default 0.5)
@@ -38,7 +39,7 @@ final class SinkCommand implements Command {
           --kafka.<key>         any Kafka Streams / consumer setting
         Environment: DECOMCAM_SINK_<KEY>.
 
-        example: ./decomcam sink --record=true --output.dir=out/recordings""";
+        example: ./decomcam sink --record=true --output.dir=out/recordings --dashboard.port=8080""";
   }
 
   @Override

@@ -1,9 +1,13 @@
 package dev.decomcam.sink.record;
 
+import dev.decomcam.ingest.JpegCodec;
+import dev.decomcam.schemas.Overlay;
+import dev.decomcam.sink.feed.OverlayListener;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -27,7 +31,8 @@ import org.bytedeco.javacv.Java2DFrameConverter;
  * are scaled to it. The MP4 index is written on {@link #close()}, so close the recorder to get a
  * playable file.
  */
-public final class Mp4Recorder implements AutoCloseable {
+public final class Mp4Recorder implements OverlayListener {
+  private long finishedFrames;
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
   private final Path outputDir;
@@ -72,6 +77,20 @@ public final class Mp4Recorder implements AutoCloseable {
   }
 
   /** Appends one image to the camera's file, opening it on the first image. */
+  /** Appends an overlay's image to its camera's file. */
+  @Override
+  public void onOverlay(Overlay overlay) {
+    ByteBuffer b = overlay.getImage().duplicate();
+    byte[] jpeg = new byte[b.remaining()];
+    b.get(jpeg);
+    write(overlay.getCameraId(), JpegCodec.decode(jpeg));
+  }
+
+  /** Frames written so far, all cameras together. */
+  public synchronized long totalFrames() {
+    return tracks.values().stream().mapToLong(t -> t.frames).sum() + finishedFrames;
+  }
+
   public synchronized void write(String cameraId, BufferedImage image) {
     Track t = tracks.get(cameraId);
     if (t == null) {
@@ -143,6 +162,7 @@ public final class Mp4Recorder implements AutoCloseable {
       }
       t.converter.close();
     }
+    finishedFrames += tracks.values().stream().mapToLong(t -> t.frames).sum();
     tracks.clear();
     if (first != null) {
       throw first;

@@ -1,10 +1,8 @@
-package dev.decomcam.sink.record;
+package dev.decomcam.sink.feed;
 
 import dev.decomcam.schemas.config.Service;
-import dev.decomcam.ingest.JpegCodec;
 import dev.decomcam.schemas.Overlay;
 import dev.decomcam.schemas.serde.Topic;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -21,31 +19,32 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the overlays topic and appends each overlay to its camera's MP4 via {@link Mp4Recorder}.
+ * Reads the overlays topic and hands each overlay to its listeners: the MP4 recorder, the live
+ * dashboard.
  *
- * <p>A plain consumer rather than a side effect inside the Streams topology: a file write cannot
- * take part in Kafka's transactions, so doing it in the topology would write frames again after
- * every aborted transaction. This consumer reads committed overlays only
+ * <p>A plain consumer rather than a side effect inside the Streams topology: a file write or a
+ * browser push cannot take part in Kafka's transactions, so doing it in the topology would repeat
+ * frames after every aborted transaction. This consumer reads committed overlays only
  * ({@code isolation.level=read_committed}); a record that fails to decode is logged, counted and
- * skipped. Files are finished (MP4 index written) on {@link #stop()}.
+ * skipped. Listeners are closed (an MP4's index written) on {@link #stop()}.
  */
-public final class OverlayRecorderService implements Service {
-  private static final Logger log = LoggerFactory.getLogger(OverlayRecorderService.class);
+public final class OverlayFeed implements Service {
+  private static final Logger log = LoggerFactory.getLogger(OverlayFeed.class);
 
   private final Topic<String, Overlay> topic;
   private final Consumer<byte[], byte[]> consumer;
-  private final Mp4Recorder recorder;
-  private final AtomicLong written = new AtomicLong();
+  private final List<OverlayListener> listeners;
+  private final AtomicLong delivered = new AtomicLong();
   private final AtomicLong skipped = new AtomicLong();
   private final CountDownLatch done = new CountDownLatch(1);
   private volatile boolean running;
   private Thread worker;
 
   /** With a given consumer (tests: a {@code MockConsumer}) already configured for byte arrays. */
-  public OverlayRecorderService(Topic<String, Overlay> topic, Consumer<byte[], byte[]> consumer, Mp4Recorder recorder) {
+  public OverlayFeed(Topic<String, Overlay> topic, Consumer<byte[], byte[]> consumer, List<OverlayListener> listeners) {
     this.topic = topic;
     this.consumer = consumer;
-    this.recorder = recorder;
+    this.listeners = List.copyOf(listeners);
   }
 
   /** Consumer settings: committed overlays only, from the start of the topic for a new group. */
@@ -68,11 +67,11 @@ public final class OverlayRecorderService implements Service {
   @Override
   public synchronized void start() {
     if (worker != null) {
-      throw new IllegalStateException("overlay recorder already started");
+      throw new IllegalStateException("overlay feed already started");
     }
     consumer.subscribe(List.of(topic.name()));
     running = true;
-    worker = new Thread(this::run, "decomcam-overlay-recorder");
+    worker = new Thread(this::run, "decomcam-overlay-feed");
     worker.start();
   }
 
@@ -80,33 +79,32 @@ public final class OverlayRecorderService implements Service {
     try {
       while (running) {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          record(r);
+          deliver(r);
         }
       }
     } catch (WakeupException e) {
       // stop() woke the poll
     } catch (RuntimeException e) {
-      log.error("overlay recorder stopped: {}", e.getMessage(), e);
+      log.error("overlay feed stopped: {}", e.getMessage(), e);
     } finally {
       try {
         consumer.close();
       } finally {
-        recorder.close();
-        log.info("overlay recorder: {} frames written, {} records skipped", written.get(), skipped.get());
+        listeners.forEach(OverlayListener::close);
+        log.info("overlay feed: {} overlays delivered, {} records skipped", delivered.get(), skipped.get());
         done.countDown();
       }
     }
   }
 
-  /** Decodes one overlay record and appends it; skips (and counts) records that are not overlays. */
-  void record(ConsumerRecord<byte[], byte[]> r) {
+  /** Decodes one overlay record and hands it on; skips (and counts) records that are not overlays. */
+  void deliver(ConsumerRecord<byte[], byte[]> r) {
     try {
       Overlay o = topic.valueSerde().deserializer().deserialize(r.topic(), r.value());
-      ByteBuffer b = o.getImage().duplicate();
-      byte[] jpeg = new byte[b.remaining()];
-      b.get(jpeg);
-      recorder.write(o.getCameraId(), JpegCodec.decode(jpeg));
-      written.incrementAndGet();
+      for (OverlayListener l : listeners) {
+        l.onOverlay(o);
+      }
+      delivered.incrementAndGet();
     } catch (IllegalArgumentException | org.apache.kafka.common.errors.SerializationException e) {
       skipped.incrementAndGet();
       log.warn("overlay at {}-{}@{} skipped: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
@@ -136,8 +134,8 @@ public final class OverlayRecorderService implements Service {
     return done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  public long framesWritten() {
-    return written.get();
+  public long overlaysDelivered() {
+    return delivered.get();
   }
 
   public long recordsSkipped() {
