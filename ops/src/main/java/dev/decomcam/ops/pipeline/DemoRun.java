@@ -48,6 +48,10 @@ public final class DemoRun {
       Map<String, String> sink = new LinkedHashMap<>(Map.of("record", "true", "fps", Integer.toString(truth.fps())));
       sink.putAll(o.sink());
       Path work = Files.createDirectories(o.outDir().resolve("work"));
+      // the broker is new on every run: state left by an earlier run would point at changelog
+      // offsets that no longer exist
+      deleteRecursively(work.resolve("processor-state"));
+      deleteRecursively(work.resolve("sink-state"));
       try (LocalPipeline pipeline = LocalPipeline.start(kafka, o.partitions(), work, o.processor(), sink, metrics);
            OutputWatcher watcher = OutputWatcher.forDefaultTopics(kafka.bootstrapServers(),
                e -> explanations.computeIfAbsent(e.getCameraId(), k -> new ArrayList<>()).add(e))) {
@@ -75,6 +79,17 @@ public final class DemoRun {
         pipeline.close(); // closes the MP4 files
         return DemoReport.of(framesIn, expected, watcher, explanations, truth, seconds, complete,
             recordings(work, expected.keySet()), recorded);
+      }
+    }
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
       }
     }
   }
