@@ -14,7 +14,8 @@ import java.util.stream.LongStream;
 /** The measured outcome of a {@link DemoRun}. */
 public record DemoReport(long framesIn, long explanations, long overlays, long deadLetters, boolean exactlyOnceInOrder,
     double seconds, double latencyP50Ms, double latencyP99Ms, Map<String, Double> stageMeansMs, long peakChecked,
-    long peakInBox, Map<String, Map.Entry<Path, Long>> recordings, long recordedFrames, boolean complete) {
+    long peakInBox, Map<String, Map.Entry<Path, Long>> recordings, long recordedFrames, boolean complete,
+    long distinctIds, long leadingKept, long leadingCompared) {
 
   static DemoReport of(long framesIn, Map<String, Integer> expected, OutputWatcher w,
       Map<String, List<Explanation>> explanations, GroundTruth truth, double seconds, boolean complete,
@@ -42,11 +43,31 @@ public record DemoReport(long framesIn, long explanations, long overlays, long d
     Map<String, Double> means = new LinkedHashMap<>();
     stages.forEach((k, v) -> means.put(k, new Percentiles(v).mean()));
     means.put("render", new Percentiles(w.overlayRenderMs()).mean());
+    // tracking: how many ids were handed out, and how often the leading component (largest
+    // energy) kept its id from one frame to the next
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    long kept = 0;
+    long compared = 0;
+    for (Map.Entry<String, List<Explanation>> cam : explanations.entrySet()) {
+      List<Explanation> bySequence = new ArrayList<>(cam.getValue());
+      bySequence.sort(java.util.Comparator.comparingLong(Explanation::getSequence));
+      Integer previous = null;
+      for (Explanation x : bySequence) {
+        x.getComponents().forEach(c -> ids.add(cam.getKey() + "/" + c.getId()));
+        Integer lead = x.getComponents().stream().max(java.util.Comparator.comparingDouble(c -> c.getEnergy()))
+            .map(c -> c.getId()).orElse(null);
+        if (previous != null && lead != null && !x.getReset()) {
+          compared++;
+          kept += lead.equals(previous) ? 1 : 0;
+        }
+        previous = lead;
+      }
+    }
     Percentiles latency = new Percentiles(w.overlayLatenciesMs());
     long nExpl = w.explained().values().stream().mapToLong(List::size).sum();
     long nOver = w.overlaid().values().stream().mapToLong(List::size).sum();
     return new DemoReport(framesIn, nExpl, nOver, w.deadLetters().size(), ordered, seconds, latency.get(50),
-        latency.get(99), means, checked, inBox, recordings, recorded, complete);
+        latency.get(99), means, checked, inBox, recordings, recorded, complete, ids.size(), kept, compared);
   }
 
   /** Stages in pipeline order: processor (per frame), then the sink. */
@@ -90,6 +111,10 @@ public record DemoReport(long framesIn, long explanations, long overlays, long d
     }
     out.printf(Locale.ROOT, "saliency peak in the target's ground-truth box: %d of %d frames (%.1f%%)%n", peakInBox,
         peakChecked, 100 * peakInBoxRate());
+    if (leadingCompared > 0) {
+      out.printf(Locale.ROOT, "component tracking   %d ids over %d frames; the leading component kept its id on"
+          + " %.1f%% of frame pairs%n", distinctIds, explanations, 100.0 * leadingKept / leadingCompared);
+    }
     recordings.forEach((camera, file) -> out.printf(Locale.ROOT, "overlay video        %s (%d frames)%n",
         file.getKey(), file.getValue()));
   }
