@@ -125,6 +125,11 @@ final class OverlayJoinProcessor implements Processor<byte[], byte[], Object, Ob
     p = new Progress(seq, p.lastRendered());
     Bytes key = PendingKey.of(cam, seq);
     byte[] waiting = explanations.get(key);
+    if (waiting != null && !sameRun(waiting, f.getCaptureTimestampMs())) {
+      explanations.delete(key);
+      deadLetter(cam.getBytes(StandardCharsets.UTF_8), waiting, r.timestamp(), "join", staleRun(cam, seq), null);
+      waiting = null;
+    }
     if (waiting != null) {
       explanations.delete(key);
       deleteBelow(frames, cam, seq); // never explained: a later explanation already came
@@ -155,6 +160,10 @@ final class OverlayJoinProcessor implements Processor<byte[], byte[], Object, Ob
     }
     Bytes key = PendingKey.of(cam, seq);
     byte[] frame = frames.get(key);
+    if (frame != null && !sameRun(r.value(), captureOf(frame))) {
+      deadLetter(r.key(), r.value(), r.timestamp(), "join", staleRun(cam, seq), meta);
+      return;
+    }
     if (frame != null) {
       frames.delete(key);
       deleteBelow(frames, cam, seq); // explanations come in order: these frames are never explained
@@ -166,6 +175,26 @@ final class OverlayJoinProcessor implements Processor<byte[], byte[], Object, Ob
     } else {
       explanations.put(key, r.value());
     }
+  }
+
+  /**
+   * Sequence numbers restart at 0 with every ingest run, so camera + sequence alone could pair a
+   * late explanation of an earlier run with a new frame: the capture time, carried by both, tells.
+   */
+  private boolean sameRun(byte[] explanationBytes, long frameCaptureMs) {
+    Explanation e = deps.explanations().valueSerde().deserializer().deserialize(deps.explanations().name(),
+        explanationBytes);
+    return e.getCaptureTimestampMs() == frameCaptureMs;
+  }
+
+  private long captureOf(byte[] frameBytes) {
+    return deps.frames().valueSerde().deserializer().deserialize(deps.frames().name(), frameBytes)
+        .getCaptureTimestampMs();
+  }
+
+  private static String staleRun(String cam, long seq) {
+    return "explanation " + cam + "#" + seq + " belongs to an earlier ingest run of this camera (its capture time"
+        + " differs from the frame's): dropped; the frame waits for its own explanation";
   }
 
   /** Renders and forwards one overlay; a failure dead-letters the explanation's bytes. */

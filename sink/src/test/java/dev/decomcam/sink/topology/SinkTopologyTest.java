@@ -70,7 +70,11 @@ class SinkTopologyTest {
   }
 
   private void frame(String cam, long seq) {
-    frames.pipeInput(cam, Frame.newBuilder().setCameraId(cam).setSequence(seq).setCaptureTimestampMs(1000 + seq)
+    frame(cam, seq, 1000 + seq);
+  }
+
+  private void frame(String cam, long seq, long captureMs) {
+    frames.pipeInput(cam, Frame.newBuilder().setCameraId(cam).setSequence(seq).setCaptureTimestampMs(captureMs)
         .setPtsMicros(seq * 40_000).setWidth(64).setHeight(48).setEncoding("jpeg")
         .setImage(ByteBuffer.wrap(jpeg)).setSource("test").build(), 1000 + seq);
   }
@@ -82,6 +86,36 @@ class SinkTopologyTest {
 
   private static List<Long> sequences(List<Overlay> out, String cam) {
     return out.stream().filter(o -> o.getCameraId().equals(cam)).map(Overlay::getSequence).toList();
+  }
+
+  @Test
+  void lateExplanationsOfAnEarlierIngestRunNeverMeetTheNewRunsFrames() {
+    for (long seq = 0; seq < 4; seq++) { // pending.frames.max is 4 here
+      frame("cam", seq);
+    }
+    for (long seq = 0; seq < 2; seq++) {
+      explanation("cam", seq);
+    }
+    // ingest restarts (sequence back to 0, new capture times) while explanations 2..3 of the old run are in flight
+    for (long seq = 0; seq < 4; seq++) {
+      frame("cam", seq, 9000 + seq);
+    }
+    for (long seq = 2; seq < 4; seq++) {
+      explanation("cam", seq); // old run: capture 1000 + seq
+    }
+    for (long seq = 0; seq < 4; seq++) {
+      Explanation e = Explanations.of("cam", seq, List.of(), 112, 112, List.of());
+      e.setCaptureTimestampMs(9000 + seq);
+      explanations.pipeInput("cam", e, 9000 + seq);
+    }
+    List<Overlay> out = overlays.readValuesToList();
+    assertEquals(List.of(0L, 1L, 0L, 1L, 2L, 3L), sequences(out, "cam"));
+    for (int i = 2; i < out.size(); i++) {
+      assertEquals(9000 + out.get(i).getSequence(), out.get(i).getCaptureTimestampMs(), "new frame, new explanation");
+    }
+    List<TestRecord<byte[], byte[]>> dead = deadLetters.readRecordsToList();
+    assertEquals(2, dead.size());
+    dead.forEach(d -> assertTrue(DeadLetters.text(d.headers(), DeadLetters.ERROR).contains("earlier ingest run")));
   }
 
   @Test
