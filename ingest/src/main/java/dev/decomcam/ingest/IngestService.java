@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,6 +72,15 @@ public final class IngestService implements Service {
     worker.start();
   }
 
+  private String publishFailure(Exception e) {
+    String where = "camera " + config.cameraId() + ": publishing to " + config.topic() + " failed (" + e.getMessage();
+    if (e instanceof RecordTooLargeException || e.getCause() instanceof RecordTooLargeException) {
+      return where + "): the JPEG frame is larger than the producer or topic allows: set max.width/max.height or "
+          + "lower jpeg.quality (or raise kafka.max.request.size and the topic's max.message.bytes)";
+    }
+    return where + "): check the broker at " + config.bootstrapServers() + " is up";
+  }
+
   private void run() {
     JpegCodec jpeg = config.jpegCodec();
     try {
@@ -80,8 +90,7 @@ public final class IngestService implements Service {
         decodeErrors = source.decodeErrors();
         Exception e = publisher.failure();
         if (e != null) {
-          failure = "camera " + config.cameraId() + ": publishing to " + config.topic() + " failed ("
-              + e.getMessage() + "): check the broker at " + config.bootstrapServers() + " is up";
+          failure = publishFailure(e);
           break;
         }
       }

@@ -125,14 +125,16 @@ final class ExplainProcessor implements Processor<byte[], byte[], Object, Object
       }
       String camera = frame.getCameraId();
       StreamingState previous = explainer.streaming() ? CameraStates.decodeOrNull(camera, cameras.get(camera)) : null;
-      ExplainedFrame explained = explainer.explain(image, frame.getCaptureTimestampMs(), previous);
-      if (explained.streaming() != null) {
-        cameras.put(camera, StreamingStateCodec.encode(explained.streaming().state()));
-        events = explained.streaming().events();
-      }
+      // last-seen is processing time, so a processor that lags its cameras never expires a live one
+      ExplainedFrame explained = explainer.explain(image, context.currentSystemTimeMs(), previous);
       explanation = ExplanationMapper.toRecord(camera, frame.getSequence(), frame.getCaptureTimestampMs(), explained,
           explainer.model().spec(), explainer.method().name(), explainer.method().mode(),
           Map.of("decode", (t1 - t0) / 1e6, "total", (System.nanoTime() - t0) / 1e6));
+      if (explained.streaming() != null) {
+        // only once the record is built: a frame that fails is dead-lettered and leaves the state as it was
+        cameras.put(camera, StreamingStateCodec.encode(explained.streaming().state()));
+        events = explained.streaming().events();
+      }
     } catch (RuntimeException e) {
       LOG.warn("{}: explanation failed: {}", where, e.toString());
       deadLetter(record, where + ": explanation failed: " + e);

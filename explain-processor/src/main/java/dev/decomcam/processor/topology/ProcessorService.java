@@ -25,6 +25,9 @@ import org.slf4j.LoggerFactory;
 public final class ProcessorService implements Service {
   private static final Logger LOG = LoggerFactory.getLogger(ProcessorService.class);
 
+  /** Largest record the processor produces: a dead letter of up to 16 MiB (size its topic to match). */
+  public static final int DEAD_LETTER_MAX_BYTES = 16 << 20;
+
   private final ProcessorConfig config;
   private final ExplainMetrics metrics;
   private ModelPool models;
@@ -55,6 +58,8 @@ public final class ProcessorService implements Service {
     // a frame costs tens of ms: small polls keep each transaction short and rebalances quick
     p.put(StreamsConfig.consumerPrefix("max.poll.records"), 20);
     p.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
+    // any record that reaches us may have to go to the dead-letter topic with its original bytes
+    p.put(StreamsConfig.producerPrefix("max.request.size"), DEAD_LETTER_MAX_BYTES);
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
     p.putAll(c.streamsOverrides());
     return p;
@@ -66,12 +71,15 @@ public final class ProcessorService implements Service {
     Topology topology = ExplainTopology.build(config.topologyOptions(), models, metrics);
     LOG.debug("explain-processor topology:\n{}", topology.describe());
     streams = new KafkaStreams(topology, streamsProperties(config));
+    // every per-frame failure is dead-lettered in the topology, so a dying thread means the broker
+    // or the environment failed: stop (exit non-zero) and let the supervisor restart us, rather
+    // than replace the thread in a loop on the same uncommitted record
     streams.setUncaughtExceptionHandler(e -> {
-      LOG.error("stream thread failed, replacing it: {}", e.toString());
-      return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+      LOG.error("stream thread failed, stopping the explain-processor: {}", e.toString());
+      return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     });
     streams.setStateListener((now, before) -> {
-      if (now == KafkaStreams.State.ERROR) {
+      if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.PENDING_ERROR) {
         LOG.error("explain-processor stopped with an error");
         stopped.countDown();
       }

@@ -43,7 +43,8 @@ final class ExplainCommand implements Command {
   public String help() {
     return """
         usage: ./decomcam explain --model SPEC --input IMAGE|DIR|VIDEO --out DIR
-                                  [--method decomcam|gradcam] [--resize center-crop|stretch|none]
+                                  [--method decomcam|gradcam] [--mode full|streaming]
+                                  [--resize center-crop|stretch|none]
                                   [--engine PyTorch|OnnxRuntime|TensorRT] [--target N]
                                   [--every N] [--max-frames N] [--threads N]
 
@@ -53,6 +54,8 @@ final class ExplainCommand implements Command {
           NAME.json             predicted and target class, component weights/scores, timings
           NAME.overlay.jpg      the frame with heatmap, strongest components and label
         --resize overrides the spec (none feeds the image as it is); --target -1 = top-1 class.
+        --mode streaming explains a video's frames as one stream (components tracked and reused);
+        the default, full, explains every image on its own.
 
         example: ./decomcam explain --model models/mobilenetv2-imagenet.spec.json \\
                    --input ../shared/media/photos/eagle.jpg --out out/eagle""";
@@ -69,6 +72,8 @@ final class ExplainCommand implements Command {
     Map<String, String> p = new LinkedHashMap<>();
     p.put(ProcessorConfig.MODEL_SPEC, require(o, "model"));
     copy(o, "method", p, ProcessorConfig.METHOD);
+    // each image on its own (the published algorithm) unless asked to treat the inputs as one stream
+    p.put(ProcessorConfig.MODE, o.getOrDefault("mode", "full"));
     copy(o, "resize", p, ProcessorConfig.MODEL_RESIZE);
     copy(o, "engine", p, ProcessorConfig.MODEL_ENGINE);
     copy(o, "target", p, ProcessorConfig.TARGET);
@@ -80,7 +85,7 @@ final class ExplainCommand implements Command {
     int every = s.intIn("every", 1, 1, 1 << 20);
     int maxFrames = s.intIn("max-frames", 0, 0, Integer.MAX_VALUE);
     ExplanationFiles files = new ExplanationFiles(out);
-    String method = c.newMethod().name();
+    String method = c.method();
     try (ExplainableModel model = ModelLoader.load(c.modelSpec(), c.engineOptions())) {
       FrameExplainer explainer = new FrameExplainer(model, c.newMethod(), c.target());
       int n = 0;

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Shared plumbing of the service subcommands: layered settings and run-until-stopped. */
 final class ServiceRunner {
@@ -31,12 +32,21 @@ final class ServiceRunner {
 
   /** Starts the service and blocks until it ends or the JVM is asked to stop (Ctrl-C, SIGTERM). */
   static int runUntilStopped(String name, Service service) throws InterruptedException {
-    Runtime.getRuntime().addShutdownHook(new Thread(service::stop, name + "-shutdown"));
+    AtomicBoolean asked = new AtomicBoolean();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      asked.set(true);
+      service.stop();
+    }, name + "-shutdown"));
     service.start();
     System.err.println(name + " running; Ctrl-C stops it");
     while (!service.awaitTermination(Duration.ofSeconds(60))) {
       // keep waiting: services run until stopped
     }
-    return 0;
+    if (asked.get()) {
+      return 0;
+    }
+    // it ended by itself: a failure (see the log above); a non-zero status lets a supervisor restart it
+    System.err.println(name + " stopped on its own after an error (see the log above): check the broker and restart");
+    return 1;
   }
 }

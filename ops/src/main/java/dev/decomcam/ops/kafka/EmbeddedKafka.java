@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import dev.decomcam.schemas.serde.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -26,6 +27,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedKafka implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
+
+  /**
+   * Records up to 8 MiB: a frame the processor rejects as oversized (frame.max.bytes, 4 MiB by
+   * default) must still fit, so that it can reach the processor and go on to the dead-letter topic,
+   * which takes twice that so any record plus its reason headers fits.
+   */
+  public static final int MAX_MESSAGE_BYTES = 8 << 20;
+  private static final Map<String, String> TOPIC_CONFIG = Map.of("max.message.bytes", Integer.toString(MAX_MESSAGE_BYTES));
+  private static final Map<String, String> DEAD_LETTER_CONFIG =
+      Map.of("max.message.bytes", Integer.toString(2 * MAX_MESSAGE_BYTES));
 
   private final KafkaClusterTestKit cluster;
 
@@ -87,7 +98,8 @@ public final class EmbeddedKafka implements AutoCloseable {
       List<NewTopic> topics = new ArrayList<>();
       for (String name : names) {
         if (!existing.contains(name)) {
-          topics.add(new NewTopic(name, partitions, (short) 1));
+          topics.add(new NewTopic(name, partitions, (short) 1)
+              .configs(name.equals(Topics.DEAD_LETTER.name()) ? DEAD_LETTER_CONFIG : TOPIC_CONFIG));
         }
       }
       if (!topics.isEmpty()) {

@@ -51,6 +51,8 @@ class PipelineIT {
         Frame notJpeg = Frame.newBuilder().setCameraId("bad-cam").setSequence(0).setCaptureTimestampMs(1).setPtsMicros(0)
             .setWidth(2).setHeight(2).setImage(ByteBuffer.wrap("hello".getBytes())).build();
         bad.send(new ProducerRecord<>("frames", "bad-cam".getBytes(), Topics.FRAME_SERDE.encode(notJpeg))).get();
+        // larger than frame.max.bytes (4 MiB) but within the topic's limit: rejected, kept as data
+        bad.send(new ProducerRecord<>("frames", "bad-cam".getBytes(), new byte[5 << 20])).get();
       }
       pipeline.startIngest("cam-a", video.toString(), Map.of("pacing", "fast"));
       pipeline.startIngest("cam-b", video.toString(), Map.of("pacing", "fast", "sample.every", "2"));
@@ -70,11 +72,13 @@ class PipelineIT {
           r -> DeadLetters.text(r.headers(), DeadLetters.STAGE),
           java.util.stream.Collectors.mapping(r -> DeadLetters.text(r.headers(), DeadLetters.ERROR),
               java.util.stream.Collectors.toList())));
-      assertEquals(2, byStage.get("explain-processor").size(), byStage.toString());
-      assertEquals(1, byStage.get("decode-frame").size(), byStage.toString());
-      assertEquals(3, watcher.deadLetters().size(), byStage.toString());
+      assertEquals(3, byStage.get("explain-processor").size(), byStage.toString());
+      assertEquals(2, byStage.get("decode-frame").size(), byStage.toString());
+      assertEquals(5, watcher.deadLetters().size(), byStage.toString());
+      assertTrue(watcher.deadLetters().stream().anyMatch(r -> r.value().length == 5 << 20), "original bytes kept");
       String reasons = byStage.get("explain-processor").toString();
-      assertTrue(reasons.contains("corrupt Frame record") && reasons.contains("not a decodable jpeg"), reasons);
+      assertTrue(reasons.contains("corrupt Frame record") && reasons.contains("not a decodable jpeg")
+          && reasons.contains("exceeds frame.max.bytes"), reasons);
 
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       while (pipeline.recordedFrames() < frames + frames / 2 && System.nanoTime() < deadline) {
@@ -90,6 +94,7 @@ class PipelineIT {
   static Properties producer() {
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
+    p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 << 20);
     return p;
   }
 }

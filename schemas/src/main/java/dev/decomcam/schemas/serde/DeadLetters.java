@@ -22,13 +22,22 @@ public final class DeadLetters {
   /** Headers for a record that failed in {@code stage} with the one-line reason {@code error}. */
   public static Headers headers(String stage, String error, String topic, int partition, long offset) {
     RecordHeaders h = new RecordHeaders();
-    h.add(ERROR, utf8(error));
+    h.add(ERROR, utf8(oneLine(error)));
     h.add(STAGE, utf8(stage));
     h.add(SOURCE_TOPIC, utf8(topic == null ? "" : topic));
     h.add(SOURCE_PARTITION, utf8(Integer.toString(partition)));
     h.add(SOURCE_OFFSET, utf8(Long.toString(offset)));
     h.add(TIME, utf8(Long.toString(System.currentTimeMillis())));
     return h;
+  }
+
+  /** Collapses whitespace (engine tracebacks span lines) and caps the length: a reason is one line. */
+  public static String oneLine(String error) {
+    if (error == null || error.isBlank()) {
+      return "unknown error";
+    }
+    String s = error.strip().replaceAll("\\s+", " ");
+    return s.length() <= 1000 ? s : s.substring(0, 997) + "...";
   }
 
   /** The value of a header as text, or null when absent. */

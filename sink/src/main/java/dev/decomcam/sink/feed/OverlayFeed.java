@@ -36,6 +36,7 @@ public final class OverlayFeed implements Service {
   private final List<OverlayListener> listeners;
   private final AtomicLong delivered = new AtomicLong();
   private final AtomicLong skipped = new AtomicLong();
+  private final AtomicLong failures = new AtomicLong();
   private final CountDownLatch done = new CountDownLatch(1);
   private volatile boolean running;
   private Thread worker;
@@ -77,8 +78,13 @@ public final class OverlayFeed implements Service {
 
   private void run() {
     try {
-      while (running) {
-        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+      boolean caughtUp = false;
+      // after stop() keep reading until a poll comes back empty (bounded by stop's wait), so the
+      // overlays committed in the sink's last transaction still reach the recording
+      while (running || !caughtUp) {
+        var records = consumer.poll(Duration.ofMillis(200));
+        caughtUp = records.isEmpty();
+        for (ConsumerRecord<byte[], byte[]> r : records) {
           deliver(r);
         }
       }
@@ -99,16 +105,30 @@ public final class OverlayFeed implements Service {
 
   /** Decodes one overlay record and hands it on; skips (and counts) records that are not overlays. */
   void deliver(ConsumerRecord<byte[], byte[]> r) {
+    Overlay o;
     try {
-      Overlay o = topic.valueSerde().deserializer().deserialize(r.topic(), r.value());
-      for (OverlayListener l : listeners) {
-        l.onOverlay(o);
-      }
-      delivered.incrementAndGet();
-    } catch (IllegalArgumentException | org.apache.kafka.common.errors.SerializationException e) {
+      o = topic.valueSerde().deserializer().deserialize(r.topic(), r.value());
+    } catch (org.apache.kafka.common.errors.SerializationException e) {
       skipped.incrementAndGet();
       log.warn("overlay at {}-{}@{} skipped: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
+      return;
     }
+    // one listener's failure (a full disk for the recorder) must not starve the others
+    for (OverlayListener l : listeners) {
+      try {
+        l.onOverlay(o);
+      } catch (RuntimeException e) {
+        failures.incrementAndGet();
+        log.warn("overlay {}#{}: {} failed: {}", o.getCameraId(), o.getSequence(), l.getClass().getSimpleName(),
+            e.getMessage());
+      }
+    }
+    delivered.incrementAndGet();
+  }
+
+  /** Listener calls that threw (logged each time). */
+  public long listenerFailures() {
+    return failures.get();
   }
 
   @Override
@@ -121,9 +141,12 @@ public final class OverlayFeed implements Service {
       return;
     }
     running = false;
-    consumer.wakeup();
     try {
-      w.join(TimeUnit.SECONDS.toMillis(30));
+      w.join(TimeUnit.SECONDS.toMillis(10)); // let it drain what is already committed
+      if (w.isAlive()) {
+        consumer.wakeup();
+        w.join(TimeUnit.SECONDS.toMillis(20));
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

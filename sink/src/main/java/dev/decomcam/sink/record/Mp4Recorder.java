@@ -118,6 +118,9 @@ public final class Mp4Recorder implements OverlayListener {
     r.setFrameRate(fps);
     r.setGopSize((int) Math.max(1, Math.round(fps * 2)));
     r.setVideoQuality(3); // qscale: 1 best .. 31 worst
+    // fragmented MP4: each fragment is self-contained, so a killed sink leaves a playable file
+    // up to its last fragment instead of one with no index at all
+    r.setOption("movflags", "frag_keyframe+empty_moov+default_base_moof");
     try {
       r.start();
     } catch (FrameRecorder.Exception e) {

@@ -245,7 +245,7 @@ final class OverlayJoinProcessor implements Processor<byte[], byte[], Object, Ob
   }
 
   private void deadLetter(byte[] key, byte[] value, long timestamp, String stage, String error, RecordMetadata meta) {
-    String oneLine = error == null ? "unknown error" : error.replace('\n', ' ');
+    String oneLine = DeadLetters.oneLine(error);
     log.warn("dead letter ({}): {}", stage, oneLine);
     var headers = DeadLetters.headers(stage, oneLine, meta == null ? deps.explanations().name() : meta.topic(),
         meta == null ? -1 : meta.partition(), meta == null ? -1 : meta.offset());

@@ -101,7 +101,8 @@ public final class SinkTopology {
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     // frames are big and arrive steadily: a small cache would only delay changelog writes
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
-    p.put(StreamsConfig.producerPrefix("max.request.size"), 4 * 1024 * 1024);
+    // dead letters carry the original record (frames up to the topic's limit) plus headers
+    p.put(StreamsConfig.producerPrefix("max.request.size"), 16 * 1024 * 1024);
     p.putAll(c.kafkaOverrides());
     return p;
   }
