@@ -30,13 +30,13 @@ import java.util.Objects;
  *   top-K only when fewer than this share of them are in it.</li>
  * </ul>
  */
-public record StreamingConfig(DecomCamConfig decom, TrackerConfig tracker, int refreshPerFrame,
+public record StreamingConfig(DecomCamConfig decom, TrackerConfig tracker, double refreshPerFrame,
     double driftThreshold, double rescoreAllFraction, double resetThreshold, double channelOverlap) {
 
   public StreamingConfig {
     Objects.requireNonNull(decom, "streaming config: decom config missing: use DecomCamConfig.defaults()");
     Objects.requireNonNull(tracker, "streaming config: tracker config missing: use TrackerConfig.defaults()");
-    if (refreshPerFrame < 0) {
+    if (!(refreshPerFrame >= 0) || Double.isInfinite(refreshPerFrame)) {
       throw new IllegalArgumentException("streaming config: refreshPerFrame must be >= 0, got " + refreshPerFrame
           + ": use e.g. 1");
     }
@@ -63,7 +63,7 @@ public record StreamingConfig(DecomCamConfig decom, TrackerConfig tracker, int r
     return new StreamingConfig(decom, TrackerConfig.defaults(), 1, 0.1, 0.5, 0.5, 0.9);
   }
 
-  public StreamingConfig withRefreshPerFrame(int r) {
+  public StreamingConfig withRefreshPerFrame(double r) {
     return new StreamingConfig(decom, tracker, r, driftThreshold, rescoreAllFraction, resetThreshold, channelOverlap);
   }
 

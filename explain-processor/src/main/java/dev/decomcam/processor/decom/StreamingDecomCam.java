@@ -376,7 +376,7 @@ public final class StreamingDecomCam extends SaliencyMethod {
       Arrays.fill(need, true);
       return need;
     }
-    for (int count = mandatory; count < config.refreshPerFrame(); count++) {
+    for (int count = mandatory; count < budget(frame); count++) {
       int best = -1;
       for (int i = 0; i < n; i++) {
         if (!need[i] && (best < 0 || priority[i] > priority[best]
@@ -390,6 +390,16 @@ public final class StreamingDecomCam extends SaliencyMethod {
       need[best] = true;
     }
     return need;
+  }
+
+  /**
+   * Masked forwards this frame may spend outside resets: a fractional {@code refreshPerFrame}
+   * r accumulates over frames, floor((f + 1)·r) − floor(f·r) on frame f, so any r is met
+   * exactly on average without keeping a credit in the state.
+   */
+  private int budget(long frame) {
+    double r = config.refreshPerFrame();
+    return (int) (Math.floor((frame + 1) * r) - Math.floor(frame * r));
   }
 
   private static int overlap(int[] sortedA, int[] sortedB) {
