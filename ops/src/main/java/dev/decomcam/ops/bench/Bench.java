@@ -53,7 +53,8 @@ public final class Bench {
       String engine = model.spec().engine().spelling();
       log.printf(Locale.ROOT, "bench: model %s on %s%n", model.spec().id(), engine);
       VideoBench bench = new VideoBench(model, new DecomCam(options.streaming().decom()),
-          new StreamingDecomCam(options.streaming()));
+          new StreamingDecomCam(options.streaming()), options.sticky() > 1 ? TargetPolicy.sticky(options.sticky())
+              : TargetPolicy.top1());
       List<VideoResult> videos = new ArrayList<>();
       boolean warm = false;
       for (Path video : options.videos()) {

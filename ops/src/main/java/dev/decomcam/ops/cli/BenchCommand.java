@@ -35,7 +35,8 @@ final class BenchCommand implements Command {
         usage: ./decomcam bench [--model SPEC[,SPEC...]] [--video FILE[,FILE...] [FILE ...]] [--out DIR]
                                 [--engine OnnxRuntime|PyTorch|TensorRT|spec] [--frames 100]
                                 [--cut a.mp4,b.mp4|none] [--cut-frames 30] [--threads 0]
-                                [--refresh 0.5] [--svd 2040x2048|none] [--svd-repeats 3]
+                                [--sticky 5] [--refresh R] [--refresh-every P]
+                                [--svd 2040x2048|none] [--svd-repeats 3]
 
         Per frame, on the same decoded frame, times (a) forward + gradient, (b) forward + full
         Decom-CAM, (c) forward + streaming Decom-CAM (state carried frame to frame), and reports
@@ -54,8 +55,12 @@ final class BenchCommand implements Command {
           --cut       two videos joined with a hard cut (default: the first two shared pans)
           --cut-frames  frames of each side of the cut (default 30)
           --threads   native threads per model (default 0 = engine default)
-          --refresh   streaming masked forwards per frame, may be fractional (default: the
-                      StreamingConfig default)
+          --sticky    explain the previous frame's class while it stays in the top K logits,
+                      else the top-1 (default 5; 1 = each frame's top-1, which resets the
+                      streaming state on every flicker of the ranking)
+          --refresh   streaming masked forwards per frame outside resets, fractional
+                      (default: StreamingConfig's, 0.25)
+          --refresh-every  spend them in one batch every P frames (default: StreamingConfig's, 4)
           --svd       SVD microbenchmark matrix size, rows x cols (default 2040x2048), or none
 
         Parts needing ../shared are skipped with a note when it is absent.
@@ -97,7 +102,10 @@ final class BenchCommand implements Command {
         () -> new UserError("--engine " + engineName + " is not known: use " + EngineKind.choices() + " or spec"));
     StreamingConfig streaming = StreamingConfig.defaults();
     if (s.string("refresh", null) != null) {
-      streaming = streaming.withRefreshPerFrame(s.doubleIn("refresh", 0.5, 0, 100));
+      streaming = streaming.withRefreshPerFrame(s.doubleIn("refresh", 0.25, 0, 100));
+    }
+    if (s.string("refresh-every", null) != null) {
+      streaming = streaming.withRefreshEvery(s.intIn("refresh-every", 4, 1, 10_000));
     }
     int svdRows = 0;
     int svdCols = 0;
@@ -112,7 +120,7 @@ final class BenchCommand implements Command {
       }
     }
     BenchOptions options = new BenchOptions(models, videos, cut, frames, s.intIn("cut-frames", 30, 1, 100_000),
-        engine, s.intIn("threads", 0, 0, 256), streaming, svdRows, svdCols, s.intIn("svd-repeats", 3, 1, 100), out);
+        engine, s.intIn("threads", 0, 0, 256), streaming, s.intIn("sticky", 5, 1, 1000), svdRows, svdCols, s.intIn("svd-repeats", 3, 1, 100), out);
     String command = "./decomcam bench " + String.join(" ", flags.options().entrySet().stream()
         .map(e -> "--" + e.getKey() + "=" + e.getValue()).toList());
     BenchReport report = Bench.run(options, defaults.notes(), command.trim(), System.err);
