@@ -67,6 +67,26 @@ final class Integration {
     return sum;
   }
 
+  /**
+   * The same Σ w_i·U_i as {@link #combine}, computed as bicubic(Σ w_i·max(OSSM_i, 0)): bicubic
+   * resampling is linear, so summing at feature resolution and upsampling once gives the same
+   * map (to float rounding) for one upsample instead of one per component. The streaming method
+   * uses it since it upsamples only the masks it scores.
+   */
+  static float[] combineThenUpsample(float[][] maps, double[] weights, int fh, int fw, int outH, int outW) {
+    float[] small = new float[fh * fw];
+    for (int i = 0; i < maps.length; i++) {
+      float wi = (float) weights[i];
+      if (wi != 0f) {
+        float[] m = maps[i];
+        for (int p = 0; p < small.length; p++) {
+          small[p] += m[p] > 0 ? wi * m[p] : 0f;
+        }
+      }
+    }
+    return Bicubic.resize(small, fh, fw, outH, outW);
+  }
+
   /** OSSM i of {@code d} as floats (u_i·s_i, one value per position). */
   static float[] map(Decomposition d, int i) {
     double[] proj = d.projection(i);

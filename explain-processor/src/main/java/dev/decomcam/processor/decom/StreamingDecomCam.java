@@ -80,6 +80,13 @@ public final class StreamingDecomCam extends SaliencyMethod {
    */
   public record TrackedOssm(Ossm ossm, int id, double similarity, boolean scoreReused, long scoreAgeFrames) {}
 
+  /**
+   * Energy share from which a re-oriented component without a score for its new orientation is
+   * scored at once, outside the budget; below it (noise-level components, which flip often on
+   * a static scene) it only jumps the refresh queue.
+   */
+  static final double URGENT_ENERGY = 0.01;
+
   private final StreamingConfig config;
   private final WarmStartSvd svd;
   private final ComponentTracker tracker;
@@ -244,24 +251,20 @@ public final class StreamingDecomCam extends SaliencyMethod {
     float[][] maps = m.maps();
     t = times.since("track", t);
 
-    float[][] upsampled = new float[n][];
-    for (int i = 0; i < n; i++) {
-      upsampled[i] = Integration.upsampledClamped(maps[i], fh, fw, outH, outW);
-    }
-    t = times.since("masks", t);
-
     double[] energy = new double[n];
     for (int i = 0; i < n; i++) {
       energy[i] = d.energy(i);
     }
-    int[] source = reset ? new int[n] : scoreSources(m, maps, prev);
-    boolean[] fresh = pickForScoring(m, maps, prev, reset, frame, energy, source);
+    Memo[] memo = reset ? new Memo[n] : memos(m, maps, prev);
+    boolean[] fresh = pickForScoring(m, maps, reset, frame, energy, memo);
+    // only the masks scored this frame are upsampled: the combination is upsampled once below
     List<float[]> toScore = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       if (fresh[i]) {
-        toScore.add(upsampled[i]);
+        toScore.add(Integration.upsampledClamped(maps[i], fh, fw, outH, outW));
       }
     }
+    t = times.since("masks", t);
     boolean gain = dc.scoreMode() == DecomCamConfig.ScoreMode.GAIN;
     double[] measured = new double[0];
     int forwards = 0;
@@ -274,30 +277,38 @@ public final class StreamingDecomCam extends SaliencyMethod {
     }
 
     double[] scores = new double[n];
-    long[] scoredAt = new long[n];
-    float[][] scoredMaps = new float[n][];
+    List<StreamingState.Component> comps = new ArrayList<>(n);
     for (int i = 0, j = 0; i < n; i++) {
+      Memo mi = memo[i];
+      StreamingState.Component c;
       if (fresh[i]) {
         scores[i] = measured[j++];
-        scoredAt[i] = frame;
-        scoredMaps[i] = maps[i];
+        c = mi == null || !mi.hasOpposite()
+            ? new StreamingState.Component(m.tracks().get(i), scores[i], frame, maps[i])
+            : new StreamingState.Component(m.tracks().get(i), scores[i], frame, maps[i], mi.oppositeScore(),
+                mi.oppositeAt(), mi.oppositeMap());
+      } else if (!mi.known()) {
+        // re-oriented noise-level component waiting for its turn: keep the other side's score as
+        // an estimate, stored against the other side's map so its drift keeps it high in the queue
+        scores[i] = mi.oppositeScore();
+        c = new StreamingState.Component(m.tracks().get(i), scores[i], mi.oppositeAt(), mi.oppositeMap());
       } else {
-        StreamingState.Component pc = prev.components().get(source[i]);
-        scores[i] = pc.score();
-        scoredAt[i] = pc.scoredAtFrame();
-        scoredMaps[i] = pc.scoredMap();
+        scores[i] = mi.score();
+        c = mi.hasOpposite()
+            ? new StreamingState.Component(m.tracks().get(i), mi.score(), mi.at(), mi.map(), mi.oppositeScore(),
+                mi.oppositeAt(), mi.oppositeMap())
+            : new StreamingState.Component(m.tracks().get(i), mi.score(), mi.at(), mi.map());
       }
+      comps.add(c);
     }
     double[] weights = ComponentWeights.maxNormalised(scores, dc.threshold());
-    float[] sum = Integration.combine(upsampled, weights, outH * outW);
+    float[] sum = Integration.combineThenUpsample(maps, weights, fh, fw, outH, outW);
     List<Ossm> ossms = new ArrayList<>(n);
     List<TrackedOssm> tracked = new ArrayList<>(n);
-    List<StreamingState.Component> comps = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       Ossm o = new Ossm(i, fh, fw, maps[i], d.singularValues()[i], energy[i], scores[i], weights[i]);
       ossms.add(o);
-      tracked.add(new TrackedOssm(o, m.ids()[i], m.similarity()[i], !fresh[i], frame - scoredAt[i]));
-      comps.add(new StreamingState.Component(m.tracks().get(i), scores[i], scoredAt[i], scoredMaps[i]));
+      tracked.add(new TrackedOssm(o, m.ids()[i], m.similarity()[i], !fresh[i], frame - comps.get(i).scoredAtFrame()));
     }
     List<ComponentEvent> events = ComponentTracker.events(m, energy, weights);
     StreamingState next = new StreamingState(frame + 1, ts, target, f.channels(), fh, fw, channels, sol.basis(), scene,
@@ -307,44 +318,75 @@ public final class StreamingDecomCam extends SaliencyMethod {
   }
 
   /**
-   * Whose score each component starts from: its own previous one when it persisted, else that
-   * of the previous component its map resembles most (an estimate until it is measured; its
-   * drift, measured against that component's scored map, keeps it high in the refresh queue);
-   * -1 when there is no previous component at all.
+   * What a component knows of its scores, in this frame's orientation: the score, when it was
+   * measured and on which map, and the same for the opposite orientation (NaN, null: unknown).
+   * {@code own} is false for a new component that borrows the score of the previous component
+   * its map resembles most (an estimate until it is measured).
    */
-  private static int[] scoreSources(ComponentTracker.Matching m, float[][] maps, StreamingState prev) {
+  private record Memo(boolean own, double score, long at, float[] map, double oppositeScore, long oppositeAt,
+      float[] oppositeMap) {
+
+    boolean known() {
+      return map != null;
+    }
+
+    boolean hasOpposite() {
+      return oppositeMap != null;
+    }
+
+    static Memo of(StreamingState.Component c, boolean own, boolean flipped) {
+      if (!own) {
+        return new Memo(false, c.score(), c.scoredAtFrame(), c.scoredMap(), Double.NaN, 0, null);
+      }
+      return flipped
+          ? new Memo(true, c.oppositeScore(), c.oppositeScoredAtFrame(), c.oppositeScoredMap(), c.score(),
+              c.scoredAtFrame(), c.scoredMap())
+          : new Memo(true, c.score(), c.scoredAtFrame(), c.scoredMap(), c.oppositeScore(), c.oppositeScoredAtFrame(),
+              c.oppositeScoredMap());
+    }
+  }
+
+  /**
+   * Each component's scores: its own previous ones when it persisted (swapped when its
+   * orientation changed, so a flip back to an orientation already measured costs nothing), else
+   * those of the previous component its map resembles most; null when there is no previous
+   * component at all.
+   */
+  private static Memo[] memos(ComponentTracker.Matching m, float[][] maps, StreamingState prev) {
     int n = maps.length;
-    int[] source = new int[n];
+    Memo[] out = new Memo[n];
     for (int i = 0; i < n; i++) {
-      source[i] = m.previous()[i];
-      if (source[i] < 0) {
-        double best = -1;
-        for (int j = 0; j < prev.components().size(); j++) {
-          double c = Math.abs(ComponentTracker.cosine(maps[i], prev.components().get(j).track().map()));
-          if (c > best) {
-            best = c;
-            source[i] = j;
-          }
+      if (m.persisted(i)) {
+        out[i] = Memo.of(prev.components().get(m.previous()[i]), true, m.signChanged()[i]);
+        continue;
+      }
+      double best = -1;
+      for (int j = 0; j < prev.components().size(); j++) {
+        double c = Math.abs(ComponentTracker.cosine(maps[i], prev.components().get(j).track().map()));
+        if (c > best) {
+          best = c;
+          out[i] = Memo.of(prev.components().get(j), false, false);
         }
       }
     }
-    return source;
+    return out;
   }
 
   /**
    * Which components get a masked forward this frame. All on a reset, or when the components
    * that are new or drifted hold at least {@code rescoreAllFraction} of the energy (the
-   * decomposition really changed). Otherwise exactly {@code refreshPerFrame}, by priority:
-   * the score's age in round-robin cycles (components / budget frames) plus 2 for a
-   * re-oriented component (the per-frame sign rule won: its mask is now the other side of its
-   * map), 1 for a new one (its score is borrowed) or min(1, drift / driftThreshold),
+   * decomposition really changed). Always those with no score for their current orientation
+   * (a re-oriented component whose other side was never measured: the stale score is for the
+   * other half of its map) and at least {@link #URGENT_ENERGY} of the energy. Otherwise up to this frame's share of {@code refreshPerFrame}
+   * ({@link #budget}), by priority: the score's age in round-robin cycles (components / budget
+   * frames) plus 1 for a new component (its score is borrowed) or min(1, drift / driftThreshold),
    * drift being 1 − cos between its map now and the map that was scored; ties go to the larger
    * energy. So a new or drifted component jumps the queue like a score one cycle old, and a
    * noisy low-energy component that churns every frame can neither starve the others nor
    * push the cost above the budget.
    */
-  private boolean[] pickForScoring(ComponentTracker.Matching m, float[][] maps, StreamingState prev, boolean reset,
-      long frame, double[] energy, int[] source) {
+  private boolean[] pickForScoring(ComponentTracker.Matching m, float[][] maps, boolean reset, long frame,
+      double[] energy, Memo[] memo) {
     int n = maps.length;
     boolean[] need = new boolean[n];
     if (reset) {
@@ -355,28 +397,32 @@ public final class StreamingDecomCam extends SaliencyMethod {
     int mandatory = 0;
     double changedEnergy = 0;
     double totalEnergy = 0;
-    double cycle = config.refreshPerFrame() > 0 ? (double) config.refreshPerFrame() / Math.max(n, 1) : 0;
+    double cycle = config.refreshPerFrame() > 0 ? config.refreshPerFrame() / Math.max(n, 1) : 0;
     for (int i = 0; i < n; i++) {
       totalEnergy += energy[i];
-      if (source[i] < 0) {
+      if (memo[i] == null || !memo[i].known() && energy[i] >= URGENT_ENERGY) {
         need[i] = true;
         mandatory++;
         continue;
       }
-      StreamingState.Component pc = prev.components().get(source[i]);
-      double drift = 1 - ComponentTracker.cosine(maps[i], pc.scoredMap());
-      boolean own = m.persisted(i);
-      changedEnergy += !own || !m.signChanged()[i] && drift > config.driftThreshold() ? energy[i] : 0;
-      // re-oriented: its mask is now the other side of the map, the old score is for a different mask
-      double d = m.signChanged()[i] ? 2 : !own ? 1 : config.driftThreshold() > 0
+      if (!memo[i].known()) {
+        // a noise-level component re-oriented: first in the queue, but within the budget
+        priority[i] = 2 + frame * cycle;
+        continue;
+      }
+      double drift = 1 - ComponentTracker.cosine(maps[i], memo[i].map());
+      boolean own = memo[i].own();
+      changedEnergy += !own || drift > config.driftThreshold() ? energy[i] : 0;
+      double d = !own ? 1 : config.driftThreshold() > 0
           ? Math.min(1, drift / config.driftThreshold()) : (drift > 0 ? 1 : 0);
-      priority[i] = d + (frame - pc.scoredAtFrame()) * cycle;
+      priority[i] = d + (frame - memo[i].at()) * cycle;
     }
     if (n > 0 && totalEnergy > 0 && changedEnergy >= config.rescoreAllFraction() * totalEnergy) {
       Arrays.fill(need, true);
       return need;
     }
-    for (int count = mandatory; count < config.refreshPerFrame(); count++) {
+    int budget = budget(frame);
+    for (int count = mandatory; count < budget; count++) {
       int best = -1;
       for (int i = 0; i < n; i++) {
         if (!need[i] && (best < 0 || priority[i] > priority[best]
@@ -390,6 +436,22 @@ public final class StreamingDecomCam extends SaliencyMethod {
       need[best] = true;
     }
     return need;
+  }
+
+  /**
+   * Masked forwards this frame may spend outside resets. {@code refreshPerFrame} r accumulates
+   * over frames and is spent in rounds every {@code refreshEvery} P frames: on frames f with
+   * f mod P = P − 1, floor((f + 1)·r) − floor((f + 1 − P)·r), else 0. Any r is met exactly on
+   * average without a credit kept in the state, and a round's masked inputs share one blur of
+   * the frame and one batched forward, which cost far less than P separate ones.
+   */
+  private int budget(long frame) {
+    double r = config.refreshPerFrame();
+    int p = config.refreshEvery();
+    if ((frame + 1) % p != 0) {
+      return 0;
+    }
+    return (int) (Math.floor((frame + 1) * r) - Math.floor((frame + 1 - p) * r));
   }
 
   private static int overlap(int[] sortedA, int[] sortedB) {

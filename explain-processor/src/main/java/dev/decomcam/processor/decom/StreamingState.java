@@ -12,7 +12,7 @@ import org.ejml.data.DMatrixRMaj;
  * expires idle cameras), the target class, the feature shape, the sticky channel set (ascending
  * indices), the Ritz basis of the last decomposition (K×b, rows in channel-set order), the
  * scene signature for cut detection, the next free component id and the live components with
- * their signed maps, ages, scores and when (and on which map) each was last scored.
+ * their signed maps, ages, scores and when (and on which map) each was last scored, per orientation.
  *
  * <p>Immutable by contract: arrays are not copied, so treat them as read-only. Serialised by
  * {@link StreamingStateCodec} for a key-value store keyed by camera id.
@@ -22,15 +22,34 @@ public final class StreamingState {
   /**
    * A live component: its track (stable id, signed map at feature resolution, age), its score
    * (a logit, or a gain in GAIN mode), the frame number it was last scored on and the map it
-   * had then (to measure how far it drifted since).
+   * had then (to measure how far it drifted since); and the same for the opposite orientation
+   * ({@code oppositeScore} NaN and {@code oppositeScoredMap} null while never measured), so a
+   * component whose sign flips back and forth, as Decom-CAM's "largest |value| positive" rule
+   * does on near-ties, is re-scored once per orientation rather than on every flip.
    */
-  public record Component(Track track, double score, long scoredAtFrame, float[] scoredMap) {
+  public record Component(Track track, double score, long scoredAtFrame, float[] scoredMap, double oppositeScore,
+      long oppositeScoredAtFrame, float[] oppositeScoredMap) {
     public Component {
       Objects.requireNonNull(track, "component track must not be null");
       if (scoredMap.length != track.map().length) {
         throw new IllegalArgumentException("component " + track.id() + ": scored map has " + scoredMap.length
             + " values, map has " + track.map().length);
       }
+      if (Double.isNaN(oppositeScore) != (oppositeScoredMap == null)
+          || oppositeScoredMap != null && oppositeScoredMap.length != track.map().length) {
+        throw new IllegalArgumentException("component " + track.id() + ": opposite-orientation score and map must "
+            + "both be present (map of " + track.map().length + " values) or both absent (NaN, null)");
+      }
+    }
+
+    /** A component whose opposite orientation was never scored. */
+    public Component(Track track, double score, long scoredAtFrame, float[] scoredMap) {
+      this(track, score, scoredAtFrame, scoredMap, Double.NaN, 0, null);
+    }
+
+    /** Whether the opposite orientation has a score. */
+    public boolean hasOpposite() {
+      return oppositeScoredMap != null;
     }
   }
 

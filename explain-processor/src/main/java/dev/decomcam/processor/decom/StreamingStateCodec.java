@@ -16,7 +16,8 @@ import org.ejml.data.DMatrixRMaj;
  * Kafka Streams key-value store keyed by camera id whose changelog lets a restarted task resume
  * warm. Layout: magic "DCSS", version byte, counters and shape, channel set, basis (doubles,
  * so a restored state continues exactly as an uninterrupted one would), scene signature and
- * components (floats). About 15 KB for 100 channels, 10 components at 7×7.
+ * components (floats; version 2 adds each component's opposite-orientation score, version 1 is still
+ * read). About 15 KB for 100 channels, 10 components at 7×7.
  *
  * <p>A different version is refused with a message saying to drop the camera's state (the next
  * frame then starts cold); lengths are checked against the bytes left so corrupt input fails
@@ -26,7 +27,7 @@ public final class StreamingStateCodec {
 
   /** "DCSS". */
   static final int MAGIC = 0x44435353;
-  public static final byte VERSION = 1;
+  public static final byte VERSION = 2;
 
   private StreamingStateCodec() {}
 
@@ -61,6 +62,12 @@ public final class StreamingStateCodec {
         out.writeLong(c.scoredAtFrame());
         writeFloats(out, c.track().map());
         writeFloats(out, c.scoredMap());
+        out.writeBoolean(c.hasOpposite());
+        if (c.hasOpposite()) {
+          out.writeDouble(c.oppositeScore());
+          out.writeLong(c.oppositeScoredAtFrame());
+          writeFloats(out, c.oppositeScoredMap());
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("streaming state: could not encode", e);
@@ -75,8 +82,8 @@ public final class StreamingStateCodec {
             + "delete the camera's entry from the state store to start cold");
       }
       byte version = in.readByte();
-      if (version != VERSION) {
-        throw new IllegalArgumentException("streaming state: format version " + version + ", this build reads "
+      if (version != VERSION && version != 1) {
+        throw new IllegalArgumentException("streaming state: format version " + version + ", this build reads 1 to "
             + VERSION + ": delete the camera's entry from the state store to start cold");
       }
       long frames = in.readLong();
@@ -110,7 +117,15 @@ public final class StreamingStateCodec {
         long scoredAt = in.readLong();
         float[] map = readFloats(in);
         float[] scoredMap = readFloats(in);
-        comps.add(new StreamingState.Component(new Track(id, map, age), score, scoredAt, scoredMap));
+        Track track = new Track(id, map, age);
+        if (version >= 2 && in.readBoolean()) {
+          double opposite = in.readDouble();
+          long oppositeAt = in.readLong();
+          comps.add(new StreamingState.Component(track, score, scoredAt, scoredMap, opposite, oppositeAt,
+              readFloats(in)));
+        } else {
+          comps.add(new StreamingState.Component(track, score, scoredAt, scoredMap));
+        }
       }
       if (in.available() != 0) {
         throw corrupt(in.available() + " trailing bytes");

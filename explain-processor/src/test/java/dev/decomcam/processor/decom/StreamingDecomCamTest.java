@@ -19,17 +19,23 @@ class StreamingDecomCamTest {
 
   @Test
   void slowDriftAgreesWithFullDecomCamAtAboutOneMaskedForwardPerFrame() {
-    slowDrift(new WarmStartSvd());
+    slowDrift(new WarmStartSvd(), StreamingConfig.of(DECOM).withRefreshPerFrame(1).withRefreshEvery(1));
   }
 
   @Test
   void slowDriftWithTheIterativeWarmStartToo() {
-    slowDrift(new WarmStartSvd(5, 1e-6, 50, 0));
+    slowDrift(new WarmStartSvd(5, 1e-6, 50, 0), StreamingConfig.of(DECOM).withRefreshPerFrame(1).withRefreshEvery(1));
   }
 
-  private static void slowDrift(WarmStartSvd svd) {
+  @Test
+  void slowDriftAgreesWithFullDecomCamOnTheDefaultFractionalBudget() {
+    slowDrift(new WarmStartSvd(), StreamingConfig.of(DECOM));
+  }
+
+  private static void slowDrift(WarmStartSvd svd, StreamingConfig config) {
     Drifting video = new Drifting(1, 48, 8, 8, 32, 32, 0.04);
-    StreamingDecomCam streaming = new StreamingDecomCam(StreamingConfig.of(DECOM), svd);
+    StreamingDecomCam streaming = new StreamingDecomCam(config, svd);
+    long forwardsAfterStart = 0;
     DecomCam full = new DecomCam(DECOM);
     int[] calls = new int[1];
     StreamingState state = null;
@@ -58,7 +64,7 @@ class StreamingDecomCamTest {
         assertTrue(fr.subspaceAngle() >= 0 && fr.subspaceAngle() < Math.PI / 2);
         long fresh = fr.components().stream().filter(c -> !c.scoreReused()).count();
         assertEquals(fresh, fr.maskedForwards());
-        assertTrue(fr.maskedForwards() >= 1, "the refresh budget is spent");
+        forwardsAfterStart += fr.maskedForwards();
         for (ComponentEvent e : fr.events()) {
           appearedAfterStart += e.type() == ComponentEvent.Type.APPEARED ? 1 : 0;
           persisted += e.type() == ComponentEvent.Type.PERSISTED ? 1 : 0;
@@ -76,12 +82,42 @@ class StreamingDecomCamTest {
     assertTrue(appearedAfterStart <= persisted / 20, "ids churned: " + appearedAfterStart + " appeared vs "
         + persisted + " persisted");
     assertEquals(1, leadingIds.size(), "the leading component keeps its id: " + leadingIds);
+    // the budget is spent, and beyond it only on components without a score for their orientation
+    double perFrame = forwardsAfterStart / (frames - 1.0);
+    assertTrue(perFrame >= config.refreshPerFrame() * 0.75, "budget spent: " + perFrame);
+    assertTrue(perFrame <= config.refreshPerFrame() + 0.5, "masked forwards per frame " + perFrame);
+  }
+
+  @Test
+  void aFractionalBudgetIsSpentInRoundsEveryRefreshEveryFrames() {
+    Drifting video = new Drifting(2, 40, 7, 7, 28, 28, 0.0);
+    StreamingDecomCam cam = new StreamingDecomCam(StreamingConfig.of(DECOM).withRefreshPerFrame(0.5)
+        .withRefreshEvery(4));
+    StreamingState state = null;
+    int total = 0;
+    for (int t = 0; t < 17; t++) {
+      int[] calls = new int[1];
+      MaskedScorer linear = video.linearScorer(new int[1]);
+      MaskedScorer counting = batch -> {
+        calls[0]++;
+        return linear.score(batch);
+      };
+      StreamingDecomCam.Frame fr = cam.step(video.image(t), video.features(t), counting, 3, t, state);
+      state = fr.state();
+      if (t > 0) {
+        // static scene: nothing is new, drifted or re-oriented, so only the rounds score: 0.5 x 4 on frames 3, 7, ...
+        assertEquals((t + 1) % 4 == 0 ? 2 : 0, fr.maskedForwards(), "frame " + t);
+        assertEquals(fr.maskedForwards() > 0 ? 1 : 0, calls[0], "one batched scorer call per round");
+        total += fr.maskedForwards();
+      }
+    }
+    assertEquals(8, total);
   }
 
   @Test
   void maskedForwardsStayWithinTheBudgetOnAStaticScene() {
     Drifting video = new Drifting(2, 40, 7, 7, 28, 28, 0.0);
-    StreamingDecomCam cam = new StreamingDecomCam(StreamingConfig.of(DECOM).withRefreshPerFrame(2));
+    StreamingDecomCam cam = new StreamingDecomCam(StreamingConfig.of(DECOM).withRefreshPerFrame(2).withRefreshEvery(1));
     StreamingState state = null;
     int total = 0;
     for (int t = 0; t < 12; t++) {
@@ -202,7 +238,8 @@ class StreamingDecomCamTest {
   @Test
   void gainModeScoresTheBlurredBaselineWithTheRefreshedComponents() {
     Drifting v = new Drifting(6, 30, 6, 6, 24, 24, 0.02);
-    StreamingDecomCam cam = new StreamingDecomCam(StreamingConfig.of(DECOM.withScoreMode(DecomCamConfig.ScoreMode.GAIN)));
+    StreamingDecomCam cam = new StreamingDecomCam(StreamingConfig.of(DECOM.withScoreMode(DecomCamConfig.ScoreMode.GAIN))
+        .withRefreshPerFrame(1).withRefreshEvery(1));
     int[] calls = new int[1];
     StreamingDecomCam.Frame f0 = cam.step(v.image(0), v.features(0), v.linearScorer(calls), 1, 0, null);
     assertEquals(7, f0.maskedForwards());
@@ -214,7 +251,7 @@ class StreamingDecomCamTest {
   @Test
   void theSaliencyMethodPathKeepsOneStreamsState() {
     Drifting v = new Drifting(7, 30, 6, 6, 24, 24, 0.02);
-    StreamingDecomCam cam = new StreamingDecomCam(StreamingConfig.of(DECOM));
+    StreamingDecomCam cam = new StreamingDecomCam(StreamingConfig.of(DECOM).withRefreshPerFrame(1).withRefreshEvery(1));
     int[] calls = new int[1];
     cam.explain(v.image(0), v.features(0), v.linearScorer(calls));
     assertEquals(6, calls[0]);

@@ -20,7 +20,7 @@ public final class Decomcam {
   static Map<String, Command> commands() {
     Map<String, Command> m = new LinkedHashMap<>();
     for (Command c : List.of(new DemoCommand(), new BrokerCommand(), new IngestCommand(), new ProcessCommand(),
-        new SinkCommand(), new ExplainCommand(), new TrainDemoModelCommand(), new DemoVideoCommand())) {
+        new SinkCommand(), new ExplainCommand(), new TrainDemoModelCommand(), new DemoVideoCommand(), new BenchCommand())) {
       m.put(c.name(), c);
     }
     return m;

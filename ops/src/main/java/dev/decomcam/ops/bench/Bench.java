@@ -1,0 +1,88 @@
+package dev.decomcam.ops.bench;
+
+import dev.decomcam.processor.decom.DecomCam;
+import dev.decomcam.processor.decom.StreamingDecomCam;
+import dev.decomcam.processor.engine.EngineOptions;
+import dev.decomcam.processor.engine.ExplainableModel;
+import dev.decomcam.processor.engine.ModelLoader;
+import java.awt.image.BufferedImage;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Runs the whole benchmark: per model, each video through {@link VideoBench} (and the hard-cut
+ * sequence when given), then the {@link SvdMicrobench}. Full and streaming Decom-CAM share the
+ * Decom-CAM parameters of {@link BenchOptions#streaming()}, so their maps are comparable.
+ *
+ * <pre>{@code
+ * BenchReport r = Bench.run(options, List.of(), System.out);
+ * r.print(System.out);
+ * r.write(options.out());
+ * }</pre>
+ */
+public final class Bench {
+  private static final int WARM_UP = 3;
+
+  private Bench() {}
+
+  /** Runs everything {@code options} name; {@code notes} (e.g. skipped parts) go into the report; progress to {@code log}. */
+  public static BenchReport run(BenchOptions options, List<String> notes, String command, PrintStream log) {
+    List<ModelResult> models = new ArrayList<>();
+    for (Path spec : options.models()) {
+      models.add(runModel(spec, options, log));
+    }
+    SvdMicrobench.Result svd = null;
+    if (options.svdRows() > 0) {
+      log.printf(Locale.ROOT, "bench: svd microbenchmark %dx%d, top %d%n", options.svdRows(), options.svdCols(),
+          options.streaming().decom().components());
+      svd = new SvdMicrobench(options.svdRows(), options.svdCols(), options.streaming().decom().components(),
+          options.svdRepeats()).run();
+    }
+    return new BenchReport(models, svd, notes, command);
+  }
+
+  static ModelResult runModel(Path spec, BenchOptions options, PrintStream log) {
+    EngineOptions eo = EngineOptions.defaults().withThreads(options.threads());
+    if (options.engine() != null) {
+      eo = eo.withEngine(options.engine());
+    }
+    try (ExplainableModel model = ModelLoader.load(spec, eo)) {
+      String engine = model.spec().engine().spelling();
+      log.printf(Locale.ROOT, "bench: model %s on %s%n", model.spec().id(), engine);
+      VideoBench bench = new VideoBench(model, new DecomCam(options.streaming().decom()),
+          new StreamingDecomCam(options.streaming()), options.sticky() > 1 ? TargetPolicy.sticky(options.sticky())
+              : TargetPolicy.top1());
+      List<VideoResult> videos = new ArrayList<>();
+      boolean warm = false;
+      for (Path video : options.videos()) {
+        if (!warm) {
+          warmUp(bench, video);
+          warm = true;
+        }
+        try (FrameSequence seq = FrameSequence.of(video, options.frames())) {
+          videos.add(bench.run(seq, log::println));
+        }
+      }
+      VideoResult cut = null;
+      if (!options.hardCut().isEmpty()) {
+        try (FrameSequence seq = FrameSequence.hardCut(options.hardCut().get(0), options.hardCut().get(1),
+            options.cutFrames())) {
+          cut = bench.run(seq, log::println);
+        }
+      }
+      return new ModelResult(spec.toString(), model.spec().id(), engine, videos, cut);
+    }
+  }
+
+  private static void warmUp(VideoBench bench, Path video) {
+    try (FrameSequence seq = FrameSequence.of(video, 1)) {
+      BufferedImage first = seq.next();
+      if (first != null) {
+        bench.warmUp(first, WARM_UP);
+      }
+    }
+  }
+}
