@@ -53,7 +53,7 @@ public record IngestConfig(
   /** Builds and validates a config from merged properties; throws {@link ConfigError}. */
   public static IngestConfig from(Properties props) {
     Settings s = new Settings(props);
-    return new IngestConfig(
+    IngestConfig c = new IngestConfig(
         s.name(BOOTSTRAP_SERVERS, "127.0.0.1:9092"),
         s.name(TOPIC, "frames"),
         s.name(CAMERA_ID, "cam-0"),
@@ -67,6 +67,8 @@ public record IngestConfig(
         s.intIn(MAX_HEIGHT, 0, 0, 16384),
         Duration.ofMillis(s.intIn(TIMEOUT_MS, 10_000, 100, 3_600_000)),
         s.withPrefix(KAFKA_PREFIX));
+    s.rejectUnknown(KAFKA_PREFIX);
+    return c;
   }
 
   /**

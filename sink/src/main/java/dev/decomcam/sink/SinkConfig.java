@@ -86,6 +86,7 @@ public record SinkConfig(
       throw new ConfigError("config keys topic.frames, topic.explanations, topic.overlays, topic.deadletter = "
           + topics + " repeat a name: give each topic its own name");
     }
+    s.rejectUnknown(KAFKA_PREFIX);
     return c;
   }
 

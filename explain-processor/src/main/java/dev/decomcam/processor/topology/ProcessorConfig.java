@@ -39,6 +39,7 @@ public record ProcessorConfig(
     int maxFrameBytes,
     int streamThreads,
     String stateDir,
+    int metricsPort,
     Properties streamsOverrides) {
 
   public static final String ENV_PREFIX = "DECOMCAM_PROCESSOR_";
@@ -64,6 +65,7 @@ public record ProcessorConfig(
   public static final String MAX_FRAME_BYTES = "frame.max.bytes";
   public static final String STREAM_THREADS = "num.stream.threads";
   public static final String STATE_DIR = "state.dir";
+  public static final String METRICS_PORT = "metrics.port";
   public static final String STREAMS_PREFIX = "streams.";
 
   /** Key, default and meaning of every setting, for {@code --help}. */
@@ -88,6 +90,7 @@ public record ProcessorConfig(
         frame.max.bytes        4194304 (larger frame records go to dead-letter)
         num.stream.threads     1 (each thread holds one model)
         state.dir              <tmp>/decomcam-streams
+        metrics.port           0 (serve Prometheus metrics on 127.0.0.1:PORT; 0 = off)
         streams.<key>          any Kafka Streams setting
       """;
 
@@ -109,7 +112,7 @@ public record ProcessorConfig(
     } catch (IllegalArgumentException e) {
       throw new ConfigError(e.getMessage());
     }
-    return new ProcessorConfig(
+    ProcessorConfig c = new ProcessorConfig(
         s.name(BOOTSTRAP_SERVERS, "127.0.0.1:9092"),
         s.name(APPLICATION_ID, "decomcam-explain"),
         s.name(TOPIC_FRAMES, "frames"),
@@ -126,7 +129,10 @@ public record ProcessorConfig(
         s.intIn(MAX_FRAME_BYTES, 4 << 20, 1024, Integer.MAX_VALUE),
         s.intIn(STREAM_THREADS, 1, 1, 64),
         s.string(STATE_DIR, System.getProperty("java.io.tmpdir") + "/decomcam-streams"),
+        s.intIn(METRICS_PORT, 0, 0, 65535),
         s.withPrefix(STREAMS_PREFIX));
+    s.rejectUnknown(STREAMS_PREFIX);
+    return c;
   }
 
   /** Loads from an optional properties file (null = none), the environment and overrides. */

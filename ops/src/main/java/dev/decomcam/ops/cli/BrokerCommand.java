@@ -34,8 +34,10 @@ final class BrokerCommand implements Command {
   public int run(Flags flags) throws Exception {
     Settings s = ServiceRunner.settings("DECOMCAM_BROKER_", flags);
     String dataDir = s.string("data.dir", null);
+    int partitions = s.intIn("partitions", 4, 1, 1024);
+    s.rejectUnknown();
     EmbeddedKafka kafka = EmbeddedKafka.start(dataDir == null ? null : Path.of(dataDir), Map.of());
-    kafka.createTopics(s.intIn("partitions", 4, 1, 1024), List.of(Topics.FRAMES.name(), Topics.EXPLANATIONS.name(),
+    kafka.createTopics(partitions, List.of(Topics.FRAMES.name(), Topics.EXPLANATIONS.name(),
         Topics.COMPONENT_EVENTS.name(), Topics.OVERLAYS.name(), Topics.DEAD_LETTER.name()));
     System.out.println("bootstrap.servers=" + kafka.bootstrapServers());
     CountDownLatch stopped = new CountDownLatch(1);

@@ -67,7 +67,8 @@ public final class Decomcam {
         + "usage: ./decomcam <subcommand> [--flag=value ...]   (./decomcam <subcommand> --help for its flags)\n\n");
     commands.values().forEach(c -> sb.append(String.format("  %-18s %s%n", c.name(), c.summary())));
     sb.append("\nEvery service flag can also come from a properties file (--config=FILE) or an environment\n"
-        + "variable DECOMCAM_<KEY> (dots and dashes as underscores).");
+        + "variable DECOMCAM_<SERVICE>_<KEY> (SERVICE: PROCESSOR, INGEST, SINK; dots as underscores);\n"
+        + "an unknown key stops the command with the nearest known one.");
     return sb.toString();
   }
 }

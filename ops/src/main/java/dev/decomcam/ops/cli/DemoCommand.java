@@ -30,7 +30,7 @@ final class DemoCommand implements Command {
         usage: ./decomcam demo [--frames=250] [--cameras=1] [--out=out/demo] [--pacing=fast|realtime]
                                [--model=models/demo-shapes/spec.json] [--engine=PyTorch|OnnxRuntime]
                                [--method=decomcam|gradcam] [--mode=streaming|full] [--partitions=2]
-                               [--metrics.port=0] [--dashboard.port=0]
+                               [--metrics.port=0] [--dashboard.port=0] [--seed=7]
 
         Starts a real single-node KRaft Kafka broker in this JVM on 127.0.0.1, generates the demo
         video (moving shapes with a ground-truth sidecar), publishes it as --cameras cameras, explains
@@ -58,7 +58,9 @@ final class DemoCommand implements Command {
         s.intIn("cameras", 1, 1, 64), s.intIn("partitions", 2, 1, 64), s.choice("pacing", "fast", Set.of("fast", "realtime")),
         s.intIn("seed", 7, 0, Integer.MAX_VALUE), processor,
         Map.of("dashboard.port", Integer.toString(s.intIn("dashboard.port", 0, 0, 65535))), Duration.ofMinutes(10));
-    try (PrometheusMetrics metrics = new PrometheusMetrics().serve(s.intIn("metrics.port", 0, 0, 65535))) {
+    int metricsPort = s.intIn("metrics.port", 0, 0, 65535);
+    s.rejectUnknown();
+    try (PrometheusMetrics metrics = new PrometheusMetrics().serve(metricsPort)) {
       DemoReport report = DemoRun.run(options, metrics);
       report.print(System.out);
       return report.exactlyOnceInOrder() && report.complete() ? 0 : 1;

@@ -34,8 +34,10 @@ final class DemoVideoCommand implements Command {
     Path out = Path.of(s.string("out", "out/demo-shapes.mp4"));
     String name = out.getFileName().toString().replaceFirst("\\.[^.]+$", "");
     Path truth = out.resolveSibling(name + ".groundtruth.json");
-    GroundTruth gt = DemoVideo.generate(out, truth, s.intIn("seed", 7, 0, Integer.MAX_VALUE),
-        s.intIn("frames", DemoVideo.FRAMES, 1, 1_000_000));
+    int seed = s.intIn("seed", 7, 0, Integer.MAX_VALUE);
+    int frames = s.intIn("frames", DemoVideo.FRAMES, 1, 1_000_000);
+    s.rejectUnknown();
+    GroundTruth gt = DemoVideo.generate(out, truth, seed, frames);
     System.out.printf("demo-video: %d frames %dx%d at %d fps -> %s, ground truth %s%n", gt.frames().size(), gt.width(),
         gt.height(), gt.fps(), out, truth);
     return 0;

@@ -4,7 +4,6 @@ import dev.decomcam.ops.metrics.PrometheusMetrics;
 import dev.decomcam.processor.topology.ProcessorConfig;
 import dev.decomcam.processor.topology.ProcessorService;
 import dev.decomcam.schemas.config.Flags;
-import dev.decomcam.schemas.config.Settings;
 import java.util.Map;
 
 /** {@code ./decomcam process}: the explain-processor Kafka Streams application. */
@@ -23,17 +22,15 @@ final class ProcessCommand implements Command {
   public String help() {
     return "usage: ./decomcam process [--config=FILE] [--key=value ...]\n\n"
         + "Kafka Streams application (exactly_once_v2). Keys (--key=value) and defaults:\n" + ProcessorConfig.HELP
-        + "  metrics.port           0 (serve Prometheus metrics on 127.0.0.1:PORT)\n"
         + "Environment: " + ProcessorConfig.ENV_PREFIX + "<KEY>.\n\n"
         + "example: ./decomcam process --bootstrap.servers=127.0.0.1:9092 --model.spec=models/demo-shapes/spec.json";
   }
 
   @Override
   public int run(Flags flags) throws Exception {
-    Settings s = ServiceRunner.settings(ProcessorConfig.ENV_PREFIX, flags);
     ProcessorConfig config = ProcessorConfig.load(ServiceRunner.configFile(flags), System.getenv(),
         ServiceRunner.overrides(flags));
-    PrometheusMetrics metrics = new PrometheusMetrics().serve(s.intIn("metrics.port", 0, 0, 65535));
+    PrometheusMetrics metrics = new PrometheusMetrics().serve(config.metricsPort());
     return ServiceRunner.runUntilStopped("explain-processor", new ProcessorService(config, metrics));
   }
 }

@@ -34,8 +34,9 @@ final class TrainDemoModelCommand implements Command {
     Settings s = ServiceRunner.settings("DECOMCAM_TRAIN_", flags);
     Path root = Path.of(System.getProperty("decomcam.root", "."));
     Path out = Path.of(s.string("out", root.resolve("models/demo-shapes").toString()));
-    TrainDemoModel.Report r = TrainDemoModel.run(out, s.intIn("seed", (int) TrainDemoModel.DEFAULT_SEED, 0,
-        Integer.MAX_VALUE));
+    int seed = s.intIn("seed", (int) TrainDemoModel.DEFAULT_SEED, 0, Integer.MAX_VALUE);
+    s.rejectUnknown();
+    TrainDemoModel.Report r = TrainDemoModel.run(out, seed);
     System.out.printf(Locale.ROOT, "held-out accuracy: trained %.4f, TorchScript %.4f, ONNX %.4f (%.0f s); model in %s%n",
         r.trained(), r.torchScript(), r.onnx(), r.trainSeconds(), out);
     return r.meetsBar() ? 0 : 1;

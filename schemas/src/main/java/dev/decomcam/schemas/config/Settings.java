@@ -19,6 +19,7 @@ import java.util.Set;
  */
 public final class Settings {
   private final Properties props;
+  private final Set<String> read = new java.util.HashSet<>();
 
   public Settings(Properties props) {
     this.props = new Properties();
@@ -58,6 +59,7 @@ public final class Settings {
 
   /** The raw value, trimmed, or {@code def} when absent or blank. */
   public String string(String key, String def) {
+    read.add(key);
     String v = props.getProperty(key);
     return v == null || v.isBlank() ? def : v.trim();
   }
@@ -130,6 +132,43 @@ public final class Settings {
       throw new ConfigError("config key '" + key + "' = '" + v + "' is invalid: set a non-empty name without spaces");
     }
     return v;
+  }
+
+  /**
+   * Fails on any key that was never read and does not start with one of {@code passThrough}: a
+   * typo ({@code --bootstrap-servers}) would otherwise be ignored without a word. Call it after
+   * reading every key.
+   */
+  public void rejectUnknown(String... passThrough) {
+    for (String k : new java.util.TreeSet<>(props.stringPropertyNames())) {
+      boolean passes = java.util.Arrays.stream(passThrough).anyMatch(k::startsWith);
+      if (!read.contains(k) && !passes) {
+        String near = read.stream().min(java.util.Comparator.comparingInt(r -> distance(r, k))).orElse(null);
+        throw new ConfigError("unknown config key '" + k + "'"
+            + (near != null && distance(near, k) <= Math.max(2, k.length() / 3) ? ": did you mean '" + near + "'?" : "")
+            + " (known: " + String.join(", ", new java.util.TreeSet<>(read))
+            + (passThrough.length > 0 ? ", " + String.join("*, ", passThrough) + "*" : "") + ")");
+      }
+    }
+  }
+
+  private static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
   }
 
   /** The entries whose keys start with {@code prefix}, with the prefix removed (passthrough to Kafka clients). */

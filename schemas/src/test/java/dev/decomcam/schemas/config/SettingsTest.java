@@ -40,6 +40,20 @@ class SettingsTest {
   }
 
   @Test
+  void unknownKeysAreRejectedWithTheNearestKnownOne() {
+    Settings s = new Settings(Settings.merge(null, null, Map.of(),
+        Map.of("bootstrap-servers", "x", "kafka.linger.ms", "5", "topic.frames", "f")));
+    s.name("bootstrap.servers", "127.0.0.1:9092");
+    s.name("topic.frames", "frames");
+    ConfigError e = assertThrows(ConfigError.class, () -> s.rejectUnknown("kafka."));
+    assertTrue(e.getMessage().startsWith("unknown config key 'bootstrap-servers': did you mean 'bootstrap.servers'?"),
+        e.getMessage());
+    Settings ok = new Settings(Settings.merge(null, null, Map.of(), Map.of("kafka.linger.ms", "5", "a", "1")));
+    ok.string("a", null);
+    ok.rejectUnknown("kafka."); // pass-through keys and read keys are fine
+  }
+
+  @Test
   void flagsParse() {
     Flags f = Flags.parse("demo", "x", "--a=1", "--b", "2", "--quiet");
     assertEquals(Map.of("a", "1", "b", "2", "quiet", "true"), f.options());
