@@ -25,10 +25,13 @@ import org.ejml.dense.row.CommonOps_DDRM;
  *   subspace change (largest principal angle);</li>
  *   <li>tracks components ({@link ComponentTracker}): stable ids, SVD signs flipped back to the
  *   previous orientation, events;</li>
- *   <li>reuses the scores of persisting components whose map drifted less than
- *   {@code driftThreshold} since they were scored; scores new, drifted and re-oriented ones,
- *   plus the oldest scores up to {@code refreshPerFrame} masked forwards (round robin); all on
- *   a reset or when at least {@code rescoreAllFraction} of them need it;</li>
+ *   <li>reuses scores: a component keeps the score last measured for its current orientation
+ *   (a new one borrows the score of the previous component it resembles most); a budget of
+ *   {@code refreshPerFrame} masked forwards per frame, spent in one batch every
+ *   {@code refreshEvery} frames, re-scores the most stale or drifted first; a strong component
+ *   flipped to a never-measured orientation is scored at once; everything is re-scored on a
+ *   reset or when new or drifted components hold at least {@code rescoreAllFraction} of the
+ *   energy;</li>
  *   <li>combines exactly as Decom-CAM does: w = max-normalised thresholded scores,
  *   min-max(max(0, Σ w_i·U_i)), so streaming and full maps are directly comparable.</li>
  * </ol>
