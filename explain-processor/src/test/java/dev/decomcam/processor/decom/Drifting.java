@@ -107,23 +107,4 @@ final class Drifting {
     };
   }
 
-  static double pearson(float[] a, float[] b) {
-    double ma = 0;
-    double mb = 0;
-    for (int i = 0; i < a.length; i++) {
-      ma += a[i];
-      mb += b[i];
-    }
-    ma /= a.length;
-    mb /= b.length;
-    double ab = 0;
-    double aa = 0;
-    double bb = 0;
-    for (int i = 0; i < a.length; i++) {
-      ab += (a[i] - ma) * (b[i] - mb);
-      aa += (a[i] - ma) * (a[i] - ma);
-      bb += (b[i] - mb) * (b[i] - mb);
-    }
-    return aa > 0 && bb > 0 ? ab / Math.sqrt(aa * bb) : (aa == 0 && bb == 0 ? 1 : 0);
-  }
 }

@@ -134,9 +134,9 @@ class MobileNetV2ReferenceTest {
       assertEquals(refEnergy[i], o.energy(), 1e-5, "energy " + i);
       // the reference's component i, unless a neighbour with a nearly equal singular value fits better
       int best = i;
-      double bestR = pearson(o.map(), Arrays.copyOfRange(refOssm, i * plane, (i + 1) * plane));
+      double bestR = Correlation.pearson(o.map(), Arrays.copyOfRange(refOssm, i * plane, (i + 1) * plane));
       for (int j = Math.max(0, i - 1); j <= Math.min(n - 1, i + 1); j++) {
-        double r = pearson(o.map(), Arrays.copyOfRange(refOssm, j * plane, (j + 1) * plane));
+        double r = Correlation.pearson(o.map(), Arrays.copyOfRange(refOssm, j * plane, (j + 1) * plane));
         if (j != i && r > bestR && Math.abs(refSv[j] - refSv[i]) < 0.02 * refSv[i]) {
           best = j;
           bestR = r;
@@ -167,7 +167,7 @@ class MobileNetV2ReferenceTest {
       assertEquals(refWeights[perm[i]], r.components().get(i).weight(), 1e-6, "weight " + i);
     }
     float[] refMap = c.npy("decomcam/" + name + ".npy");
-    double rMap = pearson(r.saliency(), refMap);
+    double rMap = Correlation.pearson(r.saliency(), refMap);
     double dMap = maxAbsDiff(r.saliency(), refMap);
     System.out.println(log + String.format(" decomcam r=%.8f max|d|=%.1e", rMap, dMap));
     assertTrue(rMap >= 0.9999, "decomcam map r=" + rMap);
@@ -180,7 +180,7 @@ class MobileNetV2ReferenceTest {
     Case c = Case.load(name);
     SaliencyResult r = new GradCam().explain(c.input, c.features, null);
     float[] ref = c.npy("gradcam/" + name + ".npy");
-    double rr = pearson(r.saliency(), ref);
+    double rr = Correlation.pearson(r.saliency(), ref);
     double d = maxAbsDiff(r.saliency(), ref);
     System.out.printf("%s: gradcam r=%.8f max|d|=%.1e%n", name, rr, d);
     assertTrue(rr >= 0.9999, "gradcam r=" + rr);
@@ -207,26 +207,6 @@ class MobileNetV2ReferenceTest {
     assertTrue(all.containsKey("svd"));
   }
 
-  static double pearson(float[] a, float[] b) {
-    assertEquals(a.length, b.length);
-    double ma = 0;
-    double mb = 0;
-    for (int i = 0; i < a.length; i++) {
-      ma += a[i];
-      mb += b[i];
-    }
-    ma /= a.length;
-    mb /= b.length;
-    double sab = 0;
-    double saa = 0;
-    double sbb = 0;
-    for (int i = 0; i < a.length; i++) {
-      sab += (a[i] - ma) * (b[i] - mb);
-      saa += (a[i] - ma) * (a[i] - ma);
-      sbb += (b[i] - mb) * (b[i] - mb);
-    }
-    return sab / Math.sqrt(saa * sbb);
-  }
 
   static double maxAbsDiff(float[] a, float[] b) {
     double m = 0;

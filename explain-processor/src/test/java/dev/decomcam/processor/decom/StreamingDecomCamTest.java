@@ -52,7 +52,7 @@ class StreamingDecomCamTest {
       state = fr.state();
       assertEquals(calls[0], fr.maskedForwards());
       SaliencyResult ref = full.explain(x, f, video.linearScorer(new int[1]));
-      r[t] = Drifting.pearson(fr.result().saliency(), ref.saliency());
+      r[t] = Correlation.pearson(fr.result().saliency(), ref.saliency());
       assertEquals(ref.components().size(), fr.components().size());
       if (t == 0) {
         assertTrue(fr.reset());

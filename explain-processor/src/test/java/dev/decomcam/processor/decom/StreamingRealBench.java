@@ -66,13 +66,13 @@ class StreamingRealBench {
           break;
         }
         SaliencyResult ref = full.explain(x, fw.features(), model.scorer(target));
-        r[t] = Drifting.pearson(fr.result().saliency(), ref.saliency());
+        r[t] = Correlation.pearson(fr.result().saliency(), ref.saliency());
         if (t > 0) {
           forwards += fr.maskedForwards();
           fullScoringMs += ref.timingsMs().get("scoring");
           streamScoringMs += fr.result().timingsMs().get("scoring");
-          stabS += Drifting.pearson(prevS, fr.result().saliency());
-          stabF += Drifting.pearson(prevF, ref.saliency());
+          stabS += Correlation.pearson(prevS, fr.result().saliency());
+          stabF += Correlation.pearson(prevF, ref.saliency());
           strongNew += fr.events().stream().anyMatch(e -> e.type() == ComponentEvent.Type.APPEARED
               && e.energyShare() >= 0.05) ? 1 : 0;
           if (fr.reset()) {

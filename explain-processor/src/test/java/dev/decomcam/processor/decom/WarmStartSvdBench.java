@@ -64,14 +64,14 @@ class WarmStartSvdBench {
           t, state);
       state = fr.state();
       SaliencyResult ref = full.explain(video.image(t), video.features(t), video.linearScorer(new int[1]));
-      r[t] = Drifting.pearson(fr.result().saliency(), ref.saliency());
+      r[t] = Correlation.pearson(fr.result().saliency(), ref.saliency());
       if (t > 0) {
         forwards += fr.maskedForwards();
         iterations += fr.svdIterations();
         svdS += fr.result().timingsMs().get("svd");
         svdF += ref.timingsMs().get("svd");
-        stabS += Drifting.pearson(prevS, fr.result().saliency());
-        stabF += Drifting.pearson(prevF, ref.saliency());
+        stabS += Correlation.pearson(prevS, fr.result().saliency());
+        stabF += Correlation.pearson(prevF, ref.saliency());
         appeared += (int) fr.events().stream()
             .filter(e -> e.type() == dev.decomcam.processor.track.ComponentEvent.Type.APPEARED).count();
         strongNew += fr.events().stream().anyMatch(e -> e.energyShare() >= 0.01

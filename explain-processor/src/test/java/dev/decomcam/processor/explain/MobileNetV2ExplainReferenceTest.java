@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.decomcam.processor.decom.Correlation;
 import dev.decomcam.processor.decom.DecomCam;
 import dev.decomcam.processor.decom.DecomCamConfig;
 import dev.decomcam.processor.decom.GradCam;
@@ -50,8 +51,8 @@ class MobileNetV2ExplainReferenceTest {
       float[] refGrad = Npy.read(REF.resolve("gradcam/" + name + ".npy")).floats();
       float[] logits = Npy.read(REF.resolve("extra/" + name + ".logits.npy")).floats();
       assertEquals(argmax(logits), decom.forward().top1(), "top-1 class");
-      double rDecom = pearson(decom.saliency().saliency(), refDecom);
-      double rGrad = pearson(grad.saliency().saliency(), refGrad);
+      double rDecom = Correlation.pearson(decom.saliency().saliency(), refDecom);
+      double rGrad = Correlation.pearson(grad.saliency().saliency(), refGrad);
       assertTrue(rDecom >= 0.99, engine + " " + name + ": Decom-CAM r = " + rDecom);
       assertTrue(rGrad >= 0.99, engine + " " + name + ": Grad-CAM r = " + rGrad);
       assertEquals(10, decom.saliency().components().size());
@@ -68,24 +69,4 @@ class MobileNetV2ExplainReferenceTest {
     return best;
   }
 
-  static double pearson(float[] a, float[] b) {
-    assertEquals(a.length, b.length);
-    double ma = 0;
-    double mb = 0;
-    for (int i = 0; i < a.length; i++) {
-      ma += a[i];
-      mb += b[i];
-    }
-    ma /= a.length;
-    mb /= b.length;
-    double sab = 0;
-    double saa = 0;
-    double sbb = 0;
-    for (int i = 0; i < a.length; i++) {
-      sab += (a[i] - ma) * (b[i] - mb);
-      saa += (a[i] - ma) * (a[i] - ma);
-      sbb += (b[i] - mb) * (b[i] - mb);
-    }
-    return sab / Math.sqrt(saa * sbb);
-  }
 }

@@ -1,5 +1,6 @@
 package dev.decomcam.ops.bench;
 
+import dev.decomcam.processor.decom.Correlation;
 import dev.decomcam.processor.decom.DecomCam;
 import dev.decomcam.processor.decom.ModelInput;
 import dev.decomcam.processor.decom.SaliencyResult;
@@ -119,10 +120,10 @@ public final class VideoBench {
       masked += fr.maskedForwards();
       resets += t > 0 && fr.reset() ? 1 : 0;
       float[] s = fr.result().saliency();
-      fidelity.add(Stats.pearson(s, ref.saliency()));
+      fidelity.add(Correlation.pearson(s, ref.saliency()));
       if (prevFull != null && !atCut) {
-        stabFull.add(Stats.pearson(prevFull, ref.saliency()));
-        stabStr.add(Stats.pearson(prevStr, s));
+        stabFull.add(Correlation.pearson(prevFull, ref.saliency()));
+        stabStr.add(Correlation.pearson(prevStr, s));
       }
       prevFull = ref.saliency();
       prevStr = s;

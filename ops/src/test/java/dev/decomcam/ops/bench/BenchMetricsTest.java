@@ -1,5 +1,6 @@
 package dev.decomcam.ops.bench;
 
+import dev.decomcam.processor.decom.Correlation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,10 +22,10 @@ class BenchMetricsTest {
   @Test
   void pearsonOfALinearTransformIsOneAndOfANegationMinusOne() {
     float[] a = {1, 2, 3, 5};
-    assertEquals(1.0, Stats.pearson(a, new float[] {3, 5, 7, 11}), 1e-12);
-    assertEquals(-1.0, Stats.pearson(a, new float[] {-1, -2, -3, -5}), 1e-12);
-    assertEquals(0.0, Stats.pearson(a, new float[] {2, 2, 2, 2}));
-    assertEquals(1.0, Stats.pearson(new float[3], new float[3]));
+    assertEquals(1.0, Correlation.pearson(a, new float[] {3, 5, 7, 11}), 1e-12);
+    assertEquals(-1.0, Correlation.pearson(a, new float[] {-1, -2, -3, -5}), 1e-12);
+    assertEquals(0.0, Correlation.pearson(a, new float[] {2, 2, 2, 2}));
+    assertEquals(1.0, Correlation.pearson(new float[3], new float[3]));
     assertEquals(2.0, Stats.percentile(new double[] {5, 1, 4, 2, 3}, 30));
   }
 
