@@ -52,7 +52,14 @@ class ProcessorRestartIT {
       assertTrue(seen.size() >= 30, "first processor explained " + seen.size() + " frames; log: "
           + Files.readString(dir.resolve("first.log")));
       first.destroyForcibly().waitFor();
+      // whatever the first process committed before it died is readable now; take it all in
+      // before the second starts, so the next record is surely the second process's first
+      long drainUntil = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+      while (System.nanoTime() < drainUntil) {
+        watcher.poll(Duration.ofMillis(100));
+      }
       int beforeKill = seen.size();
+      assertTrue(beforeKill < frames, "the first processor finished the video before it was killed");
 
       Process second = startProcessor(dir.resolve("state-2"), dir.resolve("second.log"));
       try {
