@@ -25,12 +25,17 @@ final class TrainDemoModelCommand implements Command {
 
         Draws 9000 training and 1200 held-out scenes (6 shape classes on cluttered, textured
         backgrounds with distractors), trains the small CNN (GAP + linear head) with DJL on one
-        thread (about 6 minutes here), exports TorchScript and ONNX with spec and labels, and checks
-        held-out accuracy >= 95% on each exported file. Same seed, same files.""";
+        native thread (about 6 minutes here; one thread keeps it repeatable), exports TorchScript
+        and ONNX with spec and labels, and checks held-out accuracy >= 95% on each exported file.
+        Same seed, same files.""";
   }
 
   @Override
   public int run(Flags flags) throws Exception {
+    // libtorch reduces in a thread-count-dependent order: one thread makes the run repeatable
+    // (set before the engine starts, which reads these once)
+    System.setProperty("ai.djl.pytorch.num_threads", "1");
+    System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
     Settings s = ServiceRunner.settings("DECOMCAM_TRAIN_", flags);
     Path root = Path.of(System.getProperty("decomcam.root", "."));
     Path out = Path.of(s.string("out", root.resolve("models/demo-shapes").toString()));
