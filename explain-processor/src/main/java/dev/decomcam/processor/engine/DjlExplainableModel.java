@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.ToIntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,7 +68,7 @@ abstract class DjlExplainableModel implements ExplainableModel {
   }
 
   @Override
-  public ForwardResult forward(ModelInput input, int target) {
+  public ForwardResult forward(ModelInput input, ToIntFunction<float[]> chooseTarget) {
     checkInput(input);
     try (NDManager scope = modelManager().newSubManager()) {
       long t0 = System.nanoTime();
@@ -79,7 +80,7 @@ abstract class DjlExplainableModel implements ExplainableModel {
       int fh = (int) fs.get(2);
       int fw = (int) fs.get(3);
       long t1 = System.nanoTime();
-      int t = target < 0 ? argmax(logits) : checkTarget(target);
+      int t = checkTarget(chooseTarget.applyAsInt(logits));
       float[] grads = head != null ? head.gradient(t, fh * fw) : autogradGradient(out.features(), t);
       long t2 = System.nanoTime();
       Map<String, Double> timings = new LinkedHashMap<>();
@@ -233,15 +234,6 @@ abstract class DjlExplainableModel implements ExplainableModel {
     return target;
   }
 
-  private static int argmax(float[] v) {
-    int best = 0;
-    for (int i = 1; i < v.length; i++) {
-      if (v[i] > v[best]) {
-        best = i;
-      }
-    }
-    return best;
-  }
 
   /** NDArrays currently alive under this model's manager (for leak checks). */
   int liveArrays() {

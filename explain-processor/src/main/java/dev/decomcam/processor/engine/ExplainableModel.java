@@ -3,6 +3,7 @@ package dev.decomcam.processor.engine;
 import dev.decomcam.processor.decom.MaskedScorer;
 import dev.decomcam.processor.decom.ModelInput;
 import java.awt.image.BufferedImage;
+import java.util.function.ToIntFunction;
 
 /**
  * A loaded classifier that can be explained: preprocessing per its {@link ModelSpec}, a forward
@@ -25,7 +26,15 @@ public interface ExplainableModel extends AutoCloseable {
   PreparedImage prepare(BufferedImage image);
 
   /** Forward pass; {@code target < 0} selects the top-1 class. */
-  ForwardResult forward(ModelInput input, int target);
+  default ForwardResult forward(ModelInput input, int target) {
+    return forward(input, logits -> target < 0 ? ForwardResult.argmax(logits) : target);
+  }
+
+  /**
+   * Forward pass whose target is chosen from this frame's logits by {@code chooseTarget}; the
+   * gradient is then taken for that class, in the same pass.
+   */
+  ForwardResult forward(ModelInput input, ToIntFunction<float[]> chooseTarget);
 
   /** Scores masked inputs by the target logit, batched. */
   MaskedScorer scorer(int target);

@@ -12,6 +12,11 @@ public record ForwardResult(float[] logits, int target, FeatureMaps features, Ma
 
   /** Index of the largest logit. */
   public int top1() {
+    return argmax(logits);
+  }
+
+  /** Index of the largest value (the first on ties). */
+  public static int argmax(float[] logits) {
     int best = 0;
     for (int i = 1; i < logits.length; i++) {
       if (logits[i] > logits[best]) {
@@ -19,6 +24,15 @@ public record ForwardResult(float[] logits, int target, FeatureMaps features, Ma
       }
     }
     return best;
+  }
+
+  /** How many classes score above class {@code c} (0 = top-1). */
+  public static int rank(float[] logits, int c) {
+    int above = 0;
+    for (float l : logits) {
+      above += l > logits[c] ? 1 : 0;
+    }
+    return above;
   }
 
   /** Softmax probability of class {@code k}, computed stably. */

@@ -23,9 +23,24 @@ public final class FrameExplainer {
   private final ExplainableModel model;
   private final SaliencyMethod method;
   private final int target;
+  private final int sticky;
 
   /** @param target class to explain, or -1 for the top-1 class of each frame */
   public FrameExplainer(ExplainableModel model, SaliencyMethod method, int target) {
+    this(model, method, target, 1);
+  }
+
+  /**
+   * @param target class to explain, or -1 to choose per frame
+   * @param sticky with target -1 and streaming state: keep explaining the camera's previous class
+   *     while it stays among this frame's top {@code sticky} classes (1 = always the top-1 class).
+   *     Near-equal classes swap ranks from frame to frame; following every swap would reset the
+   *     camera's components each time
+   */
+  public FrameExplainer(ExplainableModel model, SaliencyMethod method, int target, int sticky) {
+    if (sticky < 1) {
+      throw new IllegalArgumentException("sticky target must be >= 1 (1 = top-1 class), got " + sticky);
+    }
     int classes = model.spec().labels().size();
     if (target >= classes) {
       throw new IllegalArgumentException("target class " + target + " is out of range: the model has "
@@ -34,6 +49,7 @@ public final class FrameExplainer {
     this.model = model;
     this.method = method;
     this.target = target;
+    this.sticky = sticky;
   }
 
   public ExplainableModel model() {
@@ -66,7 +82,10 @@ public final class FrameExplainer {
     long t0 = System.nanoTime();
     PreparedImage prepared = model.prepare(image);
     long t1 = System.nanoTime();
-    ForwardResult forward = model.forward(prepared.input(), target);
+    int keep = previous == null || target >= 0 || sticky == 1 ? -1 : previous.targetClass();
+    ForwardResult forward = model.forward(prepared.input(), logits -> target >= 0 ? target
+        : keep >= 0 && keep < logits.length && ForwardResult.rank(logits, keep) < sticky ? keep
+        : ForwardResult.argmax(logits));
     StreamingDecomCam.Frame step = null;
     SaliencyResult saliency;
     if (external && method instanceof StreamingDecomCam s) {

@@ -36,6 +36,7 @@ public record ProcessorConfig(
     DecomCamConfig decomCam,
     long cameraIdleMs,
     int target,
+    int targetSticky,
     int maxFrameBytes,
     int streamThreads,
     String stateDir,
@@ -58,6 +59,7 @@ public record ProcessorConfig(
   public static final String MODE = "mode";
   public static final String CAMERA_IDLE_MS = "camera.idle.ms";
   public static final String TARGET = "target";
+  public static final String TARGET_STICKY = "target.sticky";
   public static final String TOP_K = "decomcam.topk";
   public static final String COMPONENTS = "decomcam.components";
   public static final String SIGMA = "decomcam.sigma";
@@ -83,6 +85,8 @@ public record ProcessorConfig(
         mode                   streaming (components kept per camera, tracked, scores reused) | full
         camera.idle.ms         600000 (a camera silent this long loses its stored components)
         target                 -1 (= top-1 class of each frame) or a class index
+        target.sticky          1; streaming with target -1: keep a camera's class while it is in
+                               the frame's top N (fewer resets when near-equal classes swap)
         decomcam.topk          100 channels kept by gradient weight
         decomcam.components    10 OSSMs
         decomcam.sigma         10 (blur of the masking baseline, input pixels)
@@ -126,6 +130,7 @@ public record ProcessorConfig(
         decom,
         s.intIn(CAMERA_IDLE_MS, 600_000, 1_000, Integer.MAX_VALUE),
         s.intIn(TARGET, -1, -1, Integer.MAX_VALUE),
+        s.intIn(TARGET_STICKY, 1, 1, 1000),
         s.intIn(MAX_FRAME_BYTES, 4 << 20, 1024, Integer.MAX_VALUE),
         s.intIn(STREAM_THREADS, 1, 1, 64),
         s.string(STATE_DIR, System.getProperty("java.io.tmpdir") + "/decomcam-streams"),

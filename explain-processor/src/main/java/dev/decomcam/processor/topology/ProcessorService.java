@@ -44,7 +44,8 @@ public final class ProcessorService implements Service {
   public static Supplier<FrameExplainer> explainers(ProcessorConfig c) {
     // a missing or inconsistent model fails at start, not on the first frame
     ModelLoader.load(c.modelSpec(), c.engineOptions()).close();
-    return () -> new FrameExplainer(ModelLoader.load(c.modelSpec(), c.engineOptions()), c.newMethod(), c.target());
+    return () -> new FrameExplainer(ModelLoader.load(c.modelSpec(), c.engineOptions()), c.newMethod(), c.target(),
+        c.targetSticky());
   }
 
   static Properties streamsProperties(ProcessorConfig c) {

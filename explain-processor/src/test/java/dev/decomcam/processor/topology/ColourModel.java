@@ -73,10 +73,10 @@ final class ColourModel implements ExplainableModel {
   }
 
   @Override
-  public ForwardResult forward(ModelInput input, int target) {
+  public ForwardResult forward(ModelInput input, java.util.function.ToIntFunction<float[]> chooseTarget) {
     float[] a = features(input);
     float[] l = logits(a);
-    int t = target >= 0 ? target : (l[0] >= l[1] ? 0 : 1);
+    int t = chooseTarget.applyAsInt(l);
     float[] g = new float[a.length];
     for (int c = 0; c < 3; c++) {
       for (int p = 0; p < F * F; p++) {

@@ -1,5 +1,7 @@
 package dev.decomcam.ops.bench;
 
+import dev.decomcam.processor.engine.ForwardResult;
+
 /**
  * Which class the benchmark explains on each frame. {@link #top1()} explains each frame's top-1
  * class, so every flicker of the classifier between near-equal classes (people in vtest.avi:
@@ -30,14 +32,8 @@ public final class TargetPolicy {
 
   /** The class to explain on a frame with these logits. */
   public int next(float[] logits) {
-    int top = 0;
-    for (int i = 1; i < logits.length; i++) {
-      if (logits[i] > logits[top]) {
-        top = i;
-      }
-    }
-    if (current < 0 || current >= logits.length || rank(logits, current) >= k) {
-      current = top;
+    if (current < 0 || current >= logits.length || ForwardResult.rank(logits, current) >= k) {
+      current = ForwardResult.argmax(logits);
     }
     return current;
   }
@@ -47,13 +43,6 @@ public final class TargetPolicy {
     current = -1;
   }
 
-  private static int rank(float[] logits, int c) {
-    int above = 0;
-    for (float l : logits) {
-      above += l > logits[c] ? 1 : 0;
-    }
-    return above;
-  }
 
   @Override
   public String toString() {

@@ -30,7 +30,7 @@ final class DemoCommand implements Command {
         usage: ./decomcam demo [--frames=250] [--cameras=1] [--out=out/demo] [--pacing=fast|realtime]
                                [--model=models/demo-shapes/spec.json] [--engine=PyTorch|OnnxRuntime]
                                [--method=decomcam|gradcam] [--mode=streaming|full] [--partitions=2]
-                               [--metrics.port=0] [--dashboard.port=0] [--seed=7]
+                               [--target.sticky=1] [--metrics.port=0] [--dashboard.port=0] [--seed=7]
 
         Starts a real single-node KRaft Kafka broker in this JVM on 127.0.0.1, generates the demo
         video (moving shapes with a ground-truth sidecar), publishes it as --cameras cameras, explains
@@ -50,6 +50,7 @@ final class DemoCommand implements Command {
     processor.put(ProcessorConfig.MODEL_SPEC, s.string("model", root.resolve("models/demo-shapes/spec.json").toString()));
     processor.put(ProcessorConfig.METHOD, s.choice("method", "decomcam", Set.of("decomcam", "gradcam")));
     processor.put(ProcessorConfig.MODE, s.choice("mode", "streaming", Set.of("streaming", "full")));
+    processor.put(ProcessorConfig.TARGET_STICKY, Integer.toString(s.intIn(ProcessorConfig.TARGET_STICKY, 1, 1, 1000)));
     String engine = s.string("engine", null);
     if (engine != null) {
       processor.put(ProcessorConfig.MODEL_ENGINE, engine);
