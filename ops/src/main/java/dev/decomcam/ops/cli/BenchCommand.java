@@ -60,7 +60,9 @@ final class BenchCommand implements Command {
                       streaming state on every flicker of the ranking)
           --refresh   streaming masked forwards per frame outside resets, fractional
                       (default: StreamingConfig's, 0.25)
-          --refresh-every  spend them in one batch every P frames (default: StreamingConfig's, 4)
+          --refresh-every  spend them in one batch every P frames (default: StreamingConfig's, 8)
+          --rescore-all    re-score every component when new or drifted ones hold this share of the
+                      energy (default: StreamingConfig's, 0.8; 1 = only when all of it moved)
           --svd       SVD microbenchmark matrix size, rows x cols (default 2040x2048), or none
 
         Parts needing ../shared are skipped with a note when it is absent.
@@ -106,6 +108,9 @@ final class BenchCommand implements Command {
     }
     if (s.string("refresh-every", null) != null) {
       streaming = streaming.withRefreshEvery(s.intIn("refresh-every", 4, 1, 10_000));
+    }
+    if (s.string("rescore-all", null) != null) {
+      streaming = streaming.withRescoreAllFraction(s.doubleIn("rescore-all", 0.8, 0, 1));
     }
     int svdRows = 0;
     int svdCols = 0;
