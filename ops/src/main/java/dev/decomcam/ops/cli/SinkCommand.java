@@ -31,6 +31,7 @@ final class SinkCommand implements Command {
           --output.dir          default recordings
           --fps                 frame rate of the recordings (default 10)
           --dashboard.port      serve the live dashboard on 127.0.0.1:PORT (default 0 = off)
+          --jpeg.quality        JPEG quality of the overlays, 0.05..1.0 (default 0.85)
           --heatmap.alpha       heatmap opacity (default 0.45)
           --components.max      outlined components (default 3)
           --component.threshold outline level of a component map (default 0.5)
