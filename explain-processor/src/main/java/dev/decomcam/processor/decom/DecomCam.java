@@ -53,16 +53,6 @@ public final class DecomCam extends SaliencyMethod {
   }
 
   @Override
-  public boolean needsGradients() {
-    return true;
-  }
-
-  @Override
-  protected double[] channelWeights(FeatureMaps features) {
-    return meanGradients(features);
-  }
-
-  @Override
   protected CamImage camImage(ModelInput input, FeatureMaps features, double[] alpha, MaskedScorer scorer,
       StageTimes times) {
     if (scorer == null) {

@@ -14,14 +14,5 @@ public final class GradCam extends SaliencyMethod {
   public String name() {
     return "gradcam";
   }
-
-  @Override
-  public boolean needsGradients() {
-    return true;
-  }
-
-  @Override
-  protected double[] channelWeights(FeatureMaps features) {
-    return meanGradients(features);
-  }
+  // channel weights (mean gradients) and the map (ReLU of their weighted sum) are the base's defaults
 }

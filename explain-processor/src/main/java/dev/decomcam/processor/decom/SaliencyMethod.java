@@ -34,8 +34,14 @@ public abstract class SaliencyMethod {
     return "full";
   }
 
-  /** Whether {@link FeatureMaps#gradients()} must hold the target's gradient (otherwise it is ignored). */
-  public abstract boolean needsGradients();
+  /**
+   * Whether {@link FeatureMaps#gradients()} must hold the target's gradient (otherwise it is
+   * ignored). True for the gradient-weighted methods here; a method that overrides
+   * {@link #channelWeights} without gradients (Eigen-CAM style) returns false.
+   */
+  public boolean needsGradients() {
+    return true;
+  }
 
   /**
    * Explains the target whose gradient {@code features} carries. {@code scorer} scores masked
@@ -58,8 +64,13 @@ public abstract class SaliencyMethod {
         cam.components(), times.snapshot());
   }
 
-  /** Weight per channel (length C); e.g. Grad-CAM's spatially averaged gradient. */
-  protected abstract double[] channelWeights(FeatureMaps features);
+  /**
+   * Weight per channel (length C). Default: the spatially averaged gradient α_k of Grad-CAM,
+   * which Decom-CAM (full and streaming) shares.
+   */
+  protected double[] channelWeights(FeatureMaps features) {
+    return meanGradients(features);
+  }
 
   /**
    * The unnormalised map at input resolution (H×W, a fresh array the base may overwrite) and

@@ -123,16 +123,6 @@ public final class StreamingDecomCam extends SaliencyMethod {
     return "streaming";
   }
 
-  @Override
-  public boolean needsGradients() {
-    return true;
-  }
-
-  @Override
-  protected double[] channelWeights(FeatureMaps features) {
-    return meanGradients(features);
-  }
-
   /**
    * Explains one frame of a camera whose state was {@code previous} (null for the first frame
    * or after expiry). {@code targetClass} is the explained class (a change resets the
