@@ -28,10 +28,11 @@ import org.ejml.dense.row.CommonOps_DDRM;
  *   <li>reuses scores: a component keeps the score last measured for its current orientation
  *   (a new one borrows the score of the previous component it resembles most); a budget of
  *   {@code refreshPerFrame} masked forwards per frame, spent in one batch every
- *   {@code refreshEvery} frames, re-scores the most stale or drifted first; a strong component
- *   flipped to a never-measured orientation is scored at once; everything is re-scored on a
- *   reset or when new or drifted components hold at least {@code rescoreAllFraction} of the
- *   energy;</li>
+ *   {@code refreshEvery} frames, re-scores first the components flipped to a never-measured
+ *   orientation, then the new, drifted or most stale; on a reset, or when new or drifted
+ *   components hold at least {@code rescoreAllFraction} of the energy, the strongest of them
+ *   are re-scored at once until they hold {@code resetCoverage} of the singular values, and the
+ *   rest wait for the budget (after a reset with the mean measured score as an estimate);</li>
  *   <li>combines exactly as Decom-CAM does: w = max-normalised thresholded scores,
  *   min-max(max(0, Σ w_i·U_i)), so streaming and full maps are directly comparable.</li>
  * </ol>
@@ -68,11 +69,26 @@ public final class StreamingDecomCam extends SaliencyMethod {
    */
   public record Frame(SaliencyResult result, List<TrackedOssm> components, List<ComponentEvent> events,
       StreamingState state, int maskedForwards, boolean reset, double subspaceAngle, int svdIterations,
-      double sceneSimilarity) {
+      double sceneSimilarity, Scoring scoring) {
 
     public Frame {
       components = List.copyOf(components);
       events = List.copyOf(events);
+    }
+  }
+
+  /**
+   * Components scored (one masked forward each) this frame, by cause: a reset (the strongest
+   * components only, up to {@code resetCoverage}), a changed decomposition (new or drifted
+   * components holding {@code rescoreAllFraction} of the energy, the strongest of them), and the
+   * round-robin refresh budget; and how many components carry an estimated score, never measured
+   * (after a reset the mean of the measured ones, until their turn in the budget).
+   */
+  public record Scoring(int reset, int changed, int refresh, int estimated) {
+
+    /** Masked forwards for components (the GAIN baseline not included). */
+    public int total() {
+      return reset + changed + refresh;
     }
   }
 
@@ -82,13 +98,6 @@ public final class StreamingDecomCam extends SaliencyMethod {
    * many frames old that score is (0 when fresh).
    */
   public record TrackedOssm(Ossm ossm, int id, double similarity, boolean scoreReused, long scoreAgeFrames) {}
-
-  /**
-   * Energy share from which a re-oriented component without a score for its new orientation is
-   * scored at once, outside the budget; below it (noise-level components, which flip often on
-   * a static scene) it only jumps the refresh queue.
-   */
-  static final double URGENT_ENERGY = 0.01;
 
   private final StreamingConfig config;
   private final WarmStartSvd svd;
@@ -146,7 +155,7 @@ public final class StreamingDecomCam extends SaliencyMethod {
     SaliencyResult result = new SaliencyResult(saliency, input.height(), input.width(), features.height(),
         features.width(), w.ossms, times.snapshot());
     return new Frame(result, w.tracked, w.events, w.state, w.maskedForwards, w.reset, w.angle, w.iterations,
-        w.sceneSimilarity);
+        w.sceneSimilarity, w.scoring);
   }
 
   /** The single-stream state kept by {@link #explain}, or null before its first frame. */
@@ -172,7 +181,7 @@ public final class StreamingDecomCam extends SaliencyMethod {
   /** Everything one frame produces before the final ReLU and min-max. */
   private record Work(float[] sum, List<Ossm> ossms, List<TrackedOssm> tracked, List<ComponentEvent> events,
       StreamingState state, int maskedForwards, boolean reset, double angle, int iterations,
-      double sceneSimilarity) {}
+      double sceneSimilarity, Scoring scoring) {}
 
   private Work run(ModelInput input, FeatureMaps f, double[] alpha, MaskedScorer scorer, int target, long ts,
       StreamingState prev, StageTimes times) {
@@ -251,7 +260,8 @@ public final class StreamingDecomCam extends SaliencyMethod {
       energy[i] = d.energy(i);
     }
     Memo[] memo = reset ? new Memo[n] : memos(m, maps, prev);
-    boolean[] fresh = pickForScoring(m, maps, reset, frame, energy, memo);
+    Plan plan = pickForScoring(m, maps, reset, frame, energy, d.singularValues(), memo);
+    boolean[] fresh = plan.need();
     // only the masks scored this frame are upsampled: the combination is upsampled once below
     List<float[]> toScore = new ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -272,6 +282,12 @@ public final class StreamingDecomCam extends SaliencyMethod {
     }
 
     double[] scores = new double[n];
+    // after a reset the components not yet measured take the mean measured score until their turn
+    double estimate = 0;
+    for (double v : measured) {
+      estimate += v / measured.length;
+    }
+    int estimated = 0;
     List<StreamingState.Component> comps = new ArrayList<>(n);
     for (int i = 0, j = 0; i < n; i++) {
       Memo mi = memo[i];
@@ -282,6 +298,9 @@ public final class StreamingDecomCam extends SaliencyMethod {
             ? new StreamingState.Component(m.tracks().get(i), scores[i], frame, maps[i])
             : new StreamingState.Component(m.tracks().get(i), scores[i], frame, maps[i], mi.oppositeScore(),
                 mi.oppositeAt(), mi.oppositeMap());
+      } else if (mi == null) {
+        scores[i] = estimate;
+        c = StreamingState.Component.estimated(m.tracks().get(i), estimate, frame);
       } else if (!mi.known()) {
         // re-oriented noise-level component waiting for its turn: keep the other side's score as
         // an estimate, stored against the other side's map so its drift keeps it high in the queue
@@ -294,8 +313,11 @@ public final class StreamingDecomCam extends SaliencyMethod {
                 mi.oppositeAt(), mi.oppositeMap())
             : new StreamingState.Component(m.tracks().get(i), mi.score(), mi.at(), mi.map());
       }
+      estimated += c.isEstimate() ? 1 : 0;
       comps.add(c);
     }
+    Scoring scoring = new Scoring(plan.scoring().reset(), plan.scoring().changed(), plan.scoring().refresh(),
+        estimated);
     double[] weights = ComponentWeights.maxNormalised(scores, dc.threshold());
     float[] sum = Integration.combineThenUpsample(maps, weights, fh, fw, outH, outW);
     List<Ossm> ossms = new ArrayList<>(n);
@@ -309,7 +331,7 @@ public final class StreamingDecomCam extends SaliencyMethod {
     StreamingState next = new StreamingState(frame + 1, ts, target, f.channels(), fh, fw, channels, sol.basis(), scene,
         m.nextId(), comps);
     times.since("combine", t);
-    return new Work(sum, ossms, tracked, events, next, forwards, reset, angle, sol.iterations(), sceneSim);
+    return new Work(sum, ossms, tracked, events, next, forwards, reset, angle, sol.iterations(), sceneSim, scoring);
   }
 
   /**
@@ -330,7 +352,8 @@ public final class StreamingDecomCam extends SaliencyMethod {
     }
 
     static Memo of(StreamingState.Component c, boolean own, boolean flipped) {
-      if (!own) {
+      // an estimate stands for both orientations: nothing was measured on either side
+      if (!own || c.isEstimate()) {
         return new Memo(false, c.score(), c.scoredAtFrame(), c.scoredMap(), Double.NaN, 0, null);
       }
       return flipped
@@ -367,56 +390,67 @@ public final class StreamingDecomCam extends SaliencyMethod {
     return out;
   }
 
+  /** Which components get a masked forward this frame, and why. */
+  private record Plan(boolean[] need, Scoring scoring) {}
+
   /**
-   * Which components get a masked forward this frame. All on a reset, or when the components
-   * that are new or drifted hold at least {@code rescoreAllFraction} of the energy (the
-   * decomposition really changed). Always those with no score for their current orientation
-   * (a re-oriented component whose other side was never measured: the stale score is for the
-   * other half of its map) and at least {@link #URGENT_ENERGY} of the energy. Otherwise up to this frame's share of {@code refreshPerFrame}
-   * ({@link #budget}), by priority: the score's age in round-robin cycles (components / budget
-   * frames) plus 1 for a new component (its score is borrowed) or min(1, drift / driftThreshold),
-   * drift being 1 − cos between its map now and the map that was scored; ties go to the larger
-   * energy. So a new or drifted component jumps the queue like a score one cycle old, and a
-   * noisy low-energy component that churns every frame can neither starve the others nor
-   * push the cost above the budget.
+   * Which components get a masked forward this frame. On a reset, the strongest components
+   * until they hold {@code resetCoverage} of Σσ (the combined map is Σ w_i·max(σ_i·u_i, 0), so
+   * the leading ones decide it); the others get the mean measured score and lead the refresh
+   * queue. When the components that are new or drifted hold at least {@code rescoreAllFraction}
+   * of the energy (the decomposition really changed), the strongest of those in the same way.
+   * Otherwise up to this frame's share of {@code refreshPerFrame} ({@link #budget}), by
+   * priority: 2 for a re-oriented component whose new side was never measured (its score is the
+   * other side's, for the other half of its map), else the score's age in round-robin
+   * cycles (components / budget frames) plus 1 for a new or estimated component or
+   * min(1, drift / driftThreshold), drift being 1 − cos between its map now and the map that was
+   * scored; ties go to the larger energy. So a new or drifted component jumps the queue like a
+   * score one cycle old, and a noisy low-energy component that churns every frame can neither
+   * starve the others nor push the cost above the budget.
    */
-  private boolean[] pickForScoring(ComponentTracker.Matching m, float[][] maps, boolean reset, long frame,
-      double[] energy, Memo[] memo) {
+  private Plan pickForScoring(ComponentTracker.Matching m, float[][] maps, boolean reset, long frame,
+      double[] energy, double[] singular, Memo[] memo) {
     int n = maps.length;
     boolean[] need = new boolean[n];
     if (reset) {
-      Arrays.fill(need, true);
-      return need;
+      boolean[] all = new boolean[n];
+      Arrays.fill(all, true);
+      return new Plan(need, new Scoring(leading(singular, all, need), 0, 0, 0));
     }
     double[] priority = new double[n];
+    boolean[] changed = new boolean[n];
     int mandatory = 0;
     double changedEnergy = 0;
     double totalEnergy = 0;
     double cycle = config.refreshPerFrame() > 0 ? config.refreshPerFrame() / Math.max(n, 1) : 0;
     for (int i = 0; i < n; i++) {
       totalEnergy += energy[i];
-      if (memo[i] == null || !memo[i].known() && energy[i] >= URGENT_ENERGY) {
+      if (memo[i] == null) {
+        // nothing to borrow from (the previous frame had no components)
         need[i] = true;
         mandatory++;
         continue;
       }
       if (!memo[i].known()) {
-        // a noise-level component re-oriented: first in the queue, but within the budget
+        // re-oriented to a side never measured: first in the queue, within the budget (scoring
+        // such flips at once cost 0.2 to 0.3 masked forwards per frame on vtest and the demo
+        // video and left fidelity to the full method unchanged: bench, MobileNetV2)
         priority[i] = 2 + frame * cycle;
         continue;
       }
       double drift = 1 - ComponentTracker.cosine(maps[i], memo[i].map());
       boolean own = memo[i].own();
-      changedEnergy += !own || drift > config.driftThreshold() ? energy[i] : 0;
+      changed[i] = !own || drift > config.driftThreshold();
+      changedEnergy += changed[i] ? energy[i] : 0;
       double d = !own ? 1 : config.driftThreshold() > 0
           ? Math.min(1, drift / config.driftThreshold()) : (drift > 0 ? 1 : 0);
       priority[i] = d + (frame - memo[i].at()) * cycle;
     }
     if (n > 0 && totalEnergy > 0 && changedEnergy >= config.rescoreAllFraction() * totalEnergy) {
-      Arrays.fill(need, true);
-      return need;
+      return new Plan(need, new Scoring(mandatory, leading(singular, changed, need), 0, 0));
     }
     int budget = budget(frame);
+    int refresh = 0;
     for (int count = mandatory; count < budget; count++) {
       int best = -1;
       for (int i = 0; i < n; i++) {
@@ -429,8 +463,38 @@ public final class StreamingDecomCam extends SaliencyMethod {
         break;
       }
       need[best] = true;
+      refresh++;
     }
-    return need;
+    return new Plan(need, new Scoring(mandatory, 0, refresh, 0));
+  }
+
+  /**
+   * Marks {@code candidates} in {@code need}, strongest first (singular values come in
+   * descending order), until the marked ones hold {@code resetCoverage} of the candidates' Σσ;
+   * candidates already marked count towards it. Returns how many it marked (at least one when
+   * a candidate is left and none holds any of Σσ yet).
+   */
+  private int leading(double[] singular, boolean[] candidates, boolean[] need) {
+    double total = 0;
+    for (int i = 0; i < candidates.length; i++) {
+      total += candidates[i] ? singular[i] : 0;
+    }
+    double goal = config.resetCoverage() * total;
+    double covered = 0;
+    int marked = 0;
+    for (int i = 0; i < candidates.length; i++) {
+      if (!candidates[i]) {
+        continue;
+      }
+      if (!need[i] && (covered < goal || covered == 0 && marked == 0)) {
+        need[i] = true;
+        marked++;
+      }
+      if (need[i]) {
+        covered += singular[i];
+      }
+    }
+    return marked;
   }
 
   /**

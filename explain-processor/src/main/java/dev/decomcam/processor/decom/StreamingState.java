@@ -47,9 +47,28 @@ public final class StreamingState {
       this(track, score, scoredAtFrame, scoredMap, Double.NaN, 0, null);
     }
 
+    /**
+     * A component whose score is an estimate, nothing measured yet (after a reset only the
+     * strongest components are scored at once): its scored map is all zeros, so its drift is
+     * maximal and it leads the refresh queue.
+     */
+    public static Component estimated(Track track, double score, long atFrame) {
+      return new Component(track, score, atFrame, new float[track.map().length]);
+    }
+
     /** Whether the opposite orientation has a score. */
     public boolean hasOpposite() {
       return oppositeScoredMap != null;
+    }
+
+    /** Whether {@link #score} is an estimate: nothing was measured for this component (zero scored map). */
+    public boolean isEstimate() {
+      for (float v : scoredMap) {
+        if (v != 0f) {
+          return false;
+        }
+      }
+      return true;
     }
   }
 

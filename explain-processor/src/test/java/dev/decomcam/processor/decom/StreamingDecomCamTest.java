@@ -16,15 +16,17 @@ import org.junit.jupiter.api.Test;
 class StreamingDecomCamTest {
 
   static final DecomCamConfig DECOM = DecomCamConfig.defaults().withSigma(3).withComponents(6);
+  /** Streaming defaults that score every component on a reset, as full Decom-CAM does. */
+  static final StreamingConfig ALL_ON_RESET = StreamingConfig.of(DECOM).withResetCoverage(1);
 
   @Test
   void slowDriftAgreesWithFullDecomCamAtAboutOneMaskedForwardPerFrame() {
-    slowDrift(new WarmStartSvd(), StreamingConfig.of(DECOM).withRefreshPerFrame(1).withRefreshEvery(1));
+    slowDrift(new WarmStartSvd(), ALL_ON_RESET.withRefreshPerFrame(1).withRefreshEvery(1));
   }
 
   @Test
   void slowDriftWithTheIterativeWarmStartToo() {
-    slowDrift(new WarmStartSvd(5, 1e-6, 50, 0), StreamingConfig.of(DECOM).withRefreshPerFrame(1).withRefreshEvery(1));
+    slowDrift(new WarmStartSvd(5, 1e-6, 50, 0), ALL_ON_RESET.withRefreshPerFrame(1).withRefreshEvery(1));
   }
 
   @Test
@@ -56,7 +58,10 @@ class StreamingDecomCamTest {
       assertEquals(ref.components().size(), fr.components().size());
       if (t == 0) {
         assertTrue(fr.reset());
-        assertEquals(6, fr.maskedForwards(), "first frame scores every component");
+        int leading = leadingCount(fr, config.resetCoverage());
+        assertEquals(leading, fr.maskedForwards(), "first frame scores the components holding the coverage");
+        assertEquals(leading, fr.scoring().reset());
+        assertEquals(6 - leading, fr.scoring().estimated());
         assertEquals(ComponentEvent.Type.RESET, fr.events().get(0).type());
       } else {
         assertFalse(fr.reset(), "frame " + t + " similarity " + fr.sceneSimilarity());
@@ -76,7 +81,9 @@ class StreamingDecomCamTest {
     }
     double mean = Arrays.stream(r).skip(1).average().orElseThrow();
     double min = Arrays.stream(r).skip(1).min().orElseThrow();
-    assertEquals(1.0, r[0], 1e-6, "the first frame is full Decom-CAM");
+    if (config.resetCoverage() == 1) {
+      assertEquals(1.0, r[0], 1e-6, "the first frame is full Decom-CAM");
+    }
     assertTrue(mean >= 0.95, "mean Pearson r vs full " + mean + " " + Arrays.toString(r));
     assertTrue(min >= 0.85, "min Pearson r vs full " + min);
     assertTrue(appearedAfterStart <= persisted / 20, "ids churned: " + appearedAfterStart + " appeared vs "
@@ -86,6 +93,58 @@ class StreamingDecomCamTest {
     double perFrame = forwardsAfterStart / (frames - 1.0);
     assertTrue(perFrame >= config.refreshPerFrame() * 0.75, "budget spent: " + perFrame);
     assertTrue(perFrame <= config.refreshPerFrame() + 0.5, "masked forwards per frame " + perFrame);
+  }
+
+  /** The fewest leading components whose singular values hold {@code coverage} of their sum. */
+  static int leadingCount(StreamingDecomCam.Frame fr, double coverage) {
+    double total = fr.result().components().stream().mapToDouble(Ossm::singularValue).sum();
+    double covered = 0;
+    int k = 0;
+    for (Ossm o : fr.result().components()) {
+      if (covered >= coverage * total && k > 0) {
+        break;
+      }
+      covered += o.singularValue();
+      k++;
+    }
+    return k;
+  }
+
+  @Test
+  void aResetScoresTheLeadingComponentsAndTheBudgetTheRest() {
+    Drifting a = new Drifting(3, 48, 8, 8, 32, 32, 0.0);
+    Drifting b = new Drifting(4, 48, 8, 8, 32, 32, 0.0);
+    StreamingConfig config = StreamingConfig.of(DECOM).withResetCoverage(0.6).withRefreshPerFrame(1).withRefreshEvery(1);
+    StreamingDecomCam cam = new StreamingDecomCam(config);
+    StreamingState state = cam.step(a.image(0), a.features(0), a.linearScorer(new int[1]), 1, 0, null).state();
+    StreamingDecomCam.Frame cut = cam.step(b.image(1), b.features(1), b.linearScorer(new int[1]), 1, 1, state);
+    assertTrue(cut.reset());
+    int leading = leadingCount(cut, 0.6);
+    assertTrue(leading >= 1 && leading < 6, "a strict subset is scored: " + leading);
+    assertEquals(leading, cut.maskedForwards());
+    // the leading components are measured, the others carry the mean measured score
+    double mean = 0;
+    for (int i = 0; i < leading; i++) {
+      assertFalse(cut.components().get(i).scoreReused(), "component " + i + " measured");
+      mean += cut.components().get(i).ossm().score() / leading;
+    }
+    for (int i = leading; i < 6; i++) {
+      StreamingDecomCam.TrackedOssm c = cut.components().get(i);
+      assertTrue(c.scoreReused(), "component " + i + " waits for the budget");
+      assertEquals(mean, c.ossm().score(), 1e-9);
+      assertTrue(cut.state().components().get(i).isEstimate());
+    }
+    assertEquals(6 - leading, cut.scoring().estimated());
+    // a static shot: the budget (1 per frame) measures the estimated components first, one per frame
+    StreamingState s = cut.state();
+    for (int t = 2; t < 2 + 6 - leading; t++) {
+      StreamingDecomCam.Frame f = cam.step(b.image(t), b.features(t), b.linearScorer(new int[1]), 1, t, s);
+      assertFalse(f.reset());
+      assertEquals(1, f.scoring().refresh());
+      assertEquals(6 - leading - (t - 1), f.scoring().estimated(), "frame " + t);
+      s = f.state();
+    }
+    assertTrue(s.components().stream().noneMatch(StreamingState.Component::isEstimate));
   }
 
   @Test
@@ -150,7 +209,7 @@ class StreamingDecomCamTest {
   void aHardCutResetsWithinOneFrameAndRescoresEverything() {
     Drifting a = new Drifting(3, 48, 8, 8, 32, 32, 0.03);
     Drifting b = new Drifting(4, 48, 8, 8, 32, 32, 0.03);
-    StreamingDecomCam cam = new StreamingDecomCam(StreamingConfig.of(DECOM));
+    StreamingDecomCam cam = new StreamingDecomCam(ALL_ON_RESET);
     StreamingState state = null;
     for (int t = 0; t < 5; t++) {
       state = cam.step(a.image(t), a.features(t), a.linearScorer(new int[1]), 1, t, state).state();
@@ -239,7 +298,7 @@ class StreamingDecomCamTest {
   void gainModeScoresTheBlurredBaselineWithTheRefreshedComponents() {
     Drifting v = new Drifting(6, 30, 6, 6, 24, 24, 0.02);
     StreamingDecomCam cam = new StreamingDecomCam(StreamingConfig.of(DECOM.withScoreMode(DecomCamConfig.ScoreMode.GAIN))
-        .withRefreshPerFrame(1).withRefreshEvery(1));
+        .withResetCoverage(1).withRefreshPerFrame(1).withRefreshEvery(1));
     int[] calls = new int[1];
     StreamingDecomCam.Frame f0 = cam.step(v.image(0), v.features(0), v.linearScorer(calls), 1, 0, null);
     assertEquals(7, f0.maskedForwards());
@@ -251,7 +310,7 @@ class StreamingDecomCamTest {
   @Test
   void theSaliencyMethodPathKeepsOneStreamsState() {
     Drifting v = new Drifting(7, 30, 6, 6, 24, 24, 0.02);
-    StreamingDecomCam cam = new StreamingDecomCam(StreamingConfig.of(DECOM).withRefreshPerFrame(1).withRefreshEvery(1));
+    StreamingDecomCam cam = new StreamingDecomCam(ALL_ON_RESET.withRefreshPerFrame(1).withRefreshEvery(1));
     int[] calls = new int[1];
     cam.explain(v.image(0), v.features(0), v.linearScorer(calls));
     assertEquals(6, calls[0]);

@@ -232,6 +232,9 @@ public record BenchReport(List<ModelResult> models, SvdMicrobench.Result svd, Li
     JsonObject st = new JsonObject();
     v.streamingStagesMs().forEach(st::addProperty);
     o.add("streaming_stages_ms", st);
+    JsonObject by = new JsonObject();
+    v.scoredBy().forEach((k, n) -> by.addProperty(k, (double) n / Math.max(1, v.frames())));
+    o.add("masked_forwards_per_frame_by_cause", by);
     if (v.cut() != null) {
       JsonObject c = new JsonObject();
       c.addProperty("cut_frame", v.cut().cutFrame());

@@ -83,6 +83,7 @@ public final class VideoBench {
     boolean cutReset = false;
     CutCheck cut = null;
     java.util.Map<String, Double> stages = new java.util.LinkedHashMap<>();
+    java.util.Map<String, Long> scoredBy = new java.util.LinkedHashMap<>();
     int t = 0;
     for (BufferedImage img = seq.next(); img != null; img = seq.next(), t++) {
       boolean atCut = seq.currentPart() != lastPart;
@@ -118,6 +119,11 @@ public final class VideoBench {
       state = fr.state();
       fr.result().timingsMs().forEach((k, v) -> stages.merge(k, v, Double::sum));
       masked += fr.maskedForwards();
+      StreamingDecomCam.Scoring sc = fr.scoring();
+      scoredBy.merge("reset", (long) sc.reset(), Long::sum);
+      scoredBy.merge("changed", (long) sc.changed(), Long::sum);
+      scoredBy.merge("refresh", (long) sc.refresh(), Long::sum);
+      scoredBy.merge("estimated", (long) sc.estimated(), Long::sum);
       resets += t > 0 && fr.reset() ? 1 : 0;
       float[] s = fr.result().saliency();
       fidelity.add(Correlation.pearson(s, ref.saliency()));
@@ -148,7 +154,7 @@ public final class VideoBench {
       cut = CutCheck.of(cutFrame, idsBeforeCut, cutEvents, cutReset, List.of(), false);
     }
     return new VideoResult(seq.name(), t, fwd.values(), fullMs.values(), strMs.values(), fidelity.values(),
-        stabFull.values(), stabStr.values(), ids.compared(), ids.switched(), masked, resets, targetChanges, cut, perFrame(stages, t));
+        stabFull.values(), stabStr.values(), ids.compared(), ids.switched(), masked, resets, targetChanges, cut, perFrame(stages, t), scoredBy);
   }
 
   private static java.util.Map<String, Double> perFrame(java.util.Map<String, Double> sums, int frames) {

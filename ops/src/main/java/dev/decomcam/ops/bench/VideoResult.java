@@ -7,11 +7,14 @@ package dev.decomcam.ops.bench;
  * and per sequence: frames compared and switched by the {@link IdSwitchCheck}, masked forwards
  * run by the streaming method, its resets, top-1 class changes, and the {@link CutCheck}
  * (null without a cut), and the streaming method's mean time per stage (ms per frame, from its
- * {@code SaliencyResult} timings) to show where (c) − (a) goes.
+ * {@code SaliencyResult} timings) to show where (c) − (a) goes, and its masked forwards by cause
+ * ({@code StreamingDecomCam.Scoring}: reset, changed, refresh; plus estimated, the
+ * component-frames that carried a never-measured score).
  */
 public record VideoResult(String video, int frames, double[] forwardMs, double[] fullMs, double[] streamingMs,
     double[] fidelity, double[] stabilityFull, double[] stabilityStreaming, int idCompared, int idSwitched,
-    long maskedForwards, int resets, int targetChanges, CutCheck cut, java.util.Map<String, Double> streamingStagesMs) {
+    long maskedForwards, int resets, int targetChanges, CutCheck cut, java.util.Map<String, Double> streamingStagesMs,
+    java.util.Map<String, Long> scoredBy) {
 
   /** Mean (c) / mean (a): the streaming method's cost in forward passes, amortised over the sequence. */
   public double ratioStreaming() {

@@ -35,7 +35,7 @@ final class BenchCommand implements Command {
         usage: ./decomcam bench [--model SPEC[,SPEC...]] [--video FILE[,FILE...] [FILE ...]] [--out DIR]
                                 [--engine OnnxRuntime|PyTorch|TensorRT|spec] [--frames 100]
                                 [--cut a.mp4,b.mp4|none] [--cut-frames 30] [--threads 0]
-                                [--sticky 5] [--refresh R] [--refresh-every P]
+                                [--sticky 5] [--refresh R] [--refresh-every P] [--rescore-all F] [--reset-coverage C]
                                 [--svd 2040x2048|none] [--svd-repeats 3]
 
         Per frame, on the same decoded frame, times (a) forward + gradient, (b) forward + full
@@ -63,6 +63,9 @@ final class BenchCommand implements Command {
           --refresh-every  spend them in one batch every P frames (default: StreamingConfig's, 8)
           --rescore-all    re-score every component when new or drifted ones hold this share of the
                       energy (default: StreamingConfig's, 0.8; 1 = only when all of it moved)
+          --reset-coverage  on a reset or re-score, measure the strongest components until they
+                      hold this share of the singular values at once (default: StreamingConfig's,
+                      0.6; 1 = all at once); the rest are refreshed from the budget
           --svd       SVD microbenchmark matrix size, rows x cols (default 2040x2048), or none
 
         Parts needing ../shared are skipped with a note when it is absent.
@@ -111,6 +114,9 @@ final class BenchCommand implements Command {
     }
     if (s.string("rescore-all", null) != null) {
       streaming = streaming.withRescoreAllFraction(s.doubleIn("rescore-all", 0.8, 0, 1));
+    }
+    if (s.string("reset-coverage", null) != null) {
+      streaming = streaming.withResetCoverage(s.doubleIn("reset-coverage", 0.6, 0.01, 1));
     }
     int svdRows = 0;
     int svdCols = 0;
