@@ -3,6 +3,9 @@ package dev.decomcam.processor.decom;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +16,49 @@ class PrincipalMapsTest {
     double[] w = {1, 3, 3, -2, 2, 3};
     assertArrayEquals(new int[] {1, 2, 5, 4}, PrincipalMaps.topK(w, 4));
     assertArrayEquals(new int[] {1, 2, 5, 4, 0, 3}, PrincipalMaps.topK(w, 100));
+  }
+
+  @Test
+  void topKOrdersNanAboveInfinityAndPositiveZeroAboveNegativeZero() {
+    double[] w = {-0.0, Double.NaN, 0.0, Double.POSITIVE_INFINITY, Double.NaN, -1, Double.NEGATIVE_INFINITY};
+    assertArrayEquals(new int[] {1, 4, 3, 2, 0, 5, 6}, PrincipalMaps.topK(w, 7));
+    assertArrayEquals(new int[0], PrincipalMaps.topK(w, 0));
+    assertArrayEquals(new int[0], PrincipalMaps.topK(new double[0], 5));
+  }
+
+  @Test
+  void topKMatchesAStableBoxedSortOnRandomWeightsWithTiesAndNan() {
+    Random rnd = new Random(17);
+    double[] pool = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0.0, -0.0, 1.5, -1.5,
+        Double.MIN_VALUE, -Double.MIN_VALUE, Double.MAX_VALUE};
+    for (int trial = 0; trial < 500; trial++) {
+      int n = rnd.nextInt(1400);
+      double[] w = new double[n];
+      int mode = trial % 3;
+      for (int i = 0; i < n; i++) {
+        double r = rnd.nextDouble();
+        w[i] = mode == 0 ? rnd.nextGaussian()
+            : mode == 1 ? rnd.nextInt(7) - 3 // many ties
+            : r < 0.3 ? pool[rnd.nextInt(pool.length)] : rnd.nextGaussian() * 1e-3;
+      }
+      int k = rnd.nextInt(n + 20);
+      assertArrayEquals(boxedTopK(w, k), PrincipalMaps.topK(w, k), "trial " + trial + " n=" + n + " k=" + k);
+    }
+  }
+
+  /** The earlier implementation, kept as the oracle: a stable sort of boxed indices. */
+  private static int[] boxedTopK(double[] weights, int k) {
+    Integer[] idx = new Integer[weights.length];
+    for (int i = 0; i < idx.length; i++) {
+      idx[i] = i;
+    }
+    Arrays.sort(idx, Comparator.comparingDouble((Integer i) -> weights[i]).reversed());
+    int keep = Math.min(k, idx.length);
+    int[] out = new int[keep];
+    for (int i = 0; i < keep; i++) {
+      out[i] = idx[i];
+    }
+    return out;
   }
 
   @Test
