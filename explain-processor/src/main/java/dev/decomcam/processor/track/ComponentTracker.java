@@ -87,6 +87,7 @@ public final class ComponentTracker {
       }
     }
     int[] assigned = Hungarian.maximise(gain, t);
+    double[] share = energyShares(maps);
     int[] ids = new int[n];
     int[] prev = new int[n];
     double[] sim = new double[n];
@@ -105,7 +106,7 @@ public final class ComponentTracker {
         sim[i] = Math.abs(cos[i][j]);
         out[i] = maps[i];
         if (cos[i][j] < 0) {
-          if (keepsPerFrameSign(maps[i])) {
+          if (keepsPerFrameSign(maps[i], share[i])) {
             changed[i] = true;
           } else {
             out[i] = negated(maps[i]);
@@ -201,15 +202,36 @@ public final class ComponentTracker {
     return aa > 0 && bb > 0 ? ab / Math.sqrt(aa * bb) : 0.0;
   }
 
-  /** Whether the per-frame orientation (largest |value| positive) wins decisively over its opposite. */
-  private boolean keepsPerFrameSign(float[] map) {
+  /**
+   * Whether the per-frame orientation (largest |value| positive) wins decisively over its
+   * opposite: by {@code signSwitchRatio}, or {@code weakSignSwitchRatio} for a component holding
+   * less than {@code weakEnergy} of this frame's components' energy.
+   */
+  private boolean keepsPerFrameSign(float[] map, double share) {
     float max = 0;
     float min = 0;
     for (float v : map) {
       max = Math.max(max, v);
       min = Math.min(min, v);
     }
-    return max >= config.signSwitchRatio() * -min;
+    double ratio = share < config.weakEnergy() ? config.weakSignSwitchRatio() : config.signSwitchRatio();
+    return max >= ratio * -min;
+  }
+
+  /** Each map's share of Σ‖map‖² (maps are u_i·s_i, so of Σ s_i² over this frame's components). */
+  private static double[] energyShares(float[][] maps) {
+    double[] e = new double[maps.length];
+    double total = 0;
+    for (int i = 0; i < maps.length; i++) {
+      for (float v : maps[i]) {
+        e[i] += (double) v * v;
+      }
+      total += e[i];
+    }
+    for (int i = 0; i < e.length; i++) {
+      e[i] = total > 0 ? e[i] / total : 0;
+    }
+    return e;
   }
 
   private static float[] negated(float[] a) {

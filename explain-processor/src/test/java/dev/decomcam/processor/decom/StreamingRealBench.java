@@ -34,7 +34,7 @@ class StreamingRealBench {
         EngineOptions.defaults())) {
       StreamingConfig cfg = StreamingConfig.defaults()
           .withRefreshPerFrame(Integer.getInteger("decomcam.bench.refresh", 1))
-          .withTracker(new dev.decomcam.processor.track.TrackerConfig(0.6, 0.4,
+          .withTracker(dev.decomcam.processor.track.TrackerConfig.defaults().withSignSwitchRatio(
               Double.parseDouble(System.getProperty("decomcam.bench.signRatio",
                   String.valueOf(dev.decomcam.processor.track.TrackerConfig.defaults().signSwitchRatio())))));
       StreamingDecomCam streaming = new StreamingDecomCam(cfg);

@@ -125,6 +125,49 @@ class ComponentTrackerTest {
     return out;
   }
 
+  /** {@code map} negated, then its largest value set to {@code ratio} times its most negative one. */
+  static float[] flippedWithPeakRatio(float[] map, double ratio) {
+    float[] out = negate(map);
+    float min = 0;
+    int argmax = 0;
+    for (int p = 0; p < out.length; p++) {
+      min = Math.min(min, out[p]);
+      argmax = out[p] > out[argmax] ? p : argmax;
+    }
+    out[argmax] = (float) (-ratio * min);
+    return out;
+  }
+
+  static float[] scaled(float[] a, double s) {
+    float[] out = a.clone();
+    for (int p = 0; p < out.length; p++) {
+      out[p] *= (float) s;
+    }
+    return out;
+  }
+
+  @Test
+  void weakComponentsHoldTheirOrientationThroughNearTiesStrongOnesFollowThePerFrameRule() {
+    float[][] unit = orthogonalMaps(4, 2, 30, 0);
+    // energy shares: strong 1 / (1 + 0.01), weak 0.01 / 1.01 < 3 %
+    float[][] maps = {scaled(unit[0], 1), scaled(unit[1], 0.1)};
+    ComponentTracker defaults = new ComponentTracker(TrackerConfig.defaults());
+    ComponentTracker.Matching m = defaults.reset(List.of(), maps, 0, "start");
+    m = defaults.match(m.tracks(), maps, m.nextId());
+    // both flip to an orientation that wins by 1.5: decisive for signSwitchRatio 1, not for 2
+    float[][] flipped = {flippedWithPeakRatio(maps[0], 1.5), flippedWithPeakRatio(maps[1], 1.5)};
+    ComponentTracker.Matching r = defaults.match(m.tracks(), flipped, m.nextId());
+    assertTrue(r.signChanged()[0], "the strong component follows the per-frame rule");
+    assertTrue(r.maps()[0] == flipped[0]);
+    assertFalse(r.signChanged()[1], "the weak component keeps its orientation");
+    assertArrayEquals(negate(flipped[1]), r.maps()[1], 0f);
+    // with the weak rule off, both follow the per-frame rule
+    ComponentTracker off = new ComponentTracker(TrackerConfig.defaults().withWeakSignSwitch(0, 1));
+    ComponentTracker.Matching o = off.match(m.tracks(), flipped, m.nextId());
+    assertTrue(o.signChanged()[0]);
+    assertTrue(o.signChanged()[1]);
+  }
+
   @Test
   void aDecisiveSignChangeFollowsThePerFrameRuleAndIsFlagged() {
     float[][] maps = orthogonalMaps(2, 2, 30, 0);
@@ -263,8 +306,8 @@ class ComponentTrackerTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> tracker.match(m.tracks(), new float[][] {new float[12]}, m.nextId()));
     assertTrue(e.getMessage().contains("reset the tracker"), e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> new TrackerConfig(0.4, 0.6, 1.5));
-    assertThrows(IllegalArgumentException.class, () -> new TrackerConfig(0.6, 0.4, 0.5));
+    assertThrows(IllegalArgumentException.class, () -> new TrackerConfig(0.4, 0.6, 1.5, 0, 1));
+    assertThrows(IllegalArgumentException.class, () -> new TrackerConfig(0.6, 0.4, 0.5, 0, 1));
     // the default follows the per-frame rule: a flipped map keeps its id but is flagged, not flipped back
     float[][] maps = orthogonalMaps(9, 2, 30, 0);
     ComponentTracker plain = new ComponentTracker(TrackerConfig.defaults());

@@ -34,8 +34,9 @@ final class BenchCommand implements Command {
     return """
         usage: ./decomcam bench [--model SPEC[,SPEC...]] [--video FILE[,FILE...] [FILE ...]] [--out DIR]
                                 [--engine OnnxRuntime|PyTorch|TensorRT|spec] [--frames 100]
-                                [--cut a.mp4,b.mp4|none] [--cut-frames 30] [--threads 0]
+                                [--cut a.mp4,b.mp4|none] [--cut-frames 30] [--threads 1]
                                 [--sticky 5] [--refresh R] [--refresh-every P] [--rescore-all F] [--reset-coverage C]
+                                [--sign-switch R]
                                 [--svd 2040x2048|none] [--svd-repeats 3]
 
         Per frame, on the same decoded frame, times (a) forward + gradient, (b) forward + full
@@ -54,7 +55,8 @@ final class BenchCommand implements Command {
           --frames    frames per video (default 100)
           --cut       two videos joined with a hard cut (default: the first two shared pans)
           --cut-frames  frames of each side of the cut (default 30)
-          --threads   native threads per model (default 0 = engine default)
+          --threads   native threads per model (default 1, as the processor's native.threads;
+                      0 = engine default)
           --sticky    explain the previous frame's class while it stays in the top K logits,
                       else the top-1 (default 5; 1 = each frame's top-1, which resets the
                       streaming state on every flicker of the ranking)
@@ -66,6 +68,8 @@ final class BenchCommand implements Command {
           --reset-coverage  on a reset or re-score, measure the strongest components until they
                       hold this share of the singular values at once (default: StreamingConfig's,
                       0.6; 1 = all at once); the rest are refreshed from the budget
+          --sign-switch  a tracked component flips orientation only when the per-frame rule's
+                      peak is this many times the opposite one (default: TrackerConfig's, 1.0)
           --svd       SVD microbenchmark matrix size, rows x cols (default 2040x2048), or none
 
         Parts needing ../shared are skipped with a note when it is absent.
@@ -118,6 +122,9 @@ final class BenchCommand implements Command {
     if (s.string("reset-coverage", null) != null) {
       streaming = streaming.withResetCoverage(s.doubleIn("reset-coverage", 0.6, 0.01, 1));
     }
+    if (s.string("sign-switch", null) != null) {
+      streaming = streaming.withTracker(streaming.tracker().withSignSwitchRatio(s.doubleIn("sign-switch", 1, 1, 100)));
+    }
     int svdRows = 0;
     int svdCols = 0;
     String svd = s.string("svd", "2040x2048");
@@ -131,7 +138,7 @@ final class BenchCommand implements Command {
       }
     }
     BenchOptions options = new BenchOptions(models, videos, cut, frames, s.intIn("cut-frames", 30, 1, 100_000),
-        engine, s.intIn("threads", 0, 0, 256), streaming, s.intIn("sticky", 5, 1, 1000), svdRows, svdCols, s.intIn("svd-repeats", 3, 1, 100), out);
+        engine, s.intIn("threads", 1, 0, 256), streaming, s.intIn("sticky", 5, 1, 1000), svdRows, svdCols, s.intIn("svd-repeats", 3, 1, 100), out);
     String command = "./decomcam bench " + String.join(" ", flags.options().entrySet().stream()
         .map(e -> "--" + e.getKey() + "=" + e.getValue()).toList());
     BenchReport report = Bench.run(options, defaults.notes(), command.trim(), System.err);
