@@ -34,6 +34,7 @@ public record ProcessorConfig(
     String method,
     String mode,
     DecomCamConfig decomCam,
+    StreamingConfig streaming,
     long cameraIdleMs,
     int target,
     int targetSticky,
@@ -64,6 +65,12 @@ public record ProcessorConfig(
   public static final String COMPONENTS = "decomcam.components";
   public static final String SIGMA = "decomcam.sigma";
   public static final String SCORE = "decomcam.score";
+  public static final String REFRESH_PER_FRAME = "streaming.refresh.per.frame";
+  public static final String REFRESH_EVERY = "streaming.refresh.every";
+  public static final String RESET_COVERAGE = "streaming.reset.coverage";
+  public static final String RESCORE_CHANGED = "streaming.rescore.changed";
+  public static final String DRIFT = "streaming.drift";
+  public static final String SCENE_CUT = "streaming.scene.cut";
   public static final String MAX_FRAME_BYTES = "frame.max.bytes";
   public static final String STREAM_THREADS = "num.stream.threads";
   public static final String STATE_DIR = "state.dir";
@@ -91,6 +98,14 @@ public record ProcessorConfig(
         decomcam.components    10 OSSMs
         decomcam.sigma         10 (blur of the masking baseline, input pixels)
         decomcam.score         logit (or gain: masked logit minus the blurred input's)
+        streaming.refresh.per.frame  0.25 masked forwards per frame to refresh reused scores
+        streaming.refresh.every      8 (spend that budget in one batch every N frames)
+        streaming.reset.coverage     0.6 (on a reset, score at once the strongest components
+                                     holding this share of the singular values; 1 = all)
+        streaming.rescore.changed    0.8 (re-score when new or drifted components hold this
+                                     share of the energy)
+        streaming.drift              0.1 (1 - cos since last scored that queues a re-score)
+        streaming.scene.cut          0.5 (activation similarity below this = scene cut, reset)
         frame.max.bytes        4194304 (larger frame records go to dead-letter)
         num.stream.threads     1 (each thread holds one model)
         state.dir              <tmp>/decomcam-streams
@@ -116,6 +131,18 @@ public record ProcessorConfig(
     } catch (IllegalArgumentException e) {
       throw new ConfigError(e.getMessage());
     }
+    StreamingConfig streaming;
+    try {
+      StreamingConfig d = StreamingConfig.of(decom);
+      streaming = d.withRefreshPerFrame(s.doubleIn(REFRESH_PER_FRAME, d.refreshPerFrame(), 0, 256))
+          .withRefreshEvery(s.intIn(REFRESH_EVERY, d.refreshEvery(), 1, 10_000))
+          .withResetCoverage(s.doubleIn(RESET_COVERAGE, d.resetCoverage(), 0.01, 1))
+          .withRescoreAllFraction(s.doubleIn(RESCORE_CHANGED, d.rescoreAllFraction(), 0, 1))
+          .withDriftThreshold(s.doubleIn(DRIFT, d.driftThreshold(), 0, 1))
+          .withResetThreshold(s.doubleIn(SCENE_CUT, d.resetThreshold(), 0, 1));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigError(e.getMessage());
+    }
     ProcessorConfig c = new ProcessorConfig(
         s.name(BOOTSTRAP_SERVERS, "127.0.0.1:9092"),
         s.name(APPLICATION_ID, "decomcam-explain"),
@@ -128,6 +155,7 @@ public record ProcessorConfig(
         s.choice(METHOD, "decomcam", Set.of("decomcam", "gradcam")),
         s.choice(MODE, "streaming", Set.of("streaming", "full")),
         decom,
+        streaming,
         s.intIn(CAMERA_IDLE_MS, 600_000, 1_000, Integer.MAX_VALUE),
         s.intIn(TARGET, -1, -1, Integer.MAX_VALUE),
         s.intIn(TARGET_STICKY, 1, 1, 1000),
@@ -150,7 +178,7 @@ public record ProcessorConfig(
     if (method.equals("gradcam")) {
       return new GradCam();
     }
-    return mode.equals("streaming") ? new StreamingDecomCam(StreamingConfig.of(decomCam)) : new DecomCam(decomCam);
+    return mode.equals("streaming") ? new StreamingDecomCam(streaming) : new DecomCam(decomCam);
   }
 
   public ExplainTopology.Options topologyOptions() {

@@ -18,6 +18,8 @@ class ConfigFilesTest {
     ProcessorConfig p = ProcessorConfig.load(CONFIG.resolve("explain-processor.properties"), Map.of(), Map.of());
     assertEquals("streaming", p.mode());
     assertEquals("component-events", p.componentEventsTopic());
+    assertEquals(dev.decomcam.processor.decom.StreamingConfig.of(p.decomCam()), p.streaming(),
+        "the example file spells out the streaming defaults");
     assertEquals("200", p.streamsOverrides().getProperty("commit.interval.ms"));
     IngestConfig i = IngestConfig.load(CONFIG.resolve("ingest.properties"), Map.of(), Map.of("source", "x.mp4"));
     assertEquals("cam-0", i.cameraId());
