@@ -9,6 +9,7 @@ import dev.decomcam.processor.decom.ModelInput;
 import java.awt.image.BufferedImage;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,10 @@ abstract class DjlExplainableModel implements ExplainableModel {
   private int classes;
   private static final int MAX_BATCH = 16;
   private static final Logger LOG = LoggerFactory.getLogger(DjlExplainableModel.class);
+  /** Batching frames must beat one-by-one forwards by this much to be worth their wait. */
+  static final double FRAME_BATCH_GAIN = 1.15;
   private int maxBatch = MAX_BATCH;
+  private double batchSpeedup = 1;
 
   protected DjlExplainableModel(ModelSpec spec) {
     this.spec = spec;
@@ -88,6 +92,63 @@ abstract class DjlExplainableModel implements ExplainableModel {
       timings.put("gradient", (t2 - t1) / 1e6);
       return new ForwardResult(logits, t, new FeatureMaps(channels, fh, fw, acts, grads), timings);
     }
+  }
+
+  @Override
+  public List<ForwardResult> forward(List<ModelInput> inputs, List<? extends ToIntFunction<float[]>> chooseTargets) {
+    if (head == null || inputs.size() <= 1) {
+      // a general head needs a backward pass per frame's target: one by one
+      return ExplainableModel.super.forward(inputs, chooseTargets);
+    }
+    if (inputs.size() != chooseTargets.size()) {
+      throw new IllegalArgumentException(inputs.size() + " inputs but " + chooseTargets.size()
+          + " target choosers: give one per input");
+    }
+    inputs.forEach(this::checkInput);
+    List<ForwardResult> out = new ArrayList<>(inputs.size());
+    for (int from = 0; from < inputs.size(); from += MAX_BATCH) {
+      int to = Math.min(inputs.size(), from + MAX_BATCH);
+      int n = to - from;
+      try (NDManager scope = modelManager().newSubManager()) {
+        long t0 = System.nanoTime();
+        Outputs o = infer(batch(scope, inputs.subList(from, to)));
+        float[] logits = o.logits().toFloatArray();
+        float[] acts = o.features().toFloatArray();
+        Shape fs = o.features().getShape();
+        int channels = (int) fs.get(1);
+        int fh = (int) fs.get(2);
+        int fw = (int) fs.get(3);
+        double forwardMs = (System.nanoTime() - t0) / 1e6 / n;
+        int per = channels * fh * fw;
+        for (int i = 0; i < n; i++) {
+          long t1 = System.nanoTime();
+          float[] l = Arrays.copyOfRange(logits, i * classes, (i + 1) * classes);
+          int t = checkTarget(chooseTargets.get(from + i).applyAsInt(l));
+          float[] grads = head.gradient(t, fh * fw);
+          Map<String, Double> timings = new LinkedHashMap<>();
+          timings.put("forward", forwardMs);
+          timings.put("gradient", (System.nanoTime() - t1) / 1e6);
+          out.add(new ForwardResult(l, t, new FeatureMaps(channels, fh, fw,
+              Arrays.copyOfRange(acts, i * per, (i + 1) * per), grads), timings));
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * True when the load-time calibration found batched forwards at least {@link #FRAME_BATCH_GAIN}
+   * times faster than one by one, and the head's gradient is analytic (a batch then needs no
+   * per-frame backward pass).
+   */
+  @Override
+  public boolean batchesFrames() {
+    return head != null && batchSpeedup >= FRAME_BATCH_GAIN;
+  }
+
+  /** One-by-one time over batched time for 4 inputs, measured at load (1 before calibration). */
+  public final double batchSpeedup() {
+    return batchSpeedup;
   }
 
   @Override
@@ -145,8 +206,9 @@ abstract class DjlExplainableModel implements ExplainableModel {
       }
     }
     maxBatch = batched < single ? MAX_BATCH : 1;
-    LOG.info("{}: scoring batch {} (4 inputs batched {} ms, one by one {} ms)", spec.id(), maxBatch,
-        batched / 2_000_000, single / 2_000_000);
+    batchSpeedup = (double) single / Math.max(1, batched);
+    LOG.info("{}: scoring batch {} (4 inputs batched {} ms, one by one {} ms); gathering frames of several cameras "
+        + "{}", spec.id(), maxBatch, batched / 2_000_000, single / 2_000_000, batchesFrames() ? "pays" : "does not pay");
   }
 
   private void runOnce(List<ModelInput> inputs) {

@@ -1,5 +1,6 @@
 package dev.decomcam.processor.explain;
 
+import dev.decomcam.processor.decom.ModelInput;
 import dev.decomcam.processor.decom.SaliencyMethod;
 import dev.decomcam.processor.decom.SaliencyResult;
 import dev.decomcam.processor.decom.StreamingDecomCam;
@@ -8,8 +9,12 @@ import dev.decomcam.processor.engine.ExplainableModel;
 import dev.decomcam.processor.engine.ForwardResult;
 import dev.decomcam.processor.engine.PreparedImage;
 import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.ToIntFunction;
 
 /**
  * Explains one image: preprocess, forward + gradient of the target logit, then the saliency
@@ -82,10 +87,107 @@ public final class FrameExplainer {
     long t0 = System.nanoTime();
     PreparedImage prepared = model.prepare(image);
     long t1 = System.nanoTime();
-    int keep = previous == null || target >= 0 || sticky == 1 ? -1 : previous.targetClass();
-    ForwardResult forward = model.forward(prepared.input(), logits -> target >= 0 ? target
+    ForwardResult forward = model.forward(prepared.input(), chooser(previous == null ? -1 : previous.targetClass()));
+    return saliency(prepared, forward, timestampMs, previous, external, (t1 - t0) / 1e6, t1);
+  }
+
+  /** One frame of a batch: the image, its camera and its timestamp. */
+  public record BatchFrame(BufferedImage image, String camera, long timestampMs) {}
+
+  /** A batch frame's explanation, or why it failed (exactly one is non-null). */
+  public record Outcome(ExplainedFrame frame, RuntimeException error) {}
+
+  /**
+   * Explains frames of several cameras with one batched forward ({@link ExplainableModel#forward(List, List)}),
+   * then each frame's saliency in order: a camera's frame starts from the state its previous
+   * frame left, in {@code states} (camera → streaming state, read and updated in place; per-frame
+   * methods ignore it). The result is what {@link #explain(BufferedImage, long, StreamingState)}
+   * gives frame by frame. A frame whose saliency fails gets its error and leaves its camera's
+   * state as it was; if the batched forward fails, each frame is explained on its own so one bad
+   * frame cannot fail the others.
+   */
+  public List<Outcome> explainBatch(List<BatchFrame> frames, Map<String, StreamingState> states) {
+    long t0 = System.nanoTime();
+    List<ModelInput> inputs = new ArrayList<>(frames.size());
+    List<PreparedImage> prepared = new ArrayList<>(frames.size());
+    for (BatchFrame f : frames) {
+      PreparedImage p = model.prepare(f.image());
+      prepared.add(p);
+      inputs.add(p.input());
+    }
+    double preprocessMs = (System.nanoTime() - t0) / 1e6 / Math.max(1, frames.size());
+    // a camera's later frame keeps the class chosen for its earlier one, as it would frame by frame
+    Map<String, Integer> last = new HashMap<>();
+    List<ToIntFunction<float[]>> choosers = new ArrayList<>(frames.size());
+    for (BatchFrame f : frames) {
+      choosers.add(logits -> {
+        StreamingState s = streaming() ? states.get(f.camera()) : null;
+        int chosen = chooser(last.getOrDefault(f.camera(), s == null ? -1 : s.targetClass())).applyAsInt(logits);
+        if (streaming()) {
+          last.put(f.camera(), chosen);
+        }
+        return chosen;
+      });
+    }
+    List<ForwardResult> forwards;
+    try {
+      forwards = model.forward(inputs, choosers);
+    } catch (RuntimeException e) {
+      return oneByOne(frames, states);
+    }
+    List<Outcome> out = new ArrayList<>(frames.size());
+    for (int i = 0; i < frames.size(); i++) {
+      BatchFrame f = frames.get(i);
+      try {
+        StreamingState previous = streaming() ? states.get(f.camera()) : null;
+        ForwardResult fr = forwards.get(i);
+        // the frame's share of the batched forward counts as if it ran just before its saliency
+        long shareNs = (long) (1e6 * (fr.timingsMs().getOrDefault("forward", 0.0)
+            + fr.timingsMs().getOrDefault("gradient", 0.0)));
+        ExplainedFrame e = saliency(prepared.get(i), fr, f.timestampMs(), previous, true, preprocessMs,
+            System.nanoTime() - shareNs);
+        if (e.streaming() != null) {
+          states.put(f.camera(), e.streaming().state());
+        }
+        out.add(new Outcome(e, null));
+      } catch (RuntimeException e) {
+        out.add(new Outcome(null, e));
+      }
+    }
+    return out;
+  }
+
+  private List<Outcome> oneByOne(List<BatchFrame> frames, Map<String, StreamingState> states) {
+    List<Outcome> out = new ArrayList<>(frames.size());
+    for (BatchFrame f : frames) {
+      try {
+        ExplainedFrame e = explain(f.image(), f.timestampMs(), streaming() ? states.get(f.camera()) : null);
+        if (e.streaming() != null) {
+          states.put(f.camera(), e.streaming().state());
+        }
+        out.add(new Outcome(e, null));
+      } catch (RuntimeException e) {
+        out.add(new Outcome(null, e));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The target rule: the configured class; else, with a sticky target, the camera's previous
+   * class ({@code previousTarget}, -1 for none) while it stays in this frame's top {@code sticky};
+   * else the top-1 class.
+   */
+  private ToIntFunction<float[]> chooser(int previousTarget) {
+    int keep = target >= 0 || sticky == 1 ? -1 : previousTarget;
+    return logits -> target >= 0 ? target
         : keep >= 0 && keep < logits.length && ForwardResult.rank(logits, keep) < sticky ? keep
-        : ForwardResult.argmax(logits));
+        : ForwardResult.argmax(logits);
+  }
+
+  /** The saliency method on a forward pass, and the frame's timings ({@code t0}: when its forward began). */
+  private ExplainedFrame saliency(PreparedImage prepared, ForwardResult forward, long timestampMs,
+      StreamingState previous, boolean external, double preprocessMs, long t0) {
     StreamingDecomCam.Frame step = null;
     SaliencyResult saliency;
     if (external && method instanceof StreamingDecomCam s) {
@@ -97,10 +199,10 @@ public final class FrameExplainer {
     }
     long t2 = System.nanoTime();
     Map<String, Double> timings = new LinkedHashMap<>();
-    timings.put("preprocess", (t1 - t0) / 1e6);
+    timings.put("preprocess", preprocessMs);
     timings.putAll(forward.timingsMs());
     timings.putAll(saliency.timingsMs());
-    timings.put("explain", (t2 - t0) / 1e6);
+    timings.put("explain", (t2 - t0) / 1e6 + preprocessMs);
     return new ExplainedFrame(prepared, forward, saliency, timings, step);
   }
 }
