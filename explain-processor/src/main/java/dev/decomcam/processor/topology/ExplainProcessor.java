@@ -11,6 +11,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import dev.decomcam.processor.decom.StreamingState;
@@ -39,9 +40,17 @@ import org.slf4j.LoggerFactory;
  * <p>In streaming mode each camera's components live in the {@code camera-components} store
  * (changelogged, so a restarted or moved task resumes warm); its tracking events go to
  * {@code component-events}; a camera idle for {@code camera.idle.ms} is forgotten.
+ *
+ * <p>With batching ({@code batch.frames} not 1) good frames wait in the changelogged
+ * {@code frame-buffer} store until a batch is full or {@code batch.linger.ms} passes (a
+ * wall-clock punctuation), then go through one batched forward in offset order; each camera's
+ * frames still see the state its previous frame left. Records that fail the cheap checks (size,
+ * schema) are dead-lettered at once.
  */
 final class ExplainProcessor implements Processor<byte[], byte[], Object, Object> {
   private static final Logger LOG = LoggerFactory.getLogger(ExplainProcessor.class);
+  /** Frames per batch in auto mode, where the engine measured batching worth it (its calibration uses 4). */
+  static final int AUTO_BATCH = 4;
 
   private final Supplier<FrameExplainer> explainers;
   private final ExplainTopology.Options options;
@@ -49,6 +58,9 @@ final class ExplainProcessor implements Processor<byte[], byte[], Object, Object
   private ProcessorContext<Object, Object> context;
   private FrameExplainer explainer;
   private KeyValueStore<String, byte[]> cameras;
+  /** Frames waiting for their batch (null when batch.frames = 1), and how many. */
+  private KeyValueStore<Long, byte[]> buffer;
+  private int pending;
 
   ExplainProcessor(Supplier<FrameExplainer> explainers, ExplainTopology.Options options, ExplainMetrics metrics) {
     this.explainers = explainers;
@@ -63,6 +75,17 @@ final class ExplainProcessor implements Processor<byte[], byte[], Object, Object
     // the model belongs to the stream thread (see ModelPool); fetched lazily on that thread
     long every = Math.max(1_000, Math.min(60_000, options.cameraIdleMs() / 4));
     context.schedule(Duration.ofMillis(every), PunctuationType.WALL_CLOCK_TIME, this::expireIdleCameras);
+    if (options.batchFrames() != 1) {
+      buffer = context.getStateStore(ExplainTopology.FRAME_BUFFER_STORE);
+      // frames restored from the changelog (consumed before a crash, not yet explained) go first
+      try (KeyValueIterator<Long, byte[]> it = buffer.all()) {
+        while (it.hasNext()) {
+          it.next();
+          pending++;
+        }
+      }
+      context.schedule(Duration.ofMillis(options.batchLingerMs()), PunctuationType.WALL_CLOCK_TIME, now -> flush());
+    }
   }
 
   /** Forgets cameras not seen for camera.idle.ms: their components vanish, their state is deleted. */
@@ -91,61 +114,168 @@ final class ExplainProcessor implements Processor<byte[], byte[], Object, Object
 
   @Override
   public void process(Record<byte[], byte[]> record) {
-    long t0 = System.nanoTime();
-    byte[] value = record.value();
-    if (value == null) {
+    if (record.value() == null) {
       return; // tombstones carry no frame
     }
-    if (value.length > options.maxFrameBytes()) {
-      deadLetter(record, "frame record of " + value.length + " bytes exceeds frame.max.bytes="
+    RecordMetadata m = context.recordMetadata().orElse(null);
+    PendingFrame p = new PendingFrame(record.key(), record.value(), record.timestamp(), m == null ? "" : m.topic(),
+        m == null ? -1 : m.partition(), m == null ? -1 : m.offset());
+    if (p.value().length > options.maxFrameBytes()) {
+      deadLetter(p, "frame record of " + p.value().length + " bytes exceeds frame.max.bytes="
           + options.maxFrameBytes() + ": lower the ingest resolution or JPEG quality, or raise frame.max.bytes");
       return;
     }
-    Frame frame;
     try {
-      frame = Topics.FRAME_SERDE.decode(value);
+      Topics.FRAME_SERDE.decode(p.value());
     } catch (RuntimeException e) {
-      deadLetter(record, e.getMessage());
+      deadLetter(p, e.getMessage());
       return;
     }
-    String where = "frame " + frame.getCameraId() + "#" + frame.getSequence();
-    BufferedImage image;
-    try {
-      image = decodeImage(frame);
-    } catch (IllegalArgumentException e) {
-      deadLetter(record, where + ": " + e.getMessage());
+    int size = batchSize();
+    if (buffer == null || size == 1) {
+      flush(); // frames buffered under an earlier setting go first, to keep each camera's order
+      explain(List.of(p));
       return;
     }
-    long t1 = System.nanoTime();
-    Explanation explanation;
-    List<ComponentEvent> events = List.of();
+    buffer.put(p.offset(), p.encode());
+    pending++;
+    if (pending >= size) {
+      flush();
+    }
+  }
+
+  /**
+   * Frames gathered per batch: {@code batch.frames} when set, else (auto) {@link #AUTO_BATCH}
+   * where the engine measured batching worth it at load and 1 elsewhere.
+   */
+  private int batchSize() {
+    if (options.batchFrames() > 0) {
+      return options.batchFrames();
+    }
     try {
-      if (explainer == null) {
-        explainer = explainers.get();
+      return explainer().model().batchesFrames() ? AUTO_BATCH : 1;
+    } catch (RuntimeException e) {
+      return 1; // the model failed to load: explain() dead-letters the frame with the reason
+    }
+  }
+
+  /** Explains every buffered frame, in offset order, and empties the buffer. */
+  private void flush() {
+    if (buffer == null || pending == 0) {
+      return;
+    }
+    List<Long> keys = new ArrayList<>();
+    List<PendingFrame> batch = new ArrayList<>();
+    try (KeyValueIterator<Long, byte[]> it = buffer.all()) {
+      while (it.hasNext()) {
+        KeyValue<Long, byte[]> kv = it.next();
+        keys.add(kv.key);
+        try {
+          batch.add(PendingFrame.decode(kv.value));
+        } catch (IllegalArgumentException e) {
+          deadLetter(new PendingFrame(null, kv.value, context.currentSystemTimeMs(), "", -1, kv.key), e.getMessage());
+        }
       }
-      String camera = frame.getCameraId();
-      StreamingState previous = explainer.streaming() ? CameraStates.decodeOrNull(camera, cameras.get(camera)) : null;
-      // last-seen is processing time, so a processor that lags its cameras never expires a live one
-      ExplainedFrame explained = explainer.explain(image, context.currentSystemTimeMs(), previous);
+    }
+    keys.forEach(buffer::delete);
+    pending = 0;
+    explain(batch);
+  }
+
+  /** Decodes and explains frames (one, or a batch of several cameras), forwarding results in order. */
+  private void explain(List<PendingFrame> batch) {
+    List<PendingFrame> sources = new ArrayList<>();
+    List<Frame> records = new ArrayList<>();
+    List<FrameExplainer.BatchFrame> frames = new ArrayList<>();
+    List<Double> decodeMs = new ArrayList<>();
+    for (PendingFrame p : batch) {
+      long t0 = System.nanoTime();
+      Frame frame;
+      try {
+        frame = Topics.FRAME_SERDE.decode(p.value());
+      } catch (RuntimeException e) {
+        deadLetter(p, e.getMessage());
+        continue;
+      }
+      try {
+        BufferedImage image = decodeImage(frame);
+        // last-seen is processing time, so a processor that lags its cameras never expires a live one
+        frames.add(new FrameExplainer.BatchFrame(image, frame.getCameraId(), context.currentSystemTimeMs()));
+        sources.add(p);
+        records.add(frame);
+        decodeMs.add((System.nanoTime() - t0) / 1e6);
+      } catch (IllegalArgumentException e) {
+        deadLetter(p, where(frame) + ": " + e.getMessage());
+      }
+    }
+    if (frames.isEmpty()) {
+      return;
+    }
+    List<FrameExplainer.Outcome> outcomes;
+    Map<String, StreamingState> states = new HashMap<>();
+    try {
+      FrameExplainer explainer = explainer();
+      if (explainer.streaming()) {
+        for (FrameExplainer.BatchFrame f : frames) {
+          if (!states.containsKey(f.camera())) {
+            states.put(f.camera(), CameraStates.decodeOrNull(f.camera(), cameras.get(f.camera())));
+          }
+        }
+      }
+      outcomes = explainer.explainBatch(frames, states);
+    } catch (RuntimeException e) {
+      for (int i = 0; i < frames.size(); i++) {
+        LOG.warn("{}: explanation failed: {}", where(records.get(i)), e.toString());
+        deadLetter(sources.get(i), where(records.get(i)) + ": explanation failed: " + e);
+      }
+      return;
+    }
+    for (int i = 0; i < frames.size(); i++) {
+      publish(sources.get(i), records.get(i), outcomes.get(i), decodeMs.get(i));
+    }
+  }
+
+  /** Forwards one frame's explanation and events and stores its camera's state, or dead-letters it. */
+  private void publish(PendingFrame source, Frame frame, FrameExplainer.Outcome outcome, double decodeMs) {
+    String camera = frame.getCameraId();
+    if (outcome.error() != null) {
+      LOG.warn("{}: explanation failed: {}", where(frame), outcome.error().toString());
+      deadLetter(source, where(frame) + ": explanation failed: " + outcome.error());
+      return;
+    }
+    ExplainedFrame explained = outcome.frame();
+    Explanation explanation;
+    try {
+      double explainMs = explained.timingsMs().getOrDefault("explain", 0.0);
       explanation = ExplanationMapper.toRecord(camera, frame.getSequence(), frame.getCaptureTimestampMs(), explained,
           explainer.model().spec(), explainer.method().name(), explainer.method().mode(),
-          Map.of("decode", (t1 - t0) / 1e6, "total", (System.nanoTime() - t0) / 1e6));
-      if (explained.streaming() != null) {
-        // only once the record is built: a frame that fails is dead-lettered and leaves the state as it was
-        cameras.put(camera, StreamingStateCodec.encode(explained.streaming().state()));
-        events = explained.streaming().events();
-      }
+          Map.of("decode", decodeMs, "total", decodeMs + explainMs));
     } catch (RuntimeException e) {
-      LOG.warn("{}: explanation failed: {}", where, e.toString());
-      deadLetter(record, where + ": explanation failed: " + e);
+      deadLetter(source, where(frame) + ": explanation failed: " + e);
       return;
     }
-    context.forward(new Record<>(frame.getCameraId(), explanation, record.timestamp()), ExplainTopology.EXPLANATIONS_SINK);
-    for (ComponentEvent e : events) {
-      forwardEvent(frame.getCameraId(), frame.getSequence(), e, record.timestamp());
+    List<ComponentEvent> events = List.of();
+    if (explained.streaming() != null) {
+      cameras.put(camera, StreamingStateCodec.encode(explained.streaming().state()));
+      events = explained.streaming().events();
     }
-    metrics.explained(frame.getCameraId(), (System.nanoTime() - t0) / 1e9,
+    context.forward(new Record<>(camera, explanation, source.timestamp()), ExplainTopology.EXPLANATIONS_SINK);
+    for (ComponentEvent e : events) {
+      forwardEvent(camera, frame.getSequence(), e, source.timestamp());
+    }
+    metrics.explained(camera, explanation.getTimingsMs().getOrDefault("total", 0f) / 1e3,
         System.currentTimeMillis() - frame.getCaptureTimestampMs());
+  }
+
+  private FrameExplainer explainer() {
+    if (explainer == null) {
+      explainer = explainers.get();
+    }
+    return explainer;
+  }
+
+  private static String where(Frame frame) {
+    return "frame " + frame.getCameraId() + "#" + frame.getSequence();
   }
 
   private void forwardEvent(String camera, long sequence, ComponentEvent e, long timestamp) {
@@ -173,14 +303,10 @@ final class ExplainProcessor implements Processor<byte[], byte[], Object, Object
     return img;
   }
 
-  private void deadLetter(Record<byte[], byte[]> record, String reason) {
-    RecordMetadata m = context.recordMetadata().orElse(null);
-    String topic = m == null ? "" : m.topic();
-    int partition = m == null ? -1 : m.partition();
-    long offset = m == null ? -1 : m.offset();
-    LOG.warn("dead-letter {}[{}]@{}: {}", topic, partition, offset, reason);
-    Record<Object, Object> out = new Record<>(record.key(), record.value(), record.timestamp(),
-        DeadLetters.headers("explain-processor", reason, topic, partition, offset));
+  private void deadLetter(PendingFrame p, String reason) {
+    LOG.warn("dead-letter {}[{}]@{}: {}", p.topic(), p.partition(), p.offset(), reason);
+    Record<Object, Object> out = new Record<>(p.key(), p.value(), p.timestamp(),
+        DeadLetters.headers("explain-processor", reason, p.topic(), p.partition(), p.offset()));
     context.forward(out, ExplainTopology.DEAD_LETTER_SINK);
     metrics.deadLettered(reason);
   }

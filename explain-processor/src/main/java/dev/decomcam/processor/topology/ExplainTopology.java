@@ -17,10 +17,14 @@ import org.apache.kafka.streams.state.Stores;
  *                              │     ├──► component-events-sink  (key camera id, ComponentEvent)
  *                              │     └──► dead-letter-sink       (original bytes + reason headers)
  *                     camera-components store (streaming state per camera, changelogged)
+ *                     frame-buffer store (frames waiting for a batch, changelogged)
  * </pre>
  *
  * Per-camera order is the partition's order, and each record is processed once under
- * exactly_once_v2: the explanation and the consumed offset commit in one transaction.
+ * exactly_once_v2: the explanation and the consumed offset commit in one transaction; a frame
+ * buffered for a batch commits with its offset and leaves the buffer with its explanation.
+ * Batches gather the cameras of one task (one partition of {@code frames}); more partitions
+ * and instances scale out as usual.
  */
 public final class ExplainTopology {
   static final String SOURCE = "frames-source";
@@ -30,13 +34,19 @@ public final class ExplainTopology {
   static final String EVENTS_SINK = "component-events-sink";
   /** Each camera's streaming components (StreamingStateCodec bytes), changelogged so a moved or restarted task resumes warm. */
   public static final String CAMERA_STORE = "camera-components";
+  /** Frames waiting for their batch ({@link PendingFrame} bytes by offset), changelogged so none is lost. */
+  public static final String FRAME_BUFFER_STORE = "frame-buffer";
 
-  /** Topic names and limits. */
+  /**
+   * Topic names and limits; {@code batchFrames} frames of the task's cameras go through the
+   * model in one batched forward (1 = each frame on its own, 0 = auto: 4 where the engine
+   * measured batching worth it at load, else 1), waiting at most about {@code batchLingerMs}.
+   */
   public record Options(String framesTopic, String explanationsTopic, String deadLetterTopic, String componentEventsTopic,
-      int maxFrameBytes, long cameraIdleMs) {
+      int maxFrameBytes, long cameraIdleMs, int batchFrames, long batchLingerMs) {
     public static Options defaults() {
       return new Options(Topics.FRAMES.name(), Topics.EXPLANATIONS.name(), Topics.DEAD_LETTER.name(),
-          Topics.COMPONENT_EVENTS.name(), 4 << 20, 600_000);
+          Topics.COMPONENT_EVENTS.name(), 4 << 20, 600_000, 0, 20);
     }
   }
 
@@ -53,6 +63,11 @@ public final class ExplainTopology {
     topology.addProcessor(EXPLAIN, () -> new ExplainProcessor(explainers, options, metrics), SOURCE);
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CAMERA_STORE),
         Serdes.String(), Serdes.ByteArray()), EXPLAIN);
+    if (options.batchFrames() != 1) {
+      // in memory (a few frames at a time) but changelogged: exactly once across a crash
+      topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(FRAME_BUFFER_STORE),
+          Serdes.Long(), Serdes.ByteArray()), EXPLAIN);
+    }
     topology.addSink(EXPLANATIONS_SINK, explanations.name(), Serdes.String().serializer(),
         Topics.EXPLANATION_SERDE.serializer(), EXPLAIN);
     topology.addSink(DEAD_LETTER_SINK, options.deadLetterTopic(), Serdes.ByteArray().serializer(),

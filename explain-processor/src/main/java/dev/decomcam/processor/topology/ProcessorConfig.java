@@ -36,6 +36,8 @@ public record ProcessorConfig(
     DecomCamConfig decomCam,
     StreamingConfig streaming,
     long cameraIdleMs,
+    int batchFrames,
+    long batchLingerMs,
     int target,
     int targetSticky,
     int maxFrameBytes,
@@ -72,6 +74,8 @@ public record ProcessorConfig(
   public static final String DRIFT = "streaming.drift";
   public static final String SCENE_CUT = "streaming.scene.cut";
   public static final String MAX_FRAME_BYTES = "frame.max.bytes";
+  public static final String BATCH_FRAMES = "batch.frames";
+  public static final String BATCH_LINGER_MS = "batch.linger.ms";
   public static final String STREAM_THREADS = "num.stream.threads";
   public static final String STATE_DIR = "state.dir";
   public static final String METRICS_PORT = "metrics.port";
@@ -107,6 +111,10 @@ public record ProcessorConfig(
         streaming.drift              0.1 (1 - cos since last scored that queues a re-score)
         streaming.scene.cut          0.5 (activation similarity below this = scene cut, reset)
         frame.max.bytes        4194304 (larger frame records go to dead-letter)
+        batch.frames           auto: frames of a task's cameras per batched forward, 4 where
+                               the engine measured batching worth it at load (GPU, several
+                               native threads), else 1; or a number (1 = no batching)
+        batch.linger.ms        20 (longest a frame waits for its batch)
         num.stream.threads     1 (each thread holds one model)
         state.dir              <tmp>/decomcam-streams
         metrics.port           0 (serve Prometheus metrics on 127.0.0.1:PORT; 0 = off)
@@ -157,6 +165,8 @@ public record ProcessorConfig(
         decom,
         streaming,
         s.intIn(CAMERA_IDLE_MS, 600_000, 1_000, Integer.MAX_VALUE),
+        batchFrames(s),
+        s.intIn(BATCH_LINGER_MS, 20, 1, 60_000),
         s.intIn(TARGET, -1, -1, Integer.MAX_VALUE),
         s.intIn(TARGET_STICKY, 1, 1, 1000),
         s.intIn(MAX_FRAME_BYTES, 4 << 20, 1024, Integer.MAX_VALUE),
@@ -183,7 +193,21 @@ public record ProcessorConfig(
 
   public ExplainTopology.Options topologyOptions() {
     return new ExplainTopology.Options(framesTopic, explanationsTopic, deadLetterTopic, componentEventsTopic,
-        maxFrameBytes, cameraIdleMs);
+        maxFrameBytes, cameraIdleMs, batchFrames, batchLingerMs);
+  }
+
+  /** batch.frames: "auto" (0) or 1..64. */
+  private static int batchFrames(Settings s) {
+    String v = s.string(BATCH_FRAMES, "auto");
+    if (v.trim().equalsIgnoreCase("auto")) {
+      return 0;
+    }
+    try {
+      return s.intIn(BATCH_FRAMES, 1, 1, 64);
+    } catch (ConfigError e) {
+      throw new ConfigError("config key '" + BATCH_FRAMES + "' = '" + v + "' is invalid: set auto or a number of "
+          + "frames from 1 to 64 (1 = no batching)");
+    }
   }
 
   private static ConfigError invalid(String key, String value, String choices) {

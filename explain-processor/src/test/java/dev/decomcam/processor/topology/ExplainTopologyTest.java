@@ -24,6 +24,7 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import javax.imageio.ImageIO;
@@ -43,8 +44,8 @@ class ExplainTopologyTest {
   private TestInputTopic<byte[], byte[]> frames;
   private TestOutputTopic<String, Explanation> explanations;
   private TestOutputTopic<byte[], byte[]> deadLetters;
-  private final ExplainTopology.Options options = new ExplainTopology.Options("frames", "explanations", "dead-letter",
-      "component-events", 64 * 1024, 60_000);
+  private ExplainTopology.Options options = new ExplainTopology.Options("frames", "explanations", "dead-letter",
+      "component-events", 64 * 1024, 60_000, 1, 20);
   private TestOutputTopic<String, ComponentEvent> events;
 
   @BeforeEach
@@ -99,6 +100,63 @@ class ExplainTopologyTest {
     List<ComponentEvent> gone = events.readValuesToList();
     assertFalse(gone.isEmpty());
     assertTrue(gone.stream().allMatch(e -> e.getType() == ComponentEventType.VANISHED && e.getReason().contains("idle")));
+  }
+
+  @Test
+  void batchingExplainsFramesOfSeveralCamerasAsFrameByFrameDoes() throws Exception {
+    List<byte[]> input = new ArrayList<>();
+    for (int seq = 0; seq < 4; seq++) {
+      for (String cam : List.of("a", "b")) {
+        input.add(Topics.FRAME_SERDE.encode(frame(cam, seq, jpeg(redSquareAt((seq + (cam.equals("a") ? 0 : 1)) % 2 == 0)))));
+      }
+    }
+    byte[] notJpeg = Topics.FRAME_SERDE.encode(frame("b", 9, "not a jpeg".getBytes()));
+    input.add(3, notJpeg);
+    input.remove(input.size() - 1); // 8 records: 7 frames and a broken one, so the last batch is partial
+
+    StreamingDecomCam method = new StreamingDecomCam(StreamingConfig.of(DecomCamConfig.defaults().withSigma(2)));
+    start(method);
+    input.forEach(v -> frames.pipeInput(new byte[] {1}, v));
+    List<Explanation> oneByOne = explanations.readValuesToList();
+    assertEquals(7, oneByOne.size());
+
+    options = new ExplainTopology.Options("frames", "explanations", "dead-letter", "component-events", 64 * 1024, 60_000,
+        3, 50);
+    start(new StreamingDecomCam(method.config()));
+    input.forEach(v -> frames.pipeInput(new byte[] {1}, v));
+    // two full batches of three records (one of them dead-lettered at its flush), two frames waiting
+    assertEquals(5, explanations.getQueueSize());
+    assertEquals(1, deadLetters.getQueueSize());
+    KeyValueStore<Long, byte[]> buffer = driver.getKeyValueStore(ExplainTopology.FRAME_BUFFER_STORE);
+    assertEquals(2, count(buffer));
+    // the linger passes: the partial batch goes
+    driver.advanceWallClockTime(java.time.Duration.ofMillis(60));
+    assertEquals(0, count(buffer));
+    List<Explanation> batched = explanations.readValuesToList();
+    assertEquals(oneByOne.size(), batched.size());
+    for (int i = 0; i < batched.size(); i++) {
+      Explanation e = oneByOne.get(i);
+      Explanation b = batched.get(i);
+      assertEquals(e.getCameraId() + "#" + e.getSequence(), b.getCameraId() + "#" + b.getSequence(), "order");
+      assertEquals(e.getReset(), b.getReset());
+      assertEquals(e.getSaliency().getData(), b.getSaliency().getData(), "same map for " + e.getCameraId() + "#"
+          + e.getSequence());
+      assertEquals(e.getComponents().stream().map(c -> c.getId()).toList(),
+          b.getComponents().stream().map(c -> c.getId()).toList());
+    }
+    String reason = DeadLetters.text(deadLetters.readRecordsToList().get(0).headers(), DeadLetters.ERROR);
+    assertTrue(reason.contains("b#9") && reason.contains("not a decodable jpeg image"), reason);
+  }
+
+  private static int count(KeyValueStore<Long, byte[]> store) {
+    int n = 0;
+    try (var it = store.all()) {
+      while (it.hasNext()) {
+        it.next();
+        n++;
+      }
+    }
+    return n;
   }
 
   @AfterEach

@@ -33,18 +33,23 @@ class ProcessorRestartIT {
 
   @Test
   void killedProcessorResumesWarmWithoutLosingOrRepeatingFrames(@TempDir Path dir) throws Exception {
+    killAndResume(KAFKA, dir, 1);
+  }
+
+  /** The scenario on {@code kafka}'s fresh topics, with {@code batch.frames} = {@code batchFrames}. */
+  static void killAndResume(KafkaBroker kafka, Path dir, int batchFrames) throws Exception {
     int frames = 100;
     Path video = dir.resolve("demo.mp4");
     DemoVideo.generate(video, dir.resolve("demo.json"), 5, frames);
-    KAFKA.createTopics(1, LocalPipeline.TOPICS);
-    try (LocalPipeline.Ingest ingest = LocalPipeline.ingestOnly(KAFKA.bootstrapServers(), "cam", video.toString(),
+    kafka.createTopics(1, LocalPipeline.TOPICS);
+    try (LocalPipeline.Ingest ingest = LocalPipeline.ingestOnly(kafka.bootstrapServers(), "cam", video.toString(),
         Map.of("pacing", "fast"))) {
       assertTrue(ingest.service().awaitTermination(Duration.ofMinutes(1)));
     }
 
     List<Explanation> seen = new ArrayList<>();
-    try (OutputWatcher watcher = OutputWatcher.forDefaultTopics(KAFKA.bootstrapServers(), seen::add)) {
-      Process first = startProcessor(dir.resolve("state-1"), dir.resolve("first.log"));
+    try (OutputWatcher watcher = OutputWatcher.forDefaultTopics(kafka.bootstrapServers(), seen::add)) {
+      Process first = startProcessor(kafka, batchFrames, dir.resolve("state-1"), dir.resolve("first.log"));
       long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
       while (seen.size() < 30 && System.nanoTime() < deadline && first.isAlive()) {
         watcher.poll(Duration.ofMillis(100));
@@ -61,7 +66,7 @@ class ProcessorRestartIT {
       int beforeKill = seen.size();
       assertTrue(beforeKill < frames, "the first processor finished the video before it was killed");
 
-      Process second = startProcessor(dir.resolve("state-2"), dir.resolve("second.log"));
+      Process second = startProcessor(kafka, batchFrames, dir.resolve("state-2"), dir.resolve("second.log"));
       try {
         deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (seen.size() < frames && System.nanoTime() < deadline) {
@@ -82,7 +87,7 @@ class ProcessorRestartIT {
     }
   }
 
-  private Process startProcessor(Path stateDir, Path log) throws Exception {
+  private static Process startProcessor(KafkaBroker kafka, int batchFrames, Path stateDir, Path log) throws Exception {
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
     for (String p : List.of("ai.djl.offline", "DJL_CACHE_DIR", "org.bytedeco.javacpp.cachedir",
@@ -92,7 +97,8 @@ class ProcessorRestartIT {
       }
     }
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.decomcam.ops.cli.Decomcam", "process",
-        "--bootstrap.servers=" + KAFKA.bootstrapServers(),
+        "--bootstrap.servers=" + kafka.bootstrapServers(),
+        "--batch.frames=" + batchFrames,
         "--model.spec=" + ROOT.resolve("models/demo-shapes/spec.json"),
         "--state.dir=" + stateDir,
         "--streams.commit.interval.ms=100",
