@@ -181,8 +181,10 @@ abstract class DjlExplainableModel implements ExplainableModel {
   /**
    * Batches only where they are faster: on a CPU a batched forward can cost more than the same
    * inputs one by one (seen here: libtorch, MobileNetV2, 10 inputs 1.7x slower batched; the small
-   * demo CNN 0.65x). Times 4 inputs batched against 4 single forwards, after a warm-up, and keeps
-   * batching only if it wins.
+   * demo CNN 0.65x). Times 4 inputs batched against 4 single forwards over 5 rounds after a
+   * warm-up, taking each side's fastest round (the least disturbed by other processes), keeps
+   * scoring batches if they win at all and advises gathering frames ({@link #batchesFrames()})
+   * if they win by {@link #FRAME_BATCH_GAIN}.
    */
   final void calibrateBatch() {
     List<ModelInput> four = new ArrayList<>();
@@ -190,9 +192,9 @@ abstract class DjlExplainableModel implements ExplainableModel {
     for (int k = 0; k < 4; k++) {
       four.add(randomInput(rnd));
     }
-    long batched = 0;
-    long single = 0;
-    for (int rep = 0; rep < 3; rep++) {
+    long batched = Long.MAX_VALUE;
+    long single = Long.MAX_VALUE;
+    for (int rep = 0; rep < 6; rep++) {
       long t0 = System.nanoTime();
       runOnce(four);
       long t1 = System.nanoTime();
@@ -201,14 +203,14 @@ abstract class DjlExplainableModel implements ExplainableModel {
       }
       long t2 = System.nanoTime();
       if (rep > 0) { // the first round warms the engine up
-        batched += t1 - t0;
-        single += t2 - t1;
+        batched = Math.min(batched, t1 - t0);
+        single = Math.min(single, t2 - t1);
       }
     }
     maxBatch = batched < single ? MAX_BATCH : 1;
     batchSpeedup = (double) single / Math.max(1, batched);
     LOG.info("{}: scoring batch {} (4 inputs batched {} ms, one by one {} ms); gathering frames of several cameras "
-        + "{}", spec.id(), maxBatch, batched / 2_000_000, single / 2_000_000, batchesFrames() ? "pays" : "does not pay");
+        + "{}", spec.id(), maxBatch, batched / 1_000_000, single / 1_000_000, batchesFrames() ? "pays" : "does not pay");
   }
 
   private void runOnce(List<ModelInput> inputs) {

@@ -1,6 +1,7 @@
 package dev.decomcam.ops.bench;
 
 import dev.decomcam.processor.decom.DecomCam;
+import dev.decomcam.processor.decom.ModelInput;
 import dev.decomcam.processor.decom.StreamingDecomCam;
 import dev.decomcam.processor.engine.EngineOptions;
 import dev.decomcam.processor.engine.ExplainableModel;
@@ -25,6 +26,8 @@ import java.util.Locale;
  */
 public final class Bench {
   private static final int WARM_UP = 3;
+  /** Frames per batch in the frame-batching measurement: the processor's auto batch size. */
+  private static final int FRAME_BATCH = 4;
 
   private Bench() {}
 
@@ -73,7 +76,19 @@ public final class Bench {
           cut = bench.run(seq, log::println);
         }
       }
-      return new ModelResult(spec.toString(), model.spec().id(), engine, videos, cut);
+      FrameBatchBench.Result batch = null;
+      if (!options.videos().isEmpty()) {
+        List<ModelInput> four = new ArrayList<>();
+        try (FrameSequence seq = FrameSequence.of(options.videos().get(0), FRAME_BATCH)) {
+          for (BufferedImage img = seq.next(); img != null; img = seq.next()) {
+            four.add(model.prepare(img).input());
+          }
+        }
+        if (four.size() > 1) {
+          batch = FrameBatchBench.run(model, four, 20);
+        }
+      }
+      return new ModelResult(spec.toString(), model.spec().id(), engine, videos, cut, batch);
     }
   }
 

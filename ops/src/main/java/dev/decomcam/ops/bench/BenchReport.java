@@ -89,6 +89,12 @@ public record BenchReport(List<ModelResult> models, SvdMicrobench.Result svd, Li
             m.fidelityMean(), m.fidelityP10(), m.stabilityFull(), m.stabilityStreaming(), switched + "/" + compared,
             String.valueOf(m.videos().stream().mapToInt(VideoResult::resets).sum()));
       }
+      FrameBatchBench.Result fb = m.frameBatch();
+      if (fb != null) {
+        out.printf(Locale.ROOT, "frames of several cameras (batch.frames): %d in one forward %.2f ms/frame, one by one "
+            + "%.2f ms/frame, %.2fx; auto batching %s%n", fb.frames(), fb.batchedMs(), fb.singleMs(), fb.speedup(),
+            fb.auto() ? "on" : "off (under 1.15x at load)");
+      }
       VideoResult h = m.hardCut();
       if (h != null) {
         row(out, h.video(), h.frames(), Stats.mean(h.forwardMs()), Stats.mean(h.fullMs()), Stats.mean(h.streamingMs()),
@@ -175,6 +181,15 @@ public record BenchReport(List<ModelResult> models, SvdMicrobench.Result svd, Li
       o.add("videos", vs);
       if (m.hardCut() != null) {
         o.add("hard_cut", video(m.hardCut()));
+      }
+      if (m.frameBatch() != null) {
+        JsonObject b = new JsonObject();
+        b.addProperty("frames", m.frameBatch().frames());
+        b.addProperty("batched_ms_per_frame", m.frameBatch().batchedMs());
+        b.addProperty("single_ms_per_frame", m.frameBatch().singleMs());
+        b.addProperty("speedup", m.frameBatch().speedup());
+        b.addProperty("auto_batching", m.frameBatch().auto());
+        o.add("frame_batch", b);
       }
       ms.add(o);
     }

@@ -8,8 +8,10 @@ import java.util.function.Function;
  * One model's results: one {@link VideoResult} per plain video and, when a hard-cut pair was
  * given, one for the joined sequence ({@code hardCut}, else null). The aggregate figures pool
  * the frames of the plain videos (the joined one is there for its cut, not its timings).
+ * {@code frameBatch}: frames of several cameras batched vs one by one (null without a video).
  */
-public record ModelResult(String spec, String modelId, String engine, List<VideoResult> videos, VideoResult hardCut) {
+public record ModelResult(String spec, String modelId, String engine, List<VideoResult> videos, VideoResult hardCut,
+    FrameBatchBench.Result frameBatch) {
 
   public ModelResult {
     videos = List.copyOf(videos);
