@@ -73,15 +73,21 @@ public record DemoReport(long framesIn, long explanations, long overlays, long d
   /** Stages in pipeline order: processor (per frame), then the sink. */
   static final List<String> STAGES = List.of("decode", "preprocess", "forward", "gradient", "weights", "svd", "masks",
       "blur", "scoring", "combine", "track", "explain", "total", "render");
-  static final Map<String, String> STAGE_NOTES = Map.of(
-      "decode", "Avro + JPEG decode",
-      "svd", "top-K, centring, SVD of the weighted activations",
-      "masks", "upsampled OSSM masks and masked inputs",
-      "blur", "Gaussian-blurred baseline",
-      "scoring", "masked forward passes (one batch)",
-      "explain", "preprocess + forward + gradient + Decom-CAM",
-      "total", "whole processor step per frame",
-      "render", "sink: decode, draw overlay, encode JPEG");
+  static final Map<String, String> STAGE_NOTES = Map.ofEntries(
+      Map.entry("decode", "Avro + JPEG decode"),
+      Map.entry("preprocess", "resize and normalise to the model's input"),
+      Map.entry("forward", "model forward (a batched forward's share per frame)"),
+      Map.entry("gradient", "gradient of the target logit at the explained layer"),
+      Map.entry("weights", "channel weights (mean gradients)"),
+      Map.entry("svd", "scene signature, top-K, centring, SVD of the weighted activations"),
+      Map.entry("masks", "upsampled OSSM masks of the components scored"),
+      Map.entry("blur", "Gaussian-blurred baseline"),
+      Map.entry("scoring", "masked forward passes (one batch)"),
+      Map.entry("combine", "weights, weighted sum, upsampling, state"),
+      Map.entry("track", "matching components to the previous frame's"),
+      Map.entry("explain", "preprocess + forward + gradient + Decom-CAM"),
+      Map.entry("total", "whole processor step per frame"),
+      Map.entry("render", "sink: decode, draw overlay, encode JPEG"));
 
   public double framesPerSecond() {
     return overlays / seconds;
