@@ -102,24 +102,31 @@ public final class FrameExplainer {
    * then each frame's saliency in order: a camera's frame starts from the state its previous
    * frame left, in {@code states} (camera → streaming state, read and updated in place; per-frame
    * methods ignore it). The result is what {@link #explain(BufferedImage, long, StreamingState)}
-   * gives frame by frame. A frame whose saliency fails gets its error and leaves its camera's
-   * state as it was; if the batched forward fails, each frame is explained on its own so one bad
-   * frame cannot fail the others.
+   * gives frame by frame. A frame that cannot be prepared, or whose saliency fails, gets its
+   * error and leaves its camera's state as it was; if the batched forward fails, each frame is
+   * explained on its own so one bad frame cannot fail the others.
    */
   public List<Outcome> explainBatch(List<BatchFrame> frames, Map<String, StreamingState> states) {
     long t0 = System.nanoTime();
+    Outcome[] out = new Outcome[frames.size()];
+    List<Integer> ok = new ArrayList<>(frames.size());
     List<ModelInput> inputs = new ArrayList<>(frames.size());
-    List<PreparedImage> prepared = new ArrayList<>(frames.size());
-    for (BatchFrame f : frames) {
-      PreparedImage p = model.prepare(f.image());
-      prepared.add(p);
-      inputs.add(p.input());
+    PreparedImage[] prepared = new PreparedImage[frames.size()];
+    for (int i = 0; i < frames.size(); i++) {
+      try {
+        prepared[i] = model.prepare(frames.get(i).image());
+        inputs.add(prepared[i].input());
+        ok.add(i);
+      } catch (RuntimeException e) {
+        out[i] = new Outcome(null, e); // e.g. a camera sending the wrong size: that frame only
+      }
     }
     double preprocessMs = (System.nanoTime() - t0) / 1e6 / Math.max(1, frames.size());
     // a camera's later frame keeps the class chosen for its earlier one, as it would frame by frame
     Map<String, Integer> last = new HashMap<>();
-    List<ToIntFunction<float[]>> choosers = new ArrayList<>(frames.size());
-    for (BatchFrame f : frames) {
+    List<ToIntFunction<float[]>> choosers = new ArrayList<>(ok.size());
+    for (int i : ok) {
+      BatchFrame f = frames.get(i);
       choosers.add(logits -> {
         StreamingState s = streaming() ? states.get(f.camera()) : null;
         int chosen = chooser(last.getOrDefault(f.camera(), s == null ? -1 : s.targetClass())).applyAsInt(logits);
@@ -135,26 +142,26 @@ public final class FrameExplainer {
     } catch (RuntimeException e) {
       return oneByOne(frames, states);
     }
-    List<Outcome> out = new ArrayList<>(frames.size());
-    for (int i = 0; i < frames.size(); i++) {
+    for (int k = 0; k < ok.size(); k++) {
+      int i = ok.get(k);
       BatchFrame f = frames.get(i);
       try {
         StreamingState previous = streaming() ? states.get(f.camera()) : null;
-        ForwardResult fr = forwards.get(i);
+        ForwardResult fr = forwards.get(k);
         // the frame's share of the batched forward counts as if it ran just before its saliency
         long shareNs = (long) (1e6 * (fr.timingsMs().getOrDefault("forward", 0.0)
             + fr.timingsMs().getOrDefault("gradient", 0.0)));
-        ExplainedFrame e = saliency(prepared.get(i), fr, f.timestampMs(), previous, true, preprocessMs,
+        ExplainedFrame e = saliency(prepared[i], fr, f.timestampMs(), previous, true, preprocessMs,
             System.nanoTime() - shareNs);
         if (e.streaming() != null) {
           states.put(f.camera(), e.streaming().state());
         }
-        out.add(new Outcome(e, null));
+        out[i] = new Outcome(e, null);
       } catch (RuntimeException e) {
-        out.add(new Outcome(null, e));
+        out[i] = new Outcome(null, e);
       }
     }
-    return out;
+    return List.of(out);
   }
 
   private List<Outcome> oneByOne(List<BatchFrame> frames, Map<String, StreamingState> states) {

@@ -42,8 +42,9 @@ import org.slf4j.LoggerFactory;
  * {@code component-events}; a camera idle for {@code camera.idle.ms} is forgotten.
  *
  * <p>With batching ({@code batch.frames} not 1) good frames wait in the changelogged
- * {@code frame-buffer} store until a batch is full or {@code batch.linger.ms} passes (a
- * wall-clock punctuation), then go through one batched forward in offset order; each camera's
+ * {@code frame-buffer} store until a batch is full or a wall-clock punctuation every
+ * {@code batch.linger.ms} comes (punctuations run between polls, so an idle stream may wait a
+ * poll longer), then go through one batched forward in offset order; each camera's
  * frames still see the state its previous frame left. Records that fail the cheap checks (size,
  * schema) are dead-lettered at once.
  */
@@ -58,7 +59,7 @@ final class ExplainProcessor implements Processor<byte[], byte[], Object, Object
   private ProcessorContext<Object, Object> context;
   private FrameExplainer explainer;
   private KeyValueStore<String, byte[]> cameras;
-  /** Frames waiting for their batch (null when batch.frames = 1), and how many. */
+  /** Frames waiting for their batch, and how many. */
   private KeyValueStore<Long, byte[]> buffer;
   private int pending;
 
@@ -75,17 +76,20 @@ final class ExplainProcessor implements Processor<byte[], byte[], Object, Object
     // the model belongs to the stream thread (see ModelPool); fetched lazily on that thread
     long every = Math.max(1_000, Math.min(60_000, options.cameraIdleMs() / 4));
     context.schedule(Duration.ofMillis(every), PunctuationType.WALL_CLOCK_TIME, this::expireIdleCameras);
-    if (options.batchFrames() != 1) {
-      buffer = context.getStateStore(ExplainTopology.FRAME_BUFFER_STORE);
-      // frames restored from the changelog (consumed before a crash, not yet explained) go first
-      try (KeyValueIterator<Long, byte[]> it = buffer.all()) {
-        while (it.hasNext()) {
-          it.next();
-          pending++;
-        }
+    buffer = context.getStateStore(ExplainTopology.FRAME_BUFFER_STORE);
+    // frames restored from the changelog (consumed before a crash or a restart, not yet
+    // explained) go first, whatever batch.frames is now
+    pending = 0;
+    try (KeyValueIterator<Long, byte[]> it = buffer.all()) {
+      while (it.hasNext()) {
+        it.next();
+        pending++;
       }
-      context.schedule(Duration.ofMillis(options.batchLingerMs()), PunctuationType.WALL_CLOCK_TIME, now -> flush());
     }
+    if (pending > 0) {
+      LOG.info("{} buffered frames restored; they are explained first", pending);
+    }
+    context.schedule(Duration.ofMillis(options.batchLingerMs()), PunctuationType.WALL_CLOCK_TIME, now -> flush());
   }
 
   /** Forgets cameras not seen for camera.idle.ms: their components vanish, their state is deleted. */
@@ -132,7 +136,7 @@ final class ExplainProcessor implements Processor<byte[], byte[], Object, Object
       return;
     }
     int size = batchSize();
-    if (buffer == null || size == 1) {
+    if (size == 1) {
       flush(); // frames buffered under an earlier setting go first, to keep each camera's order
       explain(List.of(p));
       return;
@@ -146,22 +150,19 @@ final class ExplainProcessor implements Processor<byte[], byte[], Object, Object
 
   /**
    * Frames gathered per batch: {@code batch.frames} when set, else (auto) {@link #AUTO_BATCH}
-   * where the engine measured batching worth it at load and 1 elsewhere.
+   * where the engine measured batching worth it at load and 1 elsewhere (and until the model
+   * is loaded: the first frame loads it, and a model that fails to load is never waited for).
    */
   private int batchSize() {
     if (options.batchFrames() > 0) {
       return options.batchFrames();
     }
-    try {
-      return explainer().model().batchesFrames() ? AUTO_BATCH : 1;
-    } catch (RuntimeException e) {
-      return 1; // the model failed to load: explain() dead-letters the frame with the reason
-    }
+    return explainer != null && explainer.model().batchesFrames() ? AUTO_BATCH : 1;
   }
 
   /** Explains every buffered frame, in offset order, and empties the buffer. */
   private void flush() {
-    if (buffer == null || pending == 0) {
+    if (pending == 0) {
       return;
     }
     List<Long> keys = new ArrayList<>();

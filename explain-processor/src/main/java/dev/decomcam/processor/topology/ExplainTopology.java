@@ -3,6 +3,7 @@ package dev.decomcam.processor.topology;
 import dev.decomcam.processor.explain.FrameExplainer;
 import dev.decomcam.schemas.serde.Topic;
 import dev.decomcam.schemas.serde.Topics;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
@@ -63,11 +64,15 @@ public final class ExplainTopology {
     topology.addProcessor(EXPLAIN, () -> new ExplainProcessor(explainers, options, metrics), SOURCE);
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CAMERA_STORE),
         Serdes.String(), Serdes.ByteArray()), EXPLAIN);
-    if (options.batchFrames() != 1) {
-      // in memory (a few frames at a time) but changelogged: exactly once across a crash
-      topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(FRAME_BUFFER_STORE),
-          Serdes.Long(), Serdes.ByteArray()), EXPLAIN);
-    }
+    // always there, so frames buffered under batching are explained even after batching is turned off;
+    // in memory (a few frames at a time) but changelogged: exactly once across a crash. Its changelog
+    // takes frames up to frame.max.bytes and drops explained ones soon (small segments, eager compaction)
+    long recordBytes = options.maxFrameBytes() + (1L << 16);
+    topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(FRAME_BUFFER_STORE),
+        Serdes.Long(), Serdes.ByteArray()).withLoggingEnabled(Map.of(
+            "max.message.bytes", String.valueOf(recordBytes),
+            "segment.bytes", String.valueOf(Math.max(16L << 20, 4 * recordBytes)),
+            "min.cleanable.dirty.ratio", "0.1")), EXPLAIN);
     topology.addSink(EXPLANATIONS_SINK, explanations.name(), Serdes.String().serializer(),
         Topics.EXPLANATION_SERDE.serializer(), EXPLAIN);
     topology.addSink(DEAD_LETTER_SINK, options.deadLetterTopic(), Serdes.ByteArray().serializer(),

@@ -114,7 +114,7 @@ public record ProcessorConfig(
         batch.frames           auto: frames of a task's cameras per batched forward, 4 where
                                the engine measured batching worth it at load (GPU, several
                                native threads), else 1; or a number (1 = no batching)
-        batch.linger.ms        20 (longest a frame waits for its batch)
+        batch.linger.ms        20 (how often a partial batch is flushed)
         num.stream.threads     1 (each thread holds one model)
         state.dir              <tmp>/decomcam-streams
         metrics.port           0 (serve Prometheus metrics on 127.0.0.1:PORT; 0 = off)

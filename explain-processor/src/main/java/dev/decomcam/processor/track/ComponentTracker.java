@@ -214,7 +214,9 @@ public final class ComponentTracker {
       max = Math.max(max, v);
       min = Math.min(min, v);
     }
-    double ratio = share < config.weakEnergy() ? config.weakSignSwitchRatio() : config.signSwitchRatio();
+    // a weak component never flips more readily than a strong one
+    double ratio = share < config.weakEnergy() ? Math.max(config.weakSignSwitchRatio(), config.signSwitchRatio())
+        : config.signSwitchRatio();
     return max >= ratio * -min;
   }
 
