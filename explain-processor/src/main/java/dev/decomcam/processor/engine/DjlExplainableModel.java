@@ -74,24 +74,7 @@ abstract class DjlExplainableModel implements ExplainableModel {
   @Override
   public ForwardResult forward(ModelInput input, ToIntFunction<float[]> chooseTarget) {
     checkInput(input);
-    try (NDManager scope = modelManager().newSubManager()) {
-      long t0 = System.nanoTime();
-      Outputs out = infer(batch(scope, List.of(input)));
-      float[] logits = out.logits().toFloatArray();
-      float[] acts = out.features().toFloatArray();
-      Shape fs = out.features().getShape();
-      int channels = (int) fs.get(1);
-      int fh = (int) fs.get(2);
-      int fw = (int) fs.get(3);
-      long t1 = System.nanoTime();
-      int t = checkTarget(chooseTarget.applyAsInt(logits));
-      float[] grads = head != null ? head.gradient(t, fh * fw) : autogradGradient(out.features(), t);
-      long t2 = System.nanoTime();
-      Map<String, Double> timings = new LinkedHashMap<>();
-      timings.put("forward", (t1 - t0) / 1e6);
-      timings.put("gradient", (t2 - t1) / 1e6);
-      return new ForwardResult(logits, t, new FeatureMaps(channels, fh, fw, acts, grads), timings);
-    }
+    return run(List.of(input), List.of(chooseTarget)).get(0);
   }
 
   @Override
@@ -108,29 +91,39 @@ abstract class DjlExplainableModel implements ExplainableModel {
     List<ForwardResult> out = new ArrayList<>(inputs.size());
     for (int from = 0; from < inputs.size(); from += MAX_BATCH) {
       int to = Math.min(inputs.size(), from + MAX_BATCH);
-      int n = to - from;
-      try (NDManager scope = modelManager().newSubManager()) {
-        long t0 = System.nanoTime();
-        Outputs o = infer(batch(scope, inputs.subList(from, to)));
-        float[] logits = o.logits().toFloatArray();
-        float[] acts = o.features().toFloatArray();
-        Shape fs = o.features().getShape();
-        int channels = (int) fs.get(1);
-        int fh = (int) fs.get(2);
-        int fw = (int) fs.get(3);
-        double forwardMs = (System.nanoTime() - t0) / 1e6 / n;
-        int per = channels * fh * fw;
-        for (int i = 0; i < n; i++) {
-          long t1 = System.nanoTime();
-          float[] l = Arrays.copyOfRange(logits, i * classes, (i + 1) * classes);
-          int t = checkTarget(chooseTargets.get(from + i).applyAsInt(l));
-          float[] grads = head.gradient(t, fh * fw);
-          Map<String, Double> timings = new LinkedHashMap<>();
-          timings.put("forward", forwardMs);
-          timings.put("gradient", (System.nanoTime() - t1) / 1e6);
-          out.add(new ForwardResult(l, t, new FeatureMaps(channels, fh, fw,
-              Arrays.copyOfRange(acts, i * per, (i + 1) * per), grads), timings));
-        }
+      out.addAll(run(inputs.subList(from, to), chooseTargets.subList(from, to)));
+    }
+    return out;
+  }
+
+  /**
+   * One engine call for {@code inputs}, then each input's target (chosen in order) and gradient;
+   * the forward time is shared evenly. Autograd (a general head) only for a single input.
+   */
+  private List<ForwardResult> run(List<ModelInput> inputs, List<? extends ToIntFunction<float[]>> chooseTargets) {
+    int n = inputs.size();
+    List<ForwardResult> out = new ArrayList<>(n);
+    try (NDManager scope = modelManager().newSubManager()) {
+      long t0 = System.nanoTime();
+      Outputs o = infer(batch(scope, inputs));
+      float[] logits = o.logits().toFloatArray();
+      float[] acts = o.features().toFloatArray();
+      Shape fs = o.features().getShape();
+      int channels = (int) fs.get(1);
+      int fh = (int) fs.get(2);
+      int fw = (int) fs.get(3);
+      double forwardMs = (System.nanoTime() - t0) / 1e6 / n;
+      int per = channels * fh * fw;
+      for (int i = 0; i < n; i++) {
+        long t1 = System.nanoTime();
+        float[] l = n == 1 ? logits : Arrays.copyOfRange(logits, i * classes, (i + 1) * classes);
+        int t = checkTarget(chooseTargets.get(i).applyAsInt(l));
+        float[] grads = head != null ? head.gradient(t, fh * fw) : autogradGradient(o.features(), t);
+        Map<String, Double> timings = new LinkedHashMap<>();
+        timings.put("forward", forwardMs);
+        timings.put("gradient", (System.nanoTime() - t1) / 1e6);
+        float[] a = n == 1 ? acts : Arrays.copyOfRange(acts, i * per, (i + 1) * per);
+        out.add(new ForwardResult(l, t, new FeatureMaps(channels, fh, fw, a, grads), timings));
       }
     }
     return out;
