@@ -54,7 +54,15 @@ public abstract class SaliencyMethod {
     long start = System.nanoTime();
     double[] weights = channelWeights(features);
     times.since("weights", start);
-    CamImage cam = camImage(input, features, weights, scorer, times);
+    return finish(input, features, camImage(input, features, weights, scorer, times), times, start);
+  }
+
+  /**
+   * The end every method shares: ReLU and min-max of {@code cam}'s map (in place), and the
+   * timings ({@code start}: when the frame's work began, for {@code total}).
+   */
+  protected static SaliencyResult finish(ModelInput input, FeatureMaps features, CamImage cam, StageTimes times,
+      long start) {
     long t = System.nanoTime();
     float[] saliency = MinMax.normalizeInPlace(MinMax.reluInPlace(cam.map()));
     times.since("combine", t);

@@ -146,14 +146,8 @@ public final class StreamingDecomCam extends SaliencyMethod {
     double[] alpha = channelWeights(features);
     times.since("weights", start);
     Work w = run(input, features, alpha, scorer, targetClass, timestampMs, previous, times);
-    long t = System.nanoTime();
-    float[] saliency = MinMax.normalizeInPlace(MinMax.reluInPlace(w.sum));
-    times.since("combine", t);
-    times.since("total", start);
-    times.ensure(STAGES);
     times.ensure("track");
-    SaliencyResult result = new SaliencyResult(saliency, input.height(), input.width(), features.height(),
-        features.width(), w.ossms, times.snapshot());
+    SaliencyResult result = finish(input, features, new CamImage(w.sum, w.ossms), times, start);
     return new Frame(result, w.tracked, w.events, w.state, w.maskedForwards, w.reset, w.angle, w.iterations,
         w.sceneSimilarity, w.scoring);
   }
