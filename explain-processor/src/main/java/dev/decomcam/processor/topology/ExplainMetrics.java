@@ -14,4 +14,10 @@ public interface ExplainMetrics {
   void explained(String camera, double seconds, long latencyMs);
 
   void deadLettered(String reason);
+
+  /**
+   * A frame explained by streaming Decom-CAM: its masked forwards by cause (a reset, a changed
+   * decomposition, the refresh budget) and whether it reset the camera's components.
+   */
+  default void streamed(String camera, int resetForwards, int changedForwards, int refreshForwards, boolean reset) {}
 }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import dev.decomcam.processor.decom.StreamingDecomCam;
 import dev.decomcam.processor.decom.StreamingState;
 import dev.decomcam.processor.decom.StreamingStateCodec;
 import dev.decomcam.processor.track.ComponentEvent;
@@ -257,8 +258,10 @@ final class ExplainProcessor implements Processor<byte[], byte[], Object, Object
     }
     List<ComponentEvent> events = List.of();
     if (explained.streaming() != null) {
-      cameras.put(camera, StreamingStateCodec.encode(explained.streaming().state()));
-      events = explained.streaming().events();
+      StreamingDecomCam.Frame step = explained.streaming();
+      cameras.put(camera, StreamingStateCodec.encode(step.state()));
+      events = step.events();
+      metrics.streamed(camera, step.scoring().reset(), step.scoring().changed(), step.scoring().refresh(), step.reset());
     }
     context.forward(new Record<>(camera, explanation, source.timestamp()), ExplainTopology.EXPLANATIONS_SINK);
     for (ComponentEvent e : events) {

@@ -11,13 +11,17 @@ import java.io.IOException;
 /**
  * Prometheus metrics of a DecomCAM process, served at {@code http://127.0.0.1:<port>/metrics}
  * (port 0 = not served). Explain time and capture-to-explanation latency are histograms per
- * camera; dead letters are counted by stage.
+ * camera; dead letters are counted by stage; streaming Decom-CAM's masked forwards by camera and
+ * cause, and its resets by camera (masked forwards per frame, the streaming method's cost in
+ * forward passes beyond the first, is their rate over that of {@code decomcam_explain_seconds_count}).
  */
 public final class PrometheusMetrics implements ExplainMetrics, AutoCloseable {
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final Histogram explainSeconds;
   private final Histogram latencySeconds;
   private final Counter deadLetters;
+  private final Counter maskedForwards;
+  private final Counter resets;
   private HTTPServer server;
 
   public PrometheusMetrics() {
@@ -29,6 +33,12 @@ public final class PrometheusMetrics implements ExplainMetrics, AutoCloseable {
         .help("capture to explanation latency").labelNames("camera").register(registry);
     deadLetters = Counter.builder().name("decomcam_dead_letters_total")
         .help("records sent to the dead-letter topic").labelNames("stage").register(registry);
+    maskedForwards = Counter.builder().name("decomcam_masked_forwards_total")
+        .help("streaming Decom-CAM masked forward passes, by cause (reset, changed, refresh)")
+        .labelNames("camera", "cause").register(registry);
+    resets = Counter.builder().name("decomcam_component_resets_total")
+        .help("streaming Decom-CAM resets (first frame, scene cut, target class change)")
+        .labelNames("camera").register(registry);
   }
 
   /** Serves /metrics on the loopback interface. */
@@ -52,6 +62,16 @@ public final class PrometheusMetrics implements ExplainMetrics, AutoCloseable {
   public void explained(String camera, double seconds, long latencyMs) {
     explainSeconds.labelValues(camera).observe(seconds);
     latencySeconds.labelValues(camera).observe(latencyMs / 1000.0);
+  }
+
+  @Override
+  public void streamed(String camera, int resetForwards, int changedForwards, int refreshForwards, boolean reset) {
+    maskedForwards.labelValues(camera, "reset").inc(resetForwards);
+    maskedForwards.labelValues(camera, "changed").inc(changedForwards);
+    maskedForwards.labelValues(camera, "refresh").inc(refreshForwards);
+    if (reset) {
+      resets.labelValues(camera).inc();
+    }
   }
 
   @Override
