@@ -14,9 +14,11 @@ import java.util.Objects;
  *   starts from the score of the previous component it resembles most until its turn comes.
  *   A re-oriented component (sign flip) reuses the score of that orientation when it was ever
  *   measured, and otherwise goes first in the queue.
- *   Measured with {@code ./decomcam bench} on MobileNetV2 (ONNX Runtime, 2 cores): a masked
- *   forward costs about one forward + gradient and the blurred baseline (σ 10 at 224²) about
- *   1.5 of them, so c/a ≤ 2 leaves well under one masked forward per frame.</li>
+ *   Measured with {@code ./decomcam bench} on MobileNetV2 (ONNX Runtime, one thread, 2 cores):
+ *   a masked forward costs about one forward + gradient, the blurred baseline (σ 10 at 224², at
+ *   quarter resolution) under a tenth of one, and the per-frame bookkeeping (decomposition,
+ *   tracking, combination) about a fifth, so c/a ≤ 2 leaves well under one masked forward per
+ *   frame: 0.28 on the pans, 0.58 on vtest.</li>
  *   <li>{@code refreshEvery} (default 8): the budget is spent in one round every this many
  *   frames, so a round's masked inputs share one blur of the frame and one batched forward.</li>
  *   <li>{@code driftThreshold} (default 0.1): a persisting component whose map has drifted by
