@@ -4,6 +4,7 @@ import dev.decomcam.ops.bench.Bench;
 import dev.decomcam.ops.bench.BenchDefaults;
 import dev.decomcam.ops.bench.BenchOptions;
 import dev.decomcam.ops.bench.BenchReport;
+import dev.decomcam.processor.decom.DecomCamConfig;
 import dev.decomcam.processor.decom.StreamingConfig;
 import dev.decomcam.processor.engine.EngineKind;
 import dev.decomcam.schemas.config.Flags;
@@ -36,7 +37,7 @@ final class BenchCommand implements Command {
                                 [--engine OnnxRuntime|PyTorch|TensorRT|spec] [--frames 100]
                                 [--cut a.mp4,b.mp4|none] [--cut-frames 30] [--threads 1]
                                 [--sticky 5] [--refresh R] [--refresh-every P] [--rescore-all F] [--reset-coverage C]
-                                [--sign-switch R]
+                                [--sign-switch R] [--topk 100]
                                 [--svd 2040x2048|none] [--svd-repeats 3]
 
         Per frame, on the same decoded frame, times (a) forward + gradient, (b) forward + full
@@ -68,6 +69,8 @@ final class BenchCommand implements Command {
           --reset-coverage  on a reset or re-score, measure the strongest components until they
                       hold this share of the singular values at once (default: StreamingConfig's,
                       0.6; 1 = all at once); the rest are refreshed from the budget
+          --topk      Decom-CAM channels kept by gradient weight, for full and streaming alike
+                      (default: DecomCamConfig's, 100)
           --sign-switch  a tracked component flips orientation only when the per-frame rule's
                       peak is this many times the opposite one (default: TrackerConfig's, 1.0)
           --svd       SVD microbenchmark matrix size, rows x cols (default 2040x2048), or none
@@ -109,7 +112,11 @@ final class BenchCommand implements Command {
     String engineName = s.string("engine", "OnnxRuntime");
     EngineKind engine = engineName.equals("spec") ? null : EngineKind.parse(engineName).orElseThrow(
         () -> new UserError("--engine " + engineName + " is not known: use " + EngineKind.choices() + " or spec"));
-    StreamingConfig streaming = StreamingConfig.defaults();
+    DecomCamConfig decom = DecomCamConfig.defaults();
+    if (s.string("topk", null) != null) {
+      decom = decom.withTopK(s.intIn("topk", 100, 1, 1 << 16));
+    }
+    StreamingConfig streaming = StreamingConfig.of(decom);
     if (s.string("refresh", null) != null) {
       streaming = streaming.withRefreshPerFrame(s.doubleIn("refresh", 0.25, 0, 100));
     }
