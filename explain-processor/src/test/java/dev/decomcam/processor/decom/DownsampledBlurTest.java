@@ -72,25 +72,9 @@ class DownsampledBlurTest {
     for (String name : new String[] {"dog", "eagle", "giraffe", "kite"}) {
       BufferedImage img = ImageIO.read(photos.resolve(name + ".jpg").toFile());
       // a native-resolution centre crop keeps the photo's finest detail, the hardest case
-      ModelInput in = normalised(img.getSubimage((img.getWidth() - 224) / 2, (img.getHeight() - 224) / 2, 224, 224));
+      ModelInput in = MobileNetV2ReferenceTest.normalised(img.getSubimage((img.getWidth() - 224) / 2, (img.getHeight() - 224) / 2, 224, 224));
       assertClose(approx.apply(in).data(), new GaussianBlur(10).apply(in).data());
     }
-  }
-
-  /** RGB as the models see it: (p/255 - 0.5)/0.5, CHW. */
-  private static ModelInput normalised(BufferedImage img) {
-    int h = img.getHeight();
-    int w = img.getWidth();
-    float[] d = new float[3 * h * w];
-    for (int y = 0; y < h; y++) {
-      for (int x = 0; x < w; x++) {
-        int rgb = img.getRGB(x, y);
-        for (int c = 0; c < 3; c++) {
-          d[c * h * w + y * w + x] = (((rgb >> (16 - 8 * c)) & 0xff) / 255f - 0.5f) / 0.5f;
-        }
-      }
-    }
-    return new ModelInput(3, h, w, d);
   }
 
   /** A smooth image with a few hard edges, of any size. */

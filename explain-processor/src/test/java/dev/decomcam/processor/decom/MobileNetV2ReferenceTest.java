@@ -80,7 +80,11 @@ class MobileNetV2ReferenceTest {
 
   /** RGB, x = (p/255 - 0.5)/0.5, CHW. */
   static ModelInput image(Path png) throws IOException {
-    BufferedImage img = ImageIO.read(png.toFile());
+    return normalised(ImageIO.read(png.toFile()));
+  }
+
+  /** RGB as the models see it: x = (p/255 - 0.5)/0.5, CHW. */
+  static ModelInput normalised(BufferedImage img) {
     int h = img.getHeight();
     int w = img.getWidth();
     float[] d = new float[3 * h * w];
