@@ -46,8 +46,8 @@ import org.slf4j.LoggerFactory;
  * {@code frame-buffer} store until a batch is full or a wall-clock punctuation every
  * {@code batch.linger.ms} comes (punctuations run between polls, so an idle stream may wait a
  * poll longer), then go through one batched forward in offset order; each camera's
- * frames still see the state its previous frame left. Records that fail the cheap checks (size,
- * schema) are dead-lettered at once.
+ * frames still see the state its previous frame left. An oversized record is dead-lettered at
+ * once; one that does not decode, when its batch goes.
  */
 final class ExplainProcessor implements Processor<byte[], byte[], Object, Object> {
   private static final Logger LOG = LoggerFactory.getLogger(ExplainProcessor.class);
@@ -126,14 +126,9 @@ final class ExplainProcessor implements Processor<byte[], byte[], Object, Object
     PendingFrame p = new PendingFrame(record.key(), record.value(), record.timestamp(), m == null ? "" : m.topic(),
         m == null ? -1 : m.partition(), m == null ? -1 : m.offset());
     if (p.value().length > options.maxFrameBytes()) {
+      // checked before buffering: an oversized record must not reach the buffer's changelog
       deadLetter(p, "frame record of " + p.value().length + " bytes exceeds frame.max.bytes="
           + options.maxFrameBytes() + ": lower the ingest resolution or JPEG quality, or raise frame.max.bytes");
-      return;
-    }
-    try {
-      Topics.FRAME_SERDE.decode(p.value());
-    } catch (RuntimeException e) {
-      deadLetter(p, e.getMessage());
       return;
     }
     int size = batchSize();
