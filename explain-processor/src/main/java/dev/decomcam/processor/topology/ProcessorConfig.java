@@ -33,7 +33,6 @@ public record ProcessorConfig(
     EngineOptions engineOptions,
     String method,
     String mode,
-    DecomCamConfig decomCam,
     StreamingConfig streaming,
     long cameraIdleMs,
     int batchFrames,
@@ -162,7 +161,6 @@ public record ProcessorConfig(
         engineOptions,
         s.choice(METHOD, "decomcam", Set.of("decomcam", "gradcam")),
         s.choice(MODE, "streaming", Set.of("streaming", "full")),
-        decom,
         streaming,
         s.intIn(CAMERA_IDLE_MS, 600_000, 1_000, Integer.MAX_VALUE),
         batchFrames(s),
@@ -183,12 +181,17 @@ public record ProcessorConfig(
     return from(Settings.merge(file, ENV_PREFIX, env, overrides));
   }
 
+  /** The Decom-CAM parameters (decomcam.*), shared by the full and the streaming method. */
+  public DecomCamConfig decomCam() {
+    return streaming.decom();
+  }
+
   /** A new instance of the configured saliency method (methods may keep per-instance caches). */
   public SaliencyMethod newMethod() {
     if (method.equals("gradcam")) {
       return new GradCam();
     }
-    return mode.equals("streaming") ? new StreamingDecomCam(streaming) : new DecomCam(decomCam);
+    return mode.equals("streaming") ? new StreamingDecomCam(streaming) : new DecomCam(decomCam());
   }
 
   public ExplainTopology.Options topologyOptions() {
