@@ -2,6 +2,9 @@ package dev.decomcam.processor.engine;
 
 import dev.decomcam.processor.decom.ModelInput;
 import java.awt.image.BufferedImage;
+import java.awt.image.ComponentSampleModel;
+import java.awt.image.DataBufferByte;
+import java.awt.image.Raster;
 
 /**
  * Preprocessing kept apart from the model call (as DJL's Translator does): an RGB frame is resized
@@ -73,9 +76,47 @@ public final class FrameTranslator {
         (int) Math.round(width * sx), (int) Math.round(height * sy));
   }
 
-  private static int[][] planes(BufferedImage image) {
+  /** R, G and B planes (0..255) of {@code image}, row-major. */
+  static int[][] planes(BufferedImage image) {
     int w = image.getWidth();
     int h = image.getHeight();
+    int type = image.getType();
+    Raster raster = image.getRaster();
+    if (type == BufferedImage.TYPE_3BYTE_BGR && raster.getDataBuffer() instanceof DataBufferByte db
+        && raster.getSampleModel() instanceof ComponentSampleModel sm) {
+      // what ImageIO decodes JPEGs to: read the bytes where the sample model says they are
+      byte[] d = db.getData();
+      int ps = sm.getPixelStride();
+      int ss = sm.getScanlineStride();
+      int[] bo = sm.getBandOffsets();
+      int x0 = raster.getMinX() - raster.getSampleModelTranslateX();
+      int y0 = raster.getMinY() - raster.getSampleModelTranslateY();
+      int[][] p = new int[3][w * h];
+      for (int y = 0; y < h; y++) {
+        int row = db.getOffset() + (y + y0) * ss + x0 * ps;
+        for (int x = 0; x < w; x++) {
+          int at = row + x * ps;
+          int i = y * w + x;
+          p[0][i] = d[at + bo[0]] & 0xff;
+          p[1][i] = d[at + bo[1]] & 0xff;
+          p[2][i] = d[at + bo[2]] & 0xff;
+        }
+      }
+      return p;
+    }
+    if (type == BufferedImage.TYPE_INT_RGB
+        || type == BufferedImage.TYPE_INT_BGR) {
+      // these rasters hold exactly the R, G, B samples, in that band order: read them without
+      // getRGB's per-pixel colour-model conversion (4.6 ms at 640x480)
+      int[] rgb = raster.getPixels(raster.getMinX(), raster.getMinY(), w, h, (int[]) null);
+      int[][] p = new int[3][w * h];
+      for (int i = 0, j = 0; i < w * h; i++, j += 3) {
+        p[0][i] = rgb[j];
+        p[1][i] = rgb[j + 1];
+        p[2][i] = rgb[j + 2];
+      }
+      return p;
+    }
     int[] argb = image.getRGB(0, 0, w, h, null, 0, w);
     int[][] p = new int[3][w * h];
     for (int i = 0; i < argb.length; i++) {

@@ -122,4 +122,36 @@ class FrameTranslatorTest {
     // decoders differ slightly (ImageIO vs libjpeg-turbo); geometry or filter errors give far more
     assertTrue(mean < 1.5, "mean |crop - reference crop| = " + mean + " levels");
   }
+
+  @Test
+  void planesAreTheSameWhateverTheImageTypeIncludingSubImages() {
+    java.util.Random rnd = new java.util.Random(5);
+    BufferedImage ref = new BufferedImage(37, 23, BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < 23; y++) {
+      for (int x = 0; x < 37; x++) {
+        ref.setRGB(x, y, rnd.nextInt(1 << 24));
+      }
+    }
+    // the oracle: getRGB's conversion, which every image type supports
+    int[] argb = ref.getRGB(0, 0, 37, 23, null, 0, 37);
+    for (int type : new int[] {BufferedImage.TYPE_3BYTE_BGR, BufferedImage.TYPE_INT_RGB, BufferedImage.TYPE_INT_BGR,
+        BufferedImage.TYPE_INT_ARGB, BufferedImage.TYPE_4BYTE_ABGR}) {
+      BufferedImage img = new BufferedImage(37, 23, type);
+      img.getGraphics().drawImage(ref, 0, 0, null);
+      assertPlanes(argb, 37, FrameTranslator.planes(img), "type " + type);
+      // a sub-image shares the parent's raster at an offset
+      BufferedImage big = new BufferedImage(50, 40, type);
+      big.getGraphics().drawImage(ref, 6, 9, null);
+      assertPlanes(argb, 37, FrameTranslator.planes(big.getSubimage(6, 9, 37, 23)), "sub-image of type " + type);
+    }
+  }
+
+  private static void assertPlanes(int[] argb, int w, int[][] planes, String what) {
+    for (int i = 0; i < argb.length; i++) {
+      int v = argb[i];
+      assertEquals((v >> 16) & 0xff, planes[0][i], what + " red at " + i);
+      assertEquals((v >> 8) & 0xff, planes[1][i], what + " green at " + i);
+      assertEquals(v & 0xff, planes[2][i], what + " blue at " + i);
+    }
+  }
 }
