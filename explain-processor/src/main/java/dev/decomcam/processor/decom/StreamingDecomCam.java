@@ -199,7 +199,8 @@ public final class StreamingDecomCam extends SaliencyMethod {
           + prev.featureWidth() + " to " + f.channels() + "x" + fh + "x" + fw;
     } else if (prev.targetClass() != target) {
       reason = "target class changed from " + prev.targetClass() + " to " + target;
-    } else {
+    } else if (prev.scene().length == scene.length) {
+      // (a state restored from an older release has no comparable signature: no cut check then)
       sceneSim = ComponentTracker.cosine(scene, prev.scene());
       if (sceneSim < config.resetThreshold()) {
         reason = String.format(Locale.ROOT, "scene cut: activation similarity %.2f < %.2f", sceneSim,

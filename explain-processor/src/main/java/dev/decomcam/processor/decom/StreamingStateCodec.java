@@ -16,8 +16,10 @@ import org.ejml.data.DMatrixRMaj;
  * Kafka Streams key-value store keyed by camera id whose changelog lets a restarted task resume
  * warm. Layout: magic "DCSS", version byte, counters and shape, channel set, basis (doubles,
  * so a restored state continues exactly as an uninterrupted one would), scene signature and
- * components (floats; version 2 adds each component's opposite-orientation score, version 1 is still
- * read). About 15 KB for 100 channels, 10 components at 7×7.
+ * components (floats; version 2 adds each component's opposite-orientation score, version 3 marks
+ * the count-sketch scene signature; versions 1 and 2 are still read, without their signature,
+ * which was computed another way and is not comparable). About 15 KB for 100 channels,
+ * 10 components at 7×7.
  *
  * <p>A different version is refused with a message saying to drop the camera's state (the next
  * frame then starts cold); lengths are checked against the bytes left so corrupt input fails
@@ -27,7 +29,7 @@ public final class StreamingStateCodec {
 
   /** "DCSS". */
   static final int MAGIC = 0x44435353;
-  public static final byte VERSION = 2;
+  public static final byte VERSION = 3;
 
   private StreamingStateCodec() {}
 
@@ -82,7 +84,7 @@ public final class StreamingStateCodec {
             + "delete the camera's entry from the state store to start cold");
       }
       byte version = in.readByte();
-      if (version != VERSION && version != 1) {
+      if (version < 1 || version > VERSION) {
         throw new IllegalArgumentException("streaming state: format version " + version + ", this build reads 1 to "
             + VERSION + ": delete the camera's entry from the state store to start cold");
       }
@@ -108,6 +110,9 @@ public final class StreamingStateCodec {
         basis.data[i] = in.readDouble();
       }
       float[] scene = readFloats(in);
+      if (version < 3) {
+        scene = new float[0]; // an older signature: the next frame skips the scene-cut check once
+      }
       int n = length(in, 24);
       List<StreamingState.Component> comps = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {

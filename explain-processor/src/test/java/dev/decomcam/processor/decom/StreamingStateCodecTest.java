@@ -57,6 +57,24 @@ class StreamingStateCodecTest {
   }
 
   @Test
+  void aStateFromTheFormerFormatResumesWithoutASpuriousSceneCut() {
+    Drifting v = new Drifting(12, 40, 8, 8, 32, 32, 0.03);
+    StreamingState s = stateAfter(5, v, new StreamingDecomCam(StreamingConfig.of(DECOM)));
+    byte[] bytes = StreamingStateCodec.encode(s);
+    bytes[4] = 2; // the version byte after the magic: version 2's layout, its signature computed another way
+    StreamingState old = StreamingStateCodec.decode(bytes);
+    assertEquals(0, old.scene().length, "the old signature is not kept");
+    StreamingDecomCam.Frame f = new StreamingDecomCam(StreamingConfig.of(DECOM)).step(v.image(5), v.features(5),
+        v.linearScorer(new int[1]), 4, 500, old);
+    assertTrue(!f.reset() && Double.isNaN(f.sceneSimilarity()), "resumed, no cut check: " + f.sceneSimilarity());
+    assertEquals(s.components().get(0).track().id(), f.components().get(0).id());
+    assertTrue(f.state().scene().length > 0, "the next frame compares again");
+    bytes[4] = (byte) (StreamingStateCodec.VERSION + 1);
+    byte[] future = bytes;
+    assertThrows(IllegalArgumentException.class, () -> StreamingStateCodec.decode(future));
+  }
+
+  @Test
   void aRestartedProcessorResumesWarmAndExactlyWhereItLeftOff() {
     // exactBelow 0 forces the warm-started iteration even at this size, to show it resumes from the stored basis
     for (WarmStartSvd svd : new WarmStartSvd[] {new WarmStartSvd(), new WarmStartSvd(5, 1e-8, 100, 0)}) {
@@ -84,7 +102,7 @@ class StreamingStateCodecTest {
     byte[] version = bytes.clone();
     version[4] = 9;
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StreamingStateCodec.decode(version));
-    assertEquals("streaming state: format version 9, this build reads 1 to 2: delete the camera's entry from the state "
+    assertEquals("streaming state: format version 9, this build reads 1 to 3: delete the camera's entry from the state "
         + "store to start cold", e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> StreamingStateCodec.decode(new byte[] {1, 2, 3}));
     IllegalArgumentException t = assertThrows(IllegalArgumentException.class,
