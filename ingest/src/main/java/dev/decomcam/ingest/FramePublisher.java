@@ -1,5 +1,6 @@
 package dev.decomcam.ingest;
 
+import dev.decomcam.common.image.JpegCodec;
 import dev.decomcam.schemas.Frame;
 import dev.decomcam.schemas.serde.Topics;
 import java.nio.ByteBuffer;

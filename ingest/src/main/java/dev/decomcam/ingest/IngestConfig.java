@@ -1,7 +1,8 @@
 package dev.decomcam.ingest;
 
-import dev.decomcam.schemas.config.Settings;
-import dev.decomcam.schemas.config.ConfigError;
+import dev.decomcam.common.image.JpegCodec;
+import dev.decomcam.common.config.Settings;
+import dev.decomcam.common.config.ConfigError;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

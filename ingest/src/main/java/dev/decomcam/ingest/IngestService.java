@@ -1,6 +1,7 @@
 package dev.decomcam.ingest;
 
-import dev.decomcam.schemas.config.Service;
+import dev.decomcam.common.image.JpegCodec;
+import dev.decomcam.common.config.Service;
 import dev.decomcam.schemas.Frame;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;

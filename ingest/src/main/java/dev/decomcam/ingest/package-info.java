@@ -6,7 +6,7 @@
  * <p>Entry points: {@link dev.decomcam.ingest.IngestService} with an
  * {@link dev.decomcam.ingest.IngestConfig}; the parts ({@link dev.decomcam.ingest.VideoSource},
  * {@link dev.decomcam.ingest.FrameStream}, {@link dev.decomcam.ingest.Pacer},
- * {@link dev.decomcam.ingest.JpegCodec}, {@link dev.decomcam.ingest.FramePublisher}) are usable
+ * {@link dev.decomcam.common.image.JpegCodec}, {@link dev.decomcam.ingest.FramePublisher}) are usable
  * on their own, e.g. by benchmarks that decode without Kafka.
  */
 package dev.decomcam.ingest;

@@ -1,5 +1,7 @@
 package dev.decomcam.ingest;
 
+import java.awt.image.BufferedImage;
+import dev.decomcam.common.image.JpegCodec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,7 +22,7 @@ class FramePublisherTest {
   @Test
   void recordsAreKeyedByCameraWithGapFreeSequences() {
     MockProducer<String, Frame> producer = mock();
-    JpegCodec.Encoded jpeg = new JpegCodec(0.85).encode(JpegCodecTest.gradient(32, 24));
+    JpegCodec.Encoded jpeg = new JpegCodec(0.85).encode(new BufferedImage(32, 24, BufferedImage.TYPE_3BYTE_BGR));
     try (FramePublisher pub = new FramePublisher(producer, "frames-x", "door", "clip.mp4")) {
       for (int i = 0; i < 3; i++) {
         pub.publish(jpeg, 1000L * i, 5_000L + i);

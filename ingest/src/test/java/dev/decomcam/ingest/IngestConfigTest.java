@@ -1,6 +1,6 @@
 package dev.decomcam.ingest;
 
-import dev.decomcam.schemas.config.ConfigError;
+import dev.decomcam.common.config.ConfigError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

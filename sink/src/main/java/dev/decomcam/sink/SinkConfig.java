@@ -1,7 +1,7 @@
 package dev.decomcam.sink;
 
-import dev.decomcam.schemas.config.ConfigError;
-import dev.decomcam.schemas.config.Settings;
+import dev.decomcam.common.config.ConfigError;
+import dev.decomcam.common.config.Settings;
 import dev.decomcam.sink.render.OverlayRenderer;
 import java.nio.file.Path;
 import java.util.HashSet;

@@ -1,6 +1,6 @@
 package dev.decomcam.sink;
 
-import dev.decomcam.schemas.config.Service;
+import dev.decomcam.common.config.Service;
 import dev.decomcam.schemas.serde.Topics;
 import dev.decomcam.sink.feed.OverlayFeed;
 import dev.decomcam.sink.feed.OverlayListener;

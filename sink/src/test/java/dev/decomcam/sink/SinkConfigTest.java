@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.decomcam.schemas.config.ConfigError;
+import dev.decomcam.common.config.ConfigError;
 import dev.decomcam.sink.topology.SinkTopology;
 import java.util.Map;
 import java.util.Properties;

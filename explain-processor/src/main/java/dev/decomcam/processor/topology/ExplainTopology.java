@@ -47,7 +47,7 @@ public final class ExplainTopology {
       int maxFrameBytes, long cameraIdleMs, int batchFrames, long batchLingerMs) {
     public static Options defaults() {
       return new Options(Topics.FRAMES.name(), Topics.EXPLANATIONS.name(), Topics.DEAD_LETTER.name(),
-          Topics.COMPONENT_EVENTS.name(), 4 << 20, 600_000, 0, 20);
+          Topics.COMPONENT_EVENTS.name(), 4 << 20, 600_000, 1, 20);
     }
   }
 

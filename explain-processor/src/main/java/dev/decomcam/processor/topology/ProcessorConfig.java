@@ -9,8 +9,8 @@ import dev.decomcam.processor.decom.StreamingDecomCam;
 import dev.decomcam.processor.engine.EngineKind;
 import dev.decomcam.processor.engine.EngineOptions;
 import dev.decomcam.processor.engine.ResizeMode;
-import dev.decomcam.schemas.config.ConfigError;
-import dev.decomcam.schemas.config.Settings;
+import dev.decomcam.common.config.ConfigError;
+import dev.decomcam.common.config.Settings;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
@@ -110,9 +110,11 @@ public record ProcessorConfig(
         streaming.drift              0.1 (1 - cos since last scored that queues a re-score)
         streaming.scene.cut          0.5 (activation similarity below this = scene cut, reset)
         frame.max.bytes        4194304 (larger frame records go to dead-letter)
-        batch.frames           auto: frames of a task's cameras per batched forward, 4 where
-                               the engine measured batching worth it at load (GPU, several
-                               native threads), else 1; or a number (1 = no batching)
+        batch.frames           1: frames of a task's cameras per batched forward (1 = no
+                               batching); auto: 4 where the engine measured batching worth
+                               it at load (GPU, several native threads), else 1. Off by
+                               default: a batched forward's rounding can flip a near-tie
+                               between classes, and auto decides by timing
         batch.linger.ms        20 (how often a partial batch is flushed)
         num.stream.threads     1 (each thread holds one model)
         state.dir              <tmp>/decomcam-streams
@@ -201,7 +203,7 @@ public record ProcessorConfig(
 
   /** batch.frames: "auto" (0) or 1..64. */
   private static int batchFrames(Settings s) {
-    String v = s.string(BATCH_FRAMES, "auto");
+    String v = s.string(BATCH_FRAMES, "1");
     if (v.trim().equalsIgnoreCase("auto")) {
       return 0;
     }

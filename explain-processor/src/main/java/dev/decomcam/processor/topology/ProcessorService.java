@@ -2,7 +2,7 @@ package dev.decomcam.processor.topology;
 
 import dev.decomcam.processor.engine.ModelLoader;
 import dev.decomcam.processor.explain.FrameExplainer;
-import dev.decomcam.schemas.config.Service;
+import dev.decomcam.common.config.Service;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;

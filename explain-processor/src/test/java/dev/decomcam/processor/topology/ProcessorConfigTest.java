@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.decomcam.processor.decom.StreamingConfig;
 import dev.decomcam.processor.decom.StreamingDecomCam;
-import dev.decomcam.schemas.config.ConfigError;
+import dev.decomcam.common.config.ConfigError;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

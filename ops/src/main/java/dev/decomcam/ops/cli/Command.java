@@ -1,6 +1,6 @@
 package dev.decomcam.ops.cli;
 
-import dev.decomcam.schemas.config.Flags;
+import dev.decomcam.common.config.Flags;
 
 /** One {@code ./decomcam} subcommand. */
 interface Command {

@@ -2,8 +2,8 @@ package dev.decomcam.ops.cli;
 
 import dev.decomcam.ingest.IngestException;
 import dev.decomcam.processor.engine.ModelLoadException;
-import dev.decomcam.schemas.config.ConfigError;
-import dev.decomcam.schemas.config.Flags;
+import dev.decomcam.common.config.ConfigError;
+import dev.decomcam.common.config.Flags;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;

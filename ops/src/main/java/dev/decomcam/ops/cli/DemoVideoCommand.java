@@ -2,8 +2,8 @@ package dev.decomcam.ops.cli;
 
 import dev.decomcam.ops.demo.DemoVideo;
 import dev.decomcam.ops.demo.GroundTruth;
-import dev.decomcam.schemas.config.Flags;
-import dev.decomcam.schemas.config.Settings;
+import dev.decomcam.common.config.Flags;
+import dev.decomcam.common.config.Settings;
 import java.nio.file.Path;
 
 /** {@code ./decomcam demo-video}: write the demo video and its ground-truth sidecar. */

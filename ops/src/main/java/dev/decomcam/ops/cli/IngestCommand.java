@@ -2,7 +2,7 @@ package dev.decomcam.ops.cli;
 
 import dev.decomcam.ingest.IngestConfig;
 import dev.decomcam.ingest.IngestService;
-import dev.decomcam.schemas.config.Flags;
+import dev.decomcam.common.config.Flags;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

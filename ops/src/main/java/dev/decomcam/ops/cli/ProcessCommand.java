@@ -3,7 +3,7 @@ package dev.decomcam.ops.cli;
 import dev.decomcam.ops.metrics.PrometheusMetrics;
 import dev.decomcam.processor.topology.ProcessorConfig;
 import dev.decomcam.processor.topology.ProcessorService;
-import dev.decomcam.schemas.config.Flags;
+import dev.decomcam.common.config.Flags;
 import java.util.Map;
 
 /** {@code ./decomcam process}: the explain-processor Kafka Streams application. */

@@ -1,6 +1,6 @@
 package dev.decomcam.ops.cli;
 
-import dev.decomcam.schemas.config.Flags;
+import dev.decomcam.common.config.Flags;
 import dev.decomcam.sink.SinkConfig;
 import dev.decomcam.sink.SinkService;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package dev.decomcam.ops.cli;
 
 import dev.decomcam.ops.train.TrainDemoModel;
-import dev.decomcam.schemas.config.Flags;
-import dev.decomcam.schemas.config.Settings;
+import dev.decomcam.common.config.Flags;
+import dev.decomcam.common.config.Settings;
 import java.nio.file.Path;
 import java.util.Locale;
 

@@ -36,11 +36,8 @@ class DemoIT {
     assertEquals(frames, r.overlays());
     assertEquals(0, r.deadLetters());
     assertEquals(frames, r.recordings().get("demo-0").getValue(), "frames in the overlay MP4");
-    // the bar (>= 90 %) is for Decom-CAM as published (full: 230 of 250 here); streaming
-    // reuses scores across frames and measured 227 of 250, so it gets a little room for the
-    // engine's batch choice, which is timed at load and can move a near-tie
-    double bar = mode.equals("full") ? 0.90 : 0.88;
-    assertTrue(r.peakInBoxRate() >= bar, mode + ": saliency peak in the ground-truth box on " + r.peakInBox() + " of "
+    // batching is off by default, so the decisions do not depend on how loaded the machine is
+    assertTrue(r.peakInBoxRate() >= 0.90, mode + ": saliency peak in the ground-truth box on " + r.peakInBox() + " of "
         + r.peakChecked() + " frames");
   }
 }

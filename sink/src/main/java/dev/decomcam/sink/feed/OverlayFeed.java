@@ -1,6 +1,6 @@
 package dev.decomcam.sink.feed;
 
-import dev.decomcam.schemas.config.Service;
+import dev.decomcam.common.config.Service;
 import dev.decomcam.schemas.Overlay;
 import dev.decomcam.schemas.serde.Topic;
 import java.time.Duration;

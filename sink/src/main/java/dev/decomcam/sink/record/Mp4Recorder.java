@@ -1,6 +1,6 @@
 package dev.decomcam.sink.record;
 
-import dev.decomcam.ingest.JpegCodec;
+import dev.decomcam.common.image.JpegCodec;
 import dev.decomcam.schemas.Overlay;
 import dev.decomcam.sink.feed.OverlayListener;
 import java.awt.Graphics2D;

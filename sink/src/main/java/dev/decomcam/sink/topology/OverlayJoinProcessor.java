@@ -1,6 +1,6 @@
 package dev.decomcam.sink.topology;
 
-import dev.decomcam.ingest.JpegCodec;
+import dev.decomcam.common.image.JpegCodec;
 import dev.decomcam.schemas.Explanation;
 import dev.decomcam.schemas.Frame;
 import dev.decomcam.schemas.Overlay;

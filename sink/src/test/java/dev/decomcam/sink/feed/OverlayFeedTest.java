@@ -3,7 +3,7 @@ package dev.decomcam.sink.feed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.decomcam.ingest.JpegCodec;
+import dev.decomcam.common.image.JpegCodec;
 import dev.decomcam.schemas.Overlay;
 import dev.decomcam.schemas.serde.Topics;
 import dev.decomcam.sink.record.Mp4Recorder;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.decomcam.ingest.JpegCodec;
+import dev.decomcam.common.image.JpegCodec;
 import dev.decomcam.schemas.Explanation;
 import dev.decomcam.schemas.Frame;
 import dev.decomcam.schemas.Overlay;

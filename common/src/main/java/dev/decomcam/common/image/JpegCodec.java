@@ -1,4 +1,4 @@
-package dev.decomcam.ingest;
+package dev.decomcam.common.image;
 
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -15,7 +15,7 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * JPEG encoding with a fixed quality and an optional downscale to a maximum width and height,
- * keeping the aspect ratio. JPEG keeps frame records at tens of kilobytes, far under Kafka's
+ * keeping the aspect ratio. Shared by ingest (frames), the explain-processor (decoding) and the sink (overlays). JPEG keeps frame records at tens of kilobytes, far under Kafka's
  * 1 MB default record size, where raw pixels of a 640x480 frame would already be 900 KB.
  */
 public final class JpegCodec {

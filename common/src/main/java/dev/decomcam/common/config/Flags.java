@@ -1,4 +1,4 @@
-package dev.decomcam.schemas.config;
+package dev.decomcam.common.config;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package dev.decomcam.schemas.config;
+package dev.decomcam.common.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

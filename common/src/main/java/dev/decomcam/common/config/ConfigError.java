@@ -1,4 +1,4 @@
-package dev.decomcam.schemas.config;
+package dev.decomcam.common.config;
 
 /**
  * A configuration value that is missing or invalid. The message is one line naming the key,

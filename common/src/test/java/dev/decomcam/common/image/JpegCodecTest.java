@@ -1,4 +1,4 @@
-package dev.decomcam.ingest;
+package dev.decomcam.common.image;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
