@@ -11,6 +11,7 @@ import java.awt.Graphics2D;
 import java.awt.Rectangle;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
 import java.nio.ByteBuffer;
 import java.util.Comparator;
 import java.util.List;
@@ -147,21 +148,30 @@ public final class OverlayRenderer {
     return out;
   }
 
+  /**
+   * Blends the Turbo colours of {@code saliency} over the crop, straight on the BGR raster:
+   * {@code getRGB}/{@code setRGB} convert colour models per pixel and cost far more than the blend.
+   */
   private void blendHeatmap(BufferedImage out, float[] saliency, Rectangle crop, int dy) {
     double a = options.alpha();
     double b = 1 - a;
+    byte[] px = pixels(out);
+    int stride = out.getWidth() * 3;
     for (int y = 0; y < crop.height; y++) {
+      int row = (crop.y + y + dy) * stride + crop.x * 3;
       for (int x = 0; x < crop.width; x++) {
-        int px = crop.x + x;
-        int py = crop.y + y + dy;
-        int f = out.getRGB(px, py);
+        int i = row + x * 3;
         int h = Colormap.turbo(saliency[y * crop.width + x]);
-        int r = (int) Math.round(b * ((f >> 16) & 255) + a * ((h >> 16) & 255));
-        int gr = (int) Math.round(b * ((f >> 8) & 255) + a * ((h >> 8) & 255));
-        int bl = (int) Math.round(b * (f & 255) + a * (h & 255));
-        out.setRGB(px, py, (r << 16) | (gr << 8) | bl);
+        px[i] = (byte) Math.round(b * (px[i] & 255) + a * (h & 255));
+        px[i + 1] = (byte) Math.round(b * (px[i + 1] & 255) + a * ((h >> 8) & 255));
+        px[i + 2] = (byte) Math.round(b * (px[i + 2] & 255) + a * ((h >> 16) & 255));
       }
     }
+  }
+
+  /** The pixels of a {@code TYPE_3BYTE_BGR} image made here: B, G, R per pixel, rows without padding. */
+  private static byte[] pixels(BufferedImage img) {
+    return ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
   }
 
   /** Marks cells inside the threshold that touch a cell outside it (or the crop edge), 2 px thick. */
@@ -169,7 +179,8 @@ public final class OverlayRenderer {
     float t = (float) options.componentThreshold();
     int w = crop.width;
     int h = crop.height;
-    int rgb = c.getRGB() & 0xFFFFFF;
+    byte[] px = pixels(out);
+    int stride = out.getWidth() * 3;
     for (int y = 0; y < h; y++) {
       for (int x = 0; x < w; x++) {
         if (map[y * w + x] < t) {
@@ -178,16 +189,23 @@ public final class OverlayRenderer {
         boolean edge = x == 0 || y == 0 || x == w - 1 || y == h - 1
             || map[y * w + x - 1] < t || map[y * w + x + 1] < t || map[(y - 1) * w + x] < t || map[(y + 1) * w + x] < t;
         if (edge) {
-          out.setRGB(crop.x + x, crop.y + y + dy, rgb);
+          int i = (crop.y + y + dy) * stride + (crop.x + x) * 3;
+          put(px, i, c);
           if (x + 1 < w) {
-            out.setRGB(crop.x + x + 1, crop.y + y + dy, rgb);
+            put(px, i + 3, c);
           }
           if (y + 1 < h) {
-            out.setRGB(crop.x + x, crop.y + y + 1 + dy, rgb);
+            put(px, i + stride, c);
           }
         }
       }
     }
+  }
+
+  private static void put(byte[] px, int i, Color c) {
+    px[i] = (byte) c.getBlue();
+    px[i + 1] = (byte) c.getGreen();
+    px[i + 2] = (byte) c.getRed();
   }
 
   private static void label(Graphics2D g, String text, float[] map, Rectangle crop, int dy, Color c, int fh) {

@@ -74,6 +74,14 @@ class OverlayRendererTest {
     assertTrue(Math.abs(bx - expectX) <= 8 && Math.abs(by - expectY) <= 8,
         "hottest pixel at (" + bx + "," + by + "), expected near (" + expectX + "," + expectY + ")");
     assertTrue(bestV > 0.9, "peak value " + bestV);
+    // the blend is exact: round((1 - alpha) * frame + alpha * turbo) per channel
+    int c = Colormap.turbo(bestV);
+    double a = r.options().alpha();
+    int expected = 0;
+    for (int sh = 0; sh < 24; sh += 8) {
+      expected |= (int) Math.round((1 - a) * GRAY + a * ((c >> sh) & 255)) << sh;
+    }
+    assertEquals(expected, out.getRGB(bx, by + header) & 0xFFFFFF, "blended colour at the peak");
     // outside the crop the frame is untouched
     assertEquals(new Color(GRAY, GRAY, GRAY).getRGB(), out.getRGB(100, 50 + header));
     assertEquals(new Color(GRAY, GRAY, GRAY).getRGB(), out.getRGB(600, 400 + header));
