@@ -6,7 +6,7 @@ import dev.decomcam.schemas.Frame;
 import dev.decomcam.schemas.Overlay;
 import org.apache.kafka.common.serialization.Serdes;
 
-/** The product's topics with their default names (see DESIGN.md); every one is keyed by camera id. */
+/** The product's topics with their default names (the README's Layout section lists them); every one is keyed by camera id. */
 public final class Topics {
   public static final AvroSerde<Frame> FRAME_SERDE = new AvroSerde<>(Frame.class);
   public static final AvroSerde<Explanation> EXPLANATION_SERDE = new AvroSerde<>(Explanation.class);
