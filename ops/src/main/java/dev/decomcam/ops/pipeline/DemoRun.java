@@ -33,6 +33,9 @@ public final class DemoRun {
   public record Options(Path outDir, int frames, int cameras, int partitions, String pacing, long seed,
       Map<String, String> processor, Map<String, String> sink, Duration timeout) {}
 
+  /** The run's figures as JSON, written into the output directory by every run. */
+  public static final String SUMMARY = "summary.json";
+
   private DemoRun() {}
 
   public static DemoReport run(Options o, ExplainMetrics metrics) throws IOException, InterruptedException {
@@ -77,8 +80,10 @@ public final class DemoRun {
         }
         long recorded = pipeline.recordedFrames();
         pipeline.close(); // closes the MP4 files
-        return DemoReport.of(framesIn, expected, watcher, explanations, truth, seconds, complete,
+        DemoReport report = DemoReport.of(framesIn, expected, watcher, explanations, truth, seconds, complete,
             recordings(work, expected.keySet()), recorded);
+        Files.writeString(o.outDir().resolve(SUMMARY), report.toJson());
+        return report;
       }
     }
   }

@@ -3,7 +3,10 @@ package dev.decomcam.ops.pipeline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import dev.decomcam.processor.topology.ExplainMetrics;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -36,6 +39,11 @@ class DemoIT {
     assertEquals(frames, r.overlays());
     assertEquals(0, r.deadLetters());
     assertEquals(frames, r.recordings().get("demo-0").getValue(), "frames in the overlay MP4");
+    JsonObject summary = JsonParser.parseString(Files.readString(out.resolve(DemoRun.SUMMARY))).getAsJsonObject();
+    assertEquals(frames, summary.get("frames_in").getAsLong());
+    assertEquals(frames, summary.get("overlays_out").getAsLong());
+    assertTrue(summary.get("exactly_once_in_order").getAsBoolean());
+    assertTrue(summary.getAsJsonObject("stages_ms").get("render").getAsDouble() > 0, "render time in summary.json");
     // batching is off by default, so the decisions do not depend on how loaded the machine is
     assertTrue(r.peakInBoxRate() >= 0.90, mode + ": saliency peak in the ground-truth box on " + r.peakInBox() + " of "
         + r.peakChecked() + " frames");
