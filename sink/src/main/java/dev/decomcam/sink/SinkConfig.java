@@ -54,6 +54,8 @@ public record SinkConfig(
   public static final String DASHBOARD_PORT = "dashboard.port";
   public static final String KAFKA_PREFIX = "kafka.";
 
+  private static final OverlayRenderer.Options RENDER = OverlayRenderer.Options.defaults();
+
   /** Every setting of the sink: key, default, valid values and meaning (for --help and the README). */
   public static final ConfigDef DEF = new ConfigDef(ENV_PREFIX)
       .define(Setting.id(APPLICATION_ID, "decomcam-sink", "Kafka Streams application id"))
@@ -71,9 +73,9 @@ public record SinkConfig(
       .define(Setting.number(JPEG_QUALITY, 0.85, 0.05, 1.0, "JPEG quality of the overlays"))
       .define(Setting.integer(PENDING_FRAMES_MAX, 500, 1, 1_000_000,
           "frames kept per camera while waiting for their explanations"))
-      .define(Setting.number(HEATMAP_ALPHA, 0.45, 0, 1, "heatmap opacity"))
-      .define(Setting.integer(COMPONENTS_MAX, 3, 0, 64, "strongest components outlined"))
-      .define(Setting.number(COMPONENT_THRESHOLD, 0.5, 0.01, 0.99, "outline level of a component map"))
+      .define(Setting.number(HEATMAP_ALPHA, RENDER.alpha(), 0, 1, "heatmap opacity"))
+      .define(Setting.integer(COMPONENTS_MAX, RENDER.maxComponents(), 0, 64, "strongest components outlined"))
+      .define(Setting.number(COMPONENT_THRESHOLD, RENDER.componentThreshold(), 0.01, 0.99, "outline level of a component map"))
       .define(Setting.integer(DASHBOARD_PORT, 0, 0, 65535, "serve the live dashboard on 127.0.0.1:PORT; 0 = off"))
       .passThrough(KAFKA_PREFIX, "any Kafka Streams / consumer setting, without the prefix");
 

@@ -148,7 +148,9 @@ public final class ConfigDef {
   public String toMarkdown() {
     StringBuilder sb = new StringBuilder("| Key | Default | Valid values | Meaning |\n|---|---|---|---|\n");
     for (Setting s : settings.values()) {
-      String def = s.required() != null ? "(required)" : s.defaultText().isEmpty() ? "" : code(s.defaultText());
+      // a literal default as code; one described in words ("as in the spec") as text
+      String def = s.required() != null ? "(required)" : s.defaultText().contains(" ") ? cell(s.defaultText())
+          : s.defaultText().isEmpty() ? "" : code(s.defaultText());
       sb.append("| ").append(code(s.name())).append(" | ").append(def).append(" | ").append(cell(s.valid()))
           .append(" | ").append(cell(s.doc())).append(" |\n");
     }
@@ -162,7 +164,7 @@ public final class ConfigDef {
   }
 
   private static String cell(String s) {
-    return s.replace("|", "\\|");
+    return s.replace("|", "\\|").replace("<", "&lt;");
   }
 
   /** The parsed values of a definition, by key; a getter of the wrong type is a programming error. */
@@ -274,7 +276,7 @@ public final class ConfigDef {
     }
 
     public static Setting number(String name, double def, double min, double max, String doc) {
-      return new Setting(name, def, number(def), number(min) + " .. " + number(max), doc, null,
+      return new Setting(name, def, number(def), number(min) + ".." + number(max), doc, null,
           (s, key) -> s.doubleIn(key, def, min, max));
     }
 
@@ -306,7 +308,7 @@ public final class ConfigDef {
     }
 
     private static String range(int min, int max, int unbounded) {
-      return max == unbounded ? ">= " + min : min + " .. " + max;
+      return max == unbounded ? ">=" + min : min + ".." + max;
     }
 
     private static String number(double d) {

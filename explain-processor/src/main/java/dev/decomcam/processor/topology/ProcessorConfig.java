@@ -136,7 +136,7 @@ public record ProcessorConfig(
           "activation similarity below which a frame is a scene cut (reset)"))
       .define(Setting.integer(MAX_FRAME_BYTES, 4 << 20, 1024, Integer.MAX_VALUE,
           "larger frame records go to the dead-letter topic"))
-      .define(Setting.parsed(BATCH_FRAMES, 1, "1", "auto, 1 .. 64", ProcessorConfig::batchFrames,
+      .define(Setting.parsed(BATCH_FRAMES, 1, "1", "auto, 1..64", ProcessorConfig::batchFrames,
           "frames of a task's cameras per batched forward (1 = no batching); auto = 4 where the engine measured "
           + "batching worth it at load (GPU, several native threads), else 1. A batched forward's rounding can "
           + "flip a near-tie between classes, and auto decides by timing"))
