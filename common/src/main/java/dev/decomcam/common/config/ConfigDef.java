@@ -29,6 +29,9 @@ import java.util.function.BiFunction;
  * }</pre>
  */
 public final class ConfigDef {
+  private static final int HELP_KEY_WIDTH = 30;
+  private static final int HELP_WIDTH = 110;
+
   private final String envPrefix;
   private final Map<String, Setting> settings = new LinkedHashMap<>();
   private final Map<String, String> passThrough = new LinkedHashMap<>();
@@ -120,9 +123,6 @@ public final class ConfigDef {
     }
     return sb.toString();
   }
-
-  private static final int HELP_KEY_WIDTH = 30;
-  private static final int HELP_WIDTH = 110;
 
   private static void helpLine(StringBuilder sb, String key, String text) {
     String indent = " ".repeat(HELP_KEY_WIDTH + 3);

@@ -1,5 +1,9 @@
 package dev.decomcam.processor.topology;
 
+import dev.decomcam.common.config.ConfigDef;
+import dev.decomcam.common.config.ConfigDef.Setting;
+import dev.decomcam.common.config.ConfigError;
+import dev.decomcam.common.config.Settings;
 import dev.decomcam.processor.decom.DecomCam;
 import dev.decomcam.processor.decom.DecomCamConfig;
 import dev.decomcam.processor.decom.GradCam;
@@ -9,10 +13,6 @@ import dev.decomcam.processor.decom.StreamingDecomCam;
 import dev.decomcam.processor.engine.EngineKind;
 import dev.decomcam.processor.engine.EngineOptions;
 import dev.decomcam.processor.engine.ResizeMode;
-import dev.decomcam.common.config.ConfigDef;
-import dev.decomcam.common.config.ConfigDef.Setting;
-import dev.decomcam.common.config.ConfigError;
-import dev.decomcam.common.config.Settings;
 import dev.decomcam.schemas.serde.Topics;
 import java.nio.file.Path;
 import java.util.Map;
@@ -83,6 +83,7 @@ public record ProcessorConfig(
   public static final String METRICS_PORT = "metrics.port";
   public static final String STREAMS_PREFIX = "streams.";
 
+  private static final int MAX_BATCH_FRAMES = 64;
   private static final StreamingConfig STREAMING = StreamingConfig.defaults();
   private static final DecomCamConfig DECOM = STREAMING.decom();
 
@@ -136,7 +137,7 @@ public record ProcessorConfig(
           "activation similarity below which a frame is a scene cut (reset)"))
       .define(Setting.integer(MAX_FRAME_BYTES, 4 << 20, 1024, Integer.MAX_VALUE,
           "larger frame records go to the dead-letter topic"))
-      .define(Setting.parsed(BATCH_FRAMES, 1, "1", "auto, 1..64", ProcessorConfig::batchFrames,
+      .define(Setting.parsed(BATCH_FRAMES, 1, "1", "auto, 1.." + MAX_BATCH_FRAMES, ProcessorConfig::batchFrames,
           "frames of a task's cameras per batched forward (1 = no batching); auto = 4 where the engine measured "
           + "batching worth it at load (GPU, several native threads), else 1. A batched forward's rounding can "
           + "flip a near-tie between classes, and auto decides by timing"))
@@ -215,21 +216,21 @@ public record ProcessorConfig(
         maxFrameBytes, cameraIdleMs, batchFrames, batchLingerMs);
   }
 
-  /** batch.frames: "auto" (0) or 1..64. */
+  /** batch.frames: "auto" (0) or 1..{@value #MAX_BATCH_FRAMES}. */
   private static int batchFrames(String key, String v) {
     if (v.equalsIgnoreCase("auto")) {
       return 0;
     }
     try {
       int n = Integer.parseInt(v);
-      if (n >= 1 && n <= 64) {
+      if (n >= 1 && n <= MAX_BATCH_FRAMES) {
         return n;
       }
     } catch (NumberFormatException e) {
       // reported below with what is allowed
     }
     throw new ConfigError("config key '" + key + "' = '" + v + "' is invalid: set auto or a number of "
-        + "frames from 1 to 64 (1 = no batching)");
+        + "frames from 1 to " + MAX_BATCH_FRAMES + " (1 = no batching)");
   }
 
   private static ConfigError invalid(String key, String value, String choices) {
