@@ -1,25 +1,22 @@
 package dev.decomcam.ingest;
 
-import dev.decomcam.common.image.JpegCodec;
-import dev.decomcam.common.config.Settings;
+import dev.decomcam.common.config.ConfigDef;
+import dev.decomcam.common.config.ConfigDef.Setting;
 import dev.decomcam.common.config.ConfigError;
+import dev.decomcam.common.config.Settings;
+import dev.decomcam.common.image.JpegCodec;
+import dev.decomcam.schemas.serde.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 
 /**
- * Settings of one ingest process (one camera), validated when built.
- *
- * <p>Keys (defaults in brackets): {@code bootstrap.servers} [127.0.0.1:9092],
- * {@code topic.frames} [frames], {@code camera.id} [cam-0], {@code source} (required: file
- * path, URL or /dev/videoN), {@code pacing} [realtime | fast], {@code sample.every} [1],
- * {@code loop} [false], {@code max.frames} [0 = no limit], {@code jpeg.quality} [0.85],
- * {@code max.width} / {@code max.height} [0 = keep size], {@code timeout.ms} [10000, network
- * read/connect timeout]; {@code kafka.*} keys go to the producer without the prefix.
- * Environment variables {@code DECOMCAM_INGEST_<KEY>} (upper case, dots as underscores) and
- * overrides take precedence over a file; see {@link #load}.
+ * Settings of one ingest process (one camera), validated when built. Every key is declared once
+ * in {@link #DEF} (default, valid values, meaning); {@code kafka.*} keys go to the producer
+ * without the prefix. Environment variables {@code DECOMCAM_INGEST_<KEY>} (upper case, dots as
+ * underscores) and overrides take precedence over a file; see {@link #load}.
  */
 public record IngestConfig(
     String bootstrapServers,
@@ -51,25 +48,41 @@ public record IngestConfig(
   public static final String TIMEOUT_MS = "timeout.ms";
   public static final String KAFKA_PREFIX = "kafka.";
 
+  /** Every setting of an ingest process: key, default, valid values and meaning (for --help and the README). */
+  public static final ConfigDef DEF = new ConfigDef(ENV_PREFIX)
+      .define(Setting.required(SOURCE, "set source=<video file, rtsp://... URL or /dev/videoN>",
+          "video file, rtsp:// or http(s):// URL, or /dev/videoN"))
+      .define(Setting.id(CAMERA_ID, "cam-0", "camera id: the key of the published frames"))
+      .define(Setting.id(BOOTSTRAP_SERVERS, "127.0.0.1:9092", "Kafka brokers, host:port[,host:port...]"))
+      .define(Setting.id(TOPIC, Topics.FRAMES.name(), "topic the frames are published to"))
+      .define(Setting.choice(PACING, "realtime",
+          "realtime: by presentation timestamps; fast: as fast as the broker takes them", "realtime", "fast"))
+      .define(Setting.integer(SAMPLE_EVERY, 1, 1, 1_000_000, "publish every Nth frame"))
+      .define(Setting.bool(LOOP, false, "replay a file forever"))
+      .define(Setting.integer(MAX_FRAMES, 0, 0, Integer.MAX_VALUE, "stop after N published frames; 0 = no limit"))
+      .define(Setting.number(JPEG_QUALITY, 0.85, 0.05, 1.0, "JPEG quality of the published frames"))
+      .define(Setting.integer(MAX_WIDTH, 0, 0, 16384, "downscale wider frames, keeping the aspect; 0 = keep"))
+      .define(Setting.integer(MAX_HEIGHT, 0, 0, 16384, "downscale taller frames, keeping the aspect; 0 = keep"))
+      .define(Setting.integer(TIMEOUT_MS, 10_000, 100, 3_600_000, "network read/connect timeout for URLs"))
+      .passThrough(KAFKA_PREFIX, "any producer setting, without the prefix");
+
   /** Builds and validates a config from merged properties; throws {@link ConfigError}. */
   public static IngestConfig from(Properties props) {
-    Settings s = new Settings(props);
-    IngestConfig c = new IngestConfig(
-        s.name(BOOTSTRAP_SERVERS, "127.0.0.1:9092"),
-        s.name(TOPIC, "frames"),
-        s.name(CAMERA_ID, "cam-0"),
-        s.required(SOURCE, "set source=<video file, rtsp://... URL or /dev/videoN>"),
-        Pacer.Mode.valueOf(s.choice(PACING, "realtime", Set.of("realtime", "fast")).toUpperCase()),
-        s.intIn(SAMPLE_EVERY, 1, 1, 1_000_000),
-        s.bool(LOOP, false),
-        s.intIn(MAX_FRAMES, 0, 0, Integer.MAX_VALUE),
-        s.doubleIn(JPEG_QUALITY, 0.85, 0.05, 1.0),
-        s.intIn(MAX_WIDTH, 0, 0, 16384),
-        s.intIn(MAX_HEIGHT, 0, 0, 16384),
-        Duration.ofMillis(s.intIn(TIMEOUT_MS, 10_000, 100, 3_600_000)),
-        s.withPrefix(KAFKA_PREFIX));
-    s.rejectUnknown(KAFKA_PREFIX);
-    return c;
+    ConfigDef.Values v = DEF.parse(props);
+    return new IngestConfig(
+        v.string(BOOTSTRAP_SERVERS),
+        v.string(TOPIC),
+        v.string(CAMERA_ID),
+        v.string(SOURCE),
+        Pacer.Mode.valueOf(v.string(PACING).toUpperCase(Locale.ROOT)),
+        v.integer(SAMPLE_EVERY),
+        v.bool(LOOP),
+        v.integer(MAX_FRAMES),
+        v.number(JPEG_QUALITY),
+        v.integer(MAX_WIDTH),
+        v.integer(MAX_HEIGHT),
+        Duration.ofMillis(v.integer(TIMEOUT_MS)),
+        v.withPrefix(KAFKA_PREFIX));
   }
 
   /**

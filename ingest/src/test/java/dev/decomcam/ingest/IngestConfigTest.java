@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.decomcam.schemas.serde.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -17,7 +18,10 @@ class IngestConfigTest {
   void defaultsNeedOnlyASource() {
     IngestConfig c = IngestConfig.load(null, Map.of(), Map.of("source", "x.mp4"));
     assertEquals("127.0.0.1:9092", c.bootstrapServers());
-    assertEquals("frames", c.topic());
+    assertEquals(Topics.FRAMES.name(), c.topic());
+    assertEquals("cam-0", c.cameraId());
+    assertEquals(0, c.maxFrames());
+    assertEquals(java.time.Duration.ofSeconds(10), c.timeout());
     assertEquals(Pacer.Mode.REALTIME, c.pacing());
     assertEquals(1, c.sampleEvery());
     assertFalse(c.loop());

@@ -19,9 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the sink: the {@link SinkTopology} on Kafka Streams (application id
- * {@code decomcam-sink}, exactly-once) and, fed by one {@link OverlayFeed} of committed
- * overlays, the MP4 recorder ({@code record=true}: {@code <output.dir>/<camera>-<time>.mp4}) and
+ * Runs the sink: the {@link SinkTopology} on Kafka Streams (exactly-once) and, fed by one
+ * {@link OverlayFeed} of committed overlays, the MP4 recorder ({@code record=true}: {@code <output.dir>/<camera>-<time>.mp4}) and
  * the live dashboard ({@code dashboard.port}).
  *
  * <pre>{@code

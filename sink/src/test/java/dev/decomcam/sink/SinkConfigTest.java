@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.decomcam.common.config.ConfigError;
+import dev.decomcam.schemas.serde.Topics;
 import dev.decomcam.sink.topology.SinkTopology;
 import java.util.Map;
 import java.util.Properties;
@@ -21,6 +22,15 @@ class SinkConfigTest {
     assertFalse(c.record());
     Properties p = SinkTopology.streamsConfig(c);
     assertEquals(StreamsConfig.EXACTLY_ONCE_V2, p.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
+    assertEquals("decomcam-sink", p.get(StreamsConfig.APPLICATION_ID_CONFIG));
+    assertEquals("127.0.0.1:9092", p.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG));
+    assertEquals(c.stateDir().toString(), p.get(StreamsConfig.STATE_DIR_CONFIG));
+    assertEquals(0, p.get(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG));
+    assertEquals(16 << 20, p.get("producer.max.request.size"));
+    assertEquals(6, p.size());
+    assertEquals(Topics.FRAMES.name(), c.framesTopic());
+    assertEquals(Topics.OVERLAYS.name(), c.overlaysTopic());
+    assertEquals(Topics.DEAD_LETTER.name(), c.deadLetterTopic());
   }
 
   @Test

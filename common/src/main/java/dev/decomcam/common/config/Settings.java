@@ -10,7 +10,8 @@ import java.util.Properties;
 import java.util.Set;
 
 /**
- * Typed, validated access to a service's properties, shared by the ingest and sink configs.
+ * Typed, validated access to a service's properties; {@link ConfigDef} reads every declared
+ * setting through it.
  *
  * <p>Values come from, in rising priority: built-in defaults, an optional properties file,
  * environment variables ({@code PREFIX_CAMERA_ID} sets {@code camera.id}: upper case, dots as

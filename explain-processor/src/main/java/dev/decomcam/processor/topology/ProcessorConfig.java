@@ -1,5 +1,9 @@
 package dev.decomcam.processor.topology;
 
+import dev.decomcam.common.config.ConfigDef;
+import dev.decomcam.common.config.ConfigDef.Setting;
+import dev.decomcam.common.config.ConfigError;
+import dev.decomcam.common.config.Settings;
 import dev.decomcam.processor.decom.DecomCam;
 import dev.decomcam.processor.decom.DecomCamConfig;
 import dev.decomcam.processor.decom.GradCam;
@@ -9,18 +13,17 @@ import dev.decomcam.processor.decom.StreamingDecomCam;
 import dev.decomcam.processor.engine.EngineKind;
 import dev.decomcam.processor.engine.EngineOptions;
 import dev.decomcam.processor.engine.ResizeMode;
-import dev.decomcam.common.config.ConfigError;
-import dev.decomcam.common.config.Settings;
+import dev.decomcam.schemas.serde.Topics;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 
 /**
- * Settings of the explain-processor, validated when built; defaults run on one machine.
- * Sources, later winning: built-in defaults, a properties file, environment variables
- * {@code DECOMCAM_PROCESSOR_<KEY>} (dots as underscores), explicit overrides (CLI flags).
- * Keys {@code streams.*} pass through to Kafka Streams.
+ * Settings of the explain-processor, validated when built; the defaults run on one machine.
+ * Every key is declared once in {@link #DEF} (default, valid values, meaning). Sources, later
+ * winning: the defaults, a properties file, environment variables {@code DECOMCAM_PROCESSOR_<KEY>}
+ * (dots as underscores), explicit overrides (CLI flags). Keys {@code streams.*} pass through to
+ * Kafka Streams.
  */
 public record ProcessorConfig(
     String bootstrapServers,
@@ -80,102 +83,114 @@ public record ProcessorConfig(
   public static final String METRICS_PORT = "metrics.port";
   public static final String STREAMS_PREFIX = "streams.";
 
-  /** Key, default and meaning of every setting, for {@code --help}. */
-  public static final String HELP = """
-        bootstrap.servers      127.0.0.1:9092
-        application.id         decomcam-explain (instances with the same id share the cameras)
-        topic.frames / topic.explanations / topic.deadletter / topic.componentevents
-                               frames / explanations / dead-letter / component-events
-        model.spec             models/demo-shapes/spec.json
-        model.engine           as in the spec (PyTorch | OnnxRuntime | TensorRT)
-        model.resize           as in the spec (center-crop | stretch | none)
-        model.device           cpu (gpu, gpuN)
-        native.threads         1 (threads of libtorch / ONNX Runtime per model)
-        method                 decomcam (or gradcam)
-        mode                   streaming (components kept per camera, tracked, scores reused) | full
-        camera.idle.ms         600000 (a camera silent this long loses its stored components)
-        target                 -1 (= top-1 class of each frame) or a class index
-        target.sticky          1; streaming with target -1: keep a camera's class while it is in
-                               the frame's top N (fewer resets when near-equal classes swap)
-        decomcam.topk          100 channels kept by gradient weight
-        decomcam.components    10 OSSMs
-        decomcam.sigma         10 (blur of the masking baseline, input pixels)
-        decomcam.score         logit (or gain: masked logit minus the blurred input's)
-        streaming.refresh.per.frame  0.25 masked forwards per frame to refresh reused scores
-        streaming.refresh.every      8 (spend that budget in one batch every N frames)
-        streaming.reset.coverage     0.6 (on a reset, score at once the strongest components
-                                     holding this share of the singular values; 1 = all)
-        streaming.rescore.changed    0.8 (re-score when new or drifted components hold this
-                                     share of the energy)
-        streaming.drift              0.1 (1 - cos since last scored that queues a re-score)
-        streaming.scene.cut          0.5 (activation similarity below this = scene cut, reset)
-        frame.max.bytes        4194304 (larger frame records go to dead-letter)
-        batch.frames           1: frames of a task's cameras per batched forward (1 = no
-                               batching); auto: 4 where the engine measured batching worth
-                               it at load (GPU, several native threads), else 1. Off by
-                               default: a batched forward's rounding can flip a near-tie
-                               between classes, and auto decides by timing
-        batch.linger.ms        20 (how often a partial batch is flushed)
-        num.stream.threads     1 (each thread holds one model)
-        state.dir              <tmp>/decomcam-streams
-        metrics.port           0 (serve Prometheus metrics on 127.0.0.1:PORT; 0 = off)
-        streams.<key>          any Kafka Streams setting
-      """;
+  private static final int MAX_BATCH_FRAMES = 64;
+  private static final StreamingConfig STREAMING = StreamingConfig.defaults();
+  private static final DecomCamConfig DECOM = STREAMING.decom();
+
+  /** Every setting of the explain-processor: key, default, valid values and meaning (for --help and the README). */
+  public static final ConfigDef DEF = new ConfigDef(ENV_PREFIX)
+      .define(Setting.id(BOOTSTRAP_SERVERS, "127.0.0.1:9092", "Kafka brokers, host:port[,host:port...]"))
+      .define(Setting.id(APPLICATION_ID, "decomcam-explain",
+          "Kafka Streams application id; instances with the same id share the cameras"))
+      .define(Setting.id(TOPIC_FRAMES, Topics.FRAMES.name(), "input topic of frames"))
+      .define(Setting.id(TOPIC_EXPLANATIONS, Topics.EXPLANATIONS.name(), "output topic of explanations"))
+      .define(Setting.id(TOPIC_DEAD_LETTER, Topics.DEAD_LETTER.name(),
+          "records that cannot be explained, with the reason in headers"))
+      .define(Setting.id(TOPIC_COMPONENT_EVENTS, Topics.COMPONENT_EVENTS.name(),
+          "lifecycle events of the tracked components (streaming mode)"))
+      .define(Setting.text(MODEL_SPEC, "models/demo-shapes/spec.json", "model spec (JSON) to explain"))
+      .define(Setting.parsed(MODEL_ENGINE, null, "as in the spec", EngineKind.choices(),
+          (key, v) -> EngineKind.parse(v).orElseThrow(() -> invalid(key, v, EngineKind.choices())),
+          "inference engine, overriding the spec's"))
+      .define(Setting.parsed(MODEL_RESIZE, null, "as in the spec", ResizeMode.choices(),
+          (key, v) -> ResizeMode.parse(v).orElseThrow(() -> invalid(key, v, ResizeMode.choices())),
+          "how frames are fitted to the model's input, overriding the spec's"))
+      .define(Setting.text(MODEL_DEVICE, "cpu", "device of the model: cpu, gpu or gpuN"))
+      .define(Setting.integer(NATIVE_THREADS, 1, 0, 256,
+          "threads of libtorch / ONNX Runtime per model (0 = the engine's default)"))
+      .define(Setting.choice(METHOD, "decomcam", "saliency method", "decomcam", "gradcam"))
+      .define(Setting.choice(MODE, "streaming",
+          "streaming: components kept per camera, tracked, scores reused; full: every frame on its own",
+          "streaming", "full"))
+      .define(Setting.integer(CAMERA_IDLE_MS, 600_000, 1_000, Integer.MAX_VALUE,
+          "a camera silent this long loses its stored components"))
+      .define(Setting.integer(TARGET, -1, -1, Integer.MAX_VALUE, "class index to explain; -1 = each frame's top-1"))
+      .define(Setting.integer(TARGET_STICKY, 1, 1, 1000, "streaming with target -1: keep a camera's class while it "
+          + "is in the frame's top N (fewer resets when near-equal classes swap)"))
+      .define(Setting.integer(TOP_K, DECOM.topK(), 1, 1 << 16, "Decom-CAM channels kept by gradient weight"))
+      .define(Setting.integer(COMPONENTS, DECOM.components(), 1, 256,
+          "orthogonal saliency maps (OSSMs) per explanation"))
+      .define(Setting.number(SIGMA, DECOM.sigma(), 0.1, 1000, "blur of the masking baseline, in input pixels"))
+      .define(Setting.choice(SCORE, "logit",
+          "score of a masked input: logit, or gain = masked logit minus the blurred input's", "logit", "gain"))
+      .define(Setting.number(REFRESH_PER_FRAME, STREAMING.refreshPerFrame(), 0, 256,
+          "masked forwards per frame that refresh reused scores"))
+      .define(Setting.integer(REFRESH_EVERY, STREAMING.refreshEvery(), 1, 10_000,
+          "spend that budget in one batch every N frames"))
+      .define(Setting.number(RESET_COVERAGE, STREAMING.resetCoverage(), 0.01, 1, "on a reset, score at once the "
+          + "strongest components holding this share of the singular values; 1 = all"))
+      .define(Setting.number(RESCORE_CHANGED, STREAMING.rescoreAllFraction(), 0, 1,
+          "re-score all when new or drifted components hold this share of the energy"))
+      .define(Setting.number(DRIFT, STREAMING.driftThreshold(), 0, 1,
+          "drift (1 - cos since last scored) that queues a component's re-score"))
+      .define(Setting.number(SCENE_CUT, STREAMING.resetThreshold(), 0, 1,
+          "activation similarity below which a frame is a scene cut (reset)"))
+      .define(Setting.integer(MAX_FRAME_BYTES, 4 << 20, 1024, Integer.MAX_VALUE,
+          "larger frame records go to the dead-letter topic"))
+      .define(Setting.parsed(BATCH_FRAMES, 1, "1", "auto, 1.." + MAX_BATCH_FRAMES, ProcessorConfig::batchFrames,
+          "frames of a task's cameras per batched forward (1 = no batching); auto = 4 where the engine measured "
+          + "batching worth it at load (GPU, several native threads), else 1. A batched forward's rounding can "
+          + "flip a near-tie between classes, and auto decides by timing"))
+      .define(Setting.integer(BATCH_LINGER_MS, 20, 1, 60_000, "how often a partial batch is flushed"))
+      .define(Setting.integer(STREAM_THREADS, 1, 1, 64, "Kafka Streams threads; each holds one model"))
+      .define(Setting.text(STATE_DIR, System.getProperty("java.io.tmpdir") + "/decomcam-streams",
+          "Kafka Streams state directory").shownAs("<tmp>/decomcam-streams"))
+      .define(Setting.integer(METRICS_PORT, 0, 0, 65535, "serve Prometheus metrics on 127.0.0.1:PORT; 0 = off"))
+      .passThrough(STREAMS_PREFIX, "any Kafka Streams setting, without the prefix");
 
   /** Builds and validates a config from merged properties; throws {@link ConfigError}. */
   public static ProcessorConfig from(Properties props) {
-    Settings s = new Settings(props);
-    String engine = s.string(MODEL_ENGINE, null);
-    String resize = s.string(MODEL_RESIZE, null);
-    EngineOptions engineOptions = new EngineOptions(
-        engine == null ? null : EngineKind.parse(engine).orElseThrow(() -> invalid(MODEL_ENGINE, engine, EngineKind.choices())),
-        resize == null ? null : ResizeMode.parse(resize).orElseThrow(() -> invalid(MODEL_RESIZE, resize, ResizeMode.choices())),
-        s.intIn(NATIVE_THREADS, 1, 0, 256), s.string(MODEL_DEVICE, "cpu"));
-    String score = s.choice(SCORE, "logit", Set.of("logit", "gain"));
+    ConfigDef.Values v = DEF.parse(props);
+    EngineOptions engineOptions = new EngineOptions(v.get(MODEL_ENGINE, EngineKind.class),
+        v.get(MODEL_RESIZE, ResizeMode.class), v.integer(NATIVE_THREADS), v.string(MODEL_DEVICE));
     DecomCamConfig decom;
-    try {
-      decom = new DecomCamConfig(s.intIn(TOP_K, 100, 1, 1 << 16), s.intIn(COMPONENTS, 10, 1, 256),
-          s.doubleIn(SIGMA, 10, 0.1, 1000), score.equals("gain") ? DecomCamConfig.ScoreMode.GAIN
-          : DecomCamConfig.ScoreMode.LOGIT, DecomCamConfig.defaults().threshold());
-    } catch (IllegalArgumentException e) {
-      throw new ConfigError(e.getMessage());
-    }
     StreamingConfig streaming;
     try {
-      StreamingConfig d = StreamingConfig.of(decom);
-      streaming = d.withRefreshPerFrame(s.doubleIn(REFRESH_PER_FRAME, d.refreshPerFrame(), 0, 256))
-          .withRefreshEvery(s.intIn(REFRESH_EVERY, d.refreshEvery(), 1, 10_000))
-          .withResetCoverage(s.doubleIn(RESET_COVERAGE, d.resetCoverage(), 0.01, 1))
-          .withRescoreAllFraction(s.doubleIn(RESCORE_CHANGED, d.rescoreAllFraction(), 0, 1))
-          .withDriftThreshold(s.doubleIn(DRIFT, d.driftThreshold(), 0, 1))
-          .withResetThreshold(s.doubleIn(SCENE_CUT, d.resetThreshold(), 0, 1));
+      decom = new DecomCamConfig(v.integer(TOP_K), v.integer(COMPONENTS), v.number(SIGMA),
+          v.string(SCORE).equals("gain") ? DecomCamConfig.ScoreMode.GAIN : DecomCamConfig.ScoreMode.LOGIT,
+          DECOM.threshold());
+      streaming = StreamingConfig.of(decom)
+          .withRefreshPerFrame(v.number(REFRESH_PER_FRAME))
+          .withRefreshEvery(v.integer(REFRESH_EVERY))
+          .withResetCoverage(v.number(RESET_COVERAGE))
+          .withRescoreAllFraction(v.number(RESCORE_CHANGED))
+          .withDriftThreshold(v.number(DRIFT))
+          .withResetThreshold(v.number(SCENE_CUT));
     } catch (IllegalArgumentException e) {
       throw new ConfigError(e.getMessage());
     }
-    ProcessorConfig c = new ProcessorConfig(
-        s.name(BOOTSTRAP_SERVERS, "127.0.0.1:9092"),
-        s.name(APPLICATION_ID, "decomcam-explain"),
-        s.name(TOPIC_FRAMES, "frames"),
-        s.name(TOPIC_EXPLANATIONS, "explanations"),
-        s.name(TOPIC_DEAD_LETTER, "dead-letter"),
-        s.name(TOPIC_COMPONENT_EVENTS, "component-events"),
-        Path.of(s.string(MODEL_SPEC, "models/demo-shapes/spec.json")),
+    return new ProcessorConfig(
+        v.string(BOOTSTRAP_SERVERS),
+        v.string(APPLICATION_ID),
+        v.string(TOPIC_FRAMES),
+        v.string(TOPIC_EXPLANATIONS),
+        v.string(TOPIC_DEAD_LETTER),
+        v.string(TOPIC_COMPONENT_EVENTS),
+        Path.of(v.string(MODEL_SPEC)),
         engineOptions,
-        s.choice(METHOD, "decomcam", Set.of("decomcam", "gradcam")),
-        s.choice(MODE, "streaming", Set.of("streaming", "full")),
+        v.string(METHOD),
+        v.string(MODE),
         streaming,
-        s.intIn(CAMERA_IDLE_MS, 600_000, 1_000, Integer.MAX_VALUE),
-        batchFrames(s),
-        s.intIn(BATCH_LINGER_MS, 20, 1, 60_000),
-        s.intIn(TARGET, -1, -1, Integer.MAX_VALUE),
-        s.intIn(TARGET_STICKY, 1, 1, 1000),
-        s.intIn(MAX_FRAME_BYTES, 4 << 20, 1024, Integer.MAX_VALUE),
-        s.intIn(STREAM_THREADS, 1, 1, 64),
-        s.string(STATE_DIR, System.getProperty("java.io.tmpdir") + "/decomcam-streams"),
-        s.intIn(METRICS_PORT, 0, 0, 65535),
-        s.withPrefix(STREAMS_PREFIX));
-    s.rejectUnknown(STREAMS_PREFIX);
-    return c;
+        v.integer(CAMERA_IDLE_MS),
+        v.integer(BATCH_FRAMES),
+        v.integer(BATCH_LINGER_MS),
+        v.integer(TARGET),
+        v.integer(TARGET_STICKY),
+        v.integer(MAX_FRAME_BYTES),
+        v.integer(STREAM_THREADS),
+        v.string(STATE_DIR),
+        v.integer(METRICS_PORT),
+        v.withPrefix(STREAMS_PREFIX));
   }
 
   /** Loads from an optional properties file (null = none), the environment and overrides. */
@@ -201,18 +216,21 @@ public record ProcessorConfig(
         maxFrameBytes, cameraIdleMs, batchFrames, batchLingerMs);
   }
 
-  /** batch.frames: "auto" (0) or 1..64. */
-  private static int batchFrames(Settings s) {
-    String v = s.string(BATCH_FRAMES, "1");
-    if (v.trim().equalsIgnoreCase("auto")) {
+  /** batch.frames: "auto" (0) or 1..{@value #MAX_BATCH_FRAMES}. */
+  private static int batchFrames(String key, String v) {
+    if (v.equalsIgnoreCase("auto")) {
       return 0;
     }
     try {
-      return s.intIn(BATCH_FRAMES, 1, 1, 64);
-    } catch (ConfigError e) {
-      throw new ConfigError("config key '" + BATCH_FRAMES + "' = '" + v + "' is invalid: set auto or a number of "
-          + "frames from 1 to 64 (1 = no batching)");
+      int n = Integer.parseInt(v);
+      if (n >= 1 && n <= MAX_BATCH_FRAMES) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below with what is allowed
     }
+    throw new ConfigError("config key '" + key + "' = '" + v + "' is invalid: set auto or a number of "
+        + "frames from 1 to " + MAX_BATCH_FRAMES + " (1 = no batching)");
   }
 
   private static ConfigError invalid(String key, String value, String choices) {

@@ -1,13 +1,15 @@
 package dev.decomcam.processor.topology;
 
+import dev.decomcam.common.config.Service;
+import dev.decomcam.common.kafka.StreamsProperties;
 import dev.decomcam.processor.engine.ModelLoader;
 import dev.decomcam.processor.explain.FrameExplainer;
-import dev.decomcam.common.config.Service;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -25,8 +27,8 @@ import org.slf4j.LoggerFactory;
 public final class ProcessorService implements Service {
   private static final Logger LOG = LoggerFactory.getLogger(ProcessorService.class);
 
-  /** Largest record the processor produces: a dead letter of up to 16 MiB (size its topic to match). */
-  public static final int DEAD_LETTER_MAX_BYTES = 16 << 20;
+  /** Largest record the processor produces: a dead letter (size its topic to match). */
+  public static final int DEAD_LETTER_MAX_BYTES = StreamsProperties.MAX_REQUEST_BYTES;
 
   private final ProcessorConfig config;
   private final ExplainMetrics metrics;
@@ -48,22 +50,19 @@ public final class ProcessorService implements Service {
         c.targetSticky());
   }
 
+  /** The shared {@link StreamsProperties#base}, the processor's own overrides, then {@code streams.*}. */
   static Properties streamsProperties(ProcessorConfig c) {
-    Properties p = new Properties();
-    p.put(StreamsConfig.APPLICATION_ID_CONFIG, c.applicationId());
-    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, c.bootstrapServers());
-    // one explanation per frame, even across crashes and rebalances
-    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    Properties p = StreamsProperties.base(c.applicationId(), c.bootstrapServers(), c.stateDir());
+    // each stream thread holds its own model
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, c.streamThreads());
-    p.put(StreamsConfig.STATE_DIR_CONFIG, c.stateDir());
     // a frame costs tens of ms: small polls keep each transaction short and rebalances quick
-    p.put(StreamsConfig.consumerPrefix("max.poll.records"), 20);
-    p.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
-    // any record that reaches us may have to go to the dead-letter topic with its original bytes
-    p.put(StreamsConfig.producerPrefix("max.request.size"), DEAD_LETTER_MAX_BYTES);
+    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 20);
+    // a new application explains the frames already waiting, not only those published after it starts
+    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    // explanations become visible at each commit (exactly once): commit often so latency stays low,
+    // not so often that transaction overhead eats into the frames' time
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
-    p.putAll(c.streamsOverrides());
-    return p;
+    return StreamsProperties.withUserOverrides(p, c.streamsOverrides());
   }
 
   @Override

@@ -4,10 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.decomcam.processor.decom.DecomCamConfig;
 import dev.decomcam.processor.decom.StreamingConfig;
 import dev.decomcam.processor.decom.StreamingDecomCam;
 import dev.decomcam.common.config.ConfigError;
+import dev.decomcam.processor.engine.EngineKind;
+import dev.decomcam.schemas.serde.Topics;
 import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 
 class ProcessorConfigTest {
@@ -38,5 +43,56 @@ class ProcessorConfigTest {
     ConfigError typo = assertThrows(ConfigError.class,
         () -> ProcessorConfig.load(null, Map.of(), Map.of("streaming.refresh.per.frames", "1")));
     assertTrue(typo.getMessage().contains("streaming.refresh.per.frame"), typo.getMessage());
+  }
+
+  @Test
+  void defaultsComeFromTheDefinitionTopicsAndTheAlgorithm() {
+    ProcessorConfig d = ProcessorConfig.load(null, Map.of(), Map.of());
+    assertEquals(Topics.FRAMES.name(), d.framesTopic());
+    assertEquals(Topics.EXPLANATIONS.name(), d.explanationsTopic());
+    assertEquals(Topics.DEAD_LETTER.name(), d.deadLetterTopic());
+    assertEquals(Topics.COMPONENT_EVENTS.name(), d.componentEventsTopic());
+    assertEquals(DecomCamConfig.defaults(), d.decomCam());
+    assertEquals(1, d.batchFrames(), "batched forwards are off unless asked for");
+    assertEquals("streaming", d.mode());
+    assertEquals(null, d.engineOptions().engine(), "the spec's engine unless overridden");
+    assertEquals(0, ProcessorConfig.load(null, Map.of(), Map.of("batch.frames", "AUTO")).batchFrames());
+    assertEquals(EngineKind.ONNX_RUNTIME,
+        ProcessorConfig.load(null, Map.of(), Map.of("model.engine", "onnxruntime")).engineOptions().engine());
+  }
+
+  @Test
+  void badValuesNameTheKeyAndTheFix() {
+    assertEquals("config key 'batch.frames' = '65' is invalid: set auto or a number of frames from 1 to 64 "
+        + "(1 = no batching)", error("batch.frames", "65"));
+    assertEquals("config key 'model.engine' = 'tf' is invalid: set one of " + EngineKind.choices(),
+        error("model.engine", "tf"));
+    assertEquals("config key 'mode' = 'fast' is invalid: set one of full, streaming", error("mode", "fast"));
+    assertEquals("config key 'num.stream.threads' = '0' is invalid: set an integer from 1 to 64",
+        error("num.stream.threads", "0"));
+    assertEquals("config key 'topic.frames' = 'a b' is invalid: set a non-empty name without spaces",
+        error("topic.frames", "a b"));
+  }
+
+  private static String error(String key, String value) {
+    return assertThrows(ConfigError.class, () -> ProcessorConfig.load(null, Map.of(), Map.of(key, value))).getMessage();
+  }
+
+  @Test
+  void streamsPropertiesAreTheSharedBaseThenTheProcessorsThenTheUsers() {
+    ProcessorConfig c = ProcessorConfig.load(null, Map.of(), Map.of("num.stream.threads", "2", "state.dir", "/s",
+        "streams.commit.interval.ms", "50"));
+    Properties p = ProcessorService.streamsProperties(c);
+    assertEquals(StreamsConfig.EXACTLY_ONCE_V2, p.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
+    assertEquals("decomcam-explain", p.get(StreamsConfig.APPLICATION_ID_CONFIG));
+    assertEquals("127.0.0.1:9092", p.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG));
+    assertEquals("/s", p.get(StreamsConfig.STATE_DIR_CONFIG));
+    assertEquals(2, p.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG));
+    assertEquals(20, p.get("consumer.max.poll.records"));
+    assertEquals("earliest", p.get("consumer.auto.offset.reset"));
+    assertEquals(16 << 20, p.get("producer.max.request.size"));
+    assertEquals(ProcessorService.DEAD_LETTER_MAX_BYTES, p.get("producer.max.request.size"));
+    assertEquals("50", p.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG), "streams.* wins");
+    assertEquals(9, p.size());
   }
 }

@@ -8,7 +8,8 @@ import dev.decomcam.processor.decom.DecomCamConfig;
 import dev.decomcam.processor.decom.StreamingConfig;
 import dev.decomcam.processor.engine.EngineKind;
 import dev.decomcam.common.config.Flags;
-import dev.decomcam.common.config.Settings;
+import dev.decomcam.common.config.ConfigDef;
+import dev.decomcam.common.config.ConfigDef.Setting;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,12 +34,7 @@ final class BenchCommand implements Command {
   @Override
   public String help() {
     return """
-        usage: ./decomcam bench [--model SPEC[,SPEC...]] [--video FILE[,FILE...] [FILE ...]] [--out DIR]
-                                [--engine OnnxRuntime|PyTorch|TensorRT|spec] [--frames 100]
-                                [--cut a.mp4,b.mp4|none] [--cut-frames 30] [--threads 1]
-                                [--sticky 5] [--refresh R] [--refresh-every P] [--rescore-all F] [--reset-coverage C]
-                                [--sign-switch R] [--topk 100]
-                                [--svd 2040x2048|none] [--svd-repeats 3]
+        usage: ./decomcam bench [--key value ...]   (--video a.mp4 b.mp4 takes several files)
 
         Per frame, on the same decoded frame, times (a) forward + gradient, (b) forward + full
         Decom-CAM, (c) forward + streaming Decom-CAM (state carried frame to frame), and reports
@@ -47,50 +43,61 @@ final class BenchCommand implements Command {
         warm-started vs full SVD microbenchmark. Prints a table with the acceptance checks and
         writes DIR/bench.json.
 
-          --model     model specs (default: models/mobilenetv2-imagenet.spec.json when ../shared
-                      has the model, and models/demo-shapes/spec.json)
-          --video     videos, each run on its own (default: ../shared/media/video/*.mp4, vtest.avi
-                      and a generated demo video)
-          --out       output folder (default out/bench)
-          --engine    engine for every model (default OnnxRuntime; 'spec' = as each spec says)
-          --frames    frames per video (default 100)
-          --cut       two videos joined with a hard cut (default: the first two shared pans)
-          --cut-frames  frames of each side of the cut (default 30)
-          --threads   native threads per model (default 1, as the processor's native.threads;
-                      0 = engine default)
-          --sticky    explain the previous frame's class while it stays in the top K logits,
-                      else the top-1 (default 5; 1 = each frame's top-1, which resets the
-                      streaming state on every flicker of the ranking)
-          --refresh   streaming masked forwards per frame outside resets, fractional
-                      (default: StreamingConfig's, 0.25)
-          --refresh-every  spend them in one batch every P frames (default: StreamingConfig's, 8)
-          --rescore-all    re-score every component when new or drifted ones hold this share of the
-                      energy (default: StreamingConfig's, 0.8; 1 = only when all of it moved)
-          --reset-coverage  on a reset or re-score, measure the strongest components until they
-                      hold this share of the singular values at once (default: StreamingConfig's,
-                      0.6; 1 = all at once); the rest are refreshed from the budget
-          --topk      Decom-CAM channels kept by gradient weight, for full and streaming alike
-                      (default: DecomCamConfig's, 100)
-          --sign-switch  a tracked component flips orientation only when the per-frame rule's
-                      peak is this many times the opposite one (default: TrackerConfig's, 1.0)
-          --svd       SVD microbenchmark matrix size, rows x cols (default 2040x2048), or none
+        """ + settings().toHelp() + """
 
         Parts needing ../shared are skipped with a note when it is absent.
         example: ./decomcam bench --frames 50 --out out/bench""";
   }
 
   @Override
+  public ConfigDef settings() {
+    StreamingConfig streaming = StreamingConfig.defaults();
+    return new ConfigDef("DECOMCAM_BENCH_")
+        .define(Setting.text("model", null, "model specs, comma-separated").shownAs(
+            "models/mobilenetv2-imagenet.spec.json when ../shared has the model, and models/demo-shapes/spec.json"))
+        .define(Setting.text("video", null, "videos, each run on its own").shownAs(
+            "../shared/media/video/*.mp4, vtest.avi and a generated demo video"))
+        .define(Setting.text("out", "out/bench", "output folder"))
+        .define(Setting.parsed("engine", "OnnxRuntime", "OnnxRuntime", EngineKind.choices() + " | spec",
+            (key, v) -> v, "engine for every model; spec = as each spec says"))
+        .define(Setting.integer("frames", 100, 1, 100_000, "frames per video"))
+        .define(Setting.text("cut", null, "two videos joined with a hard cut (a.mp4,b.mp4), or none")
+            .shownAs("the first two shared pans"))
+        .define(Setting.integer("cut-frames", 30, 1, 100_000, "frames of each side of the cut"))
+        .define(Setting.integer("threads", 1, 0, 256,
+            "native threads per model, as the processor's native.threads; 0 = the engine's default"))
+        .define(Setting.integer("sticky", 5, 1, 1000, "explain the previous frame's class while it stays in the top K "
+            + "logits, else the top-1; 1 = each frame's top-1, which resets the streaming state on every flicker"))
+        .define(Setting.number("refresh", streaming.refreshPerFrame(), 0, 100,
+            "streaming masked forwards per frame outside resets, fractional"))
+        .define(Setting.integer("refresh-every", streaming.refreshEvery(), 1, 10_000,
+            "spend them in one batch every P frames"))
+        .define(Setting.number("rescore-all", streaming.rescoreAllFraction(), 0, 1, "re-score every component when "
+            + "new or drifted ones hold this share of the energy; 1 = only when all of it moved"))
+        .define(Setting.number("reset-coverage", streaming.resetCoverage(), 0.01, 1, "on a reset or re-score, "
+            + "measure the strongest components until they hold this share of the singular values at once; "
+            + "1 = all at once; the rest are refreshed from the budget"))
+        .define(Setting.number("sign-switch", streaming.tracker().signSwitchRatio(), 1, 100, "a tracked component "
+            + "flips orientation only when the per-frame rule's peak is this many times the opposite one"))
+        .define(Setting.integer("topk", streaming.decom().topK(), 1, 1 << 16,
+            "Decom-CAM channels kept by gradient weight, for full and streaming alike"))
+        .define(Setting.text("svd", "2040x2048", "SVD microbenchmark matrix size, ROWSxCOLS, or none"))
+        .define(Setting.integer("svd-repeats", 3, 1, 100, "repeats of the SVD microbenchmark"))
+        .allowingUnknown();
+  }
+
+  @Override
   public int run(Flags flags) throws Exception {
-    Settings s = ServiceRunner.settings("DECOMCAM_BENCH_", flags);
+    ConfigDef.Values s = ServiceRunner.settings(settings(), flags);
     Path root = Path.of(System.getProperty("decomcam.root", "."));
-    Path out = Path.of(s.string("out", "out/bench"));
-    int frames = s.intIn("frames", 100, 1, 100_000);
+    Path out = Path.of(s.string("out"));
+    int frames = s.integer("frames");
     BenchDefaults defaults = new BenchDefaults(root);
-    List<Path> models = paths(s.string("model", null));
+    List<Path> models = paths(s.string("model"));
     if (models.isEmpty()) {
       models = defaults.models();
     }
-    List<Path> videos = paths(s.string("video", null));
+    List<Path> videos = paths(s.string("video"));
     if (!videos.isEmpty()) {
       // --video a.mp4 b.mp4: the flag parser leaves the second and later files positional
       for (String p : flags.positional()) {
@@ -99,7 +106,7 @@ final class BenchCommand implements Command {
     } else {
       videos = defaults.videos(out, frames);
     }
-    String cutFlag = s.string("cut", null);
+    String cutFlag = s.string("cut");
     List<Path> cut = cutFlag == null ? defaults.hardCut() : cutFlag.equals("none") ? List.of() : paths(cutFlag);
     if (!cut.isEmpty() && cut.size() != 2) {
       throw new UserError("--cut joins exactly two videos, got " + cut.size() + ": use --cut a.mp4,b.mp4 or none");
@@ -109,32 +116,20 @@ final class BenchCommand implements Command {
         throw new UserError("file not found: " + p + ": check --model, --video and --cut");
       }
     }
-    String engineName = s.string("engine", "OnnxRuntime");
+    String engineName = s.string("engine");
     EngineKind engine = engineName.equals("spec") ? null : EngineKind.parse(engineName).orElseThrow(
         () -> new UserError("--engine " + engineName + " is not known: use " + EngineKind.choices() + " or spec"));
-    DecomCamConfig decom = DecomCamConfig.defaults();
-    if (s.string("topk", null) != null) {
-      decom = decom.withTopK(s.intIn("topk", 100, 1, 1 << 16));
-    }
-    StreamingConfig streaming = StreamingConfig.of(decom);
-    if (s.string("refresh", null) != null) {
-      streaming = streaming.withRefreshPerFrame(s.doubleIn("refresh", 0.25, 0, 100));
-    }
-    if (s.string("refresh-every", null) != null) {
-      streaming = streaming.withRefreshEvery(s.intIn("refresh-every", 4, 1, 10_000));
-    }
-    if (s.string("rescore-all", null) != null) {
-      streaming = streaming.withRescoreAllFraction(s.doubleIn("rescore-all", 0.8, 0, 1));
-    }
-    if (s.string("reset-coverage", null) != null) {
-      streaming = streaming.withResetCoverage(s.doubleIn("reset-coverage", 0.6, 0.01, 1));
-    }
-    if (s.string("sign-switch", null) != null) {
-      streaming = streaming.withTracker(streaming.tracker().withSignSwitchRatio(s.doubleIn("sign-switch", 1, 1, 100)));
-    }
+    // the declared defaults are the algorithm's own, so an absent flag leaves its field as it is
+    DecomCamConfig decom = DecomCamConfig.defaults().withTopK(s.integer("topk"));
+    StreamingConfig streaming = StreamingConfig.of(decom)
+        .withRefreshPerFrame(s.number("refresh"))
+        .withRefreshEvery(s.integer("refresh-every"))
+        .withRescoreAllFraction(s.number("rescore-all"))
+        .withResetCoverage(s.number("reset-coverage"));
+    streaming = streaming.withTracker(streaming.tracker().withSignSwitchRatio(s.number("sign-switch")));
     int svdRows = 0;
     int svdCols = 0;
-    String svd = s.string("svd", "2040x2048");
+    String svd = s.string("svd");
     if (!svd.equals("none")) {
       String[] rc = svd.split("x");
       try {
@@ -144,8 +139,8 @@ final class BenchCommand implements Command {
         throw new UserError("--svd " + svd + " is not ROWSxCOLS: use e.g. 2040x2048, or none");
       }
     }
-    BenchOptions options = new BenchOptions(models, videos, cut, frames, s.intIn("cut-frames", 30, 1, 100_000),
-        engine, s.intIn("threads", 1, 0, 256), streaming, s.intIn("sticky", 5, 1, 1000), svdRows, svdCols, s.intIn("svd-repeats", 3, 1, 100), out);
+    BenchOptions options = new BenchOptions(models, videos, cut, frames, s.integer("cut-frames"),
+        engine, s.integer("threads"), streaming, s.integer("sticky"), svdRows, svdCols, s.integer("svd-repeats"), out);
     String command = "./decomcam bench " + String.join(" ", flags.options().entrySet().stream()
         .map(e -> "--" + e.getKey() + "=" + e.getValue()).toList());
     BenchReport report = Bench.run(options, defaults.notes(), command.trim(), System.err);

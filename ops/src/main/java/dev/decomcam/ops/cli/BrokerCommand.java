@@ -1,8 +1,9 @@
 package dev.decomcam.ops.cli;
 
 import dev.decomcam.ops.kafka.EmbeddedKafka;
+import dev.decomcam.common.config.ConfigDef;
 import dev.decomcam.common.config.Flags;
-import dev.decomcam.common.config.Settings;
+import dev.decomcam.common.config.ConfigDef.Setting;
 import dev.decomcam.schemas.serde.Topics;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,19 +24,23 @@ final class BrokerCommand implements Command {
 
   @Override
   public String help() {
-    return "usage: ./decomcam broker [--data.dir=DIR] [--partitions=N]\n\n"
-        + "  --data.dir     broker data directory (default: a temporary one, deleted on exit)\n"
-        + "  --partitions   partitions per topic (default 4); cameras spread over them by key\n\n"
-        + "Prints the bootstrap address (loopback, random port) for the other subcommands'\n"
+    return "usage: ./decomcam broker [--key=value ...]\n\n" + settings().toHelp()
+        + "\nPrints the bootstrap address (loopback, random port) for the other subcommands'\n"
         + "--bootstrap.servers, and runs until Ctrl-C.";
   }
 
   @Override
+  public ConfigDef settings() {
+    return new ConfigDef("DECOMCAM_BROKER_")
+        .define(Setting.text("data.dir", null, "broker data directory").shownAs("a temporary one, deleted on exit"))
+        .define(Setting.integer("partitions", 4, 1, 1024, "partitions per topic; cameras spread over them by key"));
+  }
+
+  @Override
   public int run(Flags flags) throws Exception {
-    Settings s = ServiceRunner.settings("DECOMCAM_BROKER_", flags);
-    String dataDir = s.string("data.dir", null);
-    int partitions = s.intIn("partitions", 4, 1, 1024);
-    s.rejectUnknown();
+    ConfigDef.Values s = ServiceRunner.settings(settings(), flags);
+    String dataDir = s.string("data.dir");
+    int partitions = s.integer("partitions");
     EmbeddedKafka kafka = EmbeddedKafka.start(dataDir == null ? null : Path.of(dataDir), Map.of());
     kafka.createTopics(partitions, List.of(Topics.FRAMES.name(), Topics.EXPLANATIONS.name(),
         Topics.COMPONENT_EVENTS.name(), Topics.OVERLAYS.name(), Topics.DEAD_LETTER.name()));

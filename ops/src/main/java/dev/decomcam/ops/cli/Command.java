@@ -1,5 +1,6 @@
 package dev.decomcam.ops.cli;
 
+import dev.decomcam.common.config.ConfigDef;
 import dev.decomcam.common.config.Flags;
 
 /** One {@code ./decomcam} subcommand. */
@@ -9,8 +10,11 @@ interface Command {
   /** One line for the overview. */
   String summary();
 
-  /** Full help: usage line, flags with defaults, an example. */
+  /** Full help: usage line, flags with defaults (from {@link #settings()}), an example. */
   String help();
+
+  /** The command's flags, each declared once; {@code --help=markdown} prints them as a table. */
+  ConfigDef settings();
 
   /** Runs the command; returns the process exit code. Errors for the user throw {@link UserError}. */
   int run(Flags flags) throws Exception;

@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * Entry point of {@code ./decomcam}: {@code ./decomcam <subcommand> [flags]}, {@code --help}
- * on each. Errors the user can fix (bad flags, missing files, wrong config, unreadable model)
+ * on each ({@code --help=markdown}: its settings as a markdown table). Errors the user can fix (bad flags, missing files, wrong config, unreadable model)
  * print one line naming the problem and the fix, and exit with status 2.
  */
 public final class Decomcam {
@@ -43,7 +43,8 @@ public final class Decomcam {
     }
     Flags flags = Flags.parse(Arrays.copyOfRange(args, 1, args.length));
     if (flags.options().containsKey("help") || flags.positional().contains("-h")) {
-      System.out.println(c.help());
+      // --help=markdown: the settings table as the README holds it
+      System.out.println("markdown".equals(flags.options().get("help")) ? c.settings().toMarkdown() : c.help());
       return 0;
     }
     try {

@@ -1,16 +1,18 @@
 package dev.decomcam.ops.cli;
 
+import dev.decomcam.common.config.ConfigDef;
+import dev.decomcam.common.config.ConfigDef.Setting;
+import dev.decomcam.common.config.Flags;
 import dev.decomcam.ops.metrics.PrometheusMetrics;
 import dev.decomcam.ops.pipeline.DemoReport;
 import dev.decomcam.ops.pipeline.DemoRun;
-import dev.decomcam.common.config.Flags;
-import dev.decomcam.common.config.Settings;
+import dev.decomcam.processor.engine.EngineKind;
+import dev.decomcam.processor.topology.ProcessorConfig;
+import dev.decomcam.sink.SinkConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
-import dev.decomcam.processor.topology.ProcessorConfig;
 
 /** {@code ./decomcam demo}: the whole product on the bundled model and demo video, on an embedded broker. */
 final class DemoCommand implements Command {
@@ -27,10 +29,7 @@ final class DemoCommand implements Command {
   @Override
   public String help() {
     return """
-        usage: ./decomcam demo [--frames=250] [--cameras=1] [--out=out/demo] [--pacing=fast|realtime]
-                               [--model=models/demo-shapes/spec.json] [--engine=PyTorch|OnnxRuntime]
-                               [--method=decomcam|gradcam] [--mode=streaming|full] [--partitions=2]
-                               [--target.sticky=1] [--metrics.port=0] [--dashboard.port=0] [--seed=7]
+        usage: ./decomcam demo [--key=value ...] [--config=FILE]
 
         Starts a real single-node KRaft Kafka broker in this JVM on 127.0.0.1, generates the demo
         video (moving shapes with a ground-truth sidecar), publishes it as --cameras cameras, explains
@@ -38,29 +37,52 @@ final class DemoCommand implements Command {
         published per-frame algorithm), renders overlays and records <out>/work/<camera>-<time>.mp4, then
         prints frames in/out, frames/s, latency p50/p99, per-stage time per frame and how often the
         saliency peak lies in the target's ground-truth box. Runs offline.
+
+        """ + settings().toHelp() + """
+
         To watch it live: ./decomcam demo --pacing=realtime --dashboard.port=8080, then open
         http://127.0.0.1:8080/ while it runs.""";
   }
 
   @Override
-  public int run(Flags flags) throws Exception {
+  public ConfigDef settings() {
     Path root = Path.of(System.getProperty("decomcam.root", "."));
-    Settings s = ServiceRunner.settings("DECOMCAM_DEMO_", flags);
+    return new ConfigDef("DECOMCAM_DEMO_")
+        .define(Setting.integer("frames", 250, 1, 100_000, "frames of the demo video"))
+        .define(Setting.integer("cameras", 1, 1, 64, "cameras publishing the video"))
+        .define(Setting.text("out", "out/demo", "output folder (recordings, work files)"))
+        .define(Setting.choice("pacing", "fast", "fast: as fast as the pipeline goes; realtime: at the video's rate",
+            "fast", "realtime"))
+        .define(Setting.text("model", root.resolve("models/demo-shapes/spec.json").toString(), "model spec to explain")
+            .shownAs("models/demo-shapes/spec.json"))
+        .define(Setting.parsed("engine", null, "as in the spec", EngineKind.choices(), (key, v) -> v,
+            "inference engine, overriding the spec's"))
+        .define(ProcessorConfig.DEF.setting(ProcessorConfig.METHOD))
+        .define(ProcessorConfig.DEF.setting(ProcessorConfig.MODE))
+        .define(Setting.integer("partitions", 2, 1, 64, "partitions per topic"))
+        .define(ProcessorConfig.DEF.setting(ProcessorConfig.TARGET_STICKY))
+        .define(ProcessorConfig.DEF.setting(ProcessorConfig.METRICS_PORT))
+        .define(SinkConfig.DEF.setting(SinkConfig.DASHBOARD_PORT))
+        .define(Setting.integer("seed", 7, 0, Integer.MAX_VALUE, "seed of the demo video"));
+  }
+
+  @Override
+  public int run(Flags flags) throws Exception {
+    ConfigDef.Values s = ServiceRunner.settings(settings(), flags);
     Map<String, String> processor = new LinkedHashMap<>();
-    processor.put(ProcessorConfig.MODEL_SPEC, s.string("model", root.resolve("models/demo-shapes/spec.json").toString()));
-    processor.put(ProcessorConfig.METHOD, s.choice("method", "decomcam", Set.of("decomcam", "gradcam")));
-    processor.put(ProcessorConfig.MODE, s.choice("mode", "streaming", Set.of("streaming", "full")));
-    processor.put(ProcessorConfig.TARGET_STICKY, Integer.toString(s.intIn(ProcessorConfig.TARGET_STICKY, 1, 1, 1000)));
-    String engine = s.string("engine", null);
+    processor.put(ProcessorConfig.MODEL_SPEC, s.string("model"));
+    processor.put(ProcessorConfig.METHOD, s.string(ProcessorConfig.METHOD));
+    processor.put(ProcessorConfig.MODE, s.string(ProcessorConfig.MODE));
+    processor.put(ProcessorConfig.TARGET_STICKY, Integer.toString(s.integer(ProcessorConfig.TARGET_STICKY)));
+    String engine = s.string("engine");
     if (engine != null) {
       processor.put(ProcessorConfig.MODEL_ENGINE, engine);
     }
-    DemoRun.Options options = new DemoRun.Options(Path.of(s.string("out", "out/demo")), s.intIn("frames", 250, 1, 100_000),
-        s.intIn("cameras", 1, 1, 64), s.intIn("partitions", 2, 1, 64), s.choice("pacing", "fast", Set.of("fast", "realtime")),
-        s.intIn("seed", 7, 0, Integer.MAX_VALUE), processor,
-        Map.of("dashboard.port", Integer.toString(s.intIn("dashboard.port", 0, 0, 65535))), Duration.ofMinutes(10));
-    int metricsPort = s.intIn("metrics.port", 0, 0, 65535);
-    s.rejectUnknown();
+    DemoRun.Options options = new DemoRun.Options(Path.of(s.string("out")), s.integer("frames"), s.integer("cameras"),
+        s.integer("partitions"), s.string("pacing"), s.integer("seed"), processor,
+        Map.of(SinkConfig.DASHBOARD_PORT, Integer.toString(s.integer(SinkConfig.DASHBOARD_PORT))),
+        Duration.ofMinutes(10));
+    int metricsPort = s.integer(ProcessorConfig.METRICS_PORT);
     try (PrometheusMetrics metrics = new PrometheusMetrics().serve(metricsPort)) {
       DemoReport report = DemoRun.run(options, metrics);
       report.print(System.out);

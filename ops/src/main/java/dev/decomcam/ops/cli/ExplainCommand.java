@@ -2,11 +2,15 @@ package dev.decomcam.ops.cli;
 
 import dev.decomcam.ingest.DecodedFrame;
 import dev.decomcam.ingest.VideoSource;
+import dev.decomcam.processor.engine.EngineKind;
 import dev.decomcam.processor.engine.ExplainableModel;
 import dev.decomcam.processor.engine.ModelLoader;
+import dev.decomcam.processor.engine.ResizeMode;
 import dev.decomcam.processor.explain.ExplainedFrame;
 import dev.decomcam.processor.explain.FrameExplainer;
 import dev.decomcam.processor.topology.ProcessorConfig;
+import dev.decomcam.common.config.ConfigDef;
+import dev.decomcam.common.config.ConfigDef.Setting;
 import dev.decomcam.common.config.Flags;
 import dev.decomcam.common.config.Settings;
 import java.awt.image.BufferedImage;
@@ -42,23 +46,45 @@ final class ExplainCommand implements Command {
   @Override
   public String help() {
     return """
-        usage: ./decomcam explain --model SPEC --input IMAGE|DIR|VIDEO --out DIR
-                                  [--method decomcam|gradcam] [--mode full|streaming]
-                                  [--resize center-crop|stretch|none]
-                                  [--engine PyTorch|OnnxRuntime|TensorRT] [--target N]
-                                  [--every N] [--max-frames N] [--threads N]
+        usage: ./decomcam explain --model SPEC --input IMAGE|DIR|VIDEO --out DIR [--key value ...]
 
         Writes per image or video frame NAME (video frames: VIDEO-000123):
           NAME.saliency.npy     float32 saliency map at the model's input resolution, in [0,1]
           NAME.components.npy   n x h x w float32 OSSMs (Decom-CAM components) before clamping
           NAME.json             predicted and target class, component weights/scores, timings
           NAME.overlay.jpg      the frame with heatmap, strongest components and label
-        --resize overrides the spec (none feeds the image as it is); --target -1 = top-1 class.
         --mode streaming explains a video's frames as one stream (components tracked and reused);
-        the default, full, explains every image on its own.
+        full explains every image on its own.
+
+        """ + settings().toHelp() + """
 
         example: ./decomcam explain --model models/mobilenetv2-imagenet.spec.json \\
                    --input ../shared/media/photos/eagle.jpg --out out/eagle""";
+  }
+
+  @Override
+  public ConfigDef settings() {
+    ConfigDef processor = ProcessorConfig.DEF;
+    return new ConfigDef(null)
+        .define(Setting.required("model", "pass --model SPEC (see ./decomcam explain --help)", "model spec to explain"))
+        .define(Setting.required("input", "pass --input IMAGE|DIR|VIDEO (see ./decomcam explain --help)",
+            "an image, a folder of images or a video"))
+        .define(Setting.required("out", "pass --out DIR (see ./decomcam explain --help)", "output folder"))
+        .define(processor.setting(ProcessorConfig.METHOD))
+        // each image on its own (the published algorithm) unless asked to treat the inputs as one stream
+        .define(Setting.choice(ProcessorConfig.MODE, "full", "full: every image on its own; streaming: a video's "
+            + "frames as one stream", "full", "streaming"))
+        .define(Setting.parsed("resize", null, "as in the spec", ResizeMode.choices(), (key, v) -> v,
+            "how images are fitted to the model's input (none feeds them as they are), overriding the spec's"))
+        .define(Setting.parsed("engine", null, "as in the spec", EngineKind.choices(), (key, v) -> v,
+            "inference engine, overriding the spec's"))
+        .define(processor.setting(ProcessorConfig.TARGET))
+        .define(Setting.integer("every", 1, 1, 1 << 20, "explain every Nth frame of a video"))
+        .define(Setting.integer("max-frames", 0, 0, Integer.MAX_VALUE, "stop a video after N explanations; 0 = all"))
+        .define(processor.setting(ProcessorConfig.NATIVE_THREADS).as("threads"))
+        .define(processor.setting(ProcessorConfig.COMPONENTS).as("components"))
+        .define(processor.setting(ProcessorConfig.TOP_K).as("topk"))
+        .allowingUnknown();
   }
 
   @Override
@@ -69,21 +95,21 @@ final class ExplainCommand implements Command {
     if (!Files.exists(input)) {
       throw new UserError("input not found: " + input + ": pass an image, a folder of images or a video file");
     }
+    require(o, "model");
+    ConfigDef.Values s = settings().parse(Settings.merge(null, null, Map.of(), o));
     Map<String, String> p = new LinkedHashMap<>();
-    p.put(ProcessorConfig.MODEL_SPEC, require(o, "model"));
-    copy(o, "method", p, ProcessorConfig.METHOD);
-    // each image on its own (the published algorithm) unless asked to treat the inputs as one stream
-    p.put(ProcessorConfig.MODE, o.getOrDefault("mode", "full"));
-    copy(o, "resize", p, ProcessorConfig.MODEL_RESIZE);
-    copy(o, "engine", p, ProcessorConfig.MODEL_ENGINE);
-    copy(o, "target", p, ProcessorConfig.TARGET);
-    copy(o, "threads", p, ProcessorConfig.NATIVE_THREADS);
-    copy(o, "components", p, ProcessorConfig.COMPONENTS);
-    copy(o, "topk", p, ProcessorConfig.TOP_K);
+    p.put(ProcessorConfig.MODEL_SPEC, s.string("model"));
+    p.put(ProcessorConfig.METHOD, s.string(ProcessorConfig.METHOD));
+    p.put(ProcessorConfig.MODE, s.string(ProcessorConfig.MODE));
+    copy(s, "resize", p, ProcessorConfig.MODEL_RESIZE);
+    copy(s, "engine", p, ProcessorConfig.MODEL_ENGINE);
+    copy(s, ProcessorConfig.TARGET, p, ProcessorConfig.TARGET);
+    copy(s, "threads", p, ProcessorConfig.NATIVE_THREADS);
+    copy(s, "components", p, ProcessorConfig.COMPONENTS);
+    copy(s, "topk", p, ProcessorConfig.TOP_K);
     ProcessorConfig c = ProcessorConfig.load(null, Map.of(), p);
-    Settings s = new Settings(Settings.merge(null, null, Map.of(), o));
-    int every = s.intIn("every", 1, 1, 1 << 20);
-    int maxFrames = s.intIn("max-frames", 0, 0, Integer.MAX_VALUE);
+    int every = s.integer("every");
+    int maxFrames = s.integer("max-frames");
     ExplanationFiles files = new ExplanationFiles(out);
     String method = c.method();
     try (ExplainableModel model = ModelLoader.load(c.modelSpec(), c.engineOptions())) {
@@ -174,9 +200,10 @@ final class ExplainCommand implements Command {
     return v;
   }
 
-  private static void copy(Map<String, String> from, String key, Map<String, String> to, String as) {
-    if (from.containsKey(key)) {
-      to.put(as, from.get(key));
+  /** Hands a flag given by the user on to the processor's key; an absent one keeps the processor's default. */
+  private static void copy(ConfigDef.Values from, String key, Map<String, String> to, String as) {
+    if (from.isSet(key)) {
+      to.put(as, String.valueOf(from.asMap().get(key)));
     }
   }
 }

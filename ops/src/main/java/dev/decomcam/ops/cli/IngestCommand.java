@@ -2,6 +2,7 @@ package dev.decomcam.ops.cli;
 
 import dev.decomcam.ingest.IngestConfig;
 import dev.decomcam.ingest.IngestService;
+import dev.decomcam.common.config.ConfigDef;
 import dev.decomcam.common.config.Flags;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -21,24 +22,14 @@ final class IngestCommand implements Command {
 
   @Override
   public String help() {
-    return """
-        usage: ./decomcam ingest --source=FILE|URL|/dev/videoN [--key=value ...] [--config=FILE]
+    return "usage: ./decomcam ingest --source=FILE|URL|/dev/videoN [--key=value ...] [--config=FILE]\n\n"
+        + IngestConfig.DEF.toHelp() + "\n"
+        + "example: ./decomcam ingest --source=../shared/media/video/vtest.avi --camera.id=street --pacing=fast";
+  }
 
-          --source              video file, rtsp:// or http(s):// URL, or /dev/videoN (required)
-          --camera.id           key of the frames (default cam-0)
-          --bootstrap.servers   default 127.0.0.1:9092
-          --topic.frames        default frames
-          --pacing              realtime (by presentation timestamps) | fast (default realtime)
-          --sample.every        publish every Nth frame (default 1)
-          --loop                replay a file forever (default false)
-          --max.frames          stop after N published frames (default 0 = no limit)
-          --jpeg.quality        0.05..1.0 (default 0.85)
-          --max.width/--max.height  downscale larger frames, keeping the aspect (default 0 = keep)
-          --timeout.ms          network read timeout for URLs (default 10000)
-          --kafka.<key>         any producer setting
-        Environment: DECOMCAM_INGEST_<KEY>.
-
-        example: ./decomcam ingest --source=../shared/media/video/vtest.avi --camera.id=street --pacing=fast""";
+  @Override
+  public ConfigDef settings() {
+    return IngestConfig.DEF;
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.decomcam.ops.cli;
 import dev.decomcam.ops.metrics.PrometheusMetrics;
 import dev.decomcam.processor.topology.ProcessorConfig;
 import dev.decomcam.processor.topology.ProcessorService;
+import dev.decomcam.common.config.ConfigDef;
 import dev.decomcam.common.config.Flags;
 import java.util.Map;
 
@@ -21,9 +22,13 @@ final class ProcessCommand implements Command {
   @Override
   public String help() {
     return "usage: ./decomcam process [--config=FILE] [--key=value ...]\n\n"
-        + "Kafka Streams application (exactly_once_v2). Keys (--key=value) and defaults:\n" + ProcessorConfig.HELP
-        + "Environment: " + ProcessorConfig.ENV_PREFIX + "<KEY>.\n\n"
+        + "Kafka Streams application (exactly_once_v2). Keys (--key=value):\n" + ProcessorConfig.DEF.toHelp() + "\n"
         + "example: ./decomcam process --bootstrap.servers=127.0.0.1:9092 --model.spec=models/demo-shapes/spec.json";
+  }
+
+  @Override
+  public ConfigDef settings() {
+    return ProcessorConfig.DEF;
   }
 
   @Override

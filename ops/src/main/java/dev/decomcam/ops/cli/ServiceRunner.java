@@ -1,8 +1,8 @@
 package dev.decomcam.ops.cli;
 
+import dev.decomcam.common.config.ConfigDef;
 import dev.decomcam.common.config.Flags;
 import dev.decomcam.common.config.Service;
-import dev.decomcam.common.config.Settings;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,9 +13,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class ServiceRunner {
   private ServiceRunner() {}
 
-  /** The settings of a command: {@code --config=FILE}, then DECOMCAM_<envPrefix>* environment, then flags. */
-  static Settings settings(String envPrefix, Flags flags) {
-    return new Settings(Settings.merge(configFile(flags), envPrefix, System.getenv(), overrides(flags)));
+  /** The settings of a command: its defaults, then {@code --config=FILE}, then its environment, then flags. */
+  static ConfigDef.Values settings(ConfigDef def, Flags flags) {
+    return def.load(configFile(flags), System.getenv(), overrides(flags));
   }
 
   static Path configFile(Flags flags) {

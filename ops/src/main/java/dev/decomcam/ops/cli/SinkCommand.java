@@ -1,5 +1,6 @@
 package dev.decomcam.ops.cli;
 
+import dev.decomcam.common.config.ConfigDef;
 import dev.decomcam.common.config.Flags;
 import dev.decomcam.sink.SinkConfig;
 import dev.decomcam.sink.SinkService;
@@ -21,26 +22,14 @@ final class SinkCommand implements Command {
 
   @Override
   public String help() {
-    return """
-        usage: ./decomcam sink [--key=value ...] [--config=FILE]
+    return "usage: ./decomcam sink [--key=value ...] [--config=FILE]\n\n"
+        + SinkConfig.DEF.toHelp() + "\n"
+        + "example: ./decomcam sink --record=true --output.dir=out/recordings --dashboard.port=8080";
+  }
 
-          --bootstrap.servers   default 127.0.0.1:9092
-          --application.id      default decomcam-sink
-          --topic.frames / --topic.explanations / --topic.overlays / --topic.deadletter
-          --record              write <output.dir>/<camera>-<time>.mp4 (default false)
-          --output.dir          default recordings
-          --fps                 frame rate of the recordings (default 10)
-          --dashboard.port      serve the live dashboard on 127.0.0.1:PORT (default 0 = off)
-          --jpeg.quality        JPEG quality of the overlays, 0.05..1.0 (default 0.85)
-          --heatmap.alpha       heatmap opacity (default 0.45)
-          --components.max      outlined components (default 3)
-          --component.threshold outline level of a component map (default 0.5)
-          --pending.frames.max  frames kept per camera while waiting for explanations (default 500)
-          --state.dir           Kafka Streams state directory
-          --kafka.<key>         any Kafka Streams / consumer setting
-        Environment: DECOMCAM_SINK_<KEY>.
-
-        example: ./decomcam sink --record=true --output.dir=out/recordings --dashboard.port=8080""";
+  @Override
+  public ConfigDef settings() {
+    return SinkConfig.DEF;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.decomcam.sink.topology;
 
 import dev.decomcam.common.image.JpegCodec;
+import dev.decomcam.common.kafka.StreamsProperties;
 import dev.decomcam.schemas.Explanation;
 import dev.decomcam.schemas.Frame;
 import dev.decomcam.schemas.Overlay;
@@ -91,19 +92,11 @@ public final class SinkTopology {
     return t;
   }
 
-  /** Kafka Streams settings for the sink; {@code kafka.*} overrides from the config win. */
+  /** The shared {@link StreamsProperties#base}, the sink's own overrides, then {@code kafka.*} (which win). */
   public static Properties streamsConfig(SinkConfig c) {
-    Properties p = new Properties();
-    p.put(StreamsConfig.APPLICATION_ID_CONFIG, c.applicationId());
-    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, c.bootstrapServers());
-    p.put(StreamsConfig.STATE_DIR_CONFIG, c.stateDir().toString());
-    // overlays must appear once each even across crashes; stores and outputs commit together
-    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    Properties p = StreamsProperties.base(c.applicationId(), c.bootstrapServers(), c.stateDir().toString());
     // frames are big and arrive steadily: a small cache would only delay changelog writes
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
-    // dead letters carry the original record (frames up to the topic's limit) plus headers
-    p.put(StreamsConfig.producerPrefix("max.request.size"), 16 * 1024 * 1024);
-    p.putAll(c.kafkaOverrides());
-    return p;
+    return StreamsProperties.withUserOverrides(p, c.kafkaOverrides());
   }
 }

@@ -1,0 +1,47 @@
+package dev.decomcam.common.kafka;
+
+import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * The Kafka Streams properties both applications (explain-processor, sink) start from, each
+ * override with its reason. An application adds its own overrides to {@link #base}, then the
+ * user's pass-through keys with {@link #withUserOverrides}, which win over everything.
+ *
+ * <pre>{@code
+ * Properties p = StreamsProperties.base(c.applicationId(), c.bootstrapServers(), c.stateDir());
+ * p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);   // the application's own, with its reason
+ * return StreamsProperties.withUserOverrides(p, c.streamsOverrides());
+ * }</pre>
+ */
+public final class StreamsProperties {
+  /**
+   * Largest record either application produces: a dead letter carries the original record (a frame
+   * up to the topic's limit) plus headers. Size the topics' {@code max.message.bytes} to match.
+   */
+  public static final int MAX_REQUEST_BYTES = 16 << 20;
+
+  private StreamsProperties() {}
+
+  /** Identity, state location and the overrides every DecomCAM Streams application needs. */
+  public static Properties base(String applicationId, String bootstrapServers, String stateDir) {
+    Properties p = new Properties();
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
+    // one output per input (explanation per frame, overlay per explanation) even across crashes and
+    // rebalances: state-store updates, outputs and input offsets commit in one transaction
+    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    // any record that reaches an application may have to go to the dead-letter topic with its
+    // original bytes: the producer must accept the largest one
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), MAX_REQUEST_BYTES);
+    return p;
+  }
+
+  /** {@code p} with the user's pass-through settings added; they win over the base and the application's. */
+  public static Properties withUserOverrides(Properties p, Properties user) {
+    p.putAll(user);
+    return p;
+  }
+}

@@ -1,0 +1,24 @@
+package dev.decomcam.common.kafka;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+
+class StreamsPropertiesTest {
+  @Test
+  void baseIsExactlyOnceWithRoomForDeadLettersAndUserOverridesWin() {
+    Properties p = StreamsProperties.base("app", "h:1", "/tmp/s");
+    assertEquals("app", p.get(StreamsConfig.APPLICATION_ID_CONFIG));
+    assertEquals("h:1", p.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG));
+    assertEquals("/tmp/s", p.get(StreamsConfig.STATE_DIR_CONFIG));
+    assertEquals(StreamsConfig.EXACTLY_ONCE_V2, p.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
+    assertEquals(16 << 20, p.get("producer.max.request.size"));
+    assertEquals(5, p.size());
+    Properties user = new Properties();
+    user.setProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
+    assertEquals(StreamsConfig.AT_LEAST_ONCE,
+        StreamsProperties.withUserOverrides(p, user).get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
+  }
+}
