@@ -20,7 +20,7 @@ package dev.decomcam.processor.decom;
  * Factor 5 (4.8%, 224 not a multiple of 5) and uncorrected σ/f (2.2% at factor 4) miss the 2% bar.
  * Immutable and thread-safe.
  */
-final class DownsampledBlur {
+public final class DownsampledBlur {
   /** σ per unit of factor: the largest factor whose error still meets the 2% bar (see above). */
   static final double RATIO = 2.5;
   /**
@@ -34,7 +34,7 @@ final class DownsampledBlur {
   private final GaussianBlur exact;
   private final GaussianBlur small;
 
-  DownsampledBlur(double sigma) {
+  public DownsampledBlur(double sigma) {
     this(sigma, Math.max(1, (int) Math.floor(sigma / RATIO)));
   }
 
@@ -62,7 +62,7 @@ final class DownsampledBlur {
     return f;
   }
 
-  ModelInput apply(ModelInput input) {
+  public ModelInput apply(ModelInput input) {
     int h = input.height();
     int w = input.width();
     int f = factorFor(h, w);

@@ -15,7 +15,7 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  * components; a component with λ_i ≤ 1e-12·λ_0 (a zero direction) comes out with s_i = 0 and
  * zero vectors. Stateless and thread-safe.
  */
-final class GramSvd implements Decomposer {
+public final class GramSvd implements Decomposer {
 
   /** Eigenvalues at or below this share of the largest are treated as zero. */
   private static final double RELATIVE_FLOOR = 1e-12;

@@ -13,15 +13,11 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -190,27 +186,6 @@ class MobileNetV2ReferenceTest {
     assertTrue(rr >= 0.9999, "gradcam r=" + rr);
     assertTrue(d < 1e-3, "gradcam max |diff| " + d);
   }
-
-  /** Not an assertion: prints median stage times over repeated runs of the reference case. */
-  @Test
-  void reportStageTimes() throws IOException {
-    Case c = Case.load(names().findFirst().orElseThrow());
-    DecomCam method = new DecomCam(DecomCamConfig.defaults());
-    float[] scores = new float[10];
-    Arrays.fill(scores, 1f);
-    Map<String, List<Double>> all = new TreeMap<>();
-    for (int run = 0; run < 120; run++) {
-      SaliencyResult r = method.explain(c.input, c.features, batch -> scores.clone());
-      if (run >= 60) {
-        r.timingsMs().forEach((k, v) -> all.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
-      }
-    }
-    StringBuilder s = new StringBuilder("decomcam stage times (median ms, 1280x7x7, K=100, n=10, 224x224, scorer stubbed):");
-    all.forEach((k, v) -> s.append(String.format(" %s=%.3f", k, v.stream().sorted().toList().get(v.size() / 2))));
-    System.out.println(s);
-    assertTrue(all.containsKey("svd"));
-  }
-
 
   static double maxAbsDiff(float[] a, float[] b) {
     double m = 0;

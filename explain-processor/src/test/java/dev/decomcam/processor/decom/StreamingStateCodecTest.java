@@ -2,11 +2,27 @@ package dev.decomcam.processor.decom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.decomcam.processor.engine.EngineOptions;
+import dev.decomcam.processor.engine.ExplainableModel;
+import dev.decomcam.processor.engine.ForwardResult;
+import dev.decomcam.processor.engine.ModelLoader;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class StreamingStateCodecTest {
 
@@ -56,22 +72,71 @@ class StreamingStateCodecTest {
     assertTrue(bytes.length < 16_000, "compact: " + bytes.length + " bytes");
   }
 
-  @Test
-  void aStateFromTheFormerFormatResumesWithoutASpuriousSceneCut() {
-    Drifting v = new Drifting(12, 40, 8, 8, 32, 32, 0.03);
-    StreamingState s = stateAfter(5, v, new StreamingDecomCam(StreamingConfig.of(DECOM)));
-    byte[] bytes = StreamingStateCodec.encode(s);
-    bytes[4] = 2; // the version byte after the magic: version 2's layout, its signature computed another way
+  /**
+   * Real states written by the former releases' codecs (v1 and v2: see
+   * {@code src/test/resources/state-fixtures/README.md}) after 6 frames of MobileNetV2 on a pan over
+   * eagle.jpg: today's codec reads their content, drops only their scene signature (computed another
+   * way), and the next frame resumes with the stored components instead of a spurious scene-cut reset.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2})
+  void aStateStoredByAFormerReleaseResumesWithoutASpuriousSceneCut(int version) throws IOException {
+    byte[] bytes = fixture(version);
+    assertEquals(version, bytes[4], "the fixture's format version");
     StreamingState old = StreamingStateCodec.decode(bytes);
+    assertEquals(6, old.frames());
+    assertEquals(200L, old.lastSeenMs());
+    assertEquals(22, old.targetClass(), "bald eagle");
+    assertEquals(1280, old.featureChannels());
+    assertEquals(7, old.featureHeight());
+    assertEquals(7, old.featureWidth());
+    assertEquals(100, old.channels().length);
+    assertArrayEquals(new int[] {11, 39, 44, 49, 76}, Arrays.copyOf(old.channels(), 5));
+    assertEquals(100, old.basis().numRows);
+    assertEquals(15, old.basis().numCols);
     assertEquals(0, old.scene().length, "the old signature is not kept");
-    StreamingDecomCam.Frame f = new StreamingDecomCam(StreamingConfig.of(DECOM)).step(v.image(5), v.features(5),
-        v.linearScorer(new int[1]), 4, 500, old);
-    assertTrue(!f.reset() && Double.isNaN(f.sceneSimilarity()), "resumed, no cut check: " + f.sceneSimilarity());
-    assertEquals(s.components().get(0).track().id(), f.components().get(0).id());
-    assertTrue(f.state().scene().length > 0, "the next frame compares again");
-    bytes[4] = (byte) (StreamingStateCodec.VERSION + 1);
-    byte[] future = bytes;
-    assertThrows(IllegalArgumentException.class, () -> StreamingStateCodec.decode(future));
+    assertEquals(10, old.nextId());
+    assertEquals(List.of(0, 1, 2, 3, 4, 5, 7, 6, 9, 8), old.components().stream().map(c -> c.track().id()).toList());
+    for (StreamingState.Component c : old.components()) {
+      assertEquals(6, c.track().age(), "age of " + c.track().id());
+      assertEquals(49, c.track().map().length);
+      assertTrue(Double.isFinite(c.score()) && c.scoredAtFrame() >= 0 && c.scoredAtFrame() < 6, "score of "
+          + c.track().id() + ": " + c.score() + " at frame " + c.scoredAtFrame());
+    }
+    StreamingState again = StreamingStateCodec.decode(StreamingStateCodec.encode(old));
+    assertEquals(StreamingStateCodec.VERSION, StreamingStateCodec.encode(old)[4], "written back in today's format");
+    assertArrayEquals(StreamingStateCodec.encode(old), StreamingStateCodec.encode(again));
+
+    // the next frame of the same pan, explained by today's method from the old state
+    Path root = Path.of(System.getProperty("decomcam.root", "..")).toAbsolutePath().normalize();
+    Path eagle = root.resolve("../shared/media/photos/eagle.jpg").normalize();
+    Path spec = root.resolve("models/mobilenetv2-imagenet.onnx.spec.json");
+    assumeTrue(Files.isRegularFile(eagle) && Files.isRegularFile(spec), "../shared absent: resume part skipped");
+    BufferedImage photo = ImageIO.read(eagle.toFile());
+    BufferedImage frame6 = photo.getSubimage((photo.getWidth() - 360) / 2 + 2 * 6, (photo.getHeight() - 360) / 2,
+        360, 360);
+    try (ExplainableModel model = ModelLoader.load(spec, EngineOptions.defaults())) {
+      ModelInput x = model.prepare(frame6).input();
+      ForwardResult fw = model.forward(x, 22);
+      StreamingDecomCam.Frame f = new StreamingDecomCam(StreamingConfig.defaults()).step(x, fw.features(),
+          model.scorer(22), 22, 240L, old);
+      assertFalse(f.reset(), "no reset on the first frame after the old state");
+      assertTrue(Double.isNaN(f.sceneSimilarity()), "no scene-cut check without a comparable signature: "
+          + f.sceneSimilarity());
+      assertEquals(old.components().get(0).track().id(), f.components().get(0).id(), "the leading component kept");
+      assertTrue(f.components().stream().allMatch(c -> c.id() < 10), "no new ids on a 2-pixel step: "
+          + f.components().stream().map(c -> c.id()).toList());
+      assertEquals(7, f.state().frames());
+      assertTrue(f.state().scene().length > 0, "the next frame compares again");
+    }
+  }
+
+  private static byte[] fixture(int version) throws IOException {
+    String name = "/state-fixtures/v" + version + "-mobilenetv2-eagle-pan-6-frames.bin";
+    try (InputStream in = StreamingStateCodecTest.class.getResourceAsStream(name)) {
+      assertNotNull(in, "test resource " + name);
+      return in.readAllBytes();
+    }
   }
 
   @Test
@@ -104,6 +169,9 @@ class StreamingStateCodecTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StreamingStateCodec.decode(version));
     assertEquals("streaming state: format version 9, this build reads 1 to 3: delete the camera's entry from the state "
         + "store to start cold", e.getMessage());
+    byte[] next = bytes.clone();
+    next[4] = (byte) (StreamingStateCodec.VERSION + 1);
+    assertThrows(IllegalArgumentException.class, () -> StreamingStateCodec.decode(next), "a future version");
     assertThrows(IllegalArgumentException.class, () -> StreamingStateCodec.decode(new byte[] {1, 2, 3}));
     IllegalArgumentException t = assertThrows(IllegalArgumentException.class,
         () -> StreamingStateCodec.decode(Arrays.copyOf(bytes, bytes.length - 7)));

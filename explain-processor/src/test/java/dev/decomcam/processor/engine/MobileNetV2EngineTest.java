@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.decomcam.processor.decom.FeatureMaps;
 import dev.decomcam.processor.decom.ModelInput;
+import dev.decomcam.processor.npy.Npy;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -91,10 +92,14 @@ class MobileNetV2EngineTest {
       PreparedImage p = m.prepare(image("reference/mobilenetv2/crops/eagle.png"));
       ForwardResult r = m.forward(p.input(), -1);
       Path extra = shared.resolve("reference/mobilenetv2/extra");
-      assertClose(TestNpy.read(extra.resolve("eagle.activations.npy")), r.features().activations(), 2e-3f, "activations");
-      assertClose(TestNpy.read(extra.resolve("eagle.logits.npy")), r.logits(), 2e-3f, "logits");
-      assertClose(TestNpy.read(extra.resolve("eagle.gradients.npy")), r.features().gradients(), 1e-6f, "gradients");
+      assertClose(reference(extra, "eagle.activations"), r.features().activations(), 2e-3f, "activations");
+      assertClose(reference(extra, "eagle.logits"), r.logits(), 2e-3f, "logits");
+      assertClose(reference(extra, "eagle.gradients"), r.features().gradients(), 1e-6f, "gradients");
     }
+  }
+
+  private static float[] reference(Path dir, String name) throws IOException {
+    return Npy.read(dir.resolve(name + ".npy")).floats();
   }
 
   @Test

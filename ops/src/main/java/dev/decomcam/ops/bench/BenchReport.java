@@ -15,7 +15,8 @@ import java.util.Locale;
  * The benchmark's results: per model and video, the SVD microbenchmark, notes on what was
  * skipped, and the issue's acceptance checks. Prints a table and writes {@code bench.json}, whose
  * top-level keys ({@code forward_ms}, {@code full_ms}, {@code streaming_ms}, {@code ratio_full},
- * {@code ratio_streaming}, {@code fidelity_mean_r}, {@code fidelity_p10_r},
+ * {@code ratio_streaming}, {@code fidelity_mean_r}, {@code fidelity_p10_r}, {@code blur_fidelity_mean_r},
+ * {@code blur_fidelity_min_r} (full Decom-CAM with streaming's downsampled blur vs with the exact one),
  * {@code stability_full_r}, {@code stability_streaming_r}, {@code id_switch_rate},
  * {@code svd_full_ms}, {@code svd_warm_ms}, {@code svd_rel_err_gap}) are those of the first
  * model (the ImageNet MobileNetV2 by default), with every model's under {@code models}.
@@ -82,6 +83,10 @@ public record BenchReport(List<ModelResult> models, SvdMicrobench.Result svd, Li
         v.streamingStagesMs().forEach((k, x) -> out.printf(Locale.ROOT, " %s %.2f", k, x));
         out.println();
       }
+      for (VideoResult v : m.videos()) {
+        out.printf(Locale.ROOT, "  %s blur fidelity, r of (b) with streaming's downsampled blur to (b): mean %.6f, "
+            + "min %.6f%n", v.video(), Stats.mean(v.blurFidelity()), Stats.percentile(v.blurFidelity(), 0));
+      }
       if (!m.videos().isEmpty()) {
         int compared = m.videos().stream().mapToInt(VideoResult::idCompared).sum();
         int switched = m.videos().stream().mapToInt(VideoResult::idSwitched).sum();
@@ -116,7 +121,8 @@ public record BenchReport(List<ModelResult> models, SvdMicrobench.Result svd, Li
           svd.relErrGap());
     }
     out.println();
-    out.println("(a) forward + gradient, (b) + full Decom-CAM, (c) + streaming Decom-CAM, ms per frame; mfwd/f: masked "
+    out.println("(a) forward + gradient, (b) + full Decom-CAM (exact Gram SVD, exact blur), (c) + streaming Decom-CAM, "
+        + "ms per frame; mfwd/f: masked "
         + "forwards per frame of (c); r: Pearson r of (c) to (b); stab: r between consecutive maps; id switch: "
         + "frames where a component with >= 5% energy and |cos| >= 0.8 to a previous one changed id / frames "
         + "compared; resets: streaming resets after the first frame (cls: top-1 class changes)");
@@ -220,6 +226,8 @@ public record BenchReport(List<ModelResult> models, SvdMicrobench.Result svd, Li
     o.addProperty("masked_forwards_per_frame", m.maskedForwardsPerFrame());
     o.addProperty("fidelity_mean_r", m.fidelityMean());
     o.addProperty("fidelity_p10_r", m.fidelityP10());
+    o.addProperty("blur_fidelity_mean_r", m.blurFidelityMean());
+    o.addProperty("blur_fidelity_min_r", m.blurFidelityMin());
     o.addProperty("stability_full_r", m.stabilityFull());
     o.addProperty("stability_streaming_r", m.stabilityStreaming());
     o.addProperty("id_switch_rate", m.idSwitchRate());
@@ -237,6 +245,8 @@ public record BenchReport(List<ModelResult> models, SvdMicrobench.Result svd, Li
     o.addProperty("masked_forwards_per_frame", (double) v.maskedForwards() / v.frames());
     o.addProperty("fidelity_mean_r", Stats.mean(v.fidelity()));
     o.addProperty("fidelity_p10_r", Stats.percentile(v.fidelity(), 10));
+    o.addProperty("blur_fidelity_mean_r", Stats.mean(v.blurFidelity()));
+    o.addProperty("blur_fidelity_min_r", Stats.percentile(v.blurFidelity(), 0));
     o.addProperty("stability_full_r", Stats.mean(v.stabilityFull()));
     o.addProperty("stability_streaming_r", Stats.mean(v.stabilityStreaming()));
     o.addProperty("id_switch_rate", v.idSwitchRate());

@@ -45,6 +45,16 @@ public record ModelResult(String spec, String modelId, String engine, List<Video
     return Stats.percentile(pooled(VideoResult::fidelity), 10);
   }
 
+  /** Mean r of full Decom-CAM with the downsampled blur to full Decom-CAM, over every frame. */
+  public double blurFidelityMean() {
+    return Stats.mean(pooled(VideoResult::blurFidelity));
+  }
+
+  /** Lowest such r over every frame. */
+  public double blurFidelityMin() {
+    return Stats.percentile(pooled(VideoResult::blurFidelity), 0);
+  }
+
   public double stabilityFull() {
     return Stats.mean(pooled(VideoResult::stabilityFull));
   }

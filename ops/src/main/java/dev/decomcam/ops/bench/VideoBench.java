@@ -38,12 +38,14 @@ public final class VideoBench {
   private final DecomCam full;
   private final StreamingDecomCam streaming;
   private final TargetPolicy targets;
+  private final BlurFidelity blurFidelity;
 
   public VideoBench(ExplainableModel model, DecomCam full, StreamingDecomCam streaming, TargetPolicy targets) {
     this.targets = Objects.requireNonNull(targets, "target policy");
     this.model = Objects.requireNonNull(model, "model");
     this.full = Objects.requireNonNull(full, "full decomcam");
     this.streaming = Objects.requireNonNull(streaming, "streaming decomcam");
+    this.blurFidelity = BlurFidelity.downsampled(full);
   }
 
   /** Runs each pipeline {@code times} times on {@code image}, untimed, so JIT and engine warm-up stay out of the figures. */
@@ -65,6 +67,7 @@ public final class VideoBench {
     Series fullMs = new Series();
     Series strMs = new Series();
     Series fidelity = new Series();
+    Series blurR = new Series();
     Series stabFull = new Series();
     Series stabStr = new Series();
     IdSwitchCheck ids = IdSwitchCheck.defaults();
@@ -105,6 +108,7 @@ public final class VideoBench {
             ForwardResult f = model.forward(x, target);
             ref = full.explain(x, f.features(), model.scorer(f.target()));
             fullMs.add((System.nanoTime() - t0) / 1e6);
+            blurR.add(blurFidelity.pearson(x, f.features(), model.scorer(f.target()), ref));
           }
           default -> {
             long t0 = System.nanoTime();
@@ -154,7 +158,8 @@ public final class VideoBench {
       cut = CutCheck.of(cutFrame, idsBeforeCut, cutEvents, cutReset, List.of(), false);
     }
     return new VideoResult(seq.name(), t, fwd.values(), fullMs.values(), strMs.values(), fidelity.values(),
-        stabFull.values(), stabStr.values(), ids.compared(), ids.switched(), masked, resets, targetChanges, cut, perFrame(stages, t), scoredBy);
+        stabFull.values(), stabStr.values(), ids.compared(), ids.switched(), masked, resets, targetChanges, cut, perFrame(stages, t), scoredBy,
+        blurR.values());
   }
 
   private static java.util.Map<String, Double> perFrame(java.util.Map<String, Double> sums, int frames) {

@@ -9,12 +9,13 @@ package dev.decomcam.ops.bench;
  * (null without a cut), and the streaming method's mean time per stage (ms per frame, from its
  * {@code SaliencyResult} timings) to show where (c) − (a) goes, and its masked forwards by cause
  * ({@code StreamingDecomCam.Scoring}: reset, changed, refresh; plus estimated, the
- * component-frames that carried a never-measured score).
+ * component-frames that carried a never-measured score); per frame, the {@link BlurFidelity}: r of (b)'s map
+ * with streaming's downsampled blur as the masked-input baseline to (b)'s own.
  */
 public record VideoResult(String video, int frames, double[] forwardMs, double[] fullMs, double[] streamingMs,
     double[] fidelity, double[] stabilityFull, double[] stabilityStreaming, int idCompared, int idSwitched,
     long maskedForwards, int resets, int targetChanges, CutCheck cut, java.util.Map<String, Double> streamingStagesMs,
-    java.util.Map<String, Long> scoredBy) {
+    java.util.Map<String, Long> scoredBy, double[] blurFidelity) {
 
   /** Mean (c) / mean (a): the streaming method's cost in forward passes, amortised over the sequence. */
   public double ratioStreaming() {
