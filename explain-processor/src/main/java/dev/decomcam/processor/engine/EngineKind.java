@@ -7,7 +7,10 @@ import java.util.Optional;
 public enum EngineKind {
   PYTORCH("PyTorch"),
   ONNX_RUNTIME("OnnxRuntime"),
-  /** ONNX Runtime with its TensorRT execution provider (needs the gpu profile and TensorRT installed). */
+  /**
+   * DJL's TensorRT engine: NVIDIA TensorRT parses the spec's ONNX file itself and builds its own
+   * engine on a GPU (it is not ONNX Runtime); needs TensorRT and CUDA installed and a GPU device.
+   */
   TENSORRT("TensorRT");
 
   private final String spelling;

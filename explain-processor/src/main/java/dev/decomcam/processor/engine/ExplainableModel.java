@@ -41,9 +41,10 @@ public interface ExplainableModel extends AutoCloseable {
   /**
    * Forward passes of several frames (of one or several cameras), in batched engine calls where
    * the engine can (a {@code gap-linear} head: no per-frame backward pass), else one by one;
-   * {@link #batchesFrames()} says whether gathering frames for it pays on this machine. {@code chooseTargets.get(i)} picks frame i's
-   * target from its logits and is called in input order, so a chooser may depend on the targets
-   * picked before it (a camera's later frame keeps its earlier frame's class).
+   * {@link #batchesFrames()} says whether gathering frames for it pays on this machine.
+   * {@code chooseTargets.get(i)} picks frame i's target from its logits and is called in input
+   * order, so a chooser may depend on the targets picked before it (a camera's later frame keeps its
+   * earlier frame's class).
    */
   default List<ForwardResult> forward(List<ModelInput> inputs, List<? extends ToIntFunction<float[]>> chooseTargets) {
     if (inputs.size() != chooseTargets.size()) {

@@ -13,4 +13,9 @@ public class ModelLoadException extends RuntimeException {
   public ModelLoadException(String message, Throwable cause) {
     super(message, cause);
   }
+
+  /** {@code s} (a library's message) on one line; empty for null. */
+  static String oneLine(String s) {
+    return s == null ? "" : s.replaceAll("\\s+", " ").trim();
+  }
 }

@@ -29,19 +29,41 @@ import java.util.Map;
  * frozen again (only dlogit/dfeatures is wanted) and it is put in eval mode. DJL allows one
  * {@link GradientCollector} per JVM at a time, so autograd runs behind one JVM-wide lock.
  */
-final class TorchScriptModel extends DjlExplainableModel {
+final class TorchScriptModel implements EngineNetwork {
 
   /** DJL permits a single active GradientCollector per JVM. */
   private static final Object AUTOGRAD_LOCK = new Object();
 
+  private final ModelSpec spec;
   private final Model backbone;
   private final Model head;
   private final Model full;
   private final ParameterStore store;
   private final boolean autograd;
 
-  TorchScriptModel(ModelSpec spec, Device device) {
-    super(spec);
+  /**
+   * Loads the spec's TorchScript files on {@code device}; {@code threads > 0} sets libtorch's
+   * intra-op thread count, which is process-wide.
+   */
+  static TorchScriptModel open(ModelSpec spec, Device device, int threads) {
+    ModelFiles f = spec.files();
+    if (!f.hasTorchScript()) {
+      throw new ModelLoadException(spec.where() + "engine PyTorch needs TorchScript files: add \"backbone\" + "
+          + "\"head\" (or \"full\") to 'files', or use engine OnnxRuntime");
+    }
+    if (spec.headKind() == HeadKind.GENERAL && f.backbone() == null) {
+      throw new ModelLoadException(spec.where() + "headKind general differentiates the head alone: give "
+          + "files.backbone + files.head instead of files.full");
+    }
+    TorchScriptModel m = new TorchScriptModel(spec, device);
+    if (threads > 0) {
+      JniUtils.setNumThreads(threads);
+    }
+    return m;
+  }
+
+  private TorchScriptModel(ModelSpec spec, Device device) {
+    this.spec = spec;
     ModelFiles f = spec.files();
     autograd = spec.headKind() == HeadKind.GENERAL;
     Model b = null;
@@ -67,7 +89,7 @@ final class TorchScriptModel extends DjlExplainableModel {
     backbone = b;
     head = h;
     full = all;
-    store = new ParameterStore(modelManager(), false);
+    store = new ParameterStore(manager(), false);
   }
 
   private static Model load(ModelSpec spec, String field, Path file, Device device, boolean trainable) {
@@ -78,34 +100,35 @@ final class TorchScriptModel extends DjlExplainableModel {
     } catch (IOException | MalformedModelException | EngineException e) {
       m.close();
       throw new ModelLoadException(spec.where() + "field '" + field + "': PyTorch cannot load " + file.getFileName()
-          + " (" + oneLine(e.getMessage()) + "): give a TorchScript file saved with torch.jit.save", e);
+          + " (" + ModelLoadException.oneLine(e.getMessage())
+          + "): give a TorchScript file saved with torch.jit.save", e);
     }
   }
 
   @Override
-  protected NDManager modelManager() {
+  public NDManager manager() {
     return (full != null ? full : backbone).getNDManager();
   }
 
   @Override
-  protected Outputs infer(NDArray batch) {
+  public NetworkOutputs infer(NDArray batch) {
     if (full != null) {
       NDList out = full.getBlock().forward(store, new NDList(batch), false);
       if (out.size() != 2) {
-        throw new ModelLoadException(spec().where() + "field 'files.full' returns " + out.size()
+        throw new ModelLoadException(spec.where() + "field 'files.full' returns " + out.size()
             + " output(s), expected (features, logits): return both from forward(), or use backbone + head");
       }
-      return new Outputs(out.get(0), out.get(1));
+      return new NetworkOutputs(out.get(0), out.get(1));
     }
     NDArray features = backbone.getBlock().forward(store, new NDList(batch), false).singletonOrThrow();
     // general heads run with grad mode on; feed them a plain copy of the no-grad backbone output
     NDArray in = autograd ? features.duplicate() : features;
     NDArray logits = head.getBlock().forward(store, new NDList(in), autograd).singletonOrThrow();
-    return new Outputs(features, logits);
+    return new NetworkOutputs(features, logits);
   }
 
   @Override
-  protected float[] autogradGradient(NDArray features, int target) {
+  public float[] autogradGradient(NDArray features, int target) {
     synchronized (AUTOGRAD_LOCK) {
       try (GradientCollector collector = features.getManager().getEngine().newGradientCollector()) {
         NDArray f = features.duplicate();
@@ -118,9 +141,9 @@ final class TorchScriptModel extends DjlExplainableModel {
   }
 
   @Override
-  protected GapLinearHead readHead(int classes, int channels) {
+  public GapLinearHead readHead(int classes, int channels) {
     Block block = (head != null ? head : full).getBlock();
-    String wanted = spec().headWeight();
+    String wanted = spec.headWeight();
     String fix = ": set \"headWeight\" to the final linear layer's parameter name, or use \"headKind\": \"general\"";
     Parameter weight = null;
     String weightName = null;
@@ -134,12 +157,12 @@ final class TorchScriptModel extends DjlExplainableModel {
       }
     }
     if (weight == null) {
-      throw new ModelLoadException(spec().where() + "no " + (wanted != null ? "parameter '" + wanted + "'"
+      throw new ModelLoadException(spec.where() + "no " + (wanted != null ? "parameter '" + wanted + "'"
           : classes + "x" + channels + " weight") + " in the head" + fix);
     }
     Shape ws = weight.getArray().getShape();
     if (ws.dimension() != 2 || ws.get(0) != classes || ws.get(1) != channels) {
-      throw new ModelLoadException(spec().where() + "head parameter '" + weightName + "' has shape " + ws
+      throw new ModelLoadException(spec.where() + "head parameter '" + weightName + "' has shape " + ws
           + ", expected (" + classes + ", " + channels + ")" + fix);
     }
     float[] bias = new float[classes];
@@ -164,9 +187,5 @@ final class TorchScriptModel extends DjlExplainableModel {
         m.close();
       }
     }
-  }
-
-  static String oneLine(String s) {
-    return s == null ? "" : s.replaceAll("\\s+", " ").trim();
   }
 }

@@ -1,0 +1,53 @@
+package dev.decomcam.sink.topology;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Records waiting for their join partner, keyed by camera and sequence ({@link PendingKey}), over
+ * one state store (frames or explanations): put, take, and removal of a camera's entries below a
+ * sequence, which is how stale entries expire.
+ */
+final class PendingStore {
+
+  private final KeyValueStore<Bytes, byte[]> store;
+
+  PendingStore(KeyValueStore<Bytes, byte[]> store) {
+    this.store = store;
+  }
+
+  /** The record waiting for {@code cam}/{@code seq}; null when none. */
+  byte[] get(String cam, long seq) {
+    return store.get(PendingKey.of(cam, seq));
+  }
+
+  void put(String cam, long seq, byte[] value) {
+    store.put(PendingKey.of(cam, seq), value);
+  }
+
+  void delete(String cam, long seq) {
+    store.delete(PendingKey.of(cam, seq));
+  }
+
+  /** Removes and returns a camera's entries with sequence below {@code bound}. */
+  List<KeyValue<Bytes, byte[]>> removeBelow(String cam, long bound) {
+    List<KeyValue<Bytes, byte[]>> out = new ArrayList<>();
+    if (bound <= 0) {
+      return out;
+    }
+    try (KeyValueIterator<Bytes, byte[]> it = store.range(PendingKey.of(cam, 0), PendingKey.of(cam, bound - 1))) {
+      it.forEachRemaining(out::add);
+    }
+    out.forEach(kv -> store.delete(kv.key));
+    return out;
+  }
+
+  /** Removes all of a camera's entries. */
+  void clear(String cam) {
+    removeBelow(cam, Long.MAX_VALUE);
+  }
+}
