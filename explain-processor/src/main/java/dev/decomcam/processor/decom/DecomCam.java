@@ -76,8 +76,8 @@ public final class DecomCam extends SaliencyMethod {
     float[][] maps = new float[n][];
     float[][] upsampled = new float[n][];
     for (int i = 0; i < n; i++) {
-      maps[i] = Integration.map(d, i);
-      upsampled[i] = Integration.upsampledClamped(maps[i], fh, fw, outH, outW);
+      maps[i] = OssmMaps.map(d, i);
+      upsampled[i] = OssmMaps.upsampledClamped(maps[i], fh, fw, outH, outW);
     }
     t = times.since("masks", t);
     if (n == 0) {
@@ -87,11 +87,11 @@ public final class DecomCam extends SaliencyMethod {
     ModelInput blurred = blur.apply(input);
     t = times.since("blur", t);
     boolean gain = config.scoreMode() == DecomCamConfig.ScoreMode.GAIN;
-    double[] scores = Integration.score(input, blurred, List.of(upsampled), scorer, gain);
+    double[] scores = OssmMaps.score(input, blurred, List.of(upsampled), scorer, gain);
     t = times.since("scoring", t);
 
     double[] weights = ComponentWeights.maxNormalised(scores, config.threshold());
-    float[] sum = Integration.combine(upsampled, weights, outH * outW);
+    float[] sum = OssmMaps.combine(upsampled, weights, outH * outW);
     List<Ossm> components = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       components.add(new Ossm(i, fh, fw, maps[i], d.singularValues()[i], d.energy(i), scores[i], weights[i]));

@@ -1,6 +1,6 @@
 package dev.decomcam.processor.decom;
 
-import dev.decomcam.processor.track.ComponentEvent;
+import dev.decomcam.processor.track.TrackEvent;
 import dev.decomcam.processor.track.ComponentTracker;
 import dev.decomcam.processor.track.Track;
 import java.util.ArrayList;
@@ -67,7 +67,7 @@ public final class StreamingDecomCam extends SaliencyMethod {
    * the SVD's iterations (0 = exact cold start) and the scene similarity to the previous
    * frame (NaN when there is none).
    */
-  public record Frame(SaliencyResult result, List<TrackedOssm> components, List<ComponentEvent> events,
+  public record Frame(SaliencyResult result, List<TrackedOssm> components, List<TrackEvent> events,
       StreamingState state, int maskedForwards, boolean reset, double subspaceAngle, int svdIterations,
       double sceneSimilarity, Scoring scoring) {
 
@@ -173,7 +173,7 @@ public final class StreamingDecomCam extends SaliencyMethod {
   }
 
   /** Everything one frame produces before the final ReLU and min-max. */
-  private record Work(float[] sum, List<Ossm> ossms, List<TrackedOssm> tracked, List<ComponentEvent> events,
+  private record Work(float[] sum, List<Ossm> ossms, List<TrackedOssm> tracked, List<TrackEvent> events,
       StreamingState state, int maskedForwards, boolean reset, double angle, int iterations,
       double sceneSimilarity, Scoring scoring) {}
 
@@ -241,7 +241,7 @@ public final class StreamingDecomCam extends SaliencyMethod {
 
     float[][] raw = new float[n][];
     for (int i = 0; i < n; i++) {
-      raw[i] = Integration.map(d, i);
+      raw[i] = OssmMaps.map(d, i);
     }
     List<Track> prevTracks = prev == null ? List.of() : prev.tracks();
     int nextId = prev == null ? 0 : prev.nextId();
@@ -261,7 +261,7 @@ public final class StreamingDecomCam extends SaliencyMethod {
     List<float[]> toScore = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       if (fresh[i]) {
-        toScore.add(Integration.upsampledClamped(maps[i], fh, fw, outH, outW));
+        toScore.add(OssmMaps.upsampledClamped(maps[i], fh, fw, outH, outW));
       }
     }
     t = times.since("masks", t);
@@ -271,7 +271,7 @@ public final class StreamingDecomCam extends SaliencyMethod {
     if (!toScore.isEmpty()) {
       ModelInput blurred = blur.apply(input);
       t = times.since("blur", t);
-      measured = Integration.score(input, blurred, toScore, scorer, gain);
+      measured = OssmMaps.score(input, blurred, toScore, scorer, gain);
       forwards = toScore.size() + (gain ? 1 : 0);
       t = times.since("scoring", t);
     }
@@ -314,7 +314,7 @@ public final class StreamingDecomCam extends SaliencyMethod {
     Scoring scoring = new Scoring(plan.scoring().reset(), plan.scoring().changed(), plan.scoring().refresh(),
         estimated);
     double[] weights = ComponentWeights.maxNormalised(scores, dc.threshold());
-    float[] sum = Integration.combineThenUpsample(maps, weights, fh, fw, outH, outW);
+    float[] sum = OssmMaps.combineThenUpsample(maps, weights, fh, fw, outH, outW);
     List<Ossm> ossms = new ArrayList<>(n);
     List<TrackedOssm> tracked = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
@@ -322,7 +322,7 @@ public final class StreamingDecomCam extends SaliencyMethod {
       ossms.add(o);
       tracked.add(new TrackedOssm(o, m.ids()[i], m.similarity()[i], !fresh[i], frame - comps.get(i).scoredAtFrame()));
     }
-    List<ComponentEvent> events = ComponentTracker.events(m, energy, weights);
+    List<TrackEvent> events = ComponentTracker.events(m, energy, weights);
     StreamingState next = new StreamingState(frame + 1, ts, target, f.channels(), fh, fw, channels, sol.basis(), scene,
         m.nextId(), comps);
     times.since("combine", t);

@@ -17,7 +17,7 @@ import java.util.Map;
 import dev.decomcam.processor.decom.StreamingDecomCam;
 import dev.decomcam.processor.decom.StreamingState;
 import dev.decomcam.processor.decom.StreamingStateCodec;
-import dev.decomcam.processor.track.ComponentEvent;
+import dev.decomcam.processor.track.TrackEvent;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -251,7 +251,7 @@ final class ExplainProcessor implements Processor<byte[], byte[], Object, Object
       deadLetter(source, where(frame) + ": explanation failed: " + e);
       return;
     }
-    List<ComponentEvent> events = List.of();
+    List<TrackEvent> events = List.of();
     if (explained.streaming() != null) {
       StreamingDecomCam.Frame step = explained.streaming();
       cameras.put(camera, StreamingStateCodec.encode(step.state()));
@@ -259,7 +259,7 @@ final class ExplainProcessor implements Processor<byte[], byte[], Object, Object
       metrics.streamed(camera, step.scoring().reset(), step.scoring().changed(), step.scoring().refresh(), step.reset());
     }
     context.forward(new Record<>(camera, explanation, source.timestamp()), ExplainTopology.EXPLANATIONS_SINK);
-    for (ComponentEvent e : events) {
+    for (TrackEvent e : events) {
       forwardEvent(camera, frame.getSequence(), e, source.timestamp());
     }
     metrics.explained(camera, explanation.getTimingsMs().getOrDefault("total", 0f) / 1e3,
@@ -277,7 +277,7 @@ final class ExplainProcessor implements Processor<byte[], byte[], Object, Object
     return "frame " + frame.getCameraId() + "#" + frame.getSequence();
   }
 
-  private void forwardEvent(String camera, long sequence, ComponentEvent e, long timestamp) {
+  private void forwardEvent(String camera, long sequence, TrackEvent e, long timestamp) {
     context.forward(new Record<>(camera, ComponentEvents.toRecord(camera, sequence, e), timestamp),
         ExplainTopology.EVENTS_SINK);
   }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.decomcam.processor.track.ComponentEvent;
+import dev.decomcam.processor.track.TrackEvent;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -62,7 +62,7 @@ class StreamingDecomCamTest {
         assertEquals(leading, fr.maskedForwards(), "first frame scores the components holding the coverage");
         assertEquals(leading, fr.scoring().reset());
         assertEquals(6 - leading, fr.scoring().estimated());
-        assertEquals(ComponentEvent.Type.RESET, fr.events().get(0).type());
+        assertEquals(TrackEvent.Type.RESET, fr.events().get(0).type());
       } else {
         assertFalse(fr.reset(), "frame " + t + " similarity " + fr.sceneSimilarity());
         assertTrue(fr.sceneSimilarity() > 0.9);
@@ -70,9 +70,9 @@ class StreamingDecomCamTest {
         long fresh = fr.components().stream().filter(c -> !c.scoreReused()).count();
         assertEquals(fresh, fr.maskedForwards());
         forwardsAfterStart += fr.maskedForwards();
-        for (ComponentEvent e : fr.events()) {
-          appearedAfterStart += e.type() == ComponentEvent.Type.APPEARED ? 1 : 0;
-          persisted += e.type() == ComponentEvent.Type.PERSISTED ? 1 : 0;
+        for (TrackEvent e : fr.events()) {
+          appearedAfterStart += e.type() == TrackEvent.Type.APPEARED ? 1 : 0;
+          persisted += e.type() == TrackEvent.Type.PERSISTED ? 1 : 0;
         }
       }
       leadingIds.add(fr.components().get(0).id());
@@ -219,13 +219,13 @@ class StreamingDecomCamTest {
     assertTrue(cut.reset());
     assertTrue(cut.sceneSimilarity() < 0.5, "similarity " + cut.sceneSimilarity());
     assertEquals(6, cut.maskedForwards());
-    List<ComponentEvent> ev = cut.events();
-    assertEquals(ComponentEvent.Type.RESET, ev.get(0).type());
+    List<TrackEvent> ev = cut.events();
+    assertEquals(TrackEvent.Type.RESET, ev.get(0).type());
     assertTrue(ev.get(0).reason().startsWith("scene cut"), ev.get(0).reason());
-    Set<Integer> vanished = ev.stream().filter(e -> e.type() == ComponentEvent.Type.VANISHED)
-        .map(ComponentEvent::id).collect(Collectors.toSet());
-    Set<Integer> appeared = ev.stream().filter(e -> e.type() == ComponentEvent.Type.APPEARED)
-        .map(ComponentEvent::id).collect(Collectors.toSet());
+    Set<Integer> vanished = ev.stream().filter(e -> e.type() == TrackEvent.Type.VANISHED)
+        .map(TrackEvent::id).collect(Collectors.toSet());
+    Set<Integer> appeared = ev.stream().filter(e -> e.type() == TrackEvent.Type.APPEARED)
+        .map(TrackEvent::id).collect(Collectors.toSet());
     assertEquals(before, vanished);
     assertEquals(6, appeared.size());
     appeared.retainAll(before);

@@ -4,7 +4,7 @@ import dev.decomcam.processor.engine.EngineOptions;
 import dev.decomcam.processor.engine.ExplainableModel;
 import dev.decomcam.processor.engine.ForwardResult;
 import dev.decomcam.processor.engine.ModelLoader;
-import dev.decomcam.processor.track.ComponentEvent;
+import dev.decomcam.processor.track.TrackEvent;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,7 +73,7 @@ class StreamingRealBench {
           streamScoringMs += fr.result().timingsMs().get("scoring");
           stabS += Correlation.pearson(prevS, fr.result().saliency());
           stabF += Correlation.pearson(prevF, ref.saliency());
-          strongNew += fr.events().stream().anyMatch(e -> e.type() == ComponentEvent.Type.APPEARED
+          strongNew += fr.events().stream().anyMatch(e -> e.type() == TrackEvent.Type.APPEARED
               && e.energyShare() >= 0.05) ? 1 : 0;
           if (fr.reset()) {
             System.out.printf("bench real: unexpected reset at frame %d: %s%n", t, fr.events().get(0).reason());

@@ -73,9 +73,9 @@ class WarmStartSvdBench {
         stabS += Correlation.pearson(prevS, fr.result().saliency());
         stabF += Correlation.pearson(prevF, ref.saliency());
         appeared += (int) fr.events().stream()
-            .filter(e -> e.type() == dev.decomcam.processor.track.ComponentEvent.Type.APPEARED).count();
+            .filter(e -> e.type() == dev.decomcam.processor.track.TrackEvent.Type.APPEARED).count();
         strongNew += fr.events().stream().anyMatch(e -> e.energyShare() >= 0.01
-            && e.type() == dev.decomcam.processor.track.ComponentEvent.Type.APPEARED) ? 1 : 0;
+            && e.type() == dev.decomcam.processor.track.TrackEvent.Type.APPEARED) ? 1 : 0;
       }
       prevS = fr.result().saliency();
       prevF = ref.saliency();

@@ -8,7 +8,7 @@ import dev.decomcam.processor.decom.StreamingDecomCam;
 import dev.decomcam.processor.decom.StreamingState;
 import dev.decomcam.processor.engine.ExplainableModel;
 import dev.decomcam.processor.engine.ForwardResult;
-import dev.decomcam.processor.track.ComponentEvent;
+import dev.decomcam.processor.track.TrackEvent;
 import java.awt.image.BufferedImage;
 import java.util.HashSet;
 import java.util.List;
@@ -79,7 +79,7 @@ public final class VideoBench {
     int cutFrame = -1;
     Set<Integer> idsBeforeCut = new HashSet<>();
     Set<Integer> liveIds = new HashSet<>();
-    List<ComponentEvent> cutEvents = null;
+    List<TrackEvent> cutEvents = null;
     boolean cutReset = false;
     CutCheck cut = null;
     java.util.Map<String, Double> stages = new java.util.LinkedHashMap<>();

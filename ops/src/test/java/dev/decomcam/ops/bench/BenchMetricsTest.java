@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.decomcam.processor.decom.Ossm;
 import dev.decomcam.processor.decom.StreamingDecomCam.TrackedOssm;
-import dev.decomcam.processor.track.ComponentEvent;
+import dev.decomcam.processor.track.TrackEvent;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -57,13 +57,13 @@ class BenchMetricsTest {
 
   @Test
   void aCutPassesOnlyWhenEveryOldIdVanishesAndNewOnesAppear() {
-    List<ComponentEvent> good = List.of(new ComponentEvent(ComponentEvent.Type.RESET, -1, 0, 0, 0, "scene cut"),
-        new ComponentEvent(ComponentEvent.Type.VANISHED, 1, 0, 0, 0, ""),
-        new ComponentEvent(ComponentEvent.Type.VANISHED, 2, 0, 0, 0, ""),
-        new ComponentEvent(ComponentEvent.Type.APPEARED, 3, 0, 0.5, 1, ""));
+    List<TrackEvent> good = List.of(new TrackEvent(TrackEvent.Type.RESET, -1, 0, 0, 0, "scene cut"),
+        new TrackEvent(TrackEvent.Type.VANISHED, 1, 0, 0, 0, ""),
+        new TrackEvent(TrackEvent.Type.VANISHED, 2, 0, 0, 0, ""),
+        new TrackEvent(TrackEvent.Type.APPEARED, 3, 0, 0.5, 1, ""));
     assertTrue(CutCheck.of(30, Set.of(1, 2), good, true, List.of(), false).passed());
-    List<ComponentEvent> kept = List.of(new ComponentEvent(ComponentEvent.Type.PERSISTED, 1, 0.9, 0.5, 1, ""),
-        new ComponentEvent(ComponentEvent.Type.VANISHED, 2, 0, 0, 0, ""));
+    List<TrackEvent> kept = List.of(new TrackEvent(TrackEvent.Type.PERSISTED, 1, 0.9, 0.5, 1, ""),
+        new TrackEvent(TrackEvent.Type.VANISHED, 2, 0, 0, 0, ""));
     CutCheck bad = CutCheck.of(30, Set.of(1, 2), kept, false, kept, false);
     assertFalse(bad.passed());
     assertEquals(-1, bad.resetFrame());
