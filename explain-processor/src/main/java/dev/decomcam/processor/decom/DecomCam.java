@@ -27,7 +27,7 @@ import org.ejml.data.DMatrixRMaj;
  *
  * <p>Thread-safe when its {@link Decomposer} is ({@link FullSvd} is).
  */
-public final class DecomCam extends SaliencyMethod {
+public final class DecomCam extends PerFrameMethod {
 
   private final DecomCamConfig config;
   private final Decomposer decomposer;
@@ -53,7 +53,7 @@ public final class DecomCam extends SaliencyMethod {
   }
 
   @Override
-  protected CamImage camImage(ModelInput input, FeatureMaps features, double[] alpha, MaskedScorer scorer,
+  protected FrameImage frameImage(ModelInput input, FeatureMaps features, double[] alpha, MaskedScorer scorer,
       StageTimes times) {
     if (scorer == null) {
       throw new IllegalArgumentException("decomcam: a MaskedScorer is required: pass model.scorer(target)");
@@ -81,7 +81,7 @@ public final class DecomCam extends SaliencyMethod {
     }
     t = times.since("masks", t);
     if (n == 0) {
-      return new CamImage(new float[outH * outW], List.of());
+      return new FrameImage(new float[outH * outW], List.of());
     }
 
     ModelInput blurred = blur.apply(input);
@@ -97,6 +97,6 @@ public final class DecomCam extends SaliencyMethod {
       components.add(new Ossm(i, fh, fw, maps[i], d.singularValues()[i], d.energy(i), scores[i], weights[i]));
     }
     times.since("combine", t);
-    return new CamImage(sum, components);
+    return new FrameImage(sum, components);
   }
 }

@@ -13,9 +13,9 @@ class StreamingStateCodecTest {
   static final DecomCamConfig DECOM = DecomCamConfig.defaults().withSigma(3).withComponents(5);
 
   private static StreamingState stateAfter(int frames, Drifting v, StreamingDecomCam cam) {
-    StreamingState s = null;
+    StreamingState s = StreamingState.cold();
     for (int t = 0; t < frames; t++) {
-      s = cam.step(v.image(t), v.features(t), v.linearScorer(new int[1]), 4, 100L * t, s).state();
+      s = cam.explain(v.image(t), v.features(t), v.linearScorer(new int[1]), new FrameContext(4, 100L * t), s).next();
     }
     return s;
   }
@@ -64,11 +64,10 @@ class StreamingStateCodecTest {
     bytes[4] = 2; // the version byte after the magic: version 2's layout, its signature computed another way
     StreamingState old = StreamingStateCodec.decode(bytes);
     assertEquals(0, old.scene().length, "the old signature is not kept");
-    StreamingDecomCam.Frame f = new StreamingDecomCam(StreamingConfig.of(DECOM)).step(v.image(5), v.features(5),
-        v.linearScorer(new int[1]), 4, 500, old);
-    assertTrue(!f.reset() && Double.isNaN(f.sceneSimilarity()), "resumed, no cut check: " + f.sceneSimilarity());
-    assertEquals(s.components().get(0).track().id(), f.components().get(0).id());
-    assertTrue(f.state().scene().length > 0, "the next frame compares again");
+    Explained<StreamingState> f = new StreamingDecomCam(StreamingConfig.of(DECOM)).explain(v.image(5), v.features(5), v.linearScorer(new int[1]), new FrameContext(4, 500), old);
+    assertTrue(!f.result().tracking().reset() && Double.isNaN(f.result().tracking().sceneSimilarity()), "resumed, no cut check: " + f.result().tracking().sceneSimilarity());
+    assertEquals(s.components().get(0).track().id(), f.result().tracking().components().get(0).id());
+    assertTrue(f.next().scene().length > 0, "the next frame compares again");
     bytes[4] = (byte) (StreamingStateCodec.VERSION + 1);
     byte[] future = bytes;
     assertThrows(IllegalArgumentException.class, () -> StreamingStateCodec.decode(future));
@@ -81,16 +80,14 @@ class StreamingStateCodecTest {
       Drifting v = new Drifting(12, 40, 8, 8, 32, 32, 0.03);
       StreamingState s = stateAfter(5, v, new StreamingDecomCam(StreamingConfig.of(DECOM), svd));
       StreamingState restored = StreamingStateCodec.decode(StreamingStateCodec.encode(s));
-      StreamingDecomCam.Frame a = new StreamingDecomCam(StreamingConfig.of(DECOM), svd).step(v.image(5),
-          v.features(5), v.linearScorer(new int[1]), 4, 500, s);
-      StreamingDecomCam.Frame b = new StreamingDecomCam(StreamingConfig.of(DECOM), svd).step(v.image(5),
-          v.features(5), v.linearScorer(new int[1]), 4, 500, restored);
-      assertTrue(!b.reset() && b.maskedForwards() < b.components().size(), "resumed warm: no reset, scores reused");
-      assertEquals(a.svdIterations(), b.svdIterations());
-      assertEquals(a.maskedForwards(), b.maskedForwards());
+      Explained<StreamingState> a = new StreamingDecomCam(StreamingConfig.of(DECOM), svd).explain(v.image(5), v.features(5), v.linearScorer(new int[1]), new FrameContext(4, 500), s);
+      Explained<StreamingState> b = new StreamingDecomCam(StreamingConfig.of(DECOM), svd).explain(v.image(5), v.features(5), v.linearScorer(new int[1]), new FrameContext(4, 500), restored);
+      assertTrue(!b.result().tracking().reset() && b.result().tracking().maskedForwards() < b.result().tracking().components().size(), "resumed warm: no reset, scores reused");
+      assertEquals(a.result().tracking().svdIterations(), b.result().tracking().svdIterations());
+      assertEquals(a.result().tracking().maskedForwards(), b.result().tracking().maskedForwards());
       assertArrayEquals(a.result().saliency(), b.result().saliency(), 0f);
-      for (int i = 0; i < a.components().size(); i++) {
-        assertEquals(a.components().get(i).id(), b.components().get(i).id());
+      for (int i = 0; i < a.result().tracking().components().size(); i++) {
+        assertEquals(a.result().tracking().components().get(i).id(), b.result().tracking().components().get(i).id());
       }
     }
   }

@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.decomcam.processor.decom.Ossm;
-import dev.decomcam.processor.decom.StreamingDecomCam.TrackedOssm;
+import dev.decomcam.processor.decom.TrackedOssm;
+import dev.decomcam.processor.explain.TargetChooser;
 import dev.decomcam.processor.track.TrackEvent;
 import java.util.List;
 import java.util.Set;
@@ -47,12 +48,14 @@ class BenchMetricsTest {
 
   @Test
   void aStickyTargetHoldsWhileInTheTopKAndTop1SwitchesAtOnce() {
-    TargetPolicy sticky = TargetPolicy.sticky(2);
-    TargetPolicy top1 = TargetPolicy.top1();
-    assertEquals(0, sticky.next(new float[] {3, 2, 1}));
-    assertEquals(0, sticky.next(new float[] {2, 3, 1}), "second: still in the top 2");
-    assertEquals(1, top1.next(new float[] {2, 3, 1}));
-    assertEquals(2, sticky.next(new float[] {1, 2, 3}), "dropped to third: follow the top-1");
+    TargetChooser sticky = TargetChooser.sticky(2);
+    TargetChooser top1 = TargetChooser.top1();
+    int current = sticky.choose(new float[] {3, 2, 1}, -1);
+    assertEquals(0, current);
+    current = sticky.choose(new float[] {2, 3, 1}, current);
+    assertEquals(0, current, "second: still in the top 2");
+    assertEquals(1, top1.choose(new float[] {2, 3, 1}, 0));
+    assertEquals(2, sticky.choose(new float[] {1, 2, 3}, current), "dropped to third: follow the top-1");
   }
 
   @Test
