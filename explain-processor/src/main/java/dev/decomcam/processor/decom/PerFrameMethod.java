@@ -36,7 +36,7 @@ public abstract class PerFrameMethod extends SaliencyMethod<NoState> {
     return NO_CODEC;
   }
 
-  /** Explains one image on its own; see {@link SaliencyMethod#explain(ModelInput, FeatureMaps, MaskedScorer, FrameContext, CameraState)}. */
+  /** Explains one image on its own (no target class, no timestamp, cold state). */
   public final SaliencyResult explain(ModelInput input, FeatureMaps features, MaskedScorer scorer) {
     return explain(input, features, scorer, new FrameContext(-1, 0), NoState.INSTANCE).result();
   }

@@ -15,17 +15,20 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * forward per component; consecutive frames have nearly the same decomposition, so this
  * method keeps each camera's components in a {@link StreamingState} and per frame:
  * <ol>
- *   <li>detects a reset ({@link ResetDetector}): first frame, feature shape or target class change, or a scene cut
- *   (cosine of the {@link SceneSignature} vs the previous frame below {@code resetThreshold});</li>
- *   <li>keeps the decomposed channel set sticky ({@link StickyChannels}; refreshed when the frame's own top-K overlaps
- *   it less than {@code channelOverlap}, or on a reset) so the columns of X stay comparable;</li>
+ *   <li>detects a reset ({@link ResetDetector}): first frame, feature shape or target class
+ *   change, or a scene cut (cosine of the {@link SceneSignature} vs the previous frame below
+ *   {@code resetThreshold});</li>
+ *   <li>keeps the decomposed channel set sticky ({@link StickyChannels}; refreshed when the
+ *   frame's own top-K overlaps it less than {@code channelOverlap}, or on a reset) so the
+ *   columns of X stay comparable;</li>
  *   <li>decomposes X with {@link WarmStartSvd}, warm from the previous basis, and measures the
  *   subspace change (largest principal angle);</li>
  *   <li>tracks components ({@link ComponentTracker}): stable ids, SVD signs flipped back to the
  *   previous orientation, events;</li>
- *   <li>reuses scores ({@link ScoreMemory}, {@link RefreshPlanner}): a component keeps the score last measured for its current orientation
- *   (a new one borrows the score of the previous component it resembles most); a budget of
- *   {@code refreshPerFrame} masked forwards per frame, spent in one batch every
+ *   <li>reuses scores ({@link ScoreMemory}, {@link RefreshPlanner}): a component keeps the score
+ *   last measured for its current orientation (a new one borrows the score of the previous
+ *   component it resembles most); a budget of {@code refreshPerFrame} masked forwards per
+ *   frame, spent in one batch every
  *   {@code refreshEvery} frames, re-scores first the components flipped to a never-measured
  *   orientation, then the new, drifted or most stale; on a reset, or when new or drifted
  *   components hold at least {@code rescoreAllFraction} of the energy, the strongest of them
