@@ -73,14 +73,10 @@ class ArchitectureTest {
 
   /**
    * JPEG goes through {@code dev.decomcam.common.image.JpegCodec} only.
-   *
-   * <p>Frozen known violation, to be removed at merge: {@code processor.topology.ExplainProcessor}
-   * still decodes frames with ImageIO (its rewrite to JpegCodec is under way in another branch).
    */
   @ArchTest
   static final ArchRule jpegOnlyThroughJpegCodec = noClasses()
       .that().resideInAnyPackage("dev.decomcam.ingest..", "dev.decomcam.processor..", "dev.decomcam.sink..")
-      .and().doNotHaveFullyQualifiedName("dev.decomcam.processor.topology.ExplainProcessor") // frozen, see above
       .should().dependOnClassesThat().resideInAPackage("javax.imageio..")
       .because("one codec (quality, colour handling, one-line errors) for every JPEG: use "
           + "dev.decomcam.common.image.JpegCodec");

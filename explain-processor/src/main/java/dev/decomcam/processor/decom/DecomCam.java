@@ -27,7 +27,7 @@ import org.ejml.data.DMatrixRMaj;
  *
  * <p>Thread-safe when its {@link Decomposer} is ({@link FullSvd} is).
  */
-public final class DecomCam extends SaliencyMethod {
+public final class DecomCam extends PerFrameMethod {
 
   private final DecomCamConfig config;
   private final Decomposer decomposer;
@@ -53,7 +53,7 @@ public final class DecomCam extends SaliencyMethod {
   }
 
   @Override
-  protected CamImage camImage(ModelInput input, FeatureMaps features, double[] alpha, MaskedScorer scorer,
+  protected FrameImage frameImage(ModelInput input, FeatureMaps features, double[] alpha, MaskedScorer scorer,
       StageTimes times) {
     if (scorer == null) {
       throw new IllegalArgumentException("decomcam: a MaskedScorer is required: pass model.scorer(target)");
@@ -76,27 +76,27 @@ public final class DecomCam extends SaliencyMethod {
     float[][] maps = new float[n][];
     float[][] upsampled = new float[n][];
     for (int i = 0; i < n; i++) {
-      maps[i] = Integration.map(d, i);
-      upsampled[i] = Integration.upsampledClamped(maps[i], fh, fw, outH, outW);
+      maps[i] = OssmMaps.map(d, i);
+      upsampled[i] = OssmMaps.upsampledClamped(maps[i], fh, fw, outH, outW);
     }
     t = times.since("masks", t);
     if (n == 0) {
-      return new CamImage(new float[outH * outW], List.of());
+      return new FrameImage(new float[outH * outW], List.of());
     }
 
     ModelInput blurred = blur.apply(input);
     t = times.since("blur", t);
     boolean gain = config.scoreMode() == DecomCamConfig.ScoreMode.GAIN;
-    double[] scores = Integration.score(input, blurred, List.of(upsampled), scorer, gain);
+    double[] scores = OssmMaps.score(input, blurred, List.of(upsampled), scorer, gain);
     t = times.since("scoring", t);
 
     double[] weights = ComponentWeights.maxNormalised(scores, config.threshold());
-    float[] sum = Integration.combine(upsampled, weights, outH * outW);
+    float[] sum = OssmMaps.combine(upsampled, weights, outH * outW);
     List<Ossm> components = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       components.add(new Ossm(i, fh, fw, maps[i], d.singularValues()[i], d.energy(i), scores[i], weights[i]));
     }
     times.since("combine", t);
-    return new CamImage(sum, components);
+    return new FrameImage(sum, components);
   }
 }

@@ -8,7 +8,7 @@ package dev.decomcam.processor.decom;
  * <p>Selvaraju et al., "Grad-CAM: Visual Explanations from Deep Networks via Gradient-based
  * Localization", ICCV 2017, <a href="https://arxiv.org/abs/1610.02391">arXiv:1610.02391</a>.
  */
-public final class GradCam extends SaliencyMethod {
+public final class GradCam extends PerFrameMethod {
 
   @Override
   public String name() {

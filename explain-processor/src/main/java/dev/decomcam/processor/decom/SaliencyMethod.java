@@ -7,18 +7,25 @@ import java.util.Objects;
  * Base of all class-activation-map methods, in the shape of pytorch-grad-cam's
  * {@code BaseCAM}: {@link #explain} owns the pipeline (channel weights → map at input
  * resolution → ReLU → min-max) and each method overrides one hook:
- * {@link #channelWeights} (how much each channel matters) and, where the map is not a weighted
- * channel sum, {@link #camImage}.
+ * {@link #channelWeights} (how much each channel matters) and {@link #camImage} (the map
+ * before the final ReLU and min-max, its components and the camera's next state).
+ *
+ * <p>{@code S} is what the method remembers about a camera between frames: the caller keeps it
+ * per camera and hands it back with the camera's next frame (the method itself holds no
+ * per-camera state). Methods that explain each frame on its own use {@link NoState}
+ * ({@link PerFrameMethod}).
  *
  * <pre>{@code
- * SaliencyMethod m = new DecomCam(DecomCamConfig.defaults());
- * SaliencyResult r = m.explain(input, featureMaps, model.scorer(target));
- * float[] heat = r.saliency();   // r.height() x r.width(), in [0, 1]
+ * SaliencyMethod<StreamingState> m = new StreamingDecomCam(StreamingConfig.defaults());
+ * Explained<StreamingState> e = m.explain(input, featureMaps, model.scorer(target),
+ *     new FrameContext(target, captureMs), states.getOrDefault(camera, m.coldState()));
+ * states.put(camera, e.next());
+ * float[] heat = e.result().saliency();   // height x width, in [0, 1]
  * }</pre>
  *
  * <p>Inputs are never modified. Implementations are thread-safe when their collaborators are.
  */
-public abstract class SaliencyMethod {
+public abstract class SaliencyMethod<S extends CameraState> {
 
   /** Timing keys every result carries. */
   static final String[] STAGES = {"weights", "svd", "masks", "blur", "scoring", "combine"};
@@ -43,25 +50,42 @@ public abstract class SaliencyMethod {
     return true;
   }
 
+  /** The state of a camera before its first frame (or after it was forgotten). */
+  public abstract S coldState();
+
   /**
-   * Explains the target whose gradient {@code features} carries. {@code scorer} scores masked
+   * Whether the state carries anything from one frame to the next; false for a method that
+   * explains each frame on its own (then there is nothing to store per camera).
+   */
+  public abstract boolean carriesState();
+
+  /** Bytes for a camera's state, for a key-value store keyed by camera. */
+  public abstract StateCodec<S> stateCodec();
+
+  /**
+   * Explains the target whose gradient {@code features} carries, on a camera whose state was
+   * {@code previous} ({@link #coldState} for its first frame). {@code scorer} scores masked
    * inputs by the target logit; methods that need none accept {@code null}.
    */
-  public final SaliencyResult explain(ModelInput input, FeatureMaps features, MaskedScorer scorer) {
+  public final Explained<S> explain(ModelInput input, FeatureMaps features, MaskedScorer scorer, FrameContext frame,
+      S previous) {
     Objects.requireNonNull(input, "input must not be null");
     Objects.requireNonNull(features, "feature maps must not be null");
+    Objects.requireNonNull(frame, "frame context must not be null");
+    Objects.requireNonNull(previous, "previous state must not be null: pass coldState() for a camera's first frame");
     StageTimes times = new StageTimes();
     long start = System.nanoTime();
     double[] weights = channelWeights(features);
     times.since("weights", start);
-    return finish(input, features, camImage(input, features, weights, scorer, times), times, start);
+    CamImage<S> cam = camImage(input, features, weights, scorer, frame, previous, times);
+    return new Explained<>(finish(input, features, cam, times, start), cam.next());
   }
 
   /**
    * The end every method shares: ReLU and min-max of {@code cam}'s map (in place), and the
    * timings ({@code start}: when the frame's work began, for {@code total}).
    */
-  protected static SaliencyResult finish(ModelInput input, FeatureMaps features, CamImage cam, StageTimes times,
+  private static SaliencyResult finish(ModelInput input, FeatureMaps features, CamImage<?> cam, StageTimes times,
       long start) {
     long t = System.nanoTime();
     float[] saliency = MinMax.normalizeInPlace(MinMax.reluInPlace(cam.map()));
@@ -69,7 +93,7 @@ public abstract class SaliencyMethod {
     times.since("total", start);
     times.ensure(STAGES);
     return new SaliencyResult(saliency, input.height(), input.width(), features.height(), features.width(),
-        cam.components(), times.snapshot());
+        cam.components(), times.snapshot(), cam.tracking());
   }
 
   /**
@@ -81,12 +105,14 @@ public abstract class SaliencyMethod {
   }
 
   /**
-   * The unnormalised map at input resolution (H×W, a fresh array the base may overwrite) and
-   * any components. Default: Grad-CAM's ReLU(Σ_k w_k·A_k) at feature resolution, bicubic-upsampled.
+   * The unnormalised map at input resolution (H×W, a fresh array the base may overwrite), its
+   * components with their tracking, and the camera's next state.
    */
-  protected CamImage camImage(ModelInput input, FeatureMaps features, double[] weights, MaskedScorer scorer,
-      StageTimes times) {
-    long t = System.nanoTime();
+  protected abstract CamImage<S> camImage(ModelInput input, FeatureMaps features, double[] weights,
+      MaskedScorer scorer, FrameContext frame, S previous, StageTimes times);
+
+  /** Grad-CAM's map: ReLU(Σ_k w_k·A_k) at feature resolution, bicubic-upsampled to the input. */
+  protected static float[] weightedSum(ModelInput input, FeatureMaps features, double[] weights) {
     int hw = features.positions();
     float[] a = features.activations();
     double[] sum = new double[hw];
@@ -104,9 +130,7 @@ public abstract class SaliencyMethod {
     for (int p = 0; p < hw; p++) {
       cam[p] = sum[p] > 0 ? (float) sum[p] : 0f;
     }
-    float[] up = Bicubic.resize(cam, features.height(), features.width(), input.height(), input.width());
-    times.since("combine", t);
-    return new CamImage(up, List.of());
+    return Bicubic.resize(cam, features.height(), features.width(), input.height(), input.width());
   }
 
   /** Mean over positions of each channel's gradient: alpha_k = (1/hw) Σ_ij G_k(i,j). */
@@ -125,6 +149,9 @@ public abstract class SaliencyMethod {
     return alpha;
   }
 
-  /** A map at input resolution before the final ReLU and min-max, with the method's components. */
-  protected record CamImage(float[] map, List<Ossm> components) {}
+  /**
+   * A map at input resolution before the final ReLU and min-max, with the method's components,
+   * how they are tracked, and the camera's next state.
+   */
+  protected record CamImage<S>(float[] map, List<Ossm> components, Tracking tracking, S next) {}
 }

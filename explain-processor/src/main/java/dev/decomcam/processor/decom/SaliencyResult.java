@@ -10,10 +10,12 @@ import java.util.Map;
  * [0, 1], all zeros when nothing is salient), the explained layer's resolution, the
  * method's components (Decom-CAM's OSSMs; empty for Grad-CAM) and stage timings in ms (keys
  * {@code weights}, {@code svd}, {@code masks}, {@code blur}, {@code scoring}, {@code combine},
- * {@code total}; a stage a method does not have reads 0).
+ * {@code total}; a stage a method does not have reads 0), and how the components relate to the
+ * camera's earlier frames ({@link Tracking#untracked} for a method that explains each frame on
+ * its own).
  */
 public record SaliencyResult(float[] saliency, int height, int width, int featureHeight, int featureWidth,
-    List<Ossm> components, Map<String, Double> timingsMs) {
+    List<Ossm> components, Map<String, Double> timingsMs, Tracking tracking) {
 
   public SaliencyResult {
     if (saliency.length != height * width) {
@@ -21,5 +23,15 @@ public record SaliencyResult(float[] saliency, int height, int width, int featur
     }
     components = List.copyOf(components);
     timingsMs = Collections.unmodifiableMap(new LinkedHashMap<>(timingsMs));
+    if (tracking.components().size() != components.size()) {
+      throw new IllegalArgumentException("saliency result: tracking has " + tracking.components().size()
+          + " components for " + components.size() + ": track every component, in the same order");
+    }
+  }
+
+  /** A result of a frame explained on its own (components numbered by rank). */
+  public SaliencyResult(float[] saliency, int height, int width, int featureHeight, int featureWidth,
+      List<Ossm> components, Map<String, Double> timingsMs) {
+    this(saliency, height, width, featureHeight, featureWidth, components, timingsMs, Tracking.untracked(components));
   }
 }

@@ -14,11 +14,9 @@ import java.util.Objects;
  *   starts from the score of the previous component it resembles most until its turn comes.
  *   A re-oriented component (sign flip) reuses the score of that orientation when it was ever
  *   measured, and otherwise goes first in the queue.
- *   Measured with {@code ./decomcam bench} on MobileNetV2 (ONNX Runtime, one thread, 2 cores):
- *   a masked forward costs about one forward + gradient, the blurred baseline (σ 10 at 224², at
- *   quarter resolution) under a tenth of one, and the per-frame bookkeeping (decomposition,
- *   tracking, combination) about a fifth, so c/a ≤ 2 leaves well under one masked forward per
- *   frame: 0.28 on the pans, 0.58 on vtest.</li>
+ *   A masked forward costs about as much as the frame's own forward + gradient, so this budget
+ *   sets the method's cost over a forward pass; {@code ./decomcam bench} measures both (the
+ *   figures depend on model, engine and machine, so they live in its report, not here).</li>
  *   <li>{@code refreshEvery} (default 8): the budget is spent in one round every this many
  *   frames, so a round's masked inputs share one blur of the frame and one batched forward.</li>
  *   <li>{@code driftThreshold} (default 0.1): a persisting component whose map has drifted by
@@ -41,10 +39,9 @@ import java.util.Objects;
  *   ({@code rescoreAllFraction}), only the strongest components are scored at once, until they
  *   hold this share of the singular values Σσ (the combined map is Σ w_i·max(σ_i·u_i, 0), so
  *   they decide it); the rest are scored from the budget, meanwhile (after a reset) with the
- *   lowest measured score. 1 scores all of them at once. Measured with
- *   {@code ./decomcam bench} on MobileNetV2 and vtest: 1 → 0.6 took masked forwards per frame
- *   from 1.39 to 0.76 for a fidelity to full Decom-CAM of r 0.971 (was 0.976), 10th percentile
- *   0.944 (was 0.950).</li>
+ *   lowest measured score. 1 scores all of them at once. Lower values trade a little fidelity
+ *   to full Decom-CAM on the frames after a reset for fewer masked forwards; {@code ./decomcam
+ *   bench --reset-coverage C} measures the trade on a given model and video.</li>
  * </ul>
  */
 public record StreamingConfig(DecomCamConfig decom, TrackerConfig tracker, double refreshPerFrame,

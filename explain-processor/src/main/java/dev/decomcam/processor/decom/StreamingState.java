@@ -14,10 +14,12 @@ import org.ejml.data.DMatrixRMaj;
  * scene signature for cut detection, the next free component id and the live components with
  * their signed maps, ages, scores and when (and on which map) each was last scored, per orientation.
  *
+ * <p>A camera that has seen no frame yet has the {@link #cold()} state (no frames, no components).
+ *
  * <p>Immutable by contract: arrays are not copied, so treat them as read-only. Serialised by
  * {@link StreamingStateCodec} for a key-value store keyed by camera id.
  */
-public final class StreamingState {
+public final class StreamingState implements CameraState {
 
   /**
    * A live component: its track (stable id, signed map at feature resolution, age), its score
@@ -114,16 +116,28 @@ public final class StreamingState {
     this.components = List.copyOf(components);
   }
 
+  /** The state of a camera before its first frame: no frames, no target class, no components. */
+  public static StreamingState cold() {
+    return new StreamingState(0, 0, -1, 0, 0, 0, new int[0], new DMatrixRMaj(0, 0), new float[0], 0, List.of());
+  }
+
+  /** Whether the camera has seen no frame yet ({@link #cold()}). */
+  public boolean isCold() {
+    return frames == 0;
+  }
+
   /** Frames processed so far on this camera. */
   public long frames() {
     return frames;
   }
 
   /** Caller's timestamp of the last frame, e.g. capture time in ms; for idle expiry. */
+  @Override
   public long lastSeenMs() {
     return lastSeenMs;
   }
 
+  @Override
   public int targetClass() {
     return targetClass;
   }
@@ -162,6 +176,15 @@ public final class StreamingState {
   /** Live components in the last frame's rank order. */
   public List<Component> components() {
     return components;
+  }
+
+  @Override
+  public List<Integer> componentIds() {
+    List<Integer> ids = new ArrayList<>(components.size());
+    for (Component c : components) {
+      ids.add(c.track().id());
+    }
+    return ids;
   }
 
   /** The tracks of {@link #components()}, in order. */

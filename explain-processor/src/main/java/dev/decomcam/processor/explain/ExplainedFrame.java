@@ -1,21 +1,15 @@
 package dev.decomcam.processor.explain;
 
+import dev.decomcam.processor.decom.CameraState;
 import dev.decomcam.processor.decom.SaliencyResult;
-import dev.decomcam.processor.decom.StreamingDecomCam;
 import dev.decomcam.processor.engine.ForwardResult;
 import dev.decomcam.processor.engine.PreparedImage;
 import java.util.Map;
 
 /**
- * Everything computed for one image: what the model saw, what it said, and why. {@code streaming}
- * holds the streaming step (tracked ids, events, the camera's next state) and is null for
- * per-frame methods.
+ * Everything computed for one image: what the model saw, what it said, and why
+ * ({@code saliency}, with its components' tracking), and the camera's state after it
+ * ({@code next}, to pass in with the camera's next frame).
  */
-public record ExplainedFrame(PreparedImage prepared, ForwardResult forward, SaliencyResult saliency,
-    Map<String, Double> timingsMs, StreamingDecomCam.Frame streaming) {
-
-  public ExplainedFrame(PreparedImage prepared, ForwardResult forward, SaliencyResult saliency,
-      Map<String, Double> timingsMs) {
-    this(prepared, forward, saliency, timingsMs, null);
-  }
-}
+public record ExplainedFrame<S extends CameraState>(PreparedImage prepared, ForwardResult forward,
+    SaliencyResult saliency, Map<String, Double> timingsMs, S next) {}

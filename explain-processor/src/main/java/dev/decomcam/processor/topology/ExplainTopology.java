@@ -56,7 +56,7 @@ public final class ExplainTopology {
   /**
    * @param explainers gives the calling stream thread its explainer (one model per thread)
    */
-  public static Topology build(Options options, Supplier<FrameExplainer> explainers, ExplainMetrics metrics) {
+  public static Topology build(Options options, Supplier<FrameExplainer<?>> explainers, ExplainMetrics metrics) {
     Topic<String, ?> explanations = Topics.EXPLANATIONS.withName(options.explanationsTopic());
     Topology topology = new Topology();
     topology.addSource(SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),

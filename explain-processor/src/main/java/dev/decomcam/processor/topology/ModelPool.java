@@ -11,18 +11,18 @@ import java.util.function.Supplier;
  * Models are not thread-safe and cost native memory, so neither sharing one nor one per task
  * would do.
  */
-public final class ModelPool implements Supplier<FrameExplainer>, AutoCloseable {
-  private final Supplier<FrameExplainer> factory;
-  private final ThreadLocal<FrameExplainer> perThread = new ThreadLocal<>();
-  private final List<FrameExplainer> all = new ArrayList<>();
+public final class ModelPool implements Supplier<FrameExplainer<?>>, AutoCloseable {
+  private final Supplier<FrameExplainer<?>> factory;
+  private final ThreadLocal<FrameExplainer<?>> perThread = new ThreadLocal<>();
+  private final List<FrameExplainer<?>> all = new ArrayList<>();
 
-  public ModelPool(Supplier<FrameExplainer> factory) {
+  public ModelPool(Supplier<FrameExplainer<?>> factory) {
     this.factory = factory;
   }
 
   @Override
-  public FrameExplainer get() {
-    FrameExplainer e = perThread.get();
+  public FrameExplainer<?> get() {
+    FrameExplainer<?> e = perThread.get();
     if (e == null) {
       e = factory.get();
       perThread.set(e);

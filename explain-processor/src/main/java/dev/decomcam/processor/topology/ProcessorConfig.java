@@ -204,7 +204,7 @@ public record ProcessorConfig(
   }
 
   /** A new instance of the configured saliency method (methods may keep per-instance caches). */
-  public SaliencyMethod newMethod() {
+  public SaliencyMethod<?> newMethod() {
     if (method.equals("gradcam")) {
       return new GradCam();
     }

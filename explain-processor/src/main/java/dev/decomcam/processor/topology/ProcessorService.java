@@ -43,10 +43,10 @@ public final class ProcessorService implements Service {
 
 
   /** Builds explainers from the config; loads the model once now to validate spec and files. */
-  public static Supplier<FrameExplainer> explainers(ProcessorConfig c) {
+  public static Supplier<FrameExplainer<?>> explainers(ProcessorConfig c) {
     // a missing or inconsistent model fails at start, not on the first frame
     ModelLoader.load(c.modelSpec(), c.engineOptions()).close();
-    return () -> new FrameExplainer(ModelLoader.load(c.modelSpec(), c.engineOptions()), c.newMethod(), c.target(),
+    return () -> new FrameExplainer<>(ModelLoader.load(c.modelSpec(), c.engineOptions()), c.newMethod(), c.target(),
         c.targetSticky());
   }
 

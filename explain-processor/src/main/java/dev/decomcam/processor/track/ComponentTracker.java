@@ -18,7 +18,7 @@ import java.util.Objects;
  * ComponentTracker tracker = new ComponentTracker(TrackerConfig.defaults());
  * ComponentTracker.Matching m = tracker.match(previousTracks, mapsInRankOrder, nextId);
  * int idOfRank0 = m.ids()[0];
- * List<ComponentEvent> events = ComponentTracker.events(m, energies, weights);
+ * List<TrackEvent> events = ComponentTracker.events(m, energies, weights);
  * // keep m.tracks() and m.nextId() for the next frame
  * }</pre>
  *
@@ -157,32 +157,32 @@ public final class ComponentTracker {
    * every component; otherwise APPEARED or PERSISTED per component in rank order, then VANISHED.
    * {@code energy} and {@code weight} are per component in rank order.
    */
-  public static List<ComponentEvent> events(Matching m, double[] energy, double[] weight) {
+  public static List<TrackEvent> events(Matching m, double[] energy, double[] weight) {
     int n = m.ids().length;
     if (energy.length != n || weight.length != n) {
       throw new IllegalArgumentException("tracker events: " + n + " components but " + energy.length
           + " energies and " + weight.length + " weights");
     }
-    List<ComponentEvent> events = new ArrayList<>(n + m.vanished().size() + 1);
+    List<TrackEvent> events = new ArrayList<>(n + m.vanished().size() + 1);
     if (m.isReset()) {
-      events.add(ComponentEvent.reset(m.resetReason()));
+      events.add(TrackEvent.reset(m.resetReason()));
       for (Track tr : m.vanished()) {
-        events.add(new ComponentEvent(ComponentEvent.Type.VANISHED, tr.id(), 0, 0, 0, "reset: " + m.resetReason()));
+        events.add(new TrackEvent(TrackEvent.Type.VANISHED, tr.id(), 0, 0, 0, "reset: " + m.resetReason()));
       }
     }
     for (int i = 0; i < n; i++) {
       if (m.persisted(i)) {
-        events.add(new ComponentEvent(ComponentEvent.Type.PERSISTED, m.ids()[i], m.similarity()[i], energy[i],
+        events.add(new TrackEvent(TrackEvent.Type.PERSISTED, m.ids()[i], m.similarity()[i], energy[i],
             weight[i], m.signChanged()[i] ? "orientation changed" : ""));
       } else {
-        events.add(new ComponentEvent(ComponentEvent.Type.APPEARED, m.ids()[i], 0, energy[i], weight[i],
+        events.add(new TrackEvent(TrackEvent.Type.APPEARED, m.ids()[i], 0, energy[i], weight[i],
             m.isReset() ? "reset: " + m.resetReason() : "no previous component matched"));
       }
     }
     if (!m.isReset()) {
       for (int j = 0; j < m.vanished().size(); j++) {
         Track tr = m.vanished().get(j);
-        events.add(new ComponentEvent(ComponentEvent.Type.VANISHED, tr.id(), m.vanishedSimilarity()[j], 0, 0,
+        events.add(new TrackEvent(TrackEvent.Type.VANISHED, tr.id(), m.vanishedSimilarity()[j], 0, 0,
             String.format(Locale.ROOT, "best match %.2f below threshold", m.vanishedSimilarity()[j])));
       }
     }

@@ -17,10 +17,10 @@ class SaliencyMethodContractTest {
   static Stream<Arguments> methods() {
     int[][] shapes = {{64, 7, 7, 56, 48}, {16, 2, 3, 20, 30}, {3, 1, 1, 8, 8}, {200, 14, 14, 112, 112}};
     Stream.Builder<Arguments> b = Stream.builder();
-    for (SaliencyMethod m : List.of(new GradCam(), new DecomCam(DecomCamConfig.defaults()),
+    for (SaliencyMethod<?> m : List.<SaliencyMethod<?>>of(new GradCam(), new DecomCam(DecomCamConfig.defaults()),
         new DecomCam(DecomCamConfig.defaults().withScoreMode(DecomCamConfig.ScoreMode.GAIN).withTopK(5)),
         new DecomCam(DecomCamConfig.defaults().withComponents(1).withSigma(2)),
-        // one instance across all shapes: its single-stream state must reset on a shape change
+        // one instance across all shapes, its state carried: it must reset on a shape change
         new StreamingDecomCam(StreamingConfig.defaults()),
         new StreamingDecomCam(StreamingConfig.of(DecomCamConfig.defaults().withTopK(5)
             .withScoreMode(DecomCamConfig.ScoreMode.GAIN)).withRefreshPerFrame(0)))) {
@@ -33,14 +33,14 @@ class SaliencyMethodContractTest {
 
   @ParameterizedTest(name = "{0} C={1} {2}x{3} -> {4}x{5}")
   @MethodSource("methods")
-  void shapeRangeFinitenessAndNoMutation(SaliencyMethod method, int c, int fh, int fw, int h, int w) {
+  void shapeRangeFinitenessAndNoMutation(SaliencyMethod<?> method, int c, int fh, int fw, int h, int w) {
     ModelInput x = Synthetic.image(c + 1, h, w);
     FeatureMaps f = Synthetic.features(c + 2, c, fh, fw);
     float[] xCopy = x.data().clone();
     float[] aCopy = f.activations().clone();
     float[] gCopy = f.gradients().clone();
 
-    SaliencyResult r = method.explain(x, f, Synthetic.quadrantScorer());
+    SaliencyResult r = explainCarried(method, x, f, Synthetic.quadrantScorer());
 
     assertEquals(h, r.height());
     assertEquals(w, r.width());
@@ -71,5 +71,17 @@ class SaliencyMethodContractTest {
     } else if (fh * fw > 1) {
       assertFalse(r.components().isEmpty());
     }
+  }
+
+  /** Each method's state, carried from call to call (across shapes) as a caller would. */
+  private static final java.util.Map<SaliencyMethod<?>, CameraState> STATES = new java.util.IdentityHashMap<>();
+
+  private static <S extends CameraState> SaliencyResult explainCarried(SaliencyMethod<S> m, ModelInput x,
+      FeatureMaps f, MaskedScorer scorer) {
+    @SuppressWarnings("unchecked")
+    S previous = (S) STATES.getOrDefault(m, m.coldState());
+    Explained<S> e = m.explain(x, f, scorer, new FrameContext(-1, 0), previous);
+    STATES.put(m, e.next());
+    return e.result();
   }
 }

@@ -4,7 +4,7 @@ import dev.decomcam.processor.engine.EngineOptions;
 import dev.decomcam.processor.engine.ExplainableModel;
 import dev.decomcam.processor.engine.ForwardResult;
 import dev.decomcam.processor.engine.ModelLoader;
-import dev.decomcam.processor.track.ComponentEvent;
+import dev.decomcam.processor.track.TrackEvent;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +39,7 @@ class StreamingRealBench {
                   String.valueOf(dev.decomcam.processor.track.TrackerConfig.defaults().signSwitchRatio())))));
       StreamingDecomCam streaming = new StreamingDecomCam(cfg);
       DecomCam full = new DecomCam(DecomCamConfig.defaults());
-      StreamingState state = null;
+      StreamingState state = StreamingState.cold();
       double[] r = new double[frames];
       double stabS = 0;
       double stabF = 0;
@@ -58,25 +58,25 @@ class StreamingRealBench {
         ForwardResult fw = model.forward(x, target);
         target = t == 0 ? fw.target() : target;
         fwdMs += fw.timingsMs().getOrDefault("forward", 0.0) + fw.timingsMs().getOrDefault("gradient", 0.0);
-        StreamingDecomCam.Frame fr = streaming.step(x, fw.features(), model.scorer(target), target, t, state);
-        state = fr.state();
+        Explained<StreamingState> fr = streaming.explain(x, fw.features(), model.scorer(target), new FrameContext(target, t), state);
+        state = fr.next();
         if (t == frames) {
-          System.out.printf("bench real cut to dog.jpg: reset %s, scene similarity %.3f, events %s%n", fr.reset(),
-              fr.sceneSimilarity(), fr.events().stream().map(e -> e.type() + ":" + e.id()).toList());
+          System.out.printf("bench real cut to dog.jpg: reset %s, scene similarity %.3f, events %s%n", fr.result().tracking().reset(),
+              fr.result().tracking().sceneSimilarity(), fr.result().tracking().events().stream().map(e -> e.type() + ":" + e.id()).toList());
           break;
         }
         SaliencyResult ref = full.explain(x, fw.features(), model.scorer(target));
         r[t] = Correlation.pearson(fr.result().saliency(), ref.saliency());
         if (t > 0) {
-          forwards += fr.maskedForwards();
+          forwards += fr.result().tracking().maskedForwards();
           fullScoringMs += ref.timingsMs().get("scoring");
           streamScoringMs += fr.result().timingsMs().get("scoring");
           stabS += Correlation.pearson(prevS, fr.result().saliency());
           stabF += Correlation.pearson(prevF, ref.saliency());
-          strongNew += fr.events().stream().anyMatch(e -> e.type() == ComponentEvent.Type.APPEARED
+          strongNew += fr.result().tracking().events().stream().anyMatch(e -> e.type() == TrackEvent.Type.APPEARED
               && e.energyShare() >= 0.05) ? 1 : 0;
-          if (fr.reset()) {
-            System.out.printf("bench real: unexpected reset at frame %d: %s%n", t, fr.events().get(0).reason());
+          if (fr.result().tracking().reset()) {
+            System.out.printf("bench real: unexpected reset at frame %d: %s%n", t, fr.result().tracking().events().get(0).reason());
           }
         }
         prevS = fr.result().saliency();

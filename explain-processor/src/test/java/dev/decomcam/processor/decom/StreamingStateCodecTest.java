@@ -29,9 +29,9 @@ class StreamingStateCodecTest {
   static final DecomCamConfig DECOM = DecomCamConfig.defaults().withSigma(3).withComponents(5);
 
   private static StreamingState stateAfter(int frames, Drifting v, StreamingDecomCam cam) {
-    StreamingState s = null;
+    StreamingState s = StreamingState.cold();
     for (int t = 0; t < frames; t++) {
-      s = cam.step(v.image(t), v.features(t), v.linearScorer(new int[1]), 4, 100L * t, s).state();
+      s = cam.explain(v.image(t), v.features(t), v.linearScorer(new int[1]), new FrameContext(4, 100L * t), s).next();
     }
     return s;
   }
@@ -118,16 +118,17 @@ class StreamingStateCodecTest {
     try (ExplainableModel model = ModelLoader.load(spec, EngineOptions.defaults())) {
       ModelInput x = model.prepare(frame6).input();
       ForwardResult fw = model.forward(x, 22);
-      StreamingDecomCam.Frame f = new StreamingDecomCam(StreamingConfig.defaults()).step(x, fw.features(),
-          model.scorer(22), 22, 240L, old);
-      assertFalse(f.reset(), "no reset on the first frame after the old state");
-      assertTrue(Double.isNaN(f.sceneSimilarity()), "no scene-cut check without a comparable signature: "
-          + f.sceneSimilarity());
-      assertEquals(old.components().get(0).track().id(), f.components().get(0).id(), "the leading component kept");
-      assertTrue(f.components().stream().allMatch(c -> c.id() < 10), "no new ids on a 2-pixel step: "
-          + f.components().stream().map(c -> c.id()).toList());
-      assertEquals(7, f.state().frames());
-      assertTrue(f.state().scene().length > 0, "the next frame compares again");
+      Explained<StreamingState> f = new StreamingDecomCam(StreamingConfig.defaults()).explain(x, fw.features(),
+          model.scorer(22), new FrameContext(22, 240L), old);
+      Tracking tr = f.result().tracking();
+      assertFalse(tr.reset(), "no reset on the first frame after the old state");
+      assertTrue(Double.isNaN(tr.sceneSimilarity()), "no scene-cut check without a comparable signature: "
+          + tr.sceneSimilarity());
+      assertEquals(old.components().get(0).track().id(), tr.components().get(0).id(), "the leading component kept");
+      assertTrue(tr.components().stream().allMatch(c -> c.id() < 10), "no new ids on a 2-pixel step: "
+          + tr.components().stream().map(c -> c.id()).toList());
+      assertEquals(7, f.next().frames());
+      assertTrue(f.next().scene().length > 0, "the next frame compares again");
     }
   }
 
@@ -146,16 +147,14 @@ class StreamingStateCodecTest {
       Drifting v = new Drifting(12, 40, 8, 8, 32, 32, 0.03);
       StreamingState s = stateAfter(5, v, new StreamingDecomCam(StreamingConfig.of(DECOM), svd));
       StreamingState restored = StreamingStateCodec.decode(StreamingStateCodec.encode(s));
-      StreamingDecomCam.Frame a = new StreamingDecomCam(StreamingConfig.of(DECOM), svd).step(v.image(5),
-          v.features(5), v.linearScorer(new int[1]), 4, 500, s);
-      StreamingDecomCam.Frame b = new StreamingDecomCam(StreamingConfig.of(DECOM), svd).step(v.image(5),
-          v.features(5), v.linearScorer(new int[1]), 4, 500, restored);
-      assertTrue(!b.reset() && b.maskedForwards() < b.components().size(), "resumed warm: no reset, scores reused");
-      assertEquals(a.svdIterations(), b.svdIterations());
-      assertEquals(a.maskedForwards(), b.maskedForwards());
+      Explained<StreamingState> a = new StreamingDecomCam(StreamingConfig.of(DECOM), svd).explain(v.image(5), v.features(5), v.linearScorer(new int[1]), new FrameContext(4, 500), s);
+      Explained<StreamingState> b = new StreamingDecomCam(StreamingConfig.of(DECOM), svd).explain(v.image(5), v.features(5), v.linearScorer(new int[1]), new FrameContext(4, 500), restored);
+      assertTrue(!b.result().tracking().reset() && b.result().tracking().maskedForwards() < b.result().tracking().components().size(), "resumed warm: no reset, scores reused");
+      assertEquals(a.result().tracking().svdIterations(), b.result().tracking().svdIterations());
+      assertEquals(a.result().tracking().maskedForwards(), b.result().tracking().maskedForwards());
       assertArrayEquals(a.result().saliency(), b.result().saliency(), 0f);
-      for (int i = 0; i < a.components().size(); i++) {
-        assertEquals(a.components().get(i).id(), b.components().get(i).id());
+      for (int i = 0; i < a.result().tracking().components().size(); i++) {
+        assertEquals(a.result().tracking().components().get(i).id(), b.result().tracking().components().get(i).id());
       }
     }
   }

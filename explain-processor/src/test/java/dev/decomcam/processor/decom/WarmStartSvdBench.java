@@ -46,7 +46,7 @@ class WarmStartSvdBench {
         Integer.getInteger("decomcam.bench.side", 7), Integer.getInteger("decomcam.bench.side", 7), 32, 32, 0.04);
     StreamingDecomCam streaming = new StreamingDecomCam(StreamingConfig.of(cfg));
     DecomCam full = new DecomCam(cfg);
-    StreamingState state = null;
+    StreamingState state = StreamingState.cold();
     int frames = 100;
     double[] r = new double[frames];
     double stabS = 0;
@@ -60,22 +60,21 @@ class WarmStartSvdBench {
     float[] prevS = null;
     float[] prevF = null;
     for (int t = 0; t < frames; t++) {
-      StreamingDecomCam.Frame fr = streaming.step(video.image(t), video.features(t), video.linearScorer(new int[1]), 0,
-          t, state);
-      state = fr.state();
+      Explained<StreamingState> fr = streaming.explain(video.image(t), video.features(t), video.linearScorer(new int[1]), new FrameContext(0, t), state);
+      state = fr.next();
       SaliencyResult ref = full.explain(video.image(t), video.features(t), video.linearScorer(new int[1]));
       r[t] = Correlation.pearson(fr.result().saliency(), ref.saliency());
       if (t > 0) {
-        forwards += fr.maskedForwards();
-        iterations += fr.svdIterations();
+        forwards += fr.result().tracking().maskedForwards();
+        iterations += fr.result().tracking().svdIterations();
         svdS += fr.result().timingsMs().get("svd");
         svdF += ref.timingsMs().get("svd");
         stabS += Correlation.pearson(prevS, fr.result().saliency());
         stabF += Correlation.pearson(prevF, ref.saliency());
-        appeared += (int) fr.events().stream()
-            .filter(e -> e.type() == dev.decomcam.processor.track.ComponentEvent.Type.APPEARED).count();
-        strongNew += fr.events().stream().anyMatch(e -> e.energyShare() >= 0.01
-            && e.type() == dev.decomcam.processor.track.ComponentEvent.Type.APPEARED) ? 1 : 0;
+        appeared += (int) fr.result().tracking().events().stream()
+            .filter(e -> e.type() == dev.decomcam.processor.track.TrackEvent.Type.APPEARED).count();
+        strongNew += fr.result().tracking().events().stream().anyMatch(e -> e.energyShare() >= 0.01
+            && e.type() == dev.decomcam.processor.track.TrackEvent.Type.APPEARED) ? 1 : 0;
       }
       prevS = fr.result().saliency();
       prevF = ref.saliency();

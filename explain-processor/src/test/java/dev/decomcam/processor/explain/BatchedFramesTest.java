@@ -9,6 +9,7 @@ import dev.decomcam.processor.decom.Correlation;
 import dev.decomcam.processor.decom.StreamingConfig;
 import dev.decomcam.processor.decom.StreamingDecomCam;
 import dev.decomcam.processor.decom.StreamingState;
+import dev.decomcam.processor.decom.TrackedOssm;
 import dev.decomcam.processor.engine.EngineKind;
 import dev.decomcam.processor.engine.EngineOptions;
 import dev.decomcam.processor.engine.ExplainableModel;
@@ -60,39 +61,39 @@ class BatchedFramesTest {
       }
 
       // the explainer: frame by frame vs two batches of four (states carried across batches)
-      FrameExplainer one = explainer(model);
+      FrameExplainer<StreamingState> one = explainer(model);
       Map<String, StreamingState> own = new HashMap<>();
-      List<ExplainedFrame> expected = new ArrayList<>();
+      List<ExplainedFrame<StreamingState>> expected = new ArrayList<>();
       for (FrameExplainer.BatchFrame f : frames) {
-        ExplainedFrame e = one.explain(f.image(), f.timestampMs(), own.get(f.camera()));
-        own.put(f.camera(), e.streaming().state());
+        ExplainedFrame<StreamingState> e = one.explain(f.image(), f.timestampMs(), own.getOrDefault(f.camera(), StreamingState.cold()));
+        own.put(f.camera(), e.next());
         expected.add(e);
       }
-      FrameExplainer many = explainer(model);
+      FrameExplainer<StreamingState> many = explainer(model);
       Map<String, StreamingState> states = new HashMap<>();
-      List<FrameExplainer.Outcome> got = new ArrayList<>(many.explainBatch(frames.subList(0, 4), states));
+      List<FrameExplainer.Outcome<StreamingState>> got = new ArrayList<>(many.explainBatch(frames.subList(0, 4), states));
       got.addAll(many.explainBatch(frames.subList(4, 8), states));
       assertEquals(8, got.size());
       for (int i = 0; i < 8; i++) {
         assertNull(got.get(i).error(), "frame " + i);
-        ExplainedFrame e = expected.get(i);
-        ExplainedFrame b = got.get(i).frame();
+        ExplainedFrame<StreamingState> e = expected.get(i);
+        ExplainedFrame<StreamingState> b = got.get(i).frame();
         assertEquals(e.forward().target(), b.forward().target(), "target of frame " + i);
         assertTrue(Correlation.pearson(e.saliency().saliency(), b.saliency().saliency()) > 0.999, "map of frame " + i);
         assertEquals(ids(e), ids(b), "component ids of frame " + i);
-        assertEquals(e.streaming().reset(), b.streaming().reset());
+        assertEquals(e.saliency().tracking().reset(), b.saliency().tracking().reset());
       }
       assertEquals(own.keySet(), states.keySet());
       assertEquals(own.get("a").frames(), states.get("a").frames());
     }
   }
 
-  private static FrameExplainer explainer(ExplainableModel model) {
-    return new FrameExplainer(model, new StreamingDecomCam(StreamingConfig.defaults()), -1, 2);
+  private static FrameExplainer<StreamingState> explainer(ExplainableModel model) {
+    return new FrameExplainer<>(model, new StreamingDecomCam(StreamingConfig.defaults()), -1, 2);
   }
 
-  private static List<Integer> ids(ExplainedFrame e) {
-    return e.streaming().components().stream().map(StreamingDecomCam.TrackedOssm::id).toList();
+  private static List<Integer> ids(ExplainedFrame<?> e) {
+    return e.saliency().tracking().components().stream().map(TrackedOssm::id).toList();
   }
 
   /** A grey frame with a coloured disc that moves a few pixels per frame. */

@@ -39,7 +39,7 @@ class ExplainBatchTest {
     }
     frames.add(2, new FrameExplainer.BatchFrame(new BufferedImage(5, 5, BufferedImage.TYPE_INT_RGB), "c", 0));
 
-    FrameExplainer one = new FrameExplainer(model, new StreamingDecomCam(StreamingConfig.defaults()), -1, 2);
+    FrameExplainer<StreamingState> one = new FrameExplainer<>(model, new StreamingDecomCam(StreamingConfig.defaults()), -1, 2);
     Map<String, StreamingState> own = new HashMap<>();
     List<Integer> expected = new ArrayList<>();
     for (FrameExplainer.BatchFrame f : frames) {
@@ -47,17 +47,17 @@ class ExplainBatchTest {
         expected.add(-1);
         continue;
       }
-      ExplainedFrame e = one.explain(f.image(), f.timestampMs(), own.get(f.camera()));
-      own.put(f.camera(), e.streaming().state());
+      ExplainedFrame<StreamingState> e = one.explain(f.image(), f.timestampMs(), own.getOrDefault(f.camera(), StreamingState.cold()));
+      own.put(f.camera(), e.next());
       expected.add(e.forward().target());
     }
     // frame by frame, camera a keeps class 0 and b keeps class 1 although the top-1 swaps every frame
     assertEquals(List.of(0, 1, -1, 0, 1, 0, 1, 0, 1), expected);
 
-    FrameExplainer many = new FrameExplainer(model, new StreamingDecomCam(StreamingConfig.defaults()), -1, 2);
-    List<FrameExplainer.Outcome> got = many.explainBatch(frames, new HashMap<>());
+    FrameExplainer<StreamingState> many = new FrameExplainer<>(model, new StreamingDecomCam(StreamingConfig.defaults()), -1, 2);
+    List<FrameExplainer.Outcome<StreamingState>> got = many.explainBatch(frames, new HashMap<>());
     List<Integer> targets = new ArrayList<>();
-    for (FrameExplainer.Outcome o : got) {
+    for (FrameExplainer.Outcome<StreamingState> o : got) {
       targets.add(o.frame() == null ? -1 : o.frame().forward().target());
     }
     assertEquals(expected, targets);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.decomcam.processor.decom.DecomCamConfig;
 import dev.decomcam.processor.decom.StreamingConfig;
 import dev.decomcam.processor.decom.StreamingDecomCam;
+import dev.decomcam.processor.decom.StreamingState;
 import dev.decomcam.processor.explain.ExplainedFrame;
 import dev.decomcam.processor.explain.FrameExplainer;
 import java.awt.Color;
@@ -28,27 +29,27 @@ class StickyTargetTest {
     return img;
   }
 
-  private static ExplainedFrame[] twoFrames(int sticky) {
+  private static ExplainedFrame<?>[] twoFrames(int sticky) {
     StreamingDecomCam method = new StreamingDecomCam(StreamingConfig.of(DecomCamConfig.defaults().withSigma(2)));
-    FrameExplainer e = new FrameExplainer(new ColourModel(), method, -1, sticky);
-    ExplainedFrame first = e.explain(tinted(new Color(200, 40, 40)), 0, null);      // red wins
-    ExplainedFrame second = e.explain(tinted(new Color(40, 40, 200)), 40, first.streaming().state()); // blue wins
-    return new ExplainedFrame[] {first, second};
+    FrameExplainer<StreamingState> e = new FrameExplainer<>(new ColourModel(), method, -1, sticky);
+    ExplainedFrame<StreamingState> first = e.explain(tinted(new Color(200, 40, 40)), 0, method.coldState());      // red wins
+    ExplainedFrame<StreamingState> second = e.explain(tinted(new Color(40, 40, 200)), 40, first.next()); // blue wins
+    return new ExplainedFrame<?>[] {first, second};
   }
 
   @Test
   void topOneFollowsEveryChangeOfTheWinningClass() {
-    ExplainedFrame[] f = twoFrames(1);
+    ExplainedFrame<?>[] f = twoFrames(1);
     assertEquals(0, f[0].forward().target());
     assertEquals(1, f[1].forward().target());
-    assertTrue(f[1].streaming().reset(), "a new target class resets the components");
+    assertTrue(f[1].saliency().tracking().reset(), "a new target class resets the components");
   }
 
   @Test
   void stickyKeepsTheCamerasClassWhileItStaysInTheTopN() {
-    ExplainedFrame[] f = twoFrames(2);
+    ExplainedFrame<?>[] f = twoFrames(2);
     assertEquals(1, f[1].forward().top1(), "blue is the frame's top-1 class");
     assertEquals(0, f[1].forward().target(), "but red, still in the top 2, stays explained");
-    assertFalse(f[1].streaming().reset());
+    assertFalse(f[1].saliency().tracking().reset());
   }
 }

@@ -99,9 +99,9 @@ class ComponentTrackerTest {
     }
     assertTrue(m.vanished().isEmpty());
     assertEquals(5, m.nextId());
-    List<ComponentEvent> ev = ComponentTracker.events(m, new double[] {.5, .2, .1, .1, .1}, new double[5]);
+    List<TrackEvent> ev = ComponentTracker.events(m, new double[] {.5, .2, .1, .1, .1}, new double[5]);
     assertEquals(5, ev.size());
-    assertTrue(ev.stream().allMatch(e -> e.type() == ComponentEvent.Type.PERSISTED));
+    assertTrue(ev.stream().allMatch(e -> e.type() == TrackEvent.Type.PERSISTED));
     assertEquals(0.5, ev.get(0).energyShare());
   }
 
@@ -214,9 +214,9 @@ class ComponentTrackerTest {
         assertEquals(2, m.vanished().get(0).id());
         assertFalse(m.persisted(2));
         assertEquals(3, m.ids()[2]);
-        List<ComponentEvent> ev = ComponentTracker.events(m, new double[3], new double[3]);
-        assertEquals(ComponentEvent.Type.APPEARED, ev.get(2).type());
-        assertEquals(ComponentEvent.Type.VANISHED, ev.get(3).type());
+        List<TrackEvent> ev = ComponentTracker.events(m, new double[3], new double[3]);
+        assertEquals(TrackEvent.Type.APPEARED, ev.get(2).type());
+        assertEquals(TrackEvent.Type.VANISHED, ev.get(3).type());
         assertEquals(2, ev.get(3).id());
         assertTrue(ev.get(3).similarity() < 0.4);
       }
@@ -235,16 +235,16 @@ class ComponentTrackerTest {
     ComponentTracker.Matching b = tracker.reset(a.tracks(), maps, a.nextId(), "scene cut");
     assertArrayEquals(new int[] {3, 4, 5}, b.ids());
     assertEquals(6, b.nextId());
-    List<ComponentEvent> ev = ComponentTracker.events(b, new double[3], new double[] {1, 0.5, 0});
-    assertEquals(ComponentEvent.Type.RESET, ev.get(0).type());
+    List<TrackEvent> ev = ComponentTracker.events(b, new double[3], new double[] {1, 0.5, 0});
+    assertEquals(TrackEvent.Type.RESET, ev.get(0).type());
     assertEquals(-1, ev.get(0).id());
     assertEquals("scene cut", ev.get(0).reason());
     Set<Integer> vanished = new HashSet<>();
     List<Integer> appeared = new ArrayList<>();
-    for (ComponentEvent e : ev) {
-      if (e.type() == ComponentEvent.Type.VANISHED) {
+    for (TrackEvent e : ev) {
+      if (e.type() == TrackEvent.Type.VANISHED) {
         vanished.add(e.id());
-      } else if (e.type() == ComponentEvent.Type.APPEARED) {
+      } else if (e.type() == TrackEvent.Type.APPEARED) {
         appeared.add(e.id());
       }
     }

@@ -4,6 +4,7 @@ import dev.decomcam.processor.decom.DecomCam;
 import dev.decomcam.processor.decom.GramSvd;
 import dev.decomcam.processor.decom.ModelInput;
 import dev.decomcam.processor.decom.StreamingDecomCam;
+import dev.decomcam.processor.explain.TargetChooser;
 import dev.decomcam.processor.engine.EngineOptions;
 import dev.decomcam.processor.engine.ExplainableModel;
 import dev.decomcam.processor.engine.ModelLoader;
@@ -60,8 +61,7 @@ public final class Bench {
       String engine = model.spec().engine().spelling();
       log.printf(Locale.ROOT, "bench: model %s on %s%n", model.spec().id(), engine);
       VideoBench bench = new VideoBench(model, new DecomCam(options.streaming().decom(), new GramSvd()),
-          new StreamingDecomCam(options.streaming()), options.sticky() > 1 ? TargetPolicy.sticky(options.sticky())
-              : TargetPolicy.top1());
+          new StreamingDecomCam(options.streaming()), TargetChooser.sticky(options.sticky()));
       List<VideoResult> videos = new ArrayList<>();
       boolean warm = false;
       for (Path video : options.videos()) {

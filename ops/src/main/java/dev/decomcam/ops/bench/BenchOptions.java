@@ -10,7 +10,8 @@ import java.util.Objects;
  * What one benchmark run covers: model specs, videos (each run on its own), an optional hard-cut
  * pair (the first {@code cutFrames} frames of each, joined), frames per video, the engine (null:
  * as each spec says), native threads (0: engine default), the streaming configuration measured,
- * the explained class ({@code sticky} k: kept while in the top k, see {@link TargetPolicy}; 1: top-1),
+ * the explained class ({@code sticky} k: kept while in the top k, see
+ * {@link dev.decomcam.processor.explain.TargetChooser}; 1: top-1),
  * the SVD microbenchmark's matrix size (rows 0: skipped) and repeats, and the output folder.
  */
 public record BenchOptions(List<Path> models, List<Path> videos, List<Path> hardCut, int frames, int cutFrames,

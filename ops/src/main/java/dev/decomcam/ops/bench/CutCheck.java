@@ -1,6 +1,6 @@
 package dev.decomcam.ops.bench;
 
-import dev.decomcam.processor.track.ComponentEvent;
+import dev.decomcam.processor.track.TrackEvent;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -20,22 +20,22 @@ import java.util.Set;
 public record CutCheck(int cutFrame, int resetFrame, List<Integer> oldIds, List<String> events, boolean passed) {
 
   /** Builds the check from the ids before the cut and the events of frames {@code cut} and {@code cut + 1}. */
-  public static CutCheck of(int cutFrame, Set<Integer> oldIds, List<ComponentEvent> atCut, boolean resetAtCut,
-      List<ComponentEvent> afterCut, boolean resetAfter) {
+  public static CutCheck of(int cutFrame, Set<Integer> oldIds, List<TrackEvent> atCut, boolean resetAtCut,
+      List<TrackEvent> afterCut, boolean resetAfter) {
     Set<Integer> vanished = new HashSet<>();
     boolean persisted = false;
     int appeared = 0;
     List<String> lines = new ArrayList<>();
     int frame = cutFrame;
-    for (List<ComponentEvent> evs : List.of(atCut, afterCut)) {
-      for (ComponentEvent e : evs) {
+    for (List<TrackEvent> evs : List.of(atCut, afterCut)) {
+      for (TrackEvent e : evs) {
         switch (e.type()) {
           case VANISHED -> vanished.add(e.id());
           case PERSISTED -> persisted |= oldIds.contains(e.id());
           case APPEARED -> appeared++;
           default -> { }
         }
-        if (e.type() != ComponentEvent.Type.PERSISTED) {
+        if (e.type() != TrackEvent.Type.PERSISTED) {
           lines.add(frame + ":" + e.type() + (e.id() >= 0 ? ":" + e.id() : "")
               + (e.reason().isEmpty() ? "" : " (" + e.reason() + ")"));
         }

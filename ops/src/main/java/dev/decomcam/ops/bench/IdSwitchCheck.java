@@ -1,6 +1,6 @@
 package dev.decomcam.ops.bench;
 
-import dev.decomcam.processor.decom.StreamingDecomCam.TrackedOssm;
+import dev.decomcam.processor.decom.TrackedOssm;
 import dev.decomcam.processor.track.ComponentTracker;
 import java.util.List;
 

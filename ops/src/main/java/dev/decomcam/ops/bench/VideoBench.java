@@ -2,13 +2,17 @@ package dev.decomcam.ops.bench;
 
 import dev.decomcam.processor.decom.Correlation;
 import dev.decomcam.processor.decom.DecomCam;
+import dev.decomcam.processor.decom.Explained;
+import dev.decomcam.processor.decom.FrameContext;
 import dev.decomcam.processor.decom.ModelInput;
 import dev.decomcam.processor.decom.SaliencyResult;
 import dev.decomcam.processor.decom.StreamingDecomCam;
 import dev.decomcam.processor.decom.StreamingState;
 import dev.decomcam.processor.engine.ExplainableModel;
+import dev.decomcam.processor.decom.Tracking;
 import dev.decomcam.processor.engine.ForwardResult;
-import dev.decomcam.processor.track.ComponentEvent;
+import dev.decomcam.processor.explain.TargetChooser;
+import dev.decomcam.processor.track.TrackEvent;
 import java.awt.image.BufferedImage;
 import java.util.HashSet;
 import java.util.List;
@@ -23,12 +27,13 @@ import java.util.function.Consumer;
  * <ol type="a">
  *   <li>forward only: {@code model.forward(input, -1)} (forward + gradient of the top-1 logit);</li>
  *   <li>full: the same forward, then {@link DecomCam} (one masked forward per component);</li>
- *   <li>streaming: the same forward, then {@link StreamingDecomCam#step} with the state carried
+ *   <li>streaming: the same forward, then {@link StreamingDecomCam} with the state carried
  *   from the previous frame.</li>
  * </ol>
  * Each pipeline runs its own forward so each time is what that pipeline costs on its own.
  * Preprocessing (resize, normalise) is shared and not timed: it is the same for all three.
- * The explained class comes from a {@link TargetPolicy} applied to (a)'s logits; (b) and (c)
+ * The explained class comes from a {@link TargetChooser} applied to (a)'s logits (the class kept
+ * from frame to frame is the bench's own, as a camera's state keeps it); (b) and (c)
  * differentiate and score that class (the same on both, so their maps are comparable). A
  * change of it resets the streaming state and is counted. With the top-1 policy, (a), (b) and
  * (c) compute exactly the same forward.
@@ -37,11 +42,11 @@ public final class VideoBench {
   private final ExplainableModel model;
   private final DecomCam full;
   private final StreamingDecomCam streaming;
-  private final TargetPolicy targets;
+  private final TargetChooser targets;
   private final BlurFidelity blurFidelity;
 
-  public VideoBench(ExplainableModel model, DecomCam full, StreamingDecomCam streaming, TargetPolicy targets) {
-    this.targets = Objects.requireNonNull(targets, "target policy");
+  public VideoBench(ExplainableModel model, DecomCam full, StreamingDecomCam streaming, TargetChooser targets) {
+    this.targets = Objects.requireNonNull(targets, "target chooser");
     this.model = Objects.requireNonNull(model, "model");
     this.full = Objects.requireNonNull(full, "full decomcam");
     this.streaming = Objects.requireNonNull(streaming, "streaming decomcam");
@@ -51,18 +56,18 @@ public final class VideoBench {
   /** Runs each pipeline {@code times} times on {@code image}, untimed, so JIT and engine warm-up stay out of the figures. */
   public void warmUp(BufferedImage image, int times) {
     ModelInput x = model.prepare(image).input();
-    StreamingState s = null;
+    StreamingState s = streaming.coldState();
     for (int i = 0; i < times; i++) {
       model.forward(x, -1);
       ForwardResult f = model.forward(x, -1);
       full.explain(x, f.features(), model.scorer(f.target()));
-      s = streaming.step(x, f.features(), model.scorer(f.target()), f.target(), i, s).state();
+      s = streaming.explain(x, f.features(), model.scorer(f.target()), new FrameContext(f.target(), i), s).next();
     }
   }
 
   /** Runs the sequence to its end; {@code progress} gets one line every 25 frames. */
   public VideoResult run(FrameSequence seq, Consumer<String> progress) {
-    targets.clear();
+    int current = -1;
     Series fwd = new Series();
     Series fullMs = new Series();
     Series strMs = new Series();
@@ -71,7 +76,7 @@ public final class VideoBench {
     Series stabFull = new Series();
     Series stabStr = new Series();
     IdSwitchCheck ids = IdSwitchCheck.defaults();
-    StreamingState state = null;
+    StreamingState state = streaming.coldState();
     float[] prevFull = null;
     float[] prevStr = null;
     long masked = 0;
@@ -82,7 +87,7 @@ public final class VideoBench {
     int cutFrame = -1;
     Set<Integer> idsBeforeCut = new HashSet<>();
     Set<Integer> liveIds = new HashSet<>();
-    List<ComponentEvent> cutEvents = null;
+    List<TrackEvent> cutEvents = null;
     boolean cutReset = false;
     CutCheck cut = null;
     java.util.Map<String, Double> stages = new java.util.LinkedHashMap<>();
@@ -93,9 +98,10 @@ public final class VideoBench {
       lastPart = seq.currentPart();
       ModelInput x = model.prepare(img).input();
       // the class is chosen from an untimed forward so each pipeline's own forward stays in its time
-      int target = targets.next(model.forward(x, -1).logits());
+      int target = targets.choose(model.forward(x, -1).logits(), current);
+      current = target;
       SaliencyResult ref = null;
-      StreamingDecomCam.Frame fr = null;
+      Explained<StreamingState> fr = null;
       for (int k = 0; k < 3; k++) {
         switch ((t + k) % 3) {
           case 0 -> {
@@ -113,22 +119,24 @@ public final class VideoBench {
           default -> {
             long t0 = System.nanoTime();
             ForwardResult f = model.forward(x, target);
-            fr = streaming.step(x, f.features(), model.scorer(f.target()), f.target(), t, state);
+            fr = streaming.explain(x, f.features(), model.scorer(f.target()), new FrameContext(f.target(), t),
+                state);
             strMs.add((System.nanoTime() - t0) / 1e6);
             targetChanges += t > 0 && f.target() != lastTarget ? 1 : 0;
             lastTarget = f.target();
           }
         }
       }
-      state = fr.state();
+      state = fr.next();
+      Tracking tr = fr.result().tracking();
       fr.result().timingsMs().forEach((k, v) -> stages.merge(k, v, Double::sum));
-      masked += fr.maskedForwards();
-      StreamingDecomCam.Scoring sc = fr.scoring();
+      masked += tr.maskedForwards();
+      Tracking.Scoring sc = tr.scoring();
       scoredBy.merge("reset", (long) sc.reset(), Long::sum);
       scoredBy.merge("changed", (long) sc.changed(), Long::sum);
       scoredBy.merge("refresh", (long) sc.refresh(), Long::sum);
       scoredBy.merge("estimated", (long) sc.estimated(), Long::sum);
-      resets += t > 0 && fr.reset() ? 1 : 0;
+      resets += t > 0 && tr.reset() ? 1 : 0;
       float[] s = fr.result().saliency();
       fidelity.add(Correlation.pearson(s, ref.saliency()));
       if (prevFull != null && !atCut) {
@@ -137,17 +145,17 @@ public final class VideoBench {
       }
       prevFull = ref.saliency();
       prevStr = s;
-      ids.next(fr.components(), fr.reset());
+      ids.next(tr.components(), tr.reset());
       if (atCut) {
         cutFrame = t;
         idsBeforeCut = new HashSet<>(liveIds);
-        cutEvents = fr.events();
-        cutReset = fr.reset();
+        cutEvents = tr.events();
+        cutReset = tr.reset();
       } else if (cutFrame >= 0 && t == cutFrame + 1) {
-        cut = CutCheck.of(cutFrame, idsBeforeCut, cutEvents, cutReset, fr.events(), fr.reset());
+        cut = CutCheck.of(cutFrame, idsBeforeCut, cutEvents, cutReset, tr.events(), tr.reset());
       }
       liveIds.clear();
-      fr.components().forEach(c -> liveIds.add(c.id()));
+      tr.components().forEach(c -> liveIds.add(c.id()));
       if ((t + 1) % 25 == 0) {
         progress.accept(String.format(java.util.Locale.ROOT, "  %s: %d frames, c/a so far %.2f", seq.name(), t + 1,
             strMs.mean() / fwd.mean()));

@@ -8,7 +8,7 @@ package dev.decomcam.ops.bench;
  * run by the streaming method, its resets, top-1 class changes, and the {@link CutCheck}
  * (null without a cut), and the streaming method's mean time per stage (ms per frame, from its
  * {@code SaliencyResult} timings) to show where (c) − (a) goes, and its masked forwards by cause
- * ({@code StreamingDecomCam.Scoring}: reset, changed, refresh; plus estimated, the
+ * ({@code Tracking.Scoring}: reset, changed, refresh; plus estimated, the
  * component-frames that carried a never-measured score); per frame, the {@link BlurFidelity}: r of (b)'s map
  * with streaming's downsampled blur as the masked-input baseline to (b)'s own.
  */

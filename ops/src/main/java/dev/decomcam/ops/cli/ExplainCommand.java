@@ -2,6 +2,7 @@ package dev.decomcam.ops.cli;
 
 import dev.decomcam.ingest.DecodedFrame;
 import dev.decomcam.ingest.VideoSource;
+import dev.decomcam.processor.decom.CameraState;
 import dev.decomcam.processor.engine.EngineKind;
 import dev.decomcam.processor.engine.ExplainableModel;
 import dev.decomcam.processor.engine.ModelLoader;
@@ -113,7 +114,7 @@ final class ExplainCommand implements Command {
     ExplanationFiles files = new ExplanationFiles(out);
     String method = c.method();
     try (ExplainableModel model = ModelLoader.load(c.modelSpec(), c.engineOptions())) {
-      FrameExplainer explainer = new FrameExplainer(model, c.newMethod(), c.target());
+      SingleStream<?> explainer = SingleStream.of(new FrameExplainer<>(model, c.newMethod(), c.target()));
       int n = 0;
       for (Path image : images(input)) {
         BufferedImage img = readImage(image);
@@ -127,9 +128,9 @@ final class ExplainCommand implements Command {
     return 0;
   }
 
-  private static int explainOne(FrameExplainer explainer, ExplanationFiles files, String name, String source,
+  private static int explainOne(SingleStream<?> explainer, ExplanationFiles files, String name, String source,
       BufferedImage img, String method) throws IOException {
-    ExplainedFrame e = explainer.explain(img);
+    ExplainedFrame<?> e = explainer.next(img);
     files.write(name, source, img, e, explainer.model().spec(), method);
     int top = e.forward().top1();
     System.out.printf(Locale.ROOT, "%s: %s (%.3f), target %s, %.1f ms%n", name, explainer.model().spec().labels().get(top),
@@ -138,7 +139,7 @@ final class ExplainCommand implements Command {
     return 1;
   }
 
-  private static int explainVideo(FrameExplainer explainer, ExplanationFiles files, Path video, int every,
+  private static int explainVideo(SingleStream<?> explainer, ExplanationFiles files, Path video, int every,
       int maxFrames, String method) throws IOException {
     int n = 0;
     try (VideoSource source = VideoSource.open(video.toString(), Duration.ofSeconds(10))) {
@@ -154,6 +155,34 @@ final class ExplainCommand implements Command {
       }
     }
     return n;
+  }
+
+  /**
+   * The run's images and video frames as one stream: each frame starts from the state the
+   * previous one left (a method without state explains each on its own).
+   */
+  private static final class SingleStream<S extends CameraState> {
+    private final FrameExplainer<S> explainer;
+    private S state;
+
+    private SingleStream(FrameExplainer<S> explainer) {
+      this.explainer = explainer;
+      this.state = explainer.method().coldState();
+    }
+
+    static <S extends CameraState> SingleStream<S> of(FrameExplainer<S> explainer) {
+      return new SingleStream<>(explainer);
+    }
+
+    ExplainedFrame<S> next(BufferedImage image) {
+      ExplainedFrame<S> e = explainer.explain(image, System.currentTimeMillis(), state);
+      state = e.next();
+      return e;
+    }
+
+    ExplainableModel model() {
+      return explainer.model();
+    }
   }
 
   private static List<Path> images(Path input) throws IOException {

@@ -10,7 +10,7 @@ import dev.decomcam.processor.engine.ModelSpec;
 import dev.decomcam.processor.explain.ExplainedFrame;
 import dev.decomcam.processor.npy.Npy;
 import dev.decomcam.processor.npy.NpyArray;
-import dev.decomcam.processor.topology.ExplanationMapper;
+import dev.decomcam.processor.record.ExplanationMapper;
 import dev.decomcam.schemas.Explanation;
 import dev.decomcam.sink.render.OverlayRenderer;
 import java.awt.image.BufferedImage;
@@ -33,7 +33,7 @@ final class ExplanationFiles {
     this.outDir = Files.createDirectories(outDir);
   }
 
-  void write(String name, String source, BufferedImage image, ExplainedFrame e, ModelSpec spec, String method)
+  void write(String name, String source, BufferedImage image, ExplainedFrame<?> e, ModelSpec spec, String method)
       throws IOException {
     SaliencyResult s = e.saliency();
     Npy.write(outDir.resolve(name + ".saliency.npy"), NpyArray.of(s.saliency(), s.height(), s.width()));
@@ -51,7 +51,7 @@ final class ExplanationFiles {
     ImageIO.write(renderer.render(image, record, 0), "jpg", outDir.resolve(name + ".overlay.jpg").toFile());
   }
 
-  static String json(String source, ExplainedFrame e, ModelSpec spec, String method) {
+  static String json(String source, ExplainedFrame<?> e, ModelSpec spec, String method) {
     ForwardResult f = e.forward();
     SaliencyResult s = e.saliency();
     JsonObject root = new JsonObject();

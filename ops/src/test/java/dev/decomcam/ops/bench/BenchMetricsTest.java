@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.decomcam.processor.decom.Ossm;
-import dev.decomcam.processor.decom.StreamingDecomCam.TrackedOssm;
-import dev.decomcam.processor.track.ComponentEvent;
+import dev.decomcam.processor.decom.TrackedOssm;
+import dev.decomcam.processor.explain.TargetChooser;
+import dev.decomcam.processor.track.TrackEvent;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -47,23 +48,25 @@ class BenchMetricsTest {
 
   @Test
   void aStickyTargetHoldsWhileInTheTopKAndTop1SwitchesAtOnce() {
-    TargetPolicy sticky = TargetPolicy.sticky(2);
-    TargetPolicy top1 = TargetPolicy.top1();
-    assertEquals(0, sticky.next(new float[] {3, 2, 1}));
-    assertEquals(0, sticky.next(new float[] {2, 3, 1}), "second: still in the top 2");
-    assertEquals(1, top1.next(new float[] {2, 3, 1}));
-    assertEquals(2, sticky.next(new float[] {1, 2, 3}), "dropped to third: follow the top-1");
+    TargetChooser sticky = TargetChooser.sticky(2);
+    TargetChooser top1 = TargetChooser.top1();
+    int current = sticky.choose(new float[] {3, 2, 1}, -1);
+    assertEquals(0, current);
+    current = sticky.choose(new float[] {2, 3, 1}, current);
+    assertEquals(0, current, "second: still in the top 2");
+    assertEquals(1, top1.choose(new float[] {2, 3, 1}, 0));
+    assertEquals(2, sticky.choose(new float[] {1, 2, 3}, current), "dropped to third: follow the top-1");
   }
 
   @Test
   void aCutPassesOnlyWhenEveryOldIdVanishesAndNewOnesAppear() {
-    List<ComponentEvent> good = List.of(new ComponentEvent(ComponentEvent.Type.RESET, -1, 0, 0, 0, "scene cut"),
-        new ComponentEvent(ComponentEvent.Type.VANISHED, 1, 0, 0, 0, ""),
-        new ComponentEvent(ComponentEvent.Type.VANISHED, 2, 0, 0, 0, ""),
-        new ComponentEvent(ComponentEvent.Type.APPEARED, 3, 0, 0.5, 1, ""));
+    List<TrackEvent> good = List.of(new TrackEvent(TrackEvent.Type.RESET, -1, 0, 0, 0, "scene cut"),
+        new TrackEvent(TrackEvent.Type.VANISHED, 1, 0, 0, 0, ""),
+        new TrackEvent(TrackEvent.Type.VANISHED, 2, 0, 0, 0, ""),
+        new TrackEvent(TrackEvent.Type.APPEARED, 3, 0, 0.5, 1, ""));
     assertTrue(CutCheck.of(30, Set.of(1, 2), good, true, List.of(), false).passed());
-    List<ComponentEvent> kept = List.of(new ComponentEvent(ComponentEvent.Type.PERSISTED, 1, 0.9, 0.5, 1, ""),
-        new ComponentEvent(ComponentEvent.Type.VANISHED, 2, 0, 0, 0, ""));
+    List<TrackEvent> kept = List.of(new TrackEvent(TrackEvent.Type.PERSISTED, 1, 0.9, 0.5, 1, ""),
+        new TrackEvent(TrackEvent.Type.VANISHED, 2, 0, 0, 0, ""));
     CutCheck bad = CutCheck.of(30, Set.of(1, 2), kept, false, kept, false);
     assertFalse(bad.passed());
     assertEquals(-1, bad.resetFrame());

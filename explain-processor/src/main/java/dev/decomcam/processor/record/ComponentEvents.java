@@ -1,13 +1,13 @@
-package dev.decomcam.processor.topology;
+package dev.decomcam.processor.record;
 
-import dev.decomcam.processor.track.ComponentEvent;
+import dev.decomcam.processor.track.TrackEvent;
 import dev.decomcam.schemas.ComponentEventType;
 
 /** Maps the tracker's events to the {@code ComponentEvent} Avro record. */
-final class ComponentEvents {
+public final class ComponentEvents {
   private ComponentEvents() {}
 
-  static dev.decomcam.schemas.ComponentEvent toRecord(String camera, long sequence, ComponentEvent e) {
+  public static dev.decomcam.schemas.ComponentEvent toRecord(String camera, long sequence, TrackEvent e) {
     return dev.decomcam.schemas.ComponentEvent.newBuilder()
         .setCameraId(camera)
         .setSequence(sequence)
@@ -20,7 +20,8 @@ final class ComponentEvents {
         .build();
   }
 
-  static ComponentEvent vanished(int id, String reason) {
-    return new ComponentEvent(ComponentEvent.Type.VANISHED, id, 0, 0, 0, reason);
+  /** A component forgotten with its camera (no frame of it). */
+  public static TrackEvent vanished(int id, String reason) {
+    return new TrackEvent(TrackEvent.Type.VANISHED, id, 0, 0, 0, reason);
   }
 }

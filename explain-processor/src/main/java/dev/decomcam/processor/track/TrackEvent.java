@@ -9,7 +9,7 @@ import java.util.Objects;
  * component of the previous frame (0 when it has none), {@code energyShare} its explained-variance
  * ratio, {@code weight} its weight in this frame's map, and {@code reason} says why, in words.
  */
-public record ComponentEvent(Type type, int id, double similarity, double energyShare, double weight, String reason) {
+public record TrackEvent(Type type, int id, double similarity, double energyShare, double weight, String reason) {
 
   /** What happened. */
   public enum Type {
@@ -23,12 +23,12 @@ public record ComponentEvent(Type type, int id, double similarity, double energy
     RESET
   }
 
-  public ComponentEvent {
+  public TrackEvent {
     Objects.requireNonNull(type, "component event type must not be null");
     reason = reason == null ? "" : reason;
   }
 
-  static ComponentEvent reset(String reason) {
-    return new ComponentEvent(Type.RESET, -1, 0, 0, 0, reason);
+  static TrackEvent reset(String reason) {
+    return new TrackEvent(Type.RESET, -1, 0, 0, 0, reason);
   }
 }

@@ -9,9 +9,9 @@ import java.util.List;
  * m_i·x + (1 − m_i)·blur(x) with m_i = min-max(U_i) scored in one scorer call (plus the blurred
  * input in GAIN mode), and the unnormalised combination Σ w_i·U_i.
  */
-final class Integration {
+final class OssmMaps {
 
-  private Integration() {}
+  private OssmMaps() {}
 
   /** U_i at outH×outW from an OSSM at fh×fw. */
   static float[] upsampledClamped(float[] map, int fh, int fw, int outH, int outW) {

@@ -1,8 +1,9 @@
-package dev.decomcam.processor.topology;
+package dev.decomcam.processor.record;
 
 import dev.decomcam.processor.decom.Ossm;
 import dev.decomcam.processor.decom.SaliencyResult;
-import dev.decomcam.processor.decom.StreamingDecomCam;
+import dev.decomcam.processor.decom.TrackedOssm;
+import dev.decomcam.processor.decom.Tracking;
 import dev.decomcam.processor.engine.ForwardResult;
 import dev.decomcam.processor.engine.ModelSpec;
 import dev.decomcam.processor.engine.PreparedImage;
@@ -19,35 +20,36 @@ import java.util.Map;
 /**
  * Turns an {@link ExplainedFrame} into the compact {@link Explanation} record: the saliency map
  * at model input resolution and each component's clamped map at feature resolution, both
- * min-max normalised and quantised to 8 bits (a 224×224 map is 49 KB, a 7×7 component 49 B).
+ * min-max normalised and quantised to 8 bits (a 224×224 map is 49 KB, a 7×7 component 49 B), and
+ * each component's tracked id (its rank for a method that explains frames on their own).
  */
 public final class ExplanationMapper {
   private ExplanationMapper() {}
 
-  public static Explanation toRecord(String cameraId, long sequence, long captureTimestampMs, ExplainedFrame e, ModelSpec spec, String method, String mode,
-      Map<String, Double> extraTimings) {
+  public static Explanation toRecord(String cameraId, long sequence, long captureTimestampMs, ExplainedFrame<?> e,
+      ModelSpec spec, String method, String mode, Map<String, Double> extraTimings) {
     ForwardResult f = e.forward();
     SaliencyResult s = e.saliency();
     PreparedImage p = e.prepared();
     int predicted = f.top1();
     List<Component> components = new ArrayList<>();
-    StreamingDecomCam.Frame step = e.streaming();
+    Tracking tracking = s.tracking();
     for (int i = 0; i < s.components().size(); i++) {
       Ossm o = s.components().get(i);
-      StreamingDecomCam.TrackedOssm tracked = step == null ? null : step.components().get(i);
+      TrackedOssm tracked = tracking.components().get(i);
       float[] clamped = o.map().clone();
       for (int j = 0; j < clamped.length; j++) {
         clamped[j] = Math.max(0f, clamped[j]);
       }
       components.add(Component.newBuilder()
-          .setId(tracked == null ? o.rank() : tracked.id())
+          .setId(tracked.id())
           .setRank(o.rank())
           .setWeight((float) o.weight())
           .setScore((float) o.score())
           .setEnergy((float) o.energy())
           .setMap(quantise(clamped, s.featureWidth(), s.featureHeight()))
-          .setSimilarity(tracked == null ? 0f : (float) tracked.similarity())
-          .setScoreReused(tracked != null && tracked.scoreReused())
+          .setSimilarity((float) tracked.similarity())
+          .setScoreReused(tracked.scoreReused())
           .build());
     }
     Map<String, Float> timings = new LinkedHashMap<>();
@@ -72,9 +74,9 @@ public final class ExplanationMapper {
         .setSaliency(quantise(s.saliency(), s.width(), s.height()))
         .setComponents(components)
         .setTimingsMs(timings)
-        .setReset(step == null || step.reset())
-        .setMaskedForwards(step == null ? s.components().size() : step.maskedForwards())
-        .setSubspaceAngle(step == null || Double.isNaN(step.subspaceAngle()) ? -1f : (float) step.subspaceAngle())
+        .setReset(tracking.reset())
+        .setMaskedForwards(tracking.maskedForwards())
+        .setSubspaceAngle(Double.isNaN(tracking.subspaceAngle()) ? -1f : (float) tracking.subspaceAngle())
         .build();
   }
 

@@ -1,0 +1,145 @@
+package dev.decomcam.processor.topology;
+
+import dev.decomcam.processor.decom.CameraState;
+import dev.decomcam.processor.decom.Tracking;
+import dev.decomcam.processor.explain.ExplainedFrame;
+import dev.decomcam.processor.explain.FrameExplainer;
+import dev.decomcam.processor.record.ExplanationMapper;
+import dev.decomcam.processor.track.TrackEvent;
+import dev.decomcam.schemas.Explanation;
+import dev.decomcam.schemas.Frame;
+import dev.decomcam.schemas.serde.Topics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Explains frame records (one, or a batch of several cameras): decodes each record and its
+ * image, explains them in one batch from each camera's stored state, and forwards each frame's
+ * explanation and events and stores its camera's next state, in order. A record that does not
+ * decode, and a frame whose explanation fails, is dead-lettered: one bad frame must not stop a camera.
+ */
+final class RecordExplainer {
+  private static final Logger LOG = LoggerFactory.getLogger(RecordExplainer.class);
+
+  private final KeyValueStore<String, byte[]> cameras;
+  private final Outputs outputs;
+  private final ExplainMetrics metrics;
+  private final LongSupplier clock;
+  private final Supplier<FrameExplainer<?>> explainer;
+
+  /**
+   * @param clock processing time (ms): a camera's last-seen time, so a lagging processor never expires a live one
+   * @param explainer the stream thread's explainer (its model is loaded on first use)
+   */
+  RecordExplainer(KeyValueStore<String, byte[]> cameras, Outputs outputs, ExplainMetrics metrics, LongSupplier clock,
+      Supplier<FrameExplainer<?>> explainer) {
+    this.explainer = explainer;
+    this.cameras = cameras;
+    this.outputs = outputs;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  /** A decoded record: where it came from, its Avro frame, its image, and how long decoding took. */
+  private record Decoded(PendingFrame source, Frame record, FrameExplainer.BatchFrame frame, double decodeMs) {}
+
+  void explain(List<PendingFrame> batch) {
+    List<Decoded> decoded = new ArrayList<>();
+    for (PendingFrame p : batch) {
+      long t0 = System.nanoTime();
+      Frame frame;
+      try {
+        frame = Topics.FRAME_SERDE.decode(p.value());
+      } catch (RuntimeException e) {
+        outputs.deadLetter(p, e.getMessage());
+        continue;
+      }
+      try {
+        FrameExplainer.BatchFrame f = new FrameExplainer.BatchFrame(FrameImages.decode(frame), frame.getCameraId(),
+            clock.getAsLong());
+        decoded.add(new Decoded(p, frame, f, (System.nanoTime() - t0) / 1e6));
+      } catch (IllegalArgumentException e) {
+        outputs.deadLetter(p, where(frame) + ": " + e.getMessage());
+      }
+    }
+    if (decoded.isEmpty()) {
+      return;
+    }
+    FrameExplainer<?> e;
+    try {
+      e = explainer.get();
+    } catch (RuntimeException failure) {
+      failAll(decoded, failure);
+      return;
+    }
+    explainWith(e, decoded);
+  }
+
+  private <S extends CameraState> void explainWith(FrameExplainer<S> explainer, List<Decoded> decoded) {
+    CameraStates<S> states = new CameraStates<>(cameras, explainer.method());
+    List<FrameExplainer.BatchFrame> frames = decoded.stream().map(Decoded::frame).toList();
+    List<FrameExplainer.Outcome<S>> outcomes;
+    try {
+      Map<String, S> before = states.load(frames.stream().map(FrameExplainer.BatchFrame::camera).toList());
+      outcomes = explainer.explainBatch(frames, before);
+    } catch (RuntimeException failure) {
+      failAll(decoded, failure);
+      return;
+    }
+    for (int i = 0; i < decoded.size(); i++) {
+      publish(explainer, states, decoded.get(i), outcomes.get(i));
+    }
+  }
+
+  /** Forwards one frame's explanation and events and stores its camera's state, or dead-letters it. */
+  private <S extends CameraState> void publish(FrameExplainer<S> explainer, CameraStates<S> states, Decoded d,
+      FrameExplainer.Outcome<S> outcome) {
+    Frame frame = d.record();
+    String camera = frame.getCameraId();
+    if (outcome.error() != null) {
+      LOG.warn("{}: explanation failed: {}", where(frame), outcome.error().toString());
+      outputs.deadLetter(d.source(), where(frame) + ": explanation failed: " + outcome.error());
+      return;
+    }
+    ExplainedFrame<S> explained = outcome.frame();
+    Explanation explanation;
+    try {
+      double explainMs = explained.timingsMs().getOrDefault("explain", 0.0);
+      explanation = ExplanationMapper.toRecord(camera, frame.getSequence(), frame.getCaptureTimestampMs(), explained,
+          explainer.model().spec(), explainer.method().name(), explainer.method().mode(),
+          Map.of("decode", d.decodeMs(), "total", d.decodeMs() + explainMs));
+    } catch (RuntimeException e) {
+      outputs.deadLetter(d.source(), where(frame) + ": explanation failed: " + e);
+      return;
+    }
+    states.put(camera, explained.next());
+    Tracking tracking = explained.saliency().tracking();
+    if (tracking.tracked()) {
+      metrics.streamed(camera, tracking.scoring().reset(), tracking.scoring().changed(), tracking.scoring().refresh(),
+          tracking.reset());
+    }
+    outputs.explanation(camera, explanation, d.source().timestamp());
+    for (TrackEvent e : tracking.events()) {
+      outputs.event(camera, frame.getSequence(), e, d.source().timestamp());
+    }
+    metrics.explained(camera, explanation.getTimingsMs().getOrDefault("total", 0f) / 1e3,
+        System.currentTimeMillis() - frame.getCaptureTimestampMs());
+  }
+
+  private void failAll(List<Decoded> decoded, RuntimeException e) {
+    for (Decoded d : decoded) {
+      LOG.warn("{}: explanation failed: {}", where(d.record()), e.toString());
+      outputs.deadLetter(d.source(), where(d.record()) + ": explanation failed: " + e);
+    }
+  }
+
+  private static String where(Frame frame) {
+    return "frame " + frame.getCameraId() + "#" + frame.getSequence();
+  }
+}
