@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * flushed and closed at the end either way.
  */
 public final class IngestService implements Service {
-  private static final Logger log = LoggerFactory.getLogger(IngestService.class);
+  private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
 
   /** Counters after or during a run. */
   public record Stats(long framesRead, long framesPublished, long framesAcknowledged, long decodeErrors, String failure) {}
@@ -57,7 +57,7 @@ public final class IngestService implements Service {
       throw new IllegalStateException("ingest of camera " + config.cameraId() + " already started");
     }
     VideoSource src = VideoSource.open(config.source(), config.timeout());
-    log.info("camera {}: {} {} {}x{} at {} fps, pacing {}, every {}, loop {}, max {}", config.cameraId(), src.kind(),
+    LOG.info("camera {}: {} {} {}x{} at {} fps, pacing {}, every {}, loop {}, max {}", config.cameraId(), src.kind(),
         src.source(), src.width(), src.height(), String.format("%.2f", src.frameRate()), config.pacing(),
         config.sampleEvery(), config.loop(), config.maxFrames());
     source = src;
@@ -101,7 +101,7 @@ public final class IngestService implements Service {
       failure = e.getMessage();
     } catch (RuntimeException e) {
       failure = "camera " + config.cameraId() + ": ingest stopped: " + e;
-      log.error(failure, e);
+      LOG.error(failure, e);
     } finally {
       finish();
     }
@@ -119,9 +119,9 @@ public final class IngestService implements Service {
     }
     source.close();
     if (failure != null) {
-      log.error(failure);
+      LOG.error(failure);
     }
-    log.info("camera {}: done, {}", config.cameraId(), stats());
+    LOG.info("camera {}: done, {}", config.cameraId(), stats());
     done.countDown();
   }
 

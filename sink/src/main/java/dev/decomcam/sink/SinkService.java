@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class SinkService implements Service {
-  private static final Logger log = LoggerFactory.getLogger(SinkService.class);
+  private static final Logger LOG = LoggerFactory.getLogger(SinkService.class);
 
   private final SinkConfig config;
   private final CountDownLatch done = new CountDownLatch(1);
@@ -49,10 +49,10 @@ public final class SinkService implements Service {
       throw new IllegalStateException("sink already started");
     }
     Topology topology = SinkTopology.build(SinkTopology.Deps.of(config));
-    log.debug("sink topology:\n{}", topology.describe());
+    LOG.debug("sink topology:\n{}", topology.describe());
     streams = new KafkaStreams(topology, SinkTopology.streamsConfig(config));
     streams.setUncaughtExceptionHandler(e -> {
-      log.error("sink stream thread failed: {}", e.toString(), e);
+      LOG.error("sink stream thread failed: {}", e.toString(), e);
       return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     });
     streams.setStateListener((now, before) -> {
@@ -68,7 +68,7 @@ public final class SinkService implements Service {
     if (config.dashboardPort() > 0) {
       dashboard = new Dashboard(config.dashboardPort());
       listeners.add(dashboard);
-      log.info("live dashboard at http://127.0.0.1:{}/", dashboard.port());
+      LOG.info("live dashboard at http://127.0.0.1:{}/", dashboard.port());
     }
     if (!listeners.isEmpty()) {
       feed = new OverlayFeed(Topics.OVERLAYS.withName(config.overlaysTopic()),

@@ -13,11 +13,10 @@ package dev.decomcam.processor.decom;
  * border: 4.7% error for f = 3 on 224×224), so {@link #apply} takes the largest divisor of both
  * that is at most {@link #factor()}.
  *
- * <p>Measured at σ = 10 on 3×224×224 (factor 4, warm JIT, one thread): 0.46 ms, vs 2.5 ms for
- * the earlier factor-2 version with σ/f and per-pixel double upsampling and 6.9 ms for the exact
- * blur. Max error vs the exact blur: 1.02% of its range on DownsampledBlurTest's hard structured
- * image, at most 1.26% on the shared photos (Pearson ≥ 0.99997); factor 2 gives at most 0.25%.
- * Factor 5 (4.8%, 224 not a multiple of 5) and uncorrected σ/f (2.2% at factor 4) miss the 2% bar.
+ * <p>The factor is bounded by accuracy: the error against the exact blur grows with the factor,
+ * and {@code DownsampledBlurTest} holds it under 2% of the blur's range on a hard structured image
+ * (the bench reports the effect on the final maps as {@code blur_fidelity}); a factor that does not
+ * divide the image, or σ/f without the correction, misses that bar.
  * Immutable and thread-safe.
  */
 public final class DownsampledBlur {

@@ -23,10 +23,11 @@ import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
  * (Householder re-orthonormalisation). The block is {@code n + oversample} wide so the top n
  * converge at rate (s_{b+1}/s_n)² even where s_n and s_{n+1} are close, and the start keeps
  * one fresh random column as insurance against a new direction orthogonal to the old basis.
- * A matrix whose smaller side is at most {@code exactBelow} gets the exact SVD ({@link GramSvd}), warm or not:
- * there (Decom-CAM with K = 100: 49×100 at 7×7, 196×100 at 14×14) a dense SVD beats the
- * iteration, whose per-step small SVD and QR dominate (measured: 196×100, top 10, 13 warm
- * iterations 10 ms vs exact 4 ms; 2040×2048 warm 6 iterations about 17× faster than exact). A larger cold start (no or an incomparable basis) starts from random
+ * A matrix whose smaller side is at most {@code exactBelow} gets the exact SVD ({@link GramSvd}),
+ * warm or not: there (Decom-CAM with K = 100: 49×100 at 7×7, 196×100 at 14×14) the exact path
+ * beats the iteration, whose per-step small SVD and QR dominate; on large matrices the warm
+ * start wins by far ({@code ./decomcam bench} times both at 2040×2048). A larger cold start
+ * (no or an incomparable basis) starts from random
  * columns and is iterated the same way (a randomised range finder).
  *
  * <p>Halko, Martinsson and Tropp, "Finding structure with randomness", SIAM Review 53(2), 2011,

@@ -42,14 +42,10 @@ public final class ExplainTopology {
    * Topic names and limits; {@code batchFrames} frames of the task's cameras go through the
    * model in one batched forward (1 = each frame on its own, 0 = auto: 4 where the engine
    * measured batching worth it at load, else 1), waiting at most about {@code batchLingerMs}.
+   * Built by {@link ProcessorConfig#topologyOptions()}, where each value's default is declared.
    */
   public record Options(String framesTopic, String explanationsTopic, String deadLetterTopic, String componentEventsTopic,
-      int maxFrameBytes, long cameraIdleMs, int batchFrames, long batchLingerMs) {
-    public static Options defaults() {
-      return new Options(Topics.FRAMES.name(), Topics.EXPLANATIONS.name(), Topics.DEAD_LETTER.name(),
-          Topics.COMPONENT_EVENTS.name(), 4 << 20, 600_000, 1, 20);
-    }
-  }
+      int maxFrameBytes, long cameraIdleMs, int batchFrames, long batchLingerMs) {}
 
   private ExplainTopology() {}
 

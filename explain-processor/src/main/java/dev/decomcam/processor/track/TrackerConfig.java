@@ -18,19 +18,15 @@ package dev.decomcam.processor.track;
  *   the two extremes are close) unless the per-frame orientation's peak is at least this many
  *   times its opposite peak; then it follows the per-frame rule and is marked as changed. 1.0
  *   always follows the per-frame rule (flips are then real changes, and flagged); larger values
- *   hold the orientation through near-ties. Measured on the shared MobileNetV2 over a slow pan:
- *   1.0 gives Pearson r 0.99 to full Decom-CAM with consecutive-frame r 0.86 (full: 0.85);
- *   1.5 gives r 0.84 to full but consecutive-frame r 0.95, since most of full Decom-CAM's
- *   flicker is these near-tie flips. The default favours agreement with the reference.</li>
+ *   hold the orientation through near-ties. Most of full Decom-CAM's flicker is these near-tie
+ *   flips, so a larger value buys stability at the price of agreement with the reference
+ *   ({@code ./decomcam bench} measures both); the default favours agreement.</li>
  *   <li>{@code weakEnergy} (default 0.03) and {@code weakSignSwitchRatio} (default 2.0): a
  *   component holding less than {@code weakEnergy} of this frame's components' energy
  *   (Σ s_i²) flips only when its per-frame peak is {@code weakSignSwitchRatio} times the
  *   opposite one. Weak components are where near-ties flip most and matter least for
- *   agreement: measured with {@code ./decomcam bench} on MobileNetV2 (vtest and the demo
- *   video), holding them took consecutive-frame r from 0.854 to 0.860 on vtest (full: 0.857)
- *   and 0.803 to 0.814 on the demo video (full: 0.788) for Pearson r to full Decom-CAM 0.976 to
- *   0.969 (10th percentile 0.949 to 0.941) and 0.978 to 0.955 (0.945 to 0.916), where holding
- *   every component (signSwitchRatio 1.1) dropped the 10th percentile to 0.83.
+ *   agreement, so holding only them gains stability for little fidelity, where holding every
+ *   component costs much more of it ({@code ./decomcam bench} measures both).
  *   {@code weakEnergy} 0 turns it off.</li>
  * </ul>
  */

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * skipped. Listeners are closed (an MP4's index written) on {@link #stop()}.
  */
 public final class OverlayFeed implements Service {
-  private static final Logger log = LoggerFactory.getLogger(OverlayFeed.class);
+  private static final Logger LOG = LoggerFactory.getLogger(OverlayFeed.class);
 
   private final Topic<String, Overlay> topic;
   private final Consumer<byte[], byte[]> consumer;
@@ -91,13 +91,13 @@ public final class OverlayFeed implements Service {
     } catch (WakeupException e) {
       // stop() woke the poll
     } catch (RuntimeException e) {
-      log.error("overlay feed stopped: {}", e.getMessage(), e);
+      LOG.error("overlay feed stopped: {}", e.getMessage(), e);
     } finally {
       try {
         consumer.close();
       } finally {
         listeners.forEach(OverlayListener::close);
-        log.info("overlay feed: {} overlays delivered, {} records skipped", delivered.get(), skipped.get());
+        LOG.info("overlay feed: {} overlays delivered, {} records skipped", delivered.get(), skipped.get());
         done.countDown();
       }
     }
@@ -110,7 +110,7 @@ public final class OverlayFeed implements Service {
       o = topic.valueSerde().deserializer().deserialize(r.topic(), r.value());
     } catch (org.apache.kafka.common.errors.SerializationException e) {
       skipped.incrementAndGet();
-      log.warn("overlay at {}-{}@{} skipped: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
+      LOG.warn("overlay at {}-{}@{} skipped: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
       return;
     }
     // one listener's failure (a full disk for the recorder) must not starve the others
@@ -119,7 +119,7 @@ public final class OverlayFeed implements Service {
         l.onOverlay(o);
       } catch (RuntimeException e) {
         failures.incrementAndGet();
-        log.warn("overlay {}#{}: {} failed: {}", o.getCameraId(), o.getSequence(), l.getClass().getSimpleName(),
+        LOG.warn("overlay {}#{}: {} failed: {}", o.getCameraId(), o.getSequence(), l.getClass().getSimpleName(),
             e.getMessage());
       }
     }
