@@ -15,12 +15,12 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
- * Publishes one camera's JPEG frames to the frames topic, keyed by camera id so a camera's
- * frames stay in one partition and in order, with sequence numbers 0, 1, 2, ... .
+ * Publishes one camera's JPEG frames to the frames topic, keyed by camera id so a camera's frames
+ * stay in one partition and in order, with sequence numbers 0, 1, 2, ... .
  *
- * <p>The producer is idempotent with {@code acks=all}, so broker retries neither lose nor
- * duplicate a frame (sequence numbers stay gap-free), and lingers only a few milliseconds since
- * frames are large and latency matters more than batching. {@link #close()} flushes.
+ * <p>The producer is idempotent with {@code acks=all}, so broker retries neither lose nor duplicate
+ * a frame (sequence numbers stay gap-free), and lingers only a few milliseconds since frames are
+ * large and latency matters more than batching. {@link #close()} flushes.
  */
 public final class FramePublisher implements AutoCloseable {
   private final Producer<String, Frame> producer;
@@ -31,7 +31,8 @@ public final class FramePublisher implements AutoCloseable {
   private final AtomicReference<Exception> firstError = new AtomicReference<>();
   private long nextSequence;
 
-  public FramePublisher(Producer<String, Frame> producer, String topic, String cameraId, String source) {
+  public FramePublisher(
+      Producer<String, Frame> producer, String topic, String cameraId, String source) {
     this.producer = producer;
     this.topic = topic;
     this.cameraId = cameraId;
@@ -39,13 +40,14 @@ public final class FramePublisher implements AutoCloseable {
   }
 
   /** Producer settings for frames: reliability and low latency first; {@code extra} overrides. */
-  public static Properties producerProperties(String bootstrapServers, String cameraId, Properties extra) {
+  public static Properties producerProperties(
+      String bootstrapServers, String cameraId, Properties extra) {
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(ProducerConfig.CLIENT_ID_CONFIG, "decomcam-ingest-" + cameraId);
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-    p.put(ProducerConfig.LINGER_MS_CONFIG, "5");          // frames are ~50-100 KB: batching buys little
+    p.put(ProducerConfig.LINGER_MS_CONFIG, "5"); // frames are ~50-100 KB: batching buys little
     p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none"); // JPEG does not compress further
     if (extra != null) {
       p.putAll(extra);
@@ -55,34 +57,40 @@ public final class FramePublisher implements AutoCloseable {
 
   /** A Kafka producer with {@link #producerProperties} and the frames topic's serdes. */
   public static Producer<String, Frame> createProducer(Properties props) {
-    return new KafkaProducer<>(props, Topics.FRAMES.keySerde().serializer(), Topics.FRAMES.valueSerde().serializer());
+    return new KafkaProducer<>(
+        props, Topics.FRAMES.keySerde().serializer(), Topics.FRAMES.valueSerde().serializer());
   }
 
   /** Builds the record for the next frame and advances the sequence number. */
-  public ProducerRecord<String, Frame> nextRecord(JpegCodec.Encoded jpeg, long ptsMicros, long captureTimestampMs) {
-    Frame f = Frame.newBuilder()
-        .setCameraId(cameraId)
-        .setSequence(nextSequence++)
-        .setCaptureTimestampMs(captureTimestampMs)
-        .setPtsMicros(ptsMicros)
-        .setWidth(jpeg.width())
-        .setHeight(jpeg.height())
-        .setEncoding("jpeg")
-        .setImage(ByteBuffer.wrap(jpeg.bytes()))
-        .setSource(source)
-        .build();
+  public ProducerRecord<String, Frame> nextRecord(
+      JpegCodec.Encoded jpeg, long ptsMicros, long captureTimestampMs) {
+    Frame f =
+        Frame.newBuilder()
+            .setCameraId(cameraId)
+            .setSequence(nextSequence++)
+            .setCaptureTimestampMs(captureTimestampMs)
+            .setPtsMicros(ptsMicros)
+            .setWidth(jpeg.width())
+            .setHeight(jpeg.height())
+            .setEncoding("jpeg")
+            .setImage(ByteBuffer.wrap(jpeg.bytes()))
+            .setSource(source)
+            .build();
     return new ProducerRecord<>(topic, null, captureTimestampMs, cameraId, f);
   }
 
   /** Sends the next frame; a send failure is kept and reported by {@link #failure()}. */
-  public Future<RecordMetadata> publish(JpegCodec.Encoded jpeg, long ptsMicros, long captureTimestampMs) {
-    return producer.send(nextRecord(jpeg, ptsMicros, captureTimestampMs), (md, e) -> {
-      if (e != null) {
-        firstError.compareAndSet(null, e);
-      } else {
-        acked.incrementAndGet();
-      }
-    });
+  public Future<RecordMetadata> publish(
+      JpegCodec.Encoded jpeg, long ptsMicros, long captureTimestampMs) {
+    return producer.send(
+        nextRecord(jpeg, ptsMicros, captureTimestampMs),
+        (md, e) -> {
+          if (e != null) {
+            firstError.compareAndSet(null, e);
+          } else {
+            acked.incrementAndGet();
+          }
+        });
   }
 
   /** The sequence number the next frame will get (= frames built so far). */

@@ -8,8 +8,8 @@ package dev.decomcam.ingest;
  */
 public final class FrameStream {
   /**
-   * @param everyN    keep frames whose index is a multiple of this (1 = all)
-   * @param loop      start a file again at its end (ignored for URLs and devices)
+   * @param everyN keep frames whose index is a multiple of this (1 = all)
+   * @param loop start a file again at its end (ignored for URLs and devices)
    * @param maxFrames stop after this many kept frames (0 = no limit)
    */
   public record Options(int everyN, boolean loop, long maxFrames) {
@@ -18,7 +18,8 @@ public final class FrameStream {
         throw new IllegalArgumentException("everyN = " + everyN + ": use 1 or more");
       }
       if (maxFrames < 0) {
-        throw new IllegalArgumentException("maxFrames = " + maxFrames + ": use 0 (no limit) or more");
+        throw new IllegalArgumentException(
+            "maxFrames = " + maxFrames + ": use 0 (no limit) or more");
       }
     }
   }
@@ -36,7 +37,9 @@ public final class FrameStream {
     this.pacer = pacer;
   }
 
-  /** The next frame to publish, or {@code null} when the source or the frame budget is exhausted. */
+  /**
+   * The next frame to publish, or {@code null} when the source or the frame budget is exhausted.
+   */
   public DecodedFrame next() throws InterruptedException {
     if (options.maxFrames() > 0 && kept >= options.maxFrames()) {
       return null;

@@ -13,10 +13,10 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Settings of one ingest process (one camera), validated when built. Every key is declared once
- * in {@link #DEF} (default, valid values, meaning); {@code kafka.*} keys go to the producer
- * without the prefix. Environment variables {@code DECOMCAM_INGEST_<KEY>} (upper case, dots as
- * underscores) and overrides take precedence over a file; see {@link #load}.
+ * Settings of one ingest process (one camera), validated when built. Every key is declared once in
+ * {@link #DEF} (default, valid values, meaning); {@code kafka.*} keys go to the producer without
+ * the prefix. Environment variables {@code DECOMCAM_INGEST_<KEY>} (upper case, dots as underscores)
+ * and overrides take precedence over a file; see {@link #load}.
  */
 public record IngestConfig(
     String bootstrapServers,
@@ -48,23 +48,50 @@ public record IngestConfig(
   public static final String TIMEOUT_MS = "timeout.ms";
   public static final String KAFKA_PREFIX = "kafka.";
 
-  /** Every setting of an ingest process: key, default, valid values and meaning (for --help and the README). */
-  public static final ConfigDef DEF = new ConfigDef(ENV_PREFIX)
-      .define(Setting.required(SOURCE, "set source=<video file, rtsp://... URL or /dev/videoN>",
-          "video file, rtsp:// or http(s):// URL, or /dev/videoN"))
-      .define(Setting.id(CAMERA_ID, "cam-0", "camera id: the key of the published frames"))
-      .define(Setting.id(BOOTSTRAP_SERVERS, "127.0.0.1:9092", "Kafka brokers, host:port[,host:port...]"))
-      .define(Setting.id(TOPIC, Topics.FRAMES.name(), "topic the frames are published to"))
-      .define(Setting.choice(PACING, "realtime",
-          "realtime: by presentation timestamps; fast: as fast as the broker takes them", "realtime", "fast"))
-      .define(Setting.integer(SAMPLE_EVERY, 1, 1, 1_000_000, "publish every Nth frame"))
-      .define(Setting.bool(LOOP, false, "replay a file forever"))
-      .define(Setting.integer(MAX_FRAMES, 0, 0, Integer.MAX_VALUE, "stop after N published frames; 0 = no limit"))
-      .define(Setting.number(JPEG_QUALITY, 0.85, 0.05, 1.0, "JPEG quality of the published frames"))
-      .define(Setting.integer(MAX_WIDTH, 0, 0, 16384, "downscale wider frames, keeping the aspect; 0 = keep"))
-      .define(Setting.integer(MAX_HEIGHT, 0, 0, 16384, "downscale taller frames, keeping the aspect; 0 = keep"))
-      .define(Setting.integer(TIMEOUT_MS, 10_000, 100, 3_600_000, "network read/connect timeout for URLs"))
-      .passThrough(KAFKA_PREFIX, "any producer setting, without the prefix");
+  /**
+   * Every setting of an ingest process: key, default, valid values and meaning (for --help and the
+   * README).
+   */
+  public static final ConfigDef DEF =
+      new ConfigDef(ENV_PREFIX)
+          .define(
+              Setting.required(
+                  SOURCE,
+                  "set source=<video file, rtsp://... URL or /dev/videoN>",
+                  "video file, rtsp:// or http(s):// URL, or /dev/videoN"))
+          .define(Setting.id(CAMERA_ID, "cam-0", "camera id: the key of the published frames"))
+          .define(
+              Setting.id(
+                  BOOTSTRAP_SERVERS, "127.0.0.1:9092", "Kafka brokers, host:port[,host:port...]"))
+          .define(Setting.id(TOPIC, Topics.FRAMES.name(), "topic the frames are published to"))
+          .define(
+              Setting.choice(
+                  PACING,
+                  "realtime",
+                  "realtime: by presentation timestamps; fast: as fast as the broker takes them",
+                  "realtime",
+                  "fast"))
+          .define(Setting.integer(SAMPLE_EVERY, 1, 1, 1_000_000, "publish every Nth frame"))
+          .define(Setting.bool(LOOP, false, "replay a file forever"))
+          .define(
+              Setting.integer(
+                  MAX_FRAMES,
+                  0,
+                  0,
+                  Integer.MAX_VALUE,
+                  "stop after N published frames; 0 = no limit"))
+          .define(
+              Setting.number(JPEG_QUALITY, 0.85, 0.05, 1.0, "JPEG quality of the published frames"))
+          .define(
+              Setting.integer(
+                  MAX_WIDTH, 0, 0, 16384, "downscale wider frames, keeping the aspect; 0 = keep"))
+          .define(
+              Setting.integer(
+                  MAX_HEIGHT, 0, 0, 16384, "downscale taller frames, keeping the aspect; 0 = keep"))
+          .define(
+              Setting.integer(
+                  TIMEOUT_MS, 10_000, 100, 3_600_000, "network read/connect timeout for URLs"))
+          .passThrough(KAFKA_PREFIX, "any producer setting, without the prefix");
 
   /** Builds and validates a config from merged properties; throws {@link ConfigError}. */
   public static IngestConfig from(Properties props) {
@@ -89,7 +116,8 @@ public record IngestConfig(
    * Loads a config from an optional properties file (null = none), environment variables with
    * {@link #ENV_PREFIX} and explicit overrides (e.g. CLI flags), later sources winning.
    */
-  public static IngestConfig load(Path file, Map<String, String> env, Map<String, String> overrides) {
+  public static IngestConfig load(
+      Path file, Map<String, String> env, Map<String, String> overrides) {
     return from(Settings.merge(file, ENV_PREFIX, env, overrides));
   }
 

@@ -1,7 +1,7 @@
 package dev.decomcam.ingest;
 
-import dev.decomcam.common.image.JpegCodec;
 import dev.decomcam.common.config.Service;
+import dev.decomcam.common.image.JpegCodec;
 import dev.decomcam.schemas.Frame;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -17,16 +17,21 @@ import org.slf4j.LoggerFactory;
  * Reads one camera's video and publishes its frames: {@link VideoSource} → {@link FrameStream}
  * (sampling, looping, pacing) → {@link JpegCodec} → {@link FramePublisher} on the frames topic.
  *
- * <p>{@link #start()} opens the source on the caller's thread, so a bad source fails at once
- * with a one-line {@link IngestException}; frames then flow on a background thread until the
- * source ends, {@code max.frames} is reached or {@link #stop()} is called. The producer is
- * flushed and closed at the end either way.
+ * <p>{@link #start()} opens the source on the caller's thread, so a bad source fails at once with a
+ * one-line {@link IngestException}; frames then flow on a background thread until the source ends,
+ * {@code max.frames} is reached or {@link #stop()} is called. The producer is flushed and closed at
+ * the end either way.
  */
 public final class IngestService implements Service {
   private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
 
   /** Counters after or during a run. */
-  public record Stats(long framesRead, long framesPublished, long framesAcknowledged, long decodeErrors, String failure) {}
+  public record Stats(
+      long framesRead,
+      long framesPublished,
+      long framesAcknowledged,
+      long decodeErrors,
+      String failure) {}
 
   private final IngestConfig config;
   private final Function<IngestConfig, Producer<String, Frame>> producerFactory;
@@ -40,11 +45,16 @@ public final class IngestService implements Service {
   private volatile long decodeErrors;
 
   public IngestService(IngestConfig config) {
-    this(config, c -> FramePublisher.createProducer(c.producerProperties()), System::currentTimeMillis);
+    this(
+        config,
+        c -> FramePublisher.createProducer(c.producerProperties()),
+        System::currentTimeMillis);
   }
 
   /** With a given producer factory (tests: a {@code MockProducer}) and wall clock. */
-  public IngestService(IngestConfig config, Function<IngestConfig, Producer<String, Frame>> producerFactory,
+  public IngestService(
+      IngestConfig config,
+      Function<IngestConfig, Producer<String, Frame>> producerFactory,
       LongSupplier wallClock) {
     this.config = config;
     this.producerFactory = producerFactory;
@@ -57,27 +67,51 @@ public final class IngestService implements Service {
       throw new IllegalStateException("ingest of camera " + config.cameraId() + " already started");
     }
     VideoSource src = VideoSource.open(config.source(), config.timeout());
-    LOG.info("camera {}: {} {} {}x{} at {} fps, pacing {}, every {}, loop {}, max {}", config.cameraId(), src.kind(),
-        src.source(), src.width(), src.height(), String.format("%.2f", src.frameRate()), config.pacing(),
-        config.sampleEvery(), config.loop(), config.maxFrames());
+    LOG.info(
+        "camera {}: {} {} {}x{} at {} fps, pacing {}, every {}, loop {}, max {}",
+        config.cameraId(),
+        src.kind(),
+        src.source(),
+        src.width(),
+        src.height(),
+        String.format("%.2f", src.frameRate()),
+        config.pacing(),
+        config.sampleEvery(),
+        config.loop(),
+        config.maxFrames());
     source = src;
     stream = new FrameStream(src, config.streamOptions(), new Pacer(config.pacing()));
     try {
-      publisher = new FramePublisher(producerFactory.apply(config), config.topic(), config.cameraId(), src.source());
+      publisher =
+          new FramePublisher(
+              producerFactory.apply(config), config.topic(), config.cameraId(), src.source());
     } catch (RuntimeException e) {
       src.close();
-      throw new IngestException("cannot create the Kafka producer for " + config.bootstrapServers() + " ("
-          + e.getMessage() + "): check bootstrap.servers and kafka.* settings", e);
+      throw new IngestException(
+          "cannot create the Kafka producer for "
+              + config.bootstrapServers()
+              + " ("
+              + e.getMessage()
+              + "): check bootstrap.servers and kafka.* settings",
+          e);
     }
     worker = new Thread(this::run, "decomcam-ingest-" + config.cameraId());
     worker.start();
   }
 
   private String publishFailure(Exception e) {
-    String where = "camera " + config.cameraId() + ": publishing to " + config.topic() + " failed (" + e.getMessage();
+    String where =
+        "camera "
+            + config.cameraId()
+            + ": publishing to "
+            + config.topic()
+            + " failed ("
+            + e.getMessage();
     if (e instanceof RecordTooLargeException || e.getCause() instanceof RecordTooLargeException) {
-      return where + "): the JPEG frame is larger than the producer or topic allows: set max.width/max.height or "
-          + "lower jpeg.quality (or raise kafka.max.request.size and the topic's max.message.bytes)";
+      return where
+          + "): the JPEG frame is larger than the producer or topic allows: set"
+          + " max.width/max.height or lower jpeg.quality (or raise kafka.max.request.size and the"
+          + " topic's max.message.bytes)";
     }
     return where + "): check the broker at " + config.bootstrapServers() + " is up";
   }
@@ -114,7 +148,8 @@ public final class IngestService implements Service {
       publisher.close();
     } catch (RuntimeException e) {
       if (failure == null) {
-        failure = "camera " + config.cameraId() + ": closing the producer failed: " + e.getMessage();
+        failure =
+            "camera " + config.cameraId() + ": closing the producer failed: " + e.getMessage();
       }
     }
     source.close();
@@ -144,7 +179,9 @@ public final class IngestService implements Service {
     return done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** Runs to the end on the calling thread's behalf: start, wait; throws the failure as one line. */
+  /**
+   * Runs to the end on the calling thread's behalf: start, wait; throws the failure as one line.
+   */
   public Stats runToEnd() throws InterruptedException {
     start();
     done.await();
@@ -157,8 +194,12 @@ public final class IngestService implements Service {
   public Stats stats() {
     FrameStream s = stream;
     FramePublisher p = publisher;
-    return new Stats(s == null ? 0 : s.framesRead(), p == null ? 0 : p.nextSequence(),
-        p == null ? 0 : p.acknowledged(), decodeErrors, failure);
+    return new Stats(
+        s == null ? 0 : s.framesRead(),
+        p == null ? 0 : p.nextSequence(),
+        p == null ? 0 : p.acknowledged(),
+        decodeErrors,
+        failure);
   }
 
   public IngestConfig config() {

@@ -1,17 +1,20 @@
 package dev.decomcam.ingest;
 
 /**
- * Releases frames either as fast as possible or in real time by their presentation timestamps,
- * so a recording replays at the speed it was captured.
+ * Releases frames either as fast as possible or in real time by their presentation timestamps, so a
+ * recording replays at the speed it was captured.
  *
- * <p>Real time anchors the first frame's pts to the clock and waits until each later frame is
- * due. When the timeline jumps backwards (a loop without offset, a stream reset) or the reader
- * falls more than {@link #MAX_LAG_NANOS} behind (a slow broker), it re-anchors instead of
- * bursting frames to catch up.
+ * <p>Real time anchors the first frame's pts to the clock and waits until each later frame is due.
+ * When the timeline jumps backwards (a loop without offset, a stream reset) or the reader falls
+ * more than {@link #MAX_LAG_NANOS} behind (a slow broker), it re-anchors instead of bursting frames
+ * to catch up.
  */
 public final class Pacer {
   /** How frames are released. */
-  public enum Mode { REALTIME, FAST }
+  public enum Mode {
+    REALTIME,
+    FAST
+  }
 
   /** Lag after which real-time pacing gives up catching up and re-anchors. */
   static final long MAX_LAG_NANOS = 1_000_000_000L;

@@ -15,12 +15,12 @@ import org.bytedeco.javacv.Java2DFrameConverter;
  * A video file, network stream (RTSP, HTTP(S), RTMP, ...) or capture device ({@code /dev/videoN})
  * decoded with JavaCV's {@link FFmpegFrameGrabber}.
  *
- * <p>JavaCV reuses its {@code Frame} and the converter reuses its image, so {@link #next()}
- * copies the pixels before returning them. A {@code null} from {@code grab()} means the end of a
- * file or a lost stream; network reads time out after the configured timeout, set with the
- * option each protocol understands ({@code timeout}, {@code rw_timeout}, {@code stimeout}).
- * A frame that fails to decode is skipped and counted; only a long run of failures ends the
- * source. Errors are {@link IngestException}s with one line naming the source and the fix.
+ * <p>JavaCV reuses its {@code Frame} and the converter reuses its image, so {@link #next()} copies
+ * the pixels before returning them. A {@code null} from {@code grab()} means the end of a file or a
+ * lost stream; network reads time out after the configured timeout, set with the option each
+ * protocol understands ({@code timeout}, {@code rw_timeout}, {@code stimeout}). A frame that fails
+ * to decode is skipped and counted; only a long run of failures ends the source. Errors are {@link
+ * IngestException}s with one line naming the source and the fix.
  *
  * <pre>{@code
  * try (VideoSource src = VideoSource.open("media/clip.mp4", Duration.ofSeconds(10))) {
@@ -30,7 +30,11 @@ import org.bytedeco.javacv.Java2DFrameConverter;
  */
 public final class VideoSource implements AutoCloseable {
   /** Where frames come from; decides how the grabber is opened and whether it can loop. */
-  public enum Kind { FILE, URL, DEVICE }
+  public enum Kind {
+    FILE,
+    URL,
+    DEVICE
+  }
 
   /** Consecutive undecodable frames after which the source is considered broken. */
   static final int MAX_CONSECUTIVE_ERRORS = 50;
@@ -56,7 +60,10 @@ public final class VideoSource implements AutoCloseable {
     this.timeout = timeout;
   }
 
-  /** What kind of source a string names: a URL with a scheme, a {@code /dev/video*} device, else a file. */
+  /**
+   * What kind of source a string names: a URL with a scheme, a {@code /dev/video*} device, else a
+   * file.
+   */
   public static Kind kindOf(String source) {
     String s = source.toLowerCase(Locale.ROOT);
     if (s.matches("^[a-z][a-z0-9+.-]*://.*") && !s.startsWith("file://")) {
@@ -74,17 +81,22 @@ public final class VideoSource implements AutoCloseable {
       throw new IngestException("video source is empty: set a file path, URL or /dev/videoN");
     }
     Kind kind = kindOf(source);
-    String target = source.toLowerCase(Locale.ROOT).startsWith("file://") ? source.substring(7) : source;
+    String target =
+        source.toLowerCase(Locale.ROOT).startsWith("file://") ? source.substring(7) : source;
     if (kind == Kind.FILE) {
       Path p = Path.of(target);
       if (!Files.exists(p)) {
         throw new IngestException("video not found: " + source + ": check the path");
       }
       if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
-        throw new IngestException("video is not a readable file: " + source + ": point to a video file you can read");
+        throw new IngestException(
+            "video is not a readable file: " + source + ": point to a video file you can read");
       }
     } else if (kind == Kind.DEVICE && !Files.exists(Path.of(target))) {
-      throw new IngestException("capture device not found: " + source + ": check the camera is plugged in (ls /dev/video*)");
+      throw new IngestException(
+          "capture device not found: "
+              + source
+              + ": check the camera is plugged in (ls /dev/video*)");
     }
     VideoSource vs = new VideoSource(target, kind, timeout);
     vs.start();
@@ -113,30 +125,45 @@ public final class VideoSource implements AutoCloseable {
       case URL -> {
         String scheme = source.substring(0, source.indexOf(':')).toLowerCase(Locale.ROOT);
         if (scheme.startsWith("rtsp")) {
-          g.setOption("rtsp_transport", "tcp"); // UDP loses packets on busy networks and through NAT
-          g.setOption("timeout", micros);       // FFmpeg >= 5: socket I/O timeout for RTSP
-          g.setOption("stimeout", micros);      // FFmpeg < 5 spelling; ignored by newer builds
+          g.setOption(
+              "rtsp_transport", "tcp"); // UDP loses packets on busy networks and through NAT
+          g.setOption("timeout", micros); // FFmpeg >= 5: socket I/O timeout for RTSP
+          g.setOption("stimeout", micros); // FFmpeg < 5 spelling; ignored by newer builds
         } else {
-          g.setOption("rw_timeout", micros);    // any blocking read on the protocol
+          g.setOption("rw_timeout", micros); // any blocking read on the protocol
           if (scheme.startsWith("http")) {
-            g.setOption("timeout", micros);     // HTTP connect/read timeout
+            g.setOption("timeout", micros); // HTTP connect/read timeout
             g.setOption("reconnect", "1");
           }
         }
       }
       case DEVICE -> g.setFormat("video4linux2");
-      case FILE -> { }
+      case FILE -> {}
     }
   }
 
   private String openError(String reason) {
     return switch (kind) {
-      case FILE -> "not a readable video: " + source + " (" + reason
-          + "): check it is a complete video file FFmpeg can decode (try: ffprobe " + source + ")";
-      case URL -> "cannot open stream " + source + " (" + reason
-          + "): check the URL, that the server is up and reachable, and the credentials";
-      case DEVICE -> "cannot open capture device " + source + " (" + reason
-          + "): check the camera works and no other program holds it";
+      case FILE ->
+          "not a readable video: "
+              + source
+              + " ("
+              + reason
+              + "): check it is a complete video file FFmpeg can decode (try: ffprobe "
+              + source
+              + ")";
+      case URL ->
+          "cannot open stream "
+              + source
+              + " ("
+              + reason
+              + "): check the URL, that the server is up and reachable, and the credentials";
+      case DEVICE ->
+          "cannot open capture device "
+              + source
+              + " ("
+              + reason
+              + "): check the camera works and no other program holds it";
     };
   }
 
@@ -150,8 +177,8 @@ public final class VideoSource implements AutoCloseable {
   }
 
   /**
-   * The next frame with its own copy of the pixels, or {@code null} at the end of a file or
-   * when a stream is lost (nothing arrived within the timeout).
+   * The next frame with its own copy of the pixels, or {@code null} at the end of a file or when a
+   * stream is lost (nothing arrived within the timeout).
    */
   public DecodedFrame next() {
     if (grabber == null) {
@@ -165,8 +192,15 @@ public final class VideoSource implements AutoCloseable {
       } catch (FrameGrabber.Exception | RuntimeException e) {
         decodeErrors++;
         if (++consecutive >= MAX_CONSECUTIVE_ERRORS) {
-          throw new IngestException("video " + source + ": " + consecutive + " frames in a row failed to decode ("
-              + reason(e) + "): check the file or stream is not corrupt", e);
+          throw new IngestException(
+              "video "
+                  + source
+                  + ": "
+                  + consecutive
+                  + " frames in a row failed to decode ("
+                  + reason(e)
+                  + "): check the file or stream is not corrupt",
+              e);
         }
         continue;
       }

@@ -1,12 +1,12 @@
 package dev.decomcam.ingest;
 
-import java.awt.image.BufferedImage;
-import dev.decomcam.common.image.JpegCodec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.decomcam.common.image.JpegCodec;
 import dev.decomcam.schemas.Frame;
 import dev.decomcam.schemas.serde.Topics;
+import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.MockProducer;
@@ -16,13 +16,15 @@ import org.junit.jupiter.api.Test;
 
 class FramePublisherTest {
   private static MockProducer<String, Frame> mock() {
-    return new MockProducer<>(true, null, Topics.FRAMES.keySerde().serializer(), Topics.FRAMES.valueSerde().serializer());
+    return new MockProducer<>(
+        true, null, Topics.FRAMES.keySerde().serializer(), Topics.FRAMES.valueSerde().serializer());
   }
 
   @Test
   void recordsAreKeyedByCameraWithGapFreeSequences() {
     MockProducer<String, Frame> producer = mock();
-    JpegCodec.Encoded jpeg = new JpegCodec(0.85).encode(new BufferedImage(32, 24, BufferedImage.TYPE_3BYTE_BGR));
+    JpegCodec.Encoded jpeg =
+        new JpegCodec(0.85).encode(new BufferedImage(32, 24, BufferedImage.TYPE_3BYTE_BGR));
     try (FramePublisher pub = new FramePublisher(producer, "frames-x", "door", "clip.mp4")) {
       for (int i = 0; i < 3; i++) {
         pub.publish(jpeg, 1000L * i, 5_000L + i);

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 class FrameStreamTest {
   private static List<DecodedFrame> collect(FrameStream.Options o) throws InterruptedException {
-    try (VideoSource src = VideoSource.open(SharedMedia.video("eagle_pan.mp4").toString(), Duration.ofSeconds(2))) {
+    try (VideoSource src =
+        VideoSource.open(SharedMedia.video("eagle_pan.mp4").toString(), Duration.ofSeconds(2))) {
       FrameStream s = new FrameStream(src, o, new Pacer(Pacer.Mode.FAST));
       List<DecodedFrame> out = new ArrayList<>();
       for (DecodedFrame f; (f = s.next()) != null; ) {
@@ -40,7 +41,9 @@ class FrameStreamTest {
     List<DecodedFrame> frames = collect(new FrameStream.Options(1, true, 450));
     assertEquals(450, frames.size());
     for (int i = 1; i < frames.size(); i++) {
-      assertTrue(frames.get(i).ptsMicros() > frames.get(i - 1).ptsMicros(), "pts must grow across loops at " + i);
+      assertTrue(
+          frames.get(i).ptsMicros() > frames.get(i - 1).ptsMicros(),
+          "pts must grow across loops at " + i);
       assertEquals(i, frames.get(i).index());
     }
     // 25 fps: frame 400 (third pass) is about 16 s in

@@ -1,11 +1,11 @@
 package dev.decomcam.ingest;
 
-import dev.decomcam.common.config.ConfigError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.decomcam.common.config.ConfigError;
 import dev.decomcam.schemas.serde.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,10 +31,19 @@ class IngestConfigTest {
   @Test
   void overridesBeatEnvironmentBeatsFile(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("ingest.properties");
-    Files.writeString(file, "source=a.mp4\ncamera.id=from-file\nsample.every=3\nkafka.linger.ms=50\n");
-    IngestConfig c = IngestConfig.load(file,
-        Map.of("DECOMCAM_INGEST_CAMERA_ID", "from-env", "DECOMCAM_INGEST_PACING", "fast", "HOME", "/x"),
-        Map.of("pacing", "realtime"));
+    Files.writeString(
+        file, "source=a.mp4\ncamera.id=from-file\nsample.every=3\nkafka.linger.ms=50\n");
+    IngestConfig c =
+        IngestConfig.load(
+            file,
+            Map.of(
+                "DECOMCAM_INGEST_CAMERA_ID",
+                "from-env",
+                "DECOMCAM_INGEST_PACING",
+                "fast",
+                "HOME",
+                "/x"),
+            Map.of("pacing", "realtime"));
     assertEquals("from-env", c.cameraId());
     assertEquals(Pacer.Mode.REALTIME, c.pacing());
     assertEquals(3, c.sampleEvery());
@@ -43,19 +52,30 @@ class IngestConfigTest {
 
   @Test
   void errorsNameTheKeyAndTheFix() {
-    ConfigError missing = assertThrows(ConfigError.class, () -> IngestConfig.load(null, Map.of(), Map.of()));
+    ConfigError missing =
+        assertThrows(ConfigError.class, () -> IngestConfig.load(null, Map.of(), Map.of()));
     assertTrue(missing.getMessage().contains("'source'"), missing.getMessage());
-    ConfigError q = assertThrows(ConfigError.class,
-        () -> IngestConfig.load(null, Map.of(), Map.of("source", "x", "jpeg.quality", "high")));
-    assertTrue(q.getMessage().startsWith("config key 'jpeg.quality' = 'high' is invalid: set a number"), q.getMessage());
-    ConfigError p = assertThrows(ConfigError.class,
-        () -> IngestConfig.load(null, Map.of(), Map.of("source", "x", "pacing", "slow")));
+    ConfigError q =
+        assertThrows(
+            ConfigError.class,
+            () -> IngestConfig.load(null, Map.of(), Map.of("source", "x", "jpeg.quality", "high")));
+    assertTrue(
+        q.getMessage().startsWith("config key 'jpeg.quality' = 'high' is invalid: set a number"),
+        q.getMessage());
+    ConfigError p =
+        assertThrows(
+            ConfigError.class,
+            () -> IngestConfig.load(null, Map.of(), Map.of("source", "x", "pacing", "slow")));
     assertTrue(p.getMessage().contains("fast, realtime"), p.getMessage());
-    ConfigError n = assertThrows(ConfigError.class,
-        () -> IngestConfig.load(null, Map.of(), Map.of("source", "x", "sample.every", "0")));
+    ConfigError n =
+        assertThrows(
+            ConfigError.class,
+            () -> IngestConfig.load(null, Map.of(), Map.of("source", "x", "sample.every", "0")));
     assertTrue(n.getMessage().contains("'sample.every'"), n.getMessage());
-    ConfigError f = assertThrows(ConfigError.class,
-        () -> IngestConfig.load(Path.of("/nonexistent/ingest.properties"), Map.of(), Map.of()));
+    ConfigError f =
+        assertThrows(
+            ConfigError.class,
+            () -> IngestConfig.load(Path.of("/nonexistent/ingest.properties"), Map.of(), Map.of()));
     assertTrue(f.getMessage().startsWith("config file not found"), f.getMessage());
   }
 }

@@ -17,10 +17,26 @@ class IngestServiceTest {
   @Test
   void publishesSampledFramesInOrder() throws Exception {
     MockProducer<String, Frame> producer =
-        new MockProducer<>(true, null, Topics.FRAMES.keySerde().serializer(), Topics.FRAMES.valueSerde().serializer());
-    IngestConfig cfg = IngestConfig.load(null, Map.of(), Map.of(
-        "source", SharedMedia.video("eagle_pan.mp4").toString(), "camera.id", "eagle",
-        "pacing", "fast", "sample.every", "5", "max.width", "320"));
+        new MockProducer<>(
+            true,
+            null,
+            Topics.FRAMES.keySerde().serializer(),
+            Topics.FRAMES.valueSerde().serializer());
+    IngestConfig cfg =
+        IngestConfig.load(
+            null,
+            Map.of(),
+            Map.of(
+                "source",
+                SharedMedia.video("eagle_pan.mp4").toString(),
+                "camera.id",
+                "eagle",
+                "pacing",
+                "fast",
+                "sample.every",
+                "5",
+                "max.width",
+                "320"));
     IngestService svc = new IngestService(cfg, c -> producer, System::currentTimeMillis);
     IngestService.Stats stats = svc.runToEnd();
     assertEquals(40, stats.framesPublished());
@@ -44,9 +60,22 @@ class IngestServiceTest {
   @Test
   void stopEndsALoopingIngest() throws Exception {
     MockProducer<String, Frame> producer =
-        new MockProducer<>(true, null, Topics.FRAMES.keySerde().serializer(), Topics.FRAMES.valueSerde().serializer());
-    IngestConfig cfg = IngestConfig.load(null, Map.of(), Map.of(
-        "source", SharedMedia.video("eagle_pan.mp4").toString(), "pacing", "realtime", "loop", "true"));
+        new MockProducer<>(
+            true,
+            null,
+            Topics.FRAMES.keySerde().serializer(),
+            Topics.FRAMES.valueSerde().serializer());
+    IngestConfig cfg =
+        IngestConfig.load(
+            null,
+            Map.of(),
+            Map.of(
+                "source",
+                SharedMedia.video("eagle_pan.mp4").toString(),
+                "pacing",
+                "realtime",
+                "loop",
+                "true"));
     IngestService svc = new IngestService(cfg, c -> producer, System::currentTimeMillis);
     svc.start();
     svc.stop();
@@ -57,9 +86,13 @@ class IngestServiceTest {
   @Test
   void badSourceFailsAtStart() {
     IngestConfig cfg = IngestConfig.load(null, Map.of(), Map.of("source", "/nonexistent/cam.mp4"));
-    IngestService svc = new IngestService(cfg, c -> {
-      throw new AssertionError("no producer for a bad source");
-    }, System::currentTimeMillis);
+    IngestService svc =
+        new IngestService(
+            cfg,
+            c -> {
+              throw new AssertionError("no producer for a bad source");
+            },
+            System::currentTimeMillis);
     IngestException e = assertThrows(IngestException.class, svc::start);
     assertEquals("video not found: /nonexistent/cam.mp4: check the path", e.getMessage());
   }

@@ -61,7 +61,7 @@ class PacerTest {
     Pacer p = new Pacer(Pacer.Mode.REALTIME, clock);
     p.await(0);
     clock.now += 5_000_000_000L; // stalled 5 s (broker down)
-    p.await(40_000L);            // late: released at once and becomes the new anchor
+    p.await(40_000L); // late: released at once and becomes the new anchor
     assertEquals(List.of(), clock.sleeps);
     p.await(80_000L);
     assertEquals(List.of(40_000_000L), clock.sleeps);

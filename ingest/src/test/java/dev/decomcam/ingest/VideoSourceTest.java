@@ -59,7 +59,8 @@ class VideoSourceTest {
 
   @Test
   void framesOwnTheirPixels() {
-    try (VideoSource src = VideoSource.open(SharedMedia.video("eagle_pan.mp4").toString(), TIMEOUT)) {
+    try (VideoSource src =
+        VideoSource.open(SharedMedia.video("eagle_pan.mp4").toString(), TIMEOUT)) {
       BufferedImage first = src.next().image();
       byte[] before = pixels(first).clone();
       BufferedImage second = src.next().image();
@@ -67,8 +68,12 @@ class VideoSourceTest {
         src.next();
       }
       assertNotSame(first, second);
-      assertTrue(Arrays.equals(before, pixels(first)), "decoding later frames must not change an earlier frame");
-      assertFalse(Arrays.equals(pixels(first), pixels(src.next().image())), "a panning video changes between frames");
+      assertTrue(
+          Arrays.equals(before, pixels(first)),
+          "decoding later frames must not change an earlier frame");
+      assertFalse(
+          Arrays.equals(pixels(first), pixels(src.next().image())),
+          "a panning video changes between frames");
     }
   }
 
@@ -78,7 +83,8 @@ class VideoSourceTest {
 
   @Test
   void missingFileIsOneLineNamingThePath() {
-    IngestException e = assertThrows(IngestException.class, () -> VideoSource.open("/nonexistent/x.mp4", TIMEOUT));
+    IngestException e =
+        assertThrows(IngestException.class, () -> VideoSource.open("/nonexistent/x.mp4", TIMEOUT));
     assertEquals("video not found: /nonexistent/x.mp4: check the path", e.getMessage());
   }
 
@@ -88,7 +94,8 @@ class VideoSourceTest {
     byte[] bytes = new byte[200_000];
     new Random(7).nextBytes(bytes);
     Files.write(junk, bytes);
-    IngestException e = assertThrows(IngestException.class, () -> VideoSource.open(junk.toString(), TIMEOUT));
+    IngestException e =
+        assertThrows(IngestException.class, () -> VideoSource.open(junk.toString(), TIMEOUT));
     assertOneLine(e.getMessage());
     assertTrue(e.getMessage().contains(junk.toString()), e.getMessage());
     assertTrue(e.getMessage().contains("not a readable video"), e.getMessage());
@@ -98,7 +105,8 @@ class VideoSourceTest {
   void textFileIsNotAVideo(@TempDir Path dir) throws Exception {
     Path txt = dir.resolve("notes.mp4");
     Files.writeString(txt, "this is not a video\n".repeat(100));
-    IngestException e = assertThrows(IngestException.class, () -> VideoSource.open(txt.toString(), TIMEOUT));
+    IngestException e =
+        assertThrows(IngestException.class, () -> VideoSource.open(txt.toString(), TIMEOUT));
     assertOneLine(e.getMessage());
     assertTrue(e.getMessage().contains(txt.toString()), e.getMessage());
   }
@@ -142,7 +150,8 @@ class VideoSourceTest {
   @Test
   void deadUrlIsOneLineNamingTheUrl() {
     String url = "rtsp://127.0.0.1:9/none";
-    IngestException e = assertThrows(IngestException.class, () -> VideoSource.open(url, Duration.ofSeconds(1)));
+    IngestException e =
+        assertThrows(IngestException.class, () -> VideoSource.open(url, Duration.ofSeconds(1)));
     assertOneLine(e.getMessage());
     assertTrue(e.getMessage().startsWith("cannot open stream " + url), e.getMessage());
   }

@@ -13,10 +13,10 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Settings of the sink, validated when built. Every key is declared once in {@link #DEF}
- * (default, valid values, meaning); {@code kafka.*} keys go to Kafka Streams and the recorder's
- * consumer without the prefix. Environment variables {@code DECOMCAM_SINK_<KEY>} (upper case,
- * dots as underscores) and overrides take precedence over a file; see {@link #load}.
+ * Settings of the sink, validated when built. Every key is declared once in {@link #DEF} (default,
+ * valid values, meaning); {@code kafka.*} keys go to Kafka Streams and the recorder's consumer
+ * without the prefix. Environment variables {@code DECOMCAM_SINK_<KEY>} (upper case, dots as
+ * underscores) and overrides take precedence over a file; see {@link #load}.
  */
 public record SinkConfig(
     String applicationId,
@@ -56,52 +56,93 @@ public record SinkConfig(
 
   private static final OverlayRenderer.Options RENDER = OverlayRenderer.Options.defaults();
 
-  /** Every setting of the sink: key, default, valid values and meaning (for --help and the README). */
-  public static final ConfigDef DEF = new ConfigDef(ENV_PREFIX)
-      .define(Setting.id(APPLICATION_ID, "decomcam-sink", "Kafka Streams application id"))
-      .define(Setting.id(BOOTSTRAP_SERVERS, "127.0.0.1:9092", "Kafka brokers, host:port[,host:port...]"))
-      .define(Setting.id(TOPIC_FRAMES, Topics.FRAMES.name(), "input topic of frames"))
-      .define(Setting.id(TOPIC_EXPLANATIONS, Topics.EXPLANATIONS.name(), "input topic of explanations"))
-      .define(Setting.id(TOPIC_OVERLAYS, Topics.OVERLAYS.name(), "output topic of rendered overlays"))
-      .define(Setting.id(TOPIC_DEAD_LETTER, Topics.DEAD_LETTER.name(),
-          "records that cannot be rendered, with the reason in headers"))
-      .define(Setting.text(STATE_DIR, Path.of(System.getProperty("java.io.tmpdir"), "decomcam-sink-state").toString(),
-          "Kafka Streams state directory").shownAs("<tmp>/decomcam-sink-state"))
-      .define(Setting.text(OUTPUT_DIR, "recordings", "folder of the recordings"))
-      .define(Setting.bool(RECORD, false, "write <output.dir>/<camera>-<time>.mp4"))
-      .define(Setting.number(FPS, 10, 1, 240, "frame rate of the recordings"))
-      .define(Setting.number(JPEG_QUALITY, 0.85, 0.05, 1.0, "JPEG quality of the overlays"))
-      .define(Setting.integer(PENDING_FRAMES_MAX, 500, 1, 1_000_000,
-          "frames kept per camera while waiting for their explanations"))
-      .define(Setting.number(HEATMAP_ALPHA, RENDER.alpha(), 0, 1, "heatmap opacity"))
-      .define(Setting.integer(COMPONENTS_MAX, RENDER.maxComponents(), 0, 64, "strongest components outlined"))
-      .define(Setting.number(COMPONENT_THRESHOLD, RENDER.componentThreshold(), 0.01, 0.99, "outline level of a component map"))
-      .define(Setting.integer(DASHBOARD_PORT, 0, 0, 65535, "serve the live dashboard on 127.0.0.1:PORT; 0 = off"))
-      .passThrough(KAFKA_PREFIX, "any Kafka Streams / consumer setting, without the prefix");
+  /**
+   * Every setting of the sink: key, default, valid values and meaning (for --help and the README).
+   */
+  public static final ConfigDef DEF =
+      new ConfigDef(ENV_PREFIX)
+          .define(Setting.id(APPLICATION_ID, "decomcam-sink", "Kafka Streams application id"))
+          .define(
+              Setting.id(
+                  BOOTSTRAP_SERVERS, "127.0.0.1:9092", "Kafka brokers, host:port[,host:port...]"))
+          .define(Setting.id(TOPIC_FRAMES, Topics.FRAMES.name(), "input topic of frames"))
+          .define(
+              Setting.id(
+                  TOPIC_EXPLANATIONS, Topics.EXPLANATIONS.name(), "input topic of explanations"))
+          .define(
+              Setting.id(
+                  TOPIC_OVERLAYS, Topics.OVERLAYS.name(), "output topic of rendered overlays"))
+          .define(
+              Setting.id(
+                  TOPIC_DEAD_LETTER,
+                  Topics.DEAD_LETTER.name(),
+                  "records that cannot be rendered, with the reason in headers"))
+          .define(
+              Setting.text(
+                      STATE_DIR,
+                      Path.of(System.getProperty("java.io.tmpdir"), "decomcam-sink-state")
+                          .toString(),
+                      "Kafka Streams state directory")
+                  .shownAs("<tmp>/decomcam-sink-state"))
+          .define(Setting.text(OUTPUT_DIR, "recordings", "folder of the recordings"))
+          .define(Setting.bool(RECORD, false, "write <output.dir>/<camera>-<time>.mp4"))
+          .define(Setting.number(FPS, 10, 1, 240, "frame rate of the recordings"))
+          .define(Setting.number(JPEG_QUALITY, 0.85, 0.05, 1.0, "JPEG quality of the overlays"))
+          .define(
+              Setting.integer(
+                  PENDING_FRAMES_MAX,
+                  500,
+                  1,
+                  1_000_000,
+                  "frames kept per camera while waiting for their explanations"))
+          .define(Setting.number(HEATMAP_ALPHA, RENDER.alpha(), 0, 1, "heatmap opacity"))
+          .define(
+              Setting.integer(
+                  COMPONENTS_MAX, RENDER.maxComponents(), 0, 64, "strongest components outlined"))
+          .define(
+              Setting.number(
+                  COMPONENT_THRESHOLD,
+                  RENDER.componentThreshold(),
+                  0.01,
+                  0.99,
+                  "outline level of a component map"))
+          .define(
+              Setting.integer(
+                  DASHBOARD_PORT,
+                  0,
+                  0,
+                  65535,
+                  "serve the live dashboard on 127.0.0.1:PORT; 0 = off"))
+          .passThrough(KAFKA_PREFIX, "any Kafka Streams / consumer setting, without the prefix");
 
   /** Builds and validates a config from merged properties; throws {@link ConfigError}. */
   public static SinkConfig from(Properties props) {
     ConfigDef.Values v = DEF.parse(props);
-    SinkConfig c = new SinkConfig(
-        v.string(APPLICATION_ID),
-        v.string(BOOTSTRAP_SERVERS),
-        v.string(TOPIC_FRAMES),
-        v.string(TOPIC_EXPLANATIONS),
-        v.string(TOPIC_OVERLAYS),
-        v.string(TOPIC_DEAD_LETTER),
-        Path.of(v.string(STATE_DIR)),
-        Path.of(v.string(OUTPUT_DIR)),
-        v.bool(RECORD),
-        v.number(FPS),
-        v.number(JPEG_QUALITY),
-        v.integer(PENDING_FRAMES_MAX),
-        new OverlayRenderer.Options(v.number(HEATMAP_ALPHA), v.integer(COMPONENTS_MAX), v.number(COMPONENT_THRESHOLD)),
-        v.integer(DASHBOARD_PORT),
-        v.withPrefix(KAFKA_PREFIX));
-    List<String> topics = List.of(c.framesTopic, c.explanationsTopic, c.overlaysTopic, c.deadLetterTopic);
+    SinkConfig c =
+        new SinkConfig(
+            v.string(APPLICATION_ID),
+            v.string(BOOTSTRAP_SERVERS),
+            v.string(TOPIC_FRAMES),
+            v.string(TOPIC_EXPLANATIONS),
+            v.string(TOPIC_OVERLAYS),
+            v.string(TOPIC_DEAD_LETTER),
+            Path.of(v.string(STATE_DIR)),
+            Path.of(v.string(OUTPUT_DIR)),
+            v.bool(RECORD),
+            v.number(FPS),
+            v.number(JPEG_QUALITY),
+            v.integer(PENDING_FRAMES_MAX),
+            new OverlayRenderer.Options(
+                v.number(HEATMAP_ALPHA), v.integer(COMPONENTS_MAX), v.number(COMPONENT_THRESHOLD)),
+            v.integer(DASHBOARD_PORT),
+            v.withPrefix(KAFKA_PREFIX));
+    List<String> topics =
+        List.of(c.framesTopic, c.explanationsTopic, c.overlaysTopic, c.deadLetterTopic);
     if (new HashSet<>(topics).size() != topics.size()) {
-      throw new ConfigError("config keys topic.frames, topic.explanations, topic.overlays, topic.deadletter = "
-          + topics + " repeat a name: give each topic its own name");
+      throw new ConfigError(
+          "config keys topic.frames, topic.explanations, topic.overlays, topic.deadletter = "
+              + topics
+              + " repeat a name: give each topic its own name");
     }
     return c;
   }

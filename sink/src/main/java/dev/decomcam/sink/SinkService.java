@@ -19,9 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the sink: the {@link SinkTopology} on Kafka Streams (exactly-once) and, fed by one
- * {@link OverlayFeed} of committed overlays, the MP4 recorder ({@code record=true}: {@code <output.dir>/<camera>-<time>.mp4}) and
- * the live dashboard ({@code dashboard.port}).
+ * Runs the sink: the {@link SinkTopology} on Kafka Streams (exactly-once) and, fed by one {@link
+ * OverlayFeed} of committed overlays, the MP4 recorder ({@code record=true}: {@code
+ * <output.dir>/<camera>-<time>.mp4}) and the live dashboard ({@code dashboard.port}).
  *
  * <pre>{@code
  * SinkService sink = new SinkService(SinkConfig.load(null, System.getenv(), Map.of("record", "true")));
@@ -51,15 +51,17 @@ public final class SinkService implements Service {
     Topology topology = SinkTopology.build(SinkTopology.Deps.of(config));
     LOG.debug("sink topology:\n{}", topology.describe());
     streams = new KafkaStreams(topology, SinkTopology.streamsConfig(config));
-    streams.setUncaughtExceptionHandler(e -> {
-      LOG.error("sink stream thread failed: {}", e.toString(), e);
-      return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-    });
-    streams.setStateListener((now, before) -> {
-      if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
-        done.countDown();
-      }
-    });
+    streams.setUncaughtExceptionHandler(
+        e -> {
+          LOG.error("sink stream thread failed: {}", e.toString(), e);
+          return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+    streams.setStateListener(
+        (now, before) -> {
+          if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
+            done.countDown();
+          }
+        });
     List<OverlayListener> listeners = new ArrayList<>();
     if (config.record()) {
       recorder = new Mp4Recorder(config.outputDir(), config.fps());
@@ -71,10 +73,15 @@ public final class SinkService implements Service {
       LOG.info("live dashboard at http://127.0.0.1:{}/", dashboard.port());
     }
     if (!listeners.isEmpty()) {
-      feed = new OverlayFeed(Topics.OVERLAYS.withName(config.overlaysTopic()),
-          OverlayFeed.createConsumer(OverlayFeed.consumerProperties(
-              config.bootstrapServers(), config.applicationId() + "-feed", config.kafkaOverrides())),
-          listeners);
+      feed =
+          new OverlayFeed(
+              Topics.OVERLAYS.withName(config.overlaysTopic()),
+              OverlayFeed.createConsumer(
+                  OverlayFeed.consumerProperties(
+                      config.bootstrapServers(),
+                      config.applicationId() + "-feed",
+                      config.kafkaOverrides())),
+              listeners);
       feed.start();
     }
     streams.start();

@@ -35,8 +35,11 @@ class SinkConfigTest {
 
   @Test
   void environmentAndOverridesApply() {
-    SinkConfig c = SinkConfig.load(null, Map.of("DECOMCAM_SINK_RECORD", "true", "DECOMCAM_SINK_FPS", "25"),
-        Map.of("topic.overlays", "ov2", "kafka.num.stream.threads", "2"));
+    SinkConfig c =
+        SinkConfig.load(
+            null,
+            Map.of("DECOMCAM_SINK_RECORD", "true", "DECOMCAM_SINK_FPS", "25"),
+            Map.of("topic.overlays", "ov2", "kafka.num.stream.threads", "2"));
     assertTrue(c.record());
     assertEquals(25.0, c.fps());
     assertEquals("ov2", c.overlaysTopic());
@@ -45,10 +48,15 @@ class SinkConfigTest {
 
   @Test
   void errorsNameTheKey() {
-    ConfigError e = assertThrows(ConfigError.class, () -> SinkConfig.load(null, Map.of(), Map.of("heatmap.alpha", "2")));
-    assertTrue(e.getMessage().startsWith("config key 'heatmap.alpha' = '2' is invalid"), e.getMessage());
-    ConfigError same = assertThrows(ConfigError.class,
-        () -> SinkConfig.load(null, Map.of(), Map.of("topic.overlays", "frames")));
+    ConfigError e =
+        assertThrows(
+            ConfigError.class, () -> SinkConfig.load(null, Map.of(), Map.of("heatmap.alpha", "2")));
+    assertTrue(
+        e.getMessage().startsWith("config key 'heatmap.alpha' = '2' is invalid"), e.getMessage());
+    ConfigError same =
+        assertThrows(
+            ConfigError.class,
+            () -> SinkConfig.load(null, Map.of(), Map.of("topic.overlays", "frames")));
     assertTrue(same.getMessage().contains("give each topic its own name"), same.getMessage());
   }
 }

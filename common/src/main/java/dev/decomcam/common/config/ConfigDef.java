@@ -15,9 +15,9 @@ import java.util.function.BiFunction;
  * The settings of one service or command, each declared once (name, type, default, valid values,
  * one-line doc) in the manner of Kafka's {@code ConfigDef}. The declaration is the only place a
  * default lives: {@link #parse} reads and validates values through {@link Settings} (so every
- * source layers the same way and every bad value is a one-line {@link ConfigError} naming the
- * key and the fix), and {@link #toHelp} and {@link #toMarkdown} document it for {@code --help}
- * and the README.
+ * source layers the same way and every bad value is a one-line {@link ConfigError} naming the key
+ * and the fix), and {@link #toHelp} and {@link #toMarkdown} document it for {@code --help} and the
+ * README.
  *
  * <pre>{@code
  * static final ConfigDef DEF = new ConfigDef("DECOMCAM_INGEST_")
@@ -37,25 +37,34 @@ public final class ConfigDef {
   private final Map<String, String> passThrough = new LinkedHashMap<>();
   private boolean rejectUnknown = true;
 
-  /** @param envPrefix environment variables {@code envPrefix + KEY} set keys (null = none) */
+  /**
+   * @param envPrefix environment variables {@code envPrefix + KEY} set keys (null = none)
+   */
   public ConfigDef(String envPrefix) {
     this.envPrefix = envPrefix;
   }
 
   public ConfigDef define(Setting setting) {
     if (settings.putIfAbsent(setting.name(), setting) != null) {
-      throw new IllegalArgumentException("setting '" + setting.name() + "' is declared twice: declare it once");
+      throw new IllegalArgumentException(
+          "setting '" + setting.name() + "' is declared twice: declare it once");
     }
     return this;
   }
 
-  /** Keys starting with {@code prefix} are accepted unread and handed on without it ({@link Values#withPrefix}). */
+  /**
+   * Keys starting with {@code prefix} are accepted unread and handed on without it ({@link
+   * Values#withPrefix}).
+   */
   public ConfigDef passThrough(String prefix, String doc) {
     passThrough.put(prefix, doc);
     return this;
   }
 
-  /** Accept keys this definition does not declare instead of failing on them (for commands that never checked). */
+  /**
+   * Accept keys this definition does not declare instead of failing on them (for commands that
+   * never checked).
+   */
   public ConfigDef allowingUnknown() {
     rejectUnknown = false;
     return this;
@@ -72,19 +81,24 @@ public final class ConfigDef {
   public Setting setting(String name) {
     Setting s = settings.get(name);
     if (s == null) {
-      throw new IllegalArgumentException("setting '" + name + "' is not declared: declare it in the definition");
+      throw new IllegalArgumentException(
+          "setting '" + name + "' is not declared: declare it in the definition");
     }
     return s;
   }
 
-  /** Merges a properties file (null = none), the environment and the overrides (see {@link Settings#merge}), then parses. */
+  /**
+   * Merges a properties file (null = none), the environment and the overrides (see {@link
+   * Settings#merge}), then parses.
+   */
   public Values load(Path file, Map<String, String> env, Map<String, String> overrides) {
     return parse(Settings.merge(file, envPrefix, env, overrides));
   }
 
   /**
    * Reads and validates every declared setting in declaration order, then fails on any key that is
-   * neither declared nor passed through (unless {@link #allowingUnknown}); throws {@link ConfigError}.
+   * neither declared nor passed through (unless {@link #allowingUnknown}); throws {@link
+   * ConfigError}.
    */
   public Values parse(Properties props) {
     Settings s = new Settings(props);
@@ -98,7 +112,7 @@ public final class ConfigDef {
     return new Values(Collections.unmodifiableMap(values), s);
   }
 
-  /** One line per setting, {@code --key  doc (default; valid values)}, wrapped for a terminal. */
+  /** One line per setting, {@code --key doc (default; valid values)}, wrapped for a terminal. */
   public String toHelp() {
     StringBuilder sb = new StringBuilder();
     for (Setting s : settings.values()) {
@@ -119,14 +133,17 @@ public final class ConfigDef {
     }
     passThrough.forEach((prefix, doc) -> helpLine(sb, "--" + prefix + "<key>", doc));
     if (envPrefix != null) {
-      sb.append("Environment: ").append(envPrefix).append("<KEY> (upper case, dots as underscores).\n");
+      sb.append("Environment: ")
+          .append(envPrefix)
+          .append("<KEY> (upper case, dots as underscores).\n");
     }
     return sb.toString();
   }
 
   private static void helpLine(StringBuilder sb, String key, String text) {
     String indent = " ".repeat(HELP_KEY_WIDTH + 3);
-    StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-" + HELP_KEY_WIDTH + "s ", key));
+    StringBuilder line =
+        new StringBuilder(String.format(Locale.ROOT, "  %-" + HELP_KEY_WIDTH + "s ", key));
     if (line.length() > indent.length()) {
       sb.append(line.toString().stripTrailing()).append('\n');
       line = new StringBuilder(indent);
@@ -144,18 +161,37 @@ public final class ConfigDef {
     sb.append(line).append('\n');
   }
 
-  /** A markdown table of the settings: key, default, valid values, meaning; the README holds these. */
+  /**
+   * A markdown table of the settings: key, default, valid values, meaning; the README holds these.
+   */
   public String toMarkdown() {
-    StringBuilder sb = new StringBuilder("| Key | Default | Valid values | Meaning |\n|---|---|---|---|\n");
+    StringBuilder sb =
+        new StringBuilder("| Key | Default | Valid values | Meaning |\n|---|---|---|---|\n");
     for (Setting s : settings.values()) {
       // a literal default as code; one described in words ("as in the spec") as text
-      String def = s.required() != null ? "(required)" : s.defaultText().contains(" ") ? cell(s.defaultText())
-          : s.defaultText().isEmpty() ? "" : code(s.defaultText());
-      sb.append("| ").append(code(s.name())).append(" | ").append(def).append(" | ").append(cell(s.valid()))
-          .append(" | ").append(cell(s.doc())).append(" |\n");
+      String def =
+          s.required() != null
+              ? "(required)"
+              : s.defaultText().contains(" ")
+                  ? cell(s.defaultText())
+                  : s.defaultText().isEmpty() ? "" : code(s.defaultText());
+      sb.append("| ")
+          .append(code(s.name()))
+          .append(" | ")
+          .append(def)
+          .append(" | ")
+          .append(cell(s.valid()))
+          .append(" | ")
+          .append(cell(s.doc()))
+          .append(" |\n");
     }
-    passThrough.forEach((prefix, doc) -> sb.append("| ").append(code(prefix + "*")).append(" | | | ")
-        .append(cell(doc)).append(" |\n"));
+    passThrough.forEach(
+        (prefix, doc) ->
+            sb.append("| ")
+                .append(code(prefix + "*"))
+                .append(" | | | ")
+                .append(cell(doc))
+                .append(" |\n"));
     return sb.toString();
   }
 
@@ -167,7 +203,9 @@ public final class ConfigDef {
     return s.replace("|", "\\|").replace("<", "&lt;");
   }
 
-  /** The parsed values of a definition, by key; a getter of the wrong type is a programming error. */
+  /**
+   * The parsed values of a definition, by key; a getter of the wrong type is a programming error.
+   */
   public static final class Values {
     private final Map<String, Object> values;
     private final Settings settings;
@@ -180,7 +218,8 @@ public final class ConfigDef {
     /** The value of a declared key, null where it has no default and was not set. */
     public <T> T get(String key, Class<T> type) {
       if (!values.containsKey(key)) {
-        throw new IllegalArgumentException("setting '" + key + "' is not declared: declare it in the definition");
+        throw new IllegalArgumentException(
+            "setting '" + key + "' is not declared: declare it in the definition");
       }
       return type.cast(values.get(key));
     }
@@ -218,15 +257,23 @@ public final class ConfigDef {
   }
 
   /**
-   * One setting: its key, default (and how the docs show it), valid values, one-line meaning,
-   * and how it is read. Build one with the factories ({@link #integer}, {@link #choice}, ...).
+   * One setting: its key, default (and how the docs show it), valid values, one-line meaning, and
+   * how it is read. Build one with the factories ({@link #integer}, {@link #choice}, ...).
    *
    * @param required null, or the fix printed when the key is missing (then there is no default)
    */
-  public record Setting(String name, Object defaultValue, String defaultText, String valid, String doc,
-      String required, BiFunction<Settings, String, Object> reader) {
+  public record Setting(
+      String name,
+      Object defaultValue,
+      String defaultText,
+      String valid,
+      String doc,
+      String required,
+      BiFunction<Settings, String, Object> reader) {
 
-    /** Reads a raw value (already trimmed, never blank) of {@code key}; throws {@link ConfigError}. */
+    /**
+     * Reads a raw value (already trimmed, never blank) of {@code key}; throws {@link ConfigError}.
+     */
     @FunctionalInterface
     public interface Parser<T> {
       T parse(String key, String value);
@@ -234,7 +281,8 @@ public final class ConfigDef {
 
     public Setting {
       if (name == null || name.isBlank() || doc == null || doc.isBlank()) {
-        throw new IllegalArgumentException("setting '" + name + "' needs a name and a one-line doc");
+        throw new IllegalArgumentException(
+            "setting '" + name + "' needs a name and a one-line doc");
       }
     }
 
@@ -245,7 +293,9 @@ public final class ConfigDef {
       return reader.apply(s, name);
     }
 
-    /** The same setting with its default shown as {@code text} (a default computed on this machine). */
+    /**
+     * The same setting with its default shown as {@code text} (a default computed on this machine).
+     */
     public Setting shownAs(String text) {
       return new Setting(name, defaultValue, text, valid, doc, required, reader);
     }
@@ -262,7 +312,8 @@ public final class ConfigDef {
 
     /** Free text (a path, a device); {@code def} may be null: no default. */
     public static Setting text(String name, String def, String doc) {
-      return new Setting(name, def, def == null ? "" : def, "", doc, null, (s, key) -> s.string(key, def));
+      return new Setting(
+          name, def, def == null ? "" : def, "", doc, null, (s, key) -> s.string(key, def));
     }
 
     /** Free text that must be given; {@code fix} says how. */
@@ -271,26 +322,47 @@ public final class ConfigDef {
     }
 
     public static Setting integer(String name, int def, int min, int max, String doc) {
-      return new Setting(name, def, Integer.toString(def), range(min, max, Integer.MAX_VALUE), doc, null,
+      return new Setting(
+          name,
+          def,
+          Integer.toString(def),
+          range(min, max, Integer.MAX_VALUE),
+          doc,
+          null,
           (s, key) -> s.intIn(key, def, min, max));
     }
 
     public static Setting number(String name, double def, double min, double max, String doc) {
-      return new Setting(name, def, number(def), number(min) + ".." + number(max), doc, null,
+      return new Setting(
+          name,
+          def,
+          number(def),
+          number(min) + ".." + number(max),
+          doc,
+          null,
           (s, key) -> s.doubleIn(key, def, min, max));
     }
 
     public static Setting bool(String name, boolean def, String doc) {
-      return new Setting(name, def, Boolean.toString(def), "true, false", doc, null, (s, key) -> s.bool(key, def));
+      return new Setting(
+          name, def, Boolean.toString(def), "true, false", doc, null, (s, key) -> s.bool(key, def));
     }
 
     /** One of {@code choices} (case-insensitive, read in lower case). */
     public static Setting choice(String name, String def, String doc, String... choices) {
       Set<String> allowed = Set.of(choices);
       if (!allowed.contains(def)) {
-        throw new IllegalArgumentException("setting '" + name + "': default '" + def + "' is not one of its choices");
+        throw new IllegalArgumentException(
+            "setting '" + name + "': default '" + def + "' is not one of its choices");
       }
-      return new Setting(name, def, def, String.join(", ", choices), doc, null, (s, key) -> s.choice(key, def, allowed));
+      return new Setting(
+          name,
+          def,
+          def,
+          String.join(", ", choices),
+          doc,
+          null,
+          (s, key) -> s.choice(key, def, allowed));
     }
 
     /**
@@ -299,12 +371,19 @@ public final class ConfigDef {
      * @param defaultText the default as the docs show it ("" = none)
      * @param valid the valid values as the docs show them
      */
-    public static <T> Setting parsed(String name, T def, String defaultText, String valid, Parser<T> parser,
-        String doc) {
-      return new Setting(name, def, defaultText, valid, doc, null, (s, key) -> {
-        String v = s.string(key, null);
-        return v == null ? def : parser.parse(key, v);
-      });
+    public static <T> Setting parsed(
+        String name, T def, String defaultText, String valid, Parser<T> parser, String doc) {
+      return new Setting(
+          name,
+          def,
+          defaultText,
+          valid,
+          doc,
+          null,
+          (s, key) -> {
+            String v = s.string(key, null);
+            return v == null ? def : parser.parse(key, v);
+          });
     }
 
     private static String range(int min, int max, int unbounded) {

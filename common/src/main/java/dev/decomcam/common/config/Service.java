@@ -3,8 +3,8 @@ package dev.decomcam.common.config;
 import java.time.Duration;
 
 /**
- * Start/stop lifecycle shared by the long-running services, so a launcher, the demo and tests
- * drive any of them the same way.
+ * Start/stop lifecycle shared by the long-running services, so a launcher, the demo and tests drive
+ * any of them the same way.
  *
  * <pre>{@code
  * Service s = new IngestService(IngestConfig.load(null, System.getenv(), Map.of("source", "clip.mp4")));
@@ -14,13 +14,21 @@ import java.time.Duration;
  * }</pre>
  */
 public interface Service extends AutoCloseable {
-  /** Opens resources and starts work in the background; throws with a one-line message when it cannot. */
+  /**
+   * Opens resources and starts work in the background; throws with a one-line message when it
+   * cannot.
+   */
   void start();
 
-  /** Stops the work, releases resources; safe to call more than once and before {@link #start()}. */
+  /**
+   * Stops the work, releases resources; safe to call more than once and before {@link #start()}.
+   */
   void stop();
 
-  /** Waits until the service has finished by itself or was stopped; true if it did within the timeout. */
+  /**
+   * Waits until the service has finished by itself or was stopped; true if it did within the
+   * timeout.
+   */
   boolean awaitTermination(Duration timeout) throws InterruptedException;
 
   @Override

@@ -10,13 +10,13 @@ import java.util.Properties;
 import java.util.Set;
 
 /**
- * Typed, validated access to a service's properties; {@link ConfigDef} reads every declared
- * setting through it.
+ * Typed, validated access to a service's properties; {@link ConfigDef} reads every declared setting
+ * through it.
  *
  * <p>Values come from, in rising priority: built-in defaults, an optional properties file,
  * environment variables ({@code PREFIX_CAMERA_ID} sets {@code camera.id}: upper case, dots as
- * underscores) and explicit overrides (CLI flags). Every invalid value raises a
- * {@link ConfigError} whose one-line message names the key and the fix.
+ * underscores) and explicit overrides (CLI flags). Every invalid value raises a {@link ConfigError}
+ * whose one-line message names the key and the fix.
  */
 public final class Settings {
   private final Properties props;
@@ -28,29 +28,37 @@ public final class Settings {
   }
 
   /**
-   * Merges a properties file (null = none), the environment variables starting with
-   * {@code envPrefix} and the overrides, later sources winning.
+   * Merges a properties file (null = none), the environment variables starting with {@code
+   * envPrefix} and the overrides, later sources winning.
    */
-  public static Properties merge(Path file, String envPrefix, Map<String, String> env,
-      Map<String, String> overrides) {
+  public static Properties merge(
+      Path file, String envPrefix, Map<String, String> env, Map<String, String> overrides) {
     Properties p = new Properties();
     if (file != null) {
       if (!Files.isRegularFile(file)) {
-        throw new ConfigError("config file not found: " + file + ": check the path or leave it out to use defaults");
+        throw new ConfigError(
+            "config file not found: " + file + ": check the path or leave it out to use defaults");
       }
       try (Reader r = Files.newBufferedReader(file)) {
         p.load(r);
       } catch (IOException | IllegalArgumentException e) {
-        throw new ConfigError("config file " + file + " cannot be read (" + e.getMessage()
-            + "): fix it as a Java properties file (key=value lines)");
+        throw new ConfigError(
+            "config file "
+                + file
+                + " cannot be read ("
+                + e.getMessage()
+                + "): fix it as a Java properties file (key=value lines)");
       }
     }
     if (env != null && envPrefix != null) {
-      env.forEach((name, value) -> {
-        if (name.startsWith(envPrefix) && name.length() > envPrefix.length()) {
-          p.setProperty(name.substring(envPrefix.length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
-        }
-      });
+      env.forEach(
+          (name, value) -> {
+            if (name.startsWith(envPrefix) && name.length() > envPrefix.length()) {
+              p.setProperty(
+                  name.substring(envPrefix.length()).toLowerCase(Locale.ROOT).replace('_', '.'),
+                  value);
+            }
+          });
     }
     if (overrides != null) {
       overrides.forEach(p::setProperty);
@@ -86,7 +94,15 @@ public final class Settings {
     } catch (NumberFormatException e) {
       // reported below with the allowed range
     }
-    throw new ConfigError("config key '" + key + "' = '" + v + "' is invalid: set an integer from " + min + " to " + max);
+    throw new ConfigError(
+        "config key '"
+            + key
+            + "' = '"
+            + v
+            + "' is invalid: set an integer from "
+            + min
+            + " to "
+            + max);
   }
 
   public double doubleIn(String key, double def, double min, double max) {
@@ -102,7 +118,15 @@ public final class Settings {
     } catch (NumberFormatException e) {
       // reported below with the allowed range
     }
-    throw new ConfigError("config key '" + key + "' = '" + v + "' is invalid: set a number from " + min + " to " + max);
+    throw new ConfigError(
+        "config key '"
+            + key
+            + "' = '"
+            + v
+            + "' is invalid: set a number from "
+            + min
+            + " to "
+            + max);
   }
 
   public boolean bool(String key, boolean def) {
@@ -113,7 +137,9 @@ public final class Settings {
     return switch (v.toLowerCase(Locale.ROOT)) {
       case "true", "yes", "on", "1" -> true;
       case "false", "no", "off", "0" -> false;
-      default -> throw new ConfigError("config key '" + key + "' = '" + v + "' is invalid: set true or false");
+      default ->
+          throw new ConfigError(
+              "config key '" + key + "' = '" + v + "' is invalid: set true or false");
     };
   }
 
@@ -121,7 +147,13 @@ public final class Settings {
   public String choice(String key, String def, Set<String> allowed) {
     String v = string(key, def).toLowerCase(Locale.ROOT);
     if (!allowed.contains(v)) {
-      throw new ConfigError("config key '" + key + "' = '" + v + "' is invalid: set one of " + String.join(", ", allowed.stream().sorted().toList()));
+      throw new ConfigError(
+          "config key '"
+              + key
+              + "' = '"
+              + v
+              + "' is invalid: set one of "
+              + String.join(", ", allowed.stream().sorted().toList()));
     }
     return v;
   }
@@ -130,25 +162,34 @@ public final class Settings {
   public String name(String key, String def) {
     String v = string(key, def);
     if (v == null || v.isBlank() || v.chars().anyMatch(Character::isWhitespace)) {
-      throw new ConfigError("config key '" + key + "' = '" + v + "' is invalid: set a non-empty name without spaces");
+      throw new ConfigError(
+          "config key '" + key + "' = '" + v + "' is invalid: set a non-empty name without spaces");
     }
     return v;
   }
 
   /**
-   * Fails on any key that was never read and does not start with one of {@code passThrough}: a
-   * typo ({@code --bootstrap-servers}) would otherwise be ignored without a word. Call it after
-   * reading every key.
+   * Fails on any key that was never read and does not start with one of {@code passThrough}: a typo
+   * ({@code --bootstrap-servers}) would otherwise be ignored without a word. Call it after reading
+   * every key.
    */
   public void rejectUnknown(String... passThrough) {
     for (String k : new java.util.TreeSet<>(props.stringPropertyNames())) {
       boolean passes = java.util.Arrays.stream(passThrough).anyMatch(k::startsWith);
       if (!read.contains(k) && !passes) {
-        String near = read.stream().min(java.util.Comparator.comparingInt(r -> distance(r, k))).orElse(null);
-        throw new ConfigError("unknown config key '" + k + "'"
-            + (near != null && distance(near, k) <= Math.max(2, k.length() / 3) ? ": did you mean '" + near + "'?" : "")
-            + " (known: " + String.join(", ", new java.util.TreeSet<>(read))
-            + (passThrough.length > 0 ? ", " + String.join("*, ", passThrough) + "*" : "") + ")");
+        String near =
+            read.stream().min(java.util.Comparator.comparingInt(r -> distance(r, k))).orElse(null);
+        throw new ConfigError(
+            "unknown config key '"
+                + k
+                + "'"
+                + (near != null && distance(near, k) <= Math.max(2, k.length() / 3)
+                    ? ": did you mean '" + near + "'?"
+                    : "")
+                + " (known: "
+                + String.join(", ", new java.util.TreeSet<>(read))
+                + (passThrough.length > 0 ? ", " + String.join("*, ", passThrough) + "*" : "")
+                + ")");
       }
     }
   }
@@ -172,7 +213,10 @@ public final class Settings {
     return prev[b.length()];
   }
 
-  /** The entries whose keys start with {@code prefix}, with the prefix removed (passthrough to Kafka clients). */
+  /**
+   * The entries whose keys start with {@code prefix}, with the prefix removed (passthrough to Kafka
+   * clients).
+   */
   public Properties withPrefix(String prefix) {
     Properties out = new Properties();
     for (String k : props.stringPropertyNames()) {

@@ -15,8 +15,9 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * JPEG encoding with a fixed quality and an optional downscale to a maximum width and height,
- * keeping the aspect ratio. Shared by ingest (frames), the explain-processor (decoding) and the sink (overlays). JPEG keeps frame records at tens of kilobytes, far under Kafka's
- * 1 MB default record size, where raw pixels of a 640x480 frame would already be 900 KB.
+ * keeping the aspect ratio. Shared by ingest (frames), the explain-processor (decoding) and the
+ * sink (overlays). JPEG keeps frame records at tens of kilobytes, far under Kafka's 1 MB default
+ * record size, where raw pixels of a 640x480 frame would already be 900 KB.
  */
 public final class JpegCodec {
   private final float quality;
@@ -27,16 +28,18 @@ public final class JpegCodec {
   public record Encoded(byte[] bytes, int width, int height) {}
 
   /**
-   * @param quality   JPEG quality in (0, 1], e.g. 0.85
-   * @param maxWidth  downscale wider images to this width (0 = no limit)
+   * @param quality JPEG quality in (0, 1], e.g. 0.85
+   * @param maxWidth downscale wider images to this width (0 = no limit)
    * @param maxHeight downscale taller images to this height (0 = no limit)
    */
   public JpegCodec(double quality, int maxWidth, int maxHeight) {
     if (!(quality > 0 && quality <= 1)) {
-      throw new IllegalArgumentException("JPEG quality " + quality + ": use a value in (0, 1], e.g. 0.85");
+      throw new IllegalArgumentException(
+          "JPEG quality " + quality + ": use a value in (0, 1], e.g. 0.85");
     }
     if (maxWidth < 0 || maxHeight < 0) {
-      throw new IllegalArgumentException("max size " + maxWidth + "x" + maxHeight + ": use 0 (no limit) or a positive size");
+      throw new IllegalArgumentException(
+          "max size " + maxWidth + "x" + maxHeight + ": use 0 (no limit) or a positive size");
     }
     this.quality = (float) quality;
     this.maxWidth = maxWidth;
@@ -51,7 +54,8 @@ public final class JpegCodec {
     BufferedImage img = toBgr(scaled(image));
     Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("jpeg");
     if (!writers.hasNext()) {
-      throw new IllegalStateException("no JPEG writer in this JRE: use a full JDK 17 (java.desktop module)");
+      throw new IllegalStateException(
+          "no JPEG writer in this JRE: use a full JDK 17 (java.desktop module)");
     }
     ImageWriter w = writers.next();
     ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
@@ -69,7 +73,10 @@ public final class JpegCodec {
     return new Encoded(out.toByteArray(), img.getWidth(), img.getHeight());
   }
 
-  /** Decodes JPEG (or any ImageIO format) bytes; a one-line {@link IllegalArgumentException} when they are not an image. */
+  /**
+   * Decodes JPEG (or any ImageIO format) bytes; a one-line {@link IllegalArgumentException} when
+   * they are not an image.
+   */
   public static BufferedImage decode(byte[] bytes) {
     if (bytes == null || bytes.length == 0) {
       throw new IllegalArgumentException("image bytes are empty: the record carries no image");
@@ -77,11 +84,13 @@ public final class JpegCodec {
     try {
       BufferedImage img = ImageIO.read(new ByteArrayInputStream(bytes));
       if (img == null) {
-        throw new IllegalArgumentException("image bytes (" + bytes.length + ") are not a JPEG or other known image format");
+        throw new IllegalArgumentException(
+            "image bytes (" + bytes.length + ") are not a JPEG or other known image format");
       }
       return img;
     } catch (IOException e) {
-      throw new IllegalArgumentException("image bytes (" + bytes.length + ") cannot be decoded: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "image bytes (" + bytes.length + ") cannot be decoded: " + e.getMessage(), e);
     }
   }
 
@@ -102,7 +111,8 @@ public final class JpegCodec {
     int nh = Math.max(1, (int) Math.round(h * s));
     BufferedImage dst = new BufferedImage(nw, nh, BufferedImage.TYPE_3BYTE_BGR);
     Graphics2D g = dst.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+    g.setRenderingHint(
+        RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
     g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
     g.drawImage(src, 0, 0, nw, nh, null);
     g.dispose();
@@ -114,7 +124,8 @@ public final class JpegCodec {
     if (src.getType() == BufferedImage.TYPE_3BYTE_BGR) {
       return src;
     }
-    BufferedImage dst = new BufferedImage(src.getWidth(), src.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
+    BufferedImage dst =
+        new BufferedImage(src.getWidth(), src.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
     Graphics2D g = dst.createGraphics();
     g.drawImage(src, 0, 0, null);
     g.dispose();

@@ -6,8 +6,8 @@ import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * The Kafka Streams properties both applications (explain-processor, sink) start from, each
- * override with its reason. An application adds its own overrides to {@link #base}, then the
- * user's pass-through keys with {@link #withUserOverrides}, which win over everything.
+ * override with its reason. An application adds its own overrides to {@link #base}, then the user's
+ * pass-through keys with {@link #withUserOverrides}, which win over everything.
  *
  * <pre>{@code
  * Properties p = StreamsProperties.base(c.applicationId(), c.bootstrapServers(), c.stateDir());
@@ -39,7 +39,10 @@ public final class StreamsProperties {
     return p;
   }
 
-  /** {@code p} with the user's pass-through settings added; they win over the base and the application's. */
+  /**
+   * {@code p} with the user's pass-through settings added; they win over the base and the
+   * application's.
+   */
   public static Properties withUserOverrides(Properties p, Properties user) {
     p.putAll(user);
     return p;

@@ -38,7 +38,9 @@ class JpegCodecTest {
     JpegCodec.Encoded enc = new JpegCodec(0.85).encode(img);
     assertEquals(640, enc.width());
     assertEquals(480, enc.height());
-    assertTrue(enc.bytes().length < 1_000_000 / 10, "frame record must be far under 1 MB: " + enc.bytes().length);
+    assertTrue(
+        enc.bytes().length < 1_000_000 / 10,
+        "frame record must be far under 1 MB: " + enc.bytes().length);
     BufferedImage back = JpegCodec.decode(enc.bytes());
     assertEquals(640, back.getWidth());
     assertTrue(meanAbsDiff(img, back) < 3, "mean error " + meanAbsDiff(img, back));
@@ -47,7 +49,9 @@ class JpegCodecTest {
   @Test
   void lowerQualityIsSmaller() {
     BufferedImage img = gradient(320, 240);
-    assertTrue(new JpegCodec(0.3).encode(img).bytes().length < new JpegCodec(0.95).encode(img).bytes().length);
+    assertTrue(
+        new JpegCodec(0.3).encode(img).bytes().length
+            < new JpegCodec(0.95).encode(img).bytes().length);
   }
 
   @Test
@@ -69,8 +73,9 @@ class JpegCodecTest {
 
   @Test
   void garbageIsOneLineError() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> JpegCodec.decode(new byte[] {1, 2, 3, 4, 5}));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> JpegCodec.decode(new byte[] {1, 2, 3, 4, 5}));
     assertTrue(e.getMessage().contains("not a JPEG"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> new JpegCodec(1.5));
   }

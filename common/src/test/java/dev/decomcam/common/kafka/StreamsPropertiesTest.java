@@ -18,7 +18,9 @@ class StreamsPropertiesTest {
     assertEquals(5, p.size());
     Properties user = new Properties();
     user.setProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
-    assertEquals(StreamsConfig.AT_LEAST_ONCE,
-        StreamsProperties.withUserOverrides(p, user).get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
+    assertEquals(
+        StreamsConfig.AT_LEAST_ONCE,
+        StreamsProperties.withUserOverrides(p, user)
+            .get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
   }
 }

@@ -4,16 +4,16 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Bicubic resampling of a single-channel map, identical in convention to PyTorch's
- * {@code F.interpolate(mode='bicubic', align_corners=False)} without antialiasing: Keys' cubic
- * convolution with a = -0.75, half-pixel centres (src = (dst + 0.5)·in/out − 0.5, not clamped),
- * taps at floor(src)−1 … floor(src)+2 with indices clamped to the border. Reference maps and
- * the Python tooling use that function, so matching it keeps masks comparable number by number.
+ * Bicubic resampling of a single-channel map, identical in convention to PyTorch's {@code
+ * F.interpolate(mode='bicubic', align_corners=False)} without antialiasing: Keys' cubic convolution
+ * with a = -0.75, half-pixel centres (src = (dst + 0.5)·in/out − 0.5, not clamped), taps at
+ * floor(src)−1 … floor(src)+2 with indices clamped to the border. Reference maps and the Python
+ * tooling use that function, so matching it keeps masks comparable number by number.
  *
- * <p>Separable: rows first, then columns. The four taps and weights per output index depend
- * only on the (in, out) sizes, so they are computed once per size pair and cached; a 7×7 →
- * 224×224 upsample is then about 230k multiply-adds in two cache-friendly loops.
- * Values may overshoot the input range (the kernel has negative lobes), as in PyTorch.
+ * <p>Separable: rows first, then columns. The four taps and weights per output index depend only on
+ * the (in, out) sizes, so they are computed once per size pair and cached; a 7×7 → 224×224 upsample
+ * is then about 230k multiply-adds in two cache-friendly loops. Values may overshoot the input
+ * range (the kernel has negative lobes), as in PyTorch.
  */
 public final class Bicubic {
 
@@ -27,11 +27,24 @@ public final class Bicubic {
   /** Per output index: four source indices (border-clamped) and their weights. */
   record Axis(int[] index, float[] weight) {}
 
-  /** Upsamples (or downsamples) {@code src} (h×w, row-major) to outH×outW; {@code src} is not modified. */
+  /**
+   * Upsamples (or downsamples) {@code src} (h×w, row-major) to outH×outW; {@code src} is not
+   * modified.
+   */
   public static float[] resize(float[] src, int h, int w, int outH, int outW) {
     if (h <= 0 || w <= 0 || outH <= 0 || outW <= 0 || src.length != h * w) {
-      throw new IllegalArgumentException("bicubic resize: map of " + src.length + " values as " + h + "x" + w
-          + " to " + outH + "x" + outW + ": sizes must be positive and match the data");
+      throw new IllegalArgumentException(
+          "bicubic resize: map of "
+              + src.length
+              + " values as "
+              + h
+              + "x"
+              + w
+              + " to "
+              + outH
+              + "x"
+              + outW
+              + ": sizes must be positive and match the data");
     }
     Axis ax = axis(w, outW);
     Axis ay = axis(h, outH);
@@ -42,8 +55,11 @@ public final class Bicubic {
       int row = y * w;
       int o = y * outW;
       for (int x = 0, t = 0; x < outW; x++, t += 4) {
-        tmp[o + x] = xw[t] * src[row + xi[t]] + xw[t + 1] * src[row + xi[t + 1]]
-            + xw[t + 2] * src[row + xi[t + 2]] + xw[t + 3] * src[row + xi[t + 3]];
+        tmp[o + x] =
+            xw[t] * src[row + xi[t]]
+                + xw[t + 1] * src[row + xi[t + 1]]
+                + xw[t + 2] * src[row + xi[t + 2]]
+                + xw[t + 3] * src[row + xi[t + 3]];
       }
     }
     int[] yi = ay.index;
@@ -90,10 +106,14 @@ public final class Bicubic {
 
   /** Weights of the taps at offsets −1, 0, +1, +2 for fractional position t in [0, 1). */
   static float[] coefficients(float t) {
-    return new float[] {near(t + 1f, true), near(t, false), near(1f - t, false), near(2f - t, true)};
+    return new float[] {
+      near(t + 1f, true), near(t, false), near(1f - t, false), near(2f - t, true)
+    };
   }
 
-  /** Keys' kernel: |x| ≤ 1 branch or 1 < |x| < 2 branch, written as PyTorch's cubic_convolution1/2. */
+  /**
+   * Keys' kernel: |x| ≤ 1 branch or 1 < |x| < 2 branch, written as PyTorch's cubic_convolution1/2.
+   */
   private static float near(float x, boolean far) {
     if (far) {
       return ((A * x - 5f * A) * x + 8f * A) * x - 4f * A;

@@ -3,10 +3,10 @@ package dev.decomcam.processor.decom;
 import java.util.List;
 
 /**
- * What the stream around a saliency method reads from the state the method keeps for one
- * camera between frames: the class explained last (a sticky target keeps it), the camera's
- * last-seen time and the components alive (an idle camera is forgotten and they vanish).
- * A method that explains each frame on its own keeps {@link NoState}.
+ * What the stream around a saliency method reads from the state the method keeps for one camera
+ * between frames: the class explained last (a sticky target keeps it), the camera's last-seen time
+ * and the components alive (an idle camera is forgotten and they vanish). A method that explains
+ * each frame on its own keeps {@link NoState}.
  */
 public interface CameraState {
 

@@ -1,10 +1,9 @@
 package dev.decomcam.processor.decom;
 
 /**
- * Decom-CAM's component weighting: w_i = max(s_i, 0) / max_j max(s_j, 0), then weights below
- * the threshold set to 0. Only components whose masked input keeps evidence for the target
- * contribute, in proportion to the best one; if no score is positive (or a score is NaN)
- * those weights are 0.
+ * Decom-CAM's component weighting: w_i = max(s_i, 0) / max_j max(s_j, 0), then weights below the
+ * threshold set to 0. Only components whose masked input keeps evidence for the target contribute,
+ * in proportion to the best one; if no score is positive (or a score is NaN) those weights are 0.
  */
 public final class ComponentWeights {
 

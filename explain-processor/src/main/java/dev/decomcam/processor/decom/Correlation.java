@@ -1,13 +1,19 @@
 package dev.decomcam.processor.decom;
 
-/** Pearson correlation of saliency maps: how fidelity and stability of explanations are measured. */
+/**
+ * Pearson correlation of saliency maps: how fidelity and stability of explanations are measured.
+ */
 public final class Correlation {
   private Correlation() {}
 
-  /** Pearson r of two equal-length maps; 1 when both are the same constant, 0 when only one is constant. */
+  /**
+   * Pearson r of two equal-length maps; 1 when both are the same constant, 0 when only one is
+   * constant.
+   */
   public static double pearson(float[] a, float[] b) {
     if (a.length != b.length) {
-      throw new IllegalArgumentException("pearson: maps of " + a.length + " and " + b.length + " values");
+      throw new IllegalArgumentException(
+          "pearson: maps of " + a.length + " and " + b.length + " values");
     }
     double ma = 0;
     double mb = 0;

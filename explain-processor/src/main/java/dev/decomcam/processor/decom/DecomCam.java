@@ -6,24 +6,28 @@ import java.util.Objects;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * Decom-CAM: decomposes the gradient-weighted activations of the top-K channels into
- * orthogonal sub-saliency maps (OSSMs, principal components over positions), scores how much
- * target evidence each keeps when the rest of the image is blurred, and combines them by
- * those scores. Steps, as published (alpha = spatially averaged gradient, as in Grad-CAM):
+ * Decom-CAM: decomposes the gradient-weighted activations of the top-K channels into orthogonal
+ * sub-saliency maps (OSSMs, principal components over positions), scores how much target evidence
+ * each keeps when the rest of the image is blurred, and combines them by those scores. Steps, as
+ * published (alpha = spatially averaged gradient, as in Grad-CAM):
+ *
  * <ol>
- *   <li>keep the top-K channels by alpha; X = alpha_k·A_k as positions × channels, columns centred;</li>
- *   <li>SVD; OSSM_i = X·v_i (= u_i·s_i) for the first n, signed so the largest-|value| entry is positive;</li>
- *   <li>U_i = bicubic-upsampled max(OSSM_i, 0); mask m_i = min-max(U_i);</li>
- *   <li>s_i = target score of m_i·x + (1 − m_i)·blur(x), all n in one scorer call;</li>
- *   <li>w_i = max(s_i, 0)/max_j max(s_j, 0), 0 below the threshold;</li>
- *   <li>saliency = min-max(max(0, Σ w_i·U_i)).</li>
+ *   <li>keep the top-K channels by alpha; X = alpha_k·A_k as positions × channels, columns centred;
+ *   <li>SVD; OSSM_i = X·v_i (= u_i·s_i) for the first n, signed so the largest-|value| entry is
+ *       positive;
+ *   <li>U_i = bicubic-upsampled max(OSSM_i, 0); mask m_i = min-max(U_i);
+ *   <li>s_i = target score of m_i·x + (1 − m_i)·blur(x), all n in one scorer call;
+ *   <li>w_i = max(s_i, 0)/max_j max(s_j, 0), 0 below the threshold;
+ *   <li>saliency = min-max(max(0, Σ w_i·U_i)).
  * </ol>
+ *
  * With fewer positions or channels than asked, uses what exists (n ≤ min(h·w − 1, K)).
  *
- * <p>Yang et al., "Decom-CAM: Tell Me What You See, In Details! Feature-Level Interpretation
- * via Decomposition Class Activation Map", <a href="https://arxiv.org/abs/2306.04644">arXiv:2306.04644</a>;
- * Yang et al., "DecomCAM: Advancing Beyond Saliency Maps through Decomposition and Integration",
- * <a href="https://arxiv.org/abs/2405.18882">arXiv:2405.18882</a>.
+ * <p>Yang et al., "Decom-CAM: Tell Me What You See, In Details! Feature-Level Interpretation via
+ * Decomposition Class Activation Map", <a
+ * href="https://arxiv.org/abs/2306.04644">arXiv:2306.04644</a>; Yang et al., "DecomCAM: Advancing
+ * Beyond Saliency Maps through Decomposition and Integration", <a
+ * href="https://arxiv.org/abs/2405.18882">arXiv:2405.18882</a>.
  *
  * <p>Thread-safe when its {@link Decomposer} is ({@link FullSvd} is).
  */
@@ -53,10 +57,15 @@ public final class DecomCam extends PerFrameMethod {
   }
 
   @Override
-  protected FrameImage frameImage(ModelInput input, FeatureMaps features, double[] alpha, MaskedScorer scorer,
+  protected FrameImage frameImage(
+      ModelInput input,
+      FeatureMaps features,
+      double[] alpha,
+      MaskedScorer scorer,
       StageTimes times) {
     if (scorer == null) {
-      throw new IllegalArgumentException("decomcam: a MaskedScorer is required: pass model.scorer(target)");
+      throw new IllegalArgumentException(
+          "decomcam: a MaskedScorer is required: pass model.scorer(target)");
     }
     int outH = input.height();
     int outW = input.width();
@@ -66,7 +75,9 @@ public final class DecomCam extends PerFrameMethod {
     long t = System.nanoTime();
     int[] channels = PrincipalMaps.topK(alpha, config.topK());
     // centring removes one degree of freedom: at most min(positions - 1, K) non-trivial components
-    int n = Math.max(0, Math.min(config.components(), Math.min(features.positions() - 1, channels.length)));
+    int n =
+        Math.max(
+            0, Math.min(config.components(), Math.min(features.positions() - 1, channels.length)));
     DMatrixRMaj x = PrincipalMaps.centred(features, alpha, channels);
     Decomposition d = decomposer.decompose(x, n);
     PrincipalMaps.fixSigns(d);
@@ -94,7 +105,8 @@ public final class DecomCam extends PerFrameMethod {
     float[] sum = OssmMaps.combine(upsampled, weights, outH * outW);
     List<Ossm> components = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      components.add(new Ossm(i, fh, fw, maps[i], d.singularValues()[i], d.energy(i), scores[i], weights[i]));
+      components.add(
+          new Ossm(i, fh, fw, maps[i], d.singularValues()[i], d.energy(i), scores[i], weights[i]));
     }
     times.since("combine", t);
     return new FrameImage(sum, components);

@@ -3,18 +3,24 @@ package dev.decomcam.processor.decom;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * Result of a {@link Decomposer}: right singular vectors V (cols×n, column i is v_i),
- * singular values s_i (descending), projections P = X·V (rows×n, column i is u_i·s_i) and the
- * total variance ‖X‖²_F (the sum of all squared singular values), so explained-variance ratios
- * s_i²/‖X‖²_F are available even from solvers that find only the leading components.
+ * Result of a {@link Decomposer}: right singular vectors V (cols×n, column i is v_i), singular
+ * values s_i (descending), projections P = X·V (rows×n, column i is u_i·s_i) and the total variance
+ * ‖X‖²_F (the sum of all squared singular values), so explained-variance ratios s_i²/‖X‖²_F are
+ * available even from solvers that find only the leading components.
  */
-public record Decomposition(DMatrixRMaj v, double[] singularValues, DMatrixRMaj projections, double totalVariance) {
+public record Decomposition(
+    DMatrixRMaj v, double[] singularValues, DMatrixRMaj projections, double totalVariance) {
 
   public Decomposition {
     int n = singularValues.length;
     if (v.numCols != n || projections.numCols != n) {
-      throw new IllegalArgumentException("decomposition: " + n + " singular values but V has " + v.numCols
-          + " columns and projections " + projections.numCols);
+      throw new IllegalArgumentException(
+          "decomposition: "
+              + n
+              + " singular values but V has "
+              + v.numCols
+              + " columns and projections "
+              + projections.numCols);
     }
   }
 

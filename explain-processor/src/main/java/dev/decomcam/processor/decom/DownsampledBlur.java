@@ -2,26 +2,27 @@ package dev.decomcam.processor.decom;
 
 /**
  * The Gaussian blur of {@link GaussianBlur} computed at 1/f resolution: box-average f×f blocks,
- * blur with about σ/f, upsample bilinearly (half-pixel centres, edges clamped). A blur of σ ≥ RATIO·f
- * keeps no detail finer than f pixels, so the result stays close to the exact blur at roughly
- * 1/f³ of the cost. Streaming Decom-CAM uses it for its masked-input baseline, which it builds
- * on every scoring round; full Decom-CAM keeps the exact blur (it is the published reference).
+ * blur with about σ/f, upsample bilinearly (half-pixel centres, edges clamped). A blur of σ ≥
+ * RATIO·f keeps no detail finer than f pixels, so the result stays close to the exact blur at
+ * roughly 1/f³ of the cost. Streaming Decom-CAM uses it for its masked-input baseline, which it
+ * builds on every scoring round; full Decom-CAM keeps the exact blur (it is the published
+ * reference).
  *
  * <p>The box average and the bilinear upsampling smooth a little on their own, so the
- * low-resolution blur uses √(σ²/f² − 1/8) instead of σ/f to keep the total width at σ. The
- * factor must divide the image's height and width (a partial edge block moves the mirrored
- * border: 4.7% error for f = 3 on 224×224), so {@link #apply} takes the largest divisor of both
- * that is at most {@link #factor()}.
+ * low-resolution blur uses √(σ²/f² − 1/8) instead of σ/f to keep the total width at σ. The factor
+ * must divide the image's height and width (a partial edge block moves the mirrored border: 4.7%
+ * error for f = 3 on 224×224), so {@link #apply} takes the largest divisor of both that is at most
+ * {@link #factor()}.
  *
- * <p>The factor is bounded by accuracy: the error against the exact blur grows with the factor,
- * and {@code DownsampledBlurTest} holds it under 2% of the blur's range on a hard structured image
- * (the bench reports the effect on the final maps as {@code blur_fidelity}); a factor that does not
- * divide the image, or σ/f without the correction, misses that bar.
- * Immutable and thread-safe.
+ * <p>The factor is bounded by accuracy: the error against the exact blur grows with the factor, and
+ * {@code DownsampledBlurTest} holds it under 2% of the blur's range on a hard structured image (the
+ * bench reports the effect on the final maps as {@code blur_fidelity}); a factor that does not
+ * divide the image, or σ/f without the correction, misses that bar. Immutable and thread-safe.
  */
 public final class DownsampledBlur {
   /** σ per unit of factor: the largest factor whose error still meets the 2% bar (see above). */
   static final double RATIO = 2.5;
+
   /**
    * The variance, in low-resolution pixels², that box averaging and bilinear upsampling add on
    * their own: 1/12 for the box plus part of bilinear's phase-dependent t(1−t); 1/8 gave the
@@ -37,22 +38,31 @@ public final class DownsampledBlur {
     this(sigma, Math.max(1, (int) Math.floor(sigma / RATIO)));
   }
 
-  /** With an explicit {@code factor} (tests compare factors); {@code factor = 1} is the exact blur. */
+  /**
+   * With an explicit {@code factor} (tests compare factors); {@code factor = 1} is the exact blur.
+   */
   DownsampledBlur(double sigma, int factor) {
     if (factor < 1) {
-      throw new IllegalArgumentException("downsampled blur: factor must be at least 1, got " + factor);
+      throw new IllegalArgumentException(
+          "downsampled blur: factor must be at least 1, got " + factor);
     }
     this.factor = factor;
     this.exact = new GaussianBlur(sigma);
     double s = sigma / factor;
-    this.small = factor == 1 ? exact : new GaussianBlur(Math.sqrt(Math.max(s * s - SELF_VARIANCE, s * s / 2)));
+    this.small =
+        factor == 1
+            ? exact
+            : new GaussianBlur(Math.sqrt(Math.max(s * s - SELF_VARIANCE, s * s / 2)));
   }
 
   int factor() {
     return factor;
   }
 
-  /** The factor used for an h×w image: the largest divisor of both that is at most {@link #factor()}. */
+  /**
+   * The factor used for an h×w image: the largest divisor of both that is at most {@link
+   * #factor()}.
+   */
   int factorFor(int h, int w) {
     int f = factor;
     while (f > 1 && (h % f != 0 || w % f != 0)) {
@@ -74,7 +84,8 @@ public final class DownsampledBlur {
     int sh = h / f;
     int sw = w / f;
     int c = input.channels();
-    float[] blurred = small.apply(new ModelInput(c, sh, sw, downsample(input.data(), c, h, w, sh, sw))).data();
+    float[] blurred =
+        small.apply(new ModelInput(c, sh, sw, downsample(input.data(), c, h, w, sh, sw))).data();
     return new ModelInput(c, h, w, upsample(blurred, c, h, w, sh, sw));
   }
 

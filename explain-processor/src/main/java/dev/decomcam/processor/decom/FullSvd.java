@@ -9,8 +9,8 @@ import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
 
 /**
  * Exact thin SVD in float64 (EJML), keeping the leading {@code n} components. The reference
- * implementation uses a float64 SVD too; for a 49×100 matrix this costs well under a
- * millisecond, so the exact solver is the default. Stateless and thread-safe.
+ * implementation uses a float64 SVD too; for a 49×100 matrix this costs well under a millisecond,
+ * so the exact solver is the default. Stateless and thread-safe.
  */
 public final class FullSvd implements Decomposer {
 
@@ -24,13 +24,19 @@ public final class FullSvd implements Decomposer {
     int keep = Math.min(n, Math.min(rows, cols));
     double total = rows * cols == 0 ? 0.0 : square(NormOps_DDRM.normF(x));
     if (keep == 0) {
-      return new Decomposition(new DMatrixRMaj(cols, 0), new double[0], new DMatrixRMaj(rows, 0), total);
+      return new Decomposition(
+          new DMatrixRMaj(cols, 0), new double[0], new DMatrixRMaj(rows, 0), total);
     }
-    SingularValueDecomposition_F64<DMatrixRMaj> svd = DecompositionFactory_DDRM.svd(rows, cols, false, true, true);
+    SingularValueDecomposition_F64<DMatrixRMaj> svd =
+        DecompositionFactory_DDRM.svd(rows, cols, false, true, true);
     DMatrixRMaj work = svd.inputModified() ? x.copy() : x;
     if (!svd.decompose(work)) {
-      throw new IllegalStateException("full svd: EJML did not converge on a " + rows + "x" + cols
-          + " matrix: check the activations for NaN or infinite values");
+      throw new IllegalStateException(
+          "full svd: EJML did not converge on a "
+              + rows
+              + "x"
+              + cols
+              + " matrix: check the activations for NaN or infinite values");
     }
     DMatrixRMaj vAll = svd.getV(null, false);
     double[] s = svd.getSingularValues().clone();

@@ -1,16 +1,15 @@
 package dev.decomcam.processor.decom;
 
 /**
- * Separable Gaussian blur of a CHW tensor, channel by channel, matching
- * {@code scipy.ndimage.gaussian_filter(x, sigma, mode='reflect', truncate=4.0)} per channel:
- * radius = (int)(4σ + 0.5), weights exp(−x²/2σ²) normalised to sum 1, borders mirrored with the
- * edge sample repeated ("d c b a | a b c d"). Decom-CAM uses the blurred image as the
- * "information removed" baseline for its masked inputs.
+ * Separable Gaussian blur of a CHW tensor, channel by channel, matching {@code
+ * scipy.ndimage.gaussian_filter(x, sigma, mode='reflect', truncate=4.0)} per channel: radius =
+ * (int)(4σ + 0.5), weights exp(−x²/2σ²) normalised to sum 1, borders mirrored with the edge sample
+ * repeated ("d c b a | a b c d"). Decom-CAM uses the blurred image as the "information removed"
+ * baseline for its masked inputs.
  *
- * <p>Both passes are written as axpy loops over contiguous rows (out += k_j · shifted row) so
- * the JIT can vectorise them; 3×224×224 with σ = 10 is about 24M multiply-adds, about half
- * that after folding the symmetric kernel.
- * Immutable and thread-safe.
+ * <p>Both passes are written as axpy loops over contiguous rows (out += k_j · shifted row) so the
+ * JIT can vectorise them; 3×224×224 with σ = 10 is about 24M multiply-adds, about half that after
+ * folding the symmetric kernel. Immutable and thread-safe.
  */
 public final class GaussianBlur {
 
@@ -20,7 +19,8 @@ public final class GaussianBlur {
 
   public GaussianBlur(double sigma) {
     if (!(sigma > 0) || Double.isInfinite(sigma)) {
-      throw new IllegalArgumentException("gaussian blur: sigma must be a positive number, got " + sigma);
+      throw new IllegalArgumentException(
+          "gaussian blur: sigma must be a positive number, got " + sigma);
     }
     this.sigma = sigma;
     this.radius = (int) (4.0 * sigma + 0.5);
@@ -90,7 +90,8 @@ public final class GaussianBlur {
         int m0 = 2 * r - j;
         int m1 = m0 - 1;
         for (int x = 0; x < w; x++) {
-          tmp[o + x] += k0 * (padded[x + j] + padded[x + m0]) + k1 * (padded[x + j + 1] + padded[x + m1]);
+          tmp[o + x] +=
+              k0 * (padded[x + j] + padded[x + m0]) + k1 * (padded[x + j + 1] + padded[x + m1]);
         }
       }
       for (; j < r; j++) {

@@ -5,16 +5,15 @@ import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 
 /**
- * Exact thin SVD through the symmetric eigen-decomposition of the smaller Gram matrix: for a
- * wide X (rows ≤ cols, Decom-CAM's 49×100 at 7×7) G = X·Xᵀ = U·Λ·Uᵀ gives s_i = √λ_i, projections
- * u_i·s_i and v_i = Xᵀ·u_i / s_i; for a tall X (256×100 at 16×16) G = Xᵀ·X = V·Λ·Vᵀ gives v_i and
+ * Exact thin SVD through the symmetric eigen-decomposition of the smaller Gram matrix: for a wide X
+ * (rows ≤ cols, Decom-CAM's 49×100 at 7×7) G = X·Xᵀ = U·Λ·Uᵀ gives s_i = √λ_i, projections u_i·s_i
+ * and v_i = Xᵀ·u_i / s_i; for a tall X (256×100 at 16×16) G = Xᵀ·X = V·Λ·Vᵀ gives v_i and
  * projections X·v_i. An eigen-decomposition of the small Gram matrix does less work than a dense
  * SVD of X at these sizes ({@code GramSvdTest} checks they agree), which matters at one
- * decomposition per video frame.
- * Squaring X squares its condition: λ_i carries an absolute error of about ε·s_0², so s_i is
- * exact to about ε·s_0²/s_i, far below what the saliency maps resolve for the leading
- * components; a component with λ_i ≤ 1e-12·λ_0 (a zero direction) comes out with s_i = 0 and
- * zero vectors. Stateless and thread-safe.
+ * decomposition per video frame. Squaring X squares its condition: λ_i carries an absolute error of
+ * about ε·s_0², so s_i is exact to about ε·s_0²/s_i, far below what the saliency maps resolve for
+ * the leading components; a component with λ_i ≤ 1e-12·λ_0 (a zero direction) comes out with s_i =
+ * 0 and zero vectors. Stateless and thread-safe.
  */
 public final class GramSvd implements Decomposer {
 
@@ -44,14 +43,19 @@ public final class GramSvd implements Decomposer {
     }
     EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(side, true, true);
     if (!eig.decompose(g)) {
-      throw new IllegalStateException("gram svd: EJML did not converge on a " + m + "x" + k
-          + " matrix: check the activations for NaN or infinite values");
+      throw new IllegalStateException(
+          "gram svd: EJML did not converge on a "
+              + m
+              + "x"
+              + k
+              + " matrix: check the activations for NaN or infinite values");
     }
     Integer[] order = new Integer[side];
     for (int i = 0; i < side; i++) {
       order[i] = i;
     }
-    java.util.Arrays.sort(order, (i, j) -> Double.compare(eig.getEigenvalue(j).real, eig.getEigenvalue(i).real));
+    java.util.Arrays.sort(
+        order, (i, j) -> Double.compare(eig.getEigenvalue(j).real, eig.getEigenvalue(i).real));
     double floor = RELATIVE_FLOOR * Math.max(0, eig.getEigenvalue(order[0]).real);
     double[] a = x.data;
     for (int c = 0; c < keep; c++) {

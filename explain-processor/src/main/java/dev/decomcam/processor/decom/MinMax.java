@@ -1,9 +1,9 @@
 package dev.decomcam.processor.decom;
 
 /**
- * Min-max normalisation and rectification of maps. A constant (or empty, or non-finite range)
- * map normalises to all zeros rather than dividing by zero, so a map with nothing salient stays
- * blank instead of turning into NaN or a uniform 1.
+ * Min-max normalisation and rectification of maps. A constant (or empty, or non-finite range) map
+ * normalises to all zeros rather than dividing by zero, so a map with nothing salient stays blank
+ * instead of turning into NaN or a uniform 1.
  */
 public final class MinMax {
 

@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Decom-CAM's integration step, shared by the per-frame and the streaming method so their maps
- * are computed the same way: U_i = bicubic(max(OSSM_i, 0)), masked inputs
- * m_i·x + (1 − m_i)·blur(x) with m_i = min-max(U_i) scored in one scorer call (plus the blurred
- * input in GAIN mode), and the unnormalised combination Σ w_i·U_i.
+ * Decom-CAM's integration step, shared by the per-frame and the streaming method so their maps are
+ * computed the same way: U_i = bicubic(max(OSSM_i, 0)), masked inputs m_i·x + (1 − m_i)·blur(x)
+ * with m_i = min-max(U_i) scored in one scorer call (plus the blurred input in GAIN mode), and the
+ * unnormalised combination Σ w_i·U_i.
  */
 final class OssmMaps {
 
@@ -23,10 +23,14 @@ final class OssmMaps {
   }
 
   /**
-   * Scores the inputs masked by min-max of each of {@code upsampled}, in one scorer call; in
-   * GAIN mode the blurred input is scored in the same batch and subtracted.
+   * Scores the inputs masked by min-max of each of {@code upsampled}, in one scorer call; in GAIN
+   * mode the blurred input is scored in the same batch and subtracted.
    */
-  static double[] score(ModelInput input, ModelInput blurred, List<float[]> upsampled, MaskedScorer scorer,
+  static double[] score(
+      ModelInput input,
+      ModelInput blurred,
+      List<float[]> upsampled,
+      MaskedScorer scorer,
       boolean gain) {
     List<float[]> masks = new ArrayList<>(upsampled.size());
     for (float[] u : upsampled) {
@@ -42,8 +46,12 @@ final class OssmMaps {
   static double[] scoreBatch(List<ModelInput> batch, MaskedScorer scorer, int n, boolean gain) {
     float[] raw = scorer.score(List.copyOf(batch));
     if (raw == null || raw.length != batch.size()) {
-      throw new IllegalStateException("decomcam: scorer returned " + (raw == null ? "null" : raw.length + " scores")
-          + " for " + batch.size() + " masked inputs: it must return one target score per input, in order");
+      throw new IllegalStateException(
+          "decomcam: scorer returned "
+              + (raw == null ? "null" : raw.length + " scores")
+              + " for "
+              + batch.size()
+              + " masked inputs: it must return one target score per input, in order");
     }
     double[] scores = new double[n];
     for (int i = 0; i < n; i++) {
@@ -52,7 +60,9 @@ final class OssmMaps {
     return scores;
   }
 
-  /** Σ w_i·U_i over the components with a non-zero weight (unnormalised, may be negative nowhere). */
+  /**
+   * Σ w_i·U_i over the components with a non-zero weight (unnormalised, may be negative nowhere).
+   */
   static float[] combine(float[][] upsampled, double[] weights, int size) {
     float[] sum = new float[size];
     for (int i = 0; i < upsampled.length; i++) {
@@ -69,11 +79,12 @@ final class OssmMaps {
 
   /**
    * The same Σ w_i·U_i as {@link #combine}, computed as bicubic(Σ w_i·max(OSSM_i, 0)): bicubic
-   * resampling is linear, so summing at feature resolution and upsampling once gives the same
-   * map (to float rounding) for one upsample instead of one per component. The streaming method
-   * uses it since it upsamples only the masks it scores.
+   * resampling is linear, so summing at feature resolution and upsampling once gives the same map
+   * (to float rounding) for one upsample instead of one per component. The streaming method uses it
+   * since it upsamples only the masks it scores.
    */
-  static float[] combineThenUpsample(float[][] maps, double[] weights, int fh, int fw, int outH, int outW) {
+  static float[] combineThenUpsample(
+      float[][] maps, double[] weights, int fh, int fw, int outH, int outW) {
     float[] small = new float[fh * fw];
     for (int i = 0; i < maps.length; i++) {
       float wi = (float) weights[i];

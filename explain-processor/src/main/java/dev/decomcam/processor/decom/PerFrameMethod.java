@@ -3,23 +3,24 @@ package dev.decomcam.processor.decom;
 import java.util.List;
 
 /**
- * A saliency method that explains each frame on its own ({@link NoState}): its hook is
- * {@link #frameImage}, by default Grad-CAM's weighted channel sum. {@link #explain(ModelInput,
+ * A saliency method that explains each frame on its own ({@link NoState}): its hook is {@link
+ * #frameImage}, by default Grad-CAM's weighted channel sum. {@link #explain(ModelInput,
  * FeatureMaps, MaskedScorer)} is the one-image form of the base's call.
  */
 public abstract class PerFrameMethod extends SaliencyMethod<NoState> {
 
-  private static final StateCodec<NoState> NO_CODEC = new StateCodec<>() {
-    @Override
-    public byte[] encode(NoState state) {
-      return new byte[0];
-    }
+  private static final StateCodec<NoState> NO_CODEC =
+      new StateCodec<>() {
+        @Override
+        public byte[] encode(NoState state) {
+          return new byte[0];
+        }
 
-    @Override
-    public NoState decode(byte[] bytes) {
-      return NoState.INSTANCE;
-    }
-  };
+        @Override
+        public NoState decode(byte[] bytes) {
+          return NoState.INSTANCE;
+        }
+      };
 
   @Override
   public final NoState coldState() {
@@ -42,17 +43,28 @@ public abstract class PerFrameMethod extends SaliencyMethod<NoState> {
   }
 
   @Override
-  protected final CamImage<NoState> camImage(ModelInput input, FeatureMaps features, double[] weights,
-      MaskedScorer scorer, FrameContext frame, NoState previous, StageTimes times) {
+  protected final CamImage<NoState> camImage(
+      ModelInput input,
+      FeatureMaps features,
+      double[] weights,
+      MaskedScorer scorer,
+      FrameContext frame,
+      NoState previous,
+      StageTimes times) {
     FrameImage f = frameImage(input, features, weights, scorer, times);
-    return new CamImage<>(f.map(), f.components(), Tracking.untracked(f.components()), NoState.INSTANCE);
+    return new CamImage<>(
+        f.map(), f.components(), Tracking.untracked(f.components()), NoState.INSTANCE);
   }
 
   /**
-   * The unnormalised map at input resolution (H×W, a fresh array the base may overwrite) and
-   * any components. Default: Grad-CAM's ReLU(Σ_k w_k·A_k) at feature resolution, bicubic-upsampled.
+   * The unnormalised map at input resolution (H×W, a fresh array the base may overwrite) and any
+   * components. Default: Grad-CAM's ReLU(Σ_k w_k·A_k) at feature resolution, bicubic-upsampled.
    */
-  protected FrameImage frameImage(ModelInput input, FeatureMaps features, double[] weights, MaskedScorer scorer,
+  protected FrameImage frameImage(
+      ModelInput input,
+      FeatureMaps features,
+      double[] weights,
+      MaskedScorer scorer,
       StageTimes times) {
     long t = System.nanoTime();
     float[] up = weightedSum(input, features, weights);

@@ -4,17 +4,17 @@ import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * Decom-CAM's decomposition input and output orientation: which channels enter (top-K by
- * gradient weight), the centred weighted matrix X (positions × channels) and the sign
- * convention that makes each orthogonal map point at what it highlights.
+ * Decom-CAM's decomposition input and output orientation: which channels enter (top-K by gradient
+ * weight), the centred weighted matrix X (positions × channels) and the sign convention that makes
+ * each orthogonal map point at what it highlights.
  */
 final class PrincipalMaps {
 
   private PrincipalMaps() {}
 
   /**
-   * Indices of the {@code k} largest weights, descending; ties keep the lower index first (a
-   * stable sort), so results are reproducible across implementations.
+   * Indices of the {@code k} largest weights, descending; ties keep the lower index first (a stable
+   * sort), so results are reproducible across implementations.
    */
   static int[] topK(double[] weights, int k) {
     int n = weights.length;
@@ -96,9 +96,9 @@ final class PrincipalMaps {
   }
 
   /**
-   * Flips component i (its projection and its vector together) so the projection's entry of
-   * largest magnitude is positive; SVD signs are arbitrary and this makes the map's strongest
-   * region the highlighted one. Modifies {@code d}'s matrices in place.
+   * Flips component i (its projection and its vector together) so the projection's entry of largest
+   * magnitude is positive; SVD signs are arbitrary and this makes the map's strongest region the
+   * highlighted one. Modifies {@code d}'s matrices in place.
    */
   static void fixSigns(Decomposition d) {
     DMatrixRMaj p = d.projections();

@@ -4,16 +4,15 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Base of all class-activation-map methods, in the shape of pytorch-grad-cam's
- * {@code BaseCAM}: {@link #explain} owns the pipeline (channel weights → map at input
- * resolution → ReLU → min-max) and each method overrides one hook:
- * {@link #channelWeights} (how much each channel matters) and {@link #camImage} (the map
- * before the final ReLU and min-max, its components and the camera's next state).
+ * Base of all class-activation-map methods, in the shape of pytorch-grad-cam's {@code BaseCAM}:
+ * {@link #explain} owns the pipeline (channel weights → map at input resolution → ReLU → min-max)
+ * and each method overrides one hook: {@link #channelWeights} (how much each channel matters) and
+ * {@link #camImage} (the map before the final ReLU and min-max, its components and the camera's
+ * next state).
  *
- * <p>{@code S} is what the method remembers about a camera between frames: the caller keeps it
- * per camera and hands it back with the camera's next frame (the method itself holds no
- * per-camera state). Methods that explain each frame on its own use {@link NoState}
- * ({@link PerFrameMethod}).
+ * <p>{@code S} is what the method remembers about a camera between frames: the caller keeps it per
+ * camera and hands it back with the camera's next frame (the method itself holds no per-camera
+ * state). Methods that explain each frame on its own use {@link NoState} ({@link PerFrameMethod}).
  *
  * <pre>{@code
  * SaliencyMethod<StreamingState> m = new StreamingDecomCam(StreamingConfig.defaults());
@@ -34,8 +33,8 @@ public abstract class SaliencyMethod<S extends CameraState> {
   public abstract String name();
 
   /**
-   * {@code full} for a method that explains each frame on its own (the reference), {@code streaming}
-   * for one that carries state between frames of a stream.
+   * {@code full} for a method that explains each frame on its own (the reference), {@code
+   * streaming} for one that carries state between frames of a stream.
    */
   public String mode() {
     return "full";
@@ -43,8 +42,8 @@ public abstract class SaliencyMethod<S extends CameraState> {
 
   /**
    * Whether {@link FeatureMaps#gradients()} must hold the target's gradient (otherwise it is
-   * ignored). True for the gradient-weighted methods here; a method that overrides
-   * {@link #channelWeights} without gradients (Eigen-CAM style) returns false.
+   * ignored). True for the gradient-weighted methods here; a method that overrides {@link
+   * #channelWeights} without gradients (Eigen-CAM style) returns false.
    */
   public boolean needsGradients() {
     return true;
@@ -54,8 +53,8 @@ public abstract class SaliencyMethod<S extends CameraState> {
   public abstract S coldState();
 
   /**
-   * Whether the state carries anything from one frame to the next; false for a method that
-   * explains each frame on its own (then there is nothing to store per camera).
+   * Whether the state carries anything from one frame to the next; false for a method that explains
+   * each frame on its own (then there is nothing to store per camera).
    */
   public abstract boolean carriesState();
 
@@ -63,16 +62,17 @@ public abstract class SaliencyMethod<S extends CameraState> {
   public abstract StateCodec<S> stateCodec();
 
   /**
-   * Explains the target whose gradient {@code features} carries, on a camera whose state was
-   * {@code previous} ({@link #coldState} for its first frame). {@code scorer} scores masked
-   * inputs by the target logit; methods that need none accept {@code null}.
+   * Explains the target whose gradient {@code features} carries, on a camera whose state was {@code
+   * previous} ({@link #coldState} for its first frame). {@code scorer} scores masked inputs by the
+   * target logit; methods that need none accept {@code null}.
    */
-  public final Explained<S> explain(ModelInput input, FeatureMaps features, MaskedScorer scorer, FrameContext frame,
-      S previous) {
+  public final Explained<S> explain(
+      ModelInput input, FeatureMaps features, MaskedScorer scorer, FrameContext frame, S previous) {
     Objects.requireNonNull(input, "input must not be null");
     Objects.requireNonNull(features, "feature maps must not be null");
     Objects.requireNonNull(frame, "frame context must not be null");
-    Objects.requireNonNull(previous, "previous state must not be null: pass coldState() for a camera's first frame");
+    Objects.requireNonNull(
+        previous, "previous state must not be null: pass coldState() for a camera's first frame");
     StageTimes times = new StageTimes();
     long start = System.nanoTime();
     double[] weights = channelWeights(features);
@@ -82,23 +82,30 @@ public abstract class SaliencyMethod<S extends CameraState> {
   }
 
   /**
-   * The end every method shares: ReLU and min-max of {@code cam}'s map (in place), and the
-   * timings ({@code start}: when the frame's work began, for {@code total}).
+   * The end every method shares: ReLU and min-max of {@code cam}'s map (in place), and the timings
+   * ({@code start}: when the frame's work began, for {@code total}).
    */
-  private static SaliencyResult finish(ModelInput input, FeatureMaps features, CamImage<?> cam, StageTimes times,
-      long start) {
+  private static SaliencyResult finish(
+      ModelInput input, FeatureMaps features, CamImage<?> cam, StageTimes times, long start) {
     long t = System.nanoTime();
     float[] saliency = MinMax.normalizeInPlace(MinMax.reluInPlace(cam.map()));
     times.since("combine", t);
     times.since("total", start);
     times.ensure(STAGES);
-    return new SaliencyResult(saliency, input.height(), input.width(), features.height(), features.width(),
-        cam.components(), times.snapshot(), cam.tracking());
+    return new SaliencyResult(
+        saliency,
+        input.height(),
+        input.width(),
+        features.height(),
+        features.width(),
+        cam.components(),
+        times.snapshot(),
+        cam.tracking());
   }
 
   /**
-   * Weight per channel (length C). Default: the spatially averaged gradient α_k of Grad-CAM,
-   * which Decom-CAM (full and streaming) shares.
+   * Weight per channel (length C). Default: the spatially averaged gradient α_k of Grad-CAM, which
+   * Decom-CAM (full and streaming) shares.
    */
   protected double[] channelWeights(FeatureMaps features) {
     return meanGradients(features);
@@ -108,8 +115,14 @@ public abstract class SaliencyMethod<S extends CameraState> {
    * The unnormalised map at input resolution (H×W, a fresh array the base may overwrite), its
    * components with their tracking, and the camera's next state.
    */
-  protected abstract CamImage<S> camImage(ModelInput input, FeatureMaps features, double[] weights,
-      MaskedScorer scorer, FrameContext frame, S previous, StageTimes times);
+  protected abstract CamImage<S> camImage(
+      ModelInput input,
+      FeatureMaps features,
+      double[] weights,
+      MaskedScorer scorer,
+      FrameContext frame,
+      S previous,
+      StageTimes times);
 
   /** Grad-CAM's map: ReLU(Σ_k w_k·A_k) at feature resolution, bicubic-upsampled to the input. */
   protected static float[] weightedSum(ModelInput input, FeatureMaps features, double[] weights) {
@@ -150,8 +163,8 @@ public abstract class SaliencyMethod<S extends CameraState> {
   }
 
   /**
-   * A map at input resolution before the final ReLU and min-max, with the method's components,
-   * how they are tracked, and the camera's next state.
+   * A map at input resolution before the final ReLU and min-max, with the method's components, how
+   * they are tracked, and the camera's next state.
    */
   protected record CamImage<S>(float[] map, List<Ossm> components, Tracking tracking, S next) {}
 }

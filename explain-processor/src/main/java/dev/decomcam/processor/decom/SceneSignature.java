@@ -3,16 +3,16 @@ package dev.decomcam.processor.decom;
 /**
  * A small fingerprint of a frame's activations for scene-cut detection: a count sketch (sparse
  * Johnson–Lindenstrauss projection; Charikar, Chen and Farach-Colton, "Finding frequent items in
- * data streams", ICALP 2002) adds each of the C channel maps, with a fixed pseudo-random sign,
- * into one of 16 fixed pseudo-random buckets, so the cosine of two signatures approximates that
- * of the full activation tensors; each bucket's map is then centred over positions. Centring
- * removes the mean activation every image shares, so two unrelated scenes score near 0 while
- * consecutive frames of one shot score near 1. It uses all channels, not the sticky top-K set, so
- * it stays comparable when that set changes.
+ * data streams", ICALP 2002) adds each of the C channel maps, with a fixed pseudo-random sign, into
+ * one of 16 fixed pseudo-random buckets, so the cosine of two signatures approximates that of the
+ * full activation tensors; each bucket's map is then centred over positions. Centring removes the
+ * mean activation every image shares, so two unrelated scenes score near 0 while consecutive frames
+ * of one shot score near 1. It uses all channels, not the sticky top-K set, so it stays comparable
+ * when that set changes.
  *
- * <p>One add per activation: about 0.02 ms on MobileNetV2's 1280×7×7, where the dense ±1
- * projection onto 16 directions it replaces took 0.56 ms; on the shared photos its cosines stay
- * within a few hundredths of the dense centred cosine (see SceneSignatureTest).
+ * <p>One add per activation: about 0.02 ms on MobileNetV2's 1280×7×7, where the dense ±1 projection
+ * onto 16 directions it replaces took 0.56 ms; on the shared photos its cosines stay within a few
+ * hundredths of the dense centred cosine (see SceneSignatureTest).
  */
 final class SceneSignature {
 

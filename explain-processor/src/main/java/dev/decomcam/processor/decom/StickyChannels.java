@@ -4,16 +4,16 @@ import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * The channel set a streaming camera decomposes (the columns of X), kept from frame to frame so
- * the previous basis stays comparable: the previous set while this frame's own top-K overlaps
- * it by at least {@code minOverlap} of K, else this frame's top-K with the previous basis moved
- * onto it as a warm start (zero rows for new channels). Channel sets are ascending indices.
+ * The channel set a streaming camera decomposes (the columns of X), kept from frame to frame so the
+ * previous basis stays comparable: the previous set while this frame's own top-K overlaps it by at
+ * least {@code minOverlap} of K, else this frame's top-K with the previous basis moved onto it as a
+ * warm start (zero rows for new channels). Channel sets are ascending indices.
  */
 final class StickyChannels {
 
   /**
-   * The channels to decompose, the warm-start basis (null: start cold) and whether the basis is
-   * the previous one unchanged (so the subspace angle to it means something).
+   * The channels to decompose, the warm-start basis (null: start cold) and whether the basis is the
+   * previous one unchanged (so the subspace angle to it means something).
    */
   record Choice(int[] channels, DMatrixRMaj warm, boolean comparable) {}
 
@@ -28,7 +28,10 @@ final class StickyChannels {
     return new Choice(top, null, false);
   }
 
-  /** {@code top}: this frame's top-K, ascending; {@code previous}, {@code basis}: the camera's set and basis. */
+  /**
+   * {@code top}: this frame's top-K, ascending; {@code previous}, {@code basis}: the camera's set
+   * and basis.
+   */
   Choice choose(int[] top, int[] previous, DMatrixRMaj basis) {
     if (overlap(previous, top) >= minOverlap * top.length) {
       return new Choice(previous, basis, true);
@@ -54,7 +57,10 @@ final class StickyChannels {
     return same;
   }
 
-  /** The basis with its rows moved from channel set {@code from} to {@code to} (zero for new channels). */
+  /**
+   * The basis with its rows moved from channel set {@code from} to {@code to} (zero for new
+   * channels).
+   */
   static DMatrixRMaj remap(DMatrixRMaj basis, int[] from, int[] to) {
     DMatrixRMaj out = new DMatrixRMaj(to.length, basis.numCols);
     for (int r = 0; r < to.length; r++) {

@@ -7,40 +7,56 @@ import java.util.Objects;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * What {@link StreamingDecomCam} remembers about one camera between frames, so the next frame
- * can warm-start, track and reuse scores: the frame counter and last-seen time (the caller
- * expires idle cameras), the target class, the feature shape, the sticky channel set (ascending
- * indices), the Ritz basis of the last decomposition (K×b, rows in channel-set order), the
- * scene signature for cut detection, the next free component id and the live components with
- * their signed maps, ages, scores and when (and on which map) each was last scored, per orientation.
+ * What {@link StreamingDecomCam} remembers about one camera between frames, so the next frame can
+ * warm-start, track and reuse scores: the frame counter and last-seen time (the caller expires idle
+ * cameras), the target class, the feature shape, the sticky channel set (ascending indices), the
+ * Ritz basis of the last decomposition (K×b, rows in channel-set order), the scene signature for
+ * cut detection, the next free component id and the live components with their signed maps, ages,
+ * scores and when (and on which map) each was last scored, per orientation.
  *
  * <p>A camera that has seen no frame yet has the {@link #cold()} state (no frames, no components).
  *
- * <p>Immutable by contract: arrays are not copied, so treat them as read-only. Serialised by
- * {@link StreamingStateCodec} for a key-value store keyed by camera id.
+ * <p>Immutable by contract: arrays are not copied, so treat them as read-only. Serialised by {@link
+ * StreamingStateCodec} for a key-value store keyed by camera id.
  */
 public final class StreamingState implements CameraState {
 
   /**
-   * A live component: its track (stable id, signed map at feature resolution, age), its score
-   * (a logit, or a gain in GAIN mode), the frame number it was last scored on and the map it
-   * had then (to measure how far it drifted since); and the same for the opposite orientation
-   * ({@code oppositeScore} NaN and {@code oppositeScoredMap} null while never measured), so a
-   * component whose sign flips back and forth, as Decom-CAM's "largest |value| positive" rule
-   * does on near-ties, is re-scored once per orientation rather than on every flip.
+   * A live component: its track (stable id, signed map at feature resolution, age), its score (a
+   * logit, or a gain in GAIN mode), the frame number it was last scored on and the map it had then
+   * (to measure how far it drifted since); and the same for the opposite orientation ({@code
+   * oppositeScore} NaN and {@code oppositeScoredMap} null while never measured), so a component
+   * whose sign flips back and forth, as Decom-CAM's "largest |value| positive" rule does on
+   * near-ties, is re-scored once per orientation rather than on every flip.
    */
-  public record Component(Track track, double score, long scoredAtFrame, float[] scoredMap, double oppositeScore,
-      long oppositeScoredAtFrame, float[] oppositeScoredMap) {
+  public record Component(
+      Track track,
+      double score,
+      long scoredAtFrame,
+      float[] scoredMap,
+      double oppositeScore,
+      long oppositeScoredAtFrame,
+      float[] oppositeScoredMap) {
     public Component {
       Objects.requireNonNull(track, "component track must not be null");
       if (scoredMap.length != track.map().length) {
-        throw new IllegalArgumentException("component " + track.id() + ": scored map has " + scoredMap.length
-            + " values, map has " + track.map().length);
+        throw new IllegalArgumentException(
+            "component "
+                + track.id()
+                + ": scored map has "
+                + scoredMap.length
+                + " values, map has "
+                + track.map().length);
       }
       if (Double.isNaN(oppositeScore) != (oppositeScoredMap == null)
           || oppositeScoredMap != null && oppositeScoredMap.length != track.map().length) {
-        throw new IllegalArgumentException("component " + track.id() + ": opposite-orientation score and map must "
-            + "both be present (map of " + track.map().length + " values) or both absent (NaN, null)");
+        throw new IllegalArgumentException(
+            "component "
+                + track.id()
+                + ": opposite-orientation score and map must "
+                + "both be present (map of "
+                + track.map().length
+                + " values) or both absent (NaN, null)");
       }
     }
 
@@ -63,7 +79,10 @@ public final class StreamingState implements CameraState {
       return oppositeScoredMap != null;
     }
 
-    /** Whether {@link #score} is an estimate: nothing was measured for this component (zero scored map). */
+    /**
+     * Whether {@link #score} is an estimate: nothing was measured for this component (zero scored
+     * map).
+     */
     public boolean isEstimate() {
       for (float v : scoredMap) {
         if (v != 0f) {
@@ -86,24 +105,55 @@ public final class StreamingState implements CameraState {
   private final int nextId;
   private final List<Component> components;
 
-  public StreamingState(long frames, long lastSeenMs, int targetClass, int featureChannels, int featureHeight,
-      int featureWidth, int[] channels, DMatrixRMaj basis, float[] scene, int nextId, List<Component> components) {
+  public StreamingState(
+      long frames,
+      long lastSeenMs,
+      int targetClass,
+      int featureChannels,
+      int featureHeight,
+      int featureWidth,
+      int[] channels,
+      DMatrixRMaj basis,
+      float[] scene,
+      int nextId,
+      List<Component> components) {
     if (frames < 0 || featureChannels < 0 || featureHeight < 0 || featureWidth < 0 || nextId < 0) {
-      throw new IllegalArgumentException("streaming state: counts and shape must be >= 0, got frames=" + frames
-          + " shape=" + featureChannels + "x" + featureHeight + "x" + featureWidth + " nextId=" + nextId);
+      throw new IllegalArgumentException(
+          "streaming state: counts and shape must be >= 0, got frames="
+              + frames
+              + " shape="
+              + featureChannels
+              + "x"
+              + featureHeight
+              + "x"
+              + featureWidth
+              + " nextId="
+              + nextId);
     }
     this.channels = Objects.requireNonNull(channels, "streaming state: channels missing");
     this.basis = Objects.requireNonNull(basis, "streaming state: basis missing");
     this.scene = Objects.requireNonNull(scene, "streaming state: scene signature missing");
     if (basis.numRows != channels.length && basis.numCols > 0) {
-      throw new IllegalArgumentException("streaming state: basis has " + basis.numRows + " rows for "
-          + channels.length + " channels");
+      throw new IllegalArgumentException(
+          "streaming state: basis has "
+              + basis.numRows
+              + " rows for "
+              + channels.length
+              + " channels");
     }
     int positions = featureHeight * featureWidth;
     for (Component c : components) {
       if (c.track().map().length != positions) {
-        throw new IllegalArgumentException("streaming state: component " + c.track().id() + " map has "
-            + c.track().map().length + " values for " + featureHeight + "x" + featureWidth + " positions");
+        throw new IllegalArgumentException(
+            "streaming state: component "
+                + c.track().id()
+                + " map has "
+                + c.track().map().length
+                + " values for "
+                + featureHeight
+                + "x"
+                + featureWidth
+                + " positions");
       }
     }
     this.frames = frames;
@@ -118,7 +168,8 @@ public final class StreamingState implements CameraState {
 
   /** The state of a camera before its first frame: no frames, no target class, no components. */
   public static StreamingState cold() {
-    return new StreamingState(0, 0, -1, 0, 0, 0, new int[0], new DMatrixRMaj(0, 0), new float[0], 0, List.of());
+    return new StreamingState(
+        0, 0, -1, 0, 0, 0, new int[0], new DMatrixRMaj(0, 0), new float[0], 0, List.of());
   }
 
   /** Whether the camera has seen no frame yet ({@link #cold()}). */
@@ -198,6 +249,8 @@ public final class StreamingState implements CameraState {
 
   /** Whether {@code f} has the feature shape this state was built from. */
   public boolean sameShape(FeatureMaps f) {
-    return f.channels() == featureChannels && f.height() == featureHeight && f.width() == featureWidth;
+    return f.channels() == featureChannels
+        && f.height() == featureHeight
+        && f.width() == featureWidth;
   }
 }

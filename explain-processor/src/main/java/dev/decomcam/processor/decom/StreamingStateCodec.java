@@ -14,21 +14,21 @@ import org.ejml.data.DMatrixRMaj;
 /**
  * Compact binary form of a {@link StreamingState} (big-endian, {@link DataOutputStream}), for a
  * Kafka Streams key-value store keyed by camera id whose changelog lets a restarted task resume
- * warm. Layout: magic "DCSS", version byte, counters and shape, channel set, basis (doubles,
- * so a restored state continues exactly as an uninterrupted one would), scene signature and
- * components (floats; version 2 adds each component's opposite-orientation score, version 3 marks
- * the count-sketch scene signature; versions 1 and 2 are still read, without their signature,
- * which was computed another way and is not comparable). About 15 KB for 100 channels,
- * 10 components at 7×7.
+ * warm. Layout: magic "DCSS", version byte, counters and shape, channel set, basis (doubles, so a
+ * restored state continues exactly as an uninterrupted one would), scene signature and components
+ * (floats; version 2 adds each component's opposite-orientation score, version 3 marks the
+ * count-sketch scene signature; versions 1 and 2 are still read, without their signature, which was
+ * computed another way and is not comparable). About 15 KB for 100 channels, 10 components at 7×7.
  *
  * <p>A different version is refused with a message saying to drop the camera's state (the next
- * frame then starts cold); lengths are checked against the bytes left so corrupt input fails
- * fast instead of allocating. Stateless and thread-safe.
+ * frame then starts cold); lengths are checked against the bytes left so corrupt input fails fast
+ * instead of allocating. Stateless and thread-safe.
  */
 public final class StreamingStateCodec {
 
   /** "DCSS". */
   static final int MAGIC = 0x44435353;
+
   public static final byte VERSION = 3;
 
   private StreamingStateCodec() {}
@@ -80,13 +80,18 @@ public final class StreamingStateCodec {
   public static StreamingState decode(byte[] data) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
       if (data.length < 5 || in.readInt() != MAGIC) {
-        throw new IllegalArgumentException("streaming state: not a streaming Decom-CAM state (bad magic): "
-            + "delete the camera's entry from the state store to start cold");
+        throw new IllegalArgumentException(
+            "streaming state: not a streaming Decom-CAM state (bad magic): "
+                + "delete the camera's entry from the state store to start cold");
       }
       byte version = in.readByte();
       if (version < 1 || version > VERSION) {
-        throw new IllegalArgumentException("streaming state: format version " + version + ", this build reads 1 to "
-            + VERSION + ": delete the camera's entry from the state store to start cold");
+        throw new IllegalArgumentException(
+            "streaming state: format version "
+                + version
+                + ", this build reads 1 to "
+                + VERSION
+                + ": delete the camera's entry from the state store to start cold");
       }
       long frames = in.readLong();
       long lastSeen = in.readLong();
@@ -126,8 +131,9 @@ public final class StreamingStateCodec {
         if (version >= 2 && in.readBoolean()) {
           double opposite = in.readDouble();
           long oppositeAt = in.readLong();
-          comps.add(new StreamingState.Component(track, score, scoredAt, scoredMap, opposite, oppositeAt,
-              readFloats(in)));
+          comps.add(
+              new StreamingState.Component(
+                  track, score, scoredAt, scoredMap, opposite, oppositeAt, readFloats(in)));
         } else {
           comps.add(new StreamingState.Component(track, score, scoredAt, scoredMap));
         }
@@ -135,7 +141,8 @@ public final class StreamingStateCodec {
       if (in.available() != 0) {
         throw corrupt(in.available() + " trailing bytes");
       }
-      return new StreamingState(frames, lastSeen, target, c, h, w, channels, basis, scene, nextId, comps);
+      return new StreamingState(
+          frames, lastSeen, target, c, h, w, channels, basis, scene, nextId, comps);
     } catch (IOException e) {
       throw corrupt("truncated (" + data.length + " bytes)");
     }
@@ -156,7 +163,10 @@ public final class StreamingStateCodec {
     return a;
   }
 
-  /** A length prefix, checked against the bytes left (each element needs at least {@code bytesEach}). */
+  /**
+   * A length prefix, checked against the bytes left (each element needs at least {@code
+   * bytesEach}).
+   */
   private static int length(DataInputStream in, int bytesEach) throws IOException {
     int n = in.readInt();
     if (n < 0 || (long) n * bytesEach > in.available()) {
@@ -166,7 +176,10 @@ public final class StreamingStateCodec {
   }
 
   private static IllegalArgumentException corrupt(String what) {
-    return new IllegalArgumentException("streaming state: corrupt record (" + what + "): delete the camera's entry "
-        + "from the state store to start cold");
+    return new IllegalArgumentException(
+        "streaming state: corrupt record ("
+            + what
+            + "): delete the camera's entry "
+            + "from the state store to start cold");
   }
 }

@@ -9,13 +9,21 @@ import java.util.List;
  * method: the components with stable ids (rank order, as in the result), the tracker's events,
  * whether the frame started afresh ({@code reset}), the masked forwards it spent (including the
  * blurred baseline in GAIN mode), the largest principal angle (radians) between this and the
- * previous leading subspace (NaN when not comparable), the SVD's iterations (0 = exact), the
- * scene similarity to the previous frame (NaN when there is none) and the components scored by
- * cause. {@code tracked} is false for a method that explains each frame on its own
- * ({@link #untracked}): ids are ranks, no events, every frame a reset.
+ * previous leading subspace (NaN when not comparable), the SVD's iterations (0 = exact), the scene
+ * similarity to the previous frame (NaN when there is none) and the components scored by cause.
+ * {@code tracked} is false for a method that explains each frame on its own ({@link #untracked}):
+ * ids are ranks, no events, every frame a reset.
  */
-public record Tracking(boolean tracked, List<TrackedOssm> components, List<TrackEvent> events, boolean reset,
-    int maskedForwards, double subspaceAngle, int svdIterations, double sceneSimilarity, Scoring scoring) {
+public record Tracking(
+    boolean tracked,
+    List<TrackedOssm> components,
+    List<TrackEvent> events,
+    boolean reset,
+    int maskedForwards,
+    double subspaceAngle,
+    int svdIterations,
+    double sceneSimilarity,
+    Scoring scoring) {
 
   public Tracking {
     components = List.copyOf(components);
@@ -37,11 +45,22 @@ public record Tracking(boolean tracked, List<TrackedOssm> components, List<Track
     }
   }
 
-  /** A frame explained on its own: each component scored once (one masked forward each), ids by rank. */
+  /**
+   * A frame explained on its own: each component scored once (one masked forward each), ids by
+   * rank.
+   */
   public static Tracking untracked(List<Ossm> components) {
     List<TrackedOssm> tracked = new ArrayList<>(components.size());
     components.forEach(o -> tracked.add(TrackedOssm.untracked(o)));
-    return new Tracking(false, tracked, List.of(), true, components.size(), Double.NaN, 0, Double.NaN,
+    return new Tracking(
+        false,
+        tracked,
+        List.of(),
+        true,
+        components.size(),
+        Double.NaN,
+        0,
+        Double.NaN,
         new Scoring(0, 0, 0, 0));
   }
 }

@@ -10,29 +10,28 @@ import org.ejml.interfaces.decomposition.QRDecomposition;
 import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
 
 /**
- * Truncated SVD (top n) by block subspace iteration on XᵀX, warm-started from a previous
- * frame's right singular vectors. Consecutive video frames give nearly the same X, so the
- * previous basis is already close to the answer and a few iterations (two thin products
- * X·Q and Xᵀ·Y each, never forming XᵀX) replace a full SVD.
+ * Truncated SVD (top n) by block subspace iteration on XᵀX, warm-started from a previous frame's
+ * right singular vectors. Consecutive video frames give nearly the same X, so the previous basis is
+ * already close to the answer and a few iterations (two thin products X·Q and Xᵀ·Y each, never
+ * forming XᵀX) replace a full SVD.
  *
- * <p>Each iteration: Y = X·Q; Rayleigh–Ritz through the small SVD Y = U·S·Wᵀ (Ritz values S,
- * Ritz vectors V = Q·W, already in descending order); Z = Xᵀ·(Y·W) = XᵀX·V; stop when every
- * leading residual ‖XᵀX·v_i − s_i²·v_i‖ / s_0² is below the tolerance (relative to the
- * largest eigenvalue, so it bounds the error in captured energy and does not spend iterations
- * pinning down noise-level components exactly), otherwise Q = qr(Z)
- * (Householder re-orthonormalisation). The block is {@code n + oversample} wide so the top n
- * converge at rate (s_{b+1}/s_n)² even where s_n and s_{n+1} are close, and the start keeps
- * one fresh random column as insurance against a new direction orthogonal to the old basis.
- * A matrix whose smaller side is at most {@code exactBelow} gets the exact SVD ({@link GramSvd}),
- * warm or not: there (Decom-CAM with K = 100: 49×100 at 7×7, 196×100 at 14×14) the exact path
- * beats the iteration, whose per-step small SVD and QR dominate; on large matrices the warm
- * start wins by far ({@code ./decomcam bench} times both at 2040×2048). A larger cold start
- * (no or an incomparable basis) starts from random
- * columns and is iterated the same way (a randomised range finder).
+ * <p>Each iteration: Y = X·Q; Rayleigh–Ritz through the small SVD Y = U·S·Wᵀ (Ritz values S, Ritz
+ * vectors V = Q·W, already in descending order); Z = Xᵀ·(Y·W) = XᵀX·V; stop when every leading
+ * residual ‖XᵀX·v_i − s_i²·v_i‖ / s_0² is below the tolerance (relative to the largest eigenvalue,
+ * so it bounds the error in captured energy and does not spend iterations pinning down noise-level
+ * components exactly), otherwise Q = qr(Z) (Householder re-orthonormalisation). The block is {@code
+ * n + oversample} wide so the top n converge at rate (s_{b+1}/s_n)² even where s_n and s_{n+1} are
+ * close, and the start keeps one fresh random column as insurance against a new direction
+ * orthogonal to the old basis. A matrix whose smaller side is at most {@code exactBelow} gets the
+ * exact SVD ({@link GramSvd}), warm or not: there (Decom-CAM with K = 100: 49×100 at 7×7, 196×100
+ * at 14×14) the exact path beats the iteration, whose per-step small SVD and QR dominate; on large
+ * matrices the warm start wins by far ({@code ./decomcam bench} times both at 2040×2048). A larger
+ * cold start (no or an incomparable basis) starts from random columns and is iterated the same way
+ * (a randomised range finder).
  *
- * <p>Halko, Martinsson and Tropp, "Finding structure with randomness", SIAM Review 53(2), 2011,
- * <a href="https://arxiv.org/abs/0909.4061">arXiv:0909.4061</a>; Saad, "Numerical Methods for
- * Large Eigenvalue Problems", ch. 5 (subspace iteration with Rayleigh–Ritz).
+ * <p>Halko, Martinsson and Tropp, "Finding structure with randomness", SIAM Review 53(2), 2011, <a
+ * href="https://arxiv.org/abs/0909.4061">arXiv:0909.4061</a>; Saad, "Numerical Methods for Large
+ * Eigenvalue Problems", ch. 5 (subspace iteration with Rayleigh–Ritz).
  *
  * <pre>{@code
  * WarmStartSvd svd = new WarmStartSvd();
@@ -42,18 +41,23 @@ import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
  * }</pre>
  *
  * <p>{@link #solve} is stateless and thread-safe. As a {@link Decomposer}, {@link #decompose}
- * remembers the last basis and warm-starts the next call from it when the column count
- * matches; the caller must then keep the columns comparable (same channels, same order).
+ * remembers the last basis and warm-starts the next call from it when the column count matches; the
+ * caller must then keep the columns comparable (same channels, same order).
  */
 public final class WarmStartSvd implements Decomposer {
 
   /**
-   * One solve: the decomposition (fresh matrices, never shared with {@code basis}), the K×b
-   * Ritz basis to warm-start the next frame, iterations run (0 for an exact cold start),
-   * whether it started warm, whether it met the tolerance and the largest leading residual.
+   * One solve: the decomposition (fresh matrices, never shared with {@code basis}), the K×b Ritz
+   * basis to warm-start the next frame, iterations run (0 for an exact cold start), whether it
+   * started warm, whether it met the tolerance and the largest leading residual.
    */
-  public record Solution(Decomposition decomposition, DMatrixRMaj basis, int iterations, boolean warm,
-      boolean converged, double residual) {}
+  public record Solution(
+      Decomposition decomposition,
+      DMatrixRMaj basis,
+      int iterations,
+      boolean warm,
+      boolean converged,
+      double residual) {}
 
   private final int oversample;
   private final double tolerance;
@@ -68,9 +72,17 @@ public final class WarmStartSvd implements Decomposer {
 
   public WarmStartSvd(int oversample, double tolerance, int maxIterations, int exactBelow) {
     if (oversample < 0 || !(tolerance > 0) || maxIterations < 1 || exactBelow < 0) {
-      throw new IllegalArgumentException("warm-start svd: need oversample >= 0, tolerance > 0, maxIterations >= 1, "
-          + "exactBelow >= 0; got " + oversample + ", " + tolerance + ", " + maxIterations + ", " + exactBelow
-          + ": use e.g. new WarmStartSvd(5, 1e-6, 50, 128)");
+      throw new IllegalArgumentException(
+          "warm-start svd: need oversample >= 0, tolerance > 0, maxIterations >= 1, "
+              + "exactBelow >= 0; got "
+              + oversample
+              + ", "
+              + tolerance
+              + ", "
+              + maxIterations
+              + ", "
+              + exactBelow
+              + ": use e.g. new WarmStartSvd(5, 1e-6, 50, 128)");
     }
     this.oversample = oversample;
     this.tolerance = tolerance;
@@ -96,9 +108,9 @@ public final class WarmStartSvd implements Decomposer {
   }
 
   /**
-   * Top {@code n} of {@code x} (not modified), warm from {@code start} (K×anything, orthonormal
-   * or not; used when it has K = x.numCols rows, else ignored). Neither argument is aliased.
-   * Correct from any start: a poor one only costs iterations.
+   * Top {@code n} of {@code x} (not modified), warm from {@code start} (K×anything, orthonormal or
+   * not; used when it has K = x.numCols rows, else ignored). Neither argument is aliased. Correct
+   * from any start: a poor one only costs iterations.
    */
   public Solution solve(DMatrixRMaj x, int n, DMatrixRMaj start) {
     if (n < 0) {
@@ -111,8 +123,13 @@ public final class WarmStartSvd implements Decomposer {
     double normF = m * k == 0 ? 0.0 : NormOps_DDRM.normF(x);
     double total = normF * normF;
     if (keep == 0) {
-      return new Solution(new Decomposition(new DMatrixRMaj(k, 0), new double[0], new DMatrixRMaj(m, 0), total),
-          new DMatrixRMaj(k, 0), 0, false, true, 0.0);
+      return new Solution(
+          new Decomposition(new DMatrixRMaj(k, 0), new double[0], new DMatrixRMaj(m, 0), total),
+          new DMatrixRMaj(k, 0),
+          0,
+          false,
+          true,
+          0.0);
     }
     int b = Math.min(keep + oversample, small);
     boolean warm = start != null && start.numRows == k && start.numCols > 0;
@@ -126,8 +143,13 @@ public final class WarmStartSvd implements Decomposer {
 
   private Solution exact(DMatrixRMaj x, int keep, int b, double total, boolean warm) {
     Decomposition full = new GramSvd().decompose(x, b);
-    return new Solution(leading(full.v(), full.singularValues(), full.projections(), keep, total), full.v(), 0, warm,
-        true, 0.0);
+    return new Solution(
+        leading(full.v(), full.singularValues(), full.projections(), keep, total),
+        full.v(),
+        0,
+        warm,
+        true,
+        0.0);
   }
 
   /** Start block: the given columns (at most b − 1 when warm) plus random ones, orthonormalised. */
@@ -143,7 +165,8 @@ public final class WarmStartSvd implements Decomposer {
     return orthonormal(q);
   }
 
-  private Solution iterate(DMatrixRMaj x, DMatrixRMaj q, int keep, double total, int iterations, boolean warm) {
+  private Solution iterate(
+      DMatrixRMaj x, DMatrixRMaj q, int keep, double total, int iterations, boolean warm) {
     int m = x.numRows;
     int k = x.numCols;
     int b = q.numCols;
@@ -167,16 +190,18 @@ public final class WarmStartSvd implements Decomposer {
       }
       q = orthonormal(z);
     }
-    return new Solution(leading(v, s, yw, keep, total), v, it, warm, residual <= tolerance, residual);
+    return new Solution(
+        leading(v, s, yw, keep, total), v, it, warm, residual <= tolerance, residual);
   }
 
   /** Small SVD of Y (m×b): fills s (descending) and returns W (b×b), Y = U·diag(s)·Wᵀ. */
   private static DMatrixRMaj ritz(DMatrixRMaj y, double[] s) {
-    SingularValueDecomposition_F64<DMatrixRMaj> svd = DecompositionFactory_DDRM.svd(y.numRows, y.numCols, false, true,
-        true);
+    SingularValueDecomposition_F64<DMatrixRMaj> svd =
+        DecompositionFactory_DDRM.svd(y.numRows, y.numCols, false, true, true);
     if (!svd.decompose(y.copy())) {
-      throw new IllegalStateException("warm-start svd: Rayleigh-Ritz step did not converge: check the activations "
-          + "for NaN or infinite values");
+      throw new IllegalStateException(
+          "warm-start svd: Rayleigh-Ritz step did not converge: check the activations "
+              + "for NaN or infinite values");
     }
     DMatrixRMaj w = svd.getV(null, false);
     double[] sv = svd.getSingularValues().clone();
@@ -213,7 +238,8 @@ public final class WarmStartSvd implements Decomposer {
     return worst;
   }
 
-  private static Decomposition leading(DMatrixRMaj v, double[] s, DMatrixRMaj p, int keep, double total) {
+  private static Decomposition leading(
+      DMatrixRMaj v, double[] s, DMatrixRMaj p, int keep, double total) {
     DMatrixRMaj vOut = new DMatrixRMaj(v.numRows, keep);
     CommonOps_DDRM.extract(v, 0, v.numRows, 0, keep, vOut, 0, 0);
     DMatrixRMaj pOut = new DMatrixRMaj(p.numRows, keep);
@@ -227,19 +253,24 @@ public final class WarmStartSvd implements Decomposer {
   static DMatrixRMaj orthonormal(DMatrixRMaj a) {
     QRDecomposition<DMatrixRMaj> qr = DecompositionFactory_DDRM.qr(a.numRows, a.numCols);
     if (!qr.decompose(a.copy())) {
-      throw new IllegalStateException("warm-start svd: QR failed on a " + a.numRows + "x" + a.numCols + " block");
+      throw new IllegalStateException(
+          "warm-start svd: QR failed on a " + a.numRows + "x" + a.numCols + " block");
     }
     return qr.getQ(null, true);
   }
 
   /**
-   * Cosines of the principal angles between the column spaces of {@code a} and {@code b}
-   * (both orthonormal, same row count): the singular values of aᵀ·b, descending, clamped to [0, 1].
+   * Cosines of the principal angles between the column spaces of {@code a} and {@code b} (both
+   * orthonormal, same row count): the singular values of aᵀ·b, descending, clamped to [0, 1].
    */
   public static double[] principalCosines(DMatrixRMaj a, DMatrixRMaj b) {
     if (a.numRows != b.numRows) {
-      throw new IllegalArgumentException("principal angles: bases have " + a.numRows + " and " + b.numRows
-          + " rows: compare subspaces of the same space");
+      throw new IllegalArgumentException(
+          "principal angles: bases have "
+              + a.numRows
+              + " and "
+              + b.numRows
+              + " rows: compare subspaces of the same space");
     }
     int r = Math.min(a.numCols, b.numCols);
     if (r == 0) {
@@ -256,7 +287,10 @@ public final class WarmStartSvd implements Decomposer {
     return out;
   }
 
-  /** Largest principal angle in radians between two orthonormal bases (0 = same subspace, π/2 = a direction lost). */
+  /**
+   * Largest principal angle in radians between two orthonormal bases (0 = same subspace, π/2 = a
+   * direction lost).
+   */
   public static double maxPrincipalAngle(DMatrixRMaj a, DMatrixRMaj b) {
     double[] c = principalCosines(a, b);
     return c.length == 0 ? 0.0 : Math.acos(c[c.length - 1]);

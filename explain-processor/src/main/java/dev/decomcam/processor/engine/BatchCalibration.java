@@ -8,10 +8,10 @@ import java.util.Random;
 
 /**
  * Whether batched engine calls pay on this machine, measured once at load: on a CPU a batched
- * forward can cost more than the same inputs one by one (it depends on the network and the
- * native library), so batching is used only where it was measured faster. Times 4 inputs batched
- * against 4 single forwards over 5 rounds after a warm-up, taking each side's fastest round (the
- * least disturbed by other processes).
+ * forward can cost more than the same inputs one by one (it depends on the network and the native
+ * library), so batching is used only where it was measured faster. Times 4 inputs batched against 4
+ * single forwards over 5 rounds after a warm-up, taking each side's fastest round (the least
+ * disturbed by other processes).
  *
  * @param batchedNanos fastest time of the 4 inputs in one call
  * @param singleNanos fastest time of the 4 inputs one by one
@@ -26,8 +26,12 @@ record BatchCalibration(long batchedNanos, long singleNanos) {
 
   BatchCalibration {
     if (batchedNanos < 0 || singleNanos < 0) {
-      throw new IllegalArgumentException("batch calibration times must be >= 0, got " + batchedNanos + " and "
-          + singleNanos + " ns");
+      throw new IllegalArgumentException(
+          "batch calibration times must be >= 0, got "
+              + batchedNanos
+              + " and "
+              + singleNanos
+              + " ns");
     }
   }
 
@@ -41,7 +45,9 @@ record BatchCalibration(long batchedNanos, long singleNanos) {
     return (double) singleNanos / Math.max(1, batchedNanos);
   }
 
-  /** Whether gathering frames for one engine call pays: batches won by {@link #FRAME_BATCH_GAIN}. */
+  /**
+   * Whether gathering frames for one engine call pays: batches won by {@link #FRAME_BATCH_GAIN}.
+   */
   boolean framesPay() {
     return speedup() >= FRAME_BATCH_GAIN;
   }

@@ -6,8 +6,8 @@ import dev.decomcam.processor.decom.ModelInput;
 import java.util.List;
 
 /**
- * Scores masked inputs by one target logit, in engine calls of at most {@code maxBatch} inputs
- * (the batch size the load-time {@link BatchCalibration} found worth it).
+ * Scores masked inputs by one target logit, in engine calls of at most {@code maxBatch} inputs (the
+ * batch size the load-time {@link BatchCalibration} found worth it).
  */
 final class BatchedScorer implements MaskedScorer {
 

@@ -1,11 +1,11 @@
 package dev.decomcam.processor.engine;
 
 /**
- * Antialiased bilinear resampling of 8-bit channel planes, the same arithmetic as Pillow's
- * {@code Image.resize(size, BILINEAR)} (triangle filter widened by the scale when shrinking,
- * 22-bit fixed-point weights, horizontal pass then vertical, rounding to 8 bits after each).
- * torchvision's "Resize(256) + CenterCrop(224)" on PIL images is this, so crops made here match
- * references made in Python bit for bit when the decoded pixels agree.
+ * Antialiased bilinear resampling of 8-bit channel planes, the same arithmetic as Pillow's {@code
+ * Image.resize(size, BILINEAR)} (triangle filter widened by the scale when shrinking, 22-bit
+ * fixed-point weights, horizontal pass then vertical, rounding to 8 bits after each). torchvision's
+ * "Resize(256) + CenterCrop(224)" on PIL images is this, so crops made here match references made
+ * in Python bit for bit when the decoded pixels agree.
  */
 final class BilinearResampler {
 
@@ -20,8 +20,8 @@ final class BilinearResampler {
    * Resizes {@code planes} (each {@code inW*inH}, row-major, values 0..255) to {@code outW x outH}
    * and returns the window {@code [x0, x0+cropW) x [y0, y0+cropH)} of the result.
    */
-  static int[][] resize(int[][] planes, int inW, int inH, int outW, int outH,
-      int x0, int y0, int cropW, int cropH) {
+  static int[][] resize(
+      int[][] planes, int inW, int inH, int outW, int outH, int x0, int y0, int cropW, int cropH) {
     Coeffs cx = coeffs(inW, outW);
     Coeffs cy = coeffs(inH, outH);
     int[][] out = new int[planes.length][];
@@ -83,7 +83,8 @@ final class BilinearResampler {
       }
       for (int x = 0; x < xmax; x++) {
         double w = ww != 0 ? k[x] / ww : k[x];
-        weights[xx * ksize + x] = (int) (w < 0 ? -0.5 + w * (1 << PRECISION_BITS) : 0.5 + w * (1 << PRECISION_BITS));
+        weights[xx * ksize + x] =
+            (int) (w < 0 ? -0.5 + w * (1 << PRECISION_BITS) : 0.5 + w * (1 << PRECISION_BITS));
       }
       start[xx] = xmin;
       length[xx] = xmax;

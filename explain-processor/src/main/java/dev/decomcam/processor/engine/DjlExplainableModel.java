@@ -10,11 +10,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An {@link ExplainableModel} over a DJL {@link EngineNetwork}, in the manner of DJL's
- * {@code Predictor}: it checks arguments and hands each call to the class that does that job:
+ * An {@link ExplainableModel} over a DJL {@link EngineNetwork}, in the manner of DJL's {@code
+ * Predictor}: it checks arguments and hands each call to the class that does that job:
  * preprocessing to {@link FrameTranslator}, forward + gradient to {@link ForwardPass} (in chunks of
- * {@link BatchCalibration#MAX_BATCH}), masked scoring to {@link BatchedScorer}. Made by
- * {@link #open}, which runs the load-time {@link ModelVerifier} and {@link BatchCalibration}.
+ * {@link BatchCalibration#MAX_BATCH}), masked scoring to {@link BatchedScorer}. Made by {@link
+ * #open}, which runs the load-time {@link ModelVerifier} and {@link BatchCalibration}.
  */
 final class DjlExplainableModel implements ExplainableModel {
 
@@ -27,8 +27,8 @@ final class DjlExplainableModel implements ExplainableModel {
   private final BatchCalibration calibration;
   private final ForwardPass forwardPass;
 
-  private DjlExplainableModel(ModelSpec spec, EngineNetwork network, VerifiedModel model,
-      BatchCalibration calibration) {
+  private DjlExplainableModel(
+      ModelSpec spec, EngineNetwork network, VerifiedModel model, BatchCalibration calibration) {
     this.spec = spec;
     this.network = network;
     this.translator = new FrameTranslator(spec);
@@ -37,15 +37,23 @@ final class DjlExplainableModel implements ExplainableModel {
     this.forwardPass = new ForwardPass(network, model);
   }
 
-  /** Checks {@code network} against {@code spec} and calibrates batching; closes the network if that fails. */
+  /**
+   * Checks {@code network} against {@code spec} and calibrates batching; closes the network if that
+   * fails.
+   */
   static DjlExplainableModel open(ModelSpec spec, EngineNetwork network) {
     try {
       VerifiedModel model = ModelVerifier.verify(network, spec);
       BatchCalibration calibration = BatchCalibration.measure(network, spec);
       DjlExplainableModel m = new DjlExplainableModel(spec, network, model, calibration);
-      LOG.info("{}: scoring batch {} (4 inputs batched {} ms, one by one {} ms); gathering frames of several "
-          + "cameras {}", spec.id(), calibration.maxBatch(), calibration.batchedNanos() / 1_000_000,
-          calibration.singleNanos() / 1_000_000, m.batchesFrames() ? "pays" : "does not pay");
+      LOG.info(
+          "{}: scoring batch {} (4 inputs batched {} ms, one by one {} ms); gathering frames of"
+              + " several cameras {}",
+          spec.id(),
+          calibration.maxBatch(),
+          calibration.batchedNanos() / 1_000_000,
+          calibration.singleNanos() / 1_000_000,
+          m.batchesFrames() ? "pays" : "does not pay");
       return m;
     } catch (RuntimeException e) {
       network.close();
@@ -70,14 +78,18 @@ final class DjlExplainableModel implements ExplainableModel {
   }
 
   @Override
-  public List<ForwardResult> forward(List<ModelInput> inputs, List<? extends ToIntFunction<float[]>> chooseTargets) {
+  public List<ForwardResult> forward(
+      List<ModelInput> inputs, List<? extends ToIntFunction<float[]>> chooseTargets) {
     if (!model.analyticGradient() || inputs.size() <= 1) {
       // a general head needs a backward pass per frame's target: one by one
       return ExplainableModel.super.forward(inputs, chooseTargets);
     }
     if (inputs.size() != chooseTargets.size()) {
-      throw new IllegalArgumentException(inputs.size() + " inputs but " + chooseTargets.size()
-          + " target choosers: give one per input");
+      throw new IllegalArgumentException(
+          inputs.size()
+              + " inputs but "
+              + chooseTargets.size()
+              + " target choosers: give one per input");
     }
     inputs.forEach(in -> InputBatcher.checkInput(in, spec.id()));
     List<ForwardResult> out = new ArrayList<>(inputs.size());
@@ -89,9 +101,9 @@ final class DjlExplainableModel implements ExplainableModel {
   }
 
   /**
-   * True when the load-time calibration found batched forwards at least
-   * {@link BatchCalibration#FRAME_BATCH_GAIN} times faster than one by one, and the head's gradient
-   * is analytic (a batch then needs no per-frame backward pass).
+   * True when the load-time calibration found batched forwards at least {@link
+   * BatchCalibration#FRAME_BATCH_GAIN} times faster than one by one, and the head's gradient is
+   * analytic (a batch then needs no per-frame backward pass).
    */
   @Override
   public boolean batchesFrames() {

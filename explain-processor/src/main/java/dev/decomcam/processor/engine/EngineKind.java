@@ -26,7 +26,9 @@ public enum EngineKind {
 
   /** Parses a name case-insensitively; empty when unknown. */
   public static Optional<EngineKind> parse(String name) {
-    return Arrays.stream(values()).filter(e -> e.spelling.equalsIgnoreCase(name.trim())).findFirst();
+    return Arrays.stream(values())
+        .filter(e -> e.spelling.equalsIgnoreCase(name.trim()))
+        .findFirst();
   }
 
   /** The accepted spellings, for error messages. */
@@ -38,5 +40,4 @@ public enum EngineKind {
   public String toString() {
     return spelling;
   }
-
 }

@@ -9,7 +9,8 @@ public record EngineOptions(EngineKind engine, ResizeMode resize, int threads, S
 
   public EngineOptions {
     if (threads < 0) {
-      throw new IllegalArgumentException("engine threads must be >= 0 (0 = default), got " + threads);
+      throw new IllegalArgumentException(
+          "engine threads must be >= 0 (0 = default), got " + threads);
     }
     device = device == null || device.isBlank() ? "cpu" : device.trim();
   }

@@ -39,17 +39,21 @@ public interface ExplainableModel extends AutoCloseable {
   ForwardResult forward(ModelInput input, ToIntFunction<float[]> chooseTarget);
 
   /**
-   * Forward passes of several frames (of one or several cameras), in batched engine calls where
-   * the engine can (a {@code gap-linear} head: no per-frame backward pass), else one by one;
-   * {@link #batchesFrames()} says whether gathering frames for it pays on this machine.
-   * {@code chooseTargets.get(i)} picks frame i's target from its logits and is called in input
-   * order, so a chooser may depend on the targets picked before it (a camera's later frame keeps its
-   * earlier frame's class).
+   * Forward passes of several frames (of one or several cameras), in batched engine calls where the
+   * engine can (a {@code gap-linear} head: no per-frame backward pass), else one by one; {@link
+   * #batchesFrames()} says whether gathering frames for it pays on this machine. {@code
+   * chooseTargets.get(i)} picks frame i's target from its logits and is called in input order, so a
+   * chooser may depend on the targets picked before it (a camera's later frame keeps its earlier
+   * frame's class).
    */
-  default List<ForwardResult> forward(List<ModelInput> inputs, List<? extends ToIntFunction<float[]>> chooseTargets) {
+  default List<ForwardResult> forward(
+      List<ModelInput> inputs, List<? extends ToIntFunction<float[]>> chooseTargets) {
     if (inputs.size() != chooseTargets.size()) {
-      throw new IllegalArgumentException(inputs.size() + " inputs but " + chooseTargets.size()
-          + " target choosers: give one per input");
+      throw new IllegalArgumentException(
+          inputs.size()
+              + " inputs but "
+              + chooseTargets.size()
+              + " target choosers: give one per input");
     }
     List<ForwardResult> out = new ArrayList<>(inputs.size());
     for (int i = 0; i < inputs.size(); i++) {
@@ -59,9 +63,9 @@ public interface ExplainableModel extends AutoCloseable {
   }
 
   /**
-   * Whether gathering frames for {@link #forward(List, List)} pays: batching was measured
-   * clearly faster than one by one on this machine (the engine's load-time calibration) and the
-   * engine batches frames; false by default.
+   * Whether gathering frames for {@link #forward(List, List)} pays: batching was measured clearly
+   * faster than one by one on this machine (the engine's load-time calibration) and the engine
+   * batches frames; false by default.
    */
   default boolean batchesFrames() {
     return false;

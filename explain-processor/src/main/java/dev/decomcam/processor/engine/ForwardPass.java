@@ -12,10 +12,10 @@ import java.util.Map;
 import java.util.function.ToIntFunction;
 
 /**
- * One engine call for a batch of inputs, then each input's target (chosen in order from its
- * logits) and the gradient of that target's logit with respect to the explained layer: analytic
- * for a GAP+linear head, by the engine's autograd otherwise (then only for a single input). The
- * forward time is shared evenly between the inputs.
+ * One engine call for a batch of inputs, then each input's target (chosen in order from its logits)
+ * and the gradient of that target's logit with respect to the explained layer: analytic for a
+ * GAP+linear head, by the engine's autograd otherwise (then only for a single input). The forward
+ * time is shared evenly between the inputs.
  *
  * <p>Native memory: the call opens a child of the model's manager in try-with-resources, so no
  * NDArray outlives it.
@@ -30,7 +30,8 @@ final class ForwardPass {
     this.model = model;
   }
 
-  List<ForwardResult> run(List<ModelInput> inputs, List<? extends ToIntFunction<float[]>> chooseTargets) {
+  List<ForwardResult> run(
+      List<ModelInput> inputs, List<? extends ToIntFunction<float[]>> chooseTargets) {
     int n = inputs.size();
     int classes = model.classes();
     List<ForwardResult> out = new ArrayList<>(n);
@@ -49,8 +50,10 @@ final class ForwardPass {
         long t1 = System.nanoTime();
         float[] l = n == 1 ? logits : Arrays.copyOfRange(logits, i * classes, (i + 1) * classes);
         int t = model.checkTarget(chooseTargets.get(i).applyAsInt(l));
-        float[] grads = model.analyticGradient() ? model.head().gradient(t, fh * fw)
-            : network.autogradGradient(o.features(), t);
+        float[] grads =
+            model.analyticGradient()
+                ? model.head().gradient(t, fh * fw)
+                : network.autogradGradient(o.features(), t);
         Map<String, Double> timings = new LinkedHashMap<>();
         timings.put("forward", forwardMs);
         timings.put("gradient", (System.nanoTime() - t1) / 1e6);

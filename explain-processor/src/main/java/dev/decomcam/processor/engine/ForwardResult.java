@@ -4,11 +4,12 @@ import dev.decomcam.processor.decom.FeatureMaps;
 import java.util.Map;
 
 /**
- * Output of one forward (and gradient) pass: logits over all classes, the target class whose
- * logit was differentiated, activations with their gradient, and stage timings in ms
- * ({@code forward}, {@code gradient}).
+ * Output of one forward (and gradient) pass: logits over all classes, the target class whose logit
+ * was differentiated, activations with their gradient, and stage timings in ms ({@code forward},
+ * {@code gradient}).
  */
-public record ForwardResult(float[] logits, int target, FeatureMaps features, Map<String, Double> timingsMs) {
+public record ForwardResult(
+    float[] logits, int target, FeatureMaps features, Map<String, Double> timingsMs) {
 
   /** Index of the largest logit. */
   public int top1() {

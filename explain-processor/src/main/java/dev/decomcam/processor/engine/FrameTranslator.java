@@ -8,13 +8,13 @@ import java.awt.image.Raster;
 
 /**
  * Preprocessing kept apart from the model call (as DJL's Translator does): an RGB frame is resized
- * per the {@link ResizeMode}, reordered to the model's colour order and normalised as
- * {@code (pixel/255 - mean[c]) / std[c]} into a CHW {@link ModelInput}. The returned
- * {@link PreparedImage} also says which rectangle of the frame the input covers.
+ * per the {@link ResizeMode}, reordered to the model's colour order and normalised as {@code
+ * (pixel/255 - mean[c]) / std[c]} into a CHW {@link ModelInput}. The returned {@link PreparedImage}
+ * also says which rectangle of the frame the input covers.
  *
- * <p>Centre crop follows torchvision's {@code Resize(round(size/0.875))} + {@code CenterCrop(size)}:
- * shorter side scaled (longer side truncated as torchvision does), crop offsets rounded half to even
- * like Python's {@code round}.
+ * <p>Centre crop follows torchvision's {@code Resize(round(size/0.875))} + {@code
+ * CenterCrop(size)}: shorter side scaled (longer side truncated as torchvision does), crop offsets
+ * rounded half to even like Python's {@code round}.
  */
 public final class FrameTranslator {
 
@@ -44,13 +44,26 @@ public final class FrameTranslator {
     return switch (mode) {
       case NONE -> {
         if (w != width || h != height) {
-          throw new IllegalArgumentException("image is " + w + "x" + h + " but the model takes "
-              + width + "x" + height + " with resize none: use resize center-crop or stretch");
+          throw new IllegalArgumentException(
+              "image is "
+                  + w
+                  + "x"
+                  + h
+                  + " but the model takes "
+                  + width
+                  + "x"
+                  + height
+                  + " with resize none: use resize center-crop or stretch");
         }
         yield new PreparedImage(normalise(rgb), 0, 0, w, h);
       }
-      case STRETCH -> new PreparedImage(
-          normalise(BilinearResampler.resize(rgb, w, h, width, height, 0, 0, width, height)), 0, 0, w, h);
+      case STRETCH ->
+          new PreparedImage(
+              normalise(BilinearResampler.resize(rgb, w, h, width, height, 0, 0, width, height)),
+              0,
+              0,
+              w,
+              h);
       case CENTER_CROP -> centreCrop(rgb, w, h);
     };
   }
@@ -72,8 +85,12 @@ public final class FrameTranslator {
     int[][] crop = BilinearResampler.resize(rgb, w, h, rw, rh, left, top, width, height);
     double sx = (double) w / rw;
     double sy = (double) h / rh;
-    return new PreparedImage(normalise(crop), (int) Math.round(left * sx), (int) Math.round(top * sy),
-        (int) Math.round(width * sx), (int) Math.round(height * sy));
+    return new PreparedImage(
+        normalise(crop),
+        (int) Math.round(left * sx),
+        (int) Math.round(top * sy),
+        (int) Math.round(width * sx),
+        (int) Math.round(height * sy));
   }
 
   /** R, G and B planes (0..255) of {@code image}, row-major. */
@@ -82,7 +99,8 @@ public final class FrameTranslator {
     int h = image.getHeight();
     int type = image.getType();
     Raster raster = image.getRaster();
-    if (type == BufferedImage.TYPE_3BYTE_BGR && raster.getDataBuffer() instanceof DataBufferByte db
+    if (type == BufferedImage.TYPE_3BYTE_BGR
+        && raster.getDataBuffer() instanceof DataBufferByte db
         && raster.getSampleModel() instanceof ComponentSampleModel sm) {
       // what ImageIO decodes JPEGs to: read the bytes where the sample model says they are
       byte[] d = db.getData();
@@ -104,8 +122,7 @@ public final class FrameTranslator {
       }
       return p;
     }
-    if (type == BufferedImage.TYPE_INT_RGB
-        || type == BufferedImage.TYPE_INT_BGR) {
+    if (type == BufferedImage.TYPE_INT_RGB || type == BufferedImage.TYPE_INT_BGR) {
       // these rasters hold exactly the R, G, B samples, in that band order: read them without
       // getRGB's per-pixel colour-model conversion (4.6 ms at 640x480)
       int[] rgb = raster.getPixels(raster.getMinX(), raster.getMinY(), w, h, (int[]) null);

@@ -12,11 +12,23 @@ final class GapLinearHead {
   private final int classes;
   private final int channels;
 
-  /** {@code weight} is {@code [classes, channels]} row-major; {@code bias} has {@code classes} values. */
+  /**
+   * {@code weight} is {@code [classes, channels]} row-major; {@code bias} has {@code classes}
+   * values.
+   */
   GapLinearHead(float[] weight, float[] bias, int classes, int channels) {
     if (weight.length != classes * channels || bias.length != classes) {
-      throw new IllegalArgumentException("head weight must be " + classes + "x" + channels + " and bias "
-          + classes + ", got " + weight.length + " and " + bias.length);
+      throw new IllegalArgumentException(
+          "head weight must be "
+              + classes
+              + "x"
+              + channels
+              + " and bias "
+              + classes
+              + ", got "
+              + weight.length
+              + " and "
+              + bias.length);
     }
     this.weight = weight;
     this.bias = bias;

@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * What follows the explained layer. {@code gap-linear} (global average pool then one linear layer)
- * has the exact gradient dlogit_t/dA[k,i,j] = W[t,k]/(h*w), so no autograd is needed;
- * {@code general} heads are differentiated by autograd (PyTorch only).
+ * has the exact gradient dlogit_t/dA[k,i,j] = W[t,k]/(h*w), so no autograd is needed; {@code
+ * general} heads are differentiated by autograd (PyTorch only).
  */
 public enum HeadKind {
   GAP_LINEAR("gap-linear"),
@@ -23,7 +23,9 @@ public enum HeadKind {
   }
 
   public static Optional<HeadKind> parse(String name) {
-    return Arrays.stream(values()).filter(h -> h.spelling.equalsIgnoreCase(name.trim())).findFirst();
+    return Arrays.stream(values())
+        .filter(h -> h.spelling.equalsIgnoreCase(name.trim()))
+        .findFirst();
   }
 
   public static String choices() {

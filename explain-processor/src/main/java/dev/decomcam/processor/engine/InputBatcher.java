@@ -23,18 +23,21 @@ final class InputBatcher {
     FloatBuffer fb = FloatBuffer.allocate(per * inputs.size());
     for (ModelInput in : inputs) {
       if (in.data().length != per) {
-        throw new IllegalArgumentException("masked inputs differ in size: " + in.data().length + " vs " + per);
+        throw new IllegalArgumentException(
+            "masked inputs differ in size: " + in.data().length + " vs " + per);
       }
       fb.put(in.data());
     }
     fb.flip();
-    return scope.create(fb, new Shape(inputs.size(), first.channels(), first.height(), first.width()));
+    return scope.create(
+        fb, new Shape(inputs.size(), first.channels(), first.height(), first.width()));
   }
 
   /** Fails unless {@code input} has 3 channels (the models take RGB). */
   static void checkInput(ModelInput input, String modelId) {
     if (input.channels() != 3) {
-      throw new IllegalArgumentException("model " + modelId + " takes 3 channels, got " + input.channels());
+      throw new IllegalArgumentException(
+          "model " + modelId + " takes 3 channels, got " + input.channels());
     }
   }
 

@@ -1,8 +1,8 @@
 package dev.decomcam.processor.engine;
 
 /**
- * A model spec or model that cannot be used, with a one-line message naming the spec, the field
- * or file, and the fix.
+ * A model spec or model that cannot be used, with a one-line message naming the spec, the field or
+ * file, and the fix.
  */
 public class ModelLoadException extends RuntimeException {
 

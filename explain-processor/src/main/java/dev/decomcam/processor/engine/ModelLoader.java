@@ -14,10 +14,10 @@ import java.nio.file.Path;
  *     EngineOptions.defaults().withEngine(EngineKind.ONNX_RUNTIME))) { ... }
  * }</pre>
  *
- * <p>Threads: {@link EngineOptions#threads()} sets ONNX Runtime's intra-op threads for this session;
- * for PyTorch it sets libtorch's intra-op thread count, which is process-wide. With 0, the
- * {@code ai.djl.pytorch.num_threads} / {@code ai.djl.onnxruntime.num_threads} (and
- * {@code num_interop_threads}) system properties apply.
+ * <p>Threads: {@link EngineOptions#threads()} sets ONNX Runtime's intra-op threads for this
+ * session; for PyTorch it sets libtorch's intra-op thread count, which is process-wide. With 0, the
+ * {@code ai.djl.pytorch.num_threads} / {@code ai.djl.onnxruntime.num_threads} (and {@code
+ * num_interop_threads}) system properties apply.
  */
 public final class ModelLoader {
 
@@ -33,11 +33,12 @@ public final class ModelLoader {
   public static ExplainableModel load(Path specFile, EngineOptions options) {
     ModelSpec spec = ModelSpec.load(specFile).with(options);
     Device device = device(spec, options.device());
-    EngineNetwork network = switch (spec.engine()) {
-      case PYTORCH -> TorchScriptModel.open(spec, device, options.threads());
-      case ONNX_RUNTIME -> OnnxModel.open(spec, device, options.threads(), false);
-      case TENSORRT -> OnnxModel.open(spec, device, options.threads(), true);
-    };
+    EngineNetwork network =
+        switch (spec.engine()) {
+          case PYTORCH -> TorchScriptModel.open(spec, device, options.threads());
+          case ONNX_RUNTIME -> OnnxModel.open(spec, device, options.threads(), false);
+          case TENSORRT -> OnnxModel.open(spec, device, options.threads(), true);
+        };
     return DjlExplainableModel.open(spec, network);
   }
 
@@ -45,7 +46,8 @@ public final class ModelLoader {
     try {
       return Device.fromName(name);
     } catch (RuntimeException e) {
-      throw new ModelLoadException(spec.where() + "device '" + name + "' is not valid: use cpu, gpu or gpuN");
+      throw new ModelLoadException(
+          spec.where() + "device '" + name + "' is not valid: use cpu, gpu or gpuN");
     }
   }
 }

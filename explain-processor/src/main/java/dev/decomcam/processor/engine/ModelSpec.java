@@ -5,9 +5,9 @@ import java.util.List;
 
 /**
  * A model described by a JSON spec file: which engine and files, how to preprocess (input size,
- * resize mode, colour order, mean/std on [0,1] pixels), which layer is explained, the class
- * labels, and the kind of head after that layer. Read with {@link #load(Path)}; the format and
- * every check are in {@link ModelSpecParser}.
+ * resize mode, colour order, mean/std on [0,1] pixels), which layer is explained, the class labels,
+ * and the kind of head after that layer. Read with {@link #load(Path)}; the format and every check
+ * are in {@link ModelSpecParser}.
  *
  * @param source the spec file, as given (messages name it)
  * @param headWeight name of the head's final linear weight (a TorchScript parameter or an ONNX
@@ -37,12 +37,25 @@ public record ModelSpec(
 
   /**
    * A spec with only identity, labels and input size (RGB, mean 0, std 1, centre crop, no files),
-   * for fakes and tests that never load a model; the placeholder this record replaced had this shape.
+   * for fakes and tests that never load a model; the placeholder this record replaced had this
+   * shape.
    */
   public ModelSpec(String id, List<String> labels, int inputWidth, int inputHeight) {
-    this(Path.of(id + ".spec.json"), id, EngineKind.PYTORCH, new ModelFiles(null, null, null, null),
-        inputWidth, inputHeight, ResizeMode.CENTER_CROP, ColorOrder.RGB, new float[] {0f, 0f, 0f},
-        new float[] {1f, 1f, 1f}, "", labels, HeadKind.GAP_LINEAR, null);
+    this(
+        Path.of(id + ".spec.json"),
+        id,
+        EngineKind.PYTORCH,
+        new ModelFiles(null, null, null, null),
+        inputWidth,
+        inputHeight,
+        ResizeMode.CENTER_CROP,
+        ColorOrder.RGB,
+        new float[] {0f, 0f, 0f},
+        new float[] {1f, 1f, 1f},
+        "",
+        labels,
+        HeadKind.GAP_LINEAR,
+        null);
   }
 
   /** Reads and validates a spec file; throws {@link ModelLoadException} with a one-line fix. */
@@ -54,8 +67,21 @@ public record ModelSpec(
   public ModelSpec with(EngineOptions options) {
     EngineKind e = options.engine() != null ? options.engine() : engine;
     ResizeMode r = options.resize() != null ? options.resize() : resize;
-    return new ModelSpec(source, id, e, files, inputWidth, inputHeight, r, colorOrder, mean, std,
-        featureLayer, labels, headKind, headWeight);
+    return new ModelSpec(
+        source,
+        id,
+        e,
+        files,
+        inputWidth,
+        inputHeight,
+        r,
+        colorOrder,
+        mean,
+        std,
+        featureLayer,
+        labels,
+        headKind,
+        headWeight);
   }
 
   /** "model spec PATH: " prefix for one-line errors. */

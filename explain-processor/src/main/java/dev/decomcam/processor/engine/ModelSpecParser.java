@@ -32,13 +32,27 @@ import java.util.Set;
  *   "headWeight": "classifier.weight"             // optional
  * }
  * }</pre>
+ *
  * Checks that need the model itself (labels count = logits, head really GAP+linear) run at load in
  * {@link ModelLoader}.
  */
 final class ModelSpecParser {
 
-  private static final Set<String> FIELDS = Set.of("id", "description", "engine", "files", "inputSize",
-      "resize", "colorOrder", "mean", "std", "featureLayer", "labels", "headKind", "headWeight");
+  private static final Set<String> FIELDS =
+      Set.of(
+          "id",
+          "description",
+          "engine",
+          "files",
+          "inputSize",
+          "resize",
+          "colorOrder",
+          "mean",
+          "std",
+          "featureLayer",
+          "labels",
+          "headKind",
+          "headWeight");
   private static final Set<String> FILE_KEYS = Set.of("backbone", "head", "full", "onnx");
   private static final int MAX_SIDE = 8192;
 
@@ -73,21 +87,34 @@ final class ModelSpecParser {
     }
     for (String key : o.keySet()) {
       if (!FIELDS.contains(key)) {
-        throw fail("unknown field '" + key + "': remove it or fix its spelling (known: "
-            + String.join(", ", FIELDS.stream().sorted().toList()) + ")");
+        throw fail(
+            "unknown field '"
+                + key
+                + "': remove it or fix its spelling (known: "
+                + String.join(", ", FIELDS.stream().sorted().toList())
+                + ")");
       }
     }
     String id = string(o, "id", "\"id\": \"my-model\"");
     String engineName = string(o, "engine", "\"engine\": \"PyTorch\"");
-    EngineKind engine = EngineKind.parse(engineName).orElseThrow(() -> fail("field 'engine' is '"
-        + engineName + "', an unknown engine: use one of " + EngineKind.choices()));
+    EngineKind engine =
+        EngineKind.parse(engineName)
+            .orElseThrow(
+                () ->
+                    fail(
+                        "field 'engine' is '"
+                            + engineName
+                            + "', an unknown engine: use one of "
+                            + EngineKind.choices()));
     ModelFiles files = files(o);
     int[] size = inputSize(o);
     ResizeMode resize = ResizeMode.CENTER_CROP;
     if (o.has("resize")) {
       String r = string(o, "resize", "\"resize\": \"center-crop\"");
-      resize = ResizeMode.parse(r).orElseThrow(() -> fail("field 'resize' is '" + r
-          + "': use one of " + ResizeMode.choices()));
+      resize =
+          ResizeMode.parse(r)
+              .orElseThrow(
+                  () -> fail("field 'resize' is '" + r + "': use one of " + ResizeMode.choices()));
     }
     ColorOrder color = ColorOrder.RGB;
     if (o.has("colorOrder")) {
@@ -100,21 +127,47 @@ final class ModelSpecParser {
     }
     float[] mean = triple(o, "mean", false);
     float[] std = triple(o, "std", true);
-    String featureLayer = string(o, "featureLayer", "the explained layer's name, e.g. \"featureLayer\": \"features.18\"");
+    String featureLayer =
+        string(
+            o,
+            "featureLayer",
+            "the explained layer's name, e.g. \"featureLayer\": \"features.18\"");
     List<String> labels = labels(o);
-    String hk = string(o, "headKind", "\"headKind\": \"gap-linear\" (GAP + one linear layer) or \"general\"");
-    HeadKind headKind = HeadKind.parse(hk).orElseThrow(() -> fail("field 'headKind' is '" + hk
-        + "': use one of " + HeadKind.choices()));
-    String headWeight = o.has("headWeight") ? string(o, "headWeight", "\"headWeight\": \"classifier.weight\"") : null;
-    return new ModelSpec(source, id, engine, files, size[0], size[1], resize, color, mean, std,
-        featureLayer, labels, headKind, headWeight);
+    String hk =
+        string(
+            o, "headKind", "\"headKind\": \"gap-linear\" (GAP + one linear layer) or \"general\"");
+    HeadKind headKind =
+        HeadKind.parse(hk)
+            .orElseThrow(
+                () -> fail("field 'headKind' is '" + hk + "': use one of " + HeadKind.choices()));
+    String headWeight =
+        o.has("headWeight")
+            ? string(o, "headWeight", "\"headWeight\": \"classifier.weight\"")
+            : null;
+    return new ModelSpec(
+        source,
+        id,
+        engine,
+        files,
+        size[0],
+        size[1],
+        resize,
+        color,
+        mean,
+        std,
+        featureLayer,
+        labels,
+        headKind,
+        headWeight);
   }
 
   private ModelFiles files(JsonObject o) {
     JsonElement e = o.get("files");
     if (e == null || !e.isJsonObject()) {
-      throw fail((e == null ? "field 'files' missing" : "field 'files' must be an object")
-          + ": add \"files\": {\"backbone\": \"backbone.pt\", \"head\": \"head.pt\"} or {\"onnx\": \"model.onnx\"}");
+      throw fail(
+          (e == null ? "field 'files' missing" : "field 'files' must be an object")
+              + ": add \"files\": {\"backbone\": \"backbone.pt\", \"head\": \"head.pt\"} or"
+              + " {\"onnx\": \"model.onnx\"}");
     }
     JsonObject f = e.getAsJsonObject();
     for (String key : f.keySet()) {
@@ -127,8 +180,11 @@ final class ModelSpecParser {
     Path full = file(f, "full");
     Path onnx = file(f, "onnx");
     if ((backbone == null) != (head == null)) {
-      throw fail("field 'files." + (backbone == null ? "backbone" : "head") + "' missing: TorchScript "
-          + "backbone and head come as a pair (or use \"full\" with outputs (features, logits))");
+      throw fail(
+          "field 'files."
+              + (backbone == null ? "backbone" : "head")
+              + "' missing: TorchScript backbone and head come as a pair (or use \"full\" with"
+              + " outputs (features, logits))");
     }
     if (backbone == null && full == null && onnx == null) {
       throw fail("field 'files' names no model: add backbone + head, full, or onnx");
@@ -150,8 +206,14 @@ final class ModelSpecParser {
   private Path existing(String field, String relative) {
     Path p = dir.resolve(relative).normalize();
     if (!Files.isRegularFile(p)) {
-      throw fail("field '" + field + "': file " + relative + " not found (resolved to " + p
-          + "): fix the path, which is relative to the spec's folder");
+      throw fail(
+          "field '"
+              + field
+              + "': file "
+              + relative
+              + " not found (resolved to "
+              + p
+              + "): fix the path, which is relative to the spec's folder");
     }
     return p;
   }
@@ -168,9 +230,16 @@ final class ModelSpecParser {
     int[] s = new int[2];
     for (int i = 0; i < 2; i++) {
       JsonElement v = e.getAsJsonArray().get(i);
-      if (!isNumber(v) || v.getAsDouble() != Math.rint(v.getAsDouble())
-          || v.getAsDouble() < 1 || v.getAsDouble() > MAX_SIDE) {
-        throw fail("field 'inputSize' is " + e + ": both sides must be whole numbers in 1.." + MAX_SIDE + fix);
+      if (!isNumber(v)
+          || v.getAsDouble() != Math.rint(v.getAsDouble())
+          || v.getAsDouble() < 1
+          || v.getAsDouble() > MAX_SIDE) {
+        throw fail(
+            "field 'inputSize' is "
+                + e
+                + ": both sides must be whole numbers in 1.."
+                + MAX_SIDE
+                + fix);
       }
       s[i] = v.getAsInt();
     }
@@ -178,8 +247,11 @@ final class ModelSpecParser {
   }
 
   private float[] triple(JsonObject o, String field, boolean positive) {
-    String fix = ": give one number per channel on [0,1] pixels, e.g. \"" + field + "\": "
-        + (positive ? "[0.229, 0.224, 0.225]" : "[0.485, 0.456, 0.406]");
+    String fix =
+        ": give one number per channel on [0,1] pixels, e.g. \""
+            + field
+            + "\": "
+            + (positive ? "[0.229, 0.224, 0.225]" : "[0.485, 0.456, 0.406]");
     JsonElement e = o.get(field);
     if (e == null) {
       throw fail("field '" + field + "' missing" + fix);
@@ -191,7 +263,8 @@ final class ModelSpecParser {
     for (int i = 0; i < 3; i++) {
       JsonElement x = e.getAsJsonArray().get(i);
       if (!isNumber(x) || !Double.isFinite(x.getAsDouble()) || (positive && x.getAsDouble() <= 0)) {
-        throw fail("field '" + field + "' is " + e + (positive ? ": every value must be > 0" : "") + fix);
+        throw fail(
+            "field '" + field + "' is " + e + (positive ? ": every value must be > 0" : "") + fix);
       }
       v[i] = x.getAsFloat();
     }
@@ -200,7 +273,8 @@ final class ModelSpecParser {
 
   private List<String> labels(JsonObject o) {
     JsonElement e = o.get("labels");
-    String fix = ": give a file (\"labels\": \"labels.txt\", one label a line) or a list [\"cat\", \"dog\"]";
+    String fix =
+        ": give a file (\"labels\": \"labels.txt\", one label a line) or a list [\"cat\", \"dog\"]";
     if (e == null) {
       throw fail("field 'labels' missing" + fix);
     }
@@ -214,8 +288,12 @@ final class ModelSpecParser {
           }
         }
       } catch (IOException ex) {
-        throw fail("field 'labels': file " + e.getAsString() + " cannot be read (" + ex.getMessage()
-            + "): check it is UTF-8 text");
+        throw fail(
+            "field 'labels': file "
+                + e.getAsString()
+                + " cannot be read ("
+                + ex.getMessage()
+                + "): check it is UTF-8 text");
       }
     } else if (e.isJsonArray()) {
       JsonArray a = e.getAsJsonArray();

@@ -17,8 +17,8 @@ import java.util.Map;
 
 /**
  * The graph of an ONNX model file, parsed once (with the classes generated from {@code onnx.proto})
- * for the load-time questions the ONNX engines ask of it: the outputs' declared order and the
- * nodes and initializers the head is read from ({@link OnnxHeadReader}).
+ * for the load-time questions the ONNX engines ask of it: the outputs' declared order and the nodes
+ * and initializers the head is read from ({@link OnnxHeadReader}).
  *
  * <p>Files over {@link #MAX_BYTES} are refused before they are read: the whole file is held in
  * memory while it is parsed, and ONNX keeps larger models' weights outside the file anyway.
@@ -52,12 +52,20 @@ final class OnnxGraph {
     try {
       size = Files.size(file);
     } catch (IOException e) {
-      throw new ModelLoadException(where + "field 'files.onnx': cannot read " + file + " (" + e.getMessage() + ")");
+      throw new ModelLoadException(
+          where + "field 'files.onnx': cannot read " + file + " (" + e.getMessage() + ")");
     }
     if (size > MAX_BYTES) {
-      throw new ModelLoadException(where + "field 'files.onnx': " + file.getFileName() + " is " + (size >> 20)
-          + " MiB, over the " + (MAX_BYTES >> 20) + " MiB this reader parses: save the model with its weights "
-          + "as external data (onnx.save_model(..., save_as_external_data=True)) and the head weights inline");
+      throw new ModelLoadException(
+          where
+              + "field 'files.onnx': "
+              + file.getFileName()
+              + " is "
+              + (size >> 20)
+              + " MiB, over the "
+              + (MAX_BYTES >> 20)
+              + " MiB this reader parses: save the model with its weights as external data"
+              + " (onnx.save_model(..., save_as_external_data=True)) and the head weights inline");
     }
     ModelProto model;
     try (InputStream in = Files.newInputStream(file)) {
@@ -65,15 +73,23 @@ final class OnnxGraph {
       coded.setSizeLimit((int) MAX_BYTES);
       model = ModelProto.parseFrom(coded);
     } catch (InvalidProtocolBufferException e) {
-      throw new ModelLoadException(where + "field 'files.onnx': cannot parse " + file.getFileName()
-          + " as an ONNX model ("
-          + ModelLoadException.oneLine(e.getMessage()) + "): give an ONNX model file (.onnx)");
+      throw new ModelLoadException(
+          where
+              + "field 'files.onnx': cannot parse "
+              + file.getFileName()
+              + " as an ONNX model ("
+              + ModelLoadException.oneLine(e.getMessage())
+              + "): give an ONNX model file (.onnx)");
     } catch (IOException e) {
-      throw new ModelLoadException(where + "field 'files.onnx': cannot read " + file + " (" + e.getMessage() + ")");
+      throw new ModelLoadException(
+          where + "field 'files.onnx': cannot read " + file + " (" + e.getMessage() + ")");
     }
     if (!model.hasGraph()) {
-      throw new ModelLoadException(where + "field 'files.onnx': no graph in " + file.getFileName()
-          + ": give an ONNX model file (.onnx)");
+      throw new ModelLoadException(
+          where
+              + "field 'files.onnx': no graph in "
+              + file.getFileName()
+              + ": give an ONNX model file (.onnx)");
     }
     return new OnnxGraph(model.getGraph(), where);
   }

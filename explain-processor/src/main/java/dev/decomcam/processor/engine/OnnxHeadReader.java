@@ -8,15 +8,16 @@ import java.nio.FloatBuffer;
 
 /**
  * Reads the final linear layer's weight and bias of a GAP+linear ONNX model from the file's
- * initializers, so ONNX models get the analytic gradient without a second (TorchScript) copy of
- * the head. It walks back from the graph output {@code logits} through Identity/Flatten/Reshape to
- * a {@code Gemm} (honouring transB and alpha/beta) or a {@code MatMul} (+ {@code Add} bias).
- * Float32 initializers stored inside the file only.
+ * initializers, so ONNX models get the analytic gradient without a second (TorchScript) copy of the
+ * head. It walks back from the graph output {@code logits} through Identity/Flatten/Reshape to a
+ * {@code Gemm} (honouring transB and alpha/beta) or a {@code MatMul} (+ {@code Add} bias). Float32
+ * initializers stored inside the file only.
  */
 final class OnnxHeadReader {
 
   private static final String FIX =
-      ": set \"headWeight\" to the final layer's weight initializer, or use headKind general with PyTorch";
+      ": set \"headWeight\" to the final layer's weight initializer, or use headKind general with"
+          + " PyTorch";
 
   private record Tensor(long[] dims, float[] data) {}
 
@@ -74,21 +75,38 @@ final class OnnxHeadReader {
   }
 
   /** Returns W as [classes, channels]; {@code transposed} means it is stored that way already. */
-  private GapLinearHead orient(Tensor t, boolean transposed, float alpha, float[] bias, int classes, int channels) {
+  private GapLinearHead orient(
+      Tensor t, boolean transposed, float alpha, float[] bias, int classes, int channels) {
     if (t.dims.length != 2) {
       throw fail("head weight has " + t.dims.length + " dimensions, expected 2");
     }
     float[] w = new float[classes * channels];
     if (transposed || (t.dims[0] == classes && t.dims[1] == channels && t.dims[0] != t.dims[1])) {
       if (t.dims[0] != classes || t.dims[1] != channels) {
-        throw fail("head weight is " + t.dims[0] + "x" + t.dims[1] + ", expected " + classes + "x" + channels);
+        throw fail(
+            "head weight is "
+                + t.dims[0]
+                + "x"
+                + t.dims[1]
+                + ", expected "
+                + classes
+                + "x"
+                + channels);
       }
       for (int i = 0; i < w.length; i++) {
         w[i] = alpha * t.data[i];
       }
     } else {
       if (t.dims[0] != channels || t.dims[1] != classes) {
-        throw fail("head weight is " + t.dims[0] + "x" + t.dims[1] + ", expected " + channels + "x" + classes);
+        throw fail(
+            "head weight is "
+                + t.dims[0]
+                + "x"
+                + t.dims[1]
+                + ", expected "
+                + channels
+                + "x"
+                + classes);
       }
       for (int k = 0; k < channels; k++) {
         for (int c = 0; c < classes; c++) {
@@ -110,7 +128,10 @@ final class OnnxHeadReader {
     return b;
   }
 
-  /** A float32 initializer's shape and values, from {@code raw_data} (little-endian) or {@code float_data}. */
+  /**
+   * A float32 initializer's shape and values, from {@code raw_data} (little-endian) or {@code
+   * float_data}.
+   */
   private Tensor tensor(String name) {
     TensorProto t = graph.initializer(name);
     if (t == null) {
@@ -118,12 +139,16 @@ final class OnnxHeadReader {
     }
     boolean external = t.getDataLocation() == TensorProto.DataLocation.EXTERNAL;
     if (t.getDataType() != TensorProto.DataType.FLOAT_VALUE || external) {
-      throw fail("head weight is " + (external ? "stored outside the file" : "not float32 (type " + t.getDataType()
-          + ")"));
+      throw fail(
+          "head weight is "
+              + (external
+                  ? "stored outside the file"
+                  : "not float32 (type " + t.getDataType() + ")"));
     }
     float[] data;
     if (t.hasRawData()) {
-      FloatBuffer fb = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+      FloatBuffer fb =
+          t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
       data = new float[fb.remaining()];
       fb.get(data);
     } else {

@@ -17,19 +17,21 @@ import java.util.Map;
 /**
  * An ONNX model file (outputs named {@code features} and {@code logits}) on one of the two DJL
  * engines that run ONNX files:
+ *
  * <ul>
- *   <li>{@code OnnxRuntime}: DJL's ONNX Runtime engine, one session on the CPU (or, with the
- *       {@code gpu} profile's ONNX Runtime build, CUDA);
- *   <li>{@code TensorRT}: DJL's TensorRT engine ({@code ai.djl.tensorrt}), which is not ONNX Runtime:
- *       it hands the {@code .onnx} file to NVIDIA TensorRT's own ONNX parser (it also takes UFF
- *       files) and builds a TensorRT engine on the GPU, GPU only; it needs TensorRT and CUDA
- *       installed. DJL 0.32 runs that engine's block only through a {@code Predictor} session
+ *   <li>{@code OnnxRuntime}: DJL's ONNX Runtime engine, one session on the CPU (or, with the {@code
+ *       gpu} profile's ONNX Runtime build, CUDA);
+ *   <li>{@code TensorRT}: DJL's TensorRT engine ({@code ai.djl.tensorrt}), which is not ONNX
+ *       Runtime: it hands the {@code .onnx} file to NVIDIA TensorRT's own ONNX parser (it also
+ *       takes UFF files) and builds a TensorRT engine on the GPU, GPU only; it needs TensorRT and
+ *       CUDA installed. DJL 0.32 runs that engine's block only through a {@code Predictor} session
  *       bound to the engine's fixed input shapes ({@code TrtSymbolBlock.forward} is unsupported),
  *       which {@link #infer} does not use yet: untested here, for want of a TensorRT machine.
  * </ul>
  *
- * <p>The analytic gradient's weights come from the file's initializers ({@link OnnxHeadReader}); the
- * file is parsed once per load ({@link OnnxGraph}). {@code general} heads are not supported (no autograd).
+ * <p>The analytic gradient's weights come from the file's initializers ({@link OnnxHeadReader});
+ * the file is parsed once per load ({@link OnnxGraph}). {@code general} heads are not supported (no
+ * autograd).
  */
 final class OnnxModel implements EngineNetwork {
 
@@ -38,13 +40,14 @@ final class OnnxModel implements EngineNetwork {
   private final ParameterStore store;
   private final int featuresAt;
   private final int logitsAt;
+
   /** The parsed file, kept from the constructor until the load-time check has read the head. */
   private OnnxGraph graph;
 
   /**
    * Loads the spec's ONNX file on ONNX Runtime, or with {@code tensorRt} on DJL's TensorRT engine;
-   * {@code threads > 0} sets ONNX Runtime's intra-op threads for this session (else the
-   * {@code ai.djl.onnxruntime.num_threads} / {@code num_interop_threads} system properties apply).
+   * {@code threads > 0} sets ONNX Runtime's intra-op threads for this session (else the {@code
+   * ai.djl.onnxruntime.num_threads} / {@code num_interop_threads} system properties apply).
    */
   static OnnxModel open(ModelSpec spec, Device device, int threads, boolean tensorRt) {
     if (tensorRt) {
@@ -52,12 +55,20 @@ final class OnnxModel implements EngineNetwork {
     }
     String engine = spec.engine().spelling();
     if (spec.files().onnx() == null) {
-      throw new ModelLoadException(spec.where() + "engine " + engine + " needs files.onnx: add \"onnx\": "
-          + "\"model.onnx\" to 'files', or use engine PyTorch");
+      throw new ModelLoadException(
+          spec.where()
+              + "engine "
+              + engine
+              + " needs files.onnx: add \"onnx\": "
+              + "\"model.onnx\" to 'files', or use engine PyTorch");
     }
     if (spec.headKind() == HeadKind.GENERAL) {
-      throw new ModelLoadException(spec.where() + "headKind general needs autograd, which " + engine
-          + " lacks: use engine PyTorch with TorchScript backbone + head, or a gap-linear head");
+      throw new ModelLoadException(
+          spec.where()
+              + "headKind general needs autograd, which "
+              + engine
+              + " lacks: use engine PyTorch with TorchScript backbone + head, or a gap-linear"
+              + " head");
     }
     int intra = threads > 0 ? threads : Integer.getInteger("ai.djl.onnxruntime.num_threads", 0);
     int inter = threads > 0 ? 1 : Integer.getInteger("ai.djl.onnxruntime.num_interop_threads", 0);
@@ -74,16 +85,22 @@ final class OnnxModel implements EngineNetwork {
       why = ModelLoadException.oneLine(String.valueOf(e.getMessage()));
     }
     if (why != null) {
-      throw new ModelLoadException(spec.where() + "engine TensorRT is not installed on this machine (DJL's "
-          + "TensorRT engine cannot load: " + why + "): use --model.engine=PyTorch or OnnxRuntime, or install "
-          + "TensorRT and CUDA and build with the gpu profile (mvn -Pgpu)");
+      throw new ModelLoadException(
+          spec.where()
+              + "engine TensorRT is not installed on this machine (DJL's "
+              + "TensorRT engine cannot load: "
+              + why
+              + "): use --model.engine=PyTorch or OnnxRuntime, or install "
+              + "TensorRT and CUDA and build with the gpu profile (mvn -Pgpu)");
     }
     if (!device.isGpu()) {
-      throw new ModelLoadException(spec.where() + "engine TensorRT runs on a GPU only: set the device to gpu");
+      throw new ModelLoadException(
+          spec.where() + "engine TensorRT runs on a GPU only: set the device to gpu");
     }
   }
 
-  private OnnxModel(ModelSpec spec, Device device, int intraThreads, int interThreads, boolean tensorRt) {
+  private OnnxModel(
+      ModelSpec spec, Device device, int intraThreads, int interThreads, boolean tensorRt) {
     this.spec = spec;
     Map<String, String> options = new HashMap<>();
     // DJL reads intraOpNumThreads only when interOpNumThreads is also given, so set both
@@ -96,9 +113,16 @@ final class OnnxModel implements EngineNetwork {
       model.load(spec.files().onnx(), null, options);
     } catch (IOException | MalformedModelException | EngineException | IllegalArgumentException e) {
       model.close();
-      throw new ModelLoadException(spec.where() + "field 'files.onnx': " + (tensorRt ? "TensorRT" : "ONNX Runtime")
-          + " cannot load " + spec.files().onnx().getFileName() + " (" + ModelLoadException.oneLine(e.getMessage())
-          + "): give an ONNX model file with outputs 'features' and 'logits'", e);
+      throw new ModelLoadException(
+          spec.where()
+              + "field 'files.onnx': "
+              + (tensorRt ? "TensorRT" : "ONNX Runtime")
+              + " cannot load "
+              + spec.files().onnx().getFileName()
+              + " ("
+              + ModelLoadException.oneLine(e.getMessage())
+              + "): give an ONNX model file with outputs 'features' and 'logits'",
+          e);
     }
     try {
       graph = OnnxGraph.read(spec.files().onnx(), spec.where());
@@ -113,8 +137,12 @@ final class OnnxModel implements EngineNetwork {
     logitsAt = names.indexOf("logits");
     if (featuresAt < 0 || logitsAt < 0) {
       model.close();
-      throw new ModelLoadException(spec.where() + "field 'files.onnx': outputs are " + names
-          + ", expected 'features' and 'logits': re-export with output_names=['features', 'logits']");
+      throw new ModelLoadException(
+          spec.where()
+              + "field 'files.onnx': outputs are "
+              + names
+              + ", expected 'features' and 'logits': re-export with output_names=['features',"
+              + " 'logits']");
     }
   }
 

@@ -5,7 +5,10 @@ import java.util.Optional;
 
 /** How a frame is brought to the model's input size. */
 public enum ResizeMode {
-  /** Shorter side to inputSize/0.875 (bilinear, antialiased like PIL), then the centre inputSize crop. */
+  /**
+   * Shorter side to inputSize/0.875 (bilinear, antialiased like PIL), then the centre inputSize
+   * crop.
+   */
   CENTER_CROP("center-crop"),
   /** The whole frame resized to the input size (aspect ratio not kept). */
   STRETCH("stretch"),
@@ -24,7 +27,9 @@ public enum ResizeMode {
 
   /** Parses {@code center-crop}, {@code stretch} or {@code none}; empty when unknown. */
   public static Optional<ResizeMode> parse(String name) {
-    return Arrays.stream(values()).filter(m -> m.spelling.equalsIgnoreCase(name.trim())).findFirst();
+    return Arrays.stream(values())
+        .filter(m -> m.spelling.equalsIgnoreCase(name.trim()))
+        .findFirst();
   }
 
   public static String choices() {

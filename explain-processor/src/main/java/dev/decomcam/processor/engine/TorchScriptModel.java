@@ -20,14 +20,14 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * A TorchScript model on DJL's PyTorch engine: a {@code backbone} (input to features) and a
- * {@code head} (features to logits), or one {@code full} module returning (features, logits).
+ * A TorchScript model on DJL's PyTorch engine: a {@code backbone} (input to features) and a {@code
+ * head} (features to logits), or one {@code full} module returning (features, logits).
  *
  * <p>For {@code general} heads the gradient comes from autograd on the head alone: the backbone's
  * output is duplicated (it was made without grad) and marked as requiring gradient, and the head is
  * loaded with {@code trainParam=true} so its graph records operations, then its parameters are
- * frozen again (only dlogit/dfeatures is wanted) and it is put in eval mode. DJL allows one
- * {@link GradientCollector} per JVM at a time, so autograd runs behind one JVM-wide lock.
+ * frozen again (only dlogit/dfeatures is wanted) and it is put in eval mode. DJL allows one {@link
+ * GradientCollector} per JVM at a time, so autograd runs behind one JVM-wide lock.
  */
 final class TorchScriptModel implements EngineNetwork {
 
@@ -48,12 +48,16 @@ final class TorchScriptModel implements EngineNetwork {
   static TorchScriptModel open(ModelSpec spec, Device device, int threads) {
     ModelFiles f = spec.files();
     if (!f.hasTorchScript()) {
-      throw new ModelLoadException(spec.where() + "engine PyTorch needs TorchScript files: add \"backbone\" + "
-          + "\"head\" (or \"full\") to 'files', or use engine OnnxRuntime");
+      throw new ModelLoadException(
+          spec.where()
+              + "engine PyTorch needs TorchScript files: add \"backbone\" + "
+              + "\"head\" (or \"full\") to 'files', or use engine OnnxRuntime");
     }
     if (spec.headKind() == HeadKind.GENERAL && f.backbone() == null) {
-      throw new ModelLoadException(spec.where() + "headKind general differentiates the head alone: give "
-          + "files.backbone + files.head instead of files.full");
+      throw new ModelLoadException(
+          spec.where()
+              + "headKind general differentiates the head alone: give "
+              + "files.backbone + files.head instead of files.full");
     }
     TorchScriptModel m = new TorchScriptModel(spec, device);
     if (threads > 0) {
@@ -76,7 +80,8 @@ final class TorchScriptModel implements EngineNetwork {
         if (autograd) {
           PtSymbolBlock block = (PtSymbolBlock) h.getBlock();
           block.freezeParameters(true);
-          // eval mode once; forwards then always pass training=true (grad on), so DJL never toggles it back
+          // eval mode once; forwards then always pass training=true (grad on), so DJL never toggles
+          // it back
           JniUtils.enableInferenceMode(block);
         }
       } else {
@@ -92,16 +97,24 @@ final class TorchScriptModel implements EngineNetwork {
     store = new ParameterStore(manager(), false);
   }
 
-  private static Model load(ModelSpec spec, String field, Path file, Device device, boolean trainable) {
+  private static Model load(
+      ModelSpec spec, String field, Path file, Device device, boolean trainable) {
     Model m = Model.newInstance(spec.id() + "-" + field.substring(6), device, "PyTorch");
     try {
       m.load(file, null, trainable ? Map.of("trainParam", "true") : null);
       return m;
     } catch (IOException | MalformedModelException | EngineException e) {
       m.close();
-      throw new ModelLoadException(spec.where() + "field '" + field + "': PyTorch cannot load " + file.getFileName()
-          + " (" + ModelLoadException.oneLine(e.getMessage())
-          + "): give a TorchScript file saved with torch.jit.save", e);
+      throw new ModelLoadException(
+          spec.where()
+              + "field '"
+              + field
+              + "': PyTorch cannot load "
+              + file.getFileName()
+              + " ("
+              + ModelLoadException.oneLine(e.getMessage())
+              + "): give a TorchScript file saved with torch.jit.save",
+          e);
     }
   }
 
@@ -115,12 +128,17 @@ final class TorchScriptModel implements EngineNetwork {
     if (full != null) {
       NDList out = full.getBlock().forward(store, new NDList(batch), false);
       if (out.size() != 2) {
-        throw new ModelLoadException(spec.where() + "field 'files.full' returns " + out.size()
-            + " output(s), expected (features, logits): return both from forward(), or use backbone + head");
+        throw new ModelLoadException(
+            spec.where()
+                + "field 'files.full' returns "
+                + out.size()
+                + " output(s), expected (features, logits): return both from forward(), or use"
+                + " backbone + head");
       }
       return new NetworkOutputs(out.get(0), out.get(1));
     }
-    NDArray features = backbone.getBlock().forward(store, new NDList(batch), false).singletonOrThrow();
+    NDArray features =
+        backbone.getBlock().forward(store, new NDList(batch), false).singletonOrThrow();
     // general heads run with grad mode on; feed them a plain copy of the no-grad backbone output
     NDArray in = autograd ? features.duplicate() : features;
     NDArray logits = head.getBlock().forward(store, new NDList(in), autograd).singletonOrThrow();
@@ -144,7 +162,9 @@ final class TorchScriptModel implements EngineNetwork {
   public GapLinearHead readHead(int classes, int channels) {
     Block block = (head != null ? head : full).getBlock();
     String wanted = spec.headWeight();
-    String fix = ": set \"headWeight\" to the final linear layer's parameter name, or use \"headKind\": \"general\"";
+    String fix =
+        ": set \"headWeight\" to the final linear layer's parameter name, or use \"headKind\":"
+            + " \"general\"";
     Parameter weight = null;
     String weightName = null;
     for (Pair<String, Parameter> p : block.getParameters()) {
@@ -157,17 +177,35 @@ final class TorchScriptModel implements EngineNetwork {
       }
     }
     if (weight == null) {
-      throw new ModelLoadException(spec.where() + "no " + (wanted != null ? "parameter '" + wanted + "'"
-          : classes + "x" + channels + " weight") + " in the head" + fix);
+      throw new ModelLoadException(
+          spec.where()
+              + "no "
+              + (wanted != null
+                  ? "parameter '" + wanted + "'"
+                  : classes + "x" + channels + " weight")
+              + " in the head"
+              + fix);
     }
     Shape ws = weight.getArray().getShape();
     if (ws.dimension() != 2 || ws.get(0) != classes || ws.get(1) != channels) {
-      throw new ModelLoadException(spec.where() + "head parameter '" + weightName + "' has shape " + ws
-          + ", expected (" + classes + ", " + channels + ")" + fix);
+      throw new ModelLoadException(
+          spec.where()
+              + "head parameter '"
+              + weightName
+              + "' has shape "
+              + ws
+              + ", expected ("
+              + classes
+              + ", "
+              + channels
+              + ")"
+              + fix);
     }
     float[] bias = new float[classes];
-    String biasName = weightName.endsWith("weight")
-        ? weightName.substring(0, weightName.length() - "weight".length()) + "bias" : null;
+    String biasName =
+        weightName.endsWith("weight")
+            ? weightName.substring(0, weightName.length() - "weight".length()) + "bias"
+            : null;
     for (Pair<String, Parameter> p : block.getParameters()) {
       if (p.getKey().equals(biasName) && p.getValue().getArray().size() == classes) {
         bias = p.getValue().getArray().toFloatArray();

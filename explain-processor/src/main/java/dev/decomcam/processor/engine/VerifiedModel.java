@@ -1,8 +1,8 @@
 package dev.decomcam.processor.engine;
 
 /**
- * What the load-time check ({@link ModelVerifier}) established about a model: its number of
- * classes and, for {@code gap-linear} heads, the head whose analytic gradient replaces autograd.
+ * What the load-time check ({@link ModelVerifier}) established about a model: its number of classes
+ * and, for {@code gap-linear} heads, the head whose analytic gradient replaces autograd.
  *
  * @param id the model's id, for error messages
  * @param classes number of logits, equal to the spec's labels
@@ -12,7 +12,8 @@ record VerifiedModel(String id, int classes, GapLinearHead head) {
 
   VerifiedModel {
     if (classes < 1) {
-      throw new IllegalArgumentException("model " + id + " has " + classes + " classes: it must output logits");
+      throw new IllegalArgumentException(
+          "model " + id + " has " + classes + " classes: it must output logits");
     }
   }
 
@@ -24,8 +25,8 @@ record VerifiedModel(String id, int classes, GapLinearHead head) {
   /** {@code target}, after checking it names one of the classes. */
   int checkTarget(int target) {
     if (target < 0 || target >= classes) {
-      throw new IllegalArgumentException("target class " + target + " is outside 0.." + (classes - 1)
-          + " of model " + id);
+      throw new IllegalArgumentException(
+          "target class " + target + " is outside 0.." + (classes - 1) + " of model " + id);
     }
     return target;
   }

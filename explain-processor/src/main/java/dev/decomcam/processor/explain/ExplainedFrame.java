@@ -7,9 +7,13 @@ import dev.decomcam.processor.engine.PreparedImage;
 import java.util.Map;
 
 /**
- * Everything computed for one image: what the model saw, what it said, and why
- * ({@code saliency}, with its components' tracking), and the camera's state after it
- * ({@code next}, to pass in with the camera's next frame).
+ * Everything computed for one image: what the model saw, what it said, and why ({@code saliency},
+ * with its components' tracking), and the camera's state after it ({@code next}, to pass in with
+ * the camera's next frame).
  */
-public record ExplainedFrame<S extends CameraState>(PreparedImage prepared, ForwardResult forward,
-    SaliencyResult saliency, Map<String, Double> timingsMs, S next) {}
+public record ExplainedFrame<S extends CameraState>(
+    PreparedImage prepared,
+    ForwardResult forward,
+    SaliencyResult saliency,
+    Map<String, Double> timingsMs,
+    S next) {}

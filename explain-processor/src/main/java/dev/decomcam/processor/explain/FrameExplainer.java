@@ -17,20 +17,22 @@ import java.util.Map;
 import java.util.function.ToIntFunction;
 
 /**
- * Explains one image: preprocess, forward + gradient of the target logit, then the saliency
- * method. Knows nothing of Kafka or files, so the stream processor, {@code explain} and
- * {@code bench} share it. Not thread-safe (the model is not).
+ * Explains one image: preprocess, forward + gradient of the target logit, then the saliency method.
+ * Knows nothing of Kafka or files, so the stream processor, {@code explain} and {@code bench} share
+ * it. Not thread-safe (the model is not).
  *
- * <p>The caller owns each camera's state {@code S} (see {@link SaliencyMethod}): pass the
- * previous one in ({@code method().coldState()} for a camera's first frame) and keep
- * {@link ExplainedFrame#next()} for its next frame.
+ * <p>The caller owns each camera's state {@code S} (see {@link SaliencyMethod}): pass the previous
+ * one in ({@code method().coldState()} for a camera's first frame) and keep {@link
+ * ExplainedFrame#next()} for its next frame.
  */
 public final class FrameExplainer<S extends CameraState> {
   private final ExplainableModel model;
   private final SaliencyMethod<S> method;
   private final TargetChooser targets;
 
-  /** @param target class to explain, or -1 for the top-1 class of each frame */
+  /**
+   * @param target class to explain, or -1 for the top-1 class of each frame
+   */
   public FrameExplainer(ExplainableModel model, SaliencyMethod<S> method, int target) {
     this(model, method, target, 1);
   }
@@ -38,15 +40,21 @@ public final class FrameExplainer<S extends CameraState> {
   /**
    * @param target class to explain, or -1 to choose per frame
    * @param sticky with target -1: keep explaining the camera's previous class (as its state
-   *     remembers it) while it stays among this frame's top {@code sticky} classes (1 = always
-   *     the top-1 class); see {@link TargetChooser}
+   *     remembers it) while it stays among this frame's top {@code sticky} classes (1 = always the
+   *     top-1 class); see {@link TargetChooser}
    */
   public FrameExplainer(ExplainableModel model, SaliencyMethod<S> method, int target, int sticky) {
     this.targets = new TargetChooser(target, sticky);
     int classes = model.spec().labels().size();
     if (target >= classes) {
-      throw new IllegalArgumentException("target class " + target + " is out of range: the model has "
-          + classes + " classes (0.." + (classes - 1) + "); set target=-1 for the top-1 class");
+      throw new IllegalArgumentException(
+          "target class "
+              + target
+              + " is out of range: the model has "
+              + classes
+              + " classes (0.."
+              + (classes - 1)
+              + "); set target=-1 for the top-1 class");
     }
     this.model = model;
     this.method = method;
@@ -82,13 +90,13 @@ public final class FrameExplainer<S extends CameraState> {
   public record Outcome<S extends CameraState>(ExplainedFrame<S> frame, RuntimeException error) {}
 
   /**
-   * Explains frames of several cameras with one batched forward ({@link ExplainableModel#forward(List, List)}),
-   * then each frame's saliency in order: a camera's frame starts from the state its previous
-   * frame left, in {@code states} (camera → state, cold when absent; read and updated in place).
-   * The result is what {@link #explain(BufferedImage, long, CameraState)} gives frame by frame.
-   * A frame that cannot be prepared, or whose saliency fails, gets its error and leaves its
-   * camera's state as it was; if the batched forward fails, each frame is explained on its own
-   * so one bad frame cannot fail the others.
+   * Explains frames of several cameras with one batched forward ({@link
+   * ExplainableModel#forward(List, List)}), then each frame's saliency in order: a camera's frame
+   * starts from the state its previous frame left, in {@code states} (camera → state, cold when
+   * absent; read and updated in place). The result is what {@link #explain(BufferedImage, long,
+   * CameraState)} gives frame by frame. A frame that cannot be prepared, or whose saliency fails,
+   * gets its error and leaves its camera's state as it was; if the batched forward fails, each
+   * frame is explained on its own so one bad frame cannot fail the others.
    */
   public List<Outcome<S>> explainBatch(List<BatchFrame> frames, Map<String, S> states) {
     long t0 = System.nanoTime();
@@ -112,13 +120,16 @@ public final class FrameExplainer<S extends CameraState> {
     List<ToIntFunction<float[]>> choosers = new ArrayList<>(ok.size());
     for (int i : ok) {
       String camera = frames.get(i).camera();
-      choosers.add(logits -> {
-        int chosen = targets.choose(logits, last.getOrDefault(camera, state(states, camera).targetClass()));
-        if (method.carriesState()) {
-          last.put(camera, chosen);
-        }
-        return chosen;
-      });
+      choosers.add(
+          logits -> {
+            int chosen =
+                targets.choose(
+                    logits, last.getOrDefault(camera, state(states, camera).targetClass()));
+            if (method.carriesState()) {
+              last.put(camera, chosen);
+            }
+            return chosen;
+          });
     }
     List<ForwardResult> forwards;
     try {
@@ -132,10 +143,19 @@ public final class FrameExplainer<S extends CameraState> {
       try {
         ForwardResult fr = forwards.get(k);
         // the frame's share of the batched forward counts as if it ran just before its saliency
-        long shareNs = (long) (1e6 * (fr.timingsMs().getOrDefault("forward", 0.0)
-            + fr.timingsMs().getOrDefault("gradient", 0.0)));
-        ExplainedFrame<S> e = saliency(prepared[i], fr, f.timestampMs(), state(states, f.camera()), preprocessMs,
-            System.nanoTime() - shareNs);
+        long shareNs =
+            (long)
+                (1e6
+                    * (fr.timingsMs().getOrDefault("forward", 0.0)
+                        + fr.timingsMs().getOrDefault("gradient", 0.0)));
+        ExplainedFrame<S> e =
+            saliency(
+                prepared[i],
+                fr,
+                f.timestampMs(),
+                state(states, f.camera()),
+                preprocessMs,
+                System.nanoTime() - shareNs);
         states.put(f.camera(), e.next());
         out.set(i, new Outcome<>(e, null));
       } catch (RuntimeException e) {
@@ -164,11 +184,24 @@ public final class FrameExplainer<S extends CameraState> {
     return s != null ? s : method.coldState();
   }
 
-  /** The saliency method on a forward pass, and the frame's timings ({@code t0}: when its forward began). */
-  private ExplainedFrame<S> saliency(PreparedImage prepared, ForwardResult forward, long timestampMs, S previous,
-      double preprocessMs, long t0) {
-    Explained<S> explained = method.explain(prepared.input(), forward.features(), model.scorer(forward.target()),
-        new FrameContext(forward.target(), timestampMs), previous);
+  /**
+   * The saliency method on a forward pass, and the frame's timings ({@code t0}: when its forward
+   * began).
+   */
+  private ExplainedFrame<S> saliency(
+      PreparedImage prepared,
+      ForwardResult forward,
+      long timestampMs,
+      S previous,
+      double preprocessMs,
+      long t0) {
+    Explained<S> explained =
+        method.explain(
+            prepared.input(),
+            forward.features(),
+            model.scorer(forward.target()),
+            new FrameContext(forward.target(), timestampMs),
+            previous);
     long t2 = System.nanoTime();
     Map<String, Double> timings = new LinkedHashMap<>();
     timings.put("preprocess", preprocessMs);

@@ -12,9 +12,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads and writes NumPy {@code .npy} files (see numpy.lib.format). Writing always produces
- * format version 1.0 with a header padded so the data starts on a 64-byte boundary, which
- * {@code numpy.load} accepts; reading accepts versions 1.0 to 3.0, little-endian C-order data.
+ * Reads and writes NumPy {@code .npy} files (see numpy.lib.format). Writing always produces format
+ * version 1.0 with a header padded so the data starts on a 64-byte boundary, which {@code
+ * numpy.load} accepts; reading accepts versions 1.0 to 3.0, little-endian C-order data.
  *
  * <pre>{@code
  * NpyArray a = Npy.read(Path.of("extra/dog.activations.npy"));   // shape [1280, 7, 7]
@@ -43,11 +43,13 @@ public final class Npy {
   public static NpyArray fromBytes(byte[] bytes, String source) {
     ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     if (bytes.length < 10) {
-      throw new IllegalArgumentException(source + ": too short for a .npy file (" + bytes.length + " bytes)");
+      throw new IllegalArgumentException(
+          source + ": too short for a .npy file (" + bytes.length + " bytes)");
     }
     for (int i = 0; i < MAGIC.length; i++) {
       if (bytes[i] != MAGIC[i]) {
-        throw new IllegalArgumentException(source + ": not a .npy file (magic \\x93NUMPY missing): save it with numpy.save");
+        throw new IllegalArgumentException(
+            source + ": not a .npy file (magic \\x93NUMPY missing): save it with numpy.save");
       }
     }
     int major = bytes[6];
@@ -60,32 +62,63 @@ public final class Npy {
       headerLen = buf.getInt(8);
       headerStart = 12;
     } else {
-      throw new IllegalArgumentException(source + ": .npy format version " + major + " not supported: save with numpy.save (version 1.0)");
+      throw new IllegalArgumentException(
+          source
+              + ": .npy format version "
+              + major
+              + " not supported: save with numpy.save (version 1.0)");
     }
     if (headerStart + headerLen > bytes.length) {
-      throw new IllegalArgumentException(source + ": header runs past end of file: the file is truncated");
+      throw new IllegalArgumentException(
+          source + ": header runs past end of file: the file is truncated");
     }
-    String header = new String(bytes, headerStart, headerLen,
-        major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+    String header =
+        new String(
+            bytes,
+            headerStart,
+            headerLen,
+            major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
     NpyArray.DType dtype = NpyArray.DType.ofDescr(field(DESCR, header, "descr", source), source);
     if ("True".equals(field(FORTRAN, header, "fortran_order", source))) {
-      throw new IllegalArgumentException(source + ": Fortran-order arrays not supported: save np.ascontiguousarray(a)");
+      throw new IllegalArgumentException(
+          source + ": Fortran-order arrays not supported: save np.ascontiguousarray(a)");
     }
     int[] shape = parseShape(field(SHAPE, header, "shape", source), source);
     long n = NpyArray.count(shape);
     int dataStart = headerStart + headerLen;
     long need = n * dtype.size();
     if (bytes.length - dataStart < need) {
-      throw new IllegalArgumentException(source + ": data holds " + (bytes.length - dataStart) + " bytes, shape needs "
-          + need + ": the file is truncated");
+      throw new IllegalArgumentException(
+          source
+              + ": data holds "
+              + (bytes.length - dataStart)
+              + " bytes, shape needs "
+              + need
+              + ": the file is truncated");
     }
     buf.position(dataStart);
     int count = (int) n;
     return switch (dtype) {
-      case FLOAT32 -> { float[] d = new float[count]; buf.asFloatBuffer().get(d); yield NpyArray.of(d, shape); }
-      case FLOAT64 -> { double[] d = new double[count]; buf.asDoubleBuffer().get(d); yield NpyArray.of(d, shape); }
-      case INT32 -> { int[] d = new int[count]; buf.asIntBuffer().get(d); yield NpyArray.of(d, shape); }
-      case INT64 -> { long[] d = new long[count]; buf.asLongBuffer().get(d); yield NpyArray.of(d, shape); }
+      case FLOAT32 -> {
+        float[] d = new float[count];
+        buf.asFloatBuffer().get(d);
+        yield NpyArray.of(d, shape);
+      }
+      case FLOAT64 -> {
+        double[] d = new double[count];
+        buf.asDoubleBuffer().get(d);
+        yield NpyArray.of(d, shape);
+      }
+      case INT32 -> {
+        int[] d = new int[count];
+        buf.asIntBuffer().get(d);
+        yield NpyArray.of(d, shape);
+      }
+      case INT64 -> {
+        long[] d = new long[count];
+        buf.asLongBuffer().get(d);
+        yield NpyArray.of(d, shape);
+      }
     };
   }
 
@@ -93,7 +126,9 @@ public final class Npy {
   public static byte[] toBytes(NpyArray array) {
     byte[] header = header(array.dtype(), array.shape());
     int n = array.size();
-    ByteBuffer buf = ByteBuffer.allocate(header.length + n * array.dtype().size()).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer buf =
+        ByteBuffer.allocate(header.length + n * array.dtype().size())
+            .order(ByteOrder.LITTLE_ENDIAN);
     buf.put(header);
     switch (array.dtype()) {
       case FLOAT32 -> buf.asFloatBuffer().put((float[]) array.raw(), 0, n);
@@ -114,7 +149,8 @@ public final class Npy {
       }
     }
     s.append(')');
-    String dict = "{'descr': '" + dtype.descr() + "', 'fortran_order': False, 'shape': " + s + ", }";
+    String dict =
+        "{'descr': '" + dtype.descr() + "', 'fortran_order': False, 'shape': " + s + ", }";
     int unpadded = 10 + dict.length() + 1;
     int total = (unpadded + 63) / 64 * 64;
     String text = dict + " ".repeat(total - unpadded) + "\n";
@@ -127,7 +163,8 @@ public final class Npy {
   private static String field(Pattern p, String header, String name, String source) {
     Matcher m = p.matcher(header);
     if (!m.find()) {
-      throw new IllegalArgumentException(source + ": .npy header has no '" + name + "' field: the file is corrupt");
+      throw new IllegalArgumentException(
+          source + ": .npy header has no '" + name + "' field: the file is corrupt");
     }
     return m.group(1);
   }
@@ -143,7 +180,8 @@ public final class Npy {
         try {
           dims.add(Integer.parseInt(t));
         } catch (NumberFormatException e) {
-          throw new IllegalArgumentException(source + ": .npy shape (" + tuple + ") is not a tuple of ints");
+          throw new IllegalArgumentException(
+              source + ": .npy shape (" + tuple + ") is not a tuple of ints");
         }
       }
     }

@@ -3,15 +3,18 @@ package dev.decomcam.processor.npy;
 import java.util.Arrays;
 
 /**
- * An n-dimensional array read from or written to a {@code .npy} file: its dtype, its shape
- * (C order) and the values in exactly one primitive array matching the dtype. Accessors convert
- * on demand so callers can ask for the type they compute in.
+ * An n-dimensional array read from or written to a {@code .npy} file: its dtype, its shape (C
+ * order) and the values in exactly one primitive array matching the dtype. Accessors convert on
+ * demand so callers can ask for the type they compute in.
  */
 public final class NpyArray {
 
   /** Supported element types, with their NumPy little-endian descriptor and byte size. */
   public enum DType {
-    FLOAT32("<f4", 4), FLOAT64("<f8", 8), INT32("<i4", 4), INT64("<i8", 8);
+    FLOAT32("<f4", 4),
+    FLOAT64("<f8", 8),
+    INT32("<i4", 4),
+    INT64("<i8", 8);
 
     private final String descr;
     private final int size;
@@ -37,8 +40,12 @@ public final class NpyArray {
           return t;
         }
       }
-      throw new IllegalArgumentException(source + ": dtype '" + descr
-          + "' not supported: save as little-endian float32, float64, int32 or int64 (e.g. a.astype('<f4'))");
+      throw new IllegalArgumentException(
+          source
+              + ": dtype '"
+              + descr
+              + "' not supported: save as little-endian float32, float64, int32 or int64 (e.g."
+              + " a.astype('<f4'))");
     }
   }
 
@@ -49,8 +56,8 @@ public final class NpyArray {
   private NpyArray(DType dtype, int[] shape, Object data, int length) {
     long n = count(shape);
     if (n != length) {
-      throw new IllegalArgumentException("npy array: shape " + Arrays.toString(shape) + " needs " + n
-          + " values, got " + length);
+      throw new IllegalArgumentException(
+          "npy array: shape " + Arrays.toString(shape) + " needs " + n + " values, got " + length);
     }
     this.dtype = dtype;
     this.shape = shape.clone();
@@ -77,7 +84,8 @@ public final class NpyArray {
     long n = 1;
     for (int s : shape) {
       if (s < 0) {
-        throw new IllegalArgumentException("npy array: negative dimension in shape " + Arrays.toString(shape));
+        throw new IllegalArgumentException(
+            "npy array: negative dimension in shape " + Arrays.toString(shape));
       }
       n *= s;
     }
@@ -107,9 +115,18 @@ public final class NpyArray {
     float[] out = new float[n];
     switch (dtype) {
       case FLOAT32 -> System.arraycopy((float[]) data, 0, out, 0, n);
-      case FLOAT64 -> { double[] d = (double[]) data; for (int i = 0; i < n; i++) out[i] = (float) d[i]; }
-      case INT32 -> { int[] d = (int[]) data; for (int i = 0; i < n; i++) out[i] = d[i]; }
-      case INT64 -> { long[] d = (long[]) data; for (int i = 0; i < n; i++) out[i] = d[i]; }
+      case FLOAT64 -> {
+        double[] d = (double[]) data;
+        for (int i = 0; i < n; i++) out[i] = (float) d[i];
+      }
+      case INT32 -> {
+        int[] d = (int[]) data;
+        for (int i = 0; i < n; i++) out[i] = d[i];
+      }
+      case INT64 -> {
+        long[] d = (long[]) data;
+        for (int i = 0; i < n; i++) out[i] = d[i];
+      }
     }
     return out;
   }
@@ -119,10 +136,19 @@ public final class NpyArray {
     int n = size();
     double[] out = new double[n];
     switch (dtype) {
-      case FLOAT32 -> { float[] d = (float[]) data; for (int i = 0; i < n; i++) out[i] = d[i]; }
+      case FLOAT32 -> {
+        float[] d = (float[]) data;
+        for (int i = 0; i < n; i++) out[i] = d[i];
+      }
       case FLOAT64 -> System.arraycopy((double[]) data, 0, out, 0, n);
-      case INT32 -> { int[] d = (int[]) data; for (int i = 0; i < n; i++) out[i] = d[i]; }
-      case INT64 -> { long[] d = (long[]) data; for (int i = 0; i < n; i++) out[i] = d[i]; }
+      case INT32 -> {
+        int[] d = (int[]) data;
+        for (int i = 0; i < n; i++) out[i] = d[i];
+      }
+      case INT64 -> {
+        long[] d = (long[]) data;
+        for (int i = 0; i < n; i++) out[i] = d[i];
+      }
     }
     return out;
   }
@@ -132,10 +158,14 @@ public final class NpyArray {
     int n = size();
     long[] out = new long[n];
     switch (dtype) {
-      case INT32 -> { int[] d = (int[]) data; for (int i = 0; i < n; i++) out[i] = d[i]; }
+      case INT32 -> {
+        int[] d = (int[]) data;
+        for (int i = 0; i < n; i++) out[i] = d[i];
+      }
       case INT64 -> System.arraycopy((long[]) data, 0, out, 0, n);
-      default -> throw new IllegalStateException("npy array is " + dtype.descr()
-          + ", not an integer type: use floats() or doubles()");
+      default ->
+          throw new IllegalStateException(
+              "npy array is " + dtype.descr() + ", not an integer type: use floats() or doubles()");
     }
     return out;
   }

@@ -7,7 +7,8 @@ import dev.decomcam.schemas.ComponentEventType;
 public final class ComponentEvents {
   private ComponentEvents() {}
 
-  public static dev.decomcam.schemas.ComponentEvent toRecord(String camera, long sequence, TrackEvent e) {
+  public static dev.decomcam.schemas.ComponentEvent toRecord(
+      String camera, long sequence, TrackEvent e) {
     return dev.decomcam.schemas.ComponentEvent.newBuilder()
         .setCameraId(camera)
         .setSequence(sequence)

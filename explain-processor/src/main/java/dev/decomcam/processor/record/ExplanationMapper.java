@@ -18,16 +18,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns an {@link ExplainedFrame} into the compact {@link Explanation} record: the saliency map
- * at model input resolution and each component's clamped map at feature resolution, both
- * min-max normalised and quantised to 8 bits (a 224×224 map is 49 KB, a 7×7 component 49 B), and
- * each component's tracked id (its rank for a method that explains frames on their own).
+ * Turns an {@link ExplainedFrame} into the compact {@link Explanation} record: the saliency map at
+ * model input resolution and each component's clamped map at feature resolution, both min-max
+ * normalised and quantised to 8 bits (a 224×224 map is 49 KB, a 7×7 component 49 B), and each
+ * component's tracked id (its rank for a method that explains frames on their own).
  */
 public final class ExplanationMapper {
   private ExplanationMapper() {}
 
-  public static Explanation toRecord(String cameraId, long sequence, long captureTimestampMs, ExplainedFrame<?> e,
-      ModelSpec spec, String method, String mode, Map<String, Double> extraTimings) {
+  public static Explanation toRecord(
+      String cameraId,
+      long sequence,
+      long captureTimestampMs,
+      ExplainedFrame<?> e,
+      ModelSpec spec,
+      String method,
+      String mode,
+      Map<String, Double> extraTimings) {
     ForwardResult f = e.forward();
     SaliencyResult s = e.saliency();
     PreparedImage p = e.prepared();
@@ -41,16 +48,17 @@ public final class ExplanationMapper {
       for (int j = 0; j < clamped.length; j++) {
         clamped[j] = Math.max(0f, clamped[j]);
       }
-      components.add(Component.newBuilder()
-          .setId(tracked.id())
-          .setRank(o.rank())
-          .setWeight((float) o.weight())
-          .setScore((float) o.score())
-          .setEnergy((float) o.energy())
-          .setMap(quantise(clamped, s.featureWidth(), s.featureHeight()))
-          .setSimilarity((float) tracked.similarity())
-          .setScoreReused(tracked.scoreReused())
-          .build());
+      components.add(
+          Component.newBuilder()
+              .setId(tracked.id())
+              .setRank(o.rank())
+              .setWeight((float) o.weight())
+              .setScore((float) o.score())
+              .setEnergy((float) o.energy())
+              .setMap(quantise(clamped, s.featureWidth(), s.featureHeight()))
+              .setSimilarity((float) tracked.similarity())
+              .setScoreReused(tracked.scoreReused())
+              .build());
     }
     Map<String, Float> timings = new LinkedHashMap<>();
     e.timingsMs().forEach((k, v) -> timings.put(k, v.floatValue()));
@@ -70,20 +78,30 @@ public final class ExplanationMapper {
         .setTargetLogit(f.logits()[f.target()])
         .setInputWidth(s.width())
         .setInputHeight(s.height())
-        .setCrop(List.of((float) p.cropX(), (float) p.cropY(), (float) p.cropWidth(), (float) p.cropHeight()))
+        .setCrop(
+            List.of(
+                (float) p.cropX(),
+                (float) p.cropY(),
+                (float) p.cropWidth(),
+                (float) p.cropHeight()))
         .setSaliency(quantise(s.saliency(), s.width(), s.height()))
         .setComponents(components)
         .setTimingsMs(timings)
         .setReset(tracking.reset())
         .setMaskedForwards(tracking.maskedForwards())
-        .setSubspaceAngle(Double.isNaN(tracking.subspaceAngle()) ? -1f : (float) tracking.subspaceAngle())
+        .setSubspaceAngle(
+            Double.isNaN(tracking.subspaceAngle()) ? -1f : (float) tracking.subspaceAngle())
         .build();
   }
 
-  /** Min-max normalises {@code values} (row-major, width×height) to [0,1] and stores 8 bits per cell. */
+  /**
+   * Min-max normalises {@code values} (row-major, width×height) to [0,1] and stores 8 bits per
+   * cell.
+   */
   public static SaliencyMap quantise(float[] values, int width, int height) {
     if (values.length != width * height) {
-      throw new IllegalArgumentException("map has " + values.length + " values, expected " + width + "x" + height);
+      throw new IllegalArgumentException(
+          "map has " + values.length + " values, expected " + width + "x" + height);
     }
     float min = Float.POSITIVE_INFINITY;
     float max = Float.NEGATIVE_INFINITY;

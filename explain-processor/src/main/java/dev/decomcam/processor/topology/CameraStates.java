@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Each camera's saliency-method state in the {@code camera-components} store, as bytes of the
- * method's {@link SaliencyMethod#stateCodec()}. An absent or unreadable entry (e.g. an older
- * codec) is a cold start; a method that carries no state between frames stores nothing.
+ * method's {@link SaliencyMethod#stateCodec()}. An absent or unreadable entry (e.g. an older codec)
+ * is a cold start; a method that carries no state between frames stores nothing.
  */
 final class CameraStates<S extends CameraState> {
   private static final Logger LOG = LoggerFactory.getLogger(CameraStates.class);
@@ -73,7 +73,8 @@ final class CameraStates<S extends CameraState> {
     try {
       return method.stateCodec().decode(bytes);
     } catch (RuntimeException e) {
-      LOG.warn("camera {}: stored components unreadable ({}); starting cold", camera, e.getMessage());
+      LOG.warn(
+          "camera {}: stored components unreadable ({}); starting cold", camera, e.getMessage());
       return method.coldState();
     }
   }

@@ -2,13 +2,14 @@ package dev.decomcam.processor.topology;
 
 /** What the processor reports; ops binds it to Prometheus, tests use {@link #NONE}. */
 public interface ExplainMetrics {
-  ExplainMetrics NONE = new ExplainMetrics() {
-    @Override
-    public void explained(String camera, double seconds, long latencyMs) {}
+  ExplainMetrics NONE =
+      new ExplainMetrics() {
+        @Override
+        public void explained(String camera, double seconds, long latencyMs) {}
 
-    @Override
-    public void deadLettered(String reason) {}
-  };
+        @Override
+        public void deadLettered(String reason) {}
+      };
 
   /** One frame explained in {@code seconds}, {@code latencyMs} after its capture. */
   void explained(String camera, double seconds, long latencyMs);
@@ -19,5 +20,6 @@ public interface ExplainMetrics {
    * A frame explained by streaming Decom-CAM: its masked forwards by cause (a reset, a changed
    * decomposition, the refresh budget) and whether it reset the camera's components.
    */
-  default void streamed(String camera, int resetForwards, int changedForwards, int refreshForwards, boolean reset) {}
+  default void streamed(
+      String camera, int resetForwards, int changedForwards, int refreshForwards, boolean reset) {}
 }

@@ -12,24 +12,26 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
  * Explains each frame record. Input keys and values arrive as raw bytes so that a record that
- * cannot be decoded (unknown schema, corrupt Avro, image that is not a JPEG, oversized frame)
- * is forwarded untouched to the dead-letter sink with a one-line reason in its headers, and the
- * stream goes on ({@link RecordExplainer}).
+ * cannot be decoded (unknown schema, corrupt Avro, image that is not a JPEG, oversized frame) is
+ * forwarded untouched to the dead-letter sink with a one-line reason in its headers, and the stream
+ * goes on ({@link RecordExplainer}).
  *
  * <p>Each camera's method state lives in the {@code camera-components} store (changelogged, so a
- * restarted or moved task resumes warm; see {@link CameraStates}); its tracking events go to
- * {@code component-events}; a camera idle for {@code camera.idle.ms} is forgotten
- * ({@link IdleCameras}).
+ * restarted or moved task resumes warm; see {@link CameraStates}); its tracking events go to {@code
+ * component-events}; a camera idle for {@code camera.idle.ms} is forgotten ({@link IdleCameras}).
  *
- * <p>With batching ({@code batch.frames} not 1) good frames wait in the changelogged
- * {@code frame-buffer} store ({@link FrameBatcher}) until a batch is full or a wall-clock
- * punctuation every {@code batch.linger.ms} comes (punctuations run between polls, so an idle
- * stream may wait a poll longer), then go through one batched forward in offset order; each
- * camera's frames still see the state its previous frame left. An oversized record is
- * dead-lettered at once; one that does not decode, when its batch goes.
+ * <p>With batching ({@code batch.frames} not 1) good frames wait in the changelogged {@code
+ * frame-buffer} store ({@link FrameBatcher}) until a batch is full or a wall-clock punctuation
+ * every {@code batch.linger.ms} comes (punctuations run between polls, so an idle stream may wait a
+ * poll longer), then go through one batched forward in offset order; each camera's frames still see
+ * the state its previous frame left. An oversized record is dead-lettered at once; one that does
+ * not decode, when its batch goes.
  */
 final class ExplainProcessor implements Processor<byte[], byte[], Object, Object> {
-  /** Frames per batch in auto mode, where the engine measured batching worth it (its calibration uses 4). */
+  /**
+   * Frames per batch in auto mode, where the engine measured batching worth it (its calibration
+   * uses 4).
+   */
   static final int AUTO_BATCH = 4;
 
   private final Supplier<FrameExplainer<?>> explainers;
@@ -41,7 +43,10 @@ final class ExplainProcessor implements Processor<byte[], byte[], Object, Object
   private FrameBatcher batcher;
   private RecordExplainer records;
 
-  ExplainProcessor(Supplier<FrameExplainer<?>> explainers, ExplainTopology.Options options, ExplainMetrics metrics) {
+  ExplainProcessor(
+      Supplier<FrameExplainer<?>> explainers,
+      ExplainTopology.Options options,
+      ExplainMetrics metrics) {
     this.explainers = explainers;
     this.options = options;
     this.metrics = metrics;
@@ -52,14 +57,26 @@ final class ExplainProcessor implements Processor<byte[], byte[], Object, Object
     this.context = context;
     outputs = new Outputs(context, metrics);
     // the model belongs to the stream thread (see ModelPool); fetched lazily on that thread
-    records = new RecordExplainer(context.getStateStore(ExplainTopology.CAMERA_STORE), outputs, metrics,
-        context::currentSystemTimeMs, this::explainer);
-    IdleCameras idle = new IdleCameras(context.getStateStore(ExplainTopology.CAMERA_STORE), options.cameraIdleMs(),
-        this::explainer, outputs);
+    records =
+        new RecordExplainer(
+            context.getStateStore(ExplainTopology.CAMERA_STORE),
+            outputs,
+            metrics,
+            context::currentSystemTimeMs,
+            this::explainer);
+    IdleCameras idle =
+        new IdleCameras(
+            context.getStateStore(ExplainTopology.CAMERA_STORE),
+            options.cameraIdleMs(),
+            this::explainer,
+            outputs);
     long every = Math.max(1_000, Math.min(60_000, options.cameraIdleMs() / 4));
     context.schedule(Duration.ofMillis(every), PunctuationType.WALL_CLOCK_TIME, idle::expire);
     batcher = new FrameBatcher(context.getStateStore(ExplainTopology.FRAME_BUFFER_STORE));
-    context.schedule(Duration.ofMillis(options.batchLingerMs()), PunctuationType.WALL_CLOCK_TIME, now -> flush());
+    context.schedule(
+        Duration.ofMillis(options.batchLingerMs()),
+        PunctuationType.WALL_CLOCK_TIME,
+        now -> flush());
   }
 
   @Override
@@ -68,12 +85,23 @@ final class ExplainProcessor implements Processor<byte[], byte[], Object, Object
       return; // tombstones carry no frame
     }
     RecordMetadata m = context.recordMetadata().orElse(null);
-    PendingFrame p = new PendingFrame(record.key(), record.value(), record.timestamp(), m == null ? "" : m.topic(),
-        m == null ? -1 : m.partition(), m == null ? -1 : m.offset());
+    PendingFrame p =
+        new PendingFrame(
+            record.key(),
+            record.value(),
+            record.timestamp(),
+            m == null ? "" : m.topic(),
+            m == null ? -1 : m.partition(),
+            m == null ? -1 : m.offset());
     if (p.value().length > options.maxFrameBytes()) {
       // checked before buffering: an oversized record must not reach the buffer's changelog
-      outputs.deadLetter(p, "frame record of " + p.value().length + " bytes exceeds frame.max.bytes="
-          + options.maxFrameBytes() + ": lower the ingest resolution or JPEG quality, or raise frame.max.bytes");
+      outputs.deadLetter(
+          p,
+          "frame record of "
+              + p.value().length
+              + " bytes exceeds frame.max.bytes="
+              + options.maxFrameBytes()
+              + ": lower the ingest resolution or JPEG quality, or raise frame.max.bytes");
       return;
     }
     int size = batchSize();
@@ -86,9 +114,9 @@ final class ExplainProcessor implements Processor<byte[], byte[], Object, Object
   }
 
   /**
-   * Frames gathered per batch: {@code batch.frames} when set, else (auto) {@link #AUTO_BATCH}
-   * where the engine measured batching worth it at load and 1 elsewhere (and until the model
-   * is loaded: the first frame loads it, and a model that fails to load is never waited for).
+   * Frames gathered per batch: {@code batch.frames} when set, else (auto) {@link #AUTO_BATCH} where
+   * the engine measured batching worth it at load and 1 elsewhere (and until the model is loaded:
+   * the first frame loads it, and a model that fails to load is never waited for).
    */
   private int batchSize() {
     if (options.batchFrames() > 0) {

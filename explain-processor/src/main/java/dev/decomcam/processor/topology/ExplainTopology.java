@@ -23,9 +23,9 @@ import org.apache.kafka.streams.state.Stores;
  *
  * Per-camera order is the partition's order, and each record is processed once under
  * exactly_once_v2: the explanation and the consumed offset commit in one transaction; a frame
- * buffered for a batch commits with its offset and leaves the buffer with its explanation.
- * Batches gather the cameras of one task (one partition of {@code frames}); more partitions
- * and instances scale out as usual.
+ * buffered for a batch commits with its offset and leaves the buffer with its explanation. Batches
+ * gather the cameras of one task (one partition of {@code frames}); more partitions and instances
+ * scale out as usual.
  */
 public final class ExplainTopology {
   static final String SOURCE = "frames-source";
@@ -33,48 +33,89 @@ public final class ExplainTopology {
   static final String EXPLANATIONS_SINK = "explanations-sink";
   static final String DEAD_LETTER_SINK = "dead-letter-sink";
   static final String EVENTS_SINK = "component-events-sink";
-  /** Each camera's streaming components (StreamingStateCodec bytes), changelogged so a moved or restarted task resumes warm. */
+
+  /**
+   * Each camera's streaming components (StreamingStateCodec bytes), changelogged so a moved or
+   * restarted task resumes warm.
+   */
   public static final String CAMERA_STORE = "camera-components";
-  /** Frames waiting for their batch ({@link PendingFrame} bytes by offset), changelogged so none is lost. */
+
+  /**
+   * Frames waiting for their batch ({@link PendingFrame} bytes by offset), changelogged so none is
+   * lost.
+   */
   public static final String FRAME_BUFFER_STORE = "frame-buffer";
 
   /**
-   * Topic names and limits; {@code batchFrames} frames of the task's cameras go through the
-   * model in one batched forward (1 = each frame on its own, 0 = auto: 4 where the engine
-   * measured batching worth it at load, else 1), waiting at most about {@code batchLingerMs}.
-   * Built by {@link ProcessorConfig#topologyOptions()}, where each value's default is declared.
+   * Topic names and limits; {@code batchFrames} frames of the task's cameras go through the model
+   * in one batched forward (1 = each frame on its own, 0 = auto: 4 where the engine measured
+   * batching worth it at load, else 1), waiting at most about {@code batchLingerMs}. Built by
+   * {@link ProcessorConfig#topologyOptions()}, where each value's default is declared.
    */
-  public record Options(String framesTopic, String explanationsTopic, String deadLetterTopic, String componentEventsTopic,
-      int maxFrameBytes, long cameraIdleMs, int batchFrames, long batchLingerMs) {}
+  public record Options(
+      String framesTopic,
+      String explanationsTopic,
+      String deadLetterTopic,
+      String componentEventsTopic,
+      int maxFrameBytes,
+      long cameraIdleMs,
+      int batchFrames,
+      long batchLingerMs) {}
 
   private ExplainTopology() {}
 
   /**
    * @param explainers gives the calling stream thread its explainer (one model per thread)
    */
-  public static Topology build(Options options, Supplier<FrameExplainer<?>> explainers, ExplainMetrics metrics) {
+  public static Topology build(
+      Options options, Supplier<FrameExplainer<?>> explainers, ExplainMetrics metrics) {
     Topic<String, ?> explanations = Topics.EXPLANATIONS.withName(options.explanationsTopic());
     Topology topology = new Topology();
-    topology.addSource(SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
+    topology.addSource(
+        SOURCE,
+        Serdes.ByteArray().deserializer(),
+        Serdes.ByteArray().deserializer(),
         options.framesTopic());
-    topology.addProcessor(EXPLAIN, () -> new ExplainProcessor(explainers, options, metrics), SOURCE);
-    topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CAMERA_STORE),
-        Serdes.String(), Serdes.ByteArray()), EXPLAIN);
-    // always there, so frames buffered under batching are explained even after batching is turned off;
-    // in memory (a few frames at a time) but changelogged: exactly once across a crash. Its changelog
-    // takes frames up to frame.max.bytes and drops explained ones soon (small segments, eager compaction)
+    topology.addProcessor(
+        EXPLAIN, () -> new ExplainProcessor(explainers, options, metrics), SOURCE);
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(CAMERA_STORE), Serdes.String(), Serdes.ByteArray()),
+        EXPLAIN);
+    // always there, so frames buffered under batching are explained even after batching is turned
+    // off;
+    // in memory (a few frames at a time) but changelogged: exactly once across a crash. Its
+    // changelog
+    // takes frames up to frame.max.bytes and drops explained ones soon (small segments, eager
+    // compaction)
     long recordBytes = options.maxFrameBytes() + (1L << 16);
-    topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(FRAME_BUFFER_STORE),
-        Serdes.Long(), Serdes.ByteArray()).withLoggingEnabled(Map.of(
-            "max.message.bytes", String.valueOf(recordBytes),
-            "segment.bytes", String.valueOf(Math.max(16L << 20, 4 * recordBytes)),
-            "min.cleanable.dirty.ratio", "0.1")), EXPLAIN);
-    topology.addSink(EXPLANATIONS_SINK, explanations.name(), Serdes.String().serializer(),
-        Topics.EXPLANATION_SERDE.serializer(), EXPLAIN);
-    topology.addSink(DEAD_LETTER_SINK, options.deadLetterTopic(), Serdes.ByteArray().serializer(),
-        Serdes.ByteArray().serializer(), EXPLAIN);
-    topology.addSink(EVENTS_SINK, options.componentEventsTopic(), Serdes.String().serializer(),
-        Topics.COMPONENT_EVENT_SERDE.serializer(), EXPLAIN);
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(FRAME_BUFFER_STORE), Serdes.Long(), Serdes.ByteArray())
+            .withLoggingEnabled(
+                Map.of(
+                    "max.message.bytes", String.valueOf(recordBytes),
+                    "segment.bytes", String.valueOf(Math.max(16L << 20, 4 * recordBytes)),
+                    "min.cleanable.dirty.ratio", "0.1")),
+        EXPLAIN);
+    topology.addSink(
+        EXPLANATIONS_SINK,
+        explanations.name(),
+        Serdes.String().serializer(),
+        Topics.EXPLANATION_SERDE.serializer(),
+        EXPLAIN);
+    topology.addSink(
+        DEAD_LETTER_SINK,
+        options.deadLetterTopic(),
+        Serdes.ByteArray().serializer(),
+        Serdes.ByteArray().serializer(),
+        EXPLAIN);
+    topology.addSink(
+        EVENTS_SINK,
+        options.componentEventsTopic(),
+        Serdes.String().serializer(),
+        Topics.COMPONENT_EVENT_SERDE.serializer(),
+        EXPLAIN);
     return topology;
   }
 }

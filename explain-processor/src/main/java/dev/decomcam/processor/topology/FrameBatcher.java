@@ -10,9 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Frames waiting for their batch in the changelogged {@code frame-buffer} store, keyed by
- * offset: a frame consumed (its offset committed) but not yet explained survives a crash, and
- * frames restored from the changelog go first, whatever the batch size is now.
+ * Frames waiting for their batch in the changelogged {@code frame-buffer} store, keyed by offset: a
+ * frame consumed (its offset committed) but not yet explained survives a crash, and frames restored
+ * from the changelog go first, whatever the batch size is now.
  */
 final class FrameBatcher {
   private static final Logger LOG = LoggerFactory.getLogger(FrameBatcher.class);
@@ -41,7 +41,8 @@ final class FrameBatcher {
 
   /**
    * Every buffered frame, in offset order, and empties the buffer. An entry that does not decode
-   * goes to {@code corrupt} as a frame of its raw bytes (received at {@code nowMs}) with the reason.
+   * goes to {@code corrupt} as a frame of its raw bytes (received at {@code nowMs}) with the
+   * reason.
    */
   List<PendingFrame> drain(long nowMs, BiConsumer<PendingFrame, String> corrupt) {
     if (pending == 0) {

@@ -4,23 +4,37 @@ import dev.decomcam.common.image.JpegCodec;
 import dev.decomcam.schemas.Frame;
 import java.awt.image.BufferedImage;
 
-/** Decodes a frame record's image (JPEG or PNG); anything else is an IllegalArgumentException saying why. */
+/**
+ * Decodes a frame record's image (JPEG or PNG); anything else is an IllegalArgumentException saying
+ * why.
+ */
 final class FrameImages {
   private FrameImages() {}
 
   static BufferedImage decode(Frame frame) {
-    if (!"jpeg".equalsIgnoreCase(frame.getEncoding()) && !"png".equalsIgnoreCase(frame.getEncoding())) {
-      throw new IllegalArgumentException("unsupported image encoding '" + frame.getEncoding()
-          + "': publish frames as jpeg or png");
+    if (!"jpeg".equalsIgnoreCase(frame.getEncoding())
+        && !"png".equalsIgnoreCase(frame.getEncoding())) {
+      throw new IllegalArgumentException(
+          "unsupported image encoding '"
+              + frame.getEncoding()
+              + "': publish frames as jpeg or png");
     }
     byte[] bytes = new byte[frame.getImage().remaining()];
     frame.getImage().duplicate().get(bytes);
     try {
       return JpegCodec.decode(bytes);
     } catch (RuntimeException e) {
-      // the codec says what is wrong with the bytes; the record says which frame and encoding it claimed
-      throw new IllegalArgumentException("image bytes (" + bytes.length + ") are not a decodable "
-          + frame.getEncoding() + " image (" + e.getMessage() + "): check the producer's encoder", e);
+      // the codec says what is wrong with the bytes; the record says which frame and encoding it
+      // claimed
+      throw new IllegalArgumentException(
+          "image bytes ("
+              + bytes.length
+              + ") are not a decodable "
+              + frame.getEncoding()
+              + " image ("
+              + e.getMessage()
+              + "): check the producer's encoder",
+          e);
     }
   }
 }

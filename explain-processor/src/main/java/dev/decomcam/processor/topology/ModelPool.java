@@ -6,10 +6,9 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * One {@link FrameExplainer} (and so one native model) per stream thread, created on first use
- * by that thread, whatever number of tasks the thread runs; all closed together at shutdown.
- * Models are not thread-safe and cost native memory, so neither sharing one nor one per task
- * would do.
+ * One {@link FrameExplainer} (and so one native model) per stream thread, created on first use by
+ * that thread, whatever number of tasks the thread runs; all closed together at shutdown. Models
+ * are not thread-safe and cost native memory, so neither sharing one nor one per task would do.
  */
 public final class ModelPool implements Supplier<FrameExplainer<?>>, AutoCloseable {
   private final Supplier<FrameExplainer<?>> factory;

@@ -25,17 +25,28 @@ final class Outputs {
     context.forward(new Record<>(camera, e, timestamp), ExplainTopology.EXPLANATIONS_SINK);
   }
 
-  /** A tracker event of {@code camera}'s frame {@code sequence} (-1: no frame, e.g. the camera expired). */
+  /**
+   * A tracker event of {@code camera}'s frame {@code sequence} (-1: no frame, e.g. the camera
+   * expired).
+   */
   void event(String camera, long sequence, TrackEvent e, long timestamp) {
-    context.forward(new Record<>(camera, ComponentEvents.toRecord(camera, sequence, e), timestamp),
+    context.forward(
+        new Record<>(camera, ComponentEvents.toRecord(camera, sequence, e), timestamp),
         ExplainTopology.EVENTS_SINK);
   }
 
-  /** Forwards the record untouched to the dead-letter sink, with {@code reason} and its origin in headers. */
+  /**
+   * Forwards the record untouched to the dead-letter sink, with {@code reason} and its origin in
+   * headers.
+   */
   void deadLetter(PendingFrame p, String reason) {
     LOG.warn("dead-letter {}[{}]@{}: {}", p.topic(), p.partition(), p.offset(), reason);
-    Record<Object, Object> out = new Record<>(p.key(), p.value(), p.timestamp(),
-        DeadLetters.headers("explain-processor", reason, p.topic(), p.partition(), p.offset()));
+    Record<Object, Object> out =
+        new Record<>(
+            p.key(),
+            p.value(),
+            p.timestamp(),
+            DeadLetters.headers("explain-processor", reason, p.topic(), p.partition(), p.offset()));
     context.forward(out, ExplainTopology.DEAD_LETTER_SINK);
     metrics.deadLettered(reason);
   }

@@ -7,12 +7,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * A frame record waiting in the {@code frame-buffer} store for its batch: its raw key and
- * value, its timestamp and where it came from (for a dead letter). Buffered as bytes in a
- * changelogged store, so a frame consumed (its offset committed) but not yet explained survives a
- * crash and is explained after the restart: exactly once, as without batching.
+ * A frame record waiting in the {@code frame-buffer} store for its batch: its raw key and value,
+ * its timestamp and where it came from (for a dead letter). Buffered as bytes in a changelogged
+ * store, so a frame consumed (its offset committed) but not yet explained survives a crash and is
+ * explained after the restart: exactly once, as without batching.
  */
-record PendingFrame(byte[] key, byte[] value, long timestamp, String topic, int partition, long offset) {
+record PendingFrame(
+    byte[] key, byte[] value, long timestamp, String topic, int partition, long offset) {
 
   private static final byte VERSION = 1;
 
@@ -37,8 +38,12 @@ record PendingFrame(byte[] key, byte[] value, long timestamp, String topic, int 
     try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(bytes))) {
       byte version = in.readByte();
       if (version != VERSION) {
-        throw new IllegalArgumentException("buffered frame of format version " + version + ", expected " + VERSION
-            + ": it was written by another release; the frame is dead-lettered");
+        throw new IllegalArgumentException(
+            "buffered frame of format version "
+                + version
+                + ", expected "
+                + VERSION
+                + ": it was written by another release; the frame is dead-lettered");
       }
       long timestamp = in.readLong();
       String topic = in.readUTF();

@@ -19,11 +19,11 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Settings of the explain-processor, validated when built; the defaults run on one machine.
- * Every key is declared once in {@link #DEF} (default, valid values, meaning). Sources, later
- * winning: the defaults, a properties file, environment variables {@code DECOMCAM_PROCESSOR_<KEY>}
- * (dots as underscores), explicit overrides (CLI flags). Keys {@code streams.*} pass through to
- * Kafka Streams.
+ * Settings of the explain-processor, validated when built; the defaults run on one machine. Every
+ * key is declared once in {@link #DEF} (default, valid values, meaning). Sources, later winning:
+ * the defaults, a properties file, environment variables {@code DECOMCAM_PROCESSOR_<KEY>} (dots as
+ * underscores), explicit overrides (CLI flags). Keys {@code streams.*} pass through to Kafka
+ * Streams.
  */
 public record ProcessorConfig(
     String bootstrapServers,
@@ -87,85 +87,222 @@ public record ProcessorConfig(
   private static final StreamingConfig STREAMING = StreamingConfig.defaults();
   private static final DecomCamConfig DECOM = STREAMING.decom();
 
-  /** Every setting of the explain-processor: key, default, valid values and meaning (for --help and the README). */
-  public static final ConfigDef DEF = new ConfigDef(ENV_PREFIX)
-      .define(Setting.id(BOOTSTRAP_SERVERS, "127.0.0.1:9092", "Kafka brokers, host:port[,host:port...]"))
-      .define(Setting.id(APPLICATION_ID, "decomcam-explain",
-          "Kafka Streams application id; instances with the same id share the cameras"))
-      .define(Setting.id(TOPIC_FRAMES, Topics.FRAMES.name(), "input topic of frames"))
-      .define(Setting.id(TOPIC_EXPLANATIONS, Topics.EXPLANATIONS.name(), "output topic of explanations"))
-      .define(Setting.id(TOPIC_DEAD_LETTER, Topics.DEAD_LETTER.name(),
-          "records that cannot be explained, with the reason in headers"))
-      .define(Setting.id(TOPIC_COMPONENT_EVENTS, Topics.COMPONENT_EVENTS.name(),
-          "lifecycle events of the tracked components (streaming mode)"))
-      .define(Setting.text(MODEL_SPEC, "models/demo-shapes/spec.json", "model spec (JSON) to explain"))
-      .define(Setting.parsed(MODEL_ENGINE, null, "as in the spec", EngineKind.choices(),
-          (key, v) -> EngineKind.parse(v).orElseThrow(() -> invalid(key, v, EngineKind.choices())),
-          "inference engine, overriding the spec's"))
-      .define(Setting.parsed(MODEL_RESIZE, null, "as in the spec", ResizeMode.choices(),
-          (key, v) -> ResizeMode.parse(v).orElseThrow(() -> invalid(key, v, ResizeMode.choices())),
-          "how frames are fitted to the model's input, overriding the spec's"))
-      .define(Setting.text(MODEL_DEVICE, "cpu", "device of the model: cpu, gpu or gpuN"))
-      .define(Setting.integer(NATIVE_THREADS, 1, 0, 256,
-          "threads of libtorch / ONNX Runtime per model (0 = the engine's default)"))
-      .define(Setting.choice(METHOD, "decomcam", "saliency method", "decomcam", "gradcam"))
-      .define(Setting.choice(MODE, "streaming",
-          "streaming: components kept per camera, tracked, scores reused; full: every frame on its own",
-          "streaming", "full"))
-      .define(Setting.integer(CAMERA_IDLE_MS, 600_000, 1_000, Integer.MAX_VALUE,
-          "a camera silent this long loses its stored components"))
-      .define(Setting.integer(TARGET, -1, -1, Integer.MAX_VALUE, "class index to explain; -1 = each frame's top-1"))
-      .define(Setting.integer(TARGET_STICKY, 1, 1, 1000, "streaming with target -1: keep a camera's class while it "
-          + "is in the frame's top N (fewer resets when near-equal classes swap)"))
-      .define(Setting.integer(TOP_K, DECOM.topK(), 1, 1 << 16, "Decom-CAM channels kept by gradient weight"))
-      .define(Setting.integer(COMPONENTS, DECOM.components(), 1, 256,
-          "orthogonal saliency maps (OSSMs) per explanation"))
-      .define(Setting.number(SIGMA, DECOM.sigma(), 0.1, 1000, "blur of the masking baseline, in input pixels"))
-      .define(Setting.choice(SCORE, "logit",
-          "score of a masked input: logit, or gain = masked logit minus the blurred input's", "logit", "gain"))
-      .define(Setting.number(REFRESH_PER_FRAME, STREAMING.refreshPerFrame(), 0, 256,
-          "masked forwards per frame that refresh reused scores"))
-      .define(Setting.integer(REFRESH_EVERY, STREAMING.refreshEvery(), 1, 10_000,
-          "spend that budget in one batch every N frames"))
-      .define(Setting.number(RESET_COVERAGE, STREAMING.resetCoverage(), 0.01, 1, "on a reset, score at once the "
-          + "strongest components holding this share of the singular values; 1 = all"))
-      .define(Setting.number(RESCORE_CHANGED, STREAMING.rescoreAllFraction(), 0, 1,
-          "re-score all when new or drifted components hold this share of the energy"))
-      .define(Setting.number(DRIFT, STREAMING.driftThreshold(), 0, 1,
-          "drift (1 - cos since last scored) that queues a component's re-score"))
-      .define(Setting.number(SCENE_CUT, STREAMING.resetThreshold(), 0, 1,
-          "activation similarity below which a frame is a scene cut (reset)"))
-      .define(Setting.integer(MAX_FRAME_BYTES, 4 << 20, 1024, Integer.MAX_VALUE,
-          "larger frame records go to the dead-letter topic"))
-      .define(Setting.parsed(BATCH_FRAMES, 1, "1", "auto, 1.." + MAX_BATCH_FRAMES, ProcessorConfig::batchFrames,
-          "frames of a task's cameras per batched forward (1 = no batching); auto = 4 where the engine measured "
-          + "batching worth it at load (GPU, several native threads), else 1. A batched forward's rounding can "
-          + "flip a near-tie between classes, and auto decides by timing"))
-      .define(Setting.integer(BATCH_LINGER_MS, 20, 1, 60_000, "how often a partial batch is flushed"))
-      .define(Setting.integer(STREAM_THREADS, 1, 1, 64, "Kafka Streams threads; each holds one model"))
-      .define(Setting.text(STATE_DIR, System.getProperty("java.io.tmpdir") + "/decomcam-streams",
-          "Kafka Streams state directory").shownAs("<tmp>/decomcam-streams"))
-      .define(Setting.integer(METRICS_PORT, 0, 0, 65535, "serve Prometheus metrics on 127.0.0.1:PORT; 0 = off"))
-      .passThrough(STREAMS_PREFIX, "any Kafka Streams setting, without the prefix");
+  /**
+   * Every setting of the explain-processor: key, default, valid values and meaning (for --help and
+   * the README).
+   */
+  public static final ConfigDef DEF =
+      new ConfigDef(ENV_PREFIX)
+          .define(
+              Setting.id(
+                  BOOTSTRAP_SERVERS, "127.0.0.1:9092", "Kafka brokers, host:port[,host:port...]"))
+          .define(
+              Setting.id(
+                  APPLICATION_ID,
+                  "decomcam-explain",
+                  "Kafka Streams application id; instances with the same id share the cameras"))
+          .define(Setting.id(TOPIC_FRAMES, Topics.FRAMES.name(), "input topic of frames"))
+          .define(
+              Setting.id(
+                  TOPIC_EXPLANATIONS, Topics.EXPLANATIONS.name(), "output topic of explanations"))
+          .define(
+              Setting.id(
+                  TOPIC_DEAD_LETTER,
+                  Topics.DEAD_LETTER.name(),
+                  "records that cannot be explained, with the reason in headers"))
+          .define(
+              Setting.id(
+                  TOPIC_COMPONENT_EVENTS,
+                  Topics.COMPONENT_EVENTS.name(),
+                  "lifecycle events of the tracked components (streaming mode)"))
+          .define(
+              Setting.text(
+                  MODEL_SPEC, "models/demo-shapes/spec.json", "model spec (JSON) to explain"))
+          .define(
+              Setting.parsed(
+                  MODEL_ENGINE,
+                  null,
+                  "as in the spec",
+                  EngineKind.choices(),
+                  (key, v) ->
+                      EngineKind.parse(v).orElseThrow(() -> invalid(key, v, EngineKind.choices())),
+                  "inference engine, overriding the spec's"))
+          .define(
+              Setting.parsed(
+                  MODEL_RESIZE,
+                  null,
+                  "as in the spec",
+                  ResizeMode.choices(),
+                  (key, v) ->
+                      ResizeMode.parse(v).orElseThrow(() -> invalid(key, v, ResizeMode.choices())),
+                  "how frames are fitted to the model's input, overriding the spec's"))
+          .define(Setting.text(MODEL_DEVICE, "cpu", "device of the model: cpu, gpu or gpuN"))
+          .define(
+              Setting.integer(
+                  NATIVE_THREADS,
+                  1,
+                  0,
+                  256,
+                  "threads of libtorch / ONNX Runtime per model (0 = the engine's default)"))
+          .define(Setting.choice(METHOD, "decomcam", "saliency method", "decomcam", "gradcam"))
+          .define(
+              Setting.choice(
+                  MODE,
+                  "streaming",
+                  "streaming: components kept per camera, tracked, scores reused; full: every frame"
+                      + " on its own",
+                  "streaming",
+                  "full"))
+          .define(
+              Setting.integer(
+                  CAMERA_IDLE_MS,
+                  600_000,
+                  1_000,
+                  Integer.MAX_VALUE,
+                  "a camera silent this long loses its stored components"))
+          .define(
+              Setting.integer(
+                  TARGET,
+                  -1,
+                  -1,
+                  Integer.MAX_VALUE,
+                  "class index to explain; -1 = each frame's top-1"))
+          .define(
+              Setting.integer(
+                  TARGET_STICKY,
+                  1,
+                  1,
+                  1000,
+                  "streaming with target -1: keep a camera's class while it "
+                      + "is in the frame's top N (fewer resets when near-equal classes swap)"))
+          .define(
+              Setting.integer(
+                  TOP_K, DECOM.topK(), 1, 1 << 16, "Decom-CAM channels kept by gradient weight"))
+          .define(
+              Setting.integer(
+                  COMPONENTS,
+                  DECOM.components(),
+                  1,
+                  256,
+                  "orthogonal saliency maps (OSSMs) per explanation"))
+          .define(
+              Setting.number(
+                  SIGMA, DECOM.sigma(), 0.1, 1000, "blur of the masking baseline, in input pixels"))
+          .define(
+              Setting.choice(
+                  SCORE,
+                  "logit",
+                  "score of a masked input: logit, or gain = masked logit minus the blurred"
+                      + " input's",
+                  "logit",
+                  "gain"))
+          .define(
+              Setting.number(
+                  REFRESH_PER_FRAME,
+                  STREAMING.refreshPerFrame(),
+                  0,
+                  256,
+                  "masked forwards per frame that refresh reused scores"))
+          .define(
+              Setting.integer(
+                  REFRESH_EVERY,
+                  STREAMING.refreshEvery(),
+                  1,
+                  10_000,
+                  "spend that budget in one batch every N frames"))
+          .define(
+              Setting.number(
+                  RESET_COVERAGE,
+                  STREAMING.resetCoverage(),
+                  0.01,
+                  1,
+                  "on a reset, score at once the "
+                      + "strongest components holding this share of the singular values; 1 = all"))
+          .define(
+              Setting.number(
+                  RESCORE_CHANGED,
+                  STREAMING.rescoreAllFraction(),
+                  0,
+                  1,
+                  "re-score all when new or drifted components hold this share of the energy"))
+          .define(
+              Setting.number(
+                  DRIFT,
+                  STREAMING.driftThreshold(),
+                  0,
+                  1,
+                  "drift (1 - cos since last scored) that queues a component's re-score"))
+          .define(
+              Setting.number(
+                  SCENE_CUT,
+                  STREAMING.resetThreshold(),
+                  0,
+                  1,
+                  "activation similarity below which a frame is a scene cut (reset)"))
+          .define(
+              Setting.integer(
+                  MAX_FRAME_BYTES,
+                  4 << 20,
+                  1024,
+                  Integer.MAX_VALUE,
+                  "larger frame records go to the dead-letter topic"))
+          .define(
+              Setting.parsed(
+                  BATCH_FRAMES,
+                  1,
+                  "1",
+                  "auto, 1.." + MAX_BATCH_FRAMES,
+                  ProcessorConfig::batchFrames,
+                  "frames of a task's cameras per batched forward (1 = no batching); auto = 4 where"
+                      + " the engine measured batching worth it at load (GPU, several native"
+                      + " threads), else 1. A batched forward's rounding can flip a near-tie"
+                      + " between classes, and auto decides by timing"))
+          .define(
+              Setting.integer(
+                  BATCH_LINGER_MS, 20, 1, 60_000, "how often a partial batch is flushed"))
+          .define(
+              Setting.integer(
+                  STREAM_THREADS, 1, 1, 64, "Kafka Streams threads; each holds one model"))
+          .define(
+              Setting.text(
+                      STATE_DIR,
+                      System.getProperty("java.io.tmpdir") + "/decomcam-streams",
+                      "Kafka Streams state directory")
+                  .shownAs("<tmp>/decomcam-streams"))
+          .define(
+              Setting.integer(
+                  METRICS_PORT, 0, 0, 65535, "serve Prometheus metrics on 127.0.0.1:PORT; 0 = off"))
+          .passThrough(STREAMS_PREFIX, "any Kafka Streams setting, without the prefix");
 
   /** Builds and validates a config from merged properties; throws {@link ConfigError}. */
   public static ProcessorConfig from(Properties props) {
     ConfigDef.Values v = DEF.parse(props);
-    EngineOptions engineOptions = new EngineOptions(v.get(MODEL_ENGINE, EngineKind.class),
-        v.get(MODEL_RESIZE, ResizeMode.class), v.integer(NATIVE_THREADS), v.string(MODEL_DEVICE));
+    EngineOptions engineOptions =
+        new EngineOptions(
+            v.get(MODEL_ENGINE, EngineKind.class),
+            v.get(MODEL_RESIZE, ResizeMode.class),
+            v.integer(NATIVE_THREADS),
+            v.string(MODEL_DEVICE));
     DecomCamConfig decom;
     StreamingConfig streaming;
     try {
-      decom = new DecomCamConfig(v.integer(TOP_K), v.integer(COMPONENTS), v.number(SIGMA),
-          v.string(SCORE).equals("gain") ? DecomCamConfig.ScoreMode.GAIN : DecomCamConfig.ScoreMode.LOGIT,
-          DECOM.threshold());
-      streaming = StreamingConfig.of(decom)
-          .withRefreshPerFrame(v.number(REFRESH_PER_FRAME))
-          .withRefreshEvery(v.integer(REFRESH_EVERY))
-          .withResetCoverage(v.number(RESET_COVERAGE))
-          .withRescoreAllFraction(v.number(RESCORE_CHANGED))
-          .withDriftThreshold(v.number(DRIFT))
-          .withResetThreshold(v.number(SCENE_CUT));
+      decom =
+          new DecomCamConfig(
+              v.integer(TOP_K),
+              v.integer(COMPONENTS),
+              v.number(SIGMA),
+              v.string(SCORE).equals("gain")
+                  ? DecomCamConfig.ScoreMode.GAIN
+                  : DecomCamConfig.ScoreMode.LOGIT,
+              DECOM.threshold());
+      streaming =
+          StreamingConfig.of(decom)
+              .withRefreshPerFrame(v.number(REFRESH_PER_FRAME))
+              .withRefreshEvery(v.integer(REFRESH_EVERY))
+              .withResetCoverage(v.number(RESET_COVERAGE))
+              .withRescoreAllFraction(v.number(RESCORE_CHANGED))
+              .withDriftThreshold(v.number(DRIFT))
+              .withResetThreshold(v.number(SCENE_CUT));
     } catch (IllegalArgumentException e) {
       throw new ConfigError(e.getMessage());
     }
@@ -194,7 +331,8 @@ public record ProcessorConfig(
   }
 
   /** Loads from an optional properties file (null = none), the environment and overrides. */
-  public static ProcessorConfig load(Path file, Map<String, String> env, Map<String, String> overrides) {
+  public static ProcessorConfig load(
+      Path file, Map<String, String> env, Map<String, String> overrides) {
     return from(Settings.merge(file, ENV_PREFIX, env, overrides));
   }
 
@@ -212,8 +350,15 @@ public record ProcessorConfig(
   }
 
   public ExplainTopology.Options topologyOptions() {
-    return new ExplainTopology.Options(framesTopic, explanationsTopic, deadLetterTopic, componentEventsTopic,
-        maxFrameBytes, cameraIdleMs, batchFrames, batchLingerMs);
+    return new ExplainTopology.Options(
+        framesTopic,
+        explanationsTopic,
+        deadLetterTopic,
+        componentEventsTopic,
+        maxFrameBytes,
+        cameraIdleMs,
+        batchFrames,
+        batchLingerMs);
   }
 
   /** batch.frames: "auto" (0) or 1..{@value #MAX_BATCH_FRAMES}. */
@@ -229,11 +374,19 @@ public record ProcessorConfig(
     } catch (NumberFormatException e) {
       // reported below with what is allowed
     }
-    throw new ConfigError("config key '" + key + "' = '" + v + "' is invalid: set auto or a number of "
-        + "frames from 1 to " + MAX_BATCH_FRAMES + " (1 = no batching)");
+    throw new ConfigError(
+        "config key '"
+            + key
+            + "' = '"
+            + v
+            + "' is invalid: set auto or a number of "
+            + "frames from 1 to "
+            + MAX_BATCH_FRAMES
+            + " (1 = no batching)");
   }
 
   private static ConfigError invalid(String key, String value, String choices) {
-    return new ConfigError("config key '" + key + "' = '" + value + "' is invalid: set one of " + choices);
+    return new ConfigError(
+        "config key '" + key + "' = '" + value + "' is invalid: set one of " + choices);
   }
 }

@@ -18,11 +18,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the explain-processor: a Kafka Streams application from {@code frames} to
- * {@code explanations} under exactly_once_v2. Scale it the Kafka way: more partitions (cameras
- * spread by key) and more instances with the same application.id.
+ * Runs the explain-processor: a Kafka Streams application from {@code frames} to {@code
+ * explanations} under exactly_once_v2. Scale it the Kafka way: more partitions (cameras spread by
+ * key) and more instances with the same application.id.
  *
- * <p>Run: {@code ./decomcam process --bootstrap.servers=127.0.0.1:9092 --model.spec=models/demo-shapes/spec.json}
+ * <p>Run: {@code ./decomcam process --bootstrap.servers=127.0.0.1:9092
+ * --model.spec=models/demo-shapes/spec.json}
  */
 public final class ProcessorService implements Service {
   private static final Logger LOG = LoggerFactory.getLogger(ProcessorService.class);
@@ -41,23 +42,30 @@ public final class ProcessorService implements Service {
     this.metrics = metrics;
   }
 
-
   /** Builds explainers from the config; loads the model once now to validate spec and files. */
   public static Supplier<FrameExplainer<?>> explainers(ProcessorConfig c) {
     // a missing or inconsistent model fails at start, not on the first frame
     ModelLoader.load(c.modelSpec(), c.engineOptions()).close();
-    return () -> new FrameExplainer<>(ModelLoader.load(c.modelSpec(), c.engineOptions()), c.newMethod(), c.target(),
-        c.targetSticky());
+    return () ->
+        new FrameExplainer<>(
+            ModelLoader.load(c.modelSpec(), c.engineOptions()),
+            c.newMethod(),
+            c.target(),
+            c.targetSticky());
   }
 
-  /** The shared {@link StreamsProperties#base}, the processor's own overrides, then {@code streams.*}. */
+  /**
+   * The shared {@link StreamsProperties#base}, the processor's own overrides, then {@code
+   * streams.*}.
+   */
   static Properties streamsProperties(ProcessorConfig c) {
     Properties p = StreamsProperties.base(c.applicationId(), c.bootstrapServers(), c.stateDir());
     // each stream thread holds its own model
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, c.streamThreads());
     // a frame costs tens of ms: small polls keep each transaction short and rebalances quick
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 20);
-    // a new application explains the frames already waiting, not only those published after it starts
+    // a new application explains the frames already waiting, not only those published after it
+    // starts
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
     // explanations become visible at each commit (exactly once): commit often so latency stays low,
     // not so often that transaction overhead eats into the frames' time
@@ -74,16 +82,18 @@ public final class ProcessorService implements Service {
     // every per-frame failure is dead-lettered in the topology, so a dying thread means the broker
     // or the environment failed: stop (exit non-zero) and let the supervisor restart us, rather
     // than replace the thread in a loop on the same uncommitted record
-    streams.setUncaughtExceptionHandler(e -> {
-      LOG.error("stream thread failed, stopping the explain-processor: {}", e.toString());
-      return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-    });
-    streams.setStateListener((now, before) -> {
-      if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.PENDING_ERROR) {
-        LOG.error("explain-processor stopped with an error");
-        stopped.countDown();
-      }
-    });
+    streams.setUncaughtExceptionHandler(
+        e -> {
+          LOG.error("stream thread failed, stopping the explain-processor: {}", e.toString());
+          return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+    streams.setStateListener(
+        (now, before) -> {
+          if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.PENDING_ERROR) {
+            LOG.error("explain-processor stopped with an error");
+            stopped.countDown();
+          }
+        });
     streams.start();
   }
 

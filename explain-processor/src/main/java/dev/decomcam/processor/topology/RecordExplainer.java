@@ -19,10 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Explains frame records (one, or a batch of several cameras): decodes each record and its
- * image, explains them in one batch from each camera's stored state, and forwards each frame's
- * explanation and events and stores its camera's next state, in order. A record that does not
- * decode, and a frame whose explanation fails, is dead-lettered: one bad frame must not stop a camera.
+ * Explains frame records (one, or a batch of several cameras): decodes each record and its image,
+ * explains them in one batch from each camera's stored state, and forwards each frame's explanation
+ * and events and stores its camera's next state, in order. A record that does not decode, and a
+ * frame whose explanation fails, is dead-lettered: one bad frame must not stop a camera.
  */
 final class RecordExplainer {
   private static final Logger LOG = LoggerFactory.getLogger(RecordExplainer.class);
@@ -34,10 +34,15 @@ final class RecordExplainer {
   private final Supplier<FrameExplainer<?>> explainer;
 
   /**
-   * @param clock processing time (ms): a camera's last-seen time, so a lagging processor never expires a live one
+   * @param clock processing time (ms): a camera's last-seen time, so a lagging processor never
+   *     expires a live one
    * @param explainer the stream thread's explainer (its model is loaded on first use)
    */
-  RecordExplainer(KeyValueStore<String, byte[]> cameras, Outputs outputs, ExplainMetrics metrics, LongSupplier clock,
+  RecordExplainer(
+      KeyValueStore<String, byte[]> cameras,
+      Outputs outputs,
+      ExplainMetrics metrics,
+      LongSupplier clock,
       Supplier<FrameExplainer<?>> explainer) {
     this.explainer = explainer;
     this.cameras = cameras;
@@ -46,8 +51,11 @@ final class RecordExplainer {
     this.clock = clock;
   }
 
-  /** A decoded record: where it came from, its Avro frame, its image, and how long decoding took. */
-  private record Decoded(PendingFrame source, Frame record, FrameExplainer.BatchFrame frame, double decodeMs) {}
+  /**
+   * A decoded record: where it came from, its Avro frame, its image, and how long decoding took.
+   */
+  private record Decoded(
+      PendingFrame source, Frame record, FrameExplainer.BatchFrame frame, double decodeMs) {}
 
   void explain(List<PendingFrame> batch) {
     List<Decoded> decoded = new ArrayList<>();
@@ -61,8 +69,9 @@ final class RecordExplainer {
         continue;
       }
       try {
-        FrameExplainer.BatchFrame f = new FrameExplainer.BatchFrame(FrameImages.decode(frame), frame.getCameraId(),
-            clock.getAsLong());
+        FrameExplainer.BatchFrame f =
+            new FrameExplainer.BatchFrame(
+                FrameImages.decode(frame), frame.getCameraId(), clock.getAsLong());
         decoded.add(new Decoded(p, frame, f, (System.nanoTime() - t0) / 1e6));
       } catch (IllegalArgumentException e) {
         outputs.deadLetter(p, where(frame) + ": " + e.getMessage());
@@ -81,12 +90,14 @@ final class RecordExplainer {
     explainWith(e, decoded);
   }
 
-  private <S extends CameraState> void explainWith(FrameExplainer<S> explainer, List<Decoded> decoded) {
+  private <S extends CameraState> void explainWith(
+      FrameExplainer<S> explainer, List<Decoded> decoded) {
     CameraStates<S> states = new CameraStates<>(cameras, explainer.method());
     List<FrameExplainer.BatchFrame> frames = decoded.stream().map(Decoded::frame).toList();
     List<FrameExplainer.Outcome<S>> outcomes;
     try {
-      Map<String, S> before = states.load(frames.stream().map(FrameExplainer.BatchFrame::camera).toList());
+      Map<String, S> before =
+          states.load(frames.stream().map(FrameExplainer.BatchFrame::camera).toList());
       outcomes = explainer.explainBatch(frames, before);
     } catch (RuntimeException failure) {
       failAll(decoded, failure);
@@ -97,8 +108,13 @@ final class RecordExplainer {
     }
   }
 
-  /** Forwards one frame's explanation and events and stores its camera's state, or dead-letters it. */
-  private <S extends CameraState> void publish(FrameExplainer<S> explainer, CameraStates<S> states, Decoded d,
+  /**
+   * Forwards one frame's explanation and events and stores its camera's state, or dead-letters it.
+   */
+  private <S extends CameraState> void publish(
+      FrameExplainer<S> explainer,
+      CameraStates<S> states,
+      Decoded d,
       FrameExplainer.Outcome<S> outcome) {
     Frame frame = d.record();
     String camera = frame.getCameraId();
@@ -111,9 +127,16 @@ final class RecordExplainer {
     Explanation explanation;
     try {
       double explainMs = explained.timingsMs().getOrDefault("explain", 0.0);
-      explanation = ExplanationMapper.toRecord(camera, frame.getSequence(), frame.getCaptureTimestampMs(), explained,
-          explainer.model().spec(), explainer.method().name(), explainer.method().mode(),
-          Map.of("decode", d.decodeMs(), "total", d.decodeMs() + explainMs));
+      explanation =
+          ExplanationMapper.toRecord(
+              camera,
+              frame.getSequence(),
+              frame.getCaptureTimestampMs(),
+              explained,
+              explainer.model().spec(),
+              explainer.method().name(),
+              explainer.method().mode(),
+              Map.of("decode", d.decodeMs(), "total", d.decodeMs() + explainMs));
     } catch (RuntimeException e) {
       outputs.deadLetter(d.source(), where(frame) + ": explanation failed: " + e);
       return;
@@ -121,14 +144,20 @@ final class RecordExplainer {
     states.put(camera, explained.next());
     Tracking tracking = explained.saliency().tracking();
     if (tracking.tracked()) {
-      metrics.streamed(camera, tracking.scoring().reset(), tracking.scoring().changed(), tracking.scoring().refresh(),
+      metrics.streamed(
+          camera,
+          tracking.scoring().reset(),
+          tracking.scoring().changed(),
+          tracking.scoring().refresh(),
           tracking.reset());
     }
     outputs.explanation(camera, explanation, d.source().timestamp());
     for (TrackEvent e : tracking.events()) {
       outputs.event(camera, frame.getSequence(), e, d.source().timestamp());
     }
-    metrics.explained(camera, explanation.getTimingsMs().getOrDefault("total", 0f) / 1e3,
+    metrics.explained(
+        camera,
+        explanation.getTimingsMs().getOrDefault("total", 0f) / 1e3,
         System.currentTimeMillis() - frame.getCaptureTimestampMs());
   }
 

@@ -8,11 +8,11 @@ import java.util.Objects;
 /**
  * Gives the components of consecutive frames stable ids. Per frame: the |cosine| between every
  * current map and every previous track's map; an optimal one-to-one assignment ({@link Hungarian})
- * over the pairs that pass the hysteresis thresholds of {@link TrackerConfig} (a track born
- * last frame needs {@code matchThreshold}, an established one {@code keepThreshold}); matched
- * components take the track's id and its orientation (the SVD sign flipped back where it
- * flipped), unmatched ones get fresh ids, unmatched tracks vanish. A {@link #reset} drops every
- * track at once (scene cut, target class change) so old ids never attach to a new scene.
+ * over the pairs that pass the hysteresis thresholds of {@link TrackerConfig} (a track born last
+ * frame needs {@code matchThreshold}, an established one {@code keepThreshold}); matched components
+ * take the track's id and its orientation (the SVD sign flipped back where it flipped), unmatched
+ * ones get fresh ids, unmatched tracks vanish. A {@link #reset} drops every track at once (scene
+ * cut, target class change) so old ids never attach to a new scene.
  *
  * <pre>{@code
  * ComponentTracker tracker = new ComponentTracker(TrackerConfig.defaults());
@@ -34,15 +34,25 @@ public final class ComponentTracker {
    * @param similarity |cosine| to the matched previous map, 0 for a new component
    * @param signChanged whether a persisting component's orientation differs from the previous frame
    *     (the per-frame sign rule won decisively), so anything derived from its clamped map is stale
-   * @param maps the maps with the orientation to use: the input array where unchanged, a negated copy where flipped
+   * @param maps the maps with the orientation to use: the input array where unchanged, a negated
+   *     copy where flipped
    * @param tracks the tracks to match the next frame against, in rank order
    * @param vanished previous tracks without a match this frame
    * @param vanishedSimilarity for each vanished track, its best |cosine| to any current map
    * @param nextId the id the next new component will get
    * @param resetReason why every track was dropped, or null when this frame was matched
    */
-  public record Matching(int[] ids, int[] previous, double[] similarity, boolean[] signChanged, float[][] maps,
-      List<Track> tracks, List<Track> vanished, double[] vanishedSimilarity, int nextId, String resetReason) {
+  public record Matching(
+      int[] ids,
+      int[] previous,
+      double[] similarity,
+      boolean[] signChanged,
+      float[][] maps,
+      List<Track> tracks,
+      List<Track> vanished,
+      double[] vanishedSimilarity,
+      int nextId,
+      String resetReason) {
 
     public boolean isReset() {
       return resetReason != null;
@@ -65,8 +75,8 @@ public final class ComponentTracker {
   }
 
   /**
-   * Matches {@code maps} (this frame's components in rank order, each signed by the per-frame
-   * rule, all the same length) against {@code previous}. Neither is modified.
+   * Matches {@code maps} (this frame's components in rank order, each signed by the per-frame rule,
+   * all the same length) against {@code previous}. Neither is modified.
    */
   public Matching match(List<Track> previous, float[][] maps, int nextId) {
     int n = maps.length;
@@ -77,8 +87,14 @@ public final class ComponentTracker {
       for (int j = 0; j < t; j++) {
         Track tr = previous.get(j);
         if (tr.map().length != maps[i].length) {
-          throw new IllegalArgumentException("tracker: map of " + maps[i].length + " values vs track " + tr.id()
-              + " of " + tr.map().length + ": reset the tracker when the feature shape changes");
+          throw new IllegalArgumentException(
+              "tracker: map of "
+                  + maps[i].length
+                  + " values vs track "
+                  + tr.id()
+                  + " of "
+                  + tr.map().length
+                  + ": reset the tracker when the feature shape changes");
         }
         cos[i][j] = cosine(maps[i], tr.map());
         double need = tr.age() >= 2 ? config.keepThreshold() : config.matchThreshold();
@@ -132,11 +148,22 @@ public final class ComponentTracker {
         best.add(b);
       }
     }
-    return new Matching(ids, prev, sim, changed, out, List.copyOf(tracks), List.copyOf(vanished),
-        best.stream().mapToDouble(Double::doubleValue).toArray(), next, null);
+    return new Matching(
+        ids,
+        prev,
+        sim,
+        changed,
+        out,
+        List.copyOf(tracks),
+        List.copyOf(vanished),
+        best.stream().mapToDouble(Double::doubleValue).toArray(),
+        next,
+        null);
   }
 
-  /** Drops every previous track and gives each of {@code maps} a fresh id; {@code reason} says why. */
+  /**
+   * Drops every previous track and gives each of {@code maps} a fresh id; {@code reason} says why.
+   */
   public Matching reset(List<Track> previous, float[][] maps, int nextId, String reason) {
     Objects.requireNonNull(reason, "reset reason must not be null");
     int n = maps.length;
@@ -148,42 +175,78 @@ public final class ComponentTracker {
       prev[i] = -1;
       tracks.add(new Track(ids[i], maps[i], 1));
     }
-    return new Matching(ids, prev, new double[n], new boolean[n], maps.clone(), List.copyOf(tracks),
-        List.copyOf(previous), new double[previous.size()], nextId + n, reason);
+    return new Matching(
+        ids,
+        prev,
+        new double[n],
+        new boolean[n],
+        maps.clone(),
+        List.copyOf(tracks),
+        List.copyOf(previous),
+        new double[previous.size()],
+        nextId + n,
+        reason);
   }
 
   /**
-   * The frame's events: on a reset, RESET then VANISHED for every old track then APPEARED for
-   * every component; otherwise APPEARED or PERSISTED per component in rank order, then VANISHED.
-   * {@code energy} and {@code weight} are per component in rank order.
+   * The frame's events: on a reset, RESET then VANISHED for every old track then APPEARED for every
+   * component; otherwise APPEARED or PERSISTED per component in rank order, then VANISHED. {@code
+   * energy} and {@code weight} are per component in rank order.
    */
   public static List<TrackEvent> events(Matching m, double[] energy, double[] weight) {
     int n = m.ids().length;
     if (energy.length != n || weight.length != n) {
-      throw new IllegalArgumentException("tracker events: " + n + " components but " + energy.length
-          + " energies and " + weight.length + " weights");
+      throw new IllegalArgumentException(
+          "tracker events: "
+              + n
+              + " components but "
+              + energy.length
+              + " energies and "
+              + weight.length
+              + " weights");
     }
     List<TrackEvent> events = new ArrayList<>(n + m.vanished().size() + 1);
     if (m.isReset()) {
       events.add(TrackEvent.reset(m.resetReason()));
       for (Track tr : m.vanished()) {
-        events.add(new TrackEvent(TrackEvent.Type.VANISHED, tr.id(), 0, 0, 0, "reset: " + m.resetReason()));
+        events.add(
+            new TrackEvent(
+                TrackEvent.Type.VANISHED, tr.id(), 0, 0, 0, "reset: " + m.resetReason()));
       }
     }
     for (int i = 0; i < n; i++) {
       if (m.persisted(i)) {
-        events.add(new TrackEvent(TrackEvent.Type.PERSISTED, m.ids()[i], m.similarity()[i], energy[i],
-            weight[i], m.signChanged()[i] ? "orientation changed" : ""));
+        events.add(
+            new TrackEvent(
+                TrackEvent.Type.PERSISTED,
+                m.ids()[i],
+                m.similarity()[i],
+                energy[i],
+                weight[i],
+                m.signChanged()[i] ? "orientation changed" : ""));
       } else {
-        events.add(new TrackEvent(TrackEvent.Type.APPEARED, m.ids()[i], 0, energy[i], weight[i],
-            m.isReset() ? "reset: " + m.resetReason() : "no previous component matched"));
+        events.add(
+            new TrackEvent(
+                TrackEvent.Type.APPEARED,
+                m.ids()[i],
+                0,
+                energy[i],
+                weight[i],
+                m.isReset() ? "reset: " + m.resetReason() : "no previous component matched"));
       }
     }
     if (!m.isReset()) {
       for (int j = 0; j < m.vanished().size(); j++) {
         Track tr = m.vanished().get(j);
-        events.add(new TrackEvent(TrackEvent.Type.VANISHED, tr.id(), m.vanishedSimilarity()[j], 0, 0,
-            String.format(Locale.ROOT, "best match %.2f below threshold", m.vanishedSimilarity()[j])));
+        events.add(
+            new TrackEvent(
+                TrackEvent.Type.VANISHED,
+                tr.id(),
+                m.vanishedSimilarity()[j],
+                0,
+                0,
+                String.format(
+                    Locale.ROOT, "best match %.2f below threshold", m.vanishedSimilarity()[j])));
       }
     }
     return events;
@@ -203,9 +266,9 @@ public final class ComponentTracker {
   }
 
   /**
-   * Whether the per-frame orientation (largest |value| positive) wins decisively over its
-   * opposite: by {@code signSwitchRatio}, or {@code weakSignSwitchRatio} for a component holding
-   * less than {@code weakEnergy} of this frame's components' energy.
+   * Whether the per-frame orientation (largest |value| positive) wins decisively over its opposite:
+   * by {@code signSwitchRatio}, or {@code weakSignSwitchRatio} for a component holding less than
+   * {@code weakEnergy} of this frame's components' energy.
    */
   private boolean keepsPerFrameSign(float[] map, double share) {
     float max = 0;
@@ -215,8 +278,10 @@ public final class ComponentTracker {
       min = Math.min(min, v);
     }
     // a weak component never flips more readily than a strong one
-    double ratio = share < config.weakEnergy() ? Math.max(config.weakSignSwitchRatio(), config.signSwitchRatio())
-        : config.signSwitchRatio();
+    double ratio =
+        share < config.weakEnergy()
+            ? Math.max(config.weakSignSwitchRatio(), config.signSwitchRatio())
+            : config.signSwitchRatio();
     return max >= ratio * -min;
   }
 

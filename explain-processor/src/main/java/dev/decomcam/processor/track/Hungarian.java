@@ -3,13 +3,13 @@ package dev.decomcam.processor.track;
 import java.util.Arrays;
 
 /**
- * Optimal assignment (Kuhn–Munkres with potentials, O(n³)) maximising the total gain of a
- * rows×cols matrix; a row may stay unassigned when there are more rows than columns. For the
- * ≤ 16 components a frame has this is microseconds, and unlike a greedy match it cannot let
- * one early pick steal the only good partner of another.
+ * Optimal assignment (Kuhn–Munkres with potentials, O(n³)) maximising the total gain of a rows×cols
+ * matrix; a row may stay unassigned when there are more rows than columns. For the ≤ 16 components
+ * a frame has this is microseconds, and unlike a greedy match it cannot let one early pick steal
+ * the only good partner of another.
  *
- * <p>Kuhn, "The Hungarian method for the assignment problem", Naval Research Logistics
- * Quarterly 2 (1955); the potential-based form follows Jonker and Volgenant.
+ * <p>Kuhn, "The Hungarian method for the assignment problem", Naval Research Logistics Quarterly 2
+ * (1955); the potential-based form follows Jonker and Volgenant.
  */
 final class Hungarian {
 

@@ -1,9 +1,9 @@
 package dev.decomcam.processor.track;
 
 /**
- * A live component as the tracker remembers it between frames: its stable {@code id}, its
- * signed map at feature resolution (after the sign fix, so the next frame is matched against
- * the orientation the viewer saw) and its {@code age} in frames (1 on the frame it appeared).
+ * A live component as the tracker remembers it between frames: its stable {@code id}, its signed
+ * map at feature resolution (after the sign fix, so the next frame is matched against the
+ * orientation the viewer saw) and its {@code age} in frames (1 on the frame it appeared).
  *
  * <p>The array is not copied; treat it as read-only.
  */

@@ -19,11 +19,11 @@ class BicubicTest {
   }
 
   /**
-   * 2x2 -> 4x4, derived by hand: scale 1/2 puts output centres at source positions
-   * -0.25, 0.25, 0.75, 1.25. With a = -0.75 the 1-D weights on [p, q] (border-clamped) are
-   * d0: (283 p - 27 q)/256, d1: (198 p + 58 q)/256, d2: (58 p + 198 q)/256, d3: (-27 p + 283 q)/256.
-   * [[1,2],[3,4]] is 1 + x + 2y, so out[i][j] = 1 + X[j] + 2 X[i] with X = interp of [0, 1].
-   * (out[0][0] = 0.68359375 is also what torch.nn.functional.interpolate gives.)
+   * 2x2 -> 4x4, derived by hand: scale 1/2 puts output centres at source positions -0.25, 0.25,
+   * 0.75, 1.25. With a = -0.75 the 1-D weights on [p, q] (border-clamped) are d0: (283 p - 27
+   * q)/256, d1: (198 p + 58 q)/256, d2: (58 p + 198 q)/256, d3: (-27 p + 283 q)/256. [[1,2],[3,4]]
+   * is 1 + x + 2y, so out[i][j] = 1 + X[j] + 2 X[i] with X = interp of [0, 1]. (out[0][0] =
+   * 0.68359375 is also what torch.nn.functional.interpolate gives.)
    */
   @Test
   void twoByTwoToFourByFourMatchesHandDerivation() {
@@ -38,10 +38,10 @@ class BicubicTest {
   }
 
   /**
-   * A ramp f(k) = 3k + 1 upsampled x2: outputs sit at fractional offsets t = 0.75 (even d) and
-   * t = 0.25 (odd d) past floor(d/2 - 0.25). With a = -0.75 the tap weights at t = 0.25 are
-   * (-27, 225, 67, -9)/256, so the interpolated offset is (27 + 67 - 18)/256 = 0.296875, not
-   * 0.25 (Keys' kernel reproduces lines only for a = -0.5); by symmetry t = 0.75 gives 0.703125.
+   * A ramp f(k) = 3k + 1 upsampled x2: outputs sit at fractional offsets t = 0.75 (even d) and t =
+   * 0.25 (odd d) past floor(d/2 - 0.25). With a = -0.75 the tap weights at t = 0.25 are (-27, 225,
+   * 67, -9)/256, so the interpolated offset is (27 + 67 - 18)/256 = 0.296875, not 0.25 (Keys'
+   * kernel reproduces lines only for a = -0.5); by symmetry t = 0.75 gives 0.703125.
    */
   @Test
   void linearRampInteriorMatchesHandDerivation() {
@@ -64,7 +64,10 @@ class BicubicTest {
     assertArrayEquals(src, Bicubic.resize(src, 6, 9, 6, 9), 1e-6f);
   }
 
-  /** Against a direct 2-D evaluation of Keys' kernel in |x| form, in double (independent of the table code). */
+  /**
+   * Against a direct 2-D evaluation of Keys' kernel in |x| form, in double (independent of the
+   * table code).
+   */
   @Test
   void matchesDirectTwoDimensionalReference() {
     Random r = new Random(7);
@@ -74,7 +77,10 @@ class BicubicTest {
       float[] out = Bicubic.resize(src, s[0], s[1], s[2], s[3]);
       for (int oy = 0; oy < s[2]; oy += Math.max(1, s[2] / 17)) {
         for (int ox = 0; ox < s[3]; ox += Math.max(1, s[3] / 13)) {
-          assertEquals(reference(src, s[0], s[1], s[2], s[3], oy, ox), out[oy * s[3] + ox], 2e-5,
+          assertEquals(
+              reference(src, s[0], s[1], s[2], s[3], oy, ox),
+              out[oy * s[3] + ox],
+              2e-5,
               java.util.Arrays.toString(s) + " at " + oy + "," + ox);
         }
       }

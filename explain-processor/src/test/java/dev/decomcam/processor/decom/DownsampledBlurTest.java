@@ -26,7 +26,8 @@ class DownsampledBlurTest {
         for (int x = 0; x < w; x++) {
           // hard edges, stripes and noise: the worst case for a downsampled blur
           float v = (x / 28 + y / 28) % 2 == 0 ? 1f : -1f;
-          data[c * h * w + y * w + x] = v + 0.5f * (float) Math.sin(x * 0.7 + c) + 0.3f * (float) rnd.nextGaussian();
+          data[c * h * w + y * w + x] =
+              v + 0.5f * (float) Math.sin(x * 0.7 + c) + 0.3f * (float) rnd.nextGaussian();
         }
       }
     }
@@ -66,13 +67,17 @@ class DownsampledBlurTest {
 
   @Test
   void staysCloseToTheExactBlurOnRealPhotos() throws IOException {
-    Path photos = Path.of(System.getProperty("decomcam.root", "."), "..", "shared", "media", "photos").normalize();
+    Path photos =
+        Path.of(System.getProperty("decomcam.root", "."), "..", "shared", "media", "photos")
+            .normalize();
     Assumptions.assumeTrue(Files.isDirectory(photos), "../shared/media/photos is absent: skipping");
     DownsampledBlur approx = new DownsampledBlur(10);
     for (String name : new String[] {"dog", "eagle", "giraffe", "kite"}) {
       BufferedImage img = ImageIO.read(photos.resolve(name + ".jpg").toFile());
       // a native-resolution centre crop keeps the photo's finest detail, the hardest case
-      ModelInput in = MobileNetV2ReferenceTest.normalised(img.getSubimage((img.getWidth() - 224) / 2, (img.getHeight() - 224) / 2, 224, 224));
+      ModelInput in =
+          MobileNetV2ReferenceTest.normalised(
+              img.getSubimage((img.getWidth() - 224) / 2, (img.getHeight() - 224) / 2, 224, 224));
       assertClose(approx.apply(in).data(), new GaussianBlur(10).apply(in).data());
     }
   }
@@ -83,7 +88,9 @@ class DownsampledBlurTest {
     for (int c = 0; c < 3; c++) {
       for (int y = 0; y < h; y++) {
         for (int x = 0; x < w; x++) {
-          d[c * h * w + y * w + x] = (x > w / 3 && y < h / 2 ? 0.8f : -0.4f) + 0.3f * (float) Math.cos(0.05 * x * (c + 1) + 0.07 * y);
+          d[c * h * w + y * w + x] =
+              (x > w / 3 && y < h / 2 ? 0.8f : -0.4f)
+                  + 0.3f * (float) Math.cos(0.05 * x * (c + 1) + 0.07 * y);
         }
       }
     }

@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * A synthetic video for streaming tests: feature maps made of a few moving blobs mixed into
- * many channels (a clear leading spectrum, like real activations), constant channel gradients
- * (as a GAP + linear head gives), an input image panning slowly, and a linear scorer.
+ * A synthetic video for streaming tests: feature maps made of a few moving blobs mixed into many
+ * channels (a clear leading spectrum, like real activations), constant channel gradients (as a GAP
+ * + linear head gives), an input image panning slowly, and a linear scorer.
  */
 final class Drifting {
 
@@ -35,8 +35,14 @@ final class Drifting {
     blobs = new double[patterns][];
     for (int b = 0; b < patterns; b++) {
       double angle = r.nextDouble() * 2 * Math.PI;
-      blobs[b] = new double[] {r.nextDouble() * fh, r.nextDouble() * fw, Math.sin(angle), Math.cos(angle),
-          Math.pow(0.7, b)};
+      blobs[b] =
+          new double[] {
+            r.nextDouble() * fh,
+            r.nextDouble() * fw,
+            Math.sin(angle),
+            Math.cos(angle),
+            Math.pow(0.7, b)
+          };
     }
     mix = new double[channels][patterns];
     grad = new float[channels];
@@ -78,14 +84,18 @@ final class Drifting {
       for (int y = 0; y < h; y++) {
         for (int x = 0; x < w; x++) {
           double xs = x + speed * t * w / fw;
-          d[c * h * w + y * w + x] = (float) (Math.sin(0.3 * xs + c) * Math.cos(0.2 * y) + 0.3 * Math.sin(0.05 * xs * y));
+          d[c * h * w + y * w + x] =
+              (float) (Math.sin(0.3 * xs + c) * Math.cos(0.2 * y) + 0.3 * Math.sin(0.05 * xs * y));
         }
       }
     }
     return new ModelInput(3, h, w, d);
   }
 
-  /** Target score: a fixed smooth weighting of the input (evidence concentrated top-left), plus a constant. */
+  /**
+   * Target score: a fixed smooth weighting of the input (evidence concentrated top-left), plus a
+   * constant.
+   */
   MaskedScorer linearScorer(int[] calls) {
     return (List<ModelInput> batch) -> {
       calls[0] += batch.size();
@@ -96,7 +106,10 @@ final class Drifting {
         for (int c = 0; c < m.channels(); c++) {
           for (int y = 0; y < m.height(); y++) {
             for (int x = 0; x < m.width(); x++) {
-              double wgt = Math.exp(-((y - 0.3 * h) * (y - 0.3 * h) + (x - 0.35 * w) * (x - 0.35 * w)) / (0.1 * h * w));
+              double wgt =
+                  Math.exp(
+                      -((y - 0.3 * h) * (y - 0.3 * h) + (x - 0.35 * w) * (x - 0.35 * w))
+                          / (0.1 * h * w));
               s += wgt * m.data()[(c * m.height() + y) * m.width() + x];
             }
           }
@@ -106,5 +119,4 @@ final class Drifting {
       return out;
     };
   }
-
 }

@@ -14,7 +14,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class FullSvdTest {
 
   static List<Decomposer> decomposers() {
-    return List.of(new FullSvd(), new GramSvd(), new WarmStartSvd(), new WarmStartSvd(2, 1e-12, 500, 0));
+    return List.of(
+        new FullSvd(), new GramSvd(), new WarmStartSvd(), new WarmStartSvd(2, 1e-12, 500, 0));
   }
 
   @ParameterizedTest

@@ -52,7 +52,8 @@ class GaussianBlurTest {
       for (int x = 0; x < n; x++) {
         int dy = y - 20;
         int dx = x - 20;
-        double expected = Math.abs(dy) <= r && Math.abs(dx) <= r ? (double) k[dy + r] * k[dx + r] : 0;
+        double expected =
+            Math.abs(dy) <= r && Math.abs(dx) <= r ? (double) k[dy + r] * k[dx + r] : 0;
         assertEquals(expected, out[y * n + x], 1e-7);
       }
     }
@@ -71,7 +72,10 @@ class GaussianBlurTest {
     assertEquals(0, GaussianBlur.reflect(-3, 1));
   }
 
-  /** One row, radius larger than the image: compare with convolution over an explicitly mirrored signal. */
+  /**
+   * One row, radius larger than the image: compare with convolution over an explicitly mirrored
+   * signal.
+   */
   @Test
   void borderMatchesConvolutionOfMirroredSignal() {
     float[] row = {1, 4, -2, 7, 3};
@@ -87,7 +91,8 @@ class GaussianBlurTest {
         int pos = Math.floorMod(x + j, 10);
         acc += k[j + r] * period[pos];
       }
-      // the 1-pixel-high image is also blurred vertically: mirroring a single row leaves it unchanged
+      // the 1-pixel-high image is also blurred vertically: mirroring a single row leaves it
+      // unchanged
       assertEquals(acc, out[x], 1e-5, "x=" + x);
     }
   }

@@ -24,7 +24,8 @@ class GramSvdTest {
       if (i < rank) {
         assertEquals(sd, sg, 1e-9 * s0, "s_" + i);
         // same direction up to sign: |cos| of the projections is 1 (distinct singular values here)
-        assertEquals(1.0, Math.abs(cosine(dense.projection(i), gram.projection(i))), 1e-8, "u_" + i);
+        assertEquals(
+            1.0, Math.abs(cosine(dense.projection(i), gram.projection(i))), 1e-8, "u_" + i);
         assertEquals(1.0, Math.abs(cosine(dense.vector(i), gram.vector(i))), 1e-8, "v_" + i);
       } else {
         // beyond the rank: nothing, not noise amplified by 1/s

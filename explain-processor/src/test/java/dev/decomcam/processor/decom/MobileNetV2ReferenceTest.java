@@ -22,10 +22,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Checks the port number by number against the independent reference outputs in
- * {@code ../shared/reference/mobilenetv2} (see its README for the conventions). The model is not
- * run here: masked-input scores come from the reference JSON, so this checks every step except
- * the scoring itself. Skipped when {@code ../shared} is absent.
+ * Checks the port number by number against the independent reference outputs in {@code
+ * ../shared/reference/mobilenetv2} (see its README for the conventions). The model is not run here:
+ * masked-input scores come from the reference JSON, so this checks every step except the scoring
+ * itself. Skipped when {@code ../shared} is absent.
  */
 class MobileNetV2ReferenceTest {
 
@@ -40,8 +40,13 @@ class MobileNetV2ReferenceTest {
       return Stream.of("(no reference)");
     }
     try (Stream<Path> s = Files.list(dir)) {
-      return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".png"))
-          .map(n -> n.substring(0, n.length() - 4)).sorted().toList().stream();
+      return s
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.endsWith(".png"))
+          .map(n -> n.substring(0, n.length() - 4))
+          .sorted()
+          .toList()
+          .stream();
     }
   }
 
@@ -55,8 +60,13 @@ class MobileNetV2ReferenceTest {
       NpyArray grads = Npy.read(r.resolve("extra/" + name + ".gradients.npy"));
       int[] s = acts.shape();
       FeatureMaps f = new FeatureMaps(s[0], s[1], s[2], acts.floats(), grads.floats());
-      JsonObject json = JsonParser.parseString(Files.readString(r.resolve("json/" + name + ".json"))).getAsJsonObject();
-      return new Case(name, image(r.resolve("crops/" + name + ".png")), f,
+      JsonObject json =
+          JsonParser.parseString(Files.readString(r.resolve("json/" + name + ".json")))
+              .getAsJsonObject();
+      return new Case(
+          name,
+          image(r.resolve("crops/" + name + ".png")),
+          f,
           json.getAsJsonObject("methods").getAsJsonObject("decomcam"));
     }
 
@@ -118,7 +128,8 @@ class MobileNetV2ReferenceTest {
     double[] refScores = c.json("scores");
     DecomCam method = new DecomCam(DecomCamConfig.defaults());
     // first pass to learn our components (scores unused), then match them to the reference's
-    List<Ossm> ours = method.explain(c.input, c.features, batch -> new float[batch.size()]).components();
+    List<Ossm> ours =
+        method.explain(c.input, c.features, batch -> new float[batch.size()]).components();
     int n = ours.size();
     assertEquals(10, n);
     float[] refOssm = c.npy("ossm/" + name + ".npy");
@@ -132,11 +143,14 @@ class MobileNetV2ReferenceTest {
       Ossm o = ours.get(i);
       assertEquals(refSv[i], o.singularValue(), 1e-5 * refSv[0], "singular value " + i);
       assertEquals(refEnergy[i], o.energy(), 1e-5, "energy " + i);
-      // the reference's component i, unless a neighbour with a nearly equal singular value fits better
+      // the reference's component i, unless a neighbour with a nearly equal singular value fits
+      // better
       int best = i;
-      double bestR = Correlation.pearson(o.map(), Arrays.copyOfRange(refOssm, i * plane, (i + 1) * plane));
+      double bestR =
+          Correlation.pearson(o.map(), Arrays.copyOfRange(refOssm, i * plane, (i + 1) * plane));
       for (int j = Math.max(0, i - 1); j <= Math.min(n - 1, i + 1); j++) {
-        double r = Correlation.pearson(o.map(), Arrays.copyOfRange(refOssm, j * plane, (j + 1) * plane));
+        double r =
+            Correlation.pearson(o.map(), Arrays.copyOfRange(refOssm, j * plane, (j + 1) * plane));
         if (j != i && r > bestR && Math.abs(refSv[j] - refSv[i]) < 0.02 * refSv[i]) {
           best = j;
           bestR = r;
@@ -158,10 +172,14 @@ class MobileNetV2ReferenceTest {
     for (int i = 0; i < n; i++) {
       scores[i] = (float) refScores[perm[i]];
     }
-    SaliencyResult r = method.explain(c.input, c.features, batch -> {
-      assertEquals(n, batch.size());
-      return scores.clone();
-    });
+    SaliencyResult r =
+        method.explain(
+            c.input,
+            c.features,
+            batch -> {
+              assertEquals(n, batch.size());
+              return scores.clone();
+            });
     double[] refWeights = c.json("weights");
     for (int i = 0; i < n; i++) {
       assertEquals(refWeights[perm[i]], r.components().get(i).weight(), 1e-6, "weight " + i);

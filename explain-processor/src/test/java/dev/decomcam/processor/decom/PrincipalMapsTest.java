@@ -20,7 +20,9 @@ class PrincipalMapsTest {
 
   @Test
   void topKOrdersNanAboveInfinityAndPositiveZeroAboveNegativeZero() {
-    double[] w = {-0.0, Double.NaN, 0.0, Double.POSITIVE_INFINITY, Double.NaN, -1, Double.NEGATIVE_INFINITY};
+    double[] w = {
+      -0.0, Double.NaN, 0.0, Double.POSITIVE_INFINITY, Double.NaN, -1, Double.NEGATIVE_INFINITY
+    };
     assertArrayEquals(new int[] {1, 4, 3, 2, 0, 5, 6}, PrincipalMaps.topK(w, 7));
     assertArrayEquals(new int[0], PrincipalMaps.topK(w, 0));
     assertArrayEquals(new int[0], PrincipalMaps.topK(new double[0], 5));
@@ -29,20 +31,34 @@ class PrincipalMapsTest {
   @Test
   void topKMatchesAStableBoxedSortOnRandomWeightsWithTiesAndNan() {
     Random rnd = new Random(17);
-    double[] pool = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0.0, -0.0, 1.5, -1.5,
-        Double.MIN_VALUE, -Double.MIN_VALUE, Double.MAX_VALUE};
+    double[] pool = {
+      Double.NaN,
+      Double.POSITIVE_INFINITY,
+      Double.NEGATIVE_INFINITY,
+      0.0,
+      -0.0,
+      1.5,
+      -1.5,
+      Double.MIN_VALUE,
+      -Double.MIN_VALUE,
+      Double.MAX_VALUE
+    };
     for (int trial = 0; trial < 500; trial++) {
       int n = rnd.nextInt(1400);
       double[] w = new double[n];
       int mode = trial % 3;
       for (int i = 0; i < n; i++) {
         double r = rnd.nextDouble();
-        w[i] = mode == 0 ? rnd.nextGaussian()
-            : mode == 1 ? rnd.nextInt(7) - 3 // many ties
-            : r < 0.3 ? pool[rnd.nextInt(pool.length)] : rnd.nextGaussian() * 1e-3;
+        w[i] =
+            mode == 0
+                ? rnd.nextGaussian()
+                : mode == 1
+                    ? rnd.nextInt(7) - 3 // many ties
+                    : r < 0.3 ? pool[rnd.nextInt(pool.length)] : rnd.nextGaussian() * 1e-3;
       }
       int k = rnd.nextInt(n + 20);
-      assertArrayEquals(boxedTopK(w, k), PrincipalMaps.topK(w, k), "trial " + trial + " n=" + n + " k=" + k);
+      assertArrayEquals(
+          boxedTopK(w, k), PrincipalMaps.topK(w, k), "trial " + trial + " n=" + n + " k=" + k);
     }
   }
 
@@ -68,7 +84,8 @@ class PrincipalMapsTest {
     DMatrixRMaj x = PrincipalMaps.centred(f, new double[] {2, -1}, new int[] {1, 0});
     assertEquals(3, x.numRows);
     assertEquals(2, x.numCols);
-    // column 0: -1 * [0,0,3] = [0,0,-3], mean -1 -> [1,1,-2]; column 1: 2*[1,2,6] = [2,4,12], mean 6 -> [-4,-2,6]
+    // column 0: -1 * [0,0,3] = [0,0,-3], mean -1 -> [1,1,-2]; column 1: 2*[1,2,6] = [2,4,12], mean
+    // 6 -> [-4,-2,6]
     assertArrayEquals(new double[] {1, -4, 1, -2, -2, 6}, x.data, 1e-12);
   }
 

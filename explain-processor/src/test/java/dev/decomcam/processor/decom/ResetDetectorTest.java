@@ -13,12 +13,14 @@ class ResetDetectorTest {
   private final FeatureMaps features = new FeatureMaps(2, 1, 2, new float[4], new float[4]);
 
   private static StreamingState seen(int target, int c, int h, int w, float... scene) {
-    return new StreamingState(3, 0, target, c, h, w, new int[0], new DMatrixRMaj(0, 0), scene, 0, List.of());
+    return new StreamingState(
+        3, 0, target, c, h, w, new int[0], new DMatrixRMaj(0, 0), scene, 0, List.of());
   }
 
   @Test
   void aColdCameraStarts() {
-    ResetDetector.Verdict v = detector.check(StreamingState.cold(), features, new float[] {1, 0}, 4);
+    ResetDetector.Verdict v =
+        detector.check(StreamingState.cold(), features, new float[] {1, 0}, 4);
     assertTrue(v.reset());
     assertEquals("start", v.reason());
     assertTrue(Double.isNaN(v.sceneSimilarity()));
@@ -26,9 +28,11 @@ class ResetDetectorTest {
 
   @Test
   void aNewFeatureShapeOrTargetClassResets() {
-    assertEquals("feature shape changed from 3x1x2 to 2x1x2",
+    assertEquals(
+        "feature shape changed from 3x1x2 to 2x1x2",
         detector.check(seen(4, 3, 1, 2, 1, 0), features, new float[] {1, 0}, 4).reason());
-    assertEquals("target class changed from 4 to 5",
+    assertEquals(
+        "target class changed from 4 to 5",
         detector.check(seen(4, 2, 1, 2, 1, 0), features, new float[] {1, 0}, 5).reason());
   }
 
@@ -47,7 +51,8 @@ class ResetDetectorTest {
 
   @Test
   void signaturesOfAnotherLengthAreNotCompared() {
-    ResetDetector.Verdict v = detector.check(seen(4, 2, 1, 2, 1, 0, 0), features, new float[] {0, 1}, 4);
+    ResetDetector.Verdict v =
+        detector.check(seen(4, 2, 1, 2, 1, 0, 0), features, new float[] {0, 1}, 4);
     assertFalse(v.reset());
     assertTrue(Double.isNaN(v.sceneSimilarity()));
   }

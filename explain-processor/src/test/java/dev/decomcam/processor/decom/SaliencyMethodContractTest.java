@@ -15,15 +15,25 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SaliencyMethodContractTest {
 
   static Stream<Arguments> methods() {
-    int[][] shapes = {{64, 7, 7, 56, 48}, {16, 2, 3, 20, 30}, {3, 1, 1, 8, 8}, {200, 14, 14, 112, 112}};
+    int[][] shapes = {
+      {64, 7, 7, 56, 48}, {16, 2, 3, 20, 30}, {3, 1, 1, 8, 8}, {200, 14, 14, 112, 112}
+    };
     Stream.Builder<Arguments> b = Stream.builder();
-    for (SaliencyMethod<?> m : List.<SaliencyMethod<?>>of(new GradCam(), new DecomCam(DecomCamConfig.defaults()),
-        new DecomCam(DecomCamConfig.defaults().withScoreMode(DecomCamConfig.ScoreMode.GAIN).withTopK(5)),
-        new DecomCam(DecomCamConfig.defaults().withComponents(1).withSigma(2)),
-        // one instance across all shapes, its state carried: it must reset on a shape change
-        new StreamingDecomCam(StreamingConfig.defaults()),
-        new StreamingDecomCam(StreamingConfig.of(DecomCamConfig.defaults().withTopK(5)
-            .withScoreMode(DecomCamConfig.ScoreMode.GAIN)).withRefreshPerFrame(0)))) {
+    for (SaliencyMethod<?> m :
+        List.<SaliencyMethod<?>>of(
+            new GradCam(),
+            new DecomCam(DecomCamConfig.defaults()),
+            new DecomCam(
+                DecomCamConfig.defaults().withScoreMode(DecomCamConfig.ScoreMode.GAIN).withTopK(5)),
+            new DecomCam(DecomCamConfig.defaults().withComponents(1).withSigma(2)),
+            // one instance across all shapes, its state carried: it must reset on a shape change
+            new StreamingDecomCam(StreamingConfig.defaults()),
+            new StreamingDecomCam(
+                StreamingConfig.of(
+                        DecomCamConfig.defaults()
+                            .withTopK(5)
+                            .withScoreMode(DecomCamConfig.ScoreMode.GAIN))
+                    .withRefreshPerFrame(0)))) {
       for (int[] s : shapes) {
         b.add(Arguments.of(m, s[0], s[1], s[2], s[3], s[4]));
       }
@@ -33,7 +43,8 @@ class SaliencyMethodContractTest {
 
   @ParameterizedTest(name = "{0} C={1} {2}x{3} -> {4}x{5}")
   @MethodSource("methods")
-  void shapeRangeFinitenessAndNoMutation(SaliencyMethod<?> method, int c, int fh, int fw, int h, int w) {
+  void shapeRangeFinitenessAndNoMutation(
+      SaliencyMethod<?> method, int c, int fh, int fw, int h, int w) {
     ModelInput x = Synthetic.image(c + 1, h, w);
     FeatureMaps f = Synthetic.features(c + 2, c, fh, fw);
     float[] xCopy = x.data().clone();
@@ -55,7 +66,8 @@ class SaliencyMethodContractTest {
       max = Math.max(max, v);
     }
     assertTrue(min >= 0f && max <= 1f, "range " + min + ".." + max);
-    assertTrue(max == 0f || (min == 0f && max == 1f), "min-max normalised or blank: " + min + ".." + max);
+    assertTrue(
+        max == 0f || (min == 0f && max == 1f), "min-max normalised or blank: " + min + ".." + max);
     for (String k : List.of("svd", "masks", "scoring", "combine", "total")) {
       assertTrue(r.timingsMs().containsKey(k), "timing " + k);
     }
@@ -74,10 +86,11 @@ class SaliencyMethodContractTest {
   }
 
   /** Each method's state, carried from call to call (across shapes) as a caller would. */
-  private static final java.util.Map<SaliencyMethod<?>, CameraState> STATES = new java.util.IdentityHashMap<>();
+  private static final java.util.Map<SaliencyMethod<?>, CameraState> STATES =
+      new java.util.IdentityHashMap<>();
 
-  private static <S extends CameraState> SaliencyResult explainCarried(SaliencyMethod<S> m, ModelInput x,
-      FeatureMaps f, MaskedScorer scorer) {
+  private static <S extends CameraState> SaliencyResult explainCarried(
+      SaliencyMethod<S> m, ModelInput x, FeatureMaps f, MaskedScorer scorer) {
     @SuppressWarnings("unchecked")
     S previous = (S) STATES.getOrDefault(m, m.coldState());
     Explained<S> e = m.explain(x, f, scorer, new FrameContext(-1, 0), previous);

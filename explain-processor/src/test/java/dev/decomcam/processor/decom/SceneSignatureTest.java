@@ -18,7 +18,10 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-/** The count-sketch scene signature: its algebra, and that it separates scenes like the dense cosine. */
+/**
+ * The count-sketch scene signature: its algebra, and that it separates scenes like the dense
+ * cosine.
+ */
 class SceneSignatureTest {
 
   private static final String[] PHOTOS = {"dog", "eagle", "giraffe", "kite"};
@@ -113,21 +116,23 @@ class SceneSignatureTest {
   }
 
   /**
-   * Real MobileNetV2 activations of the shared photos: a 360×360 window and the same window
-   * shifted 2 px (one frame of StreamingRealBench's pan) must stay one scene; different photos
-   * must read as a cut; and the sketch must track the dense centred cosine (measured: shifted
-   * 0.90-0.93 vs dense 0.91-0.94, different photos at most 0.05 vs dense 0.12).
+   * Real MobileNetV2 activations of the shared photos: a 360×360 window and the same window shifted
+   * 2 px (one frame of StreamingRealBench's pan) must stay one scene; different photos must read as
+   * a cut; and the sketch must track the dense centred cosine (measured: shifted 0.90-0.93 vs dense
+   * 0.91-0.94, different photos at most 0.05 vs dense 0.12).
    */
   @Test
   void separatesRealScenesOfTheSharedPhotos() throws Exception {
     Path root = Path.of(System.getProperty("decomcam.root", ".")).toAbsolutePath().normalize();
     Path shared = root.resolve("../shared").normalize();
-    Assumptions.assumeTrue(Files.isRegularFile(shared.resolve("models/mobilenetv2-imagenet/backbone.pt")),
+    Assumptions.assumeTrue(
+        Files.isRegularFile(shared.resolve("models/mobilenetv2-imagenet/backbone.pt")),
         "../shared with the MobileNetV2 model is absent: skipping");
     List<FeatureMaps> base = new ArrayList<>();
     List<FeatureMaps> moved = new ArrayList<>();
-    try (ExplainableModel model = ModelLoader.load(root.resolve("models/mobilenetv2-imagenet.spec.json"),
-        EngineOptions.defaults())) {
+    try (ExplainableModel model =
+        ModelLoader.load(
+            root.resolve("models/mobilenetv2-imagenet.spec.json"), EngineOptions.defaults())) {
       for (String name : PHOTOS) {
         BufferedImage img = ImageIO.read(shared.resolve("media/photos/" + name + ".jpg").toFile());
         int side = Math.min(360, Math.min(img.getWidth(), img.getHeight()) - 40);
@@ -149,7 +154,10 @@ class SceneSignatureTest {
         double sketch = ComponentTracker.cosine(SceneSignature.of(a), SceneSignature.of(b));
         double dense = denseCentredCosine(a, b);
         worstGap = Math.max(worstGap, Math.abs(sketch - dense));
-        log.append(String.format(" %s~%s %.3f/%.3f", PHOTOS[i], i == j ? PHOTOS[j] + "'" : PHOTOS[j], sketch, dense));
+        log.append(
+            String.format(
+                " %s~%s %.3f/%.3f",
+                PHOTOS[i], i == j ? PHOTOS[j] + "'" : PHOTOS[j], sketch, dense));
         log.append(';');
         if (i == j) {
           assertTrue(sketch > 0.8, PHOTOS[i] + " shifted 2 px: sketch cosine " + sketch);

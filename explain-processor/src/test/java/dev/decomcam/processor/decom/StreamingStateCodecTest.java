@@ -31,7 +31,14 @@ class StreamingStateCodecTest {
   private static StreamingState stateAfter(int frames, Drifting v, StreamingDecomCam cam) {
     StreamingState s = StreamingState.cold();
     for (int t = 0; t < frames; t++) {
-      s = cam.explain(v.image(t), v.features(t), v.linearScorer(new int[1]), new FrameContext(4, 100L * t), s).next();
+      s =
+          cam.explain(
+                  v.image(t),
+                  v.features(t),
+                  v.linearScorer(new int[1]),
+                  new FrameContext(4, 100L * t),
+                  s)
+              .next();
     }
     return s;
   }
@@ -52,7 +59,8 @@ class StreamingStateCodecTest {
     assertArrayEquals(s.channels(), d.channels());
     assertEquals(s.basis().numRows, d.basis().numRows);
     assertEquals(s.basis().numCols, d.basis().numCols);
-    assertArrayEquals(Arrays.copyOf(s.basis().data, s.basis().getNumElements()), d.basis().data, 0.0);
+    assertArrayEquals(
+        Arrays.copyOf(s.basis().data, s.basis().getNumElements()), d.basis().data, 0.0);
     assertArrayEquals(s.scene(), d.scene());
     assertEquals(s.components().size(), d.components().size());
     for (int i = 0; i < s.components().size(); i++) {
@@ -73,10 +81,11 @@ class StreamingStateCodecTest {
   }
 
   /**
-   * Real states written by the former releases' codecs (v1 and v2: see
-   * {@code src/test/resources/state-fixtures/README.md}) after 6 frames of MobileNetV2 on a pan over
-   * eagle.jpg: today's codec reads their content, drops only their scene signature (computed another
-   * way), and the next frame resumes with the stored components instead of a spurious scene-cut reset.
+   * Real states written by the former releases' codecs (v1 and v2: see {@code
+   * src/test/resources/state-fixtures/README.md}) after 6 frames of MobileNetV2 on a pan over
+   * eagle.jpg: today's codec reads their content, drops only their scene signature (computed
+   * another way), and the next frame resumes with the stored components instead of a spurious
+   * scene-cut reset.
    */
   @ParameterizedTest
   @ValueSource(ints = {1, 2})
@@ -96,37 +105,52 @@ class StreamingStateCodecTest {
     assertEquals(15, old.basis().numCols);
     assertEquals(0, old.scene().length, "the old signature is not kept");
     assertEquals(10, old.nextId());
-    assertEquals(List.of(0, 1, 2, 3, 4, 5, 7, 6, 9, 8), old.components().stream().map(c -> c.track().id()).toList());
+    assertEquals(
+        List.of(0, 1, 2, 3, 4, 5, 7, 6, 9, 8),
+        old.components().stream().map(c -> c.track().id()).toList());
     for (StreamingState.Component c : old.components()) {
       assertEquals(6, c.track().age(), "age of " + c.track().id());
       assertEquals(49, c.track().map().length);
-      assertTrue(Double.isFinite(c.score()) && c.scoredAtFrame() >= 0 && c.scoredAtFrame() < 6, "score of "
-          + c.track().id() + ": " + c.score() + " at frame " + c.scoredAtFrame());
+      assertTrue(
+          Double.isFinite(c.score()) && c.scoredAtFrame() >= 0 && c.scoredAtFrame() < 6,
+          "score of " + c.track().id() + ": " + c.score() + " at frame " + c.scoredAtFrame());
     }
     StreamingState again = StreamingStateCodec.decode(StreamingStateCodec.encode(old));
-    assertEquals(StreamingStateCodec.VERSION, StreamingStateCodec.encode(old)[4], "written back in today's format");
+    assertEquals(
+        StreamingStateCodec.VERSION,
+        StreamingStateCodec.encode(old)[4],
+        "written back in today's format");
     assertArrayEquals(StreamingStateCodec.encode(old), StreamingStateCodec.encode(again));
 
     // the next frame of the same pan, explained by today's method from the old state
     Path root = Path.of(System.getProperty("decomcam.root", "..")).toAbsolutePath().normalize();
     Path eagle = root.resolve("../shared/media/photos/eagle.jpg").normalize();
     Path spec = root.resolve("models/mobilenetv2-imagenet.onnx.spec.json");
-    assumeTrue(Files.isRegularFile(eagle) && Files.isRegularFile(spec), "../shared absent: resume part skipped");
+    assumeTrue(
+        Files.isRegularFile(eagle) && Files.isRegularFile(spec),
+        "../shared absent: resume part skipped");
     BufferedImage photo = ImageIO.read(eagle.toFile());
-    BufferedImage frame6 = photo.getSubimage((photo.getWidth() - 360) / 2 + 2 * 6, (photo.getHeight() - 360) / 2,
-        360, 360);
+    BufferedImage frame6 =
+        photo.getSubimage(
+            (photo.getWidth() - 360) / 2 + 2 * 6, (photo.getHeight() - 360) / 2, 360, 360);
     try (ExplainableModel model = ModelLoader.load(spec, EngineOptions.defaults())) {
       ModelInput x = model.prepare(frame6).input();
       ForwardResult fw = model.forward(x, 22);
-      Explained<StreamingState> f = new StreamingDecomCam(StreamingConfig.defaults()).explain(x, fw.features(),
-          model.scorer(22), new FrameContext(22, 240L), old);
+      Explained<StreamingState> f =
+          new StreamingDecomCam(StreamingConfig.defaults())
+              .explain(x, fw.features(), model.scorer(22), new FrameContext(22, 240L), old);
       Tracking tr = f.result().tracking();
       assertFalse(tr.reset(), "no reset on the first frame after the old state");
-      assertTrue(Double.isNaN(tr.sceneSimilarity()), "no scene-cut check without a comparable signature: "
-          + tr.sceneSimilarity());
-      assertEquals(old.components().get(0).track().id(), tr.components().get(0).id(), "the leading component kept");
-      assertTrue(tr.components().stream().allMatch(c -> c.id() < 10), "no new ids on a 2-pixel step: "
-          + tr.components().stream().map(c -> c.id()).toList());
+      assertTrue(
+          Double.isNaN(tr.sceneSimilarity()),
+          "no scene-cut check without a comparable signature: " + tr.sceneSimilarity());
+      assertEquals(
+          old.components().get(0).track().id(),
+          tr.components().get(0).id(),
+          "the leading component kept");
+      assertTrue(
+          tr.components().stream().allMatch(c -> c.id() < 10),
+          "no new ids on a 2-pixel step: " + tr.components().stream().map(c -> c.id()).toList());
       assertEquals(7, f.next().frames());
       assertTrue(f.next().scene().length > 0, "the next frame compares again");
     }
@@ -142,19 +166,40 @@ class StreamingStateCodecTest {
 
   @Test
   void aRestartedProcessorResumesWarmAndExactlyWhereItLeftOff() {
-    // exactBelow 0 forces the warm-started iteration even at this size, to show it resumes from the stored basis
-    for (WarmStartSvd svd : new WarmStartSvd[] {new WarmStartSvd(), new WarmStartSvd(5, 1e-8, 100, 0)}) {
+    // exactBelow 0 forces the warm-started iteration even at this size, to show it resumes from the
+    // stored basis
+    for (WarmStartSvd svd :
+        new WarmStartSvd[] {new WarmStartSvd(), new WarmStartSvd(5, 1e-8, 100, 0)}) {
       Drifting v = new Drifting(12, 40, 8, 8, 32, 32, 0.03);
       StreamingState s = stateAfter(5, v, new StreamingDecomCam(StreamingConfig.of(DECOM), svd));
       StreamingState restored = StreamingStateCodec.decode(StreamingStateCodec.encode(s));
-      Explained<StreamingState> a = new StreamingDecomCam(StreamingConfig.of(DECOM), svd).explain(v.image(5), v.features(5), v.linearScorer(new int[1]), new FrameContext(4, 500), s);
-      Explained<StreamingState> b = new StreamingDecomCam(StreamingConfig.of(DECOM), svd).explain(v.image(5), v.features(5), v.linearScorer(new int[1]), new FrameContext(4, 500), restored);
-      assertTrue(!b.result().tracking().reset() && b.result().tracking().maskedForwards() < b.result().tracking().components().size(), "resumed warm: no reset, scores reused");
+      Explained<StreamingState> a =
+          new StreamingDecomCam(StreamingConfig.of(DECOM), svd)
+              .explain(
+                  v.image(5),
+                  v.features(5),
+                  v.linearScorer(new int[1]),
+                  new FrameContext(4, 500),
+                  s);
+      Explained<StreamingState> b =
+          new StreamingDecomCam(StreamingConfig.of(DECOM), svd)
+              .explain(
+                  v.image(5),
+                  v.features(5),
+                  v.linearScorer(new int[1]),
+                  new FrameContext(4, 500),
+                  restored);
+      assertTrue(
+          !b.result().tracking().reset()
+              && b.result().tracking().maskedForwards() < b.result().tracking().components().size(),
+          "resumed warm: no reset, scores reused");
       assertEquals(a.result().tracking().svdIterations(), b.result().tracking().svdIterations());
       assertEquals(a.result().tracking().maskedForwards(), b.result().tracking().maskedForwards());
       assertArrayEquals(a.result().saliency(), b.result().saliency(), 0f);
       for (int i = 0; i < a.result().tracking().components().size(); i++) {
-        assertEquals(a.result().tracking().components().get(i).id(), b.result().tracking().components().get(i).id());
+        assertEquals(
+            a.result().tracking().components().get(i).id(),
+            b.result().tracking().components().get(i).id());
       }
     }
   }
@@ -162,18 +207,27 @@ class StreamingStateCodecTest {
   @Test
   void foreignOrDamagedBytesFailWithOneLine() {
     Drifting v = new Drifting(13, 20, 5, 5, 20, 20, 0.03);
-    byte[] bytes = StreamingStateCodec.encode(stateAfter(2, v, new StreamingDecomCam(StreamingConfig.of(DECOM))));
+    byte[] bytes =
+        StreamingStateCodec.encode(
+            stateAfter(2, v, new StreamingDecomCam(StreamingConfig.of(DECOM))));
     byte[] version = bytes.clone();
     version[4] = 9;
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StreamingStateCodec.decode(version));
-    assertEquals("streaming state: format version 9, this build reads 1 to 3: delete the camera's entry from the state "
-        + "store to start cold", e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> StreamingStateCodec.decode(version));
+    assertEquals(
+        "streaming state: format version 9, this build reads 1 to 3: delete the camera's entry from"
+            + " the state store to start cold",
+        e.getMessage());
     byte[] next = bytes.clone();
     next[4] = (byte) (StreamingStateCodec.VERSION + 1);
-    assertThrows(IllegalArgumentException.class, () -> StreamingStateCodec.decode(next), "a future version");
-    assertThrows(IllegalArgumentException.class, () -> StreamingStateCodec.decode(new byte[] {1, 2, 3}));
-    IllegalArgumentException t = assertThrows(IllegalArgumentException.class,
-        () -> StreamingStateCodec.decode(Arrays.copyOf(bytes, bytes.length - 7)));
+    assertThrows(
+        IllegalArgumentException.class, () -> StreamingStateCodec.decode(next), "a future version");
+    assertThrows(
+        IllegalArgumentException.class, () -> StreamingStateCodec.decode(new byte[] {1, 2, 3}));
+    IllegalArgumentException t =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> StreamingStateCodec.decode(Arrays.copyOf(bytes, bytes.length - 7)));
     assertTrue(t.getMessage().startsWith("streaming state: corrupt record"), t.getMessage());
     byte[] longer = Arrays.copyOf(bytes, bytes.length + 1);
     assertThrows(IllegalArgumentException.class, () -> StreamingStateCodec.decode(longer));

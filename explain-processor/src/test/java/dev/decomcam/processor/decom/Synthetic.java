@@ -3,7 +3,9 @@ package dev.decomcam.processor.decom;
 import java.util.List;
 import java.util.Random;
 
-/** Hand-made inputs for tests: a random normalised image and feature maps with spatial structure. */
+/**
+ * Hand-made inputs for tests: a random normalised image and feature maps with spatial structure.
+ */
 final class Synthetic {
 
   private Synthetic() {}
@@ -17,7 +19,9 @@ final class Synthetic {
     return new ModelInput(3, h, w, d);
   }
 
-  /** Channels are blobs at random centres with random gains; gradients random with a positive bias. */
+  /**
+   * Channels are blobs at random centres with random gains; gradients random with a positive bias.
+   */
   static FeatureMaps features(long seed, int c, int h, int w) {
     Random r = new Random(seed);
     float[] a = new float[c * h * w];
@@ -30,7 +34,8 @@ final class Synthetic {
       for (int y = 0; y < h; y++) {
         for (int x = 0; x < w; x++) {
           double d2 = (y - cy) * (y - cy) + (x - cx) * (x - cx);
-          a[k * h * w + y * w + x] = (float) Math.max(0, gain * Math.exp(-d2 / 4) + r.nextGaussian() * 0.05);
+          a[k * h * w + y * w + x] =
+              (float) Math.max(0, gain * Math.exp(-d2 / 4) + r.nextGaussian() * 0.05);
           g[k * h * w + y * w + x] = (float) (bias + r.nextGaussian() * 0.001);
         }
       }

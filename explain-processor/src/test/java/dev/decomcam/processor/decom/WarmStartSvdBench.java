@@ -12,7 +12,8 @@ class WarmStartSvdBench {
 
   @Test
   void warmVersusFull() {
-    Assumptions.assumeTrue(Boolean.getBoolean("decomcam.bench"), "set -Ddecomcam.bench=true to run");
+    Assumptions.assumeTrue(
+        Boolean.getBoolean("decomcam.bench"), "set -Ddecomcam.bench=true to run");
     int m = Integer.getInteger("decomcam.bench.rows", 2040);
     int k = Integer.getInteger("decomcam.bench.cols", 2048);
     DMatrixRMaj x0 = WarmStartSvdTest.decaying(7, m, k, 0.97);
@@ -27,23 +28,42 @@ class WarmStartSvdBench {
       long t2 = System.nanoTime();
       double ew = WarmStartSvdTest.reconstructionError(x1, warm.decomposition());
       double ef = WarmStartSvdTest.reconstructionError(x1, full);
-      System.out.printf("bench %dx%d top10: warm %.1f ms (%d it, residual %.2e), full %.1f ms, ratio %.1fx, "
-          + "rel. reconstruction error warm %.8f full %.8f diff %.2e%n", m, k, (t1 - t0) / 1e6, warm.iterations(),
-          warm.residual(), (t2 - t1) / 1e6, (double) (t2 - t1) / (t1 - t0), ew, ef, Math.abs(ew - ef));
+      System.out.printf(
+          "bench %dx%d top10: warm %.1f ms (%d it, residual %.2e), full %.1f ms, ratio %.1fx, "
+              + "rel. reconstruction error warm %.8f full %.8f diff %.2e%n",
+          m,
+          k,
+          (t1 - t0) / 1e6,
+          warm.iterations(),
+          warm.residual(),
+          (t2 - t1) / 1e6,
+          (double) (t2 - t1) / (t1 - t0),
+          ew,
+          ef,
+          Math.abs(ew - ef));
     }
     // the alternative of iterating on the Gram matrix: forming XᵀX alone costs K²·m multiply-adds
     long g0 = System.nanoTime();
     DMatrixRMaj gram = new DMatrixRMaj(k, k);
     org.ejml.dense.row.CommonOps_DDRM.multTransA(x1, x1, gram);
-    System.out.printf("bench forming XtX (%dx%d) alone: %.1f ms%n", k, k, (System.nanoTime() - g0) / 1e6);
+    System.out.printf(
+        "bench forming XtX (%dx%d) alone: %.1f ms%n", k, k, (System.nanoTime() - g0) / 1e6);
   }
 
   @Test
   void streamingVersusFullOnASyntheticPan() {
-    Assumptions.assumeTrue(Boolean.getBoolean("decomcam.bench"), "set -Ddecomcam.bench=true to run");
+    Assumptions.assumeTrue(
+        Boolean.getBoolean("decomcam.bench"), "set -Ddecomcam.bench=true to run");
     DecomCamConfig cfg = DecomCamConfig.defaults().withSigma(3);
-    Drifting video = new Drifting(1, Integer.getInteger("decomcam.bench.channels", 160),
-        Integer.getInteger("decomcam.bench.side", 7), Integer.getInteger("decomcam.bench.side", 7), 32, 32, 0.04);
+    Drifting video =
+        new Drifting(
+            1,
+            Integer.getInteger("decomcam.bench.channels", 160),
+            Integer.getInteger("decomcam.bench.side", 7),
+            Integer.getInteger("decomcam.bench.side", 7),
+            32,
+            32,
+            0.04);
     StreamingDecomCam streaming = new StreamingDecomCam(StreamingConfig.of(cfg));
     DecomCam full = new DecomCam(cfg);
     StreamingState state = StreamingState.cold();
@@ -60,9 +80,16 @@ class WarmStartSvdBench {
     float[] prevS = null;
     float[] prevF = null;
     for (int t = 0; t < frames; t++) {
-      Explained<StreamingState> fr = streaming.explain(video.image(t), video.features(t), video.linearScorer(new int[1]), new FrameContext(0, t), state);
+      Explained<StreamingState> fr =
+          streaming.explain(
+              video.image(t),
+              video.features(t),
+              video.linearScorer(new int[1]),
+              new FrameContext(0, t),
+              state);
       state = fr.next();
-      SaliencyResult ref = full.explain(video.image(t), video.features(t), video.linearScorer(new int[1]));
+      SaliencyResult ref =
+          full.explain(video.image(t), video.features(t), video.linearScorer(new int[1]));
       r[t] = Correlation.pearson(fr.result().saliency(), ref.saliency());
       if (t > 0) {
         forwards += fr.result().tracking().maskedForwards();
@@ -71,19 +98,46 @@ class WarmStartSvdBench {
         svdF += ref.timingsMs().get("svd");
         stabS += Correlation.pearson(prevS, fr.result().saliency());
         stabF += Correlation.pearson(prevF, ref.saliency());
-        appeared += (int) fr.result().tracking().events().stream()
-            .filter(e -> e.type() == dev.decomcam.processor.track.TrackEvent.Type.APPEARED).count();
-        strongNew += fr.result().tracking().events().stream().anyMatch(e -> e.energyShare() >= 0.01
-            && e.type() == dev.decomcam.processor.track.TrackEvent.Type.APPEARED) ? 1 : 0;
+        appeared +=
+            (int)
+                fr.result().tracking().events().stream()
+                    .filter(e -> e.type() == dev.decomcam.processor.track.TrackEvent.Type.APPEARED)
+                    .count();
+        strongNew +=
+            fr.result().tracking().events().stream()
+                    .anyMatch(
+                        e ->
+                            e.energyShare() >= 0.01
+                                && e.type()
+                                    == dev.decomcam.processor.track.TrackEvent.Type.APPEARED)
+                ? 1
+                : 0;
       }
       prevS = fr.result().saliency();
       prevF = ref.saliency();
     }
     double[] sorted = java.util.Arrays.stream(r).skip(1).sorted().toArray();
-    System.out.printf("bench streaming (n=10, K=100 of " + video.channels + "x" + video.fh + "x" + video.fw + ", 100 frames): r mean %.4f p10 %.4f min %.4f; masked forwards/frame "
-        + "%.2f (full: 10); consecutive-frame r streaming %.4f full %.4f; new ids after start %d, frames where a component with >= 1%% energy got a new id %d; svd iterations/frame %.1f, svd ms/frame streaming %.3f full %.3f%n",
-        java.util.Arrays.stream(sorted).average().orElseThrow(), sorted[sorted.length / 10], sorted[0],
-        forwards / (frames - 1.0), stabS / (frames - 1), stabF / (frames - 1), appeared, strongNew,
-        iterations / (frames - 1.0), svdS / (frames - 1), svdF / (frames - 1));
+    System.out.printf(
+        "bench streaming (n=10, K=100 of "
+            + video.channels
+            + "x"
+            + video.fh
+            + "x"
+            + video.fw
+            + ", 100 frames): r mean %.4f p10 %.4f min %.4f; masked forwards/frame %.2f (full: 10);"
+            + " consecutive-frame r streaming %.4f full %.4f; new ids after start %d, frames where"
+            + " a component with >= 1%% energy got a new id %d; svd iterations/frame %.1f, svd"
+            + " ms/frame streaming %.3f full %.3f%n",
+        java.util.Arrays.stream(sorted).average().orElseThrow(),
+        sorted[sorted.length / 10],
+        sorted[0],
+        forwards / (frames - 1.0),
+        stabS / (frames - 1),
+        stabF / (frames - 1),
+        appeared,
+        strongNew,
+        iterations / (frames - 1.0),
+        svdS / (frames - 1),
+        svdF / (frames - 1));
   }
 }

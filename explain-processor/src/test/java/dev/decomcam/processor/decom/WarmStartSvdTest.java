@@ -69,11 +69,15 @@ class WarmStartSvdTest {
     assertTrue(s.converged(), "residual " + s.residual());
     assertTrue(s.iterations() > 0);
     for (int i = 0; i < 10; i++) {
-      assertEquals(full.singularValues()[i], s.decomposition().singularValues()[i], 1e-9 * full.singularValues()[0]);
+      assertEquals(
+          full.singularValues()[i],
+          s.decomposition().singularValues()[i],
+          1e-9 * full.singularValues()[0]);
     }
     assertTrue(WarmStartSvd.maxPrincipalAngle(full.v(), s.decomposition().v()) < 1e-4);
     assertEquals(reconstructionError(x, full), reconstructionError(x, s.decomposition()), 1e-4);
-    assertEquals(full.totalVariance(), s.decomposition().totalVariance(), 1e-9 * full.totalVariance());
+    assertEquals(
+        full.totalVariance(), s.decomposition().totalVariance(), 1e-9 * full.totalVariance());
   }
 
   @Test
@@ -87,12 +91,17 @@ class WarmStartSvdTest {
     assertTrue(warm.warm());
     assertTrue(warm.converged(), "residual " + warm.residual());
     assertTrue(warm.iterations() <= 6, "warm iterations " + warm.iterations());
-    assertTrue(warm.iterations() < cold.iterations(), warm.iterations() + " vs cold " + cold.iterations());
+    assertTrue(
+        warm.iterations() < cold.iterations(), warm.iterations() + " vs cold " + cold.iterations());
     Decomposition full = new FullSvd().decompose(x1, 10);
-    assertEquals(reconstructionError(x1, full), reconstructionError(x1, warm.decomposition()), 1e-4);
+    assertEquals(
+        reconstructionError(x1, full), reconstructionError(x1, warm.decomposition()), 1e-4);
     assertTrue(WarmStartSvd.maxPrincipalAngle(full.v(), warm.decomposition().v()) < 1e-3);
     for (int i = 0; i < 10; i++) {
-      assertEquals(full.singularValues()[i], warm.decomposition().singularValues()[i], 1e-6 * full.singularValues()[0]);
+      assertEquals(
+          full.singularValues()[i],
+          warm.decomposition().singularValues()[i],
+          1e-6 * full.singularValues()[0]);
     }
   }
 
@@ -131,12 +140,17 @@ class WarmStartSvdTest {
   void principalAnglesOfKnownSubspaces() {
     double theta = 0.3;
     DMatrixRMaj a = new DMatrixRMaj(new double[][] {{1, 0}, {0, 1}, {0, 0}, {0, 0}});
-    DMatrixRMaj b = new DMatrixRMaj(new double[][] {{0, 1}, {Math.cos(theta), 0}, {Math.sin(theta), 0}, {0, 0}});
-    assertArrayEquals(new double[] {1, Math.cos(theta)}, WarmStartSvd.principalCosines(a, b), 1e-12);
+    DMatrixRMaj b =
+        new DMatrixRMaj(
+            new double[][] {{0, 1}, {Math.cos(theta), 0}, {Math.sin(theta), 0}, {0, 0}});
+    assertArrayEquals(
+        new double[] {1, Math.cos(theta)}, WarmStartSvd.principalCosines(a, b), 1e-12);
     assertEquals(theta, WarmStartSvd.maxPrincipalAngle(a, b), 1e-9);
     assertEquals(0.0, WarmStartSvd.maxPrincipalAngle(a, a), 1e-6);
     DMatrixRMaj c = new DMatrixRMaj(new double[][] {{0}, {0}, {0}, {1}});
     assertEquals(Math.PI / 2, WarmStartSvd.maxPrincipalAngle(a, c), 1e-12);
-    assertThrows(IllegalArgumentException.class, () -> WarmStartSvd.principalCosines(a, new DMatrixRMaj(3, 1)));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> WarmStartSvd.principalCosines(a, new DMatrixRMaj(3, 1)));
   }
 }

@@ -15,9 +15,21 @@ import org.junit.jupiter.api.Test;
 class FrameTranslatorTest {
 
   private static ModelSpec spec(int w, int h, ResizeMode mode, ColorOrder order) {
-    return new ModelSpec(Path.of("t.json"), "t", EngineKind.PYTORCH, new ModelFiles(null, null, null, null),
-        w, h, mode, order, new float[] {0.5f, 0.25f, 0f}, new float[] {0.5f, 0.5f, 1f}, "f", List.of("a"),
-        HeadKind.GAP_LINEAR, null);
+    return new ModelSpec(
+        Path.of("t.json"),
+        "t",
+        EngineKind.PYTORCH,
+        new ModelFiles(null, null, null, null),
+        w,
+        h,
+        mode,
+        order,
+        new float[] {0.5f, 0.25f, 0f},
+        new float[] {0.5f, 0.5f, 1f},
+        "f",
+        List.of("a"),
+        HeadKind.GAP_LINEAR,
+        null);
   }
 
   private static BufferedImage solid(int w, int h, int rgb) {
@@ -33,8 +45,9 @@ class FrameTranslatorTest {
   @Test
   void centreCropGeometryLandscape() {
     // 640x480 -> shorter side 256: 341x256 (torchvision truncates), centre 224 at (58.5->58, 16)
-    PreparedImage p = new FrameTranslator(spec(224, 224, ResizeMode.CENTER_CROP, ColorOrder.RGB))
-        .prepare(solid(640, 480, 0x808080));
+    PreparedImage p =
+        new FrameTranslator(spec(224, 224, ResizeMode.CENTER_CROP, ColorOrder.RGB))
+            .prepare(solid(640, 480, 0x808080));
     assertEquals(224, p.input().width());
     assertEquals(224, p.input().height());
     double s = 480 / 256.0;
@@ -46,8 +59,9 @@ class FrameTranslatorTest {
 
   @Test
   void centreCropGeometryPortrait() {
-    PreparedImage p = new FrameTranslator(spec(224, 224, ResizeMode.CENTER_CROP, ColorOrder.RGB))
-        .prepare(solid(300, 600, 0x808080));
+    PreparedImage p =
+        new FrameTranslator(spec(224, 224, ResizeMode.CENTER_CROP, ColorOrder.RGB))
+            .prepare(solid(300, 600, 0x808080));
     assertEquals(Math.round(16 * 300 / 256.0), p.cropX());
     assertEquals(Math.round(144 * 300 / 256.0), p.cropY());
   }
@@ -55,19 +69,22 @@ class FrameTranslatorTest {
   @Test
   void normalisesPerChannelInColourOrder() {
     BufferedImage img = solid(8, 6, 0xFF8000); // R=255, G=128, B=0
-    ModelInput rgb = new FrameTranslator(spec(8, 6, ResizeMode.NONE, ColorOrder.RGB)).prepare(img).input();
+    ModelInput rgb =
+        new FrameTranslator(spec(8, 6, ResizeMode.NONE, ColorOrder.RGB)).prepare(img).input();
     assertEquals((1f - 0.5f) / 0.5f, rgb.data()[0], 1e-6);
     assertEquals((128 / 255f - 0.25f) / 0.5f, rgb.data()[48], 1e-6);
     assertEquals(0f, rgb.data()[2 * 48], 1e-6);
-    ModelInput bgr = new FrameTranslator(spec(8, 6, ResizeMode.NONE, ColorOrder.BGR)).prepare(img).input();
+    ModelInput bgr =
+        new FrameTranslator(spec(8, 6, ResizeMode.NONE, ColorOrder.BGR)).prepare(img).input();
     assertEquals((0f - 0.5f) / 0.5f, bgr.data()[0], 1e-6);
     assertEquals(1f, bgr.data()[2 * 48], 1e-6);
   }
 
   @Test
   void stretchKeepsWholeFrameAndConstantColour() {
-    PreparedImage p = new FrameTranslator(spec(32, 16, ResizeMode.STRETCH, ColorOrder.RGB))
-        .prepare(solid(100, 90, 0x336699));
+    PreparedImage p =
+        new FrameTranslator(spec(32, 16, ResizeMode.STRETCH, ColorOrder.RGB))
+            .prepare(solid(100, 90, 0x336699));
     assertEquals(0, p.cropX());
     assertEquals(100, p.cropWidth());
     assertEquals(90, p.cropHeight());
@@ -81,7 +98,8 @@ class FrameTranslatorTest {
   @Test
   void noneRejectsOtherSizes() {
     FrameTranslator t = new FrameTranslator(spec(224, 224, ResizeMode.NONE, ColorOrder.RGB));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.prepare(solid(10, 10, 0)));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> t.prepare(solid(10, 10, 0)));
     assertTrue(e.getMessage().contains("use resize center-crop or stretch"), e.getMessage());
   }
 
@@ -94,7 +112,8 @@ class FrameTranslatorTest {
         img.setRGB(x, y, ((x + y) & 1) == 0 ? 0xFFFFFF : 0);
       }
     }
-    ModelInput in = new FrameTranslator(spec(16, 16, ResizeMode.STRETCH, ColorOrder.RGB)).prepare(img).input();
+    ModelInput in =
+        new FrameTranslator(spec(16, 16, ResizeMode.STRETCH, ColorOrder.RGB)).prepare(img).input();
     for (int i = 0; i < 16 * 16; i++) {
       float pixel = (in.data()[i] * 0.5f + 0.5f) * 255f;
       assertEquals(127.5f, pixel, 2f);
@@ -105,7 +124,8 @@ class FrameTranslatorTest {
   void centreCropMatchesReferenceCrop() throws IOException {
     Path shared = SharedData.shared();
     BufferedImage photo = ImageIO.read(shared.resolve("media/photos/eagle.jpg").toFile());
-    BufferedImage ref = ImageIO.read(shared.resolve("reference/mobilenetv2/crops/eagle.png").toFile());
+    BufferedImage ref =
+        ImageIO.read(shared.resolve("reference/mobilenetv2/crops/eagle.png").toFile());
     ModelSpec s = ModelSpec.load(SharedData.spec());
     ModelInput in = new FrameTranslator(s).prepare(photo).input();
     double sum = 0;
@@ -134,15 +154,25 @@ class FrameTranslatorTest {
     }
     // the oracle: getRGB's conversion, which every image type supports
     int[] argb = ref.getRGB(0, 0, 37, 23, null, 0, 37);
-    for (int type : new int[] {BufferedImage.TYPE_3BYTE_BGR, BufferedImage.TYPE_INT_RGB, BufferedImage.TYPE_INT_BGR,
-        BufferedImage.TYPE_INT_ARGB, BufferedImage.TYPE_4BYTE_ABGR}) {
+    for (int type :
+        new int[] {
+          BufferedImage.TYPE_3BYTE_BGR,
+          BufferedImage.TYPE_INT_RGB,
+          BufferedImage.TYPE_INT_BGR,
+          BufferedImage.TYPE_INT_ARGB,
+          BufferedImage.TYPE_4BYTE_ABGR
+        }) {
       BufferedImage img = new BufferedImage(37, 23, type);
       img.getGraphics().drawImage(ref, 0, 0, null);
       assertPlanes(argb, 37, FrameTranslator.planes(img), "type " + type);
       // a sub-image shares the parent's raster at an offset
       BufferedImage big = new BufferedImage(50, 40, type);
       big.getGraphics().drawImage(ref, 6, 9, null);
-      assertPlanes(argb, 37, FrameTranslator.planes(big.getSubimage(6, 9, 37, 23)), "sub-image of type " + type);
+      assertPlanes(
+          argb,
+          37,
+          FrameTranslator.planes(big.getSubimage(6, 9, 37, 23)),
+          "sub-image of type " + type);
     }
   }
 

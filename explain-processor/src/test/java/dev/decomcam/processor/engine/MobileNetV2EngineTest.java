@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.decomcam.processor.decom.FeatureMaps;
 import dev.decomcam.processor.decom.ModelInput;
 import dev.decomcam.processor.npy.Npy;
 import java.awt.image.BufferedImage;
@@ -37,7 +36,9 @@ class MobileNetV2EngineTest {
     shared = SharedData.shared();
     spec = SharedData.spec();
     torch = (DjlExplainableModel) ModelLoader.load(spec, EngineOptions.defaults());
-    onnx = (DjlExplainableModel) ModelLoader.load(spec, EngineOptions.defaults().withEngine(EngineKind.ONNX_RUNTIME));
+    onnx =
+        (DjlExplainableModel)
+            ModelLoader.load(spec, EngineOptions.defaults().withEngine(EngineKind.ONNX_RUNTIME));
   }
 
   @AfterAll
@@ -59,7 +60,9 @@ class MobileNetV2EngineTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = EngineKind.class, names = {"PYTORCH", "ONNX_RUNTIME"})
+  @EnumSource(
+      value = EngineKind.class,
+      names = {"PYTORCH", "ONNX_RUNTIME"})
   void eagleIsABaldEagle(EngineKind kind) throws IOException {
     ExplainableModel m = model(kind);
     PreparedImage p = m.prepare(image("media/photos/eagle.jpg"));
@@ -80,21 +83,34 @@ class MobileNetV2EngineTest {
     ForwardResult b = onnx.forward(in, -1);
     assertEquals(a.top1(), b.top1());
     assertClose(a.logits(), b.logits(), 1e-3f, "logits PyTorch vs ONNX");
-    assertClose(a.features().activations(), b.features().activations(), 1e-3f, "activations PyTorch vs ONNX");
-    assertClose(a.features().gradients(), b.features().gradients(), 1e-7f, "analytic gradients PyTorch vs ONNX");
+    assertClose(
+        a.features().activations(),
+        b.features().activations(),
+        1e-3f,
+        "activations PyTorch vs ONNX");
+    assertClose(
+        a.features().gradients(),
+        b.features().gradients(),
+        1e-7f,
+        "analytic gradients PyTorch vs ONNX");
   }
 
   @ParameterizedTest
-  @EnumSource(value = EngineKind.class, names = {"PYTORCH", "ONNX_RUNTIME"})
+  @EnumSource(
+      value = EngineKind.class,
+      names = {"PYTORCH", "ONNX_RUNTIME"})
   void matchesReferenceActivationsLogitsAndGradients(EngineKind kind) throws IOException {
-    try (ExplainableModel m = ModelLoader.load(spec, EngineOptions.defaults().withEngine(kind)
-        .withResize(ResizeMode.NONE))) {
+    try (ExplainableModel m =
+        ModelLoader.load(
+            spec, EngineOptions.defaults().withEngine(kind).withResize(ResizeMode.NONE))) {
       PreparedImage p = m.prepare(image("reference/mobilenetv2/crops/eagle.png"));
       ForwardResult r = m.forward(p.input(), -1);
       Path extra = shared.resolve("reference/mobilenetv2/extra");
-      assertClose(reference(extra, "eagle.activations"), r.features().activations(), 2e-3f, "activations");
+      assertClose(
+          reference(extra, "eagle.activations"), r.features().activations(), 2e-3f, "activations");
       assertClose(reference(extra, "eagle.logits"), r.logits(), 2e-3f, "logits");
-      assertClose(reference(extra, "eagle.gradients"), r.features().gradients(), 1e-6f, "gradients");
+      assertClose(
+          reference(extra, "eagle.gradients"), r.features().gradients(), 1e-6f, "gradients");
     }
   }
 
@@ -106,19 +122,29 @@ class MobileNetV2EngineTest {
   void analyticGradientEqualsAutograd(@TempDir Path dir) throws IOException {
     Path general = dir.resolve("general.spec.json");
     Path m = shared.resolve("models/mobilenetv2-imagenet");
-    Files.writeString(general, """
+    Files.writeString(
+        general,
+        """
         {"id": "mnv2-general", "engine": "PyTorch",
          "files": {"backbone": "%s", "head": "%s"},
          "inputSize": [224, 224], "mean": [0.5, 0.5, 0.5], "std": [0.5, 0.5, 0.5],
          "featureLayer": "features.18", "labels": "%s", "headKind": "general"}
-        """.formatted(rel(dir, m.resolve("backbone.pt")), rel(dir, m.resolve("head.pt")), rel(dir, m.resolve("labels.txt"))));
+        """
+            .formatted(
+                rel(dir, m.resolve("backbone.pt")),
+                rel(dir, m.resolve("head.pt")),
+                rel(dir, m.resolve("labels.txt"))));
     try (ExplainableModel auto = ModelLoader.load(general, EngineOptions.defaults())) {
       ModelInput in = auto.prepare(image("media/photos/kite.jpg")).input();
       for (int target : new int[] {-1, 285, 22}) {
         ForwardResult g = auto.forward(in, target);
         ForwardResult a = torch.forward(in, target);
         assertEquals(a.target(), g.target());
-        assertClose(a.features().gradients(), g.features().gradients(), 1e-7f, "gradient for class " + g.target());
+        assertClose(
+            a.features().gradients(),
+            g.features().gradients(),
+            1e-7f,
+            "gradient for class " + g.target());
         assertArrayEquals(a.logits(), g.logits(), 1e-5f);
         float max = 0;
         for (float v : g.features().gradients()) {
@@ -134,7 +160,9 @@ class MobileNetV2EngineTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = EngineKind.class, names = {"PYTORCH", "ONNX_RUNTIME"})
+  @EnumSource(
+      value = EngineKind.class,
+      names = {"PYTORCH", "ONNX_RUNTIME"})
   void batchedScoresEqualOneByOne(EngineKind kind) throws IOException {
     DjlExplainableModel m = model(kind);
     ModelInput base = m.prepare(image("media/photos/giraffe.jpg")).input();
@@ -170,7 +198,9 @@ class MobileNetV2EngineTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = EngineKind.class, names = {"PYTORCH", "ONNX_RUNTIME"})
+  @EnumSource(
+      value = EngineKind.class,
+      names = {"PYTORCH", "ONNX_RUNTIME"})
   void noArraysLeakAcrossFrames(EngineKind kind) throws IOException {
     DjlExplainableModel m = model(kind);
     ModelInput in = m.prepare(image("media/photos/eagle.jpg")).input();
@@ -181,22 +211,30 @@ class MobileNetV2EngineTest {
       ForwardResult r = m.forward(in, -1);
       m.scorer(r.target()).score(masked);
     }
-    assertEquals(before, m.liveArrays(), "NDArrays alive under the model's manager after 50 frames");
+    assertEquals(
+        before, m.liveArrays(), "NDArrays alive under the model's manager after 50 frames");
   }
 
   @Test
   void rejectsTargetOutsideClasses() throws IOException {
     ModelInput in = torch.prepare(image("media/photos/eagle.jpg")).input();
-    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-        () -> torch.forward(in, 1000));
+    IllegalArgumentException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class, () -> torch.forward(in, 1000));
     assertTrue(e.getMessage().contains("outside 0..999"), e.getMessage());
   }
 
-  /** Opt-in timing report ({@code -Ddecomcam.engine.timing=true}); prints, asserts nothing about time. */
+  /**
+   * Opt-in timing report ({@code -Ddecomcam.engine.timing=true}); prints, asserts nothing about
+   * time.
+   */
   @ParameterizedTest
-  @EnumSource(value = EngineKind.class, names = {"PYTORCH", "ONNX_RUNTIME"})
+  @EnumSource(
+      value = EngineKind.class,
+      names = {"PYTORCH", "ONNX_RUNTIME"})
   void reportTimings(EngineKind kind) throws IOException {
-    org.junit.jupiter.api.Assumptions.assumeTrue(Boolean.getBoolean("decomcam.engine.timing"), "timing report off");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Boolean.getBoolean("decomcam.engine.timing"), "timing report off");
     DjlExplainableModel m = model(kind);
     ModelInput in = m.prepare(image("media/photos/eagle.jpg")).input();
     List<ModelInput> masked = masks(in, 10);
@@ -215,8 +253,15 @@ class MobileNetV2EngineTest {
         score[i] = (t1 - t0) / 1e6;
       }
     }
-    System.out.printf("TIMING %s threads=%s forward %.2f ms, gradient %.3f ms, score batch of 10 %.1f ms (medians of %d)%n",
-        kind, System.getProperty("ai.djl.pytorch.num_threads"), median(fwd), median(grad), median(score), reps);
+    System.out.printf(
+        "TIMING %s threads=%s forward %.2f ms, gradient %.3f ms, score batch of 10 %.1f ms (medians"
+            + " of %d)%n",
+        kind,
+        System.getProperty("ai.djl.pytorch.num_threads"),
+        median(fwd),
+        median(grad),
+        median(score),
+        reps);
   }
 
   private static double median(double[] v) {

@@ -29,13 +29,15 @@ class ModelSpecTest {
 
   /** A valid spec over empty placeholder files; each test breaks one thing. */
   private JsonObject valid() {
-    return JsonParser.parseString("""
-        {"id": "toy", "engine": "PyTorch",
-         "files": {"backbone": "m/backbone.pt", "head": "m/head.pt", "onnx": "m/model.onnx"},
-         "inputSize": [64, 48], "resize": "stretch", "colorOrder": "BGR",
-         "mean": [0.1, 0.2, 0.3], "std": [0.5, 0.25, 0.125],
-         "featureLayer": "conv5", "labels": "m/labels.txt", "headKind": "general"}
-        """).getAsJsonObject();
+    return JsonParser.parseString(
+            """
+            {"id": "toy", "engine": "PyTorch",
+             "files": {"backbone": "m/backbone.pt", "head": "m/head.pt", "onnx": "m/model.onnx"},
+             "inputSize": [64, 48], "resize": "stretch", "colorOrder": "BGR",
+             "mean": [0.1, 0.2, 0.3], "std": [0.5, 0.25, 0.125],
+             "featureLayer": "conv5", "labels": "m/labels.txt", "headKind": "general"}
+            """)
+        .getAsJsonObject();
   }
 
   @BeforeEach
@@ -80,7 +82,9 @@ class ModelSpecTest {
     assertEquals("conv5", s.featureLayer());
     assertEquals(List.of("circle", "square", "triangle"), s.labels());
     assertEquals(HeadKind.GENERAL, s.headKind());
-    assertEquals(dir.resolve("m/backbone.pt").normalize(), s.files().backbone().toAbsolutePath().normalize());
+    assertEquals(
+        dir.resolve("m/backbone.pt").normalize(),
+        s.files().backbone().toAbsolutePath().normalize());
     assertNull(s.files().full());
     assertNull(s.headWeight());
   }
@@ -102,24 +106,31 @@ class ModelSpecTest {
 
   @Test
   void optionsOverrideEngineAndResize() throws IOException {
-    ModelSpec s = ModelSpec.load(write(valid())).with(EngineOptions.defaults()
-        .withEngine(EngineKind.ONNX_RUNTIME).withResize(ResizeMode.NONE));
+    ModelSpec s =
+        ModelSpec.load(write(valid()))
+            .with(
+                EngineOptions.defaults()
+                    .withEngine(EngineKind.ONNX_RUNTIME)
+                    .withResize(ResizeMode.NONE));
     assertEquals(EngineKind.ONNX_RUNTIME, s.engine());
     assertEquals(ResizeMode.NONE, s.resize());
     assertEquals(EngineKind.PYTORCH, ModelSpec.load(spec).with(EngineOptions.defaults()).engine());
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', value = {
-      "id      | field 'id' missing",
-      "engine  | field 'engine' missing",
-      "files   | field 'files' missing",
-      "inputSize | field 'inputSize' missing: add \"inputSize\": [224, 224]",
-      "mean    | field 'mean' missing",
-      "std     | field 'std' missing",
-      "featureLayer | field 'featureLayer' missing",
-      "labels  | field 'labels' missing",
-      "headKind | field 'headKind' missing"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "id      | field 'id' missing",
+        "engine  | field 'engine' missing",
+        "files   | field 'files' missing",
+        "inputSize | field 'inputSize' missing: add \"inputSize\": [224, 224]",
+        "mean    | field 'mean' missing",
+        "std     | field 'std' missing",
+        "featureLayer | field 'featureLayer' missing",
+        "labels  | field 'labels' missing",
+        "headKind | field 'headKind' missing"
+      })
   void missingField(String field, String expected) throws IOException {
     String msg = error(o -> o.remove(field));
     assertTrue(msg.contains(expected), msg);
@@ -128,14 +139,22 @@ class ModelSpecTest {
   @Test
   void unknownEngine() throws IOException {
     String msg = error(o -> o.addProperty("engine", "TensorFlow"));
-    assertTrue(msg.contains("field 'engine' is 'TensorFlow'") && msg.contains("PyTorch | OnnxRuntime | TensorRT"), msg);
+    assertTrue(
+        msg.contains("field 'engine' is 'TensorFlow'")
+            && msg.contains("PyTorch | OnnxRuntime | TensorRT"),
+        msg);
   }
 
   @Test
   void unknownModesAndKinds() throws IOException {
-    assertTrue(error(o -> o.addProperty("resize", "crop")).contains("field 'resize' is 'crop': use one of center-crop | stretch | none"));
-    assertTrue(error(o -> o.addProperty("colorOrder", "RGBA")).contains("field 'colorOrder' is 'RGBA': use RGB or BGR"));
-    assertTrue(error(o -> o.addProperty("headKind", "linear")).contains("field 'headKind' is 'linear'"));
+    assertTrue(
+        error(o -> o.addProperty("resize", "crop"))
+            .contains("field 'resize' is 'crop': use one of center-crop | stretch | none"));
+    assertTrue(
+        error(o -> o.addProperty("colorOrder", "RGBA"))
+            .contains("field 'colorOrder' is 'RGBA': use RGB or BGR"));
+    assertTrue(
+        error(o -> o.addProperty("headKind", "linear")).contains("field 'headKind' is 'linear'"));
   }
 
   @Test
@@ -143,24 +162,38 @@ class ModelSpecTest {
     String msg = error(o -> o.getAsJsonObject("files").addProperty("head", "m/nohead.pt"));
     assertTrue(msg.contains("field 'files.head': file ../m/nohead.pt not found"), msg);
     assertTrue(msg.contains("relative to the spec's folder"), msg);
-    assertTrue(error(o -> o.addProperty("labels", "m/nolabels.txt")).contains("field 'labels': file"));
+    assertTrue(
+        error(o -> o.addProperty("labels", "m/nolabels.txt")).contains("field 'labels': file"));
   }
 
   @Test
   void filesMustFormAModel() throws IOException {
-    assertTrue(error(o -> o.getAsJsonObject("files").remove("head")).contains("field 'files.head' missing"));
+    assertTrue(
+        error(o -> o.getAsJsonObject("files").remove("head"))
+            .contains("field 'files.head' missing"));
     assertTrue(error(o -> o.add("files", new JsonObject())).contains("names no model"));
-    assertTrue(error(o -> o.getAsJsonObject("files").addProperty("weights", "m/head.pt"))
-        .contains("unknown field 'files.weights'"));
+    assertTrue(
+        error(o -> o.getAsJsonObject("files").addProperty("weights", "m/head.pt"))
+            .contains("unknown field 'files.weights'"));
   }
 
   @Test
   void wrongSizes() throws IOException {
-    assertTrue(error(o -> o.add("inputSize", JsonParser.parseString("[224]"))).contains("not [width, height]"));
-    assertTrue(error(o -> o.add("inputSize", JsonParser.parseString("[224, 0]"))).contains("whole numbers"));
-    assertTrue(error(o -> o.add("inputSize", JsonParser.parseString("[224.5, 224]"))).contains("whole numbers"));
-    assertTrue(error(o -> o.add("mean", JsonParser.parseString("[0.5, 0.5]"))).contains("field 'mean' is [0.5,0.5], not 3 numbers"));
-    assertTrue(error(o -> o.add("std", JsonParser.parseString("[0.5, 0, 0.5]"))).contains("every value must be > 0"));
+    assertTrue(
+        error(o -> o.add("inputSize", JsonParser.parseString("[224]")))
+            .contains("not [width, height]"));
+    assertTrue(
+        error(o -> o.add("inputSize", JsonParser.parseString("[224, 0]")))
+            .contains("whole numbers"));
+    assertTrue(
+        error(o -> o.add("inputSize", JsonParser.parseString("[224.5, 224]")))
+            .contains("whole numbers"));
+    assertTrue(
+        error(o -> o.add("mean", JsonParser.parseString("[0.5, 0.5]")))
+            .contains("field 'mean' is [0.5,0.5], not 3 numbers"));
+    assertTrue(
+        error(o -> o.add("std", JsonParser.parseString("[0.5, 0, 0.5]")))
+            .contains("every value must be > 0"));
   }
 
   @Test
@@ -170,7 +203,9 @@ class ModelSpecTest {
     assertTrue(error(o -> o.addProperty("inputsize", 3)).contains("unknown field 'inputsize'"));
     Files.writeString(spec, "{\"id\": \"x\",");
     ModelLoadException e = assertThrows(ModelLoadException.class, () -> ModelSpec.load(spec));
-    assertTrue(e.getMessage().contains("not valid JSON") && !e.getMessage().contains("\n"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("not valid JSON") && !e.getMessage().contains("\n"),
+        e.getMessage());
     e = assertThrows(ModelLoadException.class, () -> ModelSpec.load(dir.resolve("nothere.json")));
     assertTrue(e.getMessage().contains("file not found"), e.getMessage());
   }
@@ -181,16 +216,22 @@ class ModelSpecTest {
     o.getAsJsonObject("files").remove("onnx");
     o.addProperty("headKind", "gap-linear");
     Path p = write(o);
-    ModelLoadException e = assertThrows(ModelLoadException.class,
-        () -> ModelLoader.load(p, EngineOptions.defaults().withEngine(EngineKind.ONNX_RUNTIME)));
+    ModelLoadException e =
+        assertThrows(
+            ModelLoadException.class,
+            () ->
+                ModelLoader.load(p, EngineOptions.defaults().withEngine(EngineKind.ONNX_RUNTIME)));
     assertTrue(e.getMessage().contains("engine OnnxRuntime needs files.onnx"), e.getMessage());
   }
 
   @Test
   void generalHeadNeedsPyTorch() throws IOException {
     Path p = write(valid());
-    ModelLoadException e = assertThrows(ModelLoadException.class,
-        () -> ModelLoader.load(p, EngineOptions.defaults().withEngine(EngineKind.ONNX_RUNTIME)));
+    ModelLoadException e =
+        assertThrows(
+            ModelLoadException.class,
+            () ->
+                ModelLoader.load(p, EngineOptions.defaults().withEngine(EngineKind.ONNX_RUNTIME)));
     assertTrue(e.getMessage().contains("headKind general needs autograd"), e.getMessage());
   }
 
@@ -200,9 +241,14 @@ class ModelSpecTest {
     o.addProperty("headKind", "gap-linear");
     o.addProperty("engine", "TensorRT");
     Path p = write(o);
-    ModelLoadException e = assertThrows(ModelLoadException.class, () -> ModelLoader.load(p, EngineOptions.defaults()));
-    assertTrue(e.getMessage().startsWith("model spec " + p + ": engine TensorRT is not installed"), e.getMessage());
-    assertTrue(e.getMessage().contains("PyTorch or OnnxRuntime") && e.getMessage().contains("gpu profile"), e.getMessage());
+    ModelLoadException e =
+        assertThrows(ModelLoadException.class, () -> ModelLoader.load(p, EngineOptions.defaults()));
+    assertTrue(
+        e.getMessage().startsWith("model spec " + p + ": engine TensorRT is not installed"),
+        e.getMessage());
+    assertTrue(
+        e.getMessage().contains("PyTorch or OnnxRuntime") && e.getMessage().contains("gpu profile"),
+        e.getMessage());
     assertFalse(e.getMessage().contains("\n"));
   }
 
@@ -211,9 +257,13 @@ class ModelSpecTest {
     JsonObject o = valid();
     o.addProperty("headKind", "gap-linear");
     Path p = write(o);
-    ModelLoadException e = assertThrows(ModelLoadException.class,
-        () -> ModelLoader.load(p, EngineOptions.defaults().withEngine(EngineKind.ONNX_RUNTIME)));
-    assertTrue(e.getMessage().startsWith("model spec " + p + ": field 'files.onnx'"), e.getMessage());
+    ModelLoadException e =
+        assertThrows(
+            ModelLoadException.class,
+            () ->
+                ModelLoader.load(p, EngineOptions.defaults().withEngine(EngineKind.ONNX_RUNTIME)));
+    assertTrue(
+        e.getMessage().startsWith("model spec " + p + ": field 'files.onnx'"), e.getMessage());
   }
 
   @Test

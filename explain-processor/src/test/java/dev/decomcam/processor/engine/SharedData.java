@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Locates {@code ../shared} (from the {@code decomcam.root} property) and skips tests without it. */
+/**
+ * Locates {@code ../shared} (from the {@code decomcam.root} property) and skips tests without it.
+ */
 final class SharedData {
 
   private SharedData() {}
@@ -16,7 +18,8 @@ final class SharedData {
 
   static Path shared() {
     Path s = root().resolve("../shared").normalize();
-    assumeTrue(Files.isRegularFile(s.resolve("models/mobilenetv2-imagenet/backbone.pt")),
+    assumeTrue(
+        Files.isRegularFile(s.resolve("models/mobilenetv2-imagenet/backbone.pt")),
         "../shared with the MobileNetV2 model is absent: skipping");
     return s;
   }

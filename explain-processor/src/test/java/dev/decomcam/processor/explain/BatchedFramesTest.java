@@ -28,17 +28,21 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Frames of several cameras through one batched forward give what frame-by-frame explanation
- * gives: the same logits and features, the same targets (a camera's sticky class carried from its
- * earlier frame in the batch), the same maps and component ids. Real engines, the bundled model.
+ * Frames of several cameras through one batched forward give what frame-by-frame explanation gives:
+ * the same logits and features, the same targets (a camera's sticky class carried from its earlier
+ * frame in the batch), the same maps and component ids. Real engines, the bundled model.
  */
 class BatchedFramesTest {
-  static final Path SPEC = Path.of(System.getProperty("decomcam.root", "..")).resolve("models/demo-shapes/spec.json");
+  static final Path SPEC =
+      Path.of(System.getProperty("decomcam.root", "..")).resolve("models/demo-shapes/spec.json");
 
   @ParameterizedTest
-  @EnumSource(value = EngineKind.class, names = {"PYTORCH", "ONNX_RUNTIME"})
+  @EnumSource(
+      value = EngineKind.class,
+      names = {"PYTORCH", "ONNX_RUNTIME"})
   void aBatchOfTwoCamerasMatchesFrameByFrame(EngineKind engine) {
-    try (ExplainableModel model = ModelLoader.load(SPEC, EngineOptions.defaults().withEngine(engine).withThreads(1))) {
+    try (ExplainableModel model =
+        ModelLoader.load(SPEC, EngineOptions.defaults().withEngine(engine).withThreads(1))) {
       List<FrameExplainer.BatchFrame> frames = new ArrayList<>();
       for (int t = 0; t < 4; t++) {
         frames.add(new FrameExplainer.BatchFrame(scene(t, Color.RED, 20), "a", 1000 + t));
@@ -55,8 +59,10 @@ class BatchedFramesTest {
       for (int i = 0; i < inputs.size(); i++) {
         ForwardResult single = model.forward(inputs.get(i), -1);
         assertArrayEquals(single.logits(), batched.get(i).logits(), 1e-3f, "logits of frame " + i);
-        assertArrayEquals(single.features().activations(), batched.get(i).features().activations(), 1e-3f);
-        assertArrayEquals(single.features().gradients(), batched.get(i).features().gradients(), 1e-6f);
+        assertArrayEquals(
+            single.features().activations(), batched.get(i).features().activations(), 1e-3f);
+        assertArrayEquals(
+            single.features().gradients(), batched.get(i).features().gradients(), 1e-6f);
         assertEquals(single.target(), batched.get(i).target());
       }
 
@@ -65,13 +71,16 @@ class BatchedFramesTest {
       Map<String, StreamingState> own = new HashMap<>();
       List<ExplainedFrame<StreamingState>> expected = new ArrayList<>();
       for (FrameExplainer.BatchFrame f : frames) {
-        ExplainedFrame<StreamingState> e = one.explain(f.image(), f.timestampMs(), own.getOrDefault(f.camera(), StreamingState.cold()));
+        ExplainedFrame<StreamingState> e =
+            one.explain(
+                f.image(), f.timestampMs(), own.getOrDefault(f.camera(), StreamingState.cold()));
         own.put(f.camera(), e.next());
         expected.add(e);
       }
       FrameExplainer<StreamingState> many = explainer(model);
       Map<String, StreamingState> states = new HashMap<>();
-      List<FrameExplainer.Outcome<StreamingState>> got = new ArrayList<>(many.explainBatch(frames.subList(0, 4), states));
+      List<FrameExplainer.Outcome<StreamingState>> got =
+          new ArrayList<>(many.explainBatch(frames.subList(0, 4), states));
       got.addAll(many.explainBatch(frames.subList(4, 8), states));
       assertEquals(8, got.size());
       for (int i = 0; i < 8; i++) {
@@ -79,7 +88,9 @@ class BatchedFramesTest {
         ExplainedFrame<StreamingState> e = expected.get(i);
         ExplainedFrame<StreamingState> b = got.get(i).frame();
         assertEquals(e.forward().target(), b.forward().target(), "target of frame " + i);
-        assertTrue(Correlation.pearson(e.saliency().saliency(), b.saliency().saliency()) > 0.999, "map of frame " + i);
+        assertTrue(
+            Correlation.pearson(e.saliency().saliency(), b.saliency().saliency()) > 0.999,
+            "map of frame " + i);
         assertEquals(ids(e), ids(b), "component ids of frame " + i);
         assertEquals(e.saliency().tracking().reset(), b.saliency().tracking().reset());
       }

@@ -37,9 +37,12 @@ class ExplainBatchTest {
       frames.add(new FrameExplainer.BatchFrame(frame(t), "a", t));
       frames.add(new FrameExplainer.BatchFrame(frame(t + 1), "b", t));
     }
-    frames.add(2, new FrameExplainer.BatchFrame(new BufferedImage(5, 5, BufferedImage.TYPE_INT_RGB), "c", 0));
+    frames.add(
+        2,
+        new FrameExplainer.BatchFrame(new BufferedImage(5, 5, BufferedImage.TYPE_INT_RGB), "c", 0));
 
-    FrameExplainer<StreamingState> one = new FrameExplainer<>(model, new StreamingDecomCam(StreamingConfig.defaults()), -1, 2);
+    FrameExplainer<StreamingState> one =
+        new FrameExplainer<>(model, new StreamingDecomCam(StreamingConfig.defaults()), -1, 2);
     Map<String, StreamingState> own = new HashMap<>();
     List<Integer> expected = new ArrayList<>();
     for (FrameExplainer.BatchFrame f : frames) {
@@ -47,14 +50,18 @@ class ExplainBatchTest {
         expected.add(-1);
         continue;
       }
-      ExplainedFrame<StreamingState> e = one.explain(f.image(), f.timestampMs(), own.getOrDefault(f.camera(), StreamingState.cold()));
+      ExplainedFrame<StreamingState> e =
+          one.explain(
+              f.image(), f.timestampMs(), own.getOrDefault(f.camera(), StreamingState.cold()));
       own.put(f.camera(), e.next());
       expected.add(e.forward().target());
     }
-    // frame by frame, camera a keeps class 0 and b keeps class 1 although the top-1 swaps every frame
+    // frame by frame, camera a keeps class 0 and b keeps class 1 although the top-1 swaps every
+    // frame
     assertEquals(List.of(0, 1, -1, 0, 1, 0, 1, 0, 1), expected);
 
-    FrameExplainer<StreamingState> many = new FrameExplainer<>(model, new StreamingDecomCam(StreamingConfig.defaults()), -1, 2);
+    FrameExplainer<StreamingState> many =
+        new FrameExplainer<>(model, new StreamingDecomCam(StreamingConfig.defaults()), -1, 2);
     List<FrameExplainer.Outcome<StreamingState>> got = many.explainBatch(frames, new HashMap<>());
     List<Integer> targets = new ArrayList<>();
     for (FrameExplainer.Outcome<StreamingState> o : got) {
@@ -78,12 +85,13 @@ class ExplainBatchTest {
   }
 
   /**
-   * Three classes; class 0 leads on even frames and class 1 on odd ones (frame parity read from
-   * the input's level), class 2 is far behind, so with a sticky target of 2 a camera keeps the
-   * class it started with. Features are the input planes pooled to 2x2 plus a ramp channel.
+   * Three classes; class 0 leads on even frames and class 1 on odd ones (frame parity read from the
+   * input's level), class 2 is far behind, so with a sticky target of 2 a camera keeps the class it
+   * started with. Features are the input planes pooled to 2x2 plus a ramp channel.
    */
   private static final class SwappingModel implements ExplainableModel {
-    private final ModelSpec spec = new ModelSpec("swapping-test", List.of("zero", "one", "two"), 8, 8);
+    private final ModelSpec spec =
+        new ModelSpec("swapping-test", List.of("zero", "one", "two"), 8, 8);
 
     @Override
     public ModelSpec spec() {
@@ -93,8 +101,8 @@ class ExplainBatchTest {
     @Override
     public PreparedImage prepare(BufferedImage image) {
       if (image.getWidth() != 8 || image.getHeight() != 8) {
-        throw new IllegalArgumentException("swapping model takes 8x8 frames, got " + image.getWidth() + "x"
-            + image.getHeight());
+        throw new IllegalArgumentException(
+            "swapping model takes 8x8 frames, got " + image.getWidth() + "x" + image.getHeight());
       }
       float[] data = new float[3 * 64];
       for (int p = 0; p < 64; p++) {
@@ -120,7 +128,8 @@ class ExplainBatchTest {
           g[ch * 4 + p] = 0.1f * (ch + 1) * (target + 1);
         }
       }
-      return new ForwardResult(logits, target, new FeatureMaps(c, 2, 2, a, g), Map.of("forward", 0.0));
+      return new ForwardResult(
+          logits, target, new FeatureMaps(c, 2, 2, a, g), Map.of("forward", 0.0));
     }
 
     @Override

@@ -34,8 +34,8 @@ class MobileNetV2ExplainReferenceTest {
   static final Path REF = ROOT.resolve("../shared/reference/mobilenetv2");
 
   static Stream<Arguments> cases() {
-    return Stream.of(EngineKind.PYTORCH, EngineKind.ONNX_RUNTIME).flatMap(e ->
-        Stream.of("eagle", "dog", "giraffe", "kite").map(n -> Arguments.of(e, n)));
+    return Stream.of(EngineKind.PYTORCH, EngineKind.ONNX_RUNTIME)
+        .flatMap(e -> Stream.of("eagle", "dog", "giraffe", "kite").map(n -> Arguments.of(e, n)));
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -43,9 +43,15 @@ class MobileNetV2ExplainReferenceTest {
   void matchesReferenceMaps(EngineKind engine, String name) throws Exception {
     assumeTrue(Files.isDirectory(REF), "../shared/reference not present");
     BufferedImage crop = ImageIO.read(REF.resolve("crops/" + name + ".png").toFile());
-    try (ExplainableModel model = ModelLoader.load(ROOT.resolve("models/mobilenetv2-imagenet.spec.json"),
-        EngineOptions.defaults().withEngine(engine).withResize(ResizeMode.NONE).withThreads(1))) {
-      ExplainedFrame decom = new FrameExplainer(model, new DecomCam(DecomCamConfig.defaults()), -1).explain(crop);
+    try (ExplainableModel model =
+        ModelLoader.load(
+            ROOT.resolve("models/mobilenetv2-imagenet.spec.json"),
+            EngineOptions.defaults()
+                .withEngine(engine)
+                .withResize(ResizeMode.NONE)
+                .withThreads(1))) {
+      ExplainedFrame decom =
+          new FrameExplainer(model, new DecomCam(DecomCamConfig.defaults()), -1).explain(crop);
       ExplainedFrame grad = new FrameExplainer(model, new GradCam(), -1).explain(crop);
       float[] refDecom = Npy.read(REF.resolve("decomcam/" + name + ".npy")).floats();
       float[] refGrad = Npy.read(REF.resolve("gradcam/" + name + ".npy")).floats();
@@ -68,5 +74,4 @@ class MobileNetV2ExplainReferenceTest {
     }
     return best;
   }
-
 }

@@ -28,7 +28,8 @@ class TargetChooserTest {
 
   @Test
   void stickyMustBeAtLeastOne() {
-    assertEquals("sticky target must be >= 1 (1 = top-1 class), got 0",
+    assertEquals(
+        "sticky target must be >= 1 (1 = top-1 class), got 0",
         assertThrows(IllegalArgumentException.class, () -> new TargetChooser(-1, 0)).getMessage());
   }
 }

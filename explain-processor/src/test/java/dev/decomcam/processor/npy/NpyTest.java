@@ -48,7 +48,8 @@ class NpyTest {
     int headerLen = (bytes[8] & 0xff) | (bytes[9] & 0xff) << 8;
     assertEquals(0, (10 + headerLen) % 64);
     String header = new String(bytes, 10, headerLen, StandardCharsets.US_ASCII);
-    assertTrue(header.startsWith("{'descr': '<f4', 'fortran_order': False, 'shape': (3,), }"), header);
+    assertTrue(
+        header.startsWith("{'descr': '<f4', 'fortran_order': False, 'shape': (3,), }"), header);
     assertTrue(header.endsWith("\n"));
     assertEquals(10 + headerLen + 12, bytes.length);
     // little-endian payload: 1.0f is 00 00 80 3f
@@ -59,25 +60,36 @@ class NpyTest {
 
   @Test
   void scalarAndMultiDimShapesAreWrittenAsPythonTuples() {
-    String scalar = new String(Npy.header(NpyArray.DType.FLOAT64, new int[0]), StandardCharsets.US_ASCII);
+    String scalar =
+        new String(Npy.header(NpyArray.DType.FLOAT64, new int[0]), StandardCharsets.US_ASCII);
     assertTrue(scalar.contains("'shape': (), }"), scalar);
-    String three = new String(Npy.header(NpyArray.DType.INT64, new int[] {10, 7, 7}), StandardCharsets.US_ASCII);
+    String three =
+        new String(
+            Npy.header(NpyArray.DType.INT64, new int[] {10, 7, 7}), StandardCharsets.US_ASCII);
     assertTrue(three.contains("'descr': '<i8'") && three.contains("'shape': (10, 7, 7), }"), three);
   }
 
   @Test
   void rejectsBadFilesWithOneLineErrors() {
-    IllegalArgumentException notNpy = assertThrows(IllegalArgumentException.class,
-        () -> Npy.fromBytes("hello world, not numpy".getBytes(StandardCharsets.US_ASCII), "x.npy"));
+    IllegalArgumentException notNpy =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                Npy.fromBytes(
+                    "hello world, not numpy".getBytes(StandardCharsets.US_ASCII), "x.npy"));
     assertTrue(notNpy.getMessage().startsWith("x.npy: not a .npy file"));
     byte[] good = Npy.toBytes(NpyArray.of(new double[4], 4));
     byte[] truncated = java.util.Arrays.copyOf(good, good.length - 8);
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> Npy.fromBytes(truncated, "t.npy"))
-        .getMessage().contains("truncated"));
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> Npy.fromBytes(truncated, "t.npy"))
+            .getMessage()
+            .contains("truncated"));
     byte[] bigEndian = good.clone();
     String h = new String(bigEndian, StandardCharsets.ISO_8859_1).replace("'<f8'", "'>f8'");
-    IllegalArgumentException be = assertThrows(IllegalArgumentException.class,
-        () -> Npy.fromBytes(h.getBytes(StandardCharsets.ISO_8859_1), "b.npy"));
+    IllegalArgumentException be =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Npy.fromBytes(h.getBytes(StandardCharsets.ISO_8859_1), "b.npy"));
     assertTrue(be.getMessage().contains("'>f8' not supported"), be.getMessage());
     assertThrows(IllegalArgumentException.class, () -> NpyArray.of(new float[5], 2, 3));
   }
@@ -88,15 +100,18 @@ class NpyTest {
     Path ours = dir.resolve("ours.npy");
     Npy.write(ours, NpyArray.of(new float[] {0.5f, -1f, 2f, 4f, 8f, 16f}, 2, 3));
     Path theirs = dir.resolve("theirs.npy");
-    String script = "import numpy as np, sys\n"
-        + "a = np.load(sys.argv[1])\n"
-        + "assert a.dtype == np.float32 and a.shape == (2, 3), (a.dtype, a.shape)\n"
-        + "assert a[1, 2] == 16 and a[0, 1] == -1\n"
-        + "np.save(sys.argv[2], np.arange(12, dtype=np.int64).reshape(3, 4) * 3)\n";
+    String script =
+        "import numpy as np, sys\n"
+            + "a = np.load(sys.argv[1])\n"
+            + "assert a.dtype == np.float32 and a.shape == (2, 3), (a.dtype, a.shape)\n"
+            + "assert a[1, 2] == 16 and a[0, 1] == -1\n"
+            + "np.save(sys.argv[2], np.arange(12, dtype=np.int64).reshape(3, 4) * 3)\n";
     Process p;
     try {
-      p = new ProcessBuilder("python3", "-c", script, ours.toString(), theirs.toString())
-          .redirectErrorStream(true).start();
+      p =
+          new ProcessBuilder("python3", "-c", script, ours.toString(), theirs.toString())
+              .redirectErrorStream(true)
+              .start();
     } catch (IOException e) {
       Assumptions.abort("python3 not available");
       return;

@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A tiny hand-made model for topology tests: the image is stretched to 16×16, the "features"
- * are its R, G and B planes average-pooled to 4×4, and the head is GAP + linear with two classes,
- * "red" (R − B) and "blue" (B − R). The gradient is analytic, as for the real GAP+linear models.
+ * A tiny hand-made model for topology tests: the image is stretched to 16×16, the "features" are
+ * its R, G and B planes average-pooled to 4×4, and the head is GAP + linear with two classes, "red"
+ * (R − B) and "blue" (B − R). The gradient is analytic, as for the real GAP+linear models.
  */
 final class ColourModel implements ExplainableModel {
   static final int SIZE = 16;
@@ -44,7 +44,8 @@ final class ColourModel implements ExplainableModel {
         data[2 * SIZE * SIZE + y * SIZE + x] = (rgb & 255) / 255f;
       }
     }
-    return new PreparedImage(new ModelInput(3, SIZE, SIZE, data), 0, 0, image.getWidth(), image.getHeight());
+    return new PreparedImage(
+        new ModelInput(3, SIZE, SIZE, data), 0, 0, image.getWidth(), image.getHeight());
   }
 
   private static float[] features(ModelInput in) {
@@ -53,7 +54,8 @@ final class ColourModel implements ExplainableModel {
     for (int c = 0; c < 3; c++) {
       for (int y = 0; y < SIZE; y++) {
         for (int x = 0; x < SIZE; x++) {
-          a[c * F * F + (y / cell) * F + x / cell] += in.data()[c * SIZE * SIZE + y * SIZE + x] / (cell * cell);
+          a[c * F * F + (y / cell) * F + x / cell] +=
+              in.data()[c * SIZE * SIZE + y * SIZE + x] / (cell * cell);
         }
       }
     }
@@ -73,7 +75,8 @@ final class ColourModel implements ExplainableModel {
   }
 
   @Override
-  public ForwardResult forward(ModelInput input, java.util.function.ToIntFunction<float[]> chooseTarget) {
+  public ForwardResult forward(
+      ModelInput input, java.util.function.ToIntFunction<float[]> chooseTarget) {
     float[] a = features(input);
     float[] l = logits(a);
     int t = chooseTarget.applyAsInt(l);
@@ -83,7 +86,8 @@ final class ColourModel implements ExplainableModel {
         g[c * F * F + p] = W[t][c] / (F * F);
       }
     }
-    return new ForwardResult(l, t, new FeatureMaps(3, F, F, a, g), Map.of("forward", 0.0, "gradient", 0.0));
+    return new ForwardResult(
+        l, t, new FeatureMaps(3, F, F, a, g), Map.of("forward", 0.0, "gradient", 0.0));
   }
 
   @Override

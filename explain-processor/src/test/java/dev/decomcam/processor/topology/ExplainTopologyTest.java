@@ -1,7 +1,9 @@
 package dev.decomcam.processor.topology;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.decomcam.processor.decom.DecomCam;
@@ -9,12 +11,9 @@ import dev.decomcam.processor.decom.DecomCamConfig;
 import dev.decomcam.processor.decom.SaliencyMethod;
 import dev.decomcam.processor.decom.StreamingConfig;
 import dev.decomcam.processor.decom.StreamingDecomCam;
+import dev.decomcam.processor.explain.FrameExplainer;
 import dev.decomcam.schemas.ComponentEvent;
 import dev.decomcam.schemas.ComponentEventType;
-import org.apache.kafka.streams.state.KeyValueStore;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import dev.decomcam.processor.explain.FrameExplainer;
 import dev.decomcam.schemas.Explanation;
 import dev.decomcam.schemas.Frame;
 import dev.decomcam.schemas.serde.DeadLetters;
@@ -33,19 +32,23 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Runs the production topology in TopologyTestDriver with {@link ColourModel} standing in for DJL. */
+/**
+ * Runs the production topology in TopologyTestDriver with {@link ColourModel} standing in for DJL.
+ */
 class ExplainTopologyTest {
   private TopologyTestDriver driver;
   private TestInputTopic<byte[], byte[]> frames;
   private TestOutputTopic<String, Explanation> explanations;
   private TestOutputTopic<byte[], byte[]> deadLetters;
-  private ExplainTopology.Options options = new ExplainTopology.Options("frames", "explanations", "dead-letter",
-      "component-events", 64 * 1024, 60_000, 1, 20);
+  private ExplainTopology.Options options =
+      new ExplainTopology.Options(
+          "frames", "explanations", "dead-letter", "component-events", 64 * 1024, 60_000, 1, 20);
   private TestOutputTopic<String, ComponentEvent> events;
 
   @BeforeEach
@@ -61,13 +64,25 @@ class ExplainTopologyTest {
     Properties p = new Properties();
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, "explain-test");
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    driver = new TopologyTestDriver(ExplainTopology.build(options, () -> explainer, ExplainMetrics.NONE), p);
-    frames = driver.createInputTopic("frames", Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
-    explanations = driver.createOutputTopic("explanations", Serdes.String().deserializer(),
-        Topics.EXPLANATION_SERDE.deserializer());
-    deadLetters = driver.createOutputTopic("dead-letter", Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer());
-    events = driver.createOutputTopic("component-events", Serdes.String().deserializer(),
-        Topics.COMPONENT_EVENT_SERDE.deserializer());
+    driver =
+        new TopologyTestDriver(
+            ExplainTopology.build(options, () -> explainer, ExplainMetrics.NONE), p);
+    frames =
+        driver.createInputTopic(
+            "frames", Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
+    explanations =
+        driver.createOutputTopic(
+            "explanations",
+            Serdes.String().deserializer(),
+            Topics.EXPLANATION_SERDE.deserializer());
+    deadLetters =
+        driver.createOutputTopic(
+            "dead-letter", Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer());
+    events =
+        driver.createOutputTopic(
+            "component-events",
+            Serdes.String().deserializer(),
+            Topics.COMPONENT_EVENT_SERDE.deserializer());
   }
 
   @Test
@@ -75,7 +90,9 @@ class ExplainTopologyTest {
     start(new StreamingDecomCam(StreamingConfig.of(DecomCamConfig.defaults().withSigma(2))));
     for (int seq = 0; seq < 4; seq++) {
       for (String cam : List.of("a", "b")) {
-        frames.pipeInput(cam.getBytes(), Topics.FRAME_SERDE.encode(frame(cam, seq, jpeg(redSquareAt(cam.equals("a"))))));
+        frames.pipeInput(
+            cam.getBytes(),
+            Topics.FRAME_SERDE.encode(frame(cam, seq, jpeg(redSquareAt(cam.equals("a"))))));
       }
     }
     List<Explanation> out = explanations.readValuesToList();
@@ -89,8 +106,14 @@ class ExplainTopologyTest {
     assertNotNull(store.get("a"));
     assertNotNull(store.get("b"));
     List<ComponentEvent> ev = events.readValuesToList();
-    assertTrue(ev.stream().anyMatch(e -> e.getType() == ComponentEventType.APPEARED && e.getCameraId().equals("a")));
-    assertTrue(ev.stream().anyMatch(e -> e.getType() == ComponentEventType.PERSISTED && e.getCameraId().equals("b")));
+    assertTrue(
+        ev.stream()
+            .anyMatch(
+                e -> e.getType() == ComponentEventType.APPEARED && e.getCameraId().equals("a")));
+    assertTrue(
+        ev.stream()
+            .anyMatch(
+                e -> e.getType() == ComponentEventType.PERSISTED && e.getCameraId().equals("b")));
 
     // no frames for longer than camera.idle.ms: both cameras are forgotten, their components vanish
     long idle = options.cameraIdleMs();
@@ -99,7 +122,10 @@ class ExplainTopologyTest {
     assertNull(store.get("b"));
     List<ComponentEvent> gone = events.readValuesToList();
     assertFalse(gone.isEmpty());
-    assertTrue(gone.stream().allMatch(e -> e.getType() == ComponentEventType.VANISHED && e.getReason().contains("idle")));
+    assertTrue(
+        gone.stream()
+            .allMatch(
+                e -> e.getType() == ComponentEventType.VANISHED && e.getReason().contains("idle")));
   }
 
   @Test
@@ -107,27 +133,34 @@ class ExplainTopologyTest {
     List<byte[]> input = new ArrayList<>();
     for (int seq = 0; seq < 4; seq++) {
       for (String cam : List.of("a", "b")) {
-        input.add(Topics.FRAME_SERDE.encode(frame(cam, seq, jpeg(redSquareAt((seq + (cam.equals("a") ? 0 : 1)) % 2 == 0)))));
+        input.add(
+            Topics.FRAME_SERDE.encode(
+                frame(cam, seq, jpeg(redSquareAt((seq + (cam.equals("a") ? 0 : 1)) % 2 == 0)))));
       }
     }
     byte[] notJpeg = Topics.FRAME_SERDE.encode(frame("b", 9, "not a jpeg".getBytes()));
     input.add(3, notJpeg);
-    input.remove(input.size() - 1); // 8 records: 7 frames and a broken one, so the last batch is partial
+    input.remove(
+        input.size() - 1); // 8 records: 7 frames and a broken one, so the last batch is partial
 
-    StreamingDecomCam method = new StreamingDecomCam(StreamingConfig.of(DecomCamConfig.defaults().withSigma(2)));
+    StreamingDecomCam method =
+        new StreamingDecomCam(StreamingConfig.of(DecomCamConfig.defaults().withSigma(2)));
     start(method);
     input.forEach(v -> frames.pipeInput(new byte[] {1}, v));
     List<Explanation> oneByOne = explanations.readValuesToList();
     assertEquals(7, oneByOne.size());
 
-    options = new ExplainTopology.Options("frames", "explanations", "dead-letter", "component-events", 64 * 1024, 60_000,
-        3, 50);
+    options =
+        new ExplainTopology.Options(
+            "frames", "explanations", "dead-letter", "component-events", 64 * 1024, 60_000, 3, 50);
     start(new StreamingDecomCam(method.config()));
     input.forEach(v -> frames.pipeInput(new byte[] {1}, v));
-    // two full batches of three records (one of them dead-lettered at its flush), two frames waiting
+    // two full batches of three records (one of them dead-lettered at its flush), two frames
+    // waiting
     assertEquals(5, explanations.getQueueSize());
     assertEquals(1, deadLetters.getQueueSize());
-    KeyValueStore<Long, byte[]> buffer = driver.getKeyValueStore(ExplainTopology.FRAME_BUFFER_STORE);
+    KeyValueStore<Long, byte[]> buffer =
+        driver.getKeyValueStore(ExplainTopology.FRAME_BUFFER_STORE);
     assertEquals(2, count(buffer));
     // the linger passes: the partial batch goes
     driver.advanceWallClockTime(java.time.Duration.ofMillis(60));
@@ -137,14 +170,21 @@ class ExplainTopologyTest {
     for (int i = 0; i < batched.size(); i++) {
       Explanation e = oneByOne.get(i);
       Explanation b = batched.get(i);
-      assertEquals(e.getCameraId() + "#" + e.getSequence(), b.getCameraId() + "#" + b.getSequence(), "order");
+      assertEquals(
+          e.getCameraId() + "#" + e.getSequence(),
+          b.getCameraId() + "#" + b.getSequence(),
+          "order");
       assertEquals(e.getReset(), b.getReset());
-      assertEquals(e.getSaliency().getData(), b.getSaliency().getData(), "same map for " + e.getCameraId() + "#"
-          + e.getSequence());
-      assertEquals(e.getComponents().stream().map(c -> c.getId()).toList(),
+      assertEquals(
+          e.getSaliency().getData(),
+          b.getSaliency().getData(),
+          "same map for " + e.getCameraId() + "#" + e.getSequence());
+      assertEquals(
+          e.getComponents().stream().map(c -> c.getId()).toList(),
           b.getComponents().stream().map(c -> c.getId()).toList());
     }
-    String reason = DeadLetters.text(deadLetters.readRecordsToList().get(0).headers(), DeadLetters.ERROR);
+    String reason =
+        DeadLetters.text(deadLetters.readRecordsToList().get(0).headers(), DeadLetters.ERROR);
     assertTrue(reason.contains("b#9") && reason.contains("not a decodable jpeg image"), reason);
   }
 
@@ -167,7 +207,9 @@ class ExplainTopologyTest {
   @Test
   void explainsEachFrameOnceInOrderAndFindsTheRedSquare() throws Exception {
     for (int seq = 0; seq < 5; seq++) {
-      frames.pipeInput("cam".getBytes(), Topics.FRAME_SERDE.encode(frame("cam", seq, jpeg(redSquareAt(seq % 2 == 0)))));
+      frames.pipeInput(
+          "cam".getBytes(),
+          Topics.FRAME_SERDE.encode(frame("cam", seq, jpeg(redSquareAt(seq % 2 == 0)))));
     }
     List<TestRecord<String, Explanation>> out = explanations.readRecordsToList();
     assertEquals(5, out.size());
@@ -190,18 +232,25 @@ class ExplainTopologyTest {
   void badRecordsGoToDeadLetterAndTheStreamGoesOn() throws Exception {
     byte[] garbage = {1, 2, 3};
     byte[] notJpeg = Topics.FRAME_SERDE.encode(frame("cam", 1, "not a jpeg".getBytes()));
-    byte[] oversized = Topics.FRAME_SERDE.encode(frame("cam", 2, new byte[options.maxFrameBytes() + 1]));
-    frames.pipeInput("cam".getBytes(), Topics.FRAME_SERDE.encode(frame("cam", 0, jpeg(redSquareAt(true)))));
+    byte[] oversized =
+        Topics.FRAME_SERDE.encode(frame("cam", 2, new byte[options.maxFrameBytes() + 1]));
+    frames.pipeInput(
+        "cam".getBytes(), Topics.FRAME_SERDE.encode(frame("cam", 0, jpeg(redSquareAt(true)))));
     frames.pipeInput("cam".getBytes(), garbage);
     frames.pipeInput("cam".getBytes(), notJpeg);
     frames.pipeInput("cam".getBytes(), oversized);
-    frames.pipeInput("cam".getBytes(), Topics.FRAME_SERDE.encode(frame("cam", 3, jpeg(redSquareAt(false)))));
+    frames.pipeInput(
+        "cam".getBytes(), Topics.FRAME_SERDE.encode(frame("cam", 3, jpeg(redSquareAt(false)))));
 
-    assertEquals(List.of(0L, 3L), explanations.readValuesToList().stream().map(Explanation::getSequence).toList());
+    assertEquals(
+        List.of(0L, 3L),
+        explanations.readValuesToList().stream().map(Explanation::getSequence).toList());
     List<TestRecord<byte[], byte[]>> dead = deadLetters.readRecordsToList();
     assertEquals(3, dead.size());
-    assertEquals(List.of(garbage.length, notJpeg.length, oversized.length),
-        dead.stream().map(r -> r.value().length).toList(), "original bytes are kept");
+    assertEquals(
+        List.of(garbage.length, notJpeg.length, oversized.length),
+        dead.stream().map(r -> r.value().length).toList(),
+        "original bytes are kept");
     String e1 = DeadLetters.text(dead.get(0).headers(), DeadLetters.ERROR);
     String e2 = DeadLetters.text(dead.get(1).headers(), DeadLetters.ERROR);
     String e3 = DeadLetters.text(dead.get(2).headers(), DeadLetters.ERROR);
@@ -214,8 +263,16 @@ class ExplainTopologyTest {
   }
 
   static Frame frame(String camera, long seq, byte[] image) {
-    return Frame.newBuilder().setCameraId(camera).setSequence(seq).setCaptureTimestampMs(System.currentTimeMillis())
-        .setPtsMicros(seq * 40_000).setWidth(64).setHeight(64).setImage(ByteBuffer.wrap(image)).setSource("test").build();
+    return Frame.newBuilder()
+        .setCameraId(camera)
+        .setSequence(seq)
+        .setCaptureTimestampMs(System.currentTimeMillis())
+        .setPtsMicros(seq * 40_000)
+        .setWidth(64)
+        .setHeight(64)
+        .setImage(ByteBuffer.wrap(image))
+        .setSource("test")
+        .build();
   }
 
   static BufferedImage redSquareAt(boolean left) {

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.decomcam.common.config.ConfigError;
 import dev.decomcam.processor.decom.DecomCamConfig;
 import dev.decomcam.processor.decom.StreamingConfig;
 import dev.decomcam.processor.decom.StreamingDecomCam;
-import dev.decomcam.common.config.ConfigError;
 import dev.decomcam.processor.engine.EngineKind;
 import dev.decomcam.schemas.serde.Topics;
 import java.util.Map;
@@ -21,9 +21,23 @@ class ProcessorConfigTest {
   void streamingDefaultsAreStreamingConfigsAndEveryKeyOverridesItsField() {
     ProcessorConfig d = ProcessorConfig.load(null, Map.of(), Map.of());
     assertEquals(StreamingConfig.of(d.decomCam()), d.streaming());
-    ProcessorConfig c = ProcessorConfig.load(null, Map.of("DECOMCAM_PROCESSOR_STREAMING_RESET_COVERAGE", "1"),
-        Map.of("streaming.refresh.per.frame", "0.5", "streaming.refresh.every", "4", "streaming.rescore.changed", "0.9",
-            "streaming.drift", "0.2", "streaming.scene.cut", "0.4", "decomcam.components", "6"));
+    ProcessorConfig c =
+        ProcessorConfig.load(
+            null,
+            Map.of("DECOMCAM_PROCESSOR_STREAMING_RESET_COVERAGE", "1"),
+            Map.of(
+                "streaming.refresh.per.frame",
+                "0.5",
+                "streaming.refresh.every",
+                "4",
+                "streaming.rescore.changed",
+                "0.9",
+                "streaming.drift",
+                "0.2",
+                "streaming.scene.cut",
+                "0.4",
+                "decomcam.components",
+                "6"));
     StreamingConfig s = c.streaming();
     assertEquals(1.0, s.resetCoverage());
     assertEquals(0.5, s.refreshPerFrame());
@@ -37,11 +51,16 @@ class ProcessorConfigTest {
 
   @Test
   void anOutOfRangeStreamingValueNamesItsKey() {
-    ConfigError e = assertThrows(ConfigError.class,
-        () -> ProcessorConfig.load(null, Map.of(), Map.of("streaming.reset.coverage", "0")));
+    ConfigError e =
+        assertThrows(
+            ConfigError.class,
+            () -> ProcessorConfig.load(null, Map.of(), Map.of("streaming.reset.coverage", "0")));
     assertTrue(e.getMessage().contains("streaming.reset.coverage"), e.getMessage());
-    ConfigError typo = assertThrows(ConfigError.class,
-        () -> ProcessorConfig.load(null, Map.of(), Map.of("streaming.refresh.per.frames", "1")));
+    ConfigError typo =
+        assertThrows(
+            ConfigError.class,
+            () ->
+                ProcessorConfig.load(null, Map.of(), Map.of("streaming.refresh.per.frames", "1")));
     assertTrue(typo.getMessage().contains("streaming.refresh.per.frame"), typo.getMessage());
   }
 
@@ -56,32 +75,48 @@ class ProcessorConfigTest {
     assertEquals(1, d.batchFrames(), "batched forwards are off unless asked for");
     assertEquals("streaming", d.mode());
     assertEquals(null, d.engineOptions().engine(), "the spec's engine unless overridden");
-    assertEquals(0, ProcessorConfig.load(null, Map.of(), Map.of("batch.frames", "AUTO")).batchFrames());
-    assertEquals(EngineKind.ONNX_RUNTIME,
-        ProcessorConfig.load(null, Map.of(), Map.of("model.engine", "onnxruntime")).engineOptions().engine());
+    assertEquals(
+        0, ProcessorConfig.load(null, Map.of(), Map.of("batch.frames", "AUTO")).batchFrames());
+    assertEquals(
+        EngineKind.ONNX_RUNTIME,
+        ProcessorConfig.load(null, Map.of(), Map.of("model.engine", "onnxruntime"))
+            .engineOptions()
+            .engine());
   }
 
   @Test
   void badValuesNameTheKeyAndTheFix() {
-    assertEquals("config key 'batch.frames' = '65' is invalid: set auto or a number of frames from 1 to 64 "
-        + "(1 = no batching)", error("batch.frames", "65"));
-    assertEquals("config key 'model.engine' = 'tf' is invalid: set one of " + EngineKind.choices(),
+    assertEquals(
+        "config key 'batch.frames' = '65' is invalid: set auto or a number of frames from 1 to 64 "
+            + "(1 = no batching)",
+        error("batch.frames", "65"));
+    assertEquals(
+        "config key 'model.engine' = 'tf' is invalid: set one of " + EngineKind.choices(),
         error("model.engine", "tf"));
-    assertEquals("config key 'mode' = 'fast' is invalid: set one of full, streaming", error("mode", "fast"));
-    assertEquals("config key 'num.stream.threads' = '0' is invalid: set an integer from 1 to 64",
+    assertEquals(
+        "config key 'mode' = 'fast' is invalid: set one of full, streaming", error("mode", "fast"));
+    assertEquals(
+        "config key 'num.stream.threads' = '0' is invalid: set an integer from 1 to 64",
         error("num.stream.threads", "0"));
-    assertEquals("config key 'topic.frames' = 'a b' is invalid: set a non-empty name without spaces",
+    assertEquals(
+        "config key 'topic.frames' = 'a b' is invalid: set a non-empty name without spaces",
         error("topic.frames", "a b"));
   }
 
   private static String error(String key, String value) {
-    return assertThrows(ConfigError.class, () -> ProcessorConfig.load(null, Map.of(), Map.of(key, value))).getMessage();
+    return assertThrows(
+            ConfigError.class, () -> ProcessorConfig.load(null, Map.of(), Map.of(key, value)))
+        .getMessage();
   }
 
   @Test
   void streamsPropertiesAreTheSharedBaseThenTheProcessorsThenTheUsers() {
-    ProcessorConfig c = ProcessorConfig.load(null, Map.of(), Map.of("num.stream.threads", "2", "state.dir", "/s",
-        "streams.commit.interval.ms", "50"));
+    ProcessorConfig c =
+        ProcessorConfig.load(
+            null,
+            Map.of(),
+            Map.of(
+                "num.stream.threads", "2", "state.dir", "/s", "streams.commit.interval.ms", "50"));
     Properties p = ProcessorService.streamsProperties(c);
     assertEquals(StreamsConfig.EXACTLY_ONCE_V2, p.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
     assertEquals("decomcam-explain", p.get(StreamsConfig.APPLICATION_ID_CONFIG));

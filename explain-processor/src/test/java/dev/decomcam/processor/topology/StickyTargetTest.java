@@ -30,10 +30,13 @@ class StickyTargetTest {
   }
 
   private static ExplainedFrame<?>[] twoFrames(int sticky) {
-    StreamingDecomCam method = new StreamingDecomCam(StreamingConfig.of(DecomCamConfig.defaults().withSigma(2)));
+    StreamingDecomCam method =
+        new StreamingDecomCam(StreamingConfig.of(DecomCamConfig.defaults().withSigma(2)));
     FrameExplainer<StreamingState> e = new FrameExplainer<>(new ColourModel(), method, -1, sticky);
-    ExplainedFrame<StreamingState> first = e.explain(tinted(new Color(200, 40, 40)), 0, method.coldState());      // red wins
-    ExplainedFrame<StreamingState> second = e.explain(tinted(new Color(40, 40, 200)), 40, first.next()); // blue wins
+    ExplainedFrame<StreamingState> first =
+        e.explain(tinted(new Color(200, 40, 40)), 0, method.coldState()); // red wins
+    ExplainedFrame<StreamingState> second =
+        e.explain(tinted(new Color(40, 40, 200)), 40, first.next()); // blue wins
     return new ExplainedFrame<?>[] {first, second};
   }
 

@@ -17,9 +17,13 @@ import org.junit.jupiter.api.Test;
 class ComponentTrackerTest {
 
   /** With orientation hysteresis (the default 1.0 always follows the per-frame sign rule). */
-  private final ComponentTracker tracker = new ComponentTracker(TrackerConfig.defaults().withSignSwitchRatio(1.5));
+  private final ComponentTracker tracker =
+      new ComponentTracker(TrackerConfig.defaults().withSignSwitchRatio(1.5));
 
-  /** n orthonormal maps of length len (Gram-Schmidt on random vectors), each with a clear positive peak. */
+  /**
+   * n orthonormal maps of length len (Gram-Schmidt on random vectors), each with a clear positive
+   * peak.
+   */
   static float[][] orthogonalMaps(long seed, int n, int len) {
     return orthogonalMaps(seed, n, len, 6);
   }
@@ -31,7 +35,8 @@ class ComponentTrackerTest {
       for (int p = 0; p < len; p++) {
         v[i][p] = r.nextGaussian();
       }
-      v[i][(i * 7) % len] += peak; // a dominant positive peak, so the per-frame sign rule is decisive
+      v[i][(i * 7) % len] +=
+          peak; // a dominant positive peak, so the per-frame sign rule is decisive
       for (int j = 0; j < i; j++) {
         double d = 0;
         for (int p = 0; p < len; p++) {
@@ -93,13 +98,15 @@ class ComponentTrackerTest {
     for (int i = 0; i < 5; i++) {
       assertTrue(m.persisted(i));
       assertTrue(m.similarity()[i] > 0.99, "similarity " + m.similarity()[i]);
-      assertTrue(ComponentTracker.cosine(m.maps()[i], first.tracks().get(m.previous()[i]).map()) > 0.99,
+      assertTrue(
+          ComponentTracker.cosine(m.maps()[i], first.tracks().get(m.previous()[i]).map()) > 0.99,
           "orientation follows the previous frame");
       assertFalse(m.signChanged()[i]);
     }
     assertTrue(m.vanished().isEmpty());
     assertEquals(5, m.nextId());
-    List<TrackEvent> ev = ComponentTracker.events(m, new double[] {.5, .2, .1, .1, .1}, new double[5]);
+    List<TrackEvent> ev =
+        ComponentTracker.events(m, new double[] {.5, .2, .1, .1, .1}, new double[5]);
     assertEquals(5, ev.size());
     assertTrue(ev.stream().allMatch(e -> e.type() == TrackEvent.Type.PERSISTED));
     assertEquals(0.5, ev.get(0).energyShare());
@@ -125,7 +132,9 @@ class ComponentTrackerTest {
     return out;
   }
 
-  /** {@code map} negated, then its largest value set to {@code ratio} times its most negative one. */
+  /**
+   * {@code map} negated, then its largest value set to {@code ratio} times its most negative one.
+   */
   static float[] flippedWithPeakRatio(float[] map, double ratio) {
     float[] out = negate(map);
     float min = 0;
@@ -182,12 +191,15 @@ class ComponentTrackerTest {
     }
     // the positive side now clearly dominates: the per-frame orientation wins
     opposite[argmax] = -2 * min;
-    ComponentTracker.Matching r = tracker.match(m.tracks(), new float[][] {opposite, maps[1]}, m.nextId());
+    ComponentTracker.Matching r =
+        tracker.match(m.tracks(), new float[][] {opposite, maps[1]}, m.nextId());
     assertEquals(0, r.ids()[0]);
     assertTrue(r.signChanged()[0]);
     assertTrue(r.maps()[0] == opposite, "kept the per-frame orientation");
     assertFalse(r.signChanged()[1]);
-    assertEquals("orientation changed", ComponentTracker.events(r, new double[2], new double[2]).get(0).reason());
+    assertEquals(
+        "orientation changed",
+        ComponentTracker.events(r, new double[2], new double[2]).get(0).reason());
   }
 
   @Test
@@ -223,7 +235,8 @@ class ComponentTrackerTest {
     }
     assertTrue(vanishedAt > 1, "vanished at frame " + vanishedAt);
     // fewer components than tracks: the extra ones vanish
-    ComponentTracker.Matching fewer = tracker.match(m.tracks(), new float[][] {maps[1]}, m.nextId());
+    ComponentTracker.Matching fewer =
+        tracker.match(m.tracks(), new float[][] {maps[1]}, m.nextId());
     assertArrayEquals(new int[] {1}, fewer.ids());
     assertEquals(2, fewer.vanished().size());
   }
@@ -274,12 +287,19 @@ class ComponentTrackerTest {
       prev = m.maps()[0];
     }
     // a newborn track needs 0.6: at 0.55 it does not link
-    ComponentTracker.Matching young = tracker.reset(List.of(), new float[][] {basis[0]}, 0, "start");
-    ComponentTracker.Matching next = tracker.match(young.tracks(),
-        new float[][] {mix(basis[0], basis[1], Math.acos(0.55))}, young.nextId());
+    ComponentTracker.Matching young =
+        tracker.reset(List.of(), new float[][] {basis[0]}, 0, "start");
+    ComponentTracker.Matching next =
+        tracker.match(
+            young.tracks(),
+            new float[][] {mix(basis[0], basis[1], Math.acos(0.55))},
+            young.nextId());
     assertNotEquals(young.ids()[0], next.ids()[0]);
-    ComponentTracker.Matching linked = tracker.match(young.tracks(),
-        new float[][] {mix(basis[0], basis[1], Math.acos(0.65))}, young.nextId());
+    ComponentTracker.Matching linked =
+        tracker.match(
+            young.tracks(),
+            new float[][] {mix(basis[0], basis[1], Math.acos(0.65))},
+            young.nextId());
     assertEquals(young.ids()[0], linked.ids()[0]);
   }
 
@@ -303,17 +323,21 @@ class ComponentTrackerTest {
   @Test
   void badInputFailsWithOneLine() {
     ComponentTracker.Matching m = tracker.reset(List.of(), orthogonalMaps(8, 2, 10), 0, "start");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> tracker.match(m.tracks(), new float[][] {new float[12]}, m.nextId()));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> tracker.match(m.tracks(), new float[][] {new float[12]}, m.nextId()));
     assertTrue(e.getMessage().contains("reset the tracker"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> new TrackerConfig(0.4, 0.6, 1.5, 0, 1));
     assertThrows(IllegalArgumentException.class, () -> new TrackerConfig(0.6, 0.4, 0.5, 0, 1));
-    // the default follows the per-frame rule: a flipped map keeps its id but is flagged, not flipped back
+    // the default follows the per-frame rule: a flipped map keeps its id but is flagged, not
+    // flipped back
     float[][] maps = orthogonalMaps(9, 2, 30, 0);
     ComponentTracker plain = new ComponentTracker(TrackerConfig.defaults());
     ComponentTracker.Matching a = plain.reset(List.of(), maps, 0, "start");
     float[] flipped = negate(maps[0]);
-    ComponentTracker.Matching b = plain.match(a.tracks(), new float[][] {flipped, maps[1]}, a.nextId());
+    ComponentTracker.Matching b =
+        plain.match(a.tracks(), new float[][] {flipped, maps[1]}, a.nextId());
     assertEquals(0, b.ids()[0]);
     assertTrue(b.signChanged()[0]);
     assertTrue(b.maps()[0] == flipped);

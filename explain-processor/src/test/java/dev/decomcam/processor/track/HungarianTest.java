@@ -14,11 +14,19 @@ class HungarianTest {
   @Test
   void degenerateSizes() {
     assertArrayEquals(new int[0], Hungarian.maximise(new double[0][0], 0));
-    assertArrayEquals(new int[0], Hungarian.maximise(new double[0][0], 3), "no rows, three columns");
-    assertArrayEquals(new int[] {-1, -1}, Hungarian.maximise(new double[][] {{}, {}}, 0), "two rows, no columns");
-    assertArrayEquals(new int[] {0}, Hungarian.maximise(new double[][] {{-5}}, 1), "1x1 assigns even a loss");
-    assertArrayEquals(new int[] {2}, Hungarian.maximise(new double[][] {{0.1, -3, 0.7, 0.2}}, 4), "1xn: the best");
-    assertArrayEquals(new int[] {-1, -1, 0, -1}, Hungarian.maximise(new double[][] {{0.1}, {-3}, {0.7}, {0.2}}, 1),
+    assertArrayEquals(
+        new int[0], Hungarian.maximise(new double[0][0], 3), "no rows, three columns");
+    assertArrayEquals(
+        new int[] {-1, -1}, Hungarian.maximise(new double[][] {{}, {}}, 0), "two rows, no columns");
+    assertArrayEquals(
+        new int[] {0}, Hungarian.maximise(new double[][] {{-5}}, 1), "1x1 assigns even a loss");
+    assertArrayEquals(
+        new int[] {2},
+        Hungarian.maximise(new double[][] {{0.1, -3, 0.7, 0.2}}, 4),
+        "1xn: the best");
+    assertArrayEquals(
+        new int[] {-1, -1, 0, -1},
+        Hungarian.maximise(new double[][] {{0.1}, {-3}, {0.7}, {0.2}}, 1),
         "nx1: the best row takes the column");
   }
 
@@ -29,7 +37,8 @@ class HungarianTest {
     for (int rows = 0; rows <= 6; rows++) {
       for (int cols = 0; cols <= 6; cols++) {
         for (int rep = 0; rep < 40; rep++) {
-          check(random(rnd, rows, cols, false), cols, "continuous " + rows + "x" + cols + " #" + rep);
+          check(
+              random(rnd, rows, cols, false), cols, "continuous " + rows + "x" + cols + " #" + rep);
           check(random(rnd, rows, cols, true), cols, "ties " + rows + "x" + cols + " #" + rep);
           cases += 2;
         }
@@ -52,8 +61,8 @@ class HungarianTest {
   }
 
   /**
-   * Gains in [-1, 1); with {@code ties} drawn from {-1, 0, 1, 2} only, so many assignments share the
-   * best total and the solver has to break ties without losing optimality.
+   * Gains in [-1, 1); with {@code ties} drawn from {-1, 0, 1, 2} only, so many assignments share
+   * the best total and the solver has to break ties without losing optimality.
    */
   static double[][] random(Random rnd, int rows, int cols, boolean ties) {
     double[][] g = new double[rows][cols];
@@ -65,7 +74,10 @@ class HungarianTest {
     return g;
   }
 
-  /** The solver's answer is a one-to-one assignment of min(rows, cols) pairs with the brute-force best total. */
+  /**
+   * The solver's answer is a one-to-one assignment of min(rows, cols) pairs with the brute-force
+   * best total.
+   */
   static void check(double[][] gain, int cols, String what) {
     double[][] copy = Arrays.stream(gain).map(double[]::clone).toArray(double[][]::new);
     int[] a = Hungarian.maximise(gain, cols);
@@ -78,7 +90,9 @@ class HungarianTest {
     double total = 0;
     for (int i = 0; i < a.length; i++) {
       if (a[i] >= 0) {
-        assertTrue(a[i] < cols && !taken[a[i]], what + ": column " + a[i] + " out of range or taken twice");
+        assertTrue(
+            a[i] < cols && !taken[a[i]],
+            what + ": column " + a[i] + " out of range or taken twice");
         taken[a[i]] = true;
         pairs++;
         total += gain[i][a[i]];
@@ -87,11 +101,15 @@ class HungarianTest {
       }
     }
     assertEquals(Math.min(gain.length, cols), pairs, what + ": pairs in " + Arrays.toString(a));
-    double best = bruteForce(gain, cols, 0, new boolean[cols], gain.length - Math.min(gain.length, cols));
+    double best =
+        bruteForce(gain, cols, 0, new boolean[cols], gain.length - Math.min(gain.length, cols));
     assertEquals(best, total, 1e-9, what + ": total of " + Arrays.toString(a));
   }
 
-  /** Best total over every assignment of rows {@code i..} to free columns, {@code skips} rows left unassigned. */
+  /**
+   * Best total over every assignment of rows {@code i..} to free columns, {@code skips} rows left
+   * unassigned.
+   */
   static double bruteForce(double[][] gain, int cols, int i, boolean[] taken, int skips) {
     if (i == gain.length) {
       return 0;

@@ -4,10 +4,10 @@ import dev.decomcam.processor.decom.DecomCam;
 import dev.decomcam.processor.decom.GramSvd;
 import dev.decomcam.processor.decom.ModelInput;
 import dev.decomcam.processor.decom.StreamingDecomCam;
-import dev.decomcam.processor.explain.TargetChooser;
 import dev.decomcam.processor.engine.EngineOptions;
 import dev.decomcam.processor.engine.ExplainableModel;
 import dev.decomcam.processor.engine.ModelLoader;
+import dev.decomcam.processor.explain.TargetChooser;
 import java.awt.image.BufferedImage;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -31,23 +31,37 @@ import java.util.Locale;
  */
 public final class Bench {
   private static final int WARM_UP = 3;
+
   /** Frames per batch in the frame-batching measurement: the processor's auto batch size. */
   private static final int FRAME_BATCH = 4;
 
   private Bench() {}
 
-  /** Runs everything {@code options} name; {@code notes} (e.g. skipped parts) go into the report; progress to {@code log}. */
-  public static BenchReport run(BenchOptions options, List<String> notes, String command, PrintStream log) {
+  /**
+   * Runs everything {@code options} name; {@code notes} (e.g. skipped parts) go into the report;
+   * progress to {@code log}.
+   */
+  public static BenchReport run(
+      BenchOptions options, List<String> notes, String command, PrintStream log) {
     List<ModelResult> models = new ArrayList<>();
     for (Path spec : options.models()) {
       models.add(runModel(spec, options, log));
     }
     SvdMicrobench.Result svd = null;
     if (options.svdRows() > 0) {
-      log.printf(Locale.ROOT, "bench: svd microbenchmark %dx%d, top %d%n", options.svdRows(), options.svdCols(),
+      log.printf(
+          Locale.ROOT,
+          "bench: svd microbenchmark %dx%d, top %d%n",
+          options.svdRows(),
+          options.svdCols(),
           options.streaming().decom().components());
-      svd = new SvdMicrobench(options.svdRows(), options.svdCols(), options.streaming().decom().components(),
-          options.svdRepeats()).run();
+      svd =
+          new SvdMicrobench(
+                  options.svdRows(),
+                  options.svdCols(),
+                  options.streaming().decom().components(),
+                  options.svdRepeats())
+              .run();
     }
     return new BenchReport(models, svd, notes, command);
   }
@@ -60,8 +74,12 @@ public final class Bench {
     try (ExplainableModel model = ModelLoader.load(spec, eo)) {
       String engine = model.spec().engine().spelling();
       log.printf(Locale.ROOT, "bench: model %s on %s%n", model.spec().id(), engine);
-      VideoBench bench = new VideoBench(model, new DecomCam(options.streaming().decom(), new GramSvd()),
-          new StreamingDecomCam(options.streaming()), TargetChooser.sticky(options.sticky()));
+      VideoBench bench =
+          new VideoBench(
+              model,
+              new DecomCam(options.streaming().decom(), new GramSvd()),
+              new StreamingDecomCam(options.streaming()),
+              TargetChooser.sticky(options.sticky()));
       List<VideoResult> videos = new ArrayList<>();
       boolean warm = false;
       for (Path video : options.videos()) {
@@ -75,8 +93,9 @@ public final class Bench {
       }
       VideoResult cut = null;
       if (!options.hardCut().isEmpty()) {
-        try (FrameSequence seq = FrameSequence.hardCut(options.hardCut().get(0), options.hardCut().get(1),
-            options.cutFrames())) {
+        try (FrameSequence seq =
+            FrameSequence.hardCut(
+                options.hardCut().get(0), options.hardCut().get(1), options.cutFrames())) {
           cut = bench.run(seq, log::println);
         }
       }

@@ -10,9 +10,9 @@ import java.util.stream.Stream;
 
 /**
  * The benchmark's default inputs, found from the repository root: the ImageNet MobileNetV2 spec
- * (when {@code ../shared/models} is there) and the bundled demo model; the shared videos
- * ({@code ../shared/media/video/*.mp4} and {@code vtest.avi}) plus a freshly generated demo
- * video; the hard cut joins the first two shared pans. What is missing is left out with a note.
+ * (when {@code ../shared/models} is there) and the bundled demo model; the shared videos ({@code
+ * ../shared/media/video/*.mp4} and {@code vtest.avi}) plus a freshly generated demo video; the hard
+ * cut joins the first two shared pans. What is missing is left out with a note.
  */
 public final class BenchDefaults {
   private final Path root;
@@ -34,14 +34,19 @@ public final class BenchDefaults {
     if (Files.isRegularFile(shared.resolve("models/mobilenetv2-imagenet/model.onnx"))) {
       out.add(root.resolve("models/mobilenetv2-imagenet.spec.json"));
     } else {
-      notes.add("skipped the ImageNet MobileNetV2: " + shared.resolve("models/mobilenetv2-imagenet")
-          + " not found (check out the shared data next to the repository)");
+      notes.add(
+          "skipped the ImageNet MobileNetV2: "
+              + shared.resolve("models/mobilenetv2-imagenet")
+              + " not found (check out the shared data next to the repository)");
     }
     out.add(root.resolve("models/demo-shapes/spec.json"));
     return out;
   }
 
-  /** The shared pans and vtest.avi (sorted), then the demo video generated into {@code out} with {@code frames} frames. */
+  /**
+   * The shared pans and vtest.avi (sorted), then the demo video generated into {@code out} with
+   * {@code frames} frames.
+   */
   public List<Path> videos(Path out, int frames) throws IOException {
     List<Path> videos = new ArrayList<>(sharedPans());
     Path vtest = shared.resolve("media/video/vtest.avi");

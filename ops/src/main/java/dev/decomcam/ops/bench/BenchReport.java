@@ -12,18 +12,21 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The benchmark's results: per model and video, the SVD microbenchmark, notes on what was
- * skipped, and the issue's acceptance checks. Prints a table and writes {@code bench.json}, whose
- * top-level keys ({@code forward_ms}, {@code full_ms}, {@code streaming_ms}, {@code ratio_full},
- * {@code ratio_streaming}, {@code fidelity_mean_r}, {@code fidelity_p10_r}, {@code blur_fidelity_mean_r},
- * {@code blur_fidelity_min_r} (full Decom-CAM with streaming's downsampled blur vs with the exact one),
- * {@code stability_full_r}, {@code stability_streaming_r}, {@code id_switch_rate},
- * {@code svd_full_ms}, {@code svd_warm_ms}, {@code svd_rel_err_gap}) are those of the first
- * model (the ImageNet MobileNetV2 by default), with every model's under {@code models}.
+ * The benchmark's results: per model and video, the SVD microbenchmark, notes on what was skipped,
+ * and the issue's acceptance checks. Prints a table and writes {@code bench.json}, whose top-level
+ * keys ({@code forward_ms}, {@code full_ms}, {@code streaming_ms}, {@code ratio_full}, {@code
+ * ratio_streaming}, {@code fidelity_mean_r}, {@code fidelity_p10_r}, {@code blur_fidelity_mean_r},
+ * {@code blur_fidelity_min_r} (full Decom-CAM with streaming's downsampled blur vs with the exact
+ * one), {@code stability_full_r}, {@code stability_streaming_r}, {@code id_switch_rate}, {@code
+ * svd_full_ms}, {@code svd_warm_ms}, {@code svd_rel_err_gap}) are those of the first model (the
+ * ImageNet MobileNetV2 by default), with every model's under {@code models}.
  */
-public record BenchReport(List<ModelResult> models, SvdMicrobench.Result svd, List<String> notes, String command) {
+public record BenchReport(
+    List<ModelResult> models, SvdMicrobench.Result svd, List<String> notes, String command) {
 
-  /** One acceptance point of the issue: what, the measured value, the bound, and whether it held. */
+  /**
+   * One acceptance point of the issue: what, the measured value, the bound, and whether it held.
+   */
   public record Check(String model, String what, String measured, boolean passed) {}
 
   public BenchReport {
@@ -39,27 +42,52 @@ public record BenchReport(List<ModelResult> models, SvdMicrobench.Result svd, Li
         continue;
       }
       String id = m.modelId();
-      out.add(new Check(id, "streaming cost c/a <= 2.0", f2(m.ratioStreaming()), m.ratioStreaming() <= 2.0));
-      out.add(new Check(id, "fidelity mean r >= 0.95", f3(m.fidelityMean()), m.fidelityMean() >= 0.95));
-      out.add(new Check(id, "fidelity p10 r >= 0.90", f3(m.fidelityP10()), m.fidelityP10() >= 0.90));
-      out.add(new Check(id, "stability streaming >= full", f3(m.stabilityStreaming()) + " vs " + f3(m.stabilityFull()),
-          m.stabilityStreaming() >= m.stabilityFull()));
+      out.add(
+          new Check(
+              id, "streaming cost c/a <= 2.0", f2(m.ratioStreaming()), m.ratioStreaming() <= 2.0));
+      out.add(
+          new Check(id, "fidelity mean r >= 0.95", f3(m.fidelityMean()), m.fidelityMean() >= 0.95));
+      out.add(
+          new Check(id, "fidelity p10 r >= 0.90", f3(m.fidelityP10()), m.fidelityP10() >= 0.90));
+      out.add(
+          new Check(
+              id,
+              "stability streaming >= full",
+              f3(m.stabilityStreaming()) + " vs " + f3(m.stabilityFull()),
+              m.stabilityStreaming() >= m.stabilityFull()));
       for (VideoResult v : m.videos()) {
         if (v.video().contains("pan")) {
-          out.add(new Check(id, "id switches < 5% on " + v.video(), pct(v.idSwitchRate()), v.idSwitchRate() < 0.05));
+          out.add(
+              new Check(
+                  id,
+                  "id switches < 5% on " + v.video(),
+                  pct(v.idSwitchRate()),
+                  v.idSwitchRate() < 0.05));
         }
       }
       if (m.hardCut() != null && m.hardCut().cut() != null) {
         CutCheck c = m.hardCut().cut();
-        out.add(new Check(id, "hard cut " + m.hardCut().video() + ": old ids vanish, new appear within 1 frame",
-            "reset at " + c.resetFrame() + ", cut at " + c.cutFrame(), c.passed()));
+        out.add(
+            new Check(
+                id,
+                "hard cut " + m.hardCut().video() + ": old ids vanish, new appear within 1 frame",
+                "reset at " + c.resetFrame() + ", cut at " + c.cutFrame(),
+                c.passed()));
       }
     }
     if (svd != null) {
-      out.add(new Check("-", "svd warm >= 10x faster than full", String.format(Locale.ROOT, "%.1fx", svd.speedup()),
-          svd.speedup() >= 10));
-      out.add(new Check("-", "svd rel. error gap <= 1e-4", String.format(Locale.ROOT, "%.2e", svd.relErrGap()),
-          svd.relErrGap() <= 1e-4));
+      out.add(
+          new Check(
+              "-",
+              "svd warm >= 10x faster than full",
+              String.format(Locale.ROOT, "%.1fx", svd.speedup()),
+              svd.speedup() >= 10));
+      out.add(
+          new Check(
+              "-",
+              "svd rel. error gap <= 1e-4",
+              String.format(Locale.ROOT, "%.2e", svd.relErrGap()),
+              svd.relErrGap() <= 1e-4));
     }
     return out;
   }
@@ -69,13 +97,37 @@ public record BenchReport(List<ModelResult> models, SvdMicrobench.Result svd, Li
     out.println("bench: " + command);
     for (ModelResult m : models) {
       out.printf(Locale.ROOT, "%nmodel %s (%s, %s)%n", m.modelId(), m.engine(), m.spec());
-      out.printf(Locale.ROOT, "%-20s %6s %8s %9s %9s %6s %5s %7s %6s %6s %9s %9s %9s %6s%n", "video", "frames",
-          "(a) ms", "(b) ms", "(c) ms", "b/a", "c/a", "mfwd/f", "r mean", "r p10", "stab full", "stab str",
-          "id switch", "resets");
+      out.printf(
+          Locale.ROOT,
+          "%-20s %6s %8s %9s %9s %6s %5s %7s %6s %6s %9s %9s %9s %6s%n",
+          "video",
+          "frames",
+          "(a) ms",
+          "(b) ms",
+          "(c) ms",
+          "b/a",
+          "c/a",
+          "mfwd/f",
+          "r mean",
+          "r p10",
+          "stab full",
+          "stab str",
+          "id switch",
+          "resets");
       for (VideoResult v : m.videos()) {
-        row(out, v.video(), v.frames(), Stats.mean(v.forwardMs()), Stats.mean(v.fullMs()), Stats.mean(v.streamingMs()),
-            (double) v.maskedForwards() / v.frames(), Stats.mean(v.fidelity()), Stats.percentile(v.fidelity(), 10),
-            Stats.mean(v.stabilityFull()), Stats.mean(v.stabilityStreaming()), v.idSwitched() + "/" + v.idCompared(),
+        row(
+            out,
+            v.video(),
+            v.frames(),
+            Stats.mean(v.forwardMs()),
+            Stats.mean(v.fullMs()),
+            Stats.mean(v.streamingMs()),
+            (double) v.maskedForwards() / v.frames(),
+            Stats.mean(v.fidelity()),
+            Stats.percentile(v.fidelity(), 10),
+            Stats.mean(v.stabilityFull()),
+            Stats.mean(v.stabilityStreaming()),
+            v.idSwitched() + "/" + v.idCompared(),
             v.resets() + (v.targetChanges() > 0 ? " (" + v.targetChanges() + " cls)" : ""));
       }
       for (VideoResult v : m.videos()) {
@@ -84,70 +136,154 @@ public record BenchReport(List<ModelResult> models, SvdMicrobench.Result svd, Li
         out.println();
       }
       for (VideoResult v : m.videos()) {
-        out.printf(Locale.ROOT, "  %s blur fidelity, r of (b) with streaming's downsampled blur to (b): mean %.6f, "
-            + "min %.6f%n", v.video(), Stats.mean(v.blurFidelity()), Stats.percentile(v.blurFidelity(), 0));
+        out.printf(
+            Locale.ROOT,
+            "  %s blur fidelity, r of (b) with streaming's downsampled blur to (b): mean %.6f, "
+                + "min %.6f%n",
+            v.video(),
+            Stats.mean(v.blurFidelity()),
+            Stats.percentile(v.blurFidelity(), 0));
       }
       if (!m.videos().isEmpty()) {
         int compared = m.videos().stream().mapToInt(VideoResult::idCompared).sum();
         int switched = m.videos().stream().mapToInt(VideoResult::idSwitched).sum();
-        row(out, "all videos", m.frames(), m.forwardMs(), m.fullMs(), m.streamingMs(), m.maskedForwardsPerFrame(),
-            m.fidelityMean(), m.fidelityP10(), m.stabilityFull(), m.stabilityStreaming(), switched + "/" + compared,
+        row(
+            out,
+            "all videos",
+            m.frames(),
+            m.forwardMs(),
+            m.fullMs(),
+            m.streamingMs(),
+            m.maskedForwardsPerFrame(),
+            m.fidelityMean(),
+            m.fidelityP10(),
+            m.stabilityFull(),
+            m.stabilityStreaming(),
+            switched + "/" + compared,
             String.valueOf(m.videos().stream().mapToInt(VideoResult::resets).sum()));
       }
       FrameBatchBench.Result fb = m.frameBatch();
       if (fb != null) {
-        out.printf(Locale.ROOT, "frames of several cameras (batch.frames): %d in one forward %.2f ms/frame, one by one "
-            + "%.2f ms/frame, %.2fx; auto batching %s%n", fb.frames(), fb.batchedMs(), fb.singleMs(), fb.speedup(),
+        out.printf(
+            Locale.ROOT,
+            "frames of several cameras (batch.frames): %d in one forward %.2f ms/frame, one by one "
+                + "%.2f ms/frame, %.2fx; auto batching %s%n",
+            fb.frames(),
+            fb.batchedMs(),
+            fb.singleMs(),
+            fb.speedup(),
             fb.auto() ? "on" : "off (under 1.15x at load)");
       }
       VideoResult h = m.hardCut();
       if (h != null) {
-        row(out, h.video(), h.frames(), Stats.mean(h.forwardMs()), Stats.mean(h.fullMs()), Stats.mean(h.streamingMs()),
-            (double) h.maskedForwards() / h.frames(), Stats.mean(h.fidelity()), Stats.percentile(h.fidelity(), 10),
-            Stats.mean(h.stabilityFull()), Stats.mean(h.stabilityStreaming()), h.idSwitched() + "/" + h.idCompared(),
+        row(
+            out,
+            h.video(),
+            h.frames(),
+            Stats.mean(h.forwardMs()),
+            Stats.mean(h.fullMs()),
+            Stats.mean(h.streamingMs()),
+            (double) h.maskedForwards() / h.frames(),
+            Stats.mean(h.fidelity()),
+            Stats.percentile(h.fidelity(), 10),
+            Stats.mean(h.stabilityFull()),
+            Stats.mean(h.stabilityStreaming()),
+            h.idSwitched() + "/" + h.idCompared(),
             String.valueOf(h.resets()));
         if (h.cut() != null) {
           CutCheck c = h.cut();
-          out.printf(Locale.ROOT, "hard cut at frame %d: reset at %d, old ids %s -> %s; events:%n", c.cutFrame(),
-              c.resetFrame(), c.oldIds(), c.passed() ? "all VANISHED, new APPEARED" : "NOT all replaced");
+          out.printf(
+              Locale.ROOT,
+              "hard cut at frame %d: reset at %d, old ids %s -> %s; events:%n",
+              c.cutFrame(),
+              c.resetFrame(),
+              c.oldIds(),
+              c.passed() ? "all VANISHED, new APPEARED" : "NOT all replaced");
           c.events().forEach(e -> out.println("  " + e));
         }
       }
     }
     if (svd != null) {
-      out.printf(Locale.ROOT, "%nsvd %dx%d top %d: full %.1f ms, warm %.1f ms (%d iterations), %.1fx; rel. "
-          + "reconstruction error full %.6f warm %.6f, gap %.2e%n", svd.rows(), svd.cols(), svd.components(),
-          svd.fullMs(), svd.warmMs(), svd.warmIterations(), svd.speedup(), svd.fullRelErr(), svd.warmRelErr(),
+      out.printf(
+          Locale.ROOT,
+          "%nsvd %dx%d top %d: full %.1f ms, warm %.1f ms (%d iterations), %.1fx; rel. "
+              + "reconstruction error full %.6f warm %.6f, gap %.2e%n",
+          svd.rows(),
+          svd.cols(),
+          svd.components(),
+          svd.fullMs(),
+          svd.warmMs(),
+          svd.warmIterations(),
+          svd.speedup(),
+          svd.fullRelErr(),
+          svd.warmRelErr(),
           svd.relErrGap());
     }
     out.println();
-    out.println("(a) forward + gradient, (b) + full Decom-CAM (exact Gram SVD, exact blur), (c) + streaming Decom-CAM, "
-        + "ms per frame; mfwd/f: masked "
-        + "forwards per frame of (c); r: Pearson r of (c) to (b); stab: r between consecutive maps; id switch: "
-        + "frames where a component with >= 5% energy and |cos| >= 0.8 to a previous one changed id / frames "
-        + "compared; resets: streaming resets after the first frame (cls: top-1 class changes)");
+    out.println(
+        "(a) forward + gradient, (b) + full Decom-CAM (exact Gram SVD, exact blur), (c) + streaming"
+            + " Decom-CAM, ms per frame; mfwd/f: masked forwards per frame of (c); r: Pearson r of"
+            + " (c) to (b); stab: r between consecutive maps; id switch: frames where a component"
+            + " with >= 5% energy and |cos| >= 0.8 to a previous one changed id / frames compared;"
+            + " resets: streaming resets after the first frame (cls: top-1 class changes)");
     notes.forEach(n -> out.println("note: " + n));
     out.println();
     out.println("acceptance:");
     for (Check c : checks()) {
-      out.printf(Locale.ROOT, "  %-4s %-28s %-62s %s%n", c.passed() ? "PASS" : "FAIL", c.model(), c.what(),
+      out.printf(
+          Locale.ROOT,
+          "  %-4s %-28s %-62s %s%n",
+          c.passed() ? "PASS" : "FAIL",
+          c.model(),
+          c.what(),
           c.measured());
     }
   }
 
-  private static void row(PrintStream out, String name, int frames, double a, double b, double c, double mfwd,
-      double rMean, double rP10, double stabFull, double stabStr, String ids, String resets) {
-    out.printf(Locale.ROOT, "%-20s %6d %8.1f %9.1f %9.1f %6.2f %5.2f %7.2f %6.3f %6.3f %9.3f %9.3f %9s %6s%n",
-        name.length() > 20 ? name.substring(0, 20) : name, frames, a, b, c, b / a, c / a, mfwd, rMean, rP10, stabFull,
-        stabStr, ids, resets);
+  private static void row(
+      PrintStream out,
+      String name,
+      int frames,
+      double a,
+      double b,
+      double c,
+      double mfwd,
+      double rMean,
+      double rP10,
+      double stabFull,
+      double stabStr,
+      String ids,
+      String resets) {
+    out.printf(
+        Locale.ROOT,
+        "%-20s %6d %8.1f %9.1f %9.1f %6.2f %5.2f %7.2f %6.3f %6.3f %9.3f %9.3f %9s %6s%n",
+        name.length() > 20 ? name.substring(0, 20) : name,
+        frames,
+        a,
+        b,
+        c,
+        b / a,
+        c / a,
+        mfwd,
+        rMean,
+        rP10,
+        stabFull,
+        stabStr,
+        ids,
+        resets);
   }
 
   /** Writes {@code bench.json} into {@code dir} and returns its path. */
   public Path write(Path dir) throws IOException {
     Files.createDirectories(dir);
     Path file = dir.resolve("bench.json");
-    Files.writeString(file, new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create()
-        .toJson(toJson()));
+    Files.writeString(
+        file,
+        new GsonBuilder()
+            .setPrettyPrinting()
+            .serializeSpecialFloatingPointValues()
+            .create()
+            .toJson(toJson()));
     return file;
   }
 

@@ -9,16 +9,16 @@ import java.util.List;
 import java.util.function.ToIntFunction;
 
 /**
- * Frames of several cameras in one batched forward against the same frames one by one, on the
- * same inputs, interleaved over rounds so machine noise hits both alike: what the processor's
- * {@code batch.frames} gains (or loses) with this model, engine and thread count.
+ * Frames of several cameras in one batched forward against the same frames one by one, on the same
+ * inputs, interleaved over rounds so machine noise hits both alike: what the processor's {@code
+ * batch.frames} gains (or loses) with this model, engine and thread count.
  */
 final class FrameBatchBench {
 
   /**
-   * Per-frame ms batched and one by one, their ratio (one-by-one / batched; above 1 batching
-   * pays), the batch size, and whether the model's load-time calibration turned batching on
-   * ({@code batch.frames=auto}).
+   * Per-frame ms batched and one by one, their ratio (one-by-one / batched; above 1 batching pays),
+   * the batch size, and whether the model's load-time calibration turned batching on ({@code
+   * batch.frames=auto}).
    */
   record Result(int frames, double batchedMs, double singleMs, boolean auto) {
     double speedup() {
@@ -29,7 +29,8 @@ final class FrameBatchBench {
   private FrameBatchBench() {}
 
   static Result run(ExplainableModel model, List<ModelInput> inputs, int rounds) {
-    List<ToIntFunction<float[]>> top1 = new ArrayList<>(Collections.nCopies(inputs.size(), ForwardResult::argmax));
+    List<ToIntFunction<float[]>> top1 =
+        new ArrayList<>(Collections.nCopies(inputs.size(), ForwardResult::argmax));
     model.forward(inputs, top1); // warm-up
     for (ModelInput in : inputs) {
       model.forward(in, -1);

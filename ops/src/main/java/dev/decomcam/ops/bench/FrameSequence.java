@@ -10,9 +10,9 @@ import java.util.Objects;
 
 /**
  * The frames one benchmark run sees: the first {@code perPart} decoded frames of each of one or
- * more video files, played back to back. One file is a plain video; two make a "hard cut"
- * sequence (the second file starts abruptly at {@link #cutAt()}), the worst case for the
- * streaming method's state. Decodes lazily, one file open at a time.
+ * more video files, played back to back. One file is a plain video; two make a "hard cut" sequence
+ * (the second file starts abruptly at {@link #cutAt()}), the worst case for the streaming method's
+ * state. Decodes lazily, one file open at a time.
  *
  * <pre>{@code
  * try (FrameSequence s = FrameSequence.hardCut(eagle, dog, 30)) {
@@ -33,7 +33,8 @@ public final class FrameSequence implements AutoCloseable {
 
   private FrameSequence(String name, List<Path> parts, int perPart) {
     if (perPart < 1) {
-      throw new IllegalArgumentException("frame sequence " + name + ": frames per video must be >= 1, got " + perPart);
+      throw new IllegalArgumentException(
+          "frame sequence " + name + ": frames per video must be >= 1, got " + perPart);
     }
     this.name = name;
     this.parts = List.copyOf(parts);
@@ -45,7 +46,10 @@ public final class FrameSequence implements AutoCloseable {
     return new FrameSequence(stem(video), List.of(video), frames);
   }
 
-  /** {@code perSide} frames of {@code first}, then, with a hard cut, {@code perSide} frames of {@code second}. */
+  /**
+   * {@code perSide} frames of {@code first}, then, with a hard cut, {@code perSide} frames of
+   * {@code second}.
+   */
   public static FrameSequence hardCut(Path first, Path second, int perSide) {
     Objects.requireNonNull(second, "hard cut: second video missing");
     return new FrameSequence(stem(first) + "|" + stem(second), List.of(first, second), perSide);

@@ -6,15 +6,15 @@ import java.util.List;
 
 /**
  * An independent check of the tracker's ids, frame to frame. A component of this frame
- * <em>persists</em> when it holds at least {@code minEnergy} of the variance and its map has
- * |cos| ≥ {@code minCosine} with some component of the previous frame (the one with the largest
- * |cos|): then it is visibly the same thing, and should carry that component's id. A frame
- * <em>switches</em> when any persisting component carries a different id. Frames that reset
- * (scene cut, class change) are not compared: new ids are correct there.
+ * <em>persists</em> when it holds at least {@code minEnergy} of the variance and its map has |cos|
+ * ≥ {@code minCosine} with some component of the previous frame (the one with the largest |cos|):
+ * then it is visibly the same thing, and should carry that component's id. A frame
+ * <em>switches</em> when any persisting component carries a different id. Frames that reset (scene
+ * cut, class change) are not compared: new ids are correct there.
  *
- * <p>This is stricter than the tracker's own matching (which accepts |cos| ≥ 0.4 for an
- * established track) and uses only the maps, so it can catch the tracker giving a new id to a
- * component that barely moved, or swapping ids between two components.
+ * <p>This is stricter than the tracker's own matching (which accepts |cos| ≥ 0.4 for an established
+ * track) and uses only the maps, so it can catch the tracker giving a new id to a component that
+ * barely moved, or swapping ids between two components.
  */
 public final class IdSwitchCheck {
   private final double minCosine;

@@ -5,12 +5,17 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * One model's results: one {@link VideoResult} per plain video and, when a hard-cut pair was
- * given, one for the joined sequence ({@code hardCut}, else null). The aggregate figures pool
- * the frames of the plain videos (the joined one is there for its cut, not its timings).
- * {@code frameBatch}: frames of several cameras batched vs one by one (null without a video).
+ * One model's results: one {@link VideoResult} per plain video and, when a hard-cut pair was given,
+ * one for the joined sequence ({@code hardCut}, else null). The aggregate figures pool the frames
+ * of the plain videos (the joined one is there for its cut, not its timings). {@code frameBatch}:
+ * frames of several cameras batched vs one by one (null without a video).
  */
-public record ModelResult(String spec, String modelId, String engine, List<VideoResult> videos, VideoResult hardCut,
+public record ModelResult(
+    String spec,
+    String modelId,
+    String engine,
+    List<VideoResult> videos,
+    VideoResult hardCut,
     FrameBatchBench.Result frameBatch) {
 
   public ModelResult {
@@ -74,7 +79,8 @@ public record ModelResult(String spec, String modelId, String engine, List<Video
   }
 
   public double maskedForwardsPerFrame() {
-    return (double) videos.stream().mapToLong(VideoResult::maskedForwards).sum() / Math.max(1, frames());
+    return (double) videos.stream().mapToLong(VideoResult::maskedForwards).sum()
+        / Math.max(1, frames());
   }
 
   /** All plain videos' values of one per-frame series, concatenated. */

@@ -2,10 +2,12 @@ package dev.decomcam.ops.bench;
 
 import java.util.Arrays;
 
-/** The few statistics the benchmark reports: mean and nearest-rank percentiles (Pearson r: {@link dev.decomcam.processor.decom.Correlation}). */
+/**
+ * The few statistics the benchmark reports: mean and nearest-rank percentiles (Pearson r: {@link
+ * dev.decomcam.processor.decom.Correlation}).
+ */
 public final class Stats {
   private Stats() {}
-
 
   /** Arithmetic mean; NaN when empty. */
   public static double mean(double[] v) {

@@ -9,14 +9,14 @@ import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.NormOps_DDRM;
 
 /**
- * Warm-started truncated SVD ({@link WarmStartSvd}, top n) against EJML's full SVD
- * ({@link FullSvd}) on a frame-sized matrix: 2040×2048 by default, a 1080p frame's feature map
- * at stride 32 (34×60 positions) with 2048 channels. The matrix has a decaying spectrum like
- * real activations (a rank-{@code rank} product with singular values falling by {@code decay}
- * per component, plus dense noise); the warm start comes from the previous "frame", the same
- * matrix before a small perturbation, as in video. Reports the full solve's time (run once: it is
- * slow), the median of the warm solves, and the relative
- * reconstruction error ‖X − P·Vᵀ‖_F / ‖X‖_F of each top-n truncation.
+ * Warm-started truncated SVD ({@link WarmStartSvd}, top n) against EJML's full SVD ({@link
+ * FullSvd}) on a frame-sized matrix: 2040×2048 by default, a 1080p frame's feature map at stride 32
+ * (34×60 positions) with 2048 channels. The matrix has a decaying spectrum like real activations (a
+ * rank-{@code rank} product with singular values falling by {@code decay} per component, plus dense
+ * noise); the warm start comes from the previous "frame", the same matrix before a small
+ * perturbation, as in video. Reports the full solve's time (run once: it is slow), the median of
+ * the warm solves, and the relative reconstruction error ‖X − P·Vᵀ‖_F / ‖X‖_F of each top-n
+ * truncation.
  */
 public final class SvdMicrobench {
 
@@ -24,8 +24,15 @@ public final class SvdMicrobench {
    * Median ms of the full and the warm solve, their relative reconstruction errors, and the warm
    * solve's iterations.
    */
-  public record Result(int rows, int cols, int components, double fullMs, double warmMs, double fullRelErr,
-      double warmRelErr, int warmIterations) {
+  public record Result(
+      int rows,
+      int cols,
+      int components,
+      double fullMs,
+      double warmMs,
+      double fullRelErr,
+      double warmRelErr,
+      int warmIterations) {
 
     public double speedup() {
       return fullMs / warmMs;
@@ -43,8 +50,15 @@ public final class SvdMicrobench {
 
   public SvdMicrobench(int rows, int cols, int components, int repeats) {
     if (rows < 2 || cols < 2 || components < 1 || repeats < 1) {
-      throw new IllegalArgumentException("svd microbench: need rows, cols >= 2, components, repeats >= 1; got "
-          + rows + "x" + cols + ", " + components + ", " + repeats);
+      throw new IllegalArgumentException(
+          "svd microbench: need rows, cols >= 2, components, repeats >= 1; got "
+              + rows
+              + "x"
+              + cols
+              + ", "
+              + components
+              + ", "
+              + repeats);
     }
     this.rows = rows;
     this.cols = cols;
@@ -69,8 +83,15 @@ public final class SvdMicrobench {
       w = warm.solve(x, components, basis);
       warmMs[r] = (System.nanoTime() - t0) / 1e6;
     }
-    return new Result(rows, cols, components, fullMs, Stats.percentile(warmMs, 50),
-        relativeError(x, full), relativeError(x, w.decomposition()), w.iterations());
+    return new Result(
+        rows,
+        cols,
+        components,
+        fullMs,
+        Stats.percentile(warmMs, 50),
+        relativeError(x, full),
+        relativeError(x, w.decomposition()),
+        w.iterations());
   }
 
   /** ‖X − P·Vᵀ‖_F / ‖X‖_F. */
@@ -81,7 +102,10 @@ public final class SvdMicrobench {
     return NormOps_DDRM.normF(approx) / NormOps_DDRM.normF(x);
   }
 
-  /** G·diag(decay^i)·Hᵀ with Gaussian G (m×rank), H (k×rank), plus Gaussian noise of {@code noise}·RMS. */
+  /**
+   * G·diag(decay^i)·Hᵀ with Gaussian G (m×rank), H (k×rank), plus Gaussian noise of {@code
+   * noise}·RMS.
+   */
   static DMatrixRMaj decaying(Random rnd, int m, int k, int rank, double decay, double noise) {
     DMatrixRMaj g = gaussian(rnd, m, rank);
     DMatrixRMaj h = gaussian(rnd, k, rank);

@@ -8,8 +8,8 @@ import dev.decomcam.processor.decom.ModelInput;
 import dev.decomcam.processor.decom.SaliencyResult;
 import dev.decomcam.processor.decom.StreamingDecomCam;
 import dev.decomcam.processor.decom.StreamingState;
-import dev.decomcam.processor.engine.ExplainableModel;
 import dev.decomcam.processor.decom.Tracking;
+import dev.decomcam.processor.engine.ExplainableModel;
 import dev.decomcam.processor.engine.ForwardResult;
 import dev.decomcam.processor.explain.TargetChooser;
 import dev.decomcam.processor.track.TrackEvent;
@@ -24,19 +24,21 @@ import java.util.function.Consumer;
  * Runs the three pipelines on every frame of a {@link FrameSequence}, interleaved on the same
  * decoded and preprocessed frame so machine noise (other processes, turbo, GC) hits all three
  * alike, in an order that rotates per frame so none always runs first or last:
+ *
  * <ol type="a">
- *   <li>forward only: {@code model.forward(input, -1)} (forward + gradient of the top-1 logit);</li>
- *   <li>full: the same forward, then {@link DecomCam} (one masked forward per component);</li>
- *   <li>streaming: the same forward, then {@link StreamingDecomCam} with the state carried
- *   from the previous frame.</li>
+ *   <li>forward only: {@code model.forward(input, -1)} (forward + gradient of the top-1 logit);
+ *   <li>full: the same forward, then {@link DecomCam} (one masked forward per component);
+ *   <li>streaming: the same forward, then {@link StreamingDecomCam} with the state carried from the
+ *       previous frame.
  * </ol>
+ *
  * Each pipeline runs its own forward so each time is what that pipeline costs on its own.
- * Preprocessing (resize, normalise) is shared and not timed: it is the same for all three.
- * The explained class comes from a {@link TargetChooser} applied to (a)'s logits (the class kept
- * from frame to frame is the bench's own, as a camera's state keeps it); (b) and (c)
- * differentiate and score that class (the same on both, so their maps are comparable). A
- * change of it resets the streaming state and is counted. With the top-1 policy, (a), (b) and
- * (c) compute exactly the same forward.
+ * Preprocessing (resize, normalise) is shared and not timed: it is the same for all three. The
+ * explained class comes from a {@link TargetChooser} applied to (a)'s logits (the class kept from
+ * frame to frame is the bench's own, as a camera's state keeps it); (b) and (c) differentiate and
+ * score that class (the same on both, so their maps are comparable). A change of it resets the
+ * streaming state and is counted. With the top-1 policy, (a), (b) and (c) compute exactly the same
+ * forward.
  */
 public final class VideoBench {
   private final ExplainableModel model;
@@ -45,7 +47,8 @@ public final class VideoBench {
   private final TargetChooser targets;
   private final BlurFidelity blurFidelity;
 
-  public VideoBench(ExplainableModel model, DecomCam full, StreamingDecomCam streaming, TargetChooser targets) {
+  public VideoBench(
+      ExplainableModel model, DecomCam full, StreamingDecomCam streaming, TargetChooser targets) {
     this.targets = Objects.requireNonNull(targets, "target chooser");
     this.model = Objects.requireNonNull(model, "model");
     this.full = Objects.requireNonNull(full, "full decomcam");
@@ -53,7 +56,10 @@ public final class VideoBench {
     this.blurFidelity = BlurFidelity.downsampled(full);
   }
 
-  /** Runs each pipeline {@code times} times on {@code image}, untimed, so JIT and engine warm-up stay out of the figures. */
+  /**
+   * Runs each pipeline {@code times} times on {@code image}, untimed, so JIT and engine warm-up
+   * stay out of the figures.
+   */
   public void warmUp(BufferedImage image, int times) {
     ModelInput x = model.prepare(image).input();
     StreamingState s = streaming.coldState();
@@ -61,7 +67,11 @@ public final class VideoBench {
       model.forward(x, -1);
       ForwardResult f = model.forward(x, -1);
       full.explain(x, f.features(), model.scorer(f.target()));
-      s = streaming.explain(x, f.features(), model.scorer(f.target()), new FrameContext(f.target(), i), s).next();
+      s =
+          streaming
+              .explain(
+                  x, f.features(), model.scorer(f.target()), new FrameContext(f.target(), i), s)
+              .next();
     }
   }
 
@@ -97,7 +107,8 @@ public final class VideoBench {
       boolean atCut = seq.currentPart() != lastPart;
       lastPart = seq.currentPart();
       ModelInput x = model.prepare(img).input();
-      // the class is chosen from an untimed forward so each pipeline's own forward stays in its time
+      // the class is chosen from an untimed forward so each pipeline's own forward stays in its
+      // time
       int target = targets.choose(model.forward(x, -1).logits(), current);
       current = target;
       SaliencyResult ref = null;
@@ -119,8 +130,13 @@ public final class VideoBench {
           default -> {
             long t0 = System.nanoTime();
             ForwardResult f = model.forward(x, target);
-            fr = streaming.explain(x, f.features(), model.scorer(f.target()), new FrameContext(f.target(), t),
-                state);
+            fr =
+                streaming.explain(
+                    x,
+                    f.features(),
+                    model.scorer(f.target()),
+                    new FrameContext(f.target(), t),
+                    state);
             strMs.add((System.nanoTime() - t0) / 1e6);
             targetChanges += t > 0 && f.target() != lastTarget ? 1 : 0;
             lastTarget = f.target();
@@ -157,20 +173,41 @@ public final class VideoBench {
       liveIds.clear();
       tr.components().forEach(c -> liveIds.add(c.id()));
       if ((t + 1) % 25 == 0) {
-        progress.accept(String.format(java.util.Locale.ROOT, "  %s: %d frames, c/a so far %.2f", seq.name(), t + 1,
-            strMs.mean() / fwd.mean()));
+        progress.accept(
+            String.format(
+                java.util.Locale.ROOT,
+                "  %s: %d frames, c/a so far %.2f",
+                seq.name(),
+                t + 1,
+                strMs.mean() / fwd.mean()));
       }
     }
     if (cutFrame >= 0 && cut == null) {
       // the sequence ended on the cut frame: judge it alone
       cut = CutCheck.of(cutFrame, idsBeforeCut, cutEvents, cutReset, List.of(), false);
     }
-    return new VideoResult(seq.name(), t, fwd.values(), fullMs.values(), strMs.values(), fidelity.values(),
-        stabFull.values(), stabStr.values(), ids.compared(), ids.switched(), masked, resets, targetChanges, cut, perFrame(stages, t), scoredBy,
+    return new VideoResult(
+        seq.name(),
+        t,
+        fwd.values(),
+        fullMs.values(),
+        strMs.values(),
+        fidelity.values(),
+        stabFull.values(),
+        stabStr.values(),
+        ids.compared(),
+        ids.switched(),
+        masked,
+        resets,
+        targetChanges,
+        cut,
+        perFrame(stages, t),
+        scoredBy,
         blurR.values());
   }
 
-  private static java.util.Map<String, Double> perFrame(java.util.Map<String, Double> sums, int frames) {
+  private static java.util.Map<String, Double> perFrame(
+      java.util.Map<String, Double> sums, int frames) {
     java.util.Map<String, Double> out = new java.util.LinkedHashMap<>();
     sums.forEach((k, v) -> out.put(k, v / Math.max(1, frames)));
     return out;

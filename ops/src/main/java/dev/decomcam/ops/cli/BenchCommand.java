@@ -1,5 +1,8 @@
 package dev.decomcam.ops.cli;
 
+import dev.decomcam.common.config.ConfigDef;
+import dev.decomcam.common.config.ConfigDef.Setting;
+import dev.decomcam.common.config.Flags;
 import dev.decomcam.ops.bench.Bench;
 import dev.decomcam.ops.bench.BenchDefaults;
 import dev.decomcam.ops.bench.BenchOptions;
@@ -7,9 +10,6 @@ import dev.decomcam.ops.bench.BenchReport;
 import dev.decomcam.processor.decom.DecomCamConfig;
 import dev.decomcam.processor.decom.StreamingConfig;
 import dev.decomcam.processor.engine.EngineKind;
-import dev.decomcam.common.config.Flags;
-import dev.decomcam.common.config.ConfigDef;
-import dev.decomcam.common.config.ConfigDef.Setting;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,60 +28,122 @@ final class BenchCommand implements Command {
 
   @Override
   public String summary() {
-    return "measure streaming vs full Decom-CAM (cost, fidelity, stability, ids, SVD) on videos; bench.json";
+    return "measure streaming vs full Decom-CAM (cost, fidelity, stability, ids, SVD) on videos;"
+        + " bench.json";
   }
 
   @Override
   public String help() {
     return """
-        usage: ./decomcam bench [--key value ...]   (--video a.mp4 b.mp4 takes several files)
+    usage: ./decomcam bench [--key value ...]   (--video a.mp4 b.mp4 takes several files)
 
-        Per frame, on the same decoded frame, times (a) forward + gradient, (b) forward + full
-        Decom-CAM, (c) forward + streaming Decom-CAM (state carried frame to frame), and reports
-        b/a and c/a, the Pearson r of (c)'s map to (b)'s (mean, 10th percentile), each method's
-        r between consecutive maps, the component id-switch rate, the hard-cut events, and a
-        warm-started vs full SVD microbenchmark. Prints a table with the acceptance checks and
-        writes DIR/bench.json.
+    Per frame, on the same decoded frame, times (a) forward + gradient, (b) forward + full
+    Decom-CAM, (c) forward + streaming Decom-CAM (state carried frame to frame), and reports
+    b/a and c/a, the Pearson r of (c)'s map to (b)'s (mean, 10th percentile), each method's
+    r between consecutive maps, the component id-switch rate, the hard-cut events, and a
+    warm-started vs full SVD microbenchmark. Prints a table with the acceptance checks and
+    writes DIR/bench.json.
 
-        """ + settings().toHelp() + """
+    """
+        + settings().toHelp()
+        + """
 
         Parts needing ../shared are skipped with a note when it is absent.
-        example: ./decomcam bench --frames 50 --out out/bench""";
+        example: ./decomcam bench --frames 50 --out out/bench\
+        """;
   }
 
   @Override
   public ConfigDef settings() {
     StreamingConfig streaming = StreamingConfig.defaults();
     return new ConfigDef("DECOMCAM_BENCH_")
-        .define(Setting.text("model", null, "model specs, comma-separated").shownAs(
-            "models/mobilenetv2-imagenet.spec.json when ../shared has the model, and models/demo-shapes/spec.json"))
-        .define(Setting.text("video", null, "videos, each run on its own").shownAs(
-            "../shared/media/video/*.mp4, vtest.avi and a generated demo video"))
+        .define(
+            Setting.text("model", null, "model specs, comma-separated")
+                .shownAs(
+                    "models/mobilenetv2-imagenet.spec.json when ../shared has the model, and"
+                        + " models/demo-shapes/spec.json"))
+        .define(
+            Setting.text("video", null, "videos, each run on its own")
+                .shownAs("../shared/media/video/*.mp4, vtest.avi and a generated demo video"))
         .define(Setting.text("out", "out/bench", "output folder"))
-        .define(Setting.parsed("engine", "OnnxRuntime", "OnnxRuntime", EngineKind.choices() + " | spec",
-            (key, v) -> v, "engine for every model; spec = as each spec says"))
+        .define(
+            Setting.parsed(
+                "engine",
+                "OnnxRuntime",
+                "OnnxRuntime",
+                EngineKind.choices() + " | spec",
+                (key, v) -> v,
+                "engine for every model; spec = as each spec says"))
         .define(Setting.integer("frames", 100, 1, 100_000, "frames per video"))
-        .define(Setting.text("cut", null, "two videos joined with a hard cut (a.mp4,b.mp4), or none")
-            .shownAs("the first two shared pans"))
+        .define(
+            Setting.text("cut", null, "two videos joined with a hard cut (a.mp4,b.mp4), or none")
+                .shownAs("the first two shared pans"))
         .define(Setting.integer("cut-frames", 30, 1, 100_000, "frames of each side of the cut"))
-        .define(Setting.integer("threads", 1, 0, 256,
-            "native threads per model, as the processor's native.threads; 0 = the engine's default"))
-        .define(Setting.integer("sticky", 5, 1, 1000, "explain the previous frame's class while it stays in the top K "
-            + "logits, else the top-1; 1 = each frame's top-1, which resets the streaming state on every flicker"))
-        .define(Setting.number("refresh", streaming.refreshPerFrame(), 0, 100,
-            "streaming masked forwards per frame outside resets, fractional"))
-        .define(Setting.integer("refresh-every", streaming.refreshEvery(), 1, 10_000,
-            "spend them in one batch every P frames"))
-        .define(Setting.number("rescore-all", streaming.rescoreAllFraction(), 0, 1, "re-score every component when "
-            + "new or drifted ones hold this share of the energy; 1 = only when all of it moved"))
-        .define(Setting.number("reset-coverage", streaming.resetCoverage(), 0.01, 1, "on a reset or re-score, "
-            + "measure the strongest components until they hold this share of the singular values at once; "
-            + "1 = all at once; the rest are refreshed from the budget"))
-        .define(Setting.number("sign-switch", streaming.tracker().signSwitchRatio(), 1, 100, "a tracked component "
-            + "flips orientation only when the per-frame rule's peak is this many times the opposite one"))
-        .define(Setting.integer("topk", streaming.decom().topK(), 1, 1 << 16,
-            "Decom-CAM channels kept by gradient weight, for full and streaming alike"))
-        .define(Setting.text("svd", "2040x2048", "SVD microbenchmark matrix size, ROWSxCOLS, or none"))
+        .define(
+            Setting.integer(
+                "threads",
+                1,
+                0,
+                256,
+                "native threads per model, as the processor's native.threads; 0 = the engine's"
+                    + " default"))
+        .define(
+            Setting.integer(
+                "sticky",
+                5,
+                1,
+                1000,
+                "explain the previous frame's class while it stays in the top K logits, else the"
+                    + " top-1; 1 = each frame's top-1, which resets the streaming state on every"
+                    + " flicker"))
+        .define(
+            Setting.number(
+                "refresh",
+                streaming.refreshPerFrame(),
+                0,
+                100,
+                "streaming masked forwards per frame outside resets, fractional"))
+        .define(
+            Setting.integer(
+                "refresh-every",
+                streaming.refreshEvery(),
+                1,
+                10_000,
+                "spend them in one batch every P frames"))
+        .define(
+            Setting.number(
+                "rescore-all",
+                streaming.rescoreAllFraction(),
+                0,
+                1,
+                "re-score every component when new or drifted ones hold this share of the energy; 1"
+                    + " = only when all of it moved"))
+        .define(
+            Setting.number(
+                "reset-coverage",
+                streaming.resetCoverage(),
+                0.01,
+                1,
+                "on a reset or re-score, measure the strongest components until they hold this"
+                    + " share of the singular values at once; 1 = all at once; the rest are"
+                    + " refreshed from the budget"))
+        .define(
+            Setting.number(
+                "sign-switch",
+                streaming.tracker().signSwitchRatio(),
+                1,
+                100,
+                "a tracked component flips orientation only when the per-frame rule's peak is this"
+                    + " many times the opposite one"))
+        .define(
+            Setting.integer(
+                "topk",
+                streaming.decom().topK(),
+                1,
+                1 << 16,
+                "Decom-CAM channels kept by gradient weight, for full and streaming alike"))
+        .define(
+            Setting.text("svd", "2040x2048", "SVD microbenchmark matrix size, ROWSxCOLS, or none"))
         .define(Setting.integer("svd-repeats", 3, 1, 100, "repeats of the SVD microbenchmark"))
         .allowingUnknown();
   }
@@ -107,9 +169,11 @@ final class BenchCommand implements Command {
       videos = defaults.videos(out, frames);
     }
     String cutFlag = s.string("cut");
-    List<Path> cut = cutFlag == null ? defaults.hardCut() : cutFlag.equals("none") ? List.of() : paths(cutFlag);
+    List<Path> cut =
+        cutFlag == null ? defaults.hardCut() : cutFlag.equals("none") ? List.of() : paths(cutFlag);
     if (!cut.isEmpty() && cut.size() != 2) {
-      throw new UserError("--cut joins exactly two videos, got " + cut.size() + ": use --cut a.mp4,b.mp4 or none");
+      throw new UserError(
+          "--cut joins exactly two videos, got " + cut.size() + ": use --cut a.mp4,b.mp4 or none");
     }
     for (Path p : concat(models, videos, cut)) {
       if (!Files.isRegularFile(p)) {
@@ -117,16 +181,28 @@ final class BenchCommand implements Command {
       }
     }
     String engineName = s.string("engine");
-    EngineKind engine = engineName.equals("spec") ? null : EngineKind.parse(engineName).orElseThrow(
-        () -> new UserError("--engine " + engineName + " is not known: use " + EngineKind.choices() + " or spec"));
+    EngineKind engine =
+        engineName.equals("spec")
+            ? null
+            : EngineKind.parse(engineName)
+                .orElseThrow(
+                    () ->
+                        new UserError(
+                            "--engine "
+                                + engineName
+                                + " is not known: use "
+                                + EngineKind.choices()
+                                + " or spec"));
     // the declared defaults are the algorithm's own, so an absent flag leaves its field as it is
     DecomCamConfig decom = DecomCamConfig.defaults().withTopK(s.integer("topk"));
-    StreamingConfig streaming = StreamingConfig.of(decom)
-        .withRefreshPerFrame(s.number("refresh"))
-        .withRefreshEvery(s.integer("refresh-every"))
-        .withRescoreAllFraction(s.number("rescore-all"))
-        .withResetCoverage(s.number("reset-coverage"));
-    streaming = streaming.withTracker(streaming.tracker().withSignSwitchRatio(s.number("sign-switch")));
+    StreamingConfig streaming =
+        StreamingConfig.of(decom)
+            .withRefreshPerFrame(s.number("refresh"))
+            .withRefreshEvery(s.integer("refresh-every"))
+            .withRescoreAllFraction(s.number("rescore-all"))
+            .withResetCoverage(s.number("reset-coverage"));
+    streaming =
+        streaming.withTracker(streaming.tracker().withSignSwitchRatio(s.number("sign-switch")));
     int svdRows = 0;
     int svdCols = 0;
     String svd = s.string("svd");
@@ -139,10 +215,28 @@ final class BenchCommand implements Command {
         throw new UserError("--svd " + svd + " is not ROWSxCOLS: use e.g. 2040x2048, or none");
       }
     }
-    BenchOptions options = new BenchOptions(models, videos, cut, frames, s.integer("cut-frames"),
-        engine, s.integer("threads"), streaming, s.integer("sticky"), svdRows, svdCols, s.integer("svd-repeats"), out);
-    String command = "./decomcam bench " + String.join(" ", flags.options().entrySet().stream()
-        .map(e -> "--" + e.getKey() + "=" + e.getValue()).toList());
+    BenchOptions options =
+        new BenchOptions(
+            models,
+            videos,
+            cut,
+            frames,
+            s.integer("cut-frames"),
+            engine,
+            s.integer("threads"),
+            streaming,
+            s.integer("sticky"),
+            svdRows,
+            svdCols,
+            s.integer("svd-repeats"),
+            out);
+    String command =
+        "./decomcam bench "
+            + String.join(
+                " ",
+                flags.options().entrySet().stream()
+                    .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                    .toList());
     BenchReport report = Bench.run(options, defaults.notes(), command.trim(), System.err);
     report.print(System.out);
     Path json = report.write(out);
@@ -153,7 +247,10 @@ final class BenchCommand implements Command {
   private static List<Path> paths(String csv) {
     List<Path> out = new ArrayList<>();
     if (csv != null && !csv.isBlank() && !csv.equals("true")) {
-      Arrays.stream(csv.split(",")).map(String::trim).filter(p -> !p.isEmpty()).forEach(p -> out.add(Path.of(p)));
+      Arrays.stream(csv.split(","))
+          .map(String::trim)
+          .filter(p -> !p.isEmpty())
+          .forEach(p -> out.add(Path.of(p)));
     }
     return out;
   }

@@ -1,16 +1,18 @@
 package dev.decomcam.ops.cli;
 
-import dev.decomcam.ops.kafka.EmbeddedKafka;
 import dev.decomcam.common.config.ConfigDef;
-import dev.decomcam.common.config.Flags;
 import dev.decomcam.common.config.ConfigDef.Setting;
+import dev.decomcam.common.config.Flags;
+import dev.decomcam.ops.kafka.EmbeddedKafka;
 import dev.decomcam.schemas.serde.Topics;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
-/** {@code ./decomcam broker}: a single-node KRaft broker on the loopback interface, with the topics. */
+/**
+ * {@code ./decomcam broker}: a single-node KRaft broker on the loopback interface, with the topics.
+ */
 final class BrokerCommand implements Command {
   @Override
   public String name() {
@@ -24,7 +26,8 @@ final class BrokerCommand implements Command {
 
   @Override
   public String help() {
-    return "usage: ./decomcam broker [--key=value ...]\n\n" + settings().toHelp()
+    return "usage: ./decomcam broker [--key=value ...]\n\n"
+        + settings().toHelp()
         + "\nPrints the bootstrap address (loopback, random port) for the other subcommands'\n"
         + "--bootstrap.servers, and runs until Ctrl-C.";
   }
@@ -32,8 +35,12 @@ final class BrokerCommand implements Command {
   @Override
   public ConfigDef settings() {
     return new ConfigDef("DECOMCAM_BROKER_")
-        .define(Setting.text("data.dir", null, "broker data directory").shownAs("a temporary one, deleted on exit"))
-        .define(Setting.integer("partitions", 4, 1, 1024, "partitions per topic; cameras spread over them by key"));
+        .define(
+            Setting.text("data.dir", null, "broker data directory")
+                .shownAs("a temporary one, deleted on exit"))
+        .define(
+            Setting.integer(
+                "partitions", 4, 1, 1024, "partitions per topic; cameras spread over them by key"));
   }
 
   @Override
@@ -42,14 +49,23 @@ final class BrokerCommand implements Command {
     String dataDir = s.string("data.dir");
     int partitions = s.integer("partitions");
     EmbeddedKafka kafka = EmbeddedKafka.start(dataDir == null ? null : Path.of(dataDir), Map.of());
-    kafka.createTopics(partitions, List.of(Topics.FRAMES.name(), Topics.EXPLANATIONS.name(),
-        Topics.COMPONENT_EVENTS.name(), Topics.OVERLAYS.name(), Topics.DEAD_LETTER.name()));
+    kafka.createTopics(
+        partitions,
+        List.of(
+            Topics.FRAMES.name(),
+            Topics.EXPLANATIONS.name(),
+            Topics.COMPONENT_EVENTS.name(),
+            Topics.OVERLAYS.name(),
+            Topics.DEAD_LETTER.name()));
     System.out.println("bootstrap.servers=" + kafka.bootstrapServers());
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      kafka.close();
-      stopped.countDown();
-    }));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  kafka.close();
+                  stopped.countDown();
+                }));
     stopped.await();
     return 0;
   }

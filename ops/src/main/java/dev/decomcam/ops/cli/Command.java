@@ -16,6 +16,8 @@ interface Command {
   /** The command's flags, each declared once; {@code --help=markdown} prints them as a table. */
   ConfigDef settings();
 
-  /** Runs the command; returns the process exit code. Errors for the user throw {@link UserError}. */
+  /**
+   * Runs the command; returns the process exit code. Errors for the user throw {@link UserError}.
+   */
   int run(Flags flags) throws Exception;
 }

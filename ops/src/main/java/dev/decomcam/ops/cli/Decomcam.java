@@ -1,26 +1,36 @@
 package dev.decomcam.ops.cli;
 
-import dev.decomcam.ingest.IngestException;
-import dev.decomcam.processor.engine.ModelLoadException;
 import dev.decomcam.common.config.ConfigError;
 import dev.decomcam.common.config.Flags;
+import dev.decomcam.ingest.IngestException;
+import dev.decomcam.processor.engine.ModelLoadException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Entry point of {@code ./decomcam}: {@code ./decomcam <subcommand> [flags]}, {@code --help}
- * on each ({@code --help=markdown}: its settings as a markdown table). Errors the user can fix (bad flags, missing files, wrong config, unreadable model)
- * print one line naming the problem and the fix, and exit with status 2.
+ * Entry point of {@code ./decomcam}: {@code ./decomcam <subcommand> [flags]}, {@code --help} on
+ * each ({@code --help=markdown}: its settings as a markdown table). Errors the user can fix (bad
+ * flags, missing files, wrong config, unreadable model) print one line naming the problem and the
+ * fix, and exit with status 2.
  */
 public final class Decomcam {
   private Decomcam() {}
 
   static Map<String, Command> commands() {
     Map<String, Command> m = new LinkedHashMap<>();
-    for (Command c : List.of(new DemoCommand(), new BrokerCommand(), new IngestCommand(), new ProcessCommand(),
-        new SinkCommand(), new ExplainCommand(), new TrainDemoModelCommand(), new DemoVideoCommand(), new BenchCommand())) {
+    for (Command c :
+        List.of(
+            new DemoCommand(),
+            new BrokerCommand(),
+            new IngestCommand(),
+            new ProcessCommand(),
+            new SinkCommand(),
+            new ExplainCommand(),
+            new TrainDemoModelCommand(),
+            new DemoVideoCommand(),
+            new BenchCommand())) {
       m.put(c.name(), c);
     }
     return m;
@@ -32,19 +42,24 @@ public final class Decomcam {
 
   static int run(String[] args) {
     Map<String, Command> commands = commands();
-    if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
+    if (args.length == 0
+        || args[0].equals("--help")
+        || args[0].equals("-h")
+        || args[0].equals("help")) {
       System.out.println(overview(commands));
       return args.length == 0 ? 2 : 0;
     }
     Command c = commands.get(args[0]);
     if (c == null) {
-      System.err.println("decomcam: unknown subcommand '" + args[0] + "': run ./decomcam --help for the list");
+      System.err.println(
+          "decomcam: unknown subcommand '" + args[0] + "': run ./decomcam --help for the list");
       return 2;
     }
     Flags flags = Flags.parse(Arrays.copyOfRange(args, 1, args.length));
     if (flags.options().containsKey("help") || flags.positional().contains("-h")) {
       // --help=markdown: the settings table as the README holds it
-      System.out.println("markdown".equals(flags.options().get("help")) ? c.settings().toMarkdown() : c.help());
+      System.out.println(
+          "markdown".equals(flags.options().get("help")) ? c.settings().toMarkdown() : c.help());
       return 0;
     }
     try {
@@ -64,12 +79,19 @@ public final class Decomcam {
   }
 
   static String overview(Map<String, Command> commands) {
-    StringBuilder sb = new StringBuilder("DecomCAM Live: live Decom-CAM explanations of a CNN on video, on Kafka.\n\n"
-        + "usage: ./decomcam <subcommand> [--flag=value ...]   (./decomcam <subcommand> --help for its flags)\n\n");
+    StringBuilder sb =
+        new StringBuilder(
+            "DecomCAM Live: live Decom-CAM explanations of a CNN on video, on Kafka.\n\n"
+                + "usage: ./decomcam <subcommand> [--flag=value ...]   (./decomcam <subcommand>"
+                + " --help for its flags)\n\n");
     commands.values().forEach(c -> sb.append(String.format("  %-18s %s%n", c.name(), c.summary())));
-    sb.append("\nEvery service flag can also come from a properties file (--config=FILE) or an environment\n"
-        + "variable DECOMCAM_<SERVICE>_<KEY> (SERVICE: PROCESSOR, INGEST, SINK; dots as underscores);\n"
-        + "an unknown key stops the command with the nearest known one.");
+    sb.append(
+        "\n"
+            + "Every service flag can also come from a properties file (--config=FILE) or an"
+            + " environment\n"
+            + "variable DECOMCAM_<SERVICE>_<KEY> (SERVICE: PROCESSOR, INGEST, SINK; dots as"
+            + " underscores);\n"
+            + "an unknown key stops the command with the nearest known one.");
     return sb.toString();
   }
 }

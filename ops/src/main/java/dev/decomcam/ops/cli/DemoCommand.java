@@ -14,7 +14,10 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** {@code ./decomcam demo}: the whole product on the bundled model and demo video, on an embedded broker. */
+/**
+ * {@code ./decomcam demo}: the whole product on the bundled model and demo video, on an embedded
+ * broker.
+ */
 final class DemoCommand implements Command {
   @Override
   public String name() {
@@ -23,25 +26,29 @@ final class DemoCommand implements Command {
 
   @Override
   public String summary() {
-    return "run broker + ingest + processor + sink on the bundled model and demo video; print a summary";
+    return "run broker + ingest + processor + sink on the bundled model and demo video; print a"
+        + " summary";
   }
 
   @Override
   public String help() {
     return """
-        usage: ./decomcam demo [--key=value ...] [--config=FILE]
+    usage: ./decomcam demo [--key=value ...] [--config=FILE]
 
-        Starts a real single-node KRaft Kafka broker in this JVM on 127.0.0.1, generates the demo
-        video (moving shapes with a ground-truth sidecar), publishes it as --cameras cameras, explains
-        every frame with Decom-CAM (streaming: components kept per camera and tracked; full: the
-        published per-frame algorithm), renders overlays and records <out>/work/<camera>-<time>.mp4, then
-        prints frames in/out, frames/s, latency p50/p99, per-stage time per frame and how often the
-        saliency peak lies in the target's ground-truth box. Runs offline.
+    Starts a real single-node KRaft Kafka broker in this JVM on 127.0.0.1, generates the demo
+    video (moving shapes with a ground-truth sidecar), publishes it as --cameras cameras, explains
+    every frame with Decom-CAM (streaming: components kept per camera and tracked; full: the
+    published per-frame algorithm), renders overlays and records <out>/work/<camera>-<time>.mp4, then
+    prints frames in/out, frames/s, latency p50/p99, per-stage time per frame and how often the
+    saliency peak lies in the target's ground-truth box. Runs offline.
 
-        """ + settings().toHelp() + """
+    """
+        + settings().toHelp()
+        + """
 
         To watch it live: ./decomcam demo --pacing=realtime --dashboard.port=8080, then open
-        http://127.0.0.1:8080/ while it runs.""";
+        http://127.0.0.1:8080/ while it runs.\
+        """;
   }
 
   @Override
@@ -51,12 +58,27 @@ final class DemoCommand implements Command {
         .define(Setting.integer("frames", 250, 1, 100_000, "frames of the demo video"))
         .define(Setting.integer("cameras", 1, 1, 64, "cameras publishing the video"))
         .define(Setting.text("out", "out/demo", "output folder (recordings, work files)"))
-        .define(Setting.choice("pacing", "fast", "fast: as fast as the pipeline goes; realtime: at the video's rate",
-            "fast", "realtime"))
-        .define(Setting.text("model", root.resolve("models/demo-shapes/spec.json").toString(), "model spec to explain")
-            .shownAs("models/demo-shapes/spec.json"))
-        .define(Setting.parsed("engine", null, "as in the spec", EngineKind.choices(), (key, v) -> v,
-            "inference engine, overriding the spec's"))
+        .define(
+            Setting.choice(
+                "pacing",
+                "fast",
+                "fast: as fast as the pipeline goes; realtime: at the video's rate",
+                "fast",
+                "realtime"))
+        .define(
+            Setting.text(
+                    "model",
+                    root.resolve("models/demo-shapes/spec.json").toString(),
+                    "model spec to explain")
+                .shownAs("models/demo-shapes/spec.json"))
+        .define(
+            Setting.parsed(
+                "engine",
+                null,
+                "as in the spec",
+                EngineKind.choices(),
+                (key, v) -> v,
+                "inference engine, overriding the spec's"))
         .define(ProcessorConfig.DEF.setting(ProcessorConfig.METHOD))
         .define(ProcessorConfig.DEF.setting(ProcessorConfig.MODE))
         .define(Setting.integer("partitions", 2, 1, 64, "partitions per topic"))
@@ -73,15 +95,24 @@ final class DemoCommand implements Command {
     processor.put(ProcessorConfig.MODEL_SPEC, s.string("model"));
     processor.put(ProcessorConfig.METHOD, s.string(ProcessorConfig.METHOD));
     processor.put(ProcessorConfig.MODE, s.string(ProcessorConfig.MODE));
-    processor.put(ProcessorConfig.TARGET_STICKY, Integer.toString(s.integer(ProcessorConfig.TARGET_STICKY)));
+    processor.put(
+        ProcessorConfig.TARGET_STICKY, Integer.toString(s.integer(ProcessorConfig.TARGET_STICKY)));
     String engine = s.string("engine");
     if (engine != null) {
       processor.put(ProcessorConfig.MODEL_ENGINE, engine);
     }
-    DemoRun.Options options = new DemoRun.Options(Path.of(s.string("out")), s.integer("frames"), s.integer("cameras"),
-        s.integer("partitions"), s.string("pacing"), s.integer("seed"), processor,
-        Map.of(SinkConfig.DASHBOARD_PORT, Integer.toString(s.integer(SinkConfig.DASHBOARD_PORT))),
-        Duration.ofMinutes(10));
+    DemoRun.Options options =
+        new DemoRun.Options(
+            Path.of(s.string("out")),
+            s.integer("frames"),
+            s.integer("cameras"),
+            s.integer("partitions"),
+            s.string("pacing"),
+            s.integer("seed"),
+            processor,
+            Map.of(
+                SinkConfig.DASHBOARD_PORT, Integer.toString(s.integer(SinkConfig.DASHBOARD_PORT))),
+            Duration.ofMinutes(10));
     int metricsPort = s.integer(ProcessorConfig.METRICS_PORT);
     try (PrometheusMetrics metrics = new PrometheusMetrics().serve(metricsPort)) {
       DemoReport report = DemoRun.run(options, metrics);

@@ -1,10 +1,10 @@
 package dev.decomcam.ops.cli;
 
+import dev.decomcam.common.config.ConfigDef;
+import dev.decomcam.common.config.ConfigDef.Setting;
+import dev.decomcam.common.config.Flags;
 import dev.decomcam.ops.demo.DemoVideo;
 import dev.decomcam.ops.demo.GroundTruth;
-import dev.decomcam.common.config.ConfigDef;
-import dev.decomcam.common.config.Flags;
-import dev.decomcam.common.config.ConfigDef.Setting;
 import java.nio.file.Path;
 
 /** {@code ./decomcam demo-video}: write the demo video and its ground-truth sidecar. */
@@ -22,13 +22,14 @@ final class DemoVideoCommand implements Command {
   @Override
   public String help() {
     return """
-        usage: ./decomcam demo-video [--key=value ...]
+    usage: ./decomcam demo-video [--key=value ...]
 
-        Writes a 320x240, 25 fps mpeg4 video of moving shapes (one target class per 2 s segment,
-        with moving distractors on textured backgrounds) and OUT.groundtruth.json with the
-        target's class and box for every frame.
+    Writes a 320x240, 25 fps mpeg4 video of moving shapes (one target class per 2 s segment,
+    with moving distractors on textured backgrounds) and OUT.groundtruth.json with the
+    target's class and box for every frame.
 
-        """ + settings().toHelp();
+    """
+        + settings().toHelp();
   }
 
   @Override
@@ -36,7 +37,8 @@ final class DemoVideoCommand implements Command {
     return new ConfigDef("DECOMCAM_VIDEO_")
         .define(Setting.text("out", "out/demo-shapes.mp4", "the video to write"))
         .define(Setting.integer("frames", DemoVideo.FRAMES, 1, 1_000_000, "frames of the video"))
-        .define(Setting.integer("seed", 7, 0, Integer.MAX_VALUE, "seed of the shapes and their paths"));
+        .define(
+            Setting.integer("seed", 7, 0, Integer.MAX_VALUE, "seed of the shapes and their paths"));
   }
 
   @Override
@@ -48,8 +50,9 @@ final class DemoVideoCommand implements Command {
     int seed = s.integer("seed");
     int frames = s.integer("frames");
     GroundTruth gt = DemoVideo.generate(out, truth, seed, frames);
-    System.out.printf("demo-video: %d frames %dx%d at %d fps -> %s, ground truth %s%n", gt.frames().size(), gt.width(),
-        gt.height(), gt.fps(), out, truth);
+    System.out.printf(
+        "demo-video: %d frames %dx%d at %d fps -> %s, ground truth %s%n",
+        gt.frames().size(), gt.width(), gt.height(), gt.fps(), out, truth);
     return 0;
   }
 }

@@ -1,5 +1,9 @@
 package dev.decomcam.ops.cli;
 
+import dev.decomcam.common.config.ConfigDef;
+import dev.decomcam.common.config.ConfigDef.Setting;
+import dev.decomcam.common.config.Flags;
+import dev.decomcam.common.config.Settings;
 import dev.decomcam.ingest.DecodedFrame;
 import dev.decomcam.ingest.VideoSource;
 import dev.decomcam.processor.decom.CameraState;
@@ -10,10 +14,6 @@ import dev.decomcam.processor.engine.ResizeMode;
 import dev.decomcam.processor.explain.ExplainedFrame;
 import dev.decomcam.processor.explain.FrameExplainer;
 import dev.decomcam.processor.topology.ProcessorConfig;
-import dev.decomcam.common.config.ConfigDef;
-import dev.decomcam.common.config.ConfigDef.Setting;
-import dev.decomcam.common.config.Flags;
-import dev.decomcam.common.config.Settings;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,41 +47,78 @@ final class ExplainCommand implements Command {
   @Override
   public String help() {
     return """
-        usage: ./decomcam explain --model SPEC --input IMAGE|DIR|VIDEO --out DIR [--key value ...]
+    usage: ./decomcam explain --model SPEC --input IMAGE|DIR|VIDEO --out DIR [--key value ...]
 
-        Writes per image or video frame NAME (video frames: VIDEO-000123):
-          NAME.saliency.npy     float32 saliency map at the model's input resolution, in [0,1]
-          NAME.components.npy   n x h x w float32 OSSMs (Decom-CAM components) before clamping
-          NAME.json             predicted and target class, component weights/scores, timings
-          NAME.overlay.jpg      the frame with heatmap, strongest components and label
-        --mode streaming explains a video's frames as one stream (components tracked and reused);
-        full explains every image on its own.
+    Writes per image or video frame NAME (video frames: VIDEO-000123):
+      NAME.saliency.npy     float32 saliency map at the model's input resolution, in [0,1]
+      NAME.components.npy   n x h x w float32 OSSMs (Decom-CAM components) before clamping
+      NAME.json             predicted and target class, component weights/scores, timings
+      NAME.overlay.jpg      the frame with heatmap, strongest components and label
+    --mode streaming explains a video's frames as one stream (components tracked and reused);
+    full explains every image on its own.
 
-        """ + settings().toHelp() + """
+    """
+        + settings().toHelp()
+        + """
 
         example: ./decomcam explain --model models/mobilenetv2-imagenet.spec.json \\
-                   --input ../shared/media/photos/eagle.jpg --out out/eagle""";
+                   --input ../shared/media/photos/eagle.jpg --out out/eagle\
+        """;
   }
 
   @Override
   public ConfigDef settings() {
     ConfigDef processor = ProcessorConfig.DEF;
     return new ConfigDef(null)
-        .define(Setting.required("model", "pass --model SPEC (see ./decomcam explain --help)", "model spec to explain"))
-        .define(Setting.required("input", "pass --input IMAGE|DIR|VIDEO (see ./decomcam explain --help)",
-            "an image, a folder of images or a video"))
-        .define(Setting.required("out", "pass --out DIR (see ./decomcam explain --help)", "output folder"))
+        .define(
+            Setting.required(
+                "model",
+                "pass --model SPEC (see ./decomcam explain --help)",
+                "model spec to explain"))
+        .define(
+            Setting.required(
+                "input",
+                "pass --input IMAGE|DIR|VIDEO (see ./decomcam explain --help)",
+                "an image, a folder of images or a video"))
+        .define(
+            Setting.required(
+                "out", "pass --out DIR (see ./decomcam explain --help)", "output folder"))
         .define(processor.setting(ProcessorConfig.METHOD))
-        // each image on its own (the published algorithm) unless asked to treat the inputs as one stream
-        .define(Setting.choice(ProcessorConfig.MODE, "full", "full: every image on its own; streaming: a video's "
-            + "frames as one stream", "full", "streaming"))
-        .define(Setting.parsed("resize", null, "as in the spec", ResizeMode.choices(), (key, v) -> v,
-            "how images are fitted to the model's input (none feeds them as they are), overriding the spec's"))
-        .define(Setting.parsed("engine", null, "as in the spec", EngineKind.choices(), (key, v) -> v,
-            "inference engine, overriding the spec's"))
+        // each image on its own (the published algorithm) unless asked to treat the inputs as one
+        // stream
+        .define(
+            Setting.choice(
+                ProcessorConfig.MODE,
+                "full",
+                "full: every image on its own; streaming: a video's " + "frames as one stream",
+                "full",
+                "streaming"))
+        .define(
+            Setting.parsed(
+                "resize",
+                null,
+                "as in the spec",
+                ResizeMode.choices(),
+                (key, v) -> v,
+                "how images are fitted to the model's input (none feeds them as they are),"
+                    + " overriding the spec's"))
+        .define(
+            Setting.parsed(
+                "engine",
+                null,
+                "as in the spec",
+                EngineKind.choices(),
+                (key, v) -> v,
+                "inference engine, overriding the spec's"))
         .define(processor.setting(ProcessorConfig.TARGET))
         .define(Setting.integer("every", 1, 1, 1 << 20, "explain every Nth frame of a video"))
-        .define(Setting.integer("max-frames", 0, 0, Integer.MAX_VALUE, "stop a video after N explanations; 0 = all"))
+        .define(
+            Setting.integer(
+                "max-frames",
+                0,
+                0,
+                Integer.MAX_VALUE,
+                "stop a video after N explanations; 0 = all"))
         .define(processor.setting(ProcessorConfig.NATIVE_THREADS).as("threads"))
         .define(processor.setting(ProcessorConfig.COMPONENTS).as("components"))
         .define(processor.setting(ProcessorConfig.TOP_K).as("topk"))
@@ -94,7 +131,8 @@ final class ExplainCommand implements Command {
     Path input = Path.of(require(o, "input"));
     Path out = Path.of(require(o, "out"));
     if (!Files.exists(input)) {
-      throw new UserError("input not found: " + input + ": pass an image, a folder of images or a video file");
+      throw new UserError(
+          "input not found: " + input + ": pass an image, a folder of images or a video file");
     }
     require(o, "model");
     ConfigDef.Values s = settings().parse(Settings.merge(null, null, Map.of(), o));
@@ -114,7 +152,8 @@ final class ExplainCommand implements Command {
     ExplanationFiles files = new ExplanationFiles(out);
     String method = c.method();
     try (ExplainableModel model = ModelLoader.load(c.modelSpec(), c.engineOptions())) {
-      SingleStream<?> explainer = SingleStream.of(new FrameExplainer<>(model, c.newMethod(), c.target()));
+      SingleStream<?> explainer =
+          SingleStream.of(new FrameExplainer<>(model, c.newMethod(), c.target()));
       int n = 0;
       for (Path image : images(input)) {
         BufferedImage img = readImage(image);
@@ -128,27 +167,50 @@ final class ExplainCommand implements Command {
     return 0;
   }
 
-  private static int explainOne(SingleStream<?> explainer, ExplanationFiles files, String name, String source,
-      BufferedImage img, String method) throws IOException {
+  private static int explainOne(
+      SingleStream<?> explainer,
+      ExplanationFiles files,
+      String name,
+      String source,
+      BufferedImage img,
+      String method)
+      throws IOException {
     ExplainedFrame<?> e = explainer.next(img);
     files.write(name, source, img, e, explainer.model().spec(), method);
     int top = e.forward().top1();
-    System.out.printf(Locale.ROOT, "%s: %s (%.3f), target %s, %.1f ms%n", name, explainer.model().spec().labels().get(top),
-        e.forward().probability(top), explainer.model().spec().labels().get(e.forward().target()),
+    System.out.printf(
+        Locale.ROOT,
+        "%s: %s (%.3f), target %s, %.1f ms%n",
+        name,
+        explainer.model().spec().labels().get(top),
+        e.forward().probability(top),
+        explainer.model().spec().labels().get(e.forward().target()),
         e.timingsMs().getOrDefault("explain", 0.0));
     return 1;
   }
 
-  private static int explainVideo(SingleStream<?> explainer, ExplanationFiles files, Path video, int every,
-      int maxFrames, String method) throws IOException {
+  private static int explainVideo(
+      SingleStream<?> explainer,
+      ExplanationFiles files,
+      Path video,
+      int every,
+      int maxFrames,
+      String method)
+      throws IOException {
     int n = 0;
     try (VideoSource source = VideoSource.open(video.toString(), Duration.ofSeconds(10))) {
       for (DecodedFrame f = source.next(); f != null; f = source.next()) {
         if (f.index() % every != 0) {
           continue;
         }
-        n += explainOne(explainer, files, String.format(Locale.ROOT, "%s-%06d", stem(video), f.index()),
-            video + "#" + f.index(), f.image(), method);
+        n +=
+            explainOne(
+                explainer,
+                files,
+                String.format(Locale.ROOT, "%s-%06d", stem(video), f.index()),
+                video + "#" + f.index(),
+                f.image(),
+                method);
         if (maxFrames > 0 && n >= maxFrames) {
           break;
         }
@@ -158,8 +220,8 @@ final class ExplainCommand implements Command {
   }
 
   /**
-   * The run's images and video frames as one stream: each frame starts from the state the
-   * previous one left (a method without state explains each on its own).
+   * The run's images and video frames as one stream: each frame starts from the state the previous
+   * one left (a method without state explains each on its own).
    */
   private static final class SingleStream<S extends CameraState> {
     private final FrameExplainer<S> explainer;
@@ -190,7 +252,8 @@ final class ExplainCommand implements Command {
       try (Stream<Path> s = Files.list(input)) {
         List<Path> images = new ArrayList<>(s.filter(ExplainCommand::isImage).sorted().toList());
         if (images.isEmpty()) {
-          throw new UserError("no images (" + String.join(", ", IMAGE_TYPES) + ") in folder " + input);
+          throw new UserError(
+              "no images (" + String.join(", ", IMAGE_TYPES) + ") in folder " + input);
         }
         return images;
       }
@@ -229,7 +292,10 @@ final class ExplainCommand implements Command {
     return v;
   }
 
-  /** Hands a flag given by the user on to the processor's key; an absent one keeps the processor's default. */
+  /**
+   * Hands a flag given by the user on to the processor's key; an absent one keeps the processor's
+   * default.
+   */
   private static void copy(ConfigDef.Values from, String key, Map<String, String> to, String as) {
     if (from.isSet(key)) {
       to.put(as, String.valueOf(from.asMap().get(key)));

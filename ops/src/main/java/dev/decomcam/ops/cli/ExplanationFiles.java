@@ -22,8 +22,8 @@ import javax.imageio.ImageIO;
 
 /**
  * Writes one explained image as files: {@code NAME.saliency.npy} (float32, input resolution),
- * {@code NAME.components.npy} (n×h×w float32 OSSMs before clamping), {@code NAME.json} and
- * {@code NAME.overlay.jpg} (rendered by the sink's renderer, so it matches the live overlays).
+ * {@code NAME.components.npy} (n×h×w float32 OSSMs before clamping), {@code NAME.json} and {@code
+ * NAME.overlay.jpg} (rendered by the sink's renderer, so it matches the live overlays).
  */
 final class ExplanationFiles {
   private final Path outDir;
@@ -33,10 +33,17 @@ final class ExplanationFiles {
     this.outDir = Files.createDirectories(outDir);
   }
 
-  void write(String name, String source, BufferedImage image, ExplainedFrame<?> e, ModelSpec spec, String method)
+  void write(
+      String name,
+      String source,
+      BufferedImage image,
+      ExplainedFrame<?> e,
+      ModelSpec spec,
+      String method)
       throws IOException {
     SaliencyResult s = e.saliency();
-    Npy.write(outDir.resolve(name + ".saliency.npy"), NpyArray.of(s.saliency(), s.height(), s.width()));
+    Npy.write(
+        outDir.resolve(name + ".saliency.npy"), NpyArray.of(s.saliency(), s.height(), s.width()));
     List<Ossm> comps = s.components();
     int fh = s.featureHeight();
     int fw = s.featureWidth();
@@ -46,9 +53,11 @@ final class ExplanationFiles {
     }
     Npy.write(outDir.resolve(name + ".components.npy"), NpyArray.of(stacked, comps.size(), fh, fw));
     Files.writeString(outDir.resolve(name + ".json"), json(source, e, spec, method));
-    Explanation record = ExplanationMapper.toRecord(name, 0, System.currentTimeMillis(), e, spec, method, "full",
-        java.util.Map.of());
-    ImageIO.write(renderer.render(image, record, 0), "jpg", outDir.resolve(name + ".overlay.jpg").toFile());
+    Explanation record =
+        ExplanationMapper.toRecord(
+            name, 0, System.currentTimeMillis(), e, spec, method, "full", java.util.Map.of());
+    ImageIO.write(
+        renderer.render(image, record, 0), "jpg", outDir.resolve(name + ".overlay.jpg").toFile());
   }
 
   static String json(String source, ExplainedFrame<?> e, ModelSpec spec, String method) {

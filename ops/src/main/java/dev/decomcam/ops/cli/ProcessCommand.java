@@ -1,11 +1,10 @@
 package dev.decomcam.ops.cli;
 
+import dev.decomcam.common.config.ConfigDef;
+import dev.decomcam.common.config.Flags;
 import dev.decomcam.ops.metrics.PrometheusMetrics;
 import dev.decomcam.processor.topology.ProcessorConfig;
 import dev.decomcam.processor.topology.ProcessorService;
-import dev.decomcam.common.config.ConfigDef;
-import dev.decomcam.common.config.Flags;
-import java.util.Map;
 
 /** {@code ./decomcam process}: the explain-processor Kafka Streams application. */
 final class ProcessCommand implements Command {
@@ -22,8 +21,11 @@ final class ProcessCommand implements Command {
   @Override
   public String help() {
     return "usage: ./decomcam process [--config=FILE] [--key=value ...]\n\n"
-        + "Kafka Streams application (exactly_once_v2). Keys (--key=value):\n" + ProcessorConfig.DEF.toHelp() + "\n"
-        + "example: ./decomcam process --bootstrap.servers=127.0.0.1:9092 --model.spec=models/demo-shapes/spec.json";
+        + "Kafka Streams application (exactly_once_v2). Keys (--key=value):\n"
+        + ProcessorConfig.DEF.toHelp()
+        + "\n"
+        + "example: ./decomcam process --bootstrap.servers=127.0.0.1:9092"
+        + " --model.spec=models/demo-shapes/spec.json";
   }
 
   @Override
@@ -33,9 +35,11 @@ final class ProcessCommand implements Command {
 
   @Override
   public int run(Flags flags) throws Exception {
-    ProcessorConfig config = ProcessorConfig.load(ServiceRunner.configFile(flags), System.getenv(),
-        ServiceRunner.overrides(flags));
+    ProcessorConfig config =
+        ProcessorConfig.load(
+            ServiceRunner.configFile(flags), System.getenv(), ServiceRunner.overrides(flags));
     PrometheusMetrics metrics = new PrometheusMetrics().serve(config.metricsPort());
-    return ServiceRunner.runUntilStopped("explain-processor", new ProcessorService(config, metrics));
+    return ServiceRunner.runUntilStopped(
+        "explain-processor", new ProcessorService(config, metrics));
   }
 }

@@ -4,16 +4,19 @@ import dev.decomcam.common.config.ConfigDef;
 import dev.decomcam.common.config.Flags;
 import dev.decomcam.common.config.Service;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Shared plumbing of the service subcommands: layered settings and run-until-stopped. */
 final class ServiceRunner {
   private ServiceRunner() {}
 
-  /** The settings of a command: its defaults, then {@code --config=FILE}, then its environment, then flags. */
+  /**
+   * The settings of a command: its defaults, then {@code --config=FILE}, then its environment, then
+   * flags.
+   */
   static ConfigDef.Values settings(ConfigDef def, Flags flags) {
     return def.load(configFile(flags), System.getenv(), overrides(flags));
   }
@@ -33,10 +36,14 @@ final class ServiceRunner {
   /** Starts the service and blocks until it ends or the JVM is asked to stop (Ctrl-C, SIGTERM). */
   static int runUntilStopped(String name, Service service) throws InterruptedException {
     AtomicBoolean asked = new AtomicBoolean();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      asked.set(true);
-      service.stop();
-    }, name + "-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  asked.set(true);
+                  service.stop();
+                },
+                name + "-shutdown"));
     service.start();
     System.err.println(name + " running; Ctrl-C stops it");
     while (!service.awaitTermination(Duration.ofSeconds(60))) {
@@ -45,8 +52,12 @@ final class ServiceRunner {
     if (asked.get()) {
       return 0;
     }
-    // it ended by itself: a failure (see the log above); a non-zero status lets a supervisor restart it
-    System.err.println(name + " stopped on its own after an error (see the log above): check the broker and restart");
+    // it ended by itself: a failure (see the log above); a non-zero status lets a supervisor
+    // restart it
+    System.err.println(
+        name
+            + " stopped on its own after an error (see the log above): check the broker and"
+            + " restart");
     return 1;
   }
 }

@@ -23,8 +23,10 @@ final class SinkCommand implements Command {
   @Override
   public String help() {
     return "usage: ./decomcam sink [--key=value ...] [--config=FILE]\n\n"
-        + SinkConfig.DEF.toHelp() + "\n"
-        + "example: ./decomcam sink --record=true --output.dir=out/recordings --dashboard.port=8080";
+        + SinkConfig.DEF.toHelp()
+        + "\n"
+        + "example: ./decomcam sink --record=true --output.dir=out/recordings"
+        + " --dashboard.port=8080";
   }
 
   @Override
@@ -36,7 +38,9 @@ final class SinkCommand implements Command {
   public int run(Flags flags) throws Exception {
     Map<String, String> options = new LinkedHashMap<>(flags.options());
     String config = options.remove("config");
-    SinkService service = new SinkService(SinkConfig.load(config == null ? null : Path.of(config), System.getenv(), options));
+    SinkService service =
+        new SinkService(
+            SinkConfig.load(config == null ? null : Path.of(config), System.getenv(), options));
     return ServiceRunner.runUntilStopped("sink", service);
   }
 }

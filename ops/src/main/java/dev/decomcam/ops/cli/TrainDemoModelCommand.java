@@ -1,9 +1,9 @@
 package dev.decomcam.ops.cli;
 
-import dev.decomcam.ops.train.TrainDemoModel;
 import dev.decomcam.common.config.ConfigDef;
-import dev.decomcam.common.config.Flags;
 import dev.decomcam.common.config.ConfigDef.Setting;
+import dev.decomcam.common.config.Flags;
+import dev.decomcam.ops.train.TrainDemoModel;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -22,25 +22,35 @@ final class TrainDemoModelCommand implements Command {
   @Override
   public String help() {
     return """
-        usage: ./decomcam train-demo-model [--key=value ...]
+    usage: ./decomcam train-demo-model [--key=value ...]
 
-        Draws 9000 training and 1200 held-out scenes (6 shape classes on cluttered, textured
-        backgrounds with distractors), trains the small CNN (GAP + linear head) with DJL on one
-        native thread (about 6 minutes here; one thread keeps it repeatable), exports TorchScript
-        and ONNX with spec and labels, and checks held-out accuracy >= 95% on each exported file.
-        Same seed, same files.
+    Draws 9000 training and 1200 held-out scenes (6 shape classes on cluttered, textured
+    backgrounds with distractors), trains the small CNN (GAP + linear head) with DJL on one
+    native thread (about 6 minutes here; one thread keeps it repeatable), exports TorchScript
+    and ONNX with spec and labels, and checks held-out accuracy >= 95% on each exported file.
+    Same seed, same files.
 
-        """ + settings().toHelp();
+    """
+        + settings().toHelp();
   }
 
   @Override
   public ConfigDef settings() {
     Path root = Path.of(System.getProperty("decomcam.root", "."));
     return new ConfigDef("DECOMCAM_TRAIN_")
-        .define(Setting.text("out", root.resolve("models/demo-shapes").toString(), "folder of the exported model")
-            .shownAs("models/demo-shapes"))
-        .define(Setting.integer("seed", (int) TrainDemoModel.DEFAULT_SEED, 0, Integer.MAX_VALUE,
-            "seed of the data set and the training"));
+        .define(
+            Setting.text(
+                    "out",
+                    root.resolve("models/demo-shapes").toString(),
+                    "folder of the exported model")
+                .shownAs("models/demo-shapes"))
+        .define(
+            Setting.integer(
+                "seed",
+                (int) TrainDemoModel.DEFAULT_SEED,
+                0,
+                Integer.MAX_VALUE,
+                "seed of the data set and the training"));
   }
 
   @Override
@@ -53,8 +63,14 @@ final class TrainDemoModelCommand implements Command {
     Path out = Path.of(s.string("out"));
     int seed = s.integer("seed");
     TrainDemoModel.Report r = TrainDemoModel.run(out, seed);
-    System.out.printf(Locale.ROOT, "held-out accuracy: trained %.4f, TorchScript %.4f, ONNX %.4f (%.0f s); model in %s%n",
-        r.trained(), r.torchScript(), r.onnx(), r.trainSeconds(), out);
+    System.out.printf(
+        Locale.ROOT,
+        "held-out accuracy: trained %.4f, TorchScript %.4f, ONNX %.4f (%.0f s); model in %s%n",
+        r.trained(),
+        r.torchScript(),
+        r.onnx(),
+        r.trainSeconds(),
+        out);
     return r.meetsBar() ? 0 : 1;
   }
 }

@@ -46,7 +46,8 @@ public final class DemoVideo {
   private DemoVideo() {}
 
   /** Generates a 320×240, 25 fps video with {@code frames} frames. */
-  public static GroundTruth generate(Path mp4, Path groundTruthJson, long seed, int frames) throws IOException {
+  public static GroundTruth generate(Path mp4, Path groundTruthJson, long seed, int frames)
+      throws IOException {
     return generate(mp4, groundTruthJson, seed, frames, WIDTH, HEIGHT, FPS);
   }
 
@@ -55,11 +56,20 @@ public final class DemoVideo {
    *
    * @return the ground truth also written to {@code groundTruthJson}
    */
-  public static GroundTruth generate(Path mp4, Path groundTruthJson, long seed, int frames, int width, int height,
-      int fps) throws IOException {
+  public static GroundTruth generate(
+      Path mp4, Path groundTruthJson, long seed, int frames, int width, int height, int fps)
+      throws IOException {
     if (frames < 1 || width < 32 || height < 32 || fps < 1) {
-      throw new IllegalArgumentException("demo video: frames " + frames + ", size " + width + "x" + height
-          + ", fps " + fps + " out of range: use at least 1 frame, 32x32 pixels and 1 fps");
+      throw new IllegalArgumentException(
+          "demo video: frames "
+              + frames
+              + ", size "
+              + width
+              + "x"
+              + height
+              + ", fps "
+              + fps
+              + " out of range: use at least 1 frame, 32x32 pixels and 1 fps");
     }
     Path parent = mp4.toAbsolutePath().getParent();
     if (parent != null) {
@@ -93,8 +103,12 @@ public final class DemoVideo {
           g.dispose();
         }
         ShapeClass c = seg.shape;
-        truth.add(new GroundTruth.Frame(f, c.ordinal(), c.label(),
-            new GroundTruth.Box(box.x, box.y, box.width, box.height)));
+        truth.add(
+            new GroundTruth.Frame(
+                f,
+                c.ordinal(),
+                c.label(),
+                new GroundTruth.Box(box.x, box.y, box.width, box.height)));
         Frame frame = conv.convert(canvas);
         rec.record(frame);
       }
@@ -105,7 +119,10 @@ public final class DemoVideo {
     return gt;
   }
 
-  /** Classes for consecutive segments: shuffled rounds of all classes, never the same twice in a row. */
+  /**
+   * Classes for consecutive segments: shuffled rounds of all classes, never the same twice in a
+   * row.
+   */
   static List<ShapeClass> classOrder(Random rnd, int segments) {
     List<ShapeClass> out = new ArrayList<>();
     while (out.size() < segments) {
@@ -140,7 +157,9 @@ public final class DemoVideo {
     Segment(ShapeClass shape, int w, int h, Random rnd) {
       this.shape = shape;
       background = ScenePainter.background(w, h, rnd);
-      fill = ScenePainter.targetColour(ScenePainter.meanColour(background, new Rectangle(0, 0, w, h)), rnd);
+      fill =
+          ScenePainter.targetColour(
+              ScenePainter.meanColour(background, new Rectangle(0, 0, w, h)), rnd);
       double unit = Math.min(w, h);
       radius = unit * (0.18 + 0.1 * rnd.nextDouble());
       // a Lissajous path that keeps the whole shape in the frame
@@ -158,9 +177,15 @@ public final class DemoVideo {
       spin = (rnd.nextBoolean() ? 1 : -1) * (0.01 + 0.03 * rnd.nextDouble());
       int n = 4 + rnd.nextInt(5);
       for (int i = 0; i < n; i++) {
-        clutter.add(new Mover(ScenePainter.distractor(w, h, rnd), rnd.nextDouble() * w, rnd.nextDouble() * h,
-            (rnd.nextDouble() - 0.5) * 4, (rnd.nextDouble() - 0.5) * 4, rnd.nextDouble() * 6,
-            (rnd.nextDouble() - 0.5) * 0.1));
+        clutter.add(
+            new Mover(
+                ScenePainter.distractor(w, h, rnd),
+                rnd.nextDouble() * w,
+                rnd.nextDouble() * h,
+                (rnd.nextDouble() - 0.5) * 4,
+                (rnd.nextDouble() - 0.5) * 4,
+                rnd.nextDouble() * 6,
+                (rnd.nextDouble() - 0.5) * 0.1));
       }
     }
 
@@ -176,7 +201,8 @@ public final class DemoVideo {
   }
 
   /** A distractor drifting in a straight line, wrapping around the frame, and spinning. */
-  private record Mover(Distractor d, double x0, double y0, double vx, double vy, double a0, double va) {
+  private record Mover(
+      Distractor d, double x0, double y0, double vx, double vy, double a0, double va) {
     void paint(Graphics2D g, int t, int w, int h) {
       double x = ((x0 + vx * t) % w + w) % w;
       double y = ((y0 + vy * t) % h + h) % h;

@@ -14,7 +14,8 @@ import java.awt.Shape;
  * @param strokeWidth line width in pixels for stroked clutter
  * @param colour paint colour
  */
-public record Distractor(Kind kind, Shape outline, boolean filled, float strokeWidth, Color colour) {
+public record Distractor(
+    Kind kind, Shape outline, boolean filled, float strokeWidth, Color colour) {
 
   /** The kinds of clutter. */
   public enum Kind {

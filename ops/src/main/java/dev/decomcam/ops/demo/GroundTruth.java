@@ -51,15 +51,24 @@ public record GroundTruth(int width, int height, int fps, List<String> labels, L
   /** Reads a sidecar written by {@link #write}. */
   public static GroundTruth read(Path file) throws IOException {
     try {
-      GroundTruth gt = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), GroundTruth.class);
+      GroundTruth gt =
+          GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), GroundTruth.class);
       if (gt == null || gt.frames() == null || gt.labels() == null) {
-        throw new IllegalArgumentException("ground truth " + file + ": fields 'labels' and 'frames' missing: "
-            + "regenerate it with DemoVideo.generate");
+        throw new IllegalArgumentException(
+            "ground truth "
+                + file
+                + ": fields 'labels' and 'frames' missing: "
+                + "regenerate it with DemoVideo.generate");
       }
       return gt;
     } catch (JsonParseException e) {
-      throw new IllegalArgumentException("ground truth " + file + ": not valid JSON (" + e.getMessage()
-          + "): regenerate it with DemoVideo.generate", e);
+      throw new IllegalArgumentException(
+          "ground truth "
+              + file
+              + ": not valid JSON ("
+              + e.getMessage()
+              + "): regenerate it with DemoVideo.generate",
+          e);
     }
   }
 }

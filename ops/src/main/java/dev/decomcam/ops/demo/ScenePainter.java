@@ -35,9 +35,14 @@ public final class ScenePainter {
     Graphics2D g = img.createGraphics();
     try {
       antialias(g);
-      g.setPaint(new GradientPaint(
-          (float) (rnd.nextDouble() * width), (float) (rnd.nextDouble() * height), muted(rnd),
-          (float) (rnd.nextDouble() * width), (float) (rnd.nextDouble() * height), muted(rnd)));
+      g.setPaint(
+          new GradientPaint(
+              (float) (rnd.nextDouble() * width),
+              (float) (rnd.nextDouble() * height),
+              muted(rnd),
+              (float) (rnd.nextDouble() * width),
+              (float) (rnd.nextDouble() * height),
+              muted(rnd)));
       g.fillRect(0, 0, width, height);
       int layers = 1 + rnd.nextInt(2);
       for (int i = 0; i < layers; i++) {
@@ -57,19 +62,39 @@ public final class ScenePainter {
   /** A random piece of clutter sized for a frame of the given size. */
   public static Distractor distractor(int width, int height, Random rnd) {
     double unit = Math.min(width, height);
-    Color colour = Color.getHSBColor(rnd.nextFloat(), 0.2f + 0.8f * rnd.nextFloat(), 0.3f + 0.7f * rnd.nextFloat());
+    Color colour =
+        Color.getHSBColor(
+            rnd.nextFloat(), 0.2f + 0.8f * rnd.nextFloat(), 0.3f + 0.7f * rnd.nextFloat());
     return switch (rnd.nextInt(4)) {
-      case 0 -> new Distractor(Distractor.Kind.SCRIBBLE, scribble(unit * (0.08 + 0.12 * rnd.nextDouble()), rnd),
-          false, (float) (1 + rnd.nextDouble() * unit / 80), colour);
+      case 0 ->
+          new Distractor(
+              Distractor.Kind.SCRIBBLE,
+              scribble(unit * (0.08 + 0.12 * rnd.nextDouble()), rnd),
+              false,
+              (float) (1 + rnd.nextDouble() * unit / 80),
+              colour);
       case 1 -> {
         double r = unit * (0.06 + 0.12 * rnd.nextDouble());
         // at most 3/4 of a turn, so an arc never closes into a circle
-        Shape arc = new Arc2D.Double(-r, -r, 2 * r, 2 * r, 0, 60 + rnd.nextDouble() * 210, Arc2D.OPEN);
-        yield new Distractor(Distractor.Kind.ARC, arc, false, (float) (1.5 + rnd.nextDouble() * unit / 60), colour);
+        Shape arc =
+            new Arc2D.Double(-r, -r, 2 * r, 2 * r, 0, 60 + rnd.nextDouble() * 210, Arc2D.OPEN);
+        yield new Distractor(
+            Distractor.Kind.ARC, arc, false, (float) (1.5 + rnd.nextDouble() * unit / 60), colour);
       }
-      case 2 -> new Distractor(Distractor.Kind.BLOB, blob(unit * (0.04 + 0.07 * rnd.nextDouble()), rnd), true, 1f, colour);
-      default -> new Distractor(Distractor.Kind.POLYGON, irregularPolygon(unit * (0.04 + 0.07 * rnd.nextDouble()), rnd),
-          true, 1f, colour);
+      case 2 ->
+          new Distractor(
+              Distractor.Kind.BLOB,
+              blob(unit * (0.04 + 0.07 * rnd.nextDouble()), rnd),
+              true,
+              1f,
+              colour);
+      default ->
+          new Distractor(
+              Distractor.Kind.POLYGON,
+              irregularPolygon(unit * (0.04 + 0.07 * rnd.nextDouble()), rnd),
+              true,
+              1f,
+              colour);
     };
   }
 
@@ -93,8 +118,15 @@ public final class ScenePainter {
    *
    * @return the painted shape's bounding box, clipped to {@code frame}
    */
-  public static Rectangle paintTarget(Graphics2D g, ShapeClass shape, double x, double y, double radius,
-      double angle, Color fill, Rectangle frame) {
+  public static Rectangle paintTarget(
+      Graphics2D g,
+      ShapeClass shape,
+      double x,
+      double y,
+      double radius,
+      double angle,
+      Color fill,
+      Rectangle frame) {
     antialias(g);
     AffineTransform at = AffineTransform.getTranslateInstance(x, y);
     at.rotate(angle);
@@ -111,13 +143,15 @@ public final class ScenePainter {
   }
 
   /**
-   * A saturated colour that stands out against a background whose mean colour is {@code bgMean}:
-   * at least 0.3 apart in RGB distance (channels in [0, 1]).
+   * A saturated colour that stands out against a background whose mean colour is {@code bgMean}: at
+   * least 0.3 apart in RGB distance (channels in [0, 1]).
    */
   public static Color targetColour(Color bgMean, Random rnd) {
     Color c = null;
     for (int i = 0; i < 50; i++) {
-      c = Color.getHSBColor(rnd.nextFloat(), 0.55f + 0.45f * rnd.nextFloat(), 0.45f + 0.55f * rnd.nextFloat());
+      c =
+          Color.getHSBColor(
+              rnd.nextFloat(), 0.55f + 0.45f * rnd.nextFloat(), 0.45f + 0.55f * rnd.nextFloat());
       if (distance(c, bgMean) >= 0.3) {
         return c;
       }
@@ -156,7 +190,8 @@ public final class ScenePainter {
   }
 
   private static Color muted(Random rnd) {
-    return Color.getHSBColor(rnd.nextFloat(), 0.05f + 0.3f * rnd.nextFloat(), 0.2f + 0.6f * rnd.nextFloat());
+    return Color.getHSBColor(
+        rnd.nextFloat(), 0.05f + 0.3f * rnd.nextFloat(), 0.2f + 0.6f * rnd.nextFloat());
   }
 
   private static Color shifted(Random rnd, int amplitude) {
@@ -185,7 +220,12 @@ public final class ScenePainter {
     for (int i = 0; i < n; i++) {
       g.setColor(shifted(rnd, 160));
       g.setStroke(new BasicStroke((float) (0.5 + rnd.nextDouble() * 2.5)));
-      g.draw(new Line2D.Double(rnd.nextDouble() * w, rnd.nextDouble() * h, rnd.nextDouble() * w, rnd.nextDouble() * h));
+      g.draw(
+          new Line2D.Double(
+              rnd.nextDouble() * w,
+              rnd.nextDouble() * h,
+              rnd.nextDouble() * w,
+              rnd.nextDouble() * h));
     }
   }
 

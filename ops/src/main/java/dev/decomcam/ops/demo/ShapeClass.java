@@ -31,8 +31,10 @@ public enum ShapeClass {
   public Shape outline() {
     return switch (this) {
       case CIRCLE -> new Ellipse2D.Double(-1, -1, 2, 2);
-      // a square of unit circumradius would look small next to the others; 0.8 half-side balances areas
-      case SQUARE -> polygon(new double[] {-0.8, 0.8, 0.8, -0.8}, new double[] {-0.8, -0.8, 0.8, 0.8});
+      // a square of unit circumradius would look small next to the others; 0.8 half-side balances
+      // areas
+      case SQUARE ->
+          polygon(new double[] {-0.8, 0.8, 0.8, -0.8}, new double[] {-0.8, -0.8, 0.8, 0.8});
       case TRIANGLE -> regular(3, 1.0, -Math.PI / 2);
       case STAR -> star(5, 1.0, 0.42);
       case HEXAGON -> regular(6, 1.0, 0);

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * The demo model's data set: scenes with one target shape of a random class, colour, size,
- * rotation and position on a textured background among non-class distractors.
+ * The demo model's data set: scenes with one target shape of a random class, colour, size, rotation
+ * and position on a textured background among non-class distractors.
  *
  * <p>Sample {@code i} of a split depends only on (seed, split, i), so any slice can be generated
  * alone and the same seed always gives the same pixels. Classes cycle with the index, so every
@@ -63,10 +63,16 @@ public final class ShapeDataset {
     try {
       for (int i = 0; i < distractors; i++) {
         Distractor d = ScenePainter.distractor(width, height, rnd);
-        ScenePainter.paintDistractor(g, d, rnd.nextDouble() * width, rnd.nextDouble() * height,
+        ScenePainter.paintDistractor(
+            g,
+            d,
+            rnd.nextDouble() * width,
+            rnd.nextDouble() * height,
             rnd.nextDouble() * 2 * Math.PI);
       }
-      Rectangle around = new Rectangle((int) (x - radius), (int) (y - radius), (int) (2 * radius), (int) (2 * radius));
+      Rectangle around =
+          new Rectangle(
+              (int) (x - radius), (int) (y - radius), (int) (2 * radius), (int) (2 * radius));
       Color fill = ScenePainter.targetColour(ScenePainter.meanColour(img, around), rnd);
       Rectangle box = ScenePainter.paintTarget(g, shape, x, y, radius, angle, fill, frame);
       return new Sample(img, shape, box);

@@ -1,5 +1,6 @@
 package dev.decomcam.ops.kafka;
 
+import dev.decomcam.schemas.serde.Topics;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -7,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import dev.decomcam.schemas.serde.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -17,13 +17,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real single-node Kafka broker in KRaft mode (combined broker + controller), started inside
- * this JVM from the Kafka jars. Listeners bind to the loopback interface only. Used by the
- * default run ({@code ./decomcam demo}, {@code ./decomcam broker}) and by the integration tests;
- * anything beyond one machine should run a real Kafka cluster and point the services at it.
+ * A real single-node Kafka broker in KRaft mode (combined broker + controller), started inside this
+ * JVM from the Kafka jars. Listeners bind to the loopback interface only. Used by the default run
+ * ({@code ./decomcam demo}, {@code ./decomcam broker}) and by the integration tests; anything
+ * beyond one machine should run a real Kafka cluster and point the services at it.
  *
- * <p>Single-node settings: every internal topic (offsets, transaction state) has replication
- * factor 1 and min ISR 1, which exactly_once_v2 needs on one broker.
+ * <p>Single-node settings: every internal topic (offsets, transaction state) has replication factor
+ * 1 and min ISR 1, which exactly_once_v2 needs on one broker.
  */
 public final class EmbeddedKafka implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
@@ -34,7 +34,9 @@ public final class EmbeddedKafka implements AutoCloseable {
    * which takes twice that so any record plus its reason headers fits.
    */
   public static final int MAX_MESSAGE_BYTES = 8 << 20;
-  private static final Map<String, String> TOPIC_CONFIG = Map.of("max.message.bytes", Integer.toString(MAX_MESSAGE_BYTES));
+
+  private static final Map<String, String> TOPIC_CONFIG =
+      Map.of("max.message.bytes", Integer.toString(MAX_MESSAGE_BYTES));
   private static final Map<String, String> DEAD_LETTER_CONFIG =
       Map.of("max.message.bytes", Integer.toString(2 * MAX_MESSAGE_BYTES));
 
@@ -44,19 +46,22 @@ public final class EmbeddedKafka implements AutoCloseable {
     this.cluster = cluster;
   }
 
-  /** Starts a broker; {@code baseDir} holds its logs (null: a temporary directory deleted on close). */
+  /**
+   * Starts a broker; {@code baseDir} holds its logs (null: a temporary directory deleted on close).
+   */
   public static EmbeddedKafka start(Path baseDir, Map<String, String> overrides) {
     long t0 = System.nanoTime();
     try {
-      TestKitNodes.Builder nodes = new TestKitNodes.Builder()
-          .setCombined(true)
-          .setNumBrokerNodes(1)
-          .setNumControllerNodes(1);
+      TestKitNodes.Builder nodes =
+          new TestKitNodes.Builder()
+              .setCombined(true)
+              .setNumBrokerNodes(1)
+              .setNumControllerNodes(1);
       if (baseDir != null) {
         nodes.setBaseDirectory(baseDir);
       }
-      KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes.build())
-          .setDeleteOnClose(baseDir == null);
+      KafkaClusterTestKit.Builder builder =
+          new KafkaClusterTestKit.Builder(nodes.build()).setDeleteOnClose(baseDir == null);
       defaults().forEach(builder::setConfigProp);
       overrides.forEach(builder::setConfigProp);
       KafkaClusterTestKit cluster = builder.build();
@@ -64,14 +69,20 @@ public final class EmbeddedKafka implements AutoCloseable {
       cluster.startup();
       cluster.waitForReadyBrokers();
       EmbeddedKafka kafka = new EmbeddedKafka(cluster);
-      LOG.info("Kafka broker (KRaft) ready at {} in {} ms", kafka.bootstrapServers(), (System.nanoTime() - t0) / 1_000_000);
+      LOG.info(
+          "Kafka broker (KRaft) ready at {} in {} ms",
+          kafka.bootstrapServers(),
+          (System.nanoTime() - t0) / 1_000_000);
       return kafka;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while starting the embedded Kafka broker", e);
     } catch (Exception e) {
-      throw new IllegalStateException("embedded Kafka broker failed to start: " + e.getMessage()
-          + " (check that loopback ports are free and the data directory is writable)", e);
+      throw new IllegalStateException(
+          "embedded Kafka broker failed to start: "
+              + e.getMessage()
+              + " (check that loopback ports are free and the data directory is writable)",
+          e);
     }
   }
 
@@ -98,8 +109,10 @@ public final class EmbeddedKafka implements AutoCloseable {
       List<NewTopic> topics = new ArrayList<>();
       for (String name : names) {
         if (!existing.contains(name)) {
-          topics.add(new NewTopic(name, partitions, (short) 1)
-              .configs(name.equals(Topics.DEAD_LETTER.name()) ? DEAD_LETTER_CONFIG : TOPIC_CONFIG));
+          topics.add(
+              new NewTopic(name, partitions, (short) 1)
+                  .configs(
+                      name.equals(Topics.DEAD_LETTER.name()) ? DEAD_LETTER_CONFIG : TOPIC_CONFIG));
         }
       }
       if (!topics.isEmpty()) {
@@ -107,7 +120,8 @@ public final class EmbeddedKafka implements AutoCloseable {
       }
     } catch (ExecutionException e) {
       if (!(e.getCause() instanceof TopicExistsException)) {
-        throw new IllegalStateException("cannot create topics " + names + ": " + e.getCause().getMessage(), e);
+        throw new IllegalStateException(
+            "cannot create topics " + names + ": " + e.getCause().getMessage(), e);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

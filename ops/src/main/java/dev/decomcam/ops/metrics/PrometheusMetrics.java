@@ -9,11 +9,11 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 
 /**
- * Prometheus metrics of a DecomCAM process, served at {@code http://127.0.0.1:<port>/metrics}
- * (port 0 = not served). Explain time and capture-to-explanation latency are histograms per
- * camera; dead letters are counted by stage; streaming Decom-CAM's masked forwards by camera and
- * cause, and its resets by camera (masked forwards per frame, the streaming method's cost in
- * forward passes beyond the first, is their rate over that of {@code decomcam_explain_seconds_count}).
+ * Prometheus metrics of a DecomCAM process, served at {@code http://127.0.0.1:<port>/metrics} (port
+ * 0 = not served). Explain time and capture-to-explanation latency are histograms per camera; dead
+ * letters are counted by stage; streaming Decom-CAM's masked forwards by camera and cause, and its
+ * resets by camera (masked forwards per frame, the streaming method's cost in forward passes beyond
+ * the first, is their rate over that of {@code decomcam_explain_seconds_count}).
  */
 public final class PrometheusMetrics implements ExplainMetrics, AutoCloseable {
   private final PrometheusRegistry registry = new PrometheusRegistry();
@@ -26,29 +26,56 @@ public final class PrometheusMetrics implements ExplainMetrics, AutoCloseable {
 
   public PrometheusMetrics() {
     JvmMetrics.builder().register(registry);
-    explainSeconds = Histogram.builder().name("decomcam_explain_seconds")
-        .help("time to explain one frame (decode, forward, gradient, decomposition, scoring)")
-        .labelNames("camera").register(registry);
-    latencySeconds = Histogram.builder().name("decomcam_explanation_latency_seconds")
-        .help("capture to explanation latency").labelNames("camera").register(registry);
-    deadLetters = Counter.builder().name("decomcam_dead_letters_total")
-        .help("records sent to the dead-letter topic").labelNames("stage").register(registry);
-    maskedForwards = Counter.builder().name("decomcam_masked_forwards_total")
-        .help("streaming Decom-CAM masked forward passes, by cause (reset, changed, refresh)")
-        .labelNames("camera", "cause").register(registry);
-    resets = Counter.builder().name("decomcam_component_resets_total")
-        .help("streaming Decom-CAM resets (first frame, scene cut, target class change)")
-        .labelNames("camera").register(registry);
+    explainSeconds =
+        Histogram.builder()
+            .name("decomcam_explain_seconds")
+            .help("time to explain one frame (decode, forward, gradient, decomposition, scoring)")
+            .labelNames("camera")
+            .register(registry);
+    latencySeconds =
+        Histogram.builder()
+            .name("decomcam_explanation_latency_seconds")
+            .help("capture to explanation latency")
+            .labelNames("camera")
+            .register(registry);
+    deadLetters =
+        Counter.builder()
+            .name("decomcam_dead_letters_total")
+            .help("records sent to the dead-letter topic")
+            .labelNames("stage")
+            .register(registry);
+    maskedForwards =
+        Counter.builder()
+            .name("decomcam_masked_forwards_total")
+            .help("streaming Decom-CAM masked forward passes, by cause (reset, changed, refresh)")
+            .labelNames("camera", "cause")
+            .register(registry);
+    resets =
+        Counter.builder()
+            .name("decomcam_component_resets_total")
+            .help("streaming Decom-CAM resets (first frame, scene cut, target class change)")
+            .labelNames("camera")
+            .register(registry);
   }
 
   /** Serves /metrics on the loopback interface. */
   public PrometheusMetrics serve(int port) {
     if (port > 0) {
       try {
-        server = HTTPServer.builder().hostname("127.0.0.1").port(port).registry(registry).buildAndStart();
+        server =
+            HTTPServer.builder()
+                .hostname("127.0.0.1")
+                .port(port)
+                .registry(registry)
+                .buildAndStart();
       } catch (IOException e) {
-        throw new IllegalStateException("cannot serve metrics on 127.0.0.1:" + port + ": " + e.getMessage()
-            + ": choose a free port with --metrics.port", e);
+        throw new IllegalStateException(
+            "cannot serve metrics on 127.0.0.1:"
+                + port
+                + ": "
+                + e.getMessage()
+                + ": choose a free port with --metrics.port",
+            e);
       }
     }
     return this;
@@ -65,7 +92,8 @@ public final class PrometheusMetrics implements ExplainMetrics, AutoCloseable {
   }
 
   @Override
-  public void streamed(String camera, int resetForwards, int changedForwards, int refreshForwards, boolean reset) {
+  public void streamed(
+      String camera, int resetForwards, int changedForwards, int refreshForwards, boolean reset) {
     maskedForwards.labelValues(camera, "reset").inc(resetForwards);
     maskedForwards.labelValues(camera, "changed").inc(changedForwards);
     maskedForwards.labelValues(camera, "refresh").inc(refreshForwards);

@@ -13,29 +13,54 @@ import java.util.Map;
 import java.util.stream.LongStream;
 
 /** The measured outcome of a {@link DemoRun}. */
-public record DemoReport(long framesIn, long explanations, long overlays, long deadLetters, boolean exactlyOnceInOrder,
-    double seconds, double latencyP50Ms, double latencyP99Ms, Map<String, Double> stageMeansMs, long peakChecked,
-    long peakInBox, Map<String, Map.Entry<Path, Long>> recordings, long recordedFrames, boolean complete,
-    long distinctIds, long leadingKept, long leadingCompared) {
+public record DemoReport(
+    long framesIn,
+    long explanations,
+    long overlays,
+    long deadLetters,
+    boolean exactlyOnceInOrder,
+    double seconds,
+    double latencyP50Ms,
+    double latencyP99Ms,
+    Map<String, Double> stageMeansMs,
+    long peakChecked,
+    long peakInBox,
+    Map<String, Map.Entry<Path, Long>> recordings,
+    long recordedFrames,
+    boolean complete,
+    long distinctIds,
+    long leadingKept,
+    long leadingCompared) {
 
-  static DemoReport of(long framesIn, Map<String, Integer> expected, OutputWatcher w,
-      Map<String, List<Explanation>> explanations, GroundTruth truth, double seconds, boolean complete,
-      Map<String, Map.Entry<Path, Long>> recordings, long recorded) {
+  static DemoReport of(
+      long framesIn,
+      Map<String, Integer> expected,
+      OutputWatcher w,
+      Map<String, List<Explanation>> explanations,
+      GroundTruth truth,
+      double seconds,
+      boolean complete,
+      Map<String, Map.Entry<Path, Long>> recordings,
+      long recorded) {
     boolean ordered = true;
     for (Map.Entry<String, Integer> e : expected.entrySet()) {
       List<Long> want = LongStream.range(0, e.getValue()).boxed().toList();
-      ordered &= want.equals(w.explained().get(e.getKey())) && want.equals(w.overlaid().get(e.getKey()));
+      ordered &=
+          want.equals(w.explained().get(e.getKey())) && want.equals(w.overlaid().get(e.getKey()));
     }
     Map<String, List<Double>> stages = new LinkedHashMap<>();
     long checked = 0;
     long inBox = 0;
     for (List<Explanation> list : explanations.values()) {
       for (Explanation x : list) {
-        x.getTimingsMs().forEach((k, v) -> stages.computeIfAbsent(k, s -> new ArrayList<>()).add(v.doubleValue()));
+        x.getTimingsMs()
+            .forEach(
+                (k, v) -> stages.computeIfAbsent(k, s -> new ArrayList<>()).add(v.doubleValue()));
         if (x.getSequence() < truth.frames().size()) {
           GroundTruth.Box b = truth.frames().get((int) x.getSequence()).box();
           checked++;
-          if (SaliencyPeak.of(x, truth.width(), truth.height()).inside(b.x(), b.y(), b.w(), b.h())) {
+          if (SaliencyPeak.of(x, truth.width(), truth.height())
+              .inside(b.x(), b.y(), b.w(), b.h())) {
             inBox++;
           }
         }
@@ -55,8 +80,11 @@ public record DemoReport(long framesIn, long explanations, long overlays, long d
       Integer previous = null;
       for (Explanation x : bySequence) {
         x.getComponents().forEach(c -> ids.add(cam.getKey() + "/" + c.getId()));
-        Integer lead = x.getComponents().stream().max(java.util.Comparator.comparingDouble(c -> c.getEnergy()))
-            .map(c -> c.getId()).orElse(null);
+        Integer lead =
+            x.getComponents().stream()
+                .max(java.util.Comparator.comparingDouble(c -> c.getEnergy()))
+                .map(c -> c.getId())
+                .orElse(null);
         if (previous != null && lead != null && !x.getReset()) {
           compared++;
           kept += lead.equals(previous) ? 1 : 0;
@@ -67,28 +95,60 @@ public record DemoReport(long framesIn, long explanations, long overlays, long d
     Percentiles latency = new Percentiles(w.overlayLatenciesMs());
     long nExpl = w.explained().values().stream().mapToLong(List::size).sum();
     long nOver = w.overlaid().values().stream().mapToLong(List::size).sum();
-    return new DemoReport(framesIn, nExpl, nOver, w.deadLetters().size(), ordered, seconds, latency.get(50),
-        latency.get(99), means, checked, inBox, recordings, recorded, complete, ids.size(), kept, compared);
+    return new DemoReport(
+        framesIn,
+        nExpl,
+        nOver,
+        w.deadLetters().size(),
+        ordered,
+        seconds,
+        latency.get(50),
+        latency.get(99),
+        means,
+        checked,
+        inBox,
+        recordings,
+        recorded,
+        complete,
+        ids.size(),
+        kept,
+        compared);
   }
 
   /** Stages in pipeline order: processor (per frame), then the sink. */
-  static final List<String> STAGES = List.of("decode", "preprocess", "forward", "gradient", "weights", "svd", "masks",
-      "blur", "scoring", "combine", "track", "explain", "total", "render");
-  static final Map<String, String> STAGE_NOTES = Map.ofEntries(
-      Map.entry("decode", "Avro + JPEG decode"),
-      Map.entry("preprocess", "resize and normalise to the model's input"),
-      Map.entry("forward", "model forward (a batched forward's share per frame)"),
-      Map.entry("gradient", "gradient of the target logit at the explained layer"),
-      Map.entry("weights", "channel weights (mean gradients)"),
-      Map.entry("svd", "scene signature, top-K, centring, SVD of the weighted activations"),
-      Map.entry("masks", "upsampled OSSM masks of the components scored"),
-      Map.entry("blur", "Gaussian-blurred baseline"),
-      Map.entry("scoring", "masked forward passes (one batch)"),
-      Map.entry("combine", "weights, weighted sum, upsampling, state"),
-      Map.entry("track", "matching components to the previous frame's"),
-      Map.entry("explain", "preprocess + forward + gradient + Decom-CAM"),
-      Map.entry("total", "whole processor step per frame"),
-      Map.entry("render", "sink: decode, draw overlay, encode JPEG"));
+  static final List<String> STAGES =
+      List.of(
+          "decode",
+          "preprocess",
+          "forward",
+          "gradient",
+          "weights",
+          "svd",
+          "masks",
+          "blur",
+          "scoring",
+          "combine",
+          "track",
+          "explain",
+          "total",
+          "render");
+
+  static final Map<String, String> STAGE_NOTES =
+      Map.ofEntries(
+          Map.entry("decode", "Avro + JPEG decode"),
+          Map.entry("preprocess", "resize and normalise to the model's input"),
+          Map.entry("forward", "model forward (a batched forward's share per frame)"),
+          Map.entry("gradient", "gradient of the target logit at the explained layer"),
+          Map.entry("weights", "channel weights (mean gradients)"),
+          Map.entry("svd", "scene signature, top-K, centring, SVD of the weighted activations"),
+          Map.entry("masks", "upsampled OSSM masks of the components scored"),
+          Map.entry("blur", "Gaussian-blurred baseline"),
+          Map.entry("scoring", "masked forward passes (one batch)"),
+          Map.entry("combine", "weights, weighted sum, upsampling, state"),
+          Map.entry("track", "matching components to the previous frame's"),
+          Map.entry("explain", "preprocess + forward + gradient + Decom-CAM"),
+          Map.entry("total", "whole processor step per frame"),
+          Map.entry("render", "sink: decode, draw overlay, encode JPEG"));
 
   public double framesPerSecond() {
     return overlays / seconds;
@@ -129,12 +189,20 @@ public record DemoReport(long framesIn, long explanations, long overlays, long d
     json.put("stages_ms", stages);
     json.put("peak_in_box", peakInBox);
     json.put("peak_checked", peakChecked);
-    json.put("leading_component_kept", leadingCompared == 0 ? null : (double) leadingKept / leadingCompared);
+    json.put(
+        "leading_component_kept",
+        leadingCompared == 0 ? null : (double) leadingKept / leadingCompared);
     Map<String, Object> videos = new LinkedHashMap<>();
-    recordings.forEach((camera, file) -> videos.put(camera, Map.of("file", file.getKey().toString(),
-        "frames", file.getValue())));
+    recordings.forEach(
+        (camera, file) ->
+            videos.put(
+                camera, Map.of("file", file.getKey().toString(), "frames", file.getValue())));
     json.put("recordings", videos);
-    return new GsonBuilder().setPrettyPrinting().serializeNulls().serializeSpecialFloatingPointValues().create()
+    return new GsonBuilder()
+        .setPrettyPrinting()
+        .serializeNulls()
+        .serializeSpecialFloatingPointValues()
+        .create()
         .toJson(json);
   }
 
@@ -149,24 +217,50 @@ public record DemoReport(long framesIn, long explanations, long overlays, long d
     out.printf(Locale.ROOT, "explanations out     %d%n", explanations);
     out.printf(Locale.ROOT, "overlays out         %d%n", overlays);
     out.printf(Locale.ROOT, "dead letters         %d%n", deadLetters);
-    out.printf(Locale.ROOT, "exactly once, order  %s%n", exactlyOnceInOrder ? "yes (every frame, per camera in sequence)" : "NO");
-    out.printf(Locale.ROOT, "throughput           %.1f frames/s over %.1f s%n", framesPerSecond(), seconds);
-    out.printf(Locale.ROOT, "latency capture->overlay  p50 %.0f ms, p99 %.0f ms (includes queueing when frames arrive"
-        + " faster than they are explained)%n", latencyP50Ms, latencyP99Ms);
+    out.printf(
+        Locale.ROOT,
+        "exactly once, order  %s%n",
+        exactlyOnceInOrder ? "yes (every frame, per camera in sequence)" : "NO");
+    out.printf(
+        Locale.ROOT,
+        "throughput           %.1f frames/s over %.1f s%n",
+        framesPerSecond(),
+        seconds);
+    out.printf(
+        Locale.ROOT,
+        "latency capture->overlay  p50 %.0f ms, p99 %.0f ms (includes queueing when frames arrive"
+            + " faster than they are explained)%n",
+        latencyP50Ms,
+        latencyP99Ms);
     out.println("per-stage time per frame (mean ms):");
     for (String stage : STAGES) {
       Double v = stageMeansMs.get(stage);
       if (v != null) {
-        out.printf(Locale.ROOT, "  %-11s %8.2f  %s%n", stage, v, STAGE_NOTES.getOrDefault(stage, ""));
+        out.printf(
+            Locale.ROOT, "  %-11s %8.2f  %s%n", stage, v, STAGE_NOTES.getOrDefault(stage, ""));
       }
     }
-    out.printf(Locale.ROOT, "saliency peak in the target's ground-truth box: %d of %d frames (%.1f%%)%n", peakInBox,
-        peakChecked, 100 * peakInBoxRate());
+    out.printf(
+        Locale.ROOT,
+        "saliency peak in the target's ground-truth box: %d of %d frames (%.1f%%)%n",
+        peakInBox,
+        peakChecked,
+        100 * peakInBoxRate());
     if (leadingCompared > 0) {
-      out.printf(Locale.ROOT, "component tracking   %d ids over %d frames; the leading component kept its id on"
-          + " %.1f%% of frame pairs%n", distinctIds, explanations, 100.0 * leadingKept / leadingCompared);
+      out.printf(
+          Locale.ROOT,
+          "component tracking   %d ids over %d frames; the leading component kept its id on"
+              + " %.1f%% of frame pairs%n",
+          distinctIds,
+          explanations,
+          100.0 * leadingKept / leadingCompared);
     }
-    recordings.forEach((camera, file) -> out.printf(Locale.ROOT, "overlay video        %s (%d frames)%n",
-        file.getKey(), file.getValue()));
+    recordings.forEach(
+        (camera, file) ->
+            out.printf(
+                Locale.ROOT,
+                "overlay video        %s (%d frames)%n",
+                file.getKey(),
+                file.getValue()));
   }
 }

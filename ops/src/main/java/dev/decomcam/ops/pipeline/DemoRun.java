@@ -21,43 +21,65 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The demo: the bundled model explains the generated demo video on a real embedded broker,
- * end to end (ingest → explain-processor → sink → MP4), and the run is measured: frames in and
- * out, exactly-once order, throughput, latency, per-stage time, and how often the saliency peak
- * falls inside the ground-truth box of the target shape.
+ * The demo: the bundled model explains the generated demo video on a real embedded broker, end to
+ * end (ingest → explain-processor → sink → MP4), and the run is measured: frames in and out,
+ * exactly-once order, throughput, latency, per-stage time, and how often the saliency peak falls
+ * inside the ground-truth box of the target shape.
  */
 public final class DemoRun {
   private static final Logger LOG = LoggerFactory.getLogger(DemoRun.class);
 
-  /** What to run. {@code processor}/{@code sink} hold extra service settings (e.g. model.engine). */
-  public record Options(Path outDir, int frames, int cameras, int partitions, String pacing, long seed,
-      Map<String, String> processor, Map<String, String> sink, Duration timeout) {}
+  /**
+   * What to run. {@code processor}/{@code sink} hold extra service settings (e.g. model.engine).
+   */
+  public record Options(
+      Path outDir,
+      int frames,
+      int cameras,
+      int partitions,
+      String pacing,
+      long seed,
+      Map<String, String> processor,
+      Map<String, String> sink,
+      Duration timeout) {}
 
   /** The run's figures as JSON, written into the output directory by every run. */
   public static final String SUMMARY = "summary.json";
 
   private DemoRun() {}
 
-  public static DemoReport run(Options o, ExplainMetrics metrics) throws IOException, InterruptedException {
+  public static DemoReport run(Options o, ExplainMetrics metrics)
+      throws IOException, InterruptedException {
     Files.createDirectories(o.outDir());
     Path video = o.outDir().resolve("demo-shapes.mp4");
     Path truthFile = o.outDir().resolve("demo-shapes.groundtruth.json");
     long t0 = System.nanoTime();
     GroundTruth truth = DemoVideo.generate(video, truthFile, o.seed(), o.frames());
-    LOG.info("demo video {} ({} frames) generated in {} ms", video, o.frames(), (System.nanoTime() - t0) / 1_000_000);
+    LOG.info(
+        "demo video {} ({} frames) generated in {} ms",
+        video,
+        o.frames(),
+        (System.nanoTime() - t0) / 1_000_000);
 
     Map<String, List<Explanation>> explanations = new ConcurrentHashMap<>();
     try (EmbeddedKafka kafka = EmbeddedKafka.start(null, Map.of())) {
-      Map<String, String> sink = new LinkedHashMap<>(Map.of("record", "true", "fps", Integer.toString(truth.fps())));
+      Map<String, String> sink =
+          new LinkedHashMap<>(Map.of("record", "true", "fps", Integer.toString(truth.fps())));
       sink.putAll(o.sink());
       Path work = Files.createDirectories(o.outDir().resolve("work"));
       // the broker is new on every run: state left by an earlier run would point at changelog
       // offsets that no longer exist
       deleteRecursively(work.resolve("processor-state"));
       deleteRecursively(work.resolve("sink-state"));
-      try (LocalPipeline pipeline = LocalPipeline.start(kafka, o.partitions(), work, o.processor(), sink, metrics);
-           OutputWatcher watcher = OutputWatcher.forDefaultTopics(kafka.bootstrapServers(),
-               e -> explanations.computeIfAbsent(e.getCameraId(), k -> new ArrayList<>()).add(e))) {
+      try (LocalPipeline pipeline =
+              LocalPipeline.start(kafka, o.partitions(), work, o.processor(), sink, metrics);
+          OutputWatcher watcher =
+              OutputWatcher.forDefaultTopics(
+                  kafka.bootstrapServers(),
+                  e ->
+                      explanations
+                          .computeIfAbsent(e.getCameraId(), k -> new ArrayList<>())
+                          .add(e))) {
         Map<String, Integer> expected = new LinkedHashMap<>();
         List<IngestService> ingests = new ArrayList<>();
         long start = System.nanoTime();
@@ -75,13 +97,23 @@ public final class DemoRun {
         double seconds = (System.nanoTime() - start) / 1e9;
         watcher.poll(Duration.ofMillis(500)); // late duplicates would show here
         long recordDeadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (pipeline.recordedFrames() < (long) o.frames() * o.cameras() && System.nanoTime() < recordDeadline) {
+        while (pipeline.recordedFrames() < (long) o.frames() * o.cameras()
+            && System.nanoTime() < recordDeadline) {
           Thread.sleep(100);
         }
         long recorded = pipeline.recordedFrames();
         pipeline.close(); // closes the MP4 files
-        DemoReport report = DemoReport.of(framesIn, expected, watcher, explanations, truth, seconds, complete,
-            recordings(work, expected.keySet()), recorded);
+        DemoReport report =
+            DemoReport.of(
+                framesIn,
+                expected,
+                watcher,
+                explanations,
+                truth,
+                seconds,
+                complete,
+                recordings(work, expected.keySet()),
+                recorded);
         Files.writeString(o.outDir().resolve(SUMMARY), report.toJson());
         return report;
       }
@@ -100,13 +132,19 @@ public final class DemoRun {
   }
 
   /** Each camera's newest MP4 and the number of frames it decodes to. */
-  static Map<String, Map.Entry<Path, Long>> recordings(Path dir, Iterable<String> cameras) throws IOException {
+  static Map<String, Map.Entry<Path, Long>> recordings(Path dir, Iterable<String> cameras)
+      throws IOException {
     Map<String, Map.Entry<Path, Long>> out = new LinkedHashMap<>();
     for (String camera : cameras) {
       Path newest;
       try (Stream<Path> s = Files.list(dir)) {
-        newest = s.filter(p -> p.getFileName().toString().startsWith(camera + "-") && p.toString().endsWith(".mp4"))
-            .max(java.util.Comparator.comparing(Path::toString)).orElse(null);
+        newest =
+            s.filter(
+                    p ->
+                        p.getFileName().toString().startsWith(camera + "-")
+                            && p.toString().endsWith(".mp4"))
+                .max(java.util.Comparator.comparing(Path::toString))
+                .orElse(null);
       }
       if (newest != null) {
         long n = 0;

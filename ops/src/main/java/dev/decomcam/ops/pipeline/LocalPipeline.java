@@ -18,8 +18,8 @@ import java.util.Map;
 
 /**
  * The whole product in one process on one broker: explain-processor and sink as Kafka Streams
- * applications, and one ingest per camera. Each part is the same service a separate process
- * would run; only the broker address and state directories are chosen here.
+ * applications, and one ingest per camera. Each part is the same service a separate process would
+ * run; only the broker address and state directories are chosen here.
  *
  * <pre>{@code
  * try (LocalPipeline p = LocalPipeline.start(kafka.bootstrapServers(), work, processorFlags, sinkFlags)) {
@@ -29,8 +29,13 @@ import java.util.Map;
  */
 public final class LocalPipeline implements AutoCloseable {
   /** The topics a pipeline needs. */
-  public static final List<String> TOPICS = List.of(Topics.FRAMES.name(), Topics.EXPLANATIONS.name(),
-      Topics.COMPONENT_EVENTS.name(), Topics.OVERLAYS.name(), Topics.DEAD_LETTER.name());
+  public static final List<String> TOPICS =
+      List.of(
+          Topics.FRAMES.name(),
+          Topics.EXPLANATIONS.name(),
+          Topics.COMPONENT_EVENTS.name(),
+          Topics.OVERLAYS.name(),
+          Topics.DEAD_LETTER.name());
 
   private final String bootstrap;
   private final ProcessorService processor;
@@ -44,19 +49,29 @@ public final class LocalPipeline implements AutoCloseable {
   }
 
   /** Creates the topics and starts processor and sink. */
-  public static LocalPipeline start(EmbeddedKafka kafka, int partitions, Path workDir,
-      Map<String, String> processorOverrides, Map<String, String> sinkOverrides, ExplainMetrics metrics) {
+  public static LocalPipeline start(
+      EmbeddedKafka kafka,
+      int partitions,
+      Path workDir,
+      Map<String, String> processorOverrides,
+      Map<String, String> sinkOverrides,
+      ExplainMetrics metrics) {
     kafka.createTopics(partitions, TOPICS);
     return start(kafka.bootstrapServers(), workDir, processorOverrides, sinkOverrides, metrics);
   }
 
-  public static LocalPipeline start(String bootstrap, Path workDir, Map<String, String> processorOverrides,
-      Map<String, String> sinkOverrides, ExplainMetrics metrics) {
+  public static LocalPipeline start(
+      String bootstrap,
+      Path workDir,
+      Map<String, String> processorOverrides,
+      Map<String, String> sinkOverrides,
+      ExplainMetrics metrics) {
     Map<String, String> p = new LinkedHashMap<>();
     p.put(ProcessorConfig.BOOTSTRAP_SERVERS, bootstrap);
     p.put(ProcessorConfig.STATE_DIR, workDir.resolve("processor-state").toString());
     p.putAll(processorOverrides);
-    ProcessorService processor = new ProcessorService(ProcessorConfig.load(null, Map.of(), p), metrics);
+    ProcessorService processor =
+        new ProcessorService(ProcessorConfig.load(null, Map.of(), p), metrics);
     Map<String, String> s = new LinkedHashMap<>();
     s.put(SinkConfig.BOOTSTRAP_SERVERS, bootstrap);
     s.put(SinkConfig.STATE_DIR, workDir.resolve("sink-state").toString());
@@ -86,14 +101,19 @@ public final class LocalPipeline implements AutoCloseable {
     }
   }
 
-  /** Starts only an ingest of {@code source} as {@code camera} (e.g. to fill the frames topic first). */
-  public static Ingest ingestOnly(String bootstrap, String camera, String source, Map<String, String> overrides) {
+  /**
+   * Starts only an ingest of {@code source} as {@code camera} (e.g. to fill the frames topic
+   * first).
+   */
+  public static Ingest ingestOnly(
+      String bootstrap, String camera, String source, Map<String, String> overrides) {
     IngestService ingest = newIngest(bootstrap, camera, source, overrides);
     ingest.start();
     return new Ingest(ingest);
   }
 
-  private static IngestService newIngest(String bootstrap, String camera, String source, Map<String, String> overrides) {
+  private static IngestService newIngest(
+      String bootstrap, String camera, String source, Map<String, String> overrides) {
     Map<String, String> i = new LinkedHashMap<>();
     i.put(IngestConfig.BOOTSTRAP_SERVERS, bootstrap);
     i.put(IngestConfig.CAMERA_ID, camera);

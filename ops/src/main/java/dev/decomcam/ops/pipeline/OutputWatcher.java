@@ -20,8 +20,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /**
  * Reads what the pipeline produced — explanations, overlays and dead letters — as a downstream
  * reader would (read_committed: only records of committed transactions), and keeps per-camera
- * sequence lists, so a run can be checked for "every frame exactly once, in order" and
- * summarised. Not thread-safe: poll from one thread.
+ * sequence lists, so a run can be checked for "every frame exactly once, in order" and summarised.
+ * Not thread-safe: poll from one thread.
  */
 public final class OutputWatcher implements AutoCloseable {
   private final KafkaConsumer<String, byte[]> consumer;
@@ -35,7 +35,11 @@ public final class OutputWatcher implements AutoCloseable {
   private final List<ConsumerRecord<String, byte[]>> deadLetters = new ArrayList<>();
   private final Consumer<Explanation> onExplanation;
 
-  public OutputWatcher(String bootstrap, String explanationsTopic, String overlaysTopic, String deadLetterTopic,
+  public OutputWatcher(
+      String bootstrap,
+      String explanationsTopic,
+      String overlaysTopic,
+      String deadLetterTopic,
       Consumer<Explanation> onExplanation) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -51,9 +55,14 @@ public final class OutputWatcher implements AutoCloseable {
     consumer.subscribe(List.of(explanationsTopic, overlaysTopic, deadLetterTopic));
   }
 
-  public static OutputWatcher forDefaultTopics(String bootstrap, Consumer<Explanation> onExplanation) {
-    return new OutputWatcher(bootstrap, Topics.EXPLANATIONS.name(), Topics.OVERLAYS.name(),
-        Topics.DEAD_LETTER.name(), onExplanation);
+  public static OutputWatcher forDefaultTopics(
+      String bootstrap, Consumer<Explanation> onExplanation) {
+    return new OutputWatcher(
+        bootstrap,
+        Topics.EXPLANATIONS.name(),
+        Topics.OVERLAYS.name(),
+        Topics.DEAD_LETTER.name(),
+        onExplanation);
   }
 
   /** Polls once for up to {@code timeout}; returns the number of records seen. */
@@ -77,13 +86,16 @@ public final class OutputWatcher implements AutoCloseable {
     return n;
   }
 
-  /** Polls until {@code overlays} overlays per listed camera have arrived or {@code timeout} passes. */
+  /**
+   * Polls until {@code overlays} overlays per listed camera have arrived or {@code timeout} passes.
+   */
   public boolean awaitOverlays(Map<String, Integer> expected, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       poll(Duration.ofMillis(200));
-      boolean done = expected.entrySet().stream()
-          .allMatch(e -> overlaid.getOrDefault(e.getKey(), List.of()).size() >= e.getValue());
+      boolean done =
+          expected.entrySet().stream()
+              .allMatch(e -> overlaid.getOrDefault(e.getKey(), List.of()).size() >= e.getValue());
       if (done) {
         return true;
       }

@@ -3,8 +3,8 @@ package dev.decomcam.ops.train;
 import java.util.stream.IntStream;
 
 /**
- * Anything that runs the demo network on a batch of normalised inputs: the DJL-trained block or
- * the exported files. Lets one accuracy routine check both.
+ * Anything that runs the demo network on a batch of normalised inputs: the DJL-trained block or the
+ * exported files. Lets one accuracy routine check both.
  */
 public interface DemoClassifier extends AutoCloseable {
 

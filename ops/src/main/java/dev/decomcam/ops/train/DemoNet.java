@@ -13,8 +13,8 @@ import java.util.List;
 
 /**
  * The demo CNN: five 3×3 conv + batch-norm + ReLU blocks (the first three with stride 2, the last
- * two dilated) take a 128×128 RGB image to a 96×16×16 feature map, the explained layer; the head
- * is global average pooling and one linear layer, so the gradient of a logit with respect to the
+ * two dilated) take a 128×128 RGB image to a 96×16×16 feature map, the explained layer; the head is
+ * global average pooling and one linear layer, so the gradient of a logit with respect to the
  * features is analytic ({@code w[c] / (h·w)}). About 116k parameters: it trains in minutes on one
  * CPU core.
  */
@@ -27,11 +27,16 @@ public final class DemoNet {
   public static final float BN_EPSILON = 1e-5f;
 
   /** The conv blocks in order; the last one's output is the explained feature layer. */
-  public static final List<ConvSpec> CONVS = List.of(
-      new ConvSpec(16, 2, 1), new ConvSpec(32, 2, 1), new ConvSpec(64, 2, 1),
-      // dilations 2 and 3 widen the receptive field to 95 px at no cost, so each feature cell sees
-      // most of a shape while the map stays 16×16 (dilation rates 1-2-3 avoid gridding holes)
-      new ConvSpec(64, 1, 2), new ConvSpec(96, 1, 3));
+  public static final List<ConvSpec> CONVS =
+      List.of(
+          new ConvSpec(16, 2, 1),
+          new ConvSpec(32, 2, 1),
+          new ConvSpec(64, 2, 1),
+          // dilations 2 and 3 widen the receptive field to 95 px at no cost, so each feature cell
+          // sees
+          // most of a shape while the map stays 16×16 (dilation rates 1-2-3 avoid gridding holes)
+          new ConvSpec(64, 1, 2),
+          new ConvSpec(96, 1, 3));
 
   /** Name of the explained layer in the exported files (the last conv block's ReLU output). */
   public static final String FEATURE_LAYER = "block5";
@@ -64,18 +69,20 @@ public final class DemoNet {
   static SequentialBlock backbone() {
     SequentialBlock b = new SequentialBlock();
     for (ConvSpec c : CONVS) {
-      b.add(new SequentialBlock()
-          .add(Conv2d.builder()
-              .setKernelShape(new Shape(3, 3))
-              .optStride(new Shape(c.stride(), c.stride()))
-              .optPadding(new Shape(c.dilation(), c.dilation()))
-              .optDilation(new Shape(c.dilation(), c.dilation()))
-              .setFilters(c.channels())
-              // batch norm's beta is the bias
-              .optBias(false)
-              .build())
-          .add(BatchNorm.builder().optEpsilon(BN_EPSILON).build())
-          .add(Activation.reluBlock()));
+      b.add(
+          new SequentialBlock()
+              .add(
+                  Conv2d.builder()
+                      .setKernelShape(new Shape(3, 3))
+                      .optStride(new Shape(c.stride(), c.stride()))
+                      .optPadding(new Shape(c.dilation(), c.dilation()))
+                      .optDilation(new Shape(c.dilation(), c.dilation()))
+                      .setFilters(c.channels())
+                      // batch norm's beta is the bias
+                      .optBias(false)
+                      .build())
+              .add(BatchNorm.builder().optEpsilon(BN_EPSILON).build())
+              .add(Activation.reluBlock()));
     }
     return b;
   }

@@ -18,13 +18,13 @@ import java.util.Random;
 import java.util.function.Consumer;
 
 /**
- * Trains {@link DemoNet} on an {@link EncodedSet} with DJL's PyTorch engine on the CPU: Adam with
- * a cosine learning-rate schedule, softmax cross-entropy, a fixed batch order per epoch drawn
- * from the seed.
+ * Trains {@link DemoNet} on an {@link EncodedSet} with DJL's PyTorch engine on the CPU: Adam with a
+ * cosine learning-rate schedule, softmax cross-entropy, a fixed batch order per epoch drawn from
+ * the seed.
  *
  * <p>Determinism: the engine's random seed fixes the weight initialisation and the batch order
- * comes from {@link Random}; libtorch's CPU kernels then give the same weights for the same
- * seed and native thread count (one thread is the safe choice; tests use one).
+ * comes from {@link Random}; libtorch's CPU kernels then give the same weights for the same seed
+ * and native thread count (one thread is the safe choice; tests use one).
  */
 public final class DemoTrainer {
 
@@ -59,14 +59,16 @@ public final class DemoTrainer {
       model.setBlock(DemoNet.build(ShapeClass.values().length));
       int stepsPerEpoch = train.size() / opt.batchSize();
       int totalSteps = stepsPerEpoch * opt.epochs();
-      Tracker lr = Tracker.cosine()
-          .setBaseValue(opt.learningRate())
-          .optFinalValue(opt.learningRate() / 100)
-          .setMaxUpdates(totalSteps)
-          .build();
-      DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-          .optOptimizer(Optimizer.adam().optLearningRateTracker(lr).build())
-          .optDevices(new Device[] {Device.cpu()});
+      Tracker lr =
+          Tracker.cosine()
+              .setBaseValue(opt.learningRate())
+              .optFinalValue(opt.learningRate() / 100)
+              .setMaxUpdates(totalSteps)
+              .build();
+      DefaultTrainingConfig config =
+          new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+              .optOptimizer(Optimizer.adam().optLearningRateTracker(lr).build())
+              .optDevices(new Device[] {Device.cpu()});
       try (Trainer trainer = model.newTrainer(config)) {
         trainer.initialize(new Shape(opt.batchSize(), 3, DemoNet.INPUT_SIZE, DemoNet.INPUT_SIZE));
         Random order = new Random(seed);
@@ -79,8 +81,10 @@ public final class DemoTrainer {
           for (int s = 0; s < stepsPerEpoch; s++) {
             int from = s * opt.batchSize();
             try (NDManager m = trainer.getManager().newSubManager()) {
-              NDArray x = m.create(train.batch(idx, from, opt.batchSize()),
-                  new Shape(opt.batchSize(), 3, DemoNet.INPUT_SIZE, DemoNet.INPUT_SIZE));
+              NDArray x =
+                  m.create(
+                      train.batch(idx, from, opt.batchSize()),
+                      new Shape(opt.batchSize(), 3, DemoNet.INPUT_SIZE, DemoNet.INPUT_SIZE));
               int[] y = new int[opt.batchSize()];
               for (int k = 0; k < y.length; k++) {
                 y[k] = train.labels()[idx[from + k]];
@@ -91,15 +95,27 @@ public final class DemoTrainer {
                 NDArray loss = trainer.getLoss().evaluate(new NDList(labels), new NDList(logits));
                 gc.backward(loss);
                 lossSum += loss.getFloat();
-                correct += (int) logits.argMax(1).toType(ai.djl.ndarray.types.DataType.INT32, false)
-                    .eq(labels).sum().getLong();
+                correct +=
+                    (int)
+                        logits
+                            .argMax(1)
+                            .toType(ai.djl.ndarray.types.DataType.INT32, false)
+                            .eq(labels)
+                            .sum()
+                            .getLong();
               }
               trainer.step();
             }
           }
-          log.accept(String.format(java.util.Locale.ROOT, "epoch %d/%d: loss %.4f, train accuracy %.4f, %.1f s",
-              epoch + 1, opt.epochs(), lossSum / stepsPerEpoch,
-              (double) correct / (stepsPerEpoch * opt.batchSize()), (System.nanoTime() - t0) / 1e9));
+          log.accept(
+              String.format(
+                  java.util.Locale.ROOT,
+                  "epoch %d/%d: loss %.4f, train accuracy %.4f, %.1f s",
+                  epoch + 1,
+                  opt.epochs(),
+                  lossSum / stepsPerEpoch,
+                  (double) correct / (stepsPerEpoch * opt.batchSize()),
+                  (System.nanoTime() - t0) / 1e9));
         }
       }
       ok = true;

@@ -39,8 +39,12 @@ public final class ExportedModel implements DemoClassifier {
   public static ExportedModel load(Path dir, Format format) {
     String needed = format == Format.ONNX ? "model.onnx" : "backbone.pt";
     if (!Files.isRegularFile(dir.resolve(needed))) {
-      throw new IllegalArgumentException("demo model " + dir + ": " + needed
-          + " missing: run TrainDemoModel (./decomcam train-demo-model) to write it");
+      throw new IllegalArgumentException(
+          "demo model "
+              + dir
+              + ": "
+              + needed
+              + " missing: run TrainDemoModel (./decomcam train-demo-model) to write it");
     }
     try {
       if (format == Format.ONNX) {
@@ -56,8 +60,15 @@ public final class ExportedModel implements DemoClassifier {
     } catch (IOException e) {
       throw new UncheckedIOException("demo model " + dir + ": cannot read " + needed, e);
     } catch (MalformedModelException e) {
-      throw new IllegalArgumentException("demo model " + dir + ": " + needed + " is malformed: " + e.getMessage()
-          + ": re-export it with TrainDemoModel", e);
+      throw new IllegalArgumentException(
+          "demo model "
+              + dir
+              + ": "
+              + needed
+              + " is malformed: "
+              + e.getMessage()
+              + ": re-export it with TrainDemoModel",
+          e);
     }
   }
 
@@ -76,10 +87,13 @@ public final class ExportedModel implements DemoClassifier {
       NDArray features;
       NDArray logits;
       if (format == Format.ONNX) {
-        // DJL returns the session's outputs unnamed; tell them apart by rank ([N,C,h,w] vs [N,classes])
+        // DJL returns the session's outputs unnamed; tell them apart by rank ([N,C,h,w] vs
+        // [N,classes])
         if (out.size() != 2) {
-          throw new IllegalStateException("demo model model.onnx: expected outputs 'features' and 'logits', got "
-              + out.size() + " outputs: re-export it with TrainDemoModel");
+          throw new IllegalStateException(
+              "demo model model.onnx: expected outputs 'features' and 'logits', got "
+                  + out.size()
+                  + " outputs: re-export it with TrainDemoModel");
         }
         boolean firstIsFeatures = out.get(0).getShape().dimension() == 4;
         features = out.get(firstIsFeatures ? 0 : 1);
@@ -88,7 +102,9 @@ public final class ExportedModel implements DemoClassifier {
         features = out.singletonOrThrow();
         logits = head.getBlock().forward(ps, new NDList(features), false).singletonOrThrow();
       }
-      return new Outputs(DemoClassifier.rows(features.toFloatArray(), n), DemoClassifier.rows(logits.toFloatArray(), n));
+      return new Outputs(
+          DemoClassifier.rows(features.toFloatArray(), n),
+          DemoClassifier.rows(logits.toFloatArray(), n));
     }
   }
 

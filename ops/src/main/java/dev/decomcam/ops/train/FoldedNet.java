@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * The trained network as plain weights, ready to serialise: each conv block's batch norm folded
- * into the conv ({@code w' = w·γ/√(σ²+ε)}, {@code b' = β − μ·γ/√(σ²+ε)}), so the exported
- * backbone is just conv + ReLU and gives the eval-mode outputs of the DJL block.
+ * into the conv ({@code w' = w·γ/√(σ²+ε)}, {@code b' = β − μ·γ/√(σ²+ε)}), so the exported backbone
+ * is just conv + ReLU and gives the eval-mode outputs of the DJL block.
  *
  * @param convs conv layers in order, each followed by a ReLU
  * @param linearWeight the head's weight, [classes][channels] row-major
@@ -54,7 +54,9 @@ public record FoldedNet(List<Conv> convs, float[] linearWeight, float[] linearBi
         }
         fb[o] = (float) (beta[o] - mean[o] * scale);
       }
-      convs.add(new Conv(out, in, DemoNet.CONVS.get(i).stride(), DemoNet.CONVS.get(i).dilation(), fw, fb));
+      convs.add(
+          new Conv(
+              out, in, DemoNet.CONVS.get(i).stride(), DemoNet.CONVS.get(i).dilation(), fw, fb));
       in = out;
     }
     Block linear = DemoNet.headOf(net).getChildren().valueAt(2);
@@ -64,8 +66,12 @@ public record FoldedNet(List<Conv> convs, float[] linearWeight, float[] linearBi
   private static float[] values(Block block, String name) {
     Parameter p = block.getParameters().get(name);
     if (p == null || p.getArray() == null) {
-      throw new IllegalStateException("demo network: parameter '" + name + "' missing in "
-          + block.getClass().getSimpleName() + ": train or load the network before exporting it");
+      throw new IllegalStateException(
+          "demo network: parameter '"
+              + name
+              + "' missing in "
+              + block.getClass().getSimpleName()
+              + ": train or load the network before exporting it");
     }
     return p.getArray().toFloatArray();
   }

@@ -6,11 +6,10 @@ import java.awt.image.BufferedImage;
  * Turns images into the model's input layout: stretched to the input size, RGB, channel-first,
  * scaled to [0, 1] and normalised with the spec's mean and std.
  *
- * <p>Bilinear resizing uses half-pixel centres without antialiasing, as torch's
- * {@code interpolate(mode="bilinear", align_corners=False)} and OpenCV's {@code INTER_LINEAR} do,
- * so inference code built on either sees the same pixels the model was trained on. Area
- * resizing (box averaging) is offered as training augmentation for callers that downscale
- * differently.
+ * <p>Bilinear resizing uses half-pixel centres without antialiasing, as torch's {@code
+ * interpolate(mode="bilinear", align_corners=False)} and OpenCV's {@code INTER_LINEAR} do, so
+ * inference code built on either sees the same pixels the model was trained on. Area resizing (box
+ * averaging) is offered as training augmentation for callers that downscale differently.
  */
 public final class ImageTensors {
 
@@ -39,8 +38,10 @@ public final class ImageTensors {
     int plane = w * h;
     for (int y = 0; y < h; y++) {
       for (int x = 0; x < w; x++) {
-        int rgb = resize == Resize.BILINEAR ? bilinear(src, sw, sh, (x + 0.5) * fx - 0.5, (y + 0.5) * fy - 0.5)
-            : area(src, sw, sh, x * fx, y * fy, fx, fy);
+        int rgb =
+            resize == Resize.BILINEAR
+                ? bilinear(src, sw, sh, (x + 0.5) * fx - 0.5, (y + 0.5) * fy - 0.5)
+                : area(src, sw, sh, x * fx, y * fy, fx, fy);
         int i = y * w + x;
         out[i] = (byte) (rgb >> 16);
         out[plane + i] = (byte) (rgb >> 8);
@@ -114,6 +115,8 @@ public final class ImageTensors {
         total += wgt;
       }
     }
-    return ((int) Math.round(r / total) << 16) | ((int) Math.round(g / total) << 8) | (int) Math.round(b / total);
+    return ((int) Math.round(r / total) << 16)
+        | ((int) Math.round(g / total) << 8)
+        | (int) Math.round(b / total);
   }
 }

@@ -36,18 +36,33 @@ public final class ModelExporter {
     int fs = DemoNet.featureSize();
     List<TorchScriptWriter.Tensor> backbone = backboneTensors(net);
     List<TorchScriptWriter.Tensor> head = headTensors(net);
-    TorchScriptWriter.write(dir.resolve("backbone.pt"), "Backbone", backbone,
+    TorchScriptWriter.write(
+        dir.resolve("backbone.pt"),
+        "Backbone",
+        backbone,
         "  def forward(self: __torch__.Backbone,\n    input: Tensor) -> Tensor:\n"
-            + backboneBody(net) + "    return x" + net.convs().size() + "\n");
-    TorchScriptWriter.write(dir.resolve("head.pt"), "Head", head,
-        "  def forward(self: __torch__.Head,\n    features: Tensor) -> Tensor:\n" + headBody("features"));
+            + backboneBody(net)
+            + "    return x"
+            + net.convs().size()
+            + "\n");
+    TorchScriptWriter.write(
+        dir.resolve("head.pt"),
+        "Head",
+        head,
+        "  def forward(self: __torch__.Head,\n    features: Tensor) -> Tensor:\n"
+            + headBody("features"));
     List<TorchScriptWriter.Tensor> all = new ArrayList<>(backbone);
     all.addAll(head);
-    TorchScriptWriter.write(dir.resolve("full.pt"), "Full", all,
+    TorchScriptWriter.write(
+        dir.resolve("full.pt"),
+        "Full",
+        all,
         "  def forward(self: __torch__.Full,\n    input: Tensor) -> Tuple[Tensor, Tensor]:\n"
             + backboneBody(net)
             + headBody("x" + net.convs().size()).replace("    return ", "    logits = ")
-            + "    return (x" + net.convs().size() + ", logits)\n");
+            + "    return (x"
+            + net.convs().size()
+            + ", logits)\n");
     OnnxWriter.write(dir.resolve("model.onnx"), net, size, size, fs, fs);
     Files.write(dir.resolve("labels.txt"), ShapeClass.labels(), StandardCharsets.UTF_8);
     Files.writeString(dir.resolve("spec.json"), specJson() + "\n", StandardCharsets.UTF_8);
@@ -87,9 +102,12 @@ public final class ModelExporter {
     List<TorchScriptWriter.Tensor> out = new ArrayList<>();
     for (int i = 0; i < net.convs().size(); i++) {
       FoldedNet.Conv c = net.convs().get(i);
-      out.add(new TorchScriptWriter.Tensor("block" + (i + 1) + "_weight", new long[] {c.out(), c.in(), 3, 3},
-          c.weight()));
-      out.add(new TorchScriptWriter.Tensor("block" + (i + 1) + "_bias", new long[] {c.out()}, c.bias()));
+      out.add(
+          new TorchScriptWriter.Tensor(
+              "block" + (i + 1) + "_weight", new long[] {c.out(), c.in(), 3, 3}, c.weight()));
+      out.add(
+          new TorchScriptWriter.Tensor(
+              "block" + (i + 1) + "_bias", new long[] {c.out()}, c.bias()));
     }
     return out;
   }
@@ -97,7 +115,8 @@ public final class ModelExporter {
   private static List<TorchScriptWriter.Tensor> headTensors(FoldedNet net) {
     int channels = net.convs().get(net.convs().size() - 1).out();
     return List.of(
-        new TorchScriptWriter.Tensor("head_weight", new long[] {net.classes(), channels}, net.linearWeight()),
+        new TorchScriptWriter.Tensor(
+            "head_weight", new long[] {net.classes(), channels}, net.linearWeight()),
         new TorchScriptWriter.Tensor("head_bias", new long[] {net.classes()}, net.linearBias()));
   }
 
@@ -108,17 +127,36 @@ public final class ModelExporter {
       int n = i + 1;
       int st = net.convs().get(i).stride();
       int d = net.convs().get(i).dilation();
-      s.append("    x").append(n).append(" = torch.relu(torch.conv2d(").append(x)
-          .append(", self.block").append(n).append("_weight, self.block").append(n).append("_bias, [")
-          .append(st).append(", ").append(st).append("], [").append(d).append(", ").append(d).append("], [")
-          .append(d).append(", ").append(d).append("], 1))\n");
+      s.append("    x")
+          .append(n)
+          .append(" = torch.relu(torch.conv2d(")
+          .append(x)
+          .append(", self.block")
+          .append(n)
+          .append("_weight, self.block")
+          .append(n)
+          .append("_bias, [")
+          .append(st)
+          .append(", ")
+          .append(st)
+          .append("], [")
+          .append(d)
+          .append(", ")
+          .append(d)
+          .append("], [")
+          .append(d)
+          .append(", ")
+          .append(d)
+          .append("], 1))\n");
       x = "x" + n;
     }
     return s.toString();
   }
 
   private static String headBody(String features) {
-    return "    pooled = torch.mean(" + features + ", [2, 3])\n"
+    return "    pooled = torch.mean("
+        + features
+        + ", [2, 3])\n"
         + "    return torch.linear(pooled, self.head_weight, self.head_bias)\n";
   }
 }

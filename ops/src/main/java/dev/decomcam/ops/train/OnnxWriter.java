@@ -31,13 +31,21 @@ final class OnnxWriter {
 
   private OnnxWriter() {}
 
-  static void write(Path file, FoldedNet net, int inputWidth, int inputHeight, int featureWidth, int featureHeight)
+  static void write(
+      Path file,
+      FoldedNet net,
+      int inputWidth,
+      int inputHeight,
+      int featureWidth,
+      int featureHeight)
       throws IOException {
-    Files.write(file, model(net, inputWidth, inputHeight, featureWidth, featureHeight).toByteArray());
+    Files.write(
+        file, model(net, inputWidth, inputHeight, featureWidth, featureHeight).toByteArray());
   }
 
   /** The model message {@link #write} serialises. */
-  static ModelProto model(FoldedNet net, int inputWidth, int inputHeight, int featureWidth, int featureHeight) {
+  static ModelProto model(
+      FoldedNet net, int inputWidth, int inputHeight, int featureWidth, int featureHeight) {
     GraphProto.Builder graph = GraphProto.newBuilder();
     List<TensorProto> initializers = new ArrayList<>();
     String x = "input";
@@ -51,20 +59,36 @@ final class OnnxWriter {
       String conv = "block" + (i + 1) + ".conv";
       String relu = i == convs.size() - 1 ? "features" : "block" + (i + 1);
       int d = c.dilation();
-      graph.addNode(node("Conv", conv, List.of(x, w, b), conv,
-          ints("kernel_shape", 3, 3), ints("strides", c.stride(), c.stride()), ints("pads", d, d, d, d),
-          ints("dilations", d, d), integer("group", 1)));
+      graph.addNode(
+          node(
+              "Conv",
+              conv,
+              List.of(x, w, b),
+              conv,
+              ints("kernel_shape", 3, 3),
+              ints("strides", c.stride(), c.stride()),
+              ints("pads", d, d, d, d),
+              ints("dilations", d, d),
+              integer("group", 1)));
       graph.addNode(node("Relu", relu, List.of(conv), relu));
       x = relu;
     }
     int channels = convs.get(convs.size() - 1).out();
-    initializers.add(tensor("head.weight", new long[] {net.classes(), channels}, net.linearWeight()));
+    initializers.add(
+        tensor("head.weight", new long[] {net.classes(), channels}, net.linearWeight()));
     initializers.add(tensor("head.bias", new long[] {net.classes()}, net.linearBias()));
     graph.addNode(node("GlobalAveragePool", "head.pool", List.of("features"), "head.pool"));
-    graph.addNode(node("Flatten", "head.flatten", List.of("head.pool"), "head.flatten", integer("axis", 1)));
-    graph.addNode(node("Gemm", "head.linear", List.of("head.flatten", "head.weight", "head.bias"), "logits",
-        integer("transB", 1)));
-    graph.setName("demo-shapes")
+    graph.addNode(
+        node("Flatten", "head.flatten", List.of("head.pool"), "head.flatten", integer("axis", 1)));
+    graph.addNode(
+        node(
+            "Gemm",
+            "head.linear",
+            List.of("head.flatten", "head.weight", "head.bias"),
+            "logits",
+            integer("transB", 1)));
+    graph
+        .setName("demo-shapes")
         .addAllInitializer(initializers)
         .addInput(valueInfo("input", "N", 3, inputHeight, inputWidth))
         .addOutput(valueInfo("features", "N", channels, featureHeight, featureWidth))
@@ -85,18 +109,26 @@ final class OnnxWriter {
     for (long d : dims) {
       t.addDims(d);
     }
-    return t.setDataType(TensorProto.DataType.FLOAT_VALUE).setName(name)
-        .setRawData(ByteString.copyFrom(raw.array())).build();
+    return t.setDataType(TensorProto.DataType.FLOAT_VALUE)
+        .setName(name)
+        .setRawData(ByteString.copyFrom(raw.array()))
+        .build();
   }
 
-  private static NodeProto node(String op, String name, List<String> inputs, String output,
-      AttributeProto... attributes) {
-    return NodeProto.newBuilder().addAllInput(inputs).addOutput(output).setName(name).setOpType(op)
-        .addAllAttribute(List.of(attributes)).build();
+  private static NodeProto node(
+      String op, String name, List<String> inputs, String output, AttributeProto... attributes) {
+    return NodeProto.newBuilder()
+        .addAllInput(inputs)
+        .addOutput(output)
+        .setName(name)
+        .setOpType(op)
+        .addAllAttribute(List.of(attributes))
+        .build();
   }
 
   private static AttributeProto ints(String name, long... values) {
-    AttributeProto.Builder a = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
+    AttributeProto.Builder a =
+        AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
     for (long v : values) {
       a.addInts(v);
     }
@@ -104,19 +136,29 @@ final class OnnxWriter {
   }
 
   private static AttributeProto integer(String name, long value) {
-    return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(value).build();
+    return AttributeProto.newBuilder()
+        .setName(name)
+        .setType(AttributeProto.AttributeType.INT)
+        .setI(value)
+        .build();
   }
 
   /** A float tensor value info; the first dimension is symbolic, the rest fixed. */
   private static ValueInfoProto valueInfo(String name, String batch, int... dims) {
-    TensorShapeProto.Builder shape = TensorShapeProto.newBuilder()
-        .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam(batch));
+    TensorShapeProto.Builder shape =
+        TensorShapeProto.newBuilder()
+            .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam(batch));
     for (int d : dims) {
       shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(d));
     }
-    TypeProto.Tensor tensorType = TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.FLOAT_VALUE)
-        .setShape(shape).build();
-    return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder().setTensorType(tensorType))
+    TypeProto.Tensor tensorType =
+        TypeProto.Tensor.newBuilder()
+            .setElemType(TensorProto.DataType.FLOAT_VALUE)
+            .setShape(shape)
+            .build();
+    return ValueInfoProto.newBuilder()
+        .setName(name)
+        .setType(TypeProto.newBuilder().setTensorType(tensorType))
         .build();
   }
 }

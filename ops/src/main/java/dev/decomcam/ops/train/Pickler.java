@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Just enough of Python's pickle protocol 2 to write a TorchScript module's {@code data.pkl}: the
- * opcodes libtorch's unpickler reads for modules, tensors and their persistent storage ids.
- * See CPython's {@code Lib/pickletools.py} for the opcode table.
+ * opcodes libtorch's unpickler reads for modules, tensors and their persistent storage ids. See
+ * CPython's {@code Lib/pickletools.py} for the opcode table.
  */
 final class Pickler {
 
@@ -93,7 +93,8 @@ final class Pickler {
       out.write('J');
       le32((int) v);
     } else {
-      throw new IllegalArgumentException("pickle: integer " + v + " needs LONG1, which this writer does not need");
+      throw new IllegalArgumentException(
+          "pickle: integer " + v + " needs LONG1, which this writer does not need");
     }
     return this;
   }

@@ -16,12 +16,12 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * Writes a TorchScript module archive that libtorch's {@code torch::jit::load} reads, without
- * Python: a zip of {@code version} (file format 3), {@code data.pkl} (the module object, its
- * float tensors referring to storages by persistent id), {@code constants.pkl},
- * {@code code/__torch__.py} (the class with its attribute types and TorchScript forward source,
- * compiled by libtorch on load) and {@code data/<i>} (raw little-endian storages, 64-byte
- * aligned as PyTorch's own writer aligns them). Entries are stored uncompressed with a fixed
- * time stamp, so equal weights give byte-identical files.
+ * Python: a zip of {@code version} (file format 3), {@code data.pkl} (the module object, its float
+ * tensors referring to storages by persistent id), {@code constants.pkl}, {@code code/__torch__.py}
+ * (the class with its attribute types and TorchScript forward source, compiled by libtorch on load)
+ * and {@code data/<i>} (raw little-endian storages, 64-byte aligned as PyTorch's own writer aligns
+ * them). Entries are stored uncompressed with a fixed time stamp, so equal weights give
+ * byte-identical files.
  */
 final class TorchScriptWriter {
 
@@ -39,15 +39,29 @@ final class TorchScriptWriter {
    * @param params the module's tensors, each a parameter attribute
    * @param forward the forward method's source, indented by 2 spaces, starting with {@code def}
    */
-  static void write(Path file, String className, List<Tensor> params, String forward) throws IOException {
+  static void write(Path file, String className, List<Tensor> params, String forward)
+      throws IOException {
     String root = file.getFileName().toString().replaceFirst("\\.pt$", "");
-    Pickler p = new Pickler().proto().global("__torch__", className).emptyTuple().newObj().emptyDict().mark();
+    Pickler p =
+        new Pickler()
+            .proto()
+            .global("__torch__", className)
+            .emptyTuple()
+            .newObj()
+            .emptyDict()
+            .mark();
     for (int i = 0; i < params.size(); i++) {
       Tensor t = params.get(i);
       p.string(t.name());
       p.global("torch._utils", "_rebuild_tensor_v2").mark();
-      p.mark().string("storage").global("torch", "FloatStorage").string(Integer.toString(i)).string("cpu")
-          .integer(t.data().length).tuple().persistentId();
+      p.mark()
+          .string("storage")
+          .global("torch", "FloatStorage")
+          .string(Integer.toString(i))
+          .string("cpu")
+          .integer(t.data().length)
+          .tuple()
+          .persistentId();
       p.integer(0);
       p.mark();
       for (long d : t.shape()) {
@@ -57,9 +71,21 @@ final class TorchScriptWriter {
       for (long s : strides(t.shape())) {
         p.integer(s);
       }
-      p.tuple().bool(false).global("collections", "OrderedDict").emptyTuple().reduce().tuple().reduce();
+      p.tuple()
+          .bool(false)
+          .global("collections", "OrderedDict")
+          .emptyTuple()
+          .reduce()
+          .tuple()
+          .reduce();
     }
-    p.string("training").bool(false).string("_is_full_backward_hook").none().setItems().build().stop();
+    p.string("training")
+        .bool(false)
+        .string("_is_full_backward_hook")
+        .none()
+        .setItems()
+        .build()
+        .stop();
 
     StringBuilder code = new StringBuilder();
     code.append("class ").append(className).append("(Module):\n  __parameters__ = [");
@@ -76,8 +102,18 @@ final class TorchScriptWriter {
         ZipOutputStream zip = new ZipOutputStream(counter)) {
       put(zip, counter, root + "/version", "3\n".getBytes(StandardCharsets.UTF_8), false);
       put(zip, counter, root + "/data.pkl", p.bytes(), false);
-      put(zip, counter, root + "/code/__torch__.py", code.toString().getBytes(StandardCharsets.UTF_8), false);
-      put(zip, counter, root + "/constants.pkl", new Pickler().proto().emptyTuple().stop().bytes(), false);
+      put(
+          zip,
+          counter,
+          root + "/code/__torch__.py",
+          code.toString().getBytes(StandardCharsets.UTF_8),
+          false);
+      put(
+          zip,
+          counter,
+          root + "/constants.pkl",
+          new Pickler().proto().emptyTuple().stop().bytes(),
+          false);
       for (int i = 0; i < params.size(); i++) {
         float[] d = params.get(i).data();
         ByteBuffer b = ByteBuffer.allocate(d.length * 4).order(ByteOrder.LITTLE_ENDIAN);
@@ -97,7 +133,8 @@ final class TorchScriptWriter {
     return s;
   }
 
-  private static void put(ZipOutputStream zip, CountingStream counter, String name, byte[] data, boolean align)
+  private static void put(
+      ZipOutputStream zip, CountingStream counter, String name, byte[] data, boolean align)
       throws IOException {
     ZipEntry e = new ZipEntry(name);
     e.setMethod(ZipEntry.STORED);

@@ -7,14 +7,14 @@ import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
- * Regenerates the bundled demo model from nothing but a seed: draws the synthetic shapes data
- * set, trains {@link DemoNet} with DJL on the CPU, exports TorchScript + ONNX + spec into a
- * directory, loads the exported files back with both engines and reports their held-out accuracy.
+ * Regenerates the bundled demo model from nothing but a seed: draws the synthetic shapes data set,
+ * trains {@link DemoNet} with DJL on the CPU, exports TorchScript + ONNX + spec into a directory,
+ * loads the exported files back with both engines and reports their held-out accuracy.
  *
- * <p>Run: {@code ./decomcam train-demo-model} or
- * {@code java -Dai.djl.pytorch.num_threads=1 dev.decomcam.ops.train.TrainDemoModel [outDir] [--seed N]
- * [--train N] [--held-out N] [--epochs N]}. The committed {@code models/demo-shapes} was made with
- * the defaults and one native thread; the same settings give the same files.
+ * <p>Run: {@code ./decomcam train-demo-model} or {@code java -Dai.djl.pytorch.num_threads=1
+ * dev.decomcam.ops.train.TrainDemoModel [outDir] [--seed N] [--train N] [--held-out N] [--epochs
+ * N]}. The committed {@code models/demo-shapes} was made with the defaults and one native thread;
+ * the same settings give the same files.
  */
 public final class TrainDemoModel {
 
@@ -63,18 +63,30 @@ public final class TrainDemoModel {
   }
 
   /** Trains, exports into {@code outDir} and checks the exported files. */
-  public static Report run(Path outDir, long seed, Settings settings, Consumer<String> log) throws IOException {
+  public static Report run(Path outDir, long seed, Settings settings, Consumer<String> log)
+      throws IOException {
     long t0 = System.nanoTime();
     EncodedSet train = EncodedSet.draw(seed, ShapeDataset.Split.TRAIN, settings.trainSamples(), 3);
-    EncodedSet heldOut = EncodedSet.draw(seed, ShapeDataset.Split.HELD_OUT, settings.heldOutSamples(), 0);
-    log.accept(String.format(Locale.ROOT, "data: %d training + %d held-out scenes drawn in %.1f s",
-        train.size(), heldOut.size(), seconds(t0)));
+    EncodedSet heldOut =
+        EncodedSet.draw(seed, ShapeDataset.Split.HELD_OUT, settings.heldOutSamples(), 0);
+    log.accept(
+        String.format(
+            Locale.ROOT,
+            "data: %d training + %d held-out scenes drawn in %.1f s",
+            train.size(),
+            heldOut.size(),
+            seconds(t0)));
     long t1 = System.nanoTime();
     double trained;
     try (TrainedNet net = DemoTrainer.train(train, seed, settings.training(), log)) {
       double trainSeconds = seconds(t1);
       trained = net.accuracy(heldOut);
-      log.accept(String.format(Locale.ROOT, "trained in %.1f s; held-out accuracy (DJL block) %.4f", trainSeconds, trained));
+      log.accept(
+          String.format(
+              Locale.ROOT,
+              "trained in %.1f s; held-out accuracy (DJL block) %.4f",
+              trainSeconds,
+              trained));
       ModelExporter.export(net, outDir);
       double ts;
       double onnx;
@@ -84,8 +96,13 @@ public final class TrainDemoModel {
       try (ExportedModel m = ExportedModel.load(outDir, ExportedModel.Format.ONNX)) {
         onnx = m.accuracy(heldOut);
       }
-      log.accept(String.format(Locale.ROOT, "exported to %s; held-out accuracy TorchScript %.4f, ONNX %.4f",
-          outDir, ts, onnx));
+      log.accept(
+          String.format(
+              Locale.ROOT,
+              "exported to %s; held-out accuracy TorchScript %.4f, ONNX %.4f",
+              outDir,
+              ts,
+              onnx));
       return new Report(trained, ts, onnx, trainSeconds);
     }
   }
@@ -103,7 +120,8 @@ public final class TrainDemoModel {
       String a = args[i];
       if (a.startsWith("--")) {
         if (i + 1 >= args.length) {
-          throw new IllegalArgumentException("train-demo-model: option " + a + " needs a value, e.g. " + a + " 42");
+          throw new IllegalArgumentException(
+              "train-demo-model: option " + a + " needs a value, e.g. " + a + " 42");
         }
         String v = args[++i];
         switch (a) {
@@ -111,18 +129,26 @@ public final class TrainDemoModel {
           case "--train" -> train = Integer.parseInt(v);
           case "--held-out" -> heldOut = Integer.parseInt(v);
           case "--epochs" -> epochs = Integer.parseInt(v);
-          default -> throw new IllegalArgumentException("train-demo-model: unknown option " + a
-              + ": use --seed, --train, --held-out or --epochs");
+          default ->
+              throw new IllegalArgumentException(
+                  "train-demo-model: unknown option "
+                      + a
+                      + ": use --seed, --train, --held-out or --epochs");
         }
       } else {
         out = Path.of(a);
       }
     }
-    Settings settings = new Settings(train, heldOut, new DemoTrainer.Options(epochs, opt.batchSize(), opt.learningRate()));
+    Settings settings =
+        new Settings(
+            train, heldOut, new DemoTrainer.Options(epochs, opt.batchSize(), opt.learningRate()));
     Report r = run(out, seed, settings, System.out::println);
     if (!r.meetsBar()) {
-      System.err.printf(Locale.ROOT, "train-demo-model: held-out accuracy below %.2f: train longer (--epochs) "
-          + "or on more scenes (--train)%n", REQUIRED_ACCURACY);
+      System.err.printf(
+          Locale.ROOT,
+          "train-demo-model: held-out accuracy below %.2f: train longer (--epochs) "
+              + "or on more scenes (--train)%n",
+          REQUIRED_ACCURACY);
       System.exit(1);
     }
   }

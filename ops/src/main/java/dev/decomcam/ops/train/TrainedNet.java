@@ -30,7 +30,8 @@ public final class TrainedNet implements DemoClassifier {
       NDArray x = m.create(inputs, new Shape(n, 3, DemoNet.INPUT_SIZE, DemoNet.INPUT_SIZE));
       NDList features = DemoNet.backboneOf(net).forward(ps, new NDList(x), false);
       NDArray logits = DemoNet.headOf(net).forward(ps, features, false).singletonOrThrow();
-      return new Outputs(DemoClassifier.rows(features.singletonOrThrow().toFloatArray(), n),
+      return new Outputs(
+          DemoClassifier.rows(features.singletonOrThrow().toFloatArray(), n),
           DemoClassifier.rows(logits.toFloatArray(), n));
     }
   }

@@ -1,10 +1,10 @@
 package dev.decomcam.ops.bench;
 
-import dev.decomcam.processor.decom.Correlation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.decomcam.processor.decom.Correlation;
 import dev.decomcam.processor.decom.Ossm;
 import dev.decomcam.processor.decom.TrackedOssm;
 import dev.decomcam.processor.explain.TargetChooser;
@@ -39,7 +39,9 @@ class BenchMetricsTest {
     // ids swapped between the two maps
     assertTrue(check.next(List.of(comp(2, 0.5, 1, 0, 0), comp(1, 0.3, 0, 1, 0)), false));
     // a weak component (< 5 % energy) with a new id does not count, nor does a new map
-    assertFalse(check.next(List.of(comp(2, 0.5, 1, 0, 0), comp(9, 0.01, 0, 1, 0), comp(7, 0.2, 0, 0, 1)), false));
+    assertFalse(
+        check.next(
+            List.of(comp(2, 0.5, 1, 0, 0), comp(9, 0.01, 0, 1, 0), comp(7, 0.2, 0, 0, 1)), false));
     // a reset frame is not compared
     assertFalse(check.next(List.of(comp(20, 0.5, 1, 0, 0)), true));
     assertEquals(3, check.compared());
@@ -55,18 +57,23 @@ class BenchMetricsTest {
     current = sticky.choose(new float[] {2, 3, 1}, current);
     assertEquals(0, current, "second: still in the top 2");
     assertEquals(1, top1.choose(new float[] {2, 3, 1}, 0));
-    assertEquals(2, sticky.choose(new float[] {1, 2, 3}, current), "dropped to third: follow the top-1");
+    assertEquals(
+        2, sticky.choose(new float[] {1, 2, 3}, current), "dropped to third: follow the top-1");
   }
 
   @Test
   void aCutPassesOnlyWhenEveryOldIdVanishesAndNewOnesAppear() {
-    List<TrackEvent> good = List.of(new TrackEvent(TrackEvent.Type.RESET, -1, 0, 0, 0, "scene cut"),
-        new TrackEvent(TrackEvent.Type.VANISHED, 1, 0, 0, 0, ""),
-        new TrackEvent(TrackEvent.Type.VANISHED, 2, 0, 0, 0, ""),
-        new TrackEvent(TrackEvent.Type.APPEARED, 3, 0, 0.5, 1, ""));
+    List<TrackEvent> good =
+        List.of(
+            new TrackEvent(TrackEvent.Type.RESET, -1, 0, 0, 0, "scene cut"),
+            new TrackEvent(TrackEvent.Type.VANISHED, 1, 0, 0, 0, ""),
+            new TrackEvent(TrackEvent.Type.VANISHED, 2, 0, 0, 0, ""),
+            new TrackEvent(TrackEvent.Type.APPEARED, 3, 0, 0.5, 1, ""));
     assertTrue(CutCheck.of(30, Set.of(1, 2), good, true, List.of(), false).passed());
-    List<TrackEvent> kept = List.of(new TrackEvent(TrackEvent.Type.PERSISTED, 1, 0.9, 0.5, 1, ""),
-        new TrackEvent(TrackEvent.Type.VANISHED, 2, 0, 0, 0, ""));
+    List<TrackEvent> kept =
+        List.of(
+            new TrackEvent(TrackEvent.Type.PERSISTED, 1, 0.9, 0.5, 1, ""),
+            new TrackEvent(TrackEvent.Type.VANISHED, 2, 0, 0, 0, ""));
     CutCheck bad = CutCheck.of(30, Set.of(1, 2), kept, false, kept, false);
     assertFalse(bad.passed());
     assertEquals(-1, bad.resetFrame());

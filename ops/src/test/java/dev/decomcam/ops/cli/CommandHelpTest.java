@@ -11,16 +11,22 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** Every command's help is generated from its settings: each flag with its default, nothing else to drift. */
+/**
+ * Every command's help is generated from its settings: each flag with its default, nothing else to
+ * drift.
+ */
 class CommandHelpTest {
   @Test
   void everyHelpListsEverySettingOfItsDefinition() {
     for (Command c : Decomcam.commands().values()) {
       String help = c.help();
       for (ConfigDef.Setting s : c.settings().settings()) {
-        assertTrue(help.contains("--" + s.name() + " "), c.name() + " --help lacks --" + s.name() + ":\n" + help);
+        assertTrue(
+            help.contains("--" + s.name() + " "),
+            c.name() + " --help lacks --" + s.name() + ":\n" + help);
       }
-      help.lines().forEach(l -> assertTrue(l.length() <= 120, c.name() + " --help line too long: " + l));
+      help.lines()
+          .forEach(l -> assertTrue(l.length() <= 120, c.name() + " --help line too long: " + l));
     }
   }
 
@@ -36,18 +42,25 @@ class CommandHelpTest {
       System.setOut(out);
     }
     String printed = buf.toString(StandardCharsets.UTF_8);
-    assertTrue(printed.startsWith(Decomcam.commands().get("sink").settings().toMarkdown()), printed);
+    assertTrue(
+        printed.startsWith(Decomcam.commands().get("sink").settings().toMarkdown()), printed);
     assertTrue(printed.contains("--batch.frames"), printed);
     System.out.println(printed);
   }
 
   @Test
   void commandFlagsAreValidatedAndUnknownOnesRejected() {
-    ConfigError bad = org.junit.jupiter.api.Assertions.assertThrows(ConfigError.class,
-        () -> new BrokerCommand().run(Flags.parse("--partitions=0")));
-    assertEquals("config key 'partitions' = '0' is invalid: set an integer from 1 to 1024", bad.getMessage());
-    ConfigError typo = org.junit.jupiter.api.Assertions.assertThrows(ConfigError.class,
-        () -> new DemoCommand().run(Flags.parse("--frame=10")));
-    assertTrue(typo.getMessage().startsWith("unknown config key 'frame': did you mean 'frames'?"), typo.getMessage());
+    ConfigError bad =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            ConfigError.class, () -> new BrokerCommand().run(Flags.parse("--partitions=0")));
+    assertEquals(
+        "config key 'partitions' = '0' is invalid: set an integer from 1 to 1024",
+        bad.getMessage());
+    ConfigError typo =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            ConfigError.class, () -> new DemoCommand().run(Flags.parse("--frame=10")));
+    assertTrue(
+        typo.getMessage().startsWith("unknown config key 'frame': did you mean 'frames'?"),
+        typo.getMessage());
   }
 }

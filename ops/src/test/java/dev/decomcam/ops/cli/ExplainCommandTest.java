@@ -28,14 +28,27 @@ class ExplainCommandTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"mobilenetv2-imagenet.spec.json", "mobilenetv2-imagenet.onnx.spec.json"})
-  void eagleIsABaldEagleAndTheSaliencyPeakIsOnTheBird(String spec, @TempDir Path out) throws Exception {
+  void eagleIsABaldEagleAndTheSaliencyPeakIsOnTheBird(String spec, @TempDir Path out)
+      throws Exception {
     assumeTrue(Files.isDirectory(SHARED.resolve("models")), "../shared not present");
-    int rc = Decomcam.run(new String[] {"explain", "--model", ROOT.resolve("models/" + spec).toString(),
-        "--input", SHARED.resolve("media/photos/eagle.jpg").toString(), "--out", out.toString()});
+    int rc =
+        Decomcam.run(
+            new String[] {
+              "explain",
+              "--model",
+              ROOT.resolve("models/" + spec).toString(),
+              "--input",
+              SHARED.resolve("media/photos/eagle.jpg").toString(),
+              "--out",
+              out.toString()
+            });
     assertEquals(0, rc);
 
-    JsonObject json = JsonParser.parseString(Files.readString(out.resolve("eagle.json"))).getAsJsonObject();
-    assertTrue(json.getAsJsonObject("predicted").get("label").getAsString().startsWith("bald eagle"), json.toString());
+    JsonObject json =
+        JsonParser.parseString(Files.readString(out.resolve("eagle.json"))).getAsJsonObject();
+    assertTrue(
+        json.getAsJsonObject("predicted").get("label").getAsString().startsWith("bald eagle"),
+        json.toString());
     assertEquals(22, json.getAsJsonObject("target").get("index").getAsInt());
     assertEquals(10, json.getAsJsonArray("weights").size());
 
@@ -45,8 +58,10 @@ class ExplainCommandTest {
     assertArrayEquals(new int[] {10, 7, 7}, components.shape());
     assertNotNull(ImageIO.read(out.resolve("eagle.overlay.jpg").toFile()));
 
-    // the model sees a 224x224 centre crop (shorter side to 256, as the reference's crops/eagle.png).
-    // The bird's bounding box there is x 0..217, y 27..206 (its tail runs off the left edge), 79% of the
+    // the model sees a 224x224 centre crop (shorter side to 256, as the reference's
+    // crops/eagle.png).
+    // The bird's bounding box there is x 0..217, y 27..206 (its tail runs off the left edge), 79%
+    // of the
     // crop, so no box tells bird from background; the outline below (38% of the crop) does
     float[] s = saliency.floats();
     int peak = 0;
@@ -58,16 +73,21 @@ class ExplainCommandTest {
     int x = peak % 224;
     int y = peak / 224;
     System.out.printf("%s: eagle saliency peak at (%d,%d)%n", spec, x, y);
-    assertTrue(EAGLE_OUTLINE.contains(x + 0.5, y + 0.5), "saliency peak at (" + x + "," + y + ") is off the bird");
+    assertTrue(
+        EAGLE_OUTLINE.contains(x + 0.5, y + 0.5),
+        "saliency peak at (" + x + "," + y + ") is off the bird");
   }
 
   /**
-   * The eagle's outline in the 224x224 crop, traced by hand (clockwise from the crown: beak, breast,
-   * right leg, feet, left thigh, belly, tail at the left edge, back, nape).
+   * The eagle's outline in the 224x224 crop, traced by hand (clockwise from the crown: beak,
+   * breast, right leg, feet, left thigh, belly, tail at the left edge, back, nape).
    */
-  static final Polygon EAGLE_OUTLINE = polygon(175, 27, 198, 30, 210, 37, 217, 50, 204, 49, 197, 58, 193, 80, 191, 105,
-      186, 125, 178, 140, 162, 150, 157, 160, 155, 192, 168, 198, 168, 206, 100, 206, 110, 192, 108, 178, 90, 168,
-      82, 152, 60, 147, 30, 142, 0, 139, 0, 103, 30, 95, 48, 84, 64, 73, 90, 65, 128, 62, 146, 57, 155, 42, 163, 32);
+  static final Polygon EAGLE_OUTLINE =
+      polygon(
+          175, 27, 198, 30, 210, 37, 217, 50, 204, 49, 197, 58, 193, 80, 191, 105, 186, 125, 178,
+          140, 162, 150, 157, 160, 155, 192, 168, 198, 168, 206, 100, 206, 110, 192, 108, 178, 90,
+          168, 82, 152, 60, 147, 30, 142, 0, 139, 0, 103, 30, 95, 48, 84, 64, 73, 90, 65, 128, 62,
+          146, 57, 155, 42, 163, 32);
 
   static Polygon polygon(int... xy) {
     Polygon p = new Polygon();
@@ -87,7 +107,10 @@ class ExplainCommandTest {
     }
     double share = inside / (224.0 * 224.0);
     assertTrue(share > 0.3 && share < 0.45, "outline covers " + share + " of the crop");
-    assertTrue(!EAGLE_OUTLINE.contains(30, 30) && !EAGLE_OUTLINE.contains(200, 215) && !EAGLE_OUTLINE.contains(30, 190),
+    assertTrue(
+        !EAGLE_OUTLINE.contains(30, 30)
+            && !EAGLE_OUTLINE.contains(200, 215)
+            && !EAGLE_OUTLINE.contains(30, 190),
         "water above, shore below and left are outside");
   }
 
@@ -97,12 +120,30 @@ class ExplainCommandTest {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     System.setErr(new PrintStream(buf, true));
     try {
-      assertEquals(2, Decomcam.run(new String[] {"explain", "--model", "x.json", "--input", "missing.jpg", "--out", dir.toString()}));
+      assertEquals(
+          2,
+          Decomcam.run(
+              new String[] {
+                "explain", "--model", "x.json", "--input", "missing.jpg", "--out", dir.toString()
+              }));
       Files.writeString(dir.resolve("spec.json"), "{ not json");
       Path img = dir.resolve("a.png");
-      ImageIO.write(new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB), "png", img.toFile());
-      assertEquals(2, Decomcam.run(new String[] {"explain", "--model", dir.resolve("spec.json").toString(), "--input",
-          img.toString(), "--out", dir.resolve("o").toString()}));
+      ImageIO.write(
+          new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB),
+          "png",
+          img.toFile());
+      assertEquals(
+          2,
+          Decomcam.run(
+              new String[] {
+                "explain",
+                "--model",
+                dir.resolve("spec.json").toString(),
+                "--input",
+                img.toString(),
+                "--out",
+                dir.resolve("o").toString()
+              }));
       assertEquals(2, Decomcam.run(new String[] {"nonsense"}));
     } finally {
       System.setErr(err);

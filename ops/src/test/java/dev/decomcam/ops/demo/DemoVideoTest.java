@@ -56,7 +56,9 @@ class DemoVideoTest {
       assertEquals(i, f.frame());
       assertEquals(gt.labels().get(f.classIndex()), f.label());
       GroundTruth.Box b = f.box();
-      assertTrue(b.x() >= 0 && b.y() >= 0 && b.x() + b.w() <= gt.width() && b.y() + b.h() <= gt.height(), "box " + b);
+      assertTrue(
+          b.x() >= 0 && b.y() >= 0 && b.x() + b.w() <= gt.width() && b.y() + b.h() <= gt.height(),
+          "box " + b);
       assertTrue(b.w() > 20 && b.h() > 20, "target too small: " + b);
       classes.add(f.classIndex());
     }
@@ -70,7 +72,10 @@ class DemoVideoTest {
       GroundTruth.Box a = written.frames().get(i - 1).box();
       GroundTruth.Box b = written.frames().get(i).box();
       if (i % DemoVideo.SEGMENT_FRAMES != 0) {
-        double jump = Math.hypot(a.x() + a.w() / 2.0 - b.x() - b.w() / 2.0, a.y() + a.h() / 2.0 - b.y() - b.h() / 2.0);
+        double jump =
+            Math.hypot(
+                a.x() + a.w() / 2.0 - b.x() - b.w() / 2.0,
+                a.y() + a.h() / 2.0 - b.y() - b.h() / 2.0);
         assertTrue(jump < 12, "target jumped " + jump + " px at frame " + i);
       }
     }
@@ -79,9 +84,11 @@ class DemoVideoTest {
 
   @Test
   void sameSeedGivesSameTruthOtherSeedDiffers() throws Exception {
-    GroundTruth again = DemoVideo.generate(dir.resolve("again.mp4"), dir.resolve("again.json"), 3, FRAMES);
+    GroundTruth again =
+        DemoVideo.generate(dir.resolve("again.mp4"), dir.resolve("again.json"), 3, FRAMES);
     assertEquals(written, again);
-    GroundTruth other = DemoVideo.generate(dir.resolve("other.mp4"), dir.resolve("other.json"), 4, FRAMES);
+    GroundTruth other =
+        DemoVideo.generate(dir.resolve("other.mp4"), dir.resolve("other.json"), 4, FRAMES);
     assertNotEquals(written, other);
   }
 }

@@ -35,14 +35,21 @@ class PrometheusMetricsTest {
       m.streamed("cam-1", 4, 0, 0, true);
       m.streamed("cam-1", 0, 0, 2, false);
       m.deadLettered("broken jpeg");
-      HttpResponse<String> r = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
       assertEquals(200, r.statusCode());
       String body = r.body();
       assertTrue(body.contains("decomcam_explain_seconds_count{camera=\"cam-1\"} 2"), body);
-      assertTrue(body.contains("decomcam_masked_forwards_total{camera=\"cam-1\",cause=\"reset\"} 4.0"), body);
-      assertTrue(body.contains("decomcam_masked_forwards_total{camera=\"cam-1\",cause=\"refresh\"} 2.0"), body);
+      assertTrue(
+          body.contains("decomcam_masked_forwards_total{camera=\"cam-1\",cause=\"reset\"} 4.0"),
+          body);
+      assertTrue(
+          body.contains("decomcam_masked_forwards_total{camera=\"cam-1\",cause=\"refresh\"} 2.0"),
+          body);
       assertTrue(body.contains("decomcam_component_resets_total{camera=\"cam-1\"} 1.0"), body);
       assertTrue(body.contains("decomcam_dead_letters_total{stage=\"explain\"} 1.0"), body);
       assertTrue(body.contains("jvm_memory"), "JVM metrics too");
@@ -51,7 +58,9 @@ class PrometheusMetricsTest {
 
   @Test
   void theGrafanaDashboardQueriesOnlyMetricsTheProcessorExposes() throws Exception {
-    Path file = Path.of(System.getProperty("decomcam.root", "..")).resolve("ops/config/grafana-dashboard.json");
+    Path file =
+        Path.of(System.getProperty("decomcam.root", ".."))
+            .resolve("ops/config/grafana-dashboard.json");
     JsonObject dash = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
     String exposed;
     try (PrometheusMetrics m = new PrometheusMetrics()) {
@@ -70,8 +79,13 @@ class PrometheusMetricsTest {
         Matcher mm = metric.matcher(expr);
         while (mm.find()) {
           String series = mm.group();
-          assertTrue(exposed.contains(series), "panel '" + p.getAsJsonObject().get("title").getAsString()
-              + "' queries " + series + ", which the processor does not expose");
+          assertTrue(
+              exposed.contains(series),
+              "panel '"
+                  + p.getAsJsonObject().get("title").getAsString()
+                  + "' queries "
+                  + series
+                  + ", which the processor does not expose");
           queries++;
         }
       }

@@ -23,14 +23,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The product end to end on a real KRaft broker: the demo video ingested as two cameras, with
- * bad records mixed in, through the explain-processor and the sink. Every frame yields exactly
- * one explanation and one overlay, in order per camera; bad records land in the dead-letter
- * topic and stop nothing; the overlay videos hold every frame.
+ * The product end to end on a real KRaft broker: the demo video ingested as two cameras, with bad
+ * records mixed in, through the explain-processor and the sink. Every frame yields exactly one
+ * explanation and one overlay, in order per camera; bad records land in the dead-letter topic and
+ * stop nothing; the overlay videos hold every frame.
  */
 class PipelineIT {
-  @RegisterExtension
-  static final KafkaBroker KAFKA = new KafkaBroker();
+  @RegisterExtension static final KafkaBroker KAFKA = new KafkaBroker();
 
   static final Path ROOT = Path.of(System.getProperty("decomcam.root", ".."));
 
@@ -40,24 +39,45 @@ class PipelineIT {
     Path video = out.resolve("demo.mp4");
     dev.decomcam.ops.demo.DemoVideo.generate(video, out.resolve("demo.json"), 3, frames);
     KAFKA.createTopics(2, LocalPipeline.TOPICS);
-    Map<String, String> processor = Map.of("model.spec", ROOT.resolve("models/demo-shapes/spec.json").toString());
-    try (LocalPipeline pipeline = LocalPipeline.start(KAFKA.bootstrapServers(), out, processor,
-            Map.of("record", "true", "fps", "25"), ExplainMetrics.NONE);
-         OutputWatcher watcher = OutputWatcher.forDefaultTopics(KAFKA.bootstrapServers(), e -> { })) {
+    Map<String, String> processor =
+        Map.of("model.spec", ROOT.resolve("models/demo-shapes/spec.json").toString());
+    try (LocalPipeline pipeline =
+            LocalPipeline.start(
+                KAFKA.bootstrapServers(),
+                out,
+                processor,
+                Map.of("record", "true", "fps", "25"),
+                ExplainMetrics.NONE);
+        OutputWatcher watcher = OutputWatcher.forDefaultTopics(KAFKA.bootstrapServers(), e -> {})) {
       // bad input first, on its own camera: garbage bytes and a frame whose image is not a JPEG
-      try (KafkaProducer<byte[], byte[]> bad = new KafkaProducer<>(producer(), new ByteArraySerializer(),
-          new ByteArraySerializer())) {
-        bad.send(new ProducerRecord<>("frames", "bad-cam".getBytes(), new byte[] {0x13, 0x37})).get();
-        Frame notJpeg = Frame.newBuilder().setCameraId("bad-cam").setSequence(0).setCaptureTimestampMs(1).setPtsMicros(0)
-            .setWidth(2).setHeight(2).setImage(ByteBuffer.wrap("hello".getBytes())).build();
-        bad.send(new ProducerRecord<>("frames", "bad-cam".getBytes(), Topics.FRAME_SERDE.encode(notJpeg))).get();
+      try (KafkaProducer<byte[], byte[]> bad =
+          new KafkaProducer<>(producer(), new ByteArraySerializer(), new ByteArraySerializer())) {
+        bad.send(new ProducerRecord<>("frames", "bad-cam".getBytes(), new byte[] {0x13, 0x37}))
+            .get();
+        Frame notJpeg =
+            Frame.newBuilder()
+                .setCameraId("bad-cam")
+                .setSequence(0)
+                .setCaptureTimestampMs(1)
+                .setPtsMicros(0)
+                .setWidth(2)
+                .setHeight(2)
+                .setImage(ByteBuffer.wrap("hello".getBytes()))
+                .build();
+        bad.send(
+                new ProducerRecord<>(
+                    "frames", "bad-cam".getBytes(), Topics.FRAME_SERDE.encode(notJpeg)))
+            .get();
         // larger than frame.max.bytes (4 MiB) but within the topic's limit: rejected, kept as data
         bad.send(new ProducerRecord<>("frames", "bad-cam".getBytes(), new byte[5 << 20])).get();
       }
       pipeline.startIngest("cam-a", video.toString(), Map.of("pacing", "fast"));
-      pipeline.startIngest("cam-b", video.toString(), Map.of("pacing", "fast", "sample.every", "2"));
+      pipeline.startIngest(
+          "cam-b", video.toString(), Map.of("pacing", "fast", "sample.every", "2"));
 
-      assertTrue(watcher.awaitOverlays(Map.of("cam-a", frames, "cam-b", frames / 2), Duration.ofMinutes(5)),
+      assertTrue(
+          watcher.awaitOverlays(
+              Map.of("cam-a", frames, "cam-b", frames / 2), Duration.ofMinutes(5)),
           "overlays so far: " + watcher.overlaid());
       watcher.poll(Duration.ofSeconds(2)); // duplicates, if any, would arrive here
 
@@ -67,18 +87,28 @@ class PipelineIT {
       assertEquals(all, watcher.overlaid().get("cam-a"));
       assertEquals(half, watcher.explained().get("cam-b"));
       assertEquals(half, watcher.overlaid().get("cam-b"));
-      // the processor rejects both bad records; the sink, which reads frames too, rejects the garbage one
-      Map<String, List<String>> byStage = watcher.deadLetters().stream().collect(java.util.stream.Collectors.groupingBy(
-          r -> DeadLetters.text(r.headers(), DeadLetters.STAGE),
-          java.util.stream.Collectors.mapping(r -> DeadLetters.text(r.headers(), DeadLetters.ERROR),
-              java.util.stream.Collectors.toList())));
+      // the processor rejects both bad records; the sink, which reads frames too, rejects the
+      // garbage one
+      Map<String, List<String>> byStage =
+          watcher.deadLetters().stream()
+              .collect(
+                  java.util.stream.Collectors.groupingBy(
+                      r -> DeadLetters.text(r.headers(), DeadLetters.STAGE),
+                      java.util.stream.Collectors.mapping(
+                          r -> DeadLetters.text(r.headers(), DeadLetters.ERROR),
+                          java.util.stream.Collectors.toList())));
       assertEquals(3, byStage.get("explain-processor").size(), byStage.toString());
       assertEquals(2, byStage.get("decode-frame").size(), byStage.toString());
       assertEquals(5, watcher.deadLetters().size(), byStage.toString());
-      assertTrue(watcher.deadLetters().stream().anyMatch(r -> r.value().length == 5 << 20), "original bytes kept");
+      assertTrue(
+          watcher.deadLetters().stream().anyMatch(r -> r.value().length == 5 << 20),
+          "original bytes kept");
       String reasons = byStage.get("explain-processor").toString();
-      assertTrue(reasons.contains("corrupt Frame record") && reasons.contains("not a decodable jpeg")
-          && reasons.contains("exceeds frame.max.bytes"), reasons);
+      assertTrue(
+          reasons.contains("corrupt Frame record")
+              && reasons.contains("not a decodable jpeg")
+              && reasons.contains("exceeds frame.max.bytes"),
+          reasons);
 
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       while (pipeline.recordedFrames() < frames + frames / 2 && System.nanoTime() < deadline) {

@@ -12,7 +12,8 @@ final class DemoModelFiles {
   static Path dir() {
     String root = System.getProperty("decomcam.root", ".");
     Path dir = Path.of(root, "models", "demo-shapes");
-    Assumptions.assumeTrue(Files.isRegularFile(dir.resolve("spec.json")),
+    Assumptions.assumeTrue(
+        Files.isRegularFile(dir.resolve("spec.json")),
         "committed demo model not found under " + dir);
     return dir;
   }

@@ -31,7 +31,7 @@ class ModelExportTest {
   @BeforeAll
   static void trainAndExport() throws Exception {
     EncodedSet train = EncodedSet.draw(SEED, ShapeDataset.Split.TRAIN, 48, 0);
-    trained = DemoTrainer.train(train, SEED, new DemoTrainer.Options(1, 16, 3e-3f), line -> { });
+    trained = DemoTrainer.train(train, SEED, new DemoTrainer.Options(1, 16, 3e-3f), line -> {});
     ModelExporter.export(trained, dir);
     samples = EncodedSet.draw(SEED, HELD_OUT, 6, 0);
   }
@@ -60,22 +60,28 @@ class ModelExportTest {
   @Test
   void writesLabelsAndSpec() throws Exception {
     assertEquals(ShapeClass.labels(), Files.readAllLines(dir.resolve("labels.txt")));
-    var spec = com.google.gson.JsonParser.parseString(Files.readString(dir.resolve("spec.json"))).getAsJsonObject();
+    var spec =
+        com.google.gson.JsonParser.parseString(Files.readString(dir.resolve("spec.json")))
+            .getAsJsonObject();
     assertEquals("gap-linear", spec.get("headKind").getAsString());
     assertEquals(DemoNet.INPUT_SIZE, spec.getAsJsonArray("inputSize").get(0).getAsInt());
     for (String key : new String[] {"backbone", "head", "onnx"}) {
-      assertTrue(Files.isRegularFile(dir.resolve(spec.getAsJsonObject("files").get(key).getAsString())), key);
+      assertTrue(
+          Files.isRegularFile(dir.resolve(spec.getAsJsonObject("files").get(key).getAsString())),
+          key);
     }
   }
 
   @Test
   void sameSeedGivesIdenticalFiles(@TempDir Path again) throws Exception {
     EncodedSet train = EncodedSet.draw(SEED, ShapeDataset.Split.TRAIN, 48, 0);
-    try (TrainedNet second = DemoTrainer.train(train, SEED, new DemoTrainer.Options(1, 16, 3e-3f), line -> { })) {
+    try (TrainedNet second =
+        DemoTrainer.train(train, SEED, new DemoTrainer.Options(1, 16, 3e-3f), line -> {})) {
       ModelExporter.export(second, again);
     }
     for (String f : new String[] {"backbone.pt", "head.pt", "model.onnx"}) {
-      assertArrayEquals(Files.readAllBytes(dir.resolve(f)), Files.readAllBytes(again.resolve(f)), f);
+      assertArrayEquals(
+          Files.readAllBytes(dir.resolve(f)), Files.readAllBytes(again.resolve(f)), f);
     }
   }
 
@@ -85,7 +91,9 @@ class ModelExportTest {
     DemoClassifier.Outputs want = expected.forward(in, n);
     DemoClassifier.Outputs got = actual.forward(in, n);
     for (int i = 0; i < n; i++) {
-      assertEquals(DemoNet.featureChannels() * DemoNet.featureSize() * DemoNet.featureSize(), got.features()[i].length);
+      assertEquals(
+          DemoNet.featureChannels() * DemoNet.featureSize() * DemoNet.featureSize(),
+          got.features()[i].length);
       assertClose(want.features()[i], got.features()[i], "features of sample " + i);
       assertClose(want.logits()[i], got.logits()[i], "logits of sample " + i);
     }

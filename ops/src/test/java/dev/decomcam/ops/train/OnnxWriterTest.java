@@ -17,19 +17,21 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The writer reproduces the committed {@code model.onnx}: the weights are read back from that
- * file, written again, and both parse to the same ONNX model message (same graph, nodes,
- * attributes, initializers, types and opset; only the order fields are serialised in may differ).
+ * The writer reproduces the committed {@code model.onnx}: the weights are read back from that file,
+ * written again, and both parse to the same ONNX model message (same graph, nodes, attributes,
+ * initializers, types and opset; only the order fields are serialised in may differ).
  */
 class OnnxWriterTest {
 
   @Test
   void rewritesTheCommittedDemoModel() throws Exception {
-    ModelProto committed = ModelProto.parseFrom(Files.readAllBytes(DemoModelFiles.dir().resolve("model.onnx")));
+    ModelProto committed =
+        ModelProto.parseFrom(Files.readAllBytes(DemoModelFiles.dir().resolve("model.onnx")));
     int size = DemoNet.INPUT_SIZE;
     int fs = DemoNet.featureSize();
-    ModelProto written = ModelProto.parseFrom(OnnxWriter.model(weightsOf(committed.getGraph()), size, size, fs, fs)
-        .toByteArray());
+    ModelProto written =
+        ModelProto.parseFrom(
+            OnnxWriter.model(weightsOf(committed.getGraph()), size, size, fs, fs).toByteArray());
     assertEquals(committed, written);
   }
 
@@ -39,7 +41,8 @@ class OnnxWriterTest {
     Map<String, Integer> outs = new HashMap<>();
     Map<String, Integer> ins = new HashMap<>();
     for (TensorProto t : g.getInitializerList()) {
-      FloatBuffer fb = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+      FloatBuffer fb =
+          t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
       float[] v = new float[fb.remaining()];
       fb.get(v);
       values.put(t.getName(), v);
@@ -52,15 +55,24 @@ class OnnxWriterTest {
     for (NodeProto n : g.getNodeList()) {
       if (n.getOpType().equals("Conv")) {
         String w = n.getInput(1);
-        convs.add(new FoldedNet.Conv(outs.get(w), ins.get(w), ints(n, "strides").get(0).intValue(),
-            ints(n, "dilations").get(0).intValue(), values.get(w), values.get(n.getInput(2))));
+        convs.add(
+            new FoldedNet.Conv(
+                outs.get(w),
+                ins.get(w),
+                ints(n, "strides").get(0).intValue(),
+                ints(n, "dilations").get(0).intValue(),
+                values.get(w),
+                values.get(n.getInput(2))));
       }
     }
     return new FoldedNet(convs, values.get("head.weight"), values.get("head.bias"));
   }
 
   private static List<Long> ints(NodeProto n, String name) {
-    return n.getAttributeList().stream().filter(a -> a.getName().equals(name)).findFirst()
-        .map(AttributeProto::getIntsList).orElseThrow();
+    return n.getAttributeList().stream()
+        .filter(a -> a.getName().equals(name))
+        .findFirst()
+        .map(AttributeProto::getIntsList)
+        .orElseThrow();
   }
 }

@@ -18,11 +18,11 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Kafka serde for a generated Avro class, in Avro's single-object encoding: a 2-byte marker,
- * the writer schema's 64-bit fingerprint, then the binary record. No schema registry is
- * needed: the reader knows the current schema and every older version kept under
- * {@code avro/history/} on the class path, so records written before a field was added still
- * decode (schema resolution fills the new field's default).
+ * Kafka serde for a generated Avro class, in Avro's single-object encoding: a 2-byte marker, the
+ * writer schema's 64-bit fingerprint, then the binary record. No schema registry is needed: the
+ * reader knows the current schema and every older version kept under {@code avro/history/} on the
+ * class path, so records written before a field was added still decode (schema resolution fills the
+ * new field's default).
  *
  * <p>An unknown fingerprint or a corrupt payload raises {@link SerializationException} with a
  * one-line message naming the record type; callers route such records to the dead-letter topic.
@@ -73,7 +73,8 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
       buf.get(out);
       return out;
     } catch (IOException e) {
-      throw new SerializationException("cannot encode " + type.getSimpleName() + ": " + e.getMessage(), e);
+      throw new SerializationException(
+          "cannot encode " + type.getSimpleName() + ": " + e.getMessage(), e);
     }
   }
 
@@ -81,11 +82,21 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     try {
       return decoder.decode(bytes);
     } catch (MissingSchemaException e) {
-      throw new SerializationException("unknown " + type.getSimpleName()
-          + " schema (fingerprint not known to this reader): upgrade the reader or add the writer's schema to avro/history", e);
+      throw new SerializationException(
+          "unknown "
+              + type.getSimpleName()
+              + " schema (fingerprint not known to this reader): upgrade the reader or add the"
+              + " writer's schema to avro/history",
+          e);
     } catch (IOException | RuntimeException e) {
-      throw new SerializationException("corrupt " + type.getSimpleName() + " record ("
-          + bytes.length + " bytes): not Avro single-object encoding of this type: " + e.getMessage(), e);
+      throw new SerializationException(
+          "corrupt "
+              + type.getSimpleName()
+              + " record ("
+              + bytes.length
+              + " bytes): not Avro single-object encoding of this type: "
+              + e.getMessage(),
+          e);
     }
   }
 

@@ -5,9 +5,9 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
- * Header names and builders for dead-letter records. A dead letter keeps the original key and
- * value bytes untouched, so it can be inspected or replayed; why it failed and where it came
- * from travel in headers.
+ * Header names and builders for dead-letter records. A dead letter keeps the original key and value
+ * bytes untouched, so it can be inspected or replayed; why it failed and where it came from travel
+ * in headers.
  */
 public final class DeadLetters {
   public static final String ERROR = "dlq.error";
@@ -20,7 +20,8 @@ public final class DeadLetters {
   private DeadLetters() {}
 
   /** Headers for a record that failed in {@code stage} with the one-line reason {@code error}. */
-  public static Headers headers(String stage, String error, String topic, int partition, long offset) {
+  public static Headers headers(
+      String stage, String error, String topic, int partition, long offset) {
     RecordHeaders h = new RecordHeaders();
     h.add(ERROR, utf8(oneLine(error)));
     h.add(STAGE, utf8(stage));
@@ -31,7 +32,9 @@ public final class DeadLetters {
     return h;
   }
 
-  /** Collapses whitespace (engine tracebacks span lines) and caps the length: a reason is one line. */
+  /**
+   * Collapses whitespace (engine tracebacks span lines) and caps the length: a reason is one line.
+   */
   public static String oneLine(String error) {
     if (error == null || error.isBlank()) {
       return "unknown error";

@@ -4,8 +4,8 @@ import java.util.Objects;
 import org.apache.kafka.common.serialization.Serde;
 
 /**
- * A topic's name with the serdes of its key and value, so no code names a topic by a bare
- * string or pairs it with the wrong serde.
+ * A topic's name with the serdes of its key and value, so no code names a topic by a bare string or
+ * pairs it with the wrong serde.
  */
 public record Topic<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde) {
   public Topic {

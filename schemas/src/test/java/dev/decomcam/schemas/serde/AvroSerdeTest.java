@@ -27,8 +27,9 @@ class AvroSerdeTest {
     // Given a Frame written by a producer that still uses schema v1 (no 'source' field)
     Schema v1 = AvroSerde.historyOf(Frame.getClassSchema()).get(0);
     assertTrue(v1.getField("source") == null, "v1 must predate the 'source' field");
-    assertTrue(SchemaNormalization.parsingFingerprint64(v1)
-        != SchemaNormalization.parsingFingerprint64(Frame.getClassSchema()));
+    assertTrue(
+        SchemaNormalization.parsingFingerprint64(v1)
+            != SchemaNormalization.parsingFingerprint64(Frame.getClassSchema()));
     GenericRecord old = new GenericData.Record(v1);
     old.put("cameraId", "cam-1");
     old.put("sequence", 41L);
@@ -38,7 +39,8 @@ class AvroSerdeTest {
     old.put("height", 480);
     old.put("encoding", "jpeg");
     old.put("image", ByteBuffer.wrap(new byte[] {(byte) 0xFF, (byte) 0xD8, 1, 2}));
-    byte[] bytes = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(old).array();
+    byte[] bytes =
+        new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(old).array();
 
     // When the current reader decodes it
     Frame f = Topics.FRAME_SERDE.deserializer().deserialize("frames", bytes);
@@ -54,12 +56,34 @@ class AvroSerdeTest {
   @Test
   void explanationRoundTrips() {
     SaliencyMap map = new SaliencyMap(2, 1, "u8", ByteBuffer.wrap(new byte[] {0, (byte) 255}));
-    Component c = Component.newBuilder().setId(3).setRank(0).setWeight(1f).setScore(9.5f).setEnergy(0.4f).setMap(map).build();
-    Explanation e = Explanation.newBuilder()
-        .setCameraId("cam").setSequence(7).setCaptureTimestampMs(5).setModelId("m").setMethod("decomcam")
-        .setPredictedIndex(2).setPredictedLabel("circle").setPredictedScore(0.9f)
-        .setTargetIndex(2).setTargetLabel("circle").setTargetLogit(4f).setInputWidth(2).setInputHeight(1)
-        .setSaliency(map).setComponents(List.of(c)).setTimingsMs(Map.of("forward", 1.5f)).build();
+    Component c =
+        Component.newBuilder()
+            .setId(3)
+            .setRank(0)
+            .setWeight(1f)
+            .setScore(9.5f)
+            .setEnergy(0.4f)
+            .setMap(map)
+            .build();
+    Explanation e =
+        Explanation.newBuilder()
+            .setCameraId("cam")
+            .setSequence(7)
+            .setCaptureTimestampMs(5)
+            .setModelId("m")
+            .setMethod("decomcam")
+            .setPredictedIndex(2)
+            .setPredictedLabel("circle")
+            .setPredictedScore(0.9f)
+            .setTargetIndex(2)
+            .setTargetLabel("circle")
+            .setTargetLogit(4f)
+            .setInputWidth(2)
+            .setInputHeight(1)
+            .setSaliency(map)
+            .setComponents(List.of(c))
+            .setTimingsMs(Map.of("forward", 1.5f))
+            .build();
     byte[] bytes = Topics.EXPLANATION_SERDE.serializer().serialize("explanations", e);
     Explanation back = Topics.EXPLANATION_SERDE.deserializer().deserialize("explanations", bytes);
     assertEquals(e, back);
@@ -74,7 +98,9 @@ class AvroSerdeTest {
     byte[] unknown = {(byte) 0xC3, 0x01, 1, 2, 3, 4, 5, 6, 7, 8, 0};
     var e1 = assertThrows(SerializationException.class, () -> Topics.FRAME_SERDE.decode(unknown));
     assertTrue(e1.getMessage().startsWith("unknown Frame schema"), e1.getMessage());
-    var e2 = assertThrows(SerializationException.class, () -> Topics.FRAME_SERDE.decode(new byte[] {1, 2, 3}));
+    var e2 =
+        assertThrows(
+            SerializationException.class, () -> Topics.FRAME_SERDE.decode(new byte[] {1, 2, 3}));
     assertTrue(e2.getMessage().startsWith("corrupt Frame record"), e2.getMessage());
   }
 }

@@ -24,9 +24,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A plain consumer rather than a side effect inside the Streams topology: a file write or a
  * browser push cannot take part in Kafka's transactions, so doing it in the topology would repeat
- * frames after every aborted transaction. This consumer reads committed overlays only
- * ({@code isolation.level=read_committed}); a record that fails to decode is logged, counted and
- * skipped. Listeners are closed (an MP4's index written) on {@link #stop()}.
+ * frames after every aborted transaction. This consumer reads committed overlays only ({@code
+ * isolation.level=read_committed}); a record that fails to decode is logged, counted and skipped.
+ * Listeners are closed (an MP4's index written) on {@link #stop()}.
  */
 public final class OverlayFeed implements Service {
   private static final Logger LOG = LoggerFactory.getLogger(OverlayFeed.class);
@@ -42,14 +42,18 @@ public final class OverlayFeed implements Service {
   private Thread worker;
 
   /** With a given consumer (tests: a {@code MockConsumer}) already configured for byte arrays. */
-  public OverlayFeed(Topic<String, Overlay> topic, Consumer<byte[], byte[]> consumer, List<OverlayListener> listeners) {
+  public OverlayFeed(
+      Topic<String, Overlay> topic,
+      Consumer<byte[], byte[]> consumer,
+      List<OverlayListener> listeners) {
     this.topic = topic;
     this.consumer = consumer;
     this.listeners = List.copyOf(listeners);
   }
 
   /** Consumer settings: committed overlays only, from the start of the topic for a new group. */
-  public static Properties consumerProperties(String bootstrapServers, String groupId, Properties extra) {
+  public static Properties consumerProperties(
+      String bootstrapServers, String groupId, Properties extra) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
@@ -97,20 +101,26 @@ public final class OverlayFeed implements Service {
         consumer.close();
       } finally {
         listeners.forEach(OverlayListener::close);
-        LOG.info("overlay feed: {} overlays delivered, {} records skipped", delivered.get(), skipped.get());
+        LOG.info(
+            "overlay feed: {} overlays delivered, {} records skipped",
+            delivered.get(),
+            skipped.get());
         done.countDown();
       }
     }
   }
 
-  /** Decodes one overlay record and hands it on; skips (and counts) records that are not overlays. */
+  /**
+   * Decodes one overlay record and hands it on; skips (and counts) records that are not overlays.
+   */
   void deliver(ConsumerRecord<byte[], byte[]> r) {
     Overlay o;
     try {
       o = topic.valueSerde().deserializer().deserialize(r.topic(), r.value());
     } catch (org.apache.kafka.common.errors.SerializationException e) {
       skipped.incrementAndGet();
-      LOG.warn("overlay at {}-{}@{} skipped: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
+      LOG.warn(
+          "overlay at {}-{}@{} skipped: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
       return;
     }
     // one listener's failure (a full disk for the recorder) must not starve the others
@@ -119,7 +129,11 @@ public final class OverlayFeed implements Service {
         l.onOverlay(o);
       } catch (RuntimeException e) {
         failures.incrementAndGet();
-        LOG.warn("overlay {}#{}: {} failed: {}", o.getCameraId(), o.getSequence(), l.getClass().getSimpleName(),
+        LOG.warn(
+            "overlay {}#{}: {} failed: {}",
+            o.getCameraId(),
+            o.getSequence(),
+            l.getClass().getSimpleName(),
             e.getMessage());
       }
     }

@@ -21,14 +21,14 @@ import org.bytedeco.javacv.FrameRecorder;
 import org.bytedeco.javacv.Java2DFrameConverter;
 
 /**
- * Writes images to one MP4 file per camera in an output directory, named
- * {@code <camera>-<start time>.mp4} so a restart never overwrites an earlier recording.
+ * Writes images to one MP4 file per camera in an output directory, named {@code <camera>-<start
+ * time>.mp4} so a restart never overwrites an earlier recording.
  *
- * <p>Uses JavaCV's {@link FFmpegFrameRecorder} with the MPEG-4 Part 2 codec at a fixed
- * quantiser (qscale 3: visually clean overlays, ~1-3 Mbit/s at 640x480): this FFmpeg build has no
- * libx264, and asking for it silently falls back to mpeg4 anyway. A camera's file takes the size
- * of its first image (rounded down to even, which YUV 4:2:0 needs); later images of another size
- * are scaled to it. The MP4 index is written on {@link #close()}, so close the recorder to get a
+ * <p>Uses JavaCV's {@link FFmpegFrameRecorder} with the MPEG-4 Part 2 codec at a fixed quantiser
+ * (qscale 3: visually clean overlays, ~1-3 Mbit/s at 640x480): this FFmpeg build has no libx264,
+ * and asking for it silently falls back to mpeg4 anyway. A camera's file takes the size of its
+ * first image (rounded down to even, which YUV 4:2:0 needs); later images of another size are
+ * scaled to it. The MP4 index is written on {@link #close()}, so close the recorder to get a
  * playable file.
  */
 public final class Mp4Recorder implements OverlayListener {
@@ -56,15 +56,20 @@ public final class Mp4Recorder implements OverlayListener {
     }
   }
 
-  /** A recorder writing into {@code outputDir} (created when missing) at {@code fps} frames per second. */
+  /**
+   * A recorder writing into {@code outputDir} (created when missing) at {@code fps} frames per
+   * second.
+   */
   public Mp4Recorder(Path outputDir, double fps) {
     if (!(fps > 0 && fps <= 240)) {
-      throw new IllegalArgumentException("recording fps " + fps + ": use a rate from 1 to 240, e.g. 10");
+      throw new IllegalArgumentException(
+          "recording fps " + fps + ": use a rate from 1 to 240, e.g. 10");
     }
     try {
       Files.createDirectories(outputDir);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create recording directory " + outputDir + ": check the path and permissions", e);
+      throw new UncheckedIOException(
+          "cannot create recording directory " + outputDir + ": check the path and permissions", e);
     }
     this.outputDir = outputDir;
     this.fps = fps;
@@ -101,14 +106,15 @@ public final class Mp4Recorder implements OverlayListener {
       t.recorder.record(t.converter.convert(fit(image, t.width, t.height)));
       t.frames++;
     } catch (FrameRecorder.Exception e) {
-      throw new IllegalStateException("cannot write frame to " + t.file + ": " + e.getMessage()
-          + ": check free disk space", e);
+      throw new IllegalStateException(
+          "cannot write frame to " + t.file + ": " + e.getMessage() + ": check free disk space", e);
     }
   }
 
   private Track open(String cameraId, int w, int h) {
     if (w < 2 || h < 2) {
-      throw new IllegalArgumentException("image " + w + "x" + h + " for camera " + cameraId + " is too small to record");
+      throw new IllegalArgumentException(
+          "image " + w + "x" + h + " for camera " + cameraId + " is too small to record");
     }
     Path file = fileFor(cameraId);
     FFmpegFrameRecorder r = new FFmpegFrameRecorder(file.toString(), w, h, 0);
@@ -124,19 +130,29 @@ public final class Mp4Recorder implements OverlayListener {
     try {
       r.start();
     } catch (FrameRecorder.Exception e) {
-      throw new IllegalStateException("cannot start MP4 recording " + file + ": " + e.getMessage()
-          + ": check the directory is writable", e);
+      throw new IllegalStateException(
+          "cannot start MP4 recording "
+              + file
+              + ": "
+              + e.getMessage()
+              + ": check the directory is writable",
+          e);
     }
     return new Track(r, file, w, h);
   }
 
   private static BufferedImage fit(BufferedImage src, int w, int h) {
-    if (src.getWidth() == w && src.getHeight() == h && src.getType() == BufferedImage.TYPE_3BYTE_BGR) {
+    if (src.getWidth() == w
+        && src.getHeight() == h
+        && src.getType() == BufferedImage.TYPE_3BYTE_BGR) {
       return src;
     }
     BufferedImage dst = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
     Graphics2D g = dst.createGraphics();
-    if (src.getWidth() - w <= 1 && src.getHeight() - h <= 1 && src.getWidth() >= w && src.getHeight() >= h) {
+    if (src.getWidth() - w <= 1
+        && src.getHeight() - h <= 1
+        && src.getWidth() >= w
+        && src.getHeight() >= h) {
       g.drawImage(src, 0, 0, null); // odd size rounded down: drop the last row/column
     } else {
       g.drawImage(src, 0, 0, w, h, null);
@@ -160,7 +176,8 @@ public final class Mp4Recorder implements OverlayListener {
         t.recorder.close();
       } catch (FrameRecorder.Exception e) {
         if (first == null) {
-          first = new IllegalStateException("cannot finish MP4 " + t.file + ": " + e.getMessage(), e);
+          first =
+              new IllegalStateException("cannot finish MP4 " + t.file + ": " + e.getMessage(), e);
         }
       }
       t.converter.close();

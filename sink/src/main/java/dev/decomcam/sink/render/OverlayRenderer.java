@@ -3,7 +3,6 @@ package dev.decomcam.sink.render;
 import dev.decomcam.schemas.Component;
 import dev.decomcam.schemas.Explanation;
 import dev.decomcam.schemas.SaliencyMap;
-import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
@@ -20,37 +19,42 @@ import java.util.Locale;
 /**
  * Draws an {@link Explanation} on its frame, as in pytorch-grad-cam's {@code show_cam_on_image}
  * plus Decom-CAM's components:
+ *
  * <ul>
  *   <li>the saliency map (model input resolution) resized bilinearly into the crop rectangle the
- *       model saw and blended over the frame in the {@link Colormap#turbo Turbo} colormap;</li>
- *   <li>the outline of each of the strongest components (by weight): its feature-resolution
- *       map upsampled to the crop and cut at a threshold, with the component id at its peak;</li>
- *   <li>a header bar above the frame with label, score, sequence and latency.</li>
+ *       model saw and blended over the frame in the {@link Colormap#turbo Turbo} colormap;
+ *   <li>the outline of each of the strongest components (by weight): its feature-resolution map
+ *       upsampled to the crop and cut at a threshold, with the component id at its peak;
+ *   <li>a header bar above the frame with label, score, sequence and latency.
  * </ul>
- * The output is the frame's width and {@link #headerHeight(int)} taller, in 3-byte BGR. Input
- * is validated: a mismatched size or data length raises {@link IllegalArgumentException} with
- * one line naming the camera, sequence and field.
+ *
+ * The output is the frame's width and {@link #headerHeight(int)} taller, in 3-byte BGR. Input is
+ * validated: a mismatched size or data length raises {@link IllegalArgumentException} with one line
+ * naming the camera, sequence and field.
  */
 public final class OverlayRenderer {
   /** Outline colours of components by rank: distinct from each other and from Turbo's hues. */
   private static final Color[] OUTLINE = {Color.WHITE, new Color(255, 0, 255), Color.BLACK};
+
   private static final Color HEADER_BG = new Color(24, 24, 24);
 
   /**
-   * @param alpha              heatmap opacity in [0,1]
-   * @param maxComponents      outlines drawn, strongest first (at most 3 colours, reused beyond)
+   * @param alpha heatmap opacity in [0,1]
+   * @param maxComponents outlines drawn, strongest first (at most 3 colours, reused beyond)
    * @param componentThreshold cut level in [0,1] of a component map for its outline
    */
   public record Options(double alpha, int maxComponents, double componentThreshold) {
     public Options {
       if (!(alpha >= 0 && alpha <= 1)) {
-        throw new IllegalArgumentException("heatmap alpha " + alpha + ": use a value in [0, 1], e.g. 0.45");
+        throw new IllegalArgumentException(
+            "heatmap alpha " + alpha + ": use a value in [0, 1], e.g. 0.45");
       }
       if (maxComponents < 0) {
         throw new IllegalArgumentException("max components " + maxComponents + ": use 0 or more");
       }
       if (!(componentThreshold > 0 && componentThreshold < 1)) {
-        throw new IllegalArgumentException("component threshold " + componentThreshold + ": use a value in (0, 1), e.g. 0.5");
+        throw new IllegalArgumentException(
+            "component threshold " + componentThreshold + ": use a value in (0, 1), e.g. 0.5");
       }
     }
 
@@ -73,13 +77,19 @@ public final class OverlayRenderer {
     return options;
   }
 
-  /** Height of the header bar above a frame of this height (even, so video encoders accept the size). */
+  /**
+   * Height of the header bar above a frame of this height (even, so video encoders accept the
+   * size).
+   */
   public static int headerHeight(int frameHeight) {
     int h = Math.max(24, frameHeight / 16);
     return h + (h & 1);
   }
 
-  /** The crop rectangle in frame pixels, rounded and clipped; the whole frame when {@code crop} is empty. */
+  /**
+   * The crop rectangle in frame pixels, rounded and clipped; the whole frame when {@code crop} is
+   * empty.
+   */
   public static Rectangle cropRect(Explanation e, int frameWidth, int frameHeight) {
     List<Float> c = e.getCrop();
     if (c == null || c.isEmpty()) {
@@ -87,16 +97,29 @@ public final class OverlayRenderer {
     }
     String id = id(e);
     if (c.size() != 4) {
-      throw new IllegalArgumentException(id + ": crop has " + c.size() + " values: send [x, y, width, height] or []");
+      throw new IllegalArgumentException(
+          id + ": crop has " + c.size() + " values: send [x, y, width, height] or []");
     }
     double x = c.get(0);
     double y = c.get(1);
     double w = c.get(2);
     double h = c.get(3);
     // one pixel of slack: the processor may round the crop differently
-    if (!(w >= 1 && h >= 1 && x >= -1 && y >= -1 && x + w <= frameWidth + 1 && y + h <= frameHeight + 1)) {
-      throw new IllegalArgumentException(id + ": crop " + c + " is not inside the " + frameWidth + "x" + frameHeight
-          + " frame: send the crop in the frame's pixels");
+    if (!(w >= 1
+        && h >= 1
+        && x >= -1
+        && y >= -1
+        && x + w <= frameWidth + 1
+        && y + h <= frameHeight + 1)) {
+      throw new IllegalArgumentException(
+          id
+              + ": crop "
+              + c
+              + " is not inside the "
+              + frameWidth
+              + "x"
+              + frameHeight
+              + " frame: send the crop in the frame's pixels");
     }
     int x0 = (int) Math.max(0, Math.round(x));
     int y0 = (int) Math.max(0, Math.round(y));
@@ -105,27 +128,46 @@ public final class OverlayRenderer {
     return new Rectangle(x0, y0, Math.max(1, x1 - x0), Math.max(1, y1 - y0));
   }
 
-  /** Renders the annotated frame; {@code latencyMs} is shown in the header (negative = unknown, hidden). */
+  /**
+   * Renders the annotated frame; {@code latencyMs} is shown in the header (negative = unknown,
+   * hidden).
+   */
   public BufferedImage render(BufferedImage frame, Explanation e, long latencyMs) {
     int fw = frame.getWidth();
     int fh = frame.getHeight();
     String id = id(e);
     if (e.getInputWidth() <= 0 || e.getInputHeight() <= 0) {
-      throw new IllegalArgumentException(id + ": input size " + e.getInputWidth() + "x" + e.getInputHeight()
-          + " is not positive: send the model input size");
+      throw new IllegalArgumentException(
+          id
+              + ": input size "
+              + e.getInputWidth()
+              + "x"
+              + e.getInputHeight()
+              + " is not positive: send the model input size");
     }
     Rectangle crop = cropRect(e, fw, fh);
-    float[] saliency = Resample.bilinear(values(e.getSaliency(), id + ": saliency"),
-        e.getSaliency().getWidth(), e.getSaliency().getHeight(), crop.width, crop.height);
-    List<Component> top = e.getComponents().stream()
-        .sorted(Comparator.comparingDouble(Component::getWeight).reversed())
-        .limit(options.maxComponents())
-        .toList();
+    float[] saliency =
+        Resample.bilinear(
+            values(e.getSaliency(), id + ": saliency"),
+            e.getSaliency().getWidth(),
+            e.getSaliency().getHeight(),
+            crop.width,
+            crop.height);
+    List<Component> top =
+        e.getComponents().stream()
+            .sorted(Comparator.comparingDouble(Component::getWeight).reversed())
+            .limit(options.maxComponents())
+            .toList();
     float[][] componentMaps = new float[top.size()][];
     for (int i = 0; i < top.size(); i++) {
       SaliencyMap m = top.get(i).getMap();
-      componentMaps[i] = Resample.bilinear(values(m, id + ": component " + top.get(i).getId() + " map"),
-          m.getWidth(), m.getHeight(), crop.width, crop.height);
+      componentMaps[i] =
+          Resample.bilinear(
+              values(m, id + ": component " + top.get(i).getId() + " map"),
+              m.getWidth(),
+              m.getHeight(),
+              crop.width,
+              crop.height);
     }
 
     int header = headerHeight(fh);
@@ -135,7 +177,8 @@ public final class OverlayRenderer {
       g.drawImage(frame, 0, header, null);
       blendHeatmap(out, saliency, crop, header);
       g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-      g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+      g.setRenderingHint(
+          RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
       for (int i = 0; i < top.size(); i++) {
         Color c = OUTLINE[i % OUTLINE.length];
         outline(out, componentMaps[i], crop, header, c);
@@ -149,8 +192,8 @@ public final class OverlayRenderer {
   }
 
   /**
-   * Blends the Turbo colours of {@code saliency} over the crop, straight on the BGR raster:
-   * {@code getRGB}/{@code setRGB} convert colour models per pixel and cost far more than the blend.
+   * Blends the Turbo colours of {@code saliency} over the crop, straight on the BGR raster: {@code
+   * getRGB}/{@code setRGB} convert colour models per pixel and cost far more than the blend.
    */
   private void blendHeatmap(BufferedImage out, float[] saliency, Rectangle crop, int dy) {
     double a = options.alpha();
@@ -169,12 +212,17 @@ public final class OverlayRenderer {
     }
   }
 
-  /** The pixels of a {@code TYPE_3BYTE_BGR} image made here: B, G, R per pixel, rows without padding. */
+  /**
+   * The pixels of a {@code TYPE_3BYTE_BGR} image made here: B, G, R per pixel, rows without
+   * padding.
+   */
   private static byte[] pixels(BufferedImage img) {
     return ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
   }
 
-  /** Marks cells inside the threshold that touch a cell outside it (or the crop edge), 2 px thick. */
+  /**
+   * Marks cells inside the threshold that touch a cell outside it (or the crop edge), 2 px thick.
+   */
   private void outline(BufferedImage out, float[] map, Rectangle crop, int dy, Color c) {
     float t = (float) options.componentThreshold();
     int w = crop.width;
@@ -186,8 +234,15 @@ public final class OverlayRenderer {
         if (map[y * w + x] < t) {
           continue;
         }
-        boolean edge = x == 0 || y == 0 || x == w - 1 || y == h - 1
-            || map[y * w + x - 1] < t || map[y * w + x + 1] < t || map[(y - 1) * w + x] < t || map[(y + 1) * w + x] < t;
+        boolean edge =
+            x == 0
+                || y == 0
+                || x == w - 1
+                || y == h - 1
+                || map[y * w + x - 1] < t
+                || map[y * w + x + 1] < t
+                || map[(y - 1) * w + x] < t
+                || map[(y + 1) * w + x] < t;
         if (edge) {
           int i = (crop.y + y + dy) * stride + (crop.x + x) * 3;
           put(px, i, c);
@@ -208,7 +263,8 @@ public final class OverlayRenderer {
     px[i + 2] = (byte) c.getRed();
   }
 
-  private static void label(Graphics2D g, String text, float[] map, Rectangle crop, int dy, Color c, int fh) {
+  private static void label(
+      Graphics2D g, String text, float[] map, Rectangle crop, int dy, Color c, int fh) {
     int best = 0;
     for (int i = 1; i < map.length; i++) {
       if (map[i] > map[best]) {
@@ -232,9 +288,10 @@ public final class OverlayRenderer {
   private static void header(Graphics2D g, Explanation e, int width, int height, long latencyMs) {
     g.setColor(HEADER_BG);
     g.fillRect(0, 0, width, height);
-    StringBuilder s = new StringBuilder()
-        .append(e.getPredictedLabel())
-        .append(String.format(Locale.ROOT, " %.2f", e.getPredictedScore()));
+    StringBuilder s =
+        new StringBuilder()
+            .append(e.getPredictedLabel())
+            .append(String.format(Locale.ROOT, " %.2f", e.getPredictedScore()));
     if (e.getTargetIndex() != e.getPredictedIndex()) {
       s.append("  target: ").append(e.getTargetLabel());
     }
@@ -255,14 +312,22 @@ public final class OverlayRenderer {
       throw new IllegalArgumentException(what + " is missing: send a SaliencyMap");
     }
     if (!"u8".equals(m.getEncoding())) {
-      throw new IllegalArgumentException(what + ": encoding '" + m.getEncoding() + "' is not supported: send u8");
+      throw new IllegalArgumentException(
+          what + ": encoding '" + m.getEncoding() + "' is not supported: send u8");
     }
     int w = m.getWidth();
     int h = m.getHeight();
     ByteBuffer data = m.getData().duplicate();
     if (w <= 0 || h <= 0 || (long) w * h != data.remaining()) {
-      throw new IllegalArgumentException(what + ": " + data.remaining() + " bytes for " + w + "x" + h
-          + ": send width*height bytes (one per cell, row-major)");
+      throw new IllegalArgumentException(
+          what
+              + ": "
+              + data.remaining()
+              + " bytes for "
+              + w
+              + "x"
+              + h
+              + ": send width*height bytes (one per cell, row-major)");
     }
     float[] out = new float[w * h];
     for (int i = 0; i < out.length; i++) {

@@ -1,9 +1,9 @@
 package dev.decomcam.sink.render;
 
 /**
- * Bilinear resizing of a single-channel float map, with pixel centres aligned (OpenCV's
- * {@code INTER_LINEAR} convention) so a 7x7 feature map stretched over a crop keeps each cell
- * centred on the image region it describes.
+ * Bilinear resizing of a single-channel float map, with pixel centres aligned (OpenCV's {@code
+ * INTER_LINEAR} convention) so a 7x7 feature map stretched over a crop keeps each cell centred on
+ * the image region it describes.
  */
 public final class Resample {
   private Resample() {}
@@ -11,8 +11,18 @@ public final class Resample {
   /** Resizes the row-major {@code src} ({@code sw x sh}) to {@code dw x dh}. */
   public static float[] bilinear(float[] src, int sw, int sh, int dw, int dh) {
     if (sw <= 0 || sh <= 0 || dw <= 0 || dh <= 0 || src.length != sw * sh) {
-      throw new IllegalArgumentException("resize " + sw + "x" + sh + " (" + src.length + " values) to " + dw + "x" + dh
-          + ": sizes must be positive and match the data");
+      throw new IllegalArgumentException(
+          "resize "
+              + sw
+              + "x"
+              + sh
+              + " ("
+              + src.length
+              + " values) to "
+              + dw
+              + "x"
+              + dh
+              + ": sizes must be positive and match the data");
     }
     float[] out = new float[dw * dh];
     double sx = (double) sw / dw;

@@ -19,17 +19,26 @@ final class DeadLetterForwarder {
   private final ProcessorContext<Object, Object> context;
   private final String storedTopic;
 
-  /** {@code storedTopic} is named as the origin of records that come out of a store (no metadata). */
+  /**
+   * {@code storedTopic} is named as the origin of records that come out of a store (no metadata).
+   */
   DeadLetterForwarder(ProcessorContext<Object, Object> context, String storedTopic) {
     this.context = context;
     this.storedTopic = storedTopic;
   }
 
-  void forward(byte[] key, byte[] value, long timestamp, String stage, String error, RecordMetadata meta) {
+  void forward(
+      byte[] key, byte[] value, long timestamp, String stage, String error, RecordMetadata meta) {
     String oneLine = DeadLetters.oneLine(error);
     LOG.warn("dead letter ({}): {}", stage, oneLine);
-    var headers = DeadLetters.headers(stage, oneLine, meta == null ? storedTopic : meta.topic(),
-        meta == null ? -1 : meta.partition(), meta == null ? -1 : meta.offset());
-    context.forward(new Record<Object, Object>(key, value, timestamp, headers), SinkTopology.DEAD_LETTER_SINK);
+    var headers =
+        DeadLetters.headers(
+            stage,
+            oneLine,
+            meta == null ? storedTopic : meta.topic(),
+            meta == null ? -1 : meta.partition(),
+            meta == null ? -1 : meta.offset());
+    context.forward(
+        new Record<Object, Object>(key, value, timestamp, headers), SinkTopology.DEAD_LETTER_SINK);
   }
 }

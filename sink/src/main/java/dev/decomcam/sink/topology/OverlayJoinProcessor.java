@@ -16,22 +16,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Joins frames and explanations of each camera by sequence number and emits one rendered
- * {@link Overlay} per explained frame.
+ * Joins frames and explanations of each camera by sequence number and emits one rendered {@link
+ * Overlay} per explained frame.
  *
  * <p>Rules, relying on each topic being in sequence order per camera (one partition per camera):
+ *
  * <ul>
- *   <li>a frame waits in the frame store; if its explanation is already waiting, both are
- *       rendered at once;</li>
+ *   <li>a frame waits in the frame store; if its explanation is already waiting, both are rendered
+ *       at once;
  *   <li>an explanation with its frame waiting is rendered; frames of that camera with lower
- *       sequences are dropped, since explanations come in order and theirs will never come;</li>
- *   <li>an explanation ahead of its frame waits in the explanation store until the frame comes
- *       or a later frame shows it never will (then it is dead-lettered);</li>
- *   <li>an explanation at or below the last rendered sequence is a duplicate and is dropped;</li>
+ *       sequences are dropped, since explanations come in order and theirs will never come;
+ *   <li>an explanation ahead of its frame waits in the explanation store until the frame comes or a
+ *       later frame shows it never will (then it is dead-lettered);
+ *   <li>an explanation at or below the last rendered sequence is a duplicate and is dropped;
  *   <li>a frame whose sequence does not exceed the camera's last one means the camera's ingest
- *       restarted from 0: the camera's pending state is reset;</li>
- *   <li>at most {@code maxPendingFrames} frames wait per camera; older ones are purged.</li>
+ *       restarted from 0: the camera's pending state is reset;
+ *   <li>at most {@code maxPendingFrames} frames wait per camera; older ones are purged.
  * </ul>
+ *
  * Since each overlay is emitted at the later of its two arrivals and both topics are ordered,
  * overlays leave in sequence order. Records that fail to decode or render go to the dead-letter
  * topic with their original bytes; processing continues.
@@ -72,8 +74,13 @@ final class OverlayJoinProcessor implements Processor<byte[], byte[], Object, Ob
     RecordMetadata meta = context.recordMetadata().orElse(null);
     boolean isFrame = meta != null && meta.topic().equals(deps.frames().name());
     if (r.value() == null || r.value().length == 0) {
-      deadLetters.forward(r.key(), r.value(), r.timestamp(), "decode", "empty record value: producers must send a "
-          + (isFrame ? "Frame" : "Explanation"), meta);
+      deadLetters.forward(
+          r.key(),
+          r.value(),
+          r.timestamp(),
+          "decode",
+          "empty record value: producers must send a " + (isFrame ? "Frame" : "Explanation"),
+          meta);
       return;
     }
     if (isFrame) {
@@ -81,7 +88,8 @@ final class OverlayJoinProcessor implements Processor<byte[], byte[], Object, Ob
       try {
         f = records.frame(meta.topic(), r.value());
       } catch (RuntimeException e) {
-        deadLetters.forward(r.key(), r.value(), r.timestamp(), "decode-frame", e.getMessage(), meta);
+        deadLetters.forward(
+            r.key(), r.value(), r.timestamp(), "decode-frame", e.getMessage(), meta);
         return;
       }
       onFrame(f, r);
@@ -90,7 +98,8 @@ final class OverlayJoinProcessor implements Processor<byte[], byte[], Object, Ob
       try {
         e = records.explanation(meta == null ? null : meta.topic(), r.value());
       } catch (RuntimeException ex) {
-        deadLetters.forward(r.key(), r.value(), r.timestamp(), "decode-explanation", ex.getMessage(), meta);
+        deadLetters.forward(
+            r.key(), r.value(), r.timestamp(), "decode-explanation", ex.getMessage(), meta);
         return;
       }
       onExplanation(e, r, meta);
@@ -102,8 +111,12 @@ final class OverlayJoinProcessor implements Processor<byte[], byte[], Object, Ob
     long seq = f.getSequence();
     JoinProgress p = JoinProgress.of(progress.get(cam));
     if (seq <= p.lastFrame()) {
-      LOG.info("camera {}: frame sequence {} after {}: ingest restarted, resetting the camera's join state",
-          cam, seq, p.lastFrame());
+      LOG.info(
+          "camera {}: frame sequence {} after {}: ingest restarted, resetting the camera's join"
+              + " state",
+          cam,
+          seq,
+          p.lastFrame());
       frames.clear(cam);
       explanations.clear(cam);
       p = JoinProgress.NONE;
@@ -112,7 +125,12 @@ final class OverlayJoinProcessor implements Processor<byte[], byte[], Object, Ob
     byte[] waiting = explanations.get(cam, seq);
     if (waiting != null && !records.sameRun(waiting, f.getCaptureTimestampMs())) {
       explanations.delete(cam, seq);
-      deadLetters.forward(cam.getBytes(StandardCharsets.UTF_8), waiting, r.timestamp(), "join", staleRun(cam, seq),
+      deadLetters.forward(
+          cam.getBytes(StandardCharsets.UTF_8),
+          waiting,
+          r.timestamp(),
+          "join",
+          staleRun(cam, seq),
           null);
       waiting = null;
     }
@@ -125,12 +143,21 @@ final class OverlayJoinProcessor implements Processor<byte[], byte[], Object, Ob
     }
     // explanations older than this frame can never meet theirs now
     for (KeyValue<Bytes, byte[]> orphan : explanations.removeBelow(cam, seq)) {
-      deadLetters.forward(cam.getBytes(StandardCharsets.UTF_8), orphan.value, r.timestamp(), "join",
-          noFrame(cam, PendingKey.sequence(orphan.key)), null);
+      deadLetters.forward(
+          cam.getBytes(StandardCharsets.UTF_8),
+          orphan.value,
+          r.timestamp(),
+          "join",
+          noFrame(cam, PendingKey.sequence(orphan.key)),
+          null);
     }
     long purged = frames.removeBelow(cam, seq - deps.maxPendingFrames() + 1).size();
     if (purged > 0) {
-      LOG.debug("camera {}: purged {} frames waiting longer than {} frames", cam, purged, deps.maxPendingFrames());
+      LOG.debug(
+          "camera {}: purged {} frames waiting longer than {} frames",
+          cam,
+          purged,
+          deps.maxPendingFrames());
     }
     progress.put(cam, p.bytes());
   }
@@ -140,7 +167,11 @@ final class OverlayJoinProcessor implements Processor<byte[], byte[], Object, Ob
     long seq = e.getSequence();
     JoinProgress p = JoinProgress.of(progress.get(cam));
     if (seq <= p.lastRendered()) {
-      LOG.debug("camera {}: duplicate explanation {} (rendered up to {}) dropped", cam, seq, p.lastRendered());
+      LOG.debug(
+          "camera {}: duplicate explanation {} (rendered up to {}) dropped",
+          cam,
+          seq,
+          p.lastRendered());
       return;
     }
     byte[] frame = frames.get(cam, seq);
@@ -161,25 +192,46 @@ final class OverlayJoinProcessor implements Processor<byte[], byte[], Object, Ob
   }
 
   private static String staleRun(String cam, long seq) {
-    return "explanation " + cam + "#" + seq + " belongs to an earlier ingest run of this camera (its capture time"
+    return "explanation "
+        + cam
+        + "#"
+        + seq
+        + " belongs to an earlier ingest run of this camera (its capture time"
         + " differs from the frame's): dropped; the frame waits for its own explanation";
   }
 
   private static String noFrame(String cam, long seq) {
-    return "explanation " + cam + "#" + seq
-        + " has no frame (purged or never published): raise pending.frames.max if frames were purged";
+    return "explanation "
+        + cam
+        + "#"
+        + seq
+        + " has no frame (purged or never published): raise pending.frames.max if frames were"
+        + " purged";
   }
 
   /** Forwards the overlay of a joined pair; a failure dead-letters the explanation's bytes. */
-  private JoinProgress emit(String cam, long seq, byte[] frameBytes, byte[] explanationBytes, long timestamp,
-      JoinProgress p, RecordMetadata explanationMeta) {
+  private JoinProgress emit(
+      String cam,
+      long seq,
+      byte[] frameBytes,
+      byte[] explanationBytes,
+      long timestamp,
+      JoinProgress p,
+      RecordMetadata explanationMeta) {
     try {
       Overlay o = overlays.make(cam, seq, frameBytes, explanationBytes);
-      context.forward(new Record<Object, Object>(cam, o, timestamp, new RecordHeaders()), SinkTopology.OVERLAYS_SINK);
+      context.forward(
+          new Record<Object, Object>(cam, o, timestamp, new RecordHeaders()),
+          SinkTopology.OVERLAYS_SINK);
       return p.withRendered(seq);
     } catch (RuntimeException ex) {
-      deadLetters.forward(cam.getBytes(StandardCharsets.UTF_8), explanationBytes, timestamp, "render",
-          "camera " + cam + " sequence " + seq + ": " + ex.getMessage(), explanationMeta);
+      deadLetters.forward(
+          cam.getBytes(StandardCharsets.UTF_8),
+          explanationBytes,
+          timestamp,
+          "render",
+          "camera " + cam + " sequence " + seq + ": " + ex.getMessage(),
+          explanationMeta);
       return p;
     }
   }

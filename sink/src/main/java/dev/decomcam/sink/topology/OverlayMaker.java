@@ -22,7 +22,10 @@ final class OverlayMaker {
     this.records = records;
   }
 
-  /** The overlay of camera {@code cam}'s frame {@code seq}; throws if a record cannot be decoded or drawn. */
+  /**
+   * The overlay of camera {@code cam}'s frame {@code seq}; throws if a record cannot be decoded or
+   * drawn.
+   */
   Overlay make(String cam, long seq, byte[] frameBytes, byte[] explanationBytes) {
     long t0 = System.nanoTime();
     Frame f = records.frame(frameBytes);

@@ -39,7 +39,8 @@ final class PendingStore {
     if (bound <= 0) {
       return out;
     }
-    try (KeyValueIterator<Bytes, byte[]> it = store.range(PendingKey.of(cam, 0), PendingKey.of(cam, bound - 1))) {
+    try (KeyValueIterator<Bytes, byte[]> it =
+        store.range(PendingKey.of(cam, 0), PendingKey.of(cam, bound - 1))) {
       it.forEachRemaining(out::add);
     }
     out.forEach(kv -> store.delete(kv.key));

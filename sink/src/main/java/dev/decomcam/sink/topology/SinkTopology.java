@@ -17,26 +17,30 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The sink topology: frames ({@code frames}) and explanations ({@code explanations}), both keyed
- * by camera id and co-partitioned, meet in one {@link OverlayJoinProcessor} that renders each
+ * The sink topology: frames ({@code frames}) and explanations ({@code explanations}), both keyed by
+ * camera id and co-partitioned, meet in one {@link OverlayJoinProcessor} that renders each
  * explained frame exactly once and publishes {@code Overlay} records to {@code overlays} in
  * sequence order per camera; undecodable or unrenderable records go to {@code dead-letter} with
  * their original bytes.
  *
- * <p>Why a Processor API join rather than a windowed stream-stream join: explanations lag
- * frames by the model's latency, which is unbounded when the processor restarts, so any window
- * would either drop late explanations or keep far too many frames; here a frame waits in
- * {@link #FRAME_STORE} until its explanation arrives, a later explanation proves it will never
- * be explained, or it falls {@code maxPendingFrames} behind. Both sources read bytes so a bad
- * record is decoded inside the processor and can be dead-lettered instead of stopping the
- * stream. Run with {@code processing.guarantee=exactly_once_v2} ({@link #streamsConfig}): store
- * updates and outputs commit atomically, so a restart neither loses nor repeats overlays.
+ * <p>Why a Processor API join rather than a windowed stream-stream join: explanations lag frames by
+ * the model's latency, which is unbounded when the processor restarts, so any window would either
+ * drop late explanations or keep far too many frames; here a frame waits in {@link #FRAME_STORE}
+ * until its explanation arrives, a later explanation proves it will never be explained, or it falls
+ * {@code maxPendingFrames} behind. Both sources read bytes so a bad record is decoded inside the
+ * processor and can be dead-lettered instead of stopping the stream. Run with {@code
+ * processing.guarantee=exactly_once_v2} ({@link #streamsConfig}): store updates and outputs commit
+ * atomically, so a restart neither loses nor repeats overlays.
  */
 public final class SinkTopology {
-  /** Frames waiting for their explanation; key camera+sequence, value the frame's original bytes. */
+  /**
+   * Frames waiting for their explanation; key camera+sequence, value the frame's original bytes.
+   */
   public static final String FRAME_STORE = "sink-pending-frames";
+
   /** Explanations that arrived before their frame; key camera+sequence, value original bytes. */
   public static final String EXPLANATION_STORE = "sink-pending-explanations";
+
   /** Per camera: last frame sequence seen and last sequence rendered. */
   public static final String PROGRESS_STORE = "sink-camera-progress";
 
@@ -63,9 +67,14 @@ public final class SinkTopology {
 
     /** The deps a service runs with: topic names, renderer and bounds from the config. */
     public static Deps of(SinkConfig c) {
-      return new Deps(Topics.FRAMES.withName(c.framesTopic()), Topics.EXPLANATIONS.withName(c.explanationsTopic()),
-          Topics.OVERLAYS.withName(c.overlaysTopic()), Topics.DEAD_LETTER.withName(c.deadLetterTopic()),
-          new OverlayRenderer(c.render()), new JpegCodec(c.jpegQuality()), c.maxPendingFrames(),
+      return new Deps(
+          Topics.FRAMES.withName(c.framesTopic()),
+          Topics.EXPLANATIONS.withName(c.explanationsTopic()),
+          Topics.OVERLAYS.withName(c.overlaysTopic()),
+          Topics.DEAD_LETTER.withName(c.deadLetterTopic()),
+          new OverlayRenderer(c.render()),
+          new JpegCodec(c.jpegQuality()),
+          c.maxPendingFrames(),
           System::currentTimeMillis);
     }
   }
@@ -75,26 +84,51 @@ public final class SinkTopology {
   /** Builds the topology; see the class comment for what it guarantees. */
   public static Topology build(Deps deps) {
     Topology t = new Topology();
-    t.addSource(FRAMES_SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(), deps.frames().name());
-    t.addSource(EXPLANATIONS_SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
+    t.addSource(
+        FRAMES_SOURCE,
+        Serdes.ByteArray().deserializer(),
+        Serdes.ByteArray().deserializer(),
+        deps.frames().name());
+    t.addSource(
+        EXPLANATIONS_SOURCE,
+        Serdes.ByteArray().deserializer(),
+        Serdes.ByteArray().deserializer(),
         deps.explanations().name());
     t.addProcessor(JOIN, () -> new OverlayJoinProcessor(deps), FRAMES_SOURCE, EXPLANATIONS_SOURCE);
-    t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FRAME_STORE),
-        Serdes.Bytes(), Serdes.ByteArray()), JOIN);
-    t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EXPLANATION_STORE),
-        Serdes.Bytes(), Serdes.ByteArray()), JOIN);
-    t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROGRESS_STORE),
-        Serdes.String(), Serdes.ByteArray()), JOIN);
-    t.addSink(OVERLAYS_SINK, deps.overlays().name(), deps.overlays().keySerde().serializer(),
-        deps.overlays().valueSerde().serializer(), JOIN);
-    t.addSink(DEAD_LETTER_SINK, deps.deadLetter().name(), deps.deadLetter().keySerde().serializer(),
-        deps.deadLetter().valueSerde().serializer(), JOIN);
+    t.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(FRAME_STORE), Serdes.Bytes(), Serdes.ByteArray()),
+        JOIN);
+    t.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(EXPLANATION_STORE), Serdes.Bytes(), Serdes.ByteArray()),
+        JOIN);
+    t.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(PROGRESS_STORE), Serdes.String(), Serdes.ByteArray()),
+        JOIN);
+    t.addSink(
+        OVERLAYS_SINK,
+        deps.overlays().name(),
+        deps.overlays().keySerde().serializer(),
+        deps.overlays().valueSerde().serializer(),
+        JOIN);
+    t.addSink(
+        DEAD_LETTER_SINK,
+        deps.deadLetter().name(),
+        deps.deadLetter().keySerde().serializer(),
+        deps.deadLetter().valueSerde().serializer(),
+        JOIN);
     return t;
   }
 
-  /** The shared {@link StreamsProperties#base}, the sink's own overrides, then {@code kafka.*} (which win). */
+  /**
+   * The shared {@link StreamsProperties#base}, the sink's own overrides, then {@code kafka.*}
+   * (which win).
+   */
   public static Properties streamsConfig(SinkConfig c) {
-    Properties p = StreamsProperties.base(c.applicationId(), c.bootstrapServers(), c.stateDir().toString());
+    Properties p =
+        StreamsProperties.base(c.applicationId(), c.bootstrapServers(), c.stateDir().toString());
     // frames are big and arrive steadily: a small cache would only delay changelog writes
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
     return StreamsProperties.withUserOverrides(p, c.kafkaOverrides());

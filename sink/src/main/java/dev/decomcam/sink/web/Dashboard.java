@@ -19,15 +19,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The live dashboard: the newest overlay of every camera, in a browser, on the loopback
- * interface. Fed by an {@link dev.decomcam.sink.feed.OverlayFeed}; keeps only the latest overlay
- * per camera, so a slow browser never holds the stream back.
+ * The live dashboard: the newest overlay of every camera, in a browser, on the loopback interface.
+ * Fed by an {@link dev.decomcam.sink.feed.OverlayFeed}; keeps only the latest overlay per camera,
+ * so a slow browser never holds the stream back.
  *
  * <ul>
- *   <li>{@code /} a page with one live view per camera (label, score, latency)</li>
- *   <li>{@code /stream/CAMERA} MJPEG ({@code multipart/x-mixed-replace}) of the camera's overlays</li>
- *   <li>{@code /snapshot/CAMERA.jpg} the latest overlay</li>
- *   <li>{@code /api/cameras} JSON: per camera sequence, label, score, latency and render time</li>
+ *   <li>{@code /} a page with one live view per camera (label, score, latency)
+ *   <li>{@code /stream/CAMERA} MJPEG ({@code multipart/x-mixed-replace}) of the camera's overlays
+ *   <li>{@code /snapshot/CAMERA.jpg} the latest overlay
+ *   <li>{@code /api/cameras} JSON: per camera sequence, label, score, latency and render time
  * </ul>
  */
 public final class Dashboard implements OverlayListener {
@@ -41,15 +41,22 @@ public final class Dashboard implements OverlayListener {
     try {
       server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 16);
     } catch (IOException e) {
-      throw new IllegalArgumentException("dashboard cannot listen on 127.0.0.1:" + port + " (" + e.getMessage()
-          + "): choose a free port with dashboard.port");
+      throw new IllegalArgumentException(
+          "dashboard cannot listen on 127.0.0.1:"
+              + port
+              + " ("
+              + e.getMessage()
+              + "): choose a free port with dashboard.port");
     }
     // one thread per open MJPEG stream, bounded: browsers hold streams open
-    pool = Executors.newFixedThreadPool(8, r -> {
-      Thread t = new Thread(r, "decomcam-dashboard");
-      t.setDaemon(true);
-      return t;
-    });
+    pool =
+        Executors.newFixedThreadPool(
+            8,
+            r -> {
+              Thread t = new Thread(r, "decomcam-dashboard");
+              t.setDaemon(true);
+              return t;
+            });
     server.setExecutor(pool);
     server.createContext("/", this::page);
     server.createContext("/api/cameras", this::cameras);
@@ -86,14 +93,23 @@ public final class Dashboard implements OverlayListener {
 
   private void cameras(HttpExchange x) throws IOException {
     StringBuilder json = new StringBuilder("{");
-    new TreeMap<>(latest).forEach((camera, o) -> {
-      if (json.length() > 1) {
-        json.append(',');
-      }
-      json.append(String.format(Locale.ROOT,
-          "\"%s\":{\"sequence\":%d,\"label\":\"%s\",\"score\":%.4f,\"latencyMs\":%d,\"renderMs\":%.2f}",
-          escape(camera), o.getSequence(), escape(o.getLabel()), o.getScore(), o.getLatencyMs(), o.getRenderMs()));
-    });
+    new TreeMap<>(latest)
+        .forEach(
+            (camera, o) -> {
+              if (json.length() > 1) {
+                json.append(',');
+              }
+              json.append(
+                  String.format(
+                      Locale.ROOT,
+                      "\"%s\":{\"sequence\":%d,\"label\":\"%s\",\"score\":%.4f,\"latencyMs\":%d,\"renderMs\":%.2f}",
+                      escape(camera),
+                      o.getSequence(),
+                      escape(o.getLabel()),
+                      o.getScore(),
+                      o.getLatencyMs(),
+                      o.getRenderMs()));
+            });
     send(x, 200, "application/json", json.append('}').toString().getBytes(StandardCharsets.UTF_8));
   }
 
@@ -101,7 +117,11 @@ public final class Dashboard implements OverlayListener {
     String camera = camera(x, "/snapshot/").replaceFirst("\\.jpg$", "");
     Overlay o = latest.get(camera);
     if (o == null) {
-      send(x, 404, "text/plain", ("no overlay yet for camera " + camera).getBytes(StandardCharsets.UTF_8));
+      send(
+          x,
+          404,
+          "text/plain",
+          ("no overlay yet for camera " + camera).getBytes(StandardCharsets.UTF_8));
       return;
     }
     send(x, 200, "image/jpeg", jpeg(o));
@@ -118,8 +138,9 @@ public final class Dashboard implements OverlayListener {
         Overlay o = latest.get(camera);
         if (o != null && o.getSequence() != lastSequence) {
           byte[] img = jpeg(o);
-          out.write(("--frame\r\nContent-Type: image/jpeg\r\nContent-Length: " + img.length + "\r\n\r\n")
-              .getBytes(StandardCharsets.US_ASCII));
+          out.write(
+              ("--frame\r\nContent-Type: image/jpeg\r\nContent-Length: " + img.length + "\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
           out.write(img);
           out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
           out.flush();
@@ -135,7 +156,8 @@ public final class Dashboard implements OverlayListener {
   }
 
   private static String camera(HttpExchange x, String prefix) {
-    return URLDecoder.decode(x.getRequestURI().getPath().substring(prefix.length()), StandardCharsets.UTF_8);
+    return URLDecoder.decode(
+        x.getRequestURI().getPath().substring(prefix.length()), StandardCharsets.UTF_8);
   }
 
   private static byte[] jpeg(Overlay o) {
@@ -149,7 +171,8 @@ public final class Dashboard implements OverlayListener {
     return s.replace("\\", "\\\\").replace("\"", "\\\"");
   }
 
-  private static void send(HttpExchange x, int status, String type, byte[] body) throws IOException {
+  private static void send(HttpExchange x, int status, String type, byte[] body)
+      throws IOException {
     x.getResponseHeaders().set("Content-Type", type);
     x.sendResponseHeaders(status, body.length);
     try (OutputStream out = x.getResponseBody()) {

@@ -1,2 +1,5 @@
-/** The live dashboard: the newest overlay of each camera in a browser, served on the loopback interface. */
+/**
+ * The live dashboard: the newest overlay of each camera in a browser, served on the loopback
+ * interface.
+ */
 package dev.decomcam.sink.web;

@@ -28,11 +28,24 @@ class OverlayFeedTest {
     List<Overlay> seen = new java.util.ArrayList<>();
     OverlayFeed svc = new OverlayFeed(Topics.OVERLAYS, consumer, List.of(rec, seen::add));
     TopicPartition tp = new TopicPartition(Topics.OVERLAYS.name(), 0);
-    byte[] jpeg = new JpegCodec(0.85).encode(new BufferedImage(64, 48, BufferedImage.TYPE_3BYTE_BGR)).bytes();
+    byte[] jpeg =
+        new JpegCodec(0.85).encode(new BufferedImage(64, 48, BufferedImage.TYPE_3BYTE_BGR)).bytes();
     for (int i = 0; i < 5; i++) {
-      Overlay o = Overlay.newBuilder().setCameraId("door").setSequence(i).setCaptureTimestampMs(i).setWidth(64)
-          .setHeight(48).setImage(ByteBuffer.wrap(jpeg)).setLabel("x").setScore(1f).setLatencyMs(1).build();
-      svc.deliver(new ConsumerRecord<>(tp.topic(), 0, i, "door".getBytes(), Topics.OVERLAY_SERDE.encode(o)));
+      Overlay o =
+          Overlay.newBuilder()
+              .setCameraId("door")
+              .setSequence(i)
+              .setCaptureTimestampMs(i)
+              .setWidth(64)
+              .setHeight(48)
+              .setImage(ByteBuffer.wrap(jpeg))
+              .setLabel("x")
+              .setScore(1f)
+              .setLatencyMs(1)
+              .build();
+      svc.deliver(
+          new ConsumerRecord<>(
+              tp.topic(), 0, i, "door".getBytes(), Topics.OVERLAY_SERDE.encode(o)));
     }
     svc.deliver(new ConsumerRecord<>(tp.topic(), 0, 5, "door".getBytes(), new byte[] {1, 2, 3}));
     assertEquals(5, svc.overlaysDelivered());

@@ -46,7 +46,8 @@ class Mp4RecorderTest {
     assertTrue(a.getFileName().toString().startsWith("cam_a-"), a.toString());
     assertEquals(2, Files.list(dir).count());
 
-    try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(a.toString()); Java2DFrameConverter conv = new Java2DFrameConverter()) {
+    try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(a.toString());
+        Java2DFrameConverter conv = new Java2DFrameConverter()) {
       g.start();
       assertEquals(320, g.getImageWidth());
       assertEquals(240, g.getImageHeight());

@@ -26,7 +26,9 @@ class OverlayRendererTest {
     return img;
   }
 
-  /** The saliency value whose blended colour is nearest the pixel, inverting the public colormap. */
+  /**
+   * The saliency value whose blended colour is nearest the pixel, inverting the public colormap.
+   */
   private static double valueAt(BufferedImage img, int x, int y, double alpha) {
     int p = img.getRGB(x, y);
     double best = -1;
@@ -48,7 +50,8 @@ class OverlayRendererTest {
 
   @Test
   void heatmapPeakLandsWhereTheSaliencyPeaksInsideTheCrop() {
-    // model saw the 320x240 region at (200, 100); saliency peaks at input (56, 168) = 1/4 across, 3/4 down
+    // model saw the 320x240 region at (200, 100); saliency peaks at input (56, 168) = 1/4 across,
+    // 3/4 down
     Explanation e = Explanations.of("cam", 3, List.of(200f, 100f, 320f, 240f), 56, 168, List.of());
     OverlayRenderer r = new OverlayRenderer();
     BufferedImage out = r.render(grayFrame(640, 480), e, 12);
@@ -71,8 +74,17 @@ class OverlayRendererTest {
     }
     int expectX = 200 + 320 / 4; // 280
     int expectY = 100 + 240 * 3 / 4; // 280
-    assertTrue(Math.abs(bx - expectX) <= 8 && Math.abs(by - expectY) <= 8,
-        "hottest pixel at (" + bx + "," + by + "), expected near (" + expectX + "," + expectY + ")");
+    assertTrue(
+        Math.abs(bx - expectX) <= 8 && Math.abs(by - expectY) <= 8,
+        "hottest pixel at ("
+            + bx
+            + ","
+            + by
+            + "), expected near ("
+            + expectX
+            + ","
+            + expectY
+            + ")");
     assertTrue(bestV > 0.9, "peak value " + bestV);
     // the blend is exact: round((1 - alpha) * frame + alpha * turbo) per channel
     int c = Colormap.turbo(bestV);
@@ -112,7 +124,8 @@ class OverlayRendererTest {
 
   @Test
   void strongestComponentsAreOutlined() {
-    // one heavy component in the left half, a light one on the right that must not be drawn with max=1
+    // one heavy component in the left half, a light one on the right that must not be drawn with
+    // max=1
     var left = Explanations.component(7, 0.9f, Explanations.blob(7, 7, 1, 3, 1.0));
     var right = Explanations.component(8, 0.1f, Explanations.blob(7, 7, 5, 3, 1.0));
     Explanation e = Explanations.of("cam", 3, List.of(), 112, 112, List.of(right, left));
@@ -132,7 +145,8 @@ class OverlayRendererTest {
         }
       }
     }
-    assertTrue(leftWhite > 50, "outline of the strongest component expected on the left: " + leftWhite);
+    assertTrue(
+        leftWhite > 50, "outline of the strongest component expected on the left: " + leftWhite);
     assertEquals(0, rightWhite, "weaker component must not be outlined when only one is drawn");
   }
 
@@ -140,25 +154,42 @@ class OverlayRendererTest {
   void badInputIsOneLineError() {
     OverlayRenderer r = new OverlayRenderer();
     Explanation shortData = Explanations.of("cam", 9, List.of(), 112, 112, List.of());
-    shortData.setSaliency(SaliencyMap.newBuilder().setWidth(224).setHeight(224).setEncoding("u8")
-        .setData(ByteBuffer.wrap(new byte[100])).build());
-    IllegalArgumentException e1 = assertThrows(IllegalArgumentException.class,
-        () -> r.render(grayFrame(64, 64), shortData, 0));
-    assertTrue(e1.getMessage().startsWith("explanation cam#9: saliency: 100 bytes for 224x224"), e1.getMessage());
+    shortData.setSaliency(
+        SaliencyMap.newBuilder()
+            .setWidth(224)
+            .setHeight(224)
+            .setEncoding("u8")
+            .setData(ByteBuffer.wrap(new byte[100]))
+            .build());
+    IllegalArgumentException e1 =
+        assertThrows(
+            IllegalArgumentException.class, () -> r.render(grayFrame(64, 64), shortData, 0));
+    assertTrue(
+        e1.getMessage().startsWith("explanation cam#9: saliency: 100 bytes for 224x224"),
+        e1.getMessage());
 
-    Explanation outside = Explanations.of("cam", 9, List.of(50f, 50f, 100f, 100f), 112, 112, List.of());
-    IllegalArgumentException e2 = assertThrows(IllegalArgumentException.class,
-        () -> r.render(grayFrame(64, 64), outside, 0));
+    Explanation outside =
+        Explanations.of("cam", 9, List.of(50f, 50f, 100f, 100f), 112, 112, List.of());
+    IllegalArgumentException e2 =
+        assertThrows(IllegalArgumentException.class, () -> r.render(grayFrame(64, 64), outside, 0));
     assertTrue(e2.getMessage().contains("not inside the 64x64 frame"), e2.getMessage());
 
     Explanation threeValues = Explanations.of("cam", 9, List.of(1f, 2f, 3f), 112, 112, List.of());
     assertThrows(IllegalArgumentException.class, () -> r.render(grayFrame(64, 64), threeValues, 0));
 
-    var badComp = Explanations.component(1, 1f, SaliencyMap.newBuilder().setWidth(7).setHeight(7).setEncoding("u8")
-        .setData(ByteBuffer.wrap(new byte[48])).build());
+    var badComp =
+        Explanations.component(
+            1,
+            1f,
+            SaliencyMap.newBuilder()
+                .setWidth(7)
+                .setHeight(7)
+                .setEncoding("u8")
+                .setData(ByteBuffer.wrap(new byte[48]))
+                .build());
     Explanation comp = Explanations.of("cam", 9, List.of(), 112, 112, List.of(badComp));
-    IllegalArgumentException e3 = assertThrows(IllegalArgumentException.class,
-        () -> r.render(grayFrame(64, 64), comp, 0));
+    IllegalArgumentException e3 =
+        assertThrows(IllegalArgumentException.class, () -> r.render(grayFrame(64, 64), comp, 0));
     assertTrue(e3.getMessage().contains("component 1 map"), e3.getMessage());
     for (var e : List.of(e1, e2, e3)) {
       assertFalse(e.getMessage().contains("\n"));

@@ -48,20 +48,43 @@ class SinkTopologyTest {
 
   @BeforeEach
   void setUp() {
-    SinkConfig cfg = SinkConfig.load(null, Map.of(),
-        Map.of("state.dir", stateDir.toString(), "pending.frames.max", "4"));
-    deps = new SinkTopology.Deps(Topics.FRAMES, Topics.EXPLANATIONS, Topics.OVERLAYS, Topics.DEAD_LETTER,
-        new OverlayRenderer(), new JpegCodec(0.85), cfg.maxPendingFrames(), () -> 5_000L);
+    SinkConfig cfg =
+        SinkConfig.load(
+            null, Map.of(), Map.of("state.dir", stateDir.toString(), "pending.frames.max", "4"));
+    deps =
+        new SinkTopology.Deps(
+            Topics.FRAMES,
+            Topics.EXPLANATIONS,
+            Topics.OVERLAYS,
+            Topics.DEAD_LETTER,
+            new OverlayRenderer(),
+            new JpegCodec(0.85),
+            cfg.maxPendingFrames(),
+            () -> 5_000L);
     Properties props = SinkTopology.streamsConfig(cfg);
     driver = new TopologyTestDriver(SinkTopology.build(deps), props);
-    frames = driver.createInputTopic(Topics.FRAMES.name(), new StringSerializer(), Topics.FRAME_SERDE.serializer());
-    explanations = driver.createInputTopic(Topics.EXPLANATIONS.name(), new StringSerializer(),
-        Topics.EXPLANATION_SERDE.serializer());
-    rawFrames = driver.createInputTopic(Topics.FRAMES.name(), new ByteArraySerializer(), new ByteArraySerializer());
-    rawExplanations = driver.createInputTopic(Topics.EXPLANATIONS.name(), new ByteArraySerializer(), new ByteArraySerializer());
-    overlays = driver.createOutputTopic(Topics.OVERLAYS.name(), new StringDeserializer(), Topics.OVERLAY_SERDE.deserializer());
-    deadLetters = driver.createOutputTopic(Topics.DEAD_LETTER.name(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    jpeg = new JpegCodec(0.85).encode(new BufferedImage(64, 48, BufferedImage.TYPE_3BYTE_BGR)).bytes();
+    frames =
+        driver.createInputTopic(
+            Topics.FRAMES.name(), new StringSerializer(), Topics.FRAME_SERDE.serializer());
+    explanations =
+        driver.createInputTopic(
+            Topics.EXPLANATIONS.name(),
+            new StringSerializer(),
+            Topics.EXPLANATION_SERDE.serializer());
+    rawFrames =
+        driver.createInputTopic(
+            Topics.FRAMES.name(), new ByteArraySerializer(), new ByteArraySerializer());
+    rawExplanations =
+        driver.createInputTopic(
+            Topics.EXPLANATIONS.name(), new ByteArraySerializer(), new ByteArraySerializer());
+    overlays =
+        driver.createOutputTopic(
+            Topics.OVERLAYS.name(), new StringDeserializer(), Topics.OVERLAY_SERDE.deserializer());
+    deadLetters =
+        driver.createOutputTopic(
+            Topics.DEAD_LETTER.name(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    jpeg =
+        new JpegCodec(0.85).encode(new BufferedImage(64, 48, BufferedImage.TYPE_3BYTE_BGR)).bytes();
   }
 
   @AfterEach
@@ -74,14 +97,33 @@ class SinkTopologyTest {
   }
 
   private void frame(String cam, long seq, long captureMs) {
-    frames.pipeInput(cam, Frame.newBuilder().setCameraId(cam).setSequence(seq).setCaptureTimestampMs(captureMs)
-        .setPtsMicros(seq * 40_000).setWidth(64).setHeight(48).setEncoding("jpeg")
-        .setImage(ByteBuffer.wrap(jpeg)).setSource("test").build(), 1000 + seq);
+    frames.pipeInput(
+        cam,
+        Frame.newBuilder()
+            .setCameraId(cam)
+            .setSequence(seq)
+            .setCaptureTimestampMs(captureMs)
+            .setPtsMicros(seq * 40_000)
+            .setWidth(64)
+            .setHeight(48)
+            .setEncoding("jpeg")
+            .setImage(ByteBuffer.wrap(jpeg))
+            .setSource("test")
+            .build(),
+        1000 + seq);
   }
 
   private void explanation(String cam, long seq) {
-    explanations.pipeInput(cam, Explanations.of(cam, seq, List.of(), 112, 112,
-        List.of(Explanations.component(0, 1f, Explanations.blob(7, 7, 3, 3, 1)))), 1000 + seq);
+    explanations.pipeInput(
+        cam,
+        Explanations.of(
+            cam,
+            seq,
+            List.of(),
+            112,
+            112,
+            List.of(Explanations.component(0, 1f, Explanations.blob(7, 7, 3, 3, 1)))),
+        1000 + seq);
   }
 
   private static List<Long> sequences(List<Overlay> out, String cam) {
@@ -96,7 +138,8 @@ class SinkTopologyTest {
     for (long seq = 0; seq < 2; seq++) {
       explanation("cam", seq);
     }
-    // ingest restarts (sequence back to 0, new capture times) while explanations 2..3 of the old run are in flight
+    // ingest restarts (sequence back to 0, new capture times) while explanations 2..3 of the old
+    // run are in flight
     for (long seq = 0; seq < 4; seq++) {
       frame("cam", seq, 9000 + seq);
     }
@@ -111,11 +154,17 @@ class SinkTopologyTest {
     List<Overlay> out = overlays.readValuesToList();
     assertEquals(List.of(0L, 1L, 0L, 1L, 2L, 3L), sequences(out, "cam"));
     for (int i = 2; i < out.size(); i++) {
-      assertEquals(9000 + out.get(i).getSequence(), out.get(i).getCaptureTimestampMs(), "new frame, new explanation");
+      assertEquals(
+          9000 + out.get(i).getSequence(),
+          out.get(i).getCaptureTimestampMs(),
+          "new frame, new explanation");
     }
     List<TestRecord<byte[], byte[]>> dead = deadLetters.readRecordsToList();
     assertEquals(2, dead.size());
-    dead.forEach(d -> assertTrue(DeadLetters.text(d.headers(), DeadLetters.ERROR).contains("earlier ingest run")));
+    dead.forEach(
+        d ->
+            assertTrue(
+                DeadLetters.text(d.headers(), DeadLetters.ERROR).contains("earlier ingest run")));
   }
 
   @Test
@@ -168,7 +217,12 @@ class SinkTopologyTest {
     // an explanation that decodes but cannot be rendered (saliency data too short)
     frame("a", 1);
     Explanation bad = Explanations.of("a", 1, List.of(), 112, 112, List.of());
-    bad.setSaliency(SaliencyMap.newBuilder().setWidth(224).setHeight(224).setData(ByteBuffer.wrap(new byte[10])).build());
+    bad.setSaliency(
+        SaliencyMap.newBuilder()
+            .setWidth(224)
+            .setHeight(224)
+            .setData(ByteBuffer.wrap(new byte[10]))
+            .build());
     explanations.pipeInput("a", bad);
 
     frame("a", 2);
@@ -180,10 +234,13 @@ class SinkTopologyTest {
     assertArrayEquals(garbage, dead.get(0).value(), "original bytes are kept");
     assertArrayEquals("a".getBytes(), dead.get(0).key());
     assertEquals("decode-explanation", DeadLetters.text(dead.get(0).headers(), DeadLetters.STAGE));
-    assertEquals(Topics.EXPLANATIONS.name(), DeadLetters.text(dead.get(0).headers(), DeadLetters.SOURCE_TOPIC));
+    assertEquals(
+        Topics.EXPLANATIONS.name(),
+        DeadLetters.text(dead.get(0).headers(), DeadLetters.SOURCE_TOPIC));
     assertEquals("decode-frame", DeadLetters.text(dead.get(1).headers(), DeadLetters.STAGE));
     assertEquals("render", DeadLetters.text(dead.get(2).headers(), DeadLetters.STAGE));
-    assertTrue(DeadLetters.text(dead.get(2).headers(), DeadLetters.ERROR).contains("saliency"),
+    assertTrue(
+        DeadLetters.text(dead.get(2).headers(), DeadLetters.ERROR).contains("saliency"),
         DeadLetters.text(dead.get(2).headers(), DeadLetters.ERROR));
     assertArrayEquals(Topics.EXPLANATION_SERDE.encode(bad), dead.get(2).value());
   }
@@ -197,7 +254,9 @@ class SinkTopologyTest {
     explanation("a", 8);
     assertEquals(List.of(8L), sequences(overlays.readValuesToList(), "a"));
     assertEquals("join", DeadLetters.text(deadLetters.readRecord().headers(), DeadLetters.STAGE));
-    var store = driver.<org.apache.kafka.common.utils.Bytes, byte[]>getKeyValueStore(SinkTopology.FRAME_STORE);
+    var store =
+        driver.<org.apache.kafka.common.utils.Bytes, byte[]>getKeyValueStore(
+            SinkTopology.FRAME_STORE);
     assertEquals(1, count(store), "only frame 9 may still wait");
 
     // ingest restarts: sequences begin again at 0 and must render

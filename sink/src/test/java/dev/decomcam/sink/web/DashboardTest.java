@@ -15,8 +15,18 @@ import org.junit.jupiter.api.Test;
 class DashboardTest {
 
   static Overlay overlay(String camera, long seq, byte[] jpeg) {
-    return Overlay.newBuilder().setCameraId(camera).setSequence(seq).setCaptureTimestampMs(0).setWidth(2).setHeight(2)
-        .setImage(ByteBuffer.wrap(jpeg)).setLabel("star \"5\"").setScore(0.9f).setLatencyMs(42).setRenderMs(3f).build();
+    return Overlay.newBuilder()
+        .setCameraId(camera)
+        .setSequence(seq)
+        .setCaptureTimestampMs(0)
+        .setWidth(2)
+        .setHeight(2)
+        .setImage(ByteBuffer.wrap(jpeg))
+        .setLabel("star \"5\"")
+        .setScore(0.9f)
+        .setLatencyMs(42)
+        .setRenderMs(3f)
+        .build();
   }
 
   @Test
@@ -29,17 +39,22 @@ class DashboardTest {
       d.onOverlay(overlay("yard", 7, new byte[] {6}));
 
       String json = text(base + "/api/cameras");
-      assertTrue(json.contains("\"door\":{\"sequence\":2") && json.contains("\"yard\":{\"sequence\":7"), json);
+      assertTrue(
+          json.contains("\"door\":{\"sequence\":2") && json.contains("\"yard\":{\"sequence\":7"),
+          json);
       assertTrue(json.contains("\"label\":\"star \\\"5\\\"\""), json);
       assertArrayEquals(new byte[] {4, 5}, bytes(base + "/snapshot/door.jpg"));
       assertTrue(text(base + "/").contains("DecomCAM Live"));
 
-      HttpURLConnection c = (HttpURLConnection) URI.create(base + "/stream/door").toURL().openConnection();
+      HttpURLConnection c =
+          (HttpURLConnection) URI.create(base + "/stream/door").toURL().openConnection();
       assertTrue(c.getContentType().startsWith("multipart/x-mixed-replace"));
       try (InputStream in = c.getInputStream()) {
         byte[] head = in.readNBytes(60);
         String part = new String(head, StandardCharsets.ISO_8859_1);
-        assertTrue(part.startsWith("--frame\r\nContent-Type: image/jpeg\r\nContent-Length: 2\r\n\r\n"), part);
+        assertTrue(
+            part.startsWith("--frame\r\nContent-Type: image/jpeg\r\nContent-Length: 2\r\n\r\n"),
+            part);
       }
     }
   }
