@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * Parses {@code --key=value}, {@code --key value} and bare {@code --switch} (= true) flags;
- * anything else is a positional argument.
+ * anything else is a positional argument. A flag given more than once lists its values,
+ * comma-separated ({@code --video a.mp4 --video b.mp4} is {@code --video=a.mp4,b.mp4}).
  */
 public record Flags(Map<String, String> options, List<String> positional) {
 
@@ -20,16 +21,20 @@ public record Flags(Map<String, String> options, List<String> positional) {
         String body = a.substring(2);
         int eq = body.indexOf('=');
         if (eq >= 0) {
-          options.put(body.substring(0, eq), body.substring(eq + 1));
+          add(options, body.substring(0, eq), body.substring(eq + 1));
         } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
-          options.put(body, args[++i]);
+          add(options, body, args[++i]);
         } else {
-          options.put(body, "true");
+          add(options, body, "true");
         }
       } else {
         positional.add(a);
       }
     }
     return new Flags(options, positional);
+  }
+
+  private static void add(Map<String, String> options, String key, String value) {
+    options.merge(key, value, (before, more) -> before + "," + more);
   }
 }

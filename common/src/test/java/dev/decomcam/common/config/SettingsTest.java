@@ -87,4 +87,10 @@ class SettingsTest {
     assertEquals(Map.of("a", "1", "b", "2", "quiet", "true"), f.options());
     assertEquals(List.of("demo", "x"), f.positional());
   }
+
+  @Test
+  void aRepeatedFlagListsItsValues() {
+    Flags f = Flags.parse("--video", "a.mp4", "--video=b.mp4", "--frames=10");
+    assertEquals(Map.of("video", "a.mp4,b.mp4", "frames", "10"), f.options());
+  }
 }

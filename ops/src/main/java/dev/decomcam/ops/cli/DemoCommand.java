@@ -9,9 +9,12 @@ import dev.decomcam.ops.pipeline.DemoRun;
 import dev.decomcam.processor.engine.EngineKind;
 import dev.decomcam.processor.topology.ProcessorConfig;
 import dev.decomcam.sink.SinkConfig;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -40,7 +43,10 @@ final class DemoCommand implements Command {
     every frame with Decom-CAM (streaming: components kept per camera and tracked; full: the
     published per-frame algorithm), renders overlays and records <out>/work/<camera>-<time>.mp4, then
     prints frames in/out, frames/s, latency p50/p99, per-stage time per frame and how often the
-    saliency peak lies in the target's ground-truth box. Runs offline.
+    saliency peak lies in the target's ground-truth box, and writes them to <out>/summary.json.
+    With --video FILE (repeatable) the cameras publish those recordings instead, camera i the
+    (i mod n)-th, at most --frames frames each; the ground-truth figure is then omitted.
+    Runs offline.
 
     """
         + settings().toHelp()
@@ -55,7 +61,19 @@ final class DemoCommand implements Command {
   public ConfigDef settings() {
     Path root = Path.of(System.getProperty("decomcam.root", "."));
     return new ConfigDef("DECOMCAM_DEMO_")
-        .define(Setting.integer("frames", 250, 1, 100_000, "frames of the demo video"))
+        .define(
+            Setting.text(
+                "video",
+                "",
+                "recordings to publish instead of the demo video (comma-separated or repeated;"
+                    + " cameras cycle over them)"))
+        .define(
+            Setting.integer(
+                "frames",
+                250,
+                1,
+                100_000,
+                "frames of the demo video (at most, per camera, of a recording)"))
         .define(Setting.integer("cameras", 1, 1, 64, "cameras publishing the video"))
         .define(Setting.text("out", "out/demo", "output folder (recordings, work files)"))
         .define(
@@ -88,6 +106,23 @@ final class DemoCommand implements Command {
         .define(Setting.integer("seed", 7, 0, Integer.MAX_VALUE, "seed of the demo video"));
   }
 
+  private static List<Path> videos(String list) {
+    List<Path> out = new ArrayList<>();
+    if (list != null) {
+      for (String v : list.split(",")) {
+        if (!v.isBlank()) {
+          Path p = Path.of(v.trim());
+          if (!Files.isRegularFile(p)) {
+            throw new UserError(
+                "--video " + v.trim() + ": no such file: pass the path of a recording");
+          }
+          out.add(p);
+        }
+      }
+    }
+    return out;
+  }
+
   @Override
   public int run(Flags flags) throws Exception {
     ConfigDef.Values s = ServiceRunner.settings(settings(), flags);
@@ -109,6 +144,7 @@ final class DemoCommand implements Command {
             s.integer("partitions"),
             s.string("pacing"),
             s.integer("seed"),
+            videos(s.string("video")),
             processor,
             Map.of(
                 SinkConfig.DASHBOARD_PORT, Integer.toString(s.integer(SinkConfig.DASHBOARD_PORT))),

@@ -56,7 +56,7 @@ public record DemoReport(
         x.getTimingsMs()
             .forEach(
                 (k, v) -> stages.computeIfAbsent(k, s -> new ArrayList<>()).add(v.doubleValue()));
-        if (x.getSequence() < truth.frames().size()) {
+        if (truth != null && x.getSequence() < truth.frames().size()) {
           GroundTruth.Box b = truth.frames().get((int) x.getSequence()).box();
           checked++;
           if (SaliencyPeak.of(x, truth.width(), truth.height())
@@ -187,8 +187,10 @@ public record DemoReport(
       }
     }
     json.put("stages_ms", stages);
-    json.put("peak_in_box", peakInBox);
-    json.put("peak_checked", peakChecked);
+    if (peakChecked > 0) { // only the generated demo video has a ground truth
+      json.put("peak_in_box", peakInBox);
+      json.put("peak_checked", peakChecked);
+    }
     json.put(
         "leading_component_kept",
         leadingCompared == 0 ? null : (double) leadingKept / leadingCompared);
@@ -240,12 +242,14 @@ public record DemoReport(
             Locale.ROOT, "  %-11s %8.2f  %s%n", stage, v, STAGE_NOTES.getOrDefault(stage, ""));
       }
     }
-    out.printf(
-        Locale.ROOT,
-        "saliency peak in the target's ground-truth box: %d of %d frames (%.1f%%)%n",
-        peakInBox,
-        peakChecked,
-        100 * peakInBoxRate());
+    if (peakChecked > 0) {
+      out.printf(
+          Locale.ROOT,
+          "saliency peak in the target's ground-truth box: %d of %d frames (%.1f%%)%n",
+          peakInBox,
+          peakChecked,
+          100 * peakInBoxRate());
+    }
     if (leadingCompared > 0) {
       out.printf(
           Locale.ROOT,

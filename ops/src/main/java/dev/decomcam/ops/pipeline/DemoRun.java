@@ -30,7 +30,9 @@ public final class DemoRun {
   private static final Logger LOG = LoggerFactory.getLogger(DemoRun.class);
 
   /**
-   * What to run. {@code processor}/{@code sink} hold extra service settings (e.g. model.engine).
+   * What to run. {@code videos}: recordings the cameras publish, camera i the (i mod n)-th, at most
+   * {@code frames} frames each; empty: the generated demo video with its ground truth. {@code
+   * processor}/{@code sink} hold extra service settings (e.g. model.engine).
    */
   public record Options(
       Path outDir,
@@ -39,9 +41,14 @@ public final class DemoRun {
       int partitions,
       String pacing,
       long seed,
+      List<Path> videos,
       Map<String, String> processor,
       Map<String, String> sink,
-      Duration timeout) {}
+      Duration timeout) {
+    public Options {
+      videos = List.copyOf(videos);
+    }
+  }
 
   /** The run's figures as JSON, written into the output directory by every run. */
   public static final String SUMMARY = "summary.json";
@@ -51,20 +58,29 @@ public final class DemoRun {
   public static DemoReport run(Options o, ExplainMetrics metrics)
       throws IOException, InterruptedException {
     Files.createDirectories(o.outDir());
-    Path video = o.outDir().resolve("demo-shapes.mp4");
-    Path truthFile = o.outDir().resolve("demo-shapes.groundtruth.json");
-    long t0 = System.nanoTime();
-    GroundTruth truth = DemoVideo.generate(video, truthFile, o.seed(), o.frames());
-    LOG.info(
-        "demo video {} ({} frames) generated in {} ms",
-        video,
-        o.frames(),
-        (System.nanoTime() - t0) / 1_000_000);
+    List<Path> videos = o.videos();
+    GroundTruth truth = null;
+    int fps;
+    if (videos.isEmpty()) {
+      Path video = o.outDir().resolve("demo-shapes.mp4");
+      Path truthFile = o.outDir().resolve("demo-shapes.groundtruth.json");
+      long t0 = System.nanoTime();
+      truth = DemoVideo.generate(video, truthFile, o.seed(), o.frames());
+      LOG.info(
+          "demo video {} ({} frames) generated in {} ms",
+          video,
+          o.frames(),
+          (System.nanoTime() - t0) / 1_000_000);
+      videos = List.of(video);
+      fps = truth.fps();
+    } else {
+      fps = frameRate(videos.get(0));
+    }
 
     Map<String, List<Explanation>> explanations = new ConcurrentHashMap<>();
     try (EmbeddedKafka kafka = EmbeddedKafka.start(null, Map.of())) {
       Map<String, String> sink =
-          new LinkedHashMap<>(Map.of("record", "true", "fps", Integer.toString(truth.fps())));
+          new LinkedHashMap<>(Map.of("record", "true", "fps", Integer.toString(fps)));
       sink.putAll(o.sink());
       Path work = Files.createDirectories(o.outDir().resolve("work"));
       // the broker is new on every run: state left by an earlier run would point at changelog
@@ -85,20 +101,26 @@ public final class DemoRun {
         long start = System.nanoTime();
         for (int c = 0; c < o.cameras(); c++) {
           String camera = "demo-" + c;
-          ingests.add(pipeline.startIngest(camera, video.toString(), Map.of("pacing", o.pacing())));
-          expected.put(camera, o.frames());
+          Path video = videos.get(c % videos.size());
+          ingests.add(
+              pipeline.startIngest(
+                  camera,
+                  video.toString(),
+                  Map.of("pacing", o.pacing(), "max.frames", Integer.toString(o.frames()))));
         }
         long framesIn = 0;
-        for (IngestService i : ingests) {
+        for (int c = 0; c < ingests.size(); c++) {
+          IngestService i = ingests.get(c);
           i.awaitTermination(o.timeout());
+          // a recording may be shorter than --frames: each camera owes what it published
+          expected.put("demo-" + c, (int) i.stats().framesAcknowledged());
           framesIn += i.stats().framesAcknowledged();
         }
         boolean complete = watcher.awaitOverlays(expected, o.timeout());
         double seconds = (System.nanoTime() - start) / 1e9;
         watcher.poll(Duration.ofMillis(500)); // late duplicates would show here
         long recordDeadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (pipeline.recordedFrames() < (long) o.frames() * o.cameras()
-            && System.nanoTime() < recordDeadline) {
+        while (pipeline.recordedFrames() < framesIn && System.nanoTime() < recordDeadline) {
           Thread.sleep(100);
         }
         long recorded = pipeline.recordedFrames();
@@ -128,6 +150,17 @@ public final class DemoRun {
       for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
         Files.delete(p);
       }
+    }
+  }
+
+  /** The recording's frame rate, rounded (the MP4 recorder writes whole frames per second). */
+  private static int frameRate(Path video) throws IOException {
+    if (!Files.isRegularFile(video)) {
+      throw new IllegalArgumentException(
+          "demo video " + video + " not found: pass --video with the path of a recording");
+    }
+    try (VideoSource v = VideoSource.open(video.toString(), Duration.ofSeconds(10))) {
+      return (int) Math.max(1, Math.round(v.frameRate()));
     }
   }
 

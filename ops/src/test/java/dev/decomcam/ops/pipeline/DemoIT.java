@@ -1,7 +1,9 @@
 package dev.decomcam.ops.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -9,7 +11,9 @@ import dev.decomcam.processor.topology.ExplainMetrics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -39,6 +43,7 @@ class DemoIT {
                 2,
                 "fast",
                 7,
+                List.of(),
                 Map.of(
                     "model.spec",
                     ROOT.resolve("models/demo-shapes/spec.json").toString(),
@@ -72,5 +77,41 @@ class DemoIT {
             + " of "
             + r.peakChecked()
             + " frames");
+  }
+
+  /** {@code --video}: the cameras cycle over real recordings, at most --frames frames each. */
+  @Test
+  void demoRunsOnRecordings(@TempDir Path out) throws Exception {
+    Path shared = ROOT.resolve("../shared/media/video").normalize();
+    Path pan = shared.resolve("eagle_pan.mp4");
+    Path street = shared.resolve("vtest.avi");
+    assumeTrue(
+        Files.isRegularFile(pan) && Files.isRegularFile(street),
+        "../shared/media/video absent: demo on recordings skipped");
+    int frames = 40;
+    DemoReport r =
+        DemoRun.run(
+            new DemoRun.Options(
+                out,
+                frames,
+                3,
+                2,
+                "fast",
+                7,
+                List.of(pan, street),
+                Map.of("model.spec", ROOT.resolve("models/demo-shapes/spec.json").toString()),
+                Map.of(),
+                Duration.ofMinutes(8)),
+            ExplainMetrics.NONE);
+    r.print(System.out);
+    assertTrue(r.complete());
+    assertTrue(r.exactlyOnceInOrder());
+    assertEquals(3L * frames, r.framesIn(), "three cameras, 40 frames each");
+    assertEquals(3L * frames, r.overlays());
+    assertEquals(0, r.peakChecked(), "no ground truth for recordings");
+    JsonObject summary =
+        JsonParser.parseString(Files.readString(out.resolve(DemoRun.SUMMARY))).getAsJsonObject();
+    assertFalse(summary.has("peak_in_box"), "the ground-truth figure is omitted");
+    assertEquals(3L * frames, summary.get("explanations_out").getAsLong());
   }
 }
