@@ -27,16 +27,27 @@ public final class FramePublisher implements AutoCloseable {
   private final String topic;
   private final String cameraId;
   private final String source;
+  private final boolean live;
   private final AtomicLong acked = new AtomicLong();
   private final AtomicReference<Exception> firstError = new AtomicReference<>();
   private long nextSequence;
 
+  /**
+   * @param source where the frames come from (file path, URL or device), stamped on each frame
+   * @param live stamped on each frame as {@code Frame.live}: the processor may skip stale frames of
+   *     a live camera under overload (see {@link LiveMode})
+   */
   public FramePublisher(
-      Producer<String, Frame> producer, String topic, String cameraId, String source) {
+      Producer<String, Frame> producer,
+      String topic,
+      String cameraId,
+      String source,
+      boolean live) {
     this.producer = producer;
     this.topic = topic;
     this.cameraId = cameraId;
     this.source = source;
+    this.live = live;
   }
 
   /** Producer settings for frames: reliability and low latency first; {@code extra} overrides. */
@@ -75,6 +86,7 @@ public final class FramePublisher implements AutoCloseable {
             .setEncoding("jpeg")
             .setImage(ByteBuffer.wrap(jpeg.bytes()))
             .setSource(source)
+            .setLive(live)
             .build();
     return new ProducerRecord<>(topic, null, captureTimestampMs, cameraId, f);
   }
@@ -110,6 +122,11 @@ public final class FramePublisher implements AutoCloseable {
 
   public String cameraId() {
     return cameraId;
+  }
+
+  /** Whether the frames are stamped live. */
+  public boolean live() {
+    return live;
   }
 
   @Override

@@ -24,6 +24,7 @@ public record IngestConfig(
     String cameraId,
     String source,
     Pacer.Mode pacing,
+    LiveMode live,
     int sampleEvery,
     boolean loop,
     long maxFrames,
@@ -39,6 +40,7 @@ public record IngestConfig(
   public static final String CAMERA_ID = "camera.id";
   public static final String SOURCE = "source";
   public static final String PACING = "pacing";
+  public static final String LIVE = "live";
   public static final String SAMPLE_EVERY = "sample.every";
   public static final String LOOP = "loop";
   public static final String MAX_FRAMES = "max.frames";
@@ -71,6 +73,14 @@ public record IngestConfig(
                   "realtime: by presentation timestamps; fast: as fast as the broker takes them",
                   "realtime",
                   "fast"))
+          .define(
+              Setting.choice(
+                  LIVE,
+                  "auto",
+                  "stamp frames live: the processor may skip stale ones under overload to stay"
+                      + " current; auto = live for URLs, devices and realtime pacing, not for files"
+                      + " with fast pacing",
+                  LiveMode.CHOICES))
           .define(Setting.integer(SAMPLE_EVERY, 1, 1, 1_000_000, "publish every Nth frame"))
           .define(Setting.bool(LOOP, false, "replay a file forever"))
           .define(
@@ -102,6 +112,7 @@ public record IngestConfig(
         v.string(CAMERA_ID),
         v.string(SOURCE),
         Pacer.Mode.valueOf(v.string(PACING).toUpperCase(Locale.ROOT)),
+        LiveMode.parse(v.string(LIVE)),
         v.integer(SAMPLE_EVERY),
         v.bool(LOOP),
         v.integer(MAX_FRAMES),
@@ -124,6 +135,14 @@ public record IngestConfig(
   /** Producer properties: the defaults of {@link FramePublisher} plus {@code kafka.*} overrides. */
   public Properties producerProperties() {
     return FramePublisher.producerProperties(bootstrapServers, cameraId, producerOverrides);
+  }
+
+  /**
+   * Whether this camera's frames are stamped live, for a source of {@code kind} (see {@link
+   * LiveMode}).
+   */
+  public boolean liveFor(VideoSource.Kind kind) {
+    return live.resolve(kind, pacing);
   }
 
   public FrameStream.Options streamOptions() {

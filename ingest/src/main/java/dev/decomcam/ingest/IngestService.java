@@ -68,7 +68,7 @@ public final class IngestService implements Service {
     }
     VideoSource src = VideoSource.open(config.source(), config.timeout());
     LOG.info(
-        "camera {}: {} {} {}x{} at {} fps, pacing {}, every {}, loop {}, max {}",
+        "camera {}: {} {} {}x{} at {} fps, pacing {}, live {}, every {}, loop {}, max {}",
         config.cameraId(),
         src.kind(),
         src.source(),
@@ -76,6 +76,7 @@ public final class IngestService implements Service {
         src.height(),
         String.format("%.2f", src.frameRate()),
         config.pacing(),
+        config.liveFor(src.kind()),
         config.sampleEvery(),
         config.loop(),
         config.maxFrames());
@@ -84,7 +85,11 @@ public final class IngestService implements Service {
     try {
       publisher =
           new FramePublisher(
-              producerFactory.apply(config), config.topic(), config.cameraId(), src.source());
+              producerFactory.apply(config),
+              config.topic(),
+              config.cameraId(),
+              src.source(),
+              config.liveFor(src.kind()));
     } catch (RuntimeException e) {
       src.close();
       throw new IngestException(

@@ -1,6 +1,7 @@
 package dev.decomcam.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.decomcam.common.image.JpegCodec;
@@ -25,7 +26,7 @@ class FramePublisherTest {
     MockProducer<String, Frame> producer = mock();
     JpegCodec.Encoded jpeg =
         new JpegCodec(0.85).encode(new BufferedImage(32, 24, BufferedImage.TYPE_3BYTE_BGR));
-    try (FramePublisher pub = new FramePublisher(producer, "frames-x", "door", "clip.mp4")) {
+    try (FramePublisher pub = new FramePublisher(producer, "frames-x", "door", "clip.mp4", false)) {
       for (int i = 0; i < 3; i++) {
         pub.publish(jpeg, 1000L * i, 5_000L + i);
       }
@@ -48,8 +49,25 @@ class FramePublisherTest {
       assertEquals("jpeg", f.getEncoding());
       assertEquals("clip.mp4", f.getSource());
       assertEquals(jpeg.bytes().length, f.getImage().remaining());
+      assertFalse(f.getLive());
     }
     assertTrue(producer.closed());
+  }
+
+  @Test
+  void aLiveCamerasFramesAreAllStampedLive() {
+    MockProducer<String, Frame> producer = mock();
+    JpegCodec.Encoded jpeg =
+        new JpegCodec(0.85).encode(new BufferedImage(16, 16, BufferedImage.TYPE_3BYTE_BGR));
+    try (FramePublisher pub =
+        new FramePublisher(producer, "frames", "door", "rtsp://cam/1", true)) {
+      assertTrue(pub.live());
+      for (int i = 0; i < 3; i++) {
+        pub.publish(jpeg, 1000L * i, 5_000L + i);
+      }
+    }
+    assertEquals(3, producer.history().size());
+    assertTrue(producer.history().stream().allMatch(r -> r.value().getLive()));
   }
 
   @Test

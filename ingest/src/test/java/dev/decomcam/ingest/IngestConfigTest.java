@@ -26,6 +26,47 @@ class IngestConfigTest {
     assertEquals(1, c.sampleEvery());
     assertFalse(c.loop());
     assertEquals(0.85, c.jpegQuality());
+    assertEquals(LiveMode.AUTO, c.live());
+  }
+
+  @Test
+  void liveAutoFollowsTheSourceKindAndThePacing() {
+    for (String pacing : new String[] {"realtime", "fast"}) {
+      IngestConfig url = live("rtsp://cam.local/stream", pacing, null);
+      IngestConfig device = live("/dev/video0", pacing, null);
+      assertTrue(url.liveFor(VideoSource.kindOf(url.source())), "a network stream is live");
+      assertTrue(device.liveFor(VideoSource.kindOf(device.source())), "a device is live");
+    }
+    for (String source : new String[] {"clip.mp4", "file:///media/clip.mp4"}) {
+      IngestConfig real = live(source, "realtime", null);
+      IngestConfig fast = live(source, "fast", null);
+      assertTrue(real.liveFor(VideoSource.kindOf(source)), "a file paced in real time is live");
+      assertFalse(fast.liveFor(VideoSource.kindOf(source)), "a file published fast is a replay");
+    }
+    for (String url : new String[] {"http://h/a.mjpg", "https://h/a", "udp://0.0.0.0:5000"}) {
+      assertTrue(live(url, "fast", "auto").liveFor(VideoSource.kindOf(url)), url);
+    }
+  }
+
+  @Test
+  void liveTrueAndFalseOverrideTheSource() {
+    assertTrue(live("clip.mp4", "fast", "true").liveFor(VideoSource.Kind.FILE));
+    assertTrue(live("clip.mp4", "fast", "TRUE").liveFor(VideoSource.Kind.FILE));
+    assertFalse(live("rtsp://cam/1", "realtime", "false").liveFor(VideoSource.Kind.URL));
+    assertFalse(live("/dev/video0", "realtime", "false").liveFor(VideoSource.Kind.DEVICE));
+    ConfigError e = assertThrows(ConfigError.class, () -> live("clip.mp4", "fast", "maybe"));
+    assertTrue(
+        e.getMessage().startsWith("config key 'live' = 'maybe' is invalid: set one of"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("auto, false, true"), e.getMessage());
+  }
+
+  private static IngestConfig live(String source, String pacing, String live) {
+    Map<String, String> o = new java.util.HashMap<>(Map.of("source", source, "pacing", pacing));
+    if (live != null) {
+      o.put("live", live);
+    }
+    return IngestConfig.load(null, Map.of(), o);
   }
 
   @Test

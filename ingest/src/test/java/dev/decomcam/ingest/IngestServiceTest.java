@@ -1,6 +1,7 @@
 package dev.decomcam.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -47,6 +48,7 @@ class IngestServiceTest {
     for (int i = 0; i < frames.size(); i++) {
       Frame f = frames.get(i);
       assertEquals(i, f.getSequence());
+      assertFalse(f.getLive(), "a file published fast is a replay, not live");
       assertEquals(320, f.getWidth());
       assertEquals(240, f.getHeight());
       assertTrue(f.getImage().remaining() < 200_000);

@@ -17,6 +17,12 @@ public interface ExplainMetrics {
   void deadLettered(String reason);
 
   /**
+   * A live frame skipped because it was {@code ageMs} old when it would have been explained (its
+   * skip record was forwarded instead of an explanation).
+   */
+  default void skipped(String camera, long ageMs) {}
+
+  /**
    * A frame explained by streaming Decom-CAM: its masked forwards by cause (a reset, a changed
    * decomposition, the refresh budget) and whether it reset the camera's components.
    */

@@ -1,6 +1,7 @@
 package dev.decomcam.processor.topology;
 
 import dev.decomcam.processor.explain.FrameExplainer;
+import dev.decomcam.processor.live.LivePolicy;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
@@ -26,6 +27,10 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * poll longer), then go through one batched forward in offset order; each camera's frames still see
  * the state its previous frame left. An oversized record is dead-lettered at once; one that does
  * not decode, when its batch goes.
+ *
+ * <p>A live camera's frame ({@code Frame.live}) older than {@code live.max.lag.ms} when it would be
+ * explained (with batching: when its batch goes) is skipped before its image is decoded ({@link
+ * LivePolicy}): a skip record takes its explanation's place, and its camera's state is untouched.
  */
 final class ExplainProcessor implements Processor<byte[], byte[], Object, Object> {
   /**
@@ -63,7 +68,8 @@ final class ExplainProcessor implements Processor<byte[], byte[], Object, Object
             outputs,
             metrics,
             context::currentSystemTimeMs,
-            this::explainer);
+            this::explainer,
+            new LivePolicy(options.liveMaxLagMs(), context::currentSystemTimeMs));
     IdleCameras idle =
         new IdleCameras(
             context.getStateStore(ExplainTopology.CAMERA_STORE),

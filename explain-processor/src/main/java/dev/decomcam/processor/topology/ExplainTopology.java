@@ -49,8 +49,9 @@ public final class ExplainTopology {
   /**
    * Topic names and limits; {@code batchFrames} frames of the task's cameras go through the model
    * in one batched forward (1 = each frame on its own, 0 = auto: 4 where the engine measured
-   * batching worth it at load, else 1), waiting at most about {@code batchLingerMs}. Built by
-   * {@link ProcessorConfig#topologyOptions()}, where each value's default is declared.
+   * batching worth it at load, else 1), waiting at most about {@code batchLingerMs}; a live frame
+   * older than {@code liveMaxLagMs} when it would be explained is skipped. Built by {@link
+   * ProcessorConfig#topologyOptions()}, where each value's default is declared.
    */
   public record Options(
       String framesTopic,
@@ -60,7 +61,8 @@ public final class ExplainTopology {
       int maxFrameBytes,
       long cameraIdleMs,
       int batchFrames,
-      long batchLingerMs) {}
+      long batchLingerMs,
+      long liveMaxLagMs) {}
 
   private ExplainTopology() {}
 

@@ -13,6 +13,7 @@ import dev.decomcam.processor.decom.StreamingDecomCam;
 import dev.decomcam.processor.engine.EngineKind;
 import dev.decomcam.processor.engine.EngineOptions;
 import dev.decomcam.processor.engine.ResizeMode;
+import dev.decomcam.processor.live.LivePolicy;
 import dev.decomcam.schemas.serde.Topics;
 import java.nio.file.Path;
 import java.util.Map;
@@ -40,6 +41,7 @@ public record ProcessorConfig(
     long cameraIdleMs,
     int batchFrames,
     long batchLingerMs,
+    long liveMaxLagMs,
     int target,
     int targetSticky,
     int maxFrameBytes,
@@ -78,6 +80,7 @@ public record ProcessorConfig(
   public static final String MAX_FRAME_BYTES = "frame.max.bytes";
   public static final String BATCH_FRAMES = "batch.frames";
   public static final String BATCH_LINGER_MS = "batch.linger.ms";
+  public static final String LIVE_MAX_LAG_MS = LivePolicy.SETTING;
   public static final String STREAM_THREADS = "num.stream.threads";
   public static final String STATE_DIR = "state.dir";
   public static final String METRICS_PORT = "metrics.port";
@@ -262,6 +265,17 @@ public record ProcessorConfig(
                   BATCH_LINGER_MS, 20, 1, 60_000, "how often a partial batch is flushed"))
           .define(
               Setting.integer(
+                  LIVE_MAX_LAG_MS,
+                  300,
+                  1,
+                  Integer.MAX_VALUE,
+                  "a live camera's frame (ingest live) older than this when it would be explained"
+                      + " is skipped: its overlay reuses the camera's latest explanation. Age ="
+                      + " this processor's clock - the capture time stamped by ingest: keep the"
+                      + " machines' clocks in sync (NTP). Frames that are not live are never"
+                      + " skipped"))
+          .define(
+              Setting.integer(
                   STREAM_THREADS, 1, 1, 64, "Kafka Streams threads; each holds one model"))
           .define(
               Setting.text(
@@ -321,6 +335,7 @@ public record ProcessorConfig(
         v.integer(CAMERA_IDLE_MS),
         v.integer(BATCH_FRAMES),
         v.integer(BATCH_LINGER_MS),
+        v.integer(LIVE_MAX_LAG_MS),
         v.integer(TARGET),
         v.integer(TARGET_STICKY),
         v.integer(MAX_FRAME_BYTES),
@@ -358,7 +373,8 @@ public record ProcessorConfig(
         maxFrameBytes,
         cameraIdleMs,
         batchFrames,
-        batchLingerMs);
+        batchLingerMs,
+        liveMaxLagMs);
   }
 
   /** batch.frames: "auto" (0) or 1..{@value #MAX_BATCH_FRAMES}. */

@@ -4,6 +4,7 @@ import dev.decomcam.processor.decom.CameraState;
 import dev.decomcam.processor.decom.Tracking;
 import dev.decomcam.processor.explain.ExplainedFrame;
 import dev.decomcam.processor.explain.FrameExplainer;
+import dev.decomcam.processor.live.LivePolicy;
 import dev.decomcam.processor.record.ExplanationMapper;
 import dev.decomcam.processor.track.TrackEvent;
 import dev.decomcam.schemas.Explanation;
@@ -21,8 +22,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Explains frame records (one, or a batch of several cameras): decodes each record and its image,
  * explains them in one batch from each camera's stored state, and forwards each frame's explanation
- * and events and stores its camera's next state, in order. A record that does not decode, and a
- * frame whose explanation fails, is dead-lettered: one bad frame must not stop a camera.
+ * and events and stores its camera's next state, in order. A live frame the {@link LivePolicy}
+ * finds stale is skipped before its image is decoded: its skip record takes the explanation's place
+ * ({@link SkippedFrames}). A record that does not decode, and a frame whose explanation fails, is
+ * dead-lettered: one bad frame must not stop a camera.
  */
 final class RecordExplainer {
   private static final Logger LOG = LoggerFactory.getLogger(RecordExplainer.class);
@@ -32,30 +35,45 @@ final class RecordExplainer {
   private final ExplainMetrics metrics;
   private final LongSupplier clock;
   private final Supplier<FrameExplainer<?>> explainer;
+  private final LivePolicy live;
+  private final SkippedFrames skips;
 
   /**
    * @param clock processing time (ms): a camera's last-seen time, so a lagging processor never
    *     expires a live one
    * @param explainer the stream thread's explainer (its model is loaded on first use)
+   * @param live which live frames are too stale to explain (on the same clock)
    */
   RecordExplainer(
       KeyValueStore<String, byte[]> cameras,
       Outputs outputs,
       ExplainMetrics metrics,
       LongSupplier clock,
-      Supplier<FrameExplainer<?>> explainer) {
+      Supplier<FrameExplainer<?>> explainer,
+      LivePolicy live) {
     this.explainer = explainer;
     this.cameras = cameras;
     this.outputs = outputs;
     this.metrics = metrics;
     this.clock = clock;
+    this.live = live;
+    this.skips = new SkippedFrames(outputs, metrics);
   }
 
   /**
-   * A decoded record: where it came from, its Avro frame, its image, and how long decoding took.
+   * A decoded record: where it came from, its Avro frame, how long decoding took, and either its
+   * image to explain or the live policy's decision to skip it.
    */
   private record Decoded(
-      PendingFrame source, Frame record, FrameExplainer.BatchFrame frame, double decodeMs) {}
+      PendingFrame source,
+      Frame record,
+      FrameExplainer.BatchFrame frame,
+      LivePolicy.Decision skip,
+      double decodeMs) {
+    boolean skipped() {
+      return skip != null;
+    }
+  }
 
   void explain(List<PendingFrame> batch) {
     List<Decoded> decoded = new ArrayList<>();
@@ -68,11 +86,18 @@ final class RecordExplainer {
         outputs.deadLetter(p, e.getMessage());
         continue;
       }
+      // decided now, when the frame would be explained (after waiting for its batch), and before
+      // its image is decoded, so a stale frame costs its Avro decode only
+      LivePolicy.Decision decision = live.decide(frame.getLive(), frame.getCaptureTimestampMs());
+      if (decision.skip()) {
+        decoded.add(new Decoded(p, frame, null, decision, (System.nanoTime() - t0) / 1e6));
+        continue;
+      }
       try {
         FrameExplainer.BatchFrame f =
             new FrameExplainer.BatchFrame(
                 FrameImages.decode(frame), frame.getCameraId(), clock.getAsLong());
-        decoded.add(new Decoded(p, frame, f, (System.nanoTime() - t0) / 1e6));
+        decoded.add(new Decoded(p, frame, f, null, (System.nanoTime() - t0) / 1e6));
       } catch (IllegalArgumentException e) {
         outputs.deadLetter(p, where(frame) + ": " + e.getMessage());
       }
@@ -90,21 +115,36 @@ final class RecordExplainer {
     explainWith(e, decoded);
   }
 
+  /**
+   * Explains the frames that were not skipped in one batch, then publishes every frame in order: an
+   * explanation, or a skip record in a skipped frame's place. Skipped frames neither load nor store
+   * their camera's state.
+   */
   private <S extends CameraState> void explainWith(
       FrameExplainer<S> explainer, List<Decoded> decoded) {
     CameraStates<S> states = new CameraStates<>(cameras, explainer.method());
-    List<FrameExplainer.BatchFrame> frames = decoded.stream().map(Decoded::frame).toList();
-    List<FrameExplainer.Outcome<S>> outcomes;
-    try {
-      Map<String, S> before =
-          states.load(frames.stream().map(FrameExplainer.BatchFrame::camera).toList());
-      outcomes = explainer.explainBatch(frames, before);
-    } catch (RuntimeException failure) {
-      failAll(decoded, failure);
-      return;
+    List<FrameExplainer.BatchFrame> frames =
+        decoded.stream().filter(d -> !d.skipped()).map(Decoded::frame).toList();
+    List<FrameExplainer.Outcome<S>> outcomes = List.of();
+    RuntimeException failure = null;
+    if (!frames.isEmpty()) {
+      try {
+        Map<String, S> before =
+            states.load(frames.stream().map(FrameExplainer.BatchFrame::camera).toList());
+        outcomes = explainer.explainBatch(frames, before);
+      } catch (RuntimeException e) {
+        failure = e;
+      }
     }
-    for (int i = 0; i < decoded.size(); i++) {
-      publish(explainer, states, decoded.get(i), outcomes.get(i));
+    int next = 0;
+    for (Decoded d : decoded) {
+      if (d.skipped()) {
+        skips.publish(explainer, d.source(), d.record(), d.skip(), d.decodeMs());
+      } else if (failure != null) {
+        fail(d, failure);
+      } else {
+        publish(explainer, states, d, outcomes.get(next++));
+      }
     }
   }
 
@@ -161,11 +201,16 @@ final class RecordExplainer {
         System.currentTimeMillis() - frame.getCaptureTimestampMs());
   }
 
+  /** Dead-letters every frame: without an explainer not even a skip record can be built. */
   private void failAll(List<Decoded> decoded, RuntimeException e) {
     for (Decoded d : decoded) {
-      LOG.warn("{}: explanation failed: {}", where(d.record()), e.toString());
-      outputs.deadLetter(d.source(), where(d.record()) + ": explanation failed: " + e);
+      fail(d, e);
     }
+  }
+
+  private void fail(Decoded d, RuntimeException e) {
+    LOG.warn("{}: explanation failed: {}", where(d.record()), e.toString());
+    outputs.deadLetter(d.source(), where(d.record()) + ": explanation failed: " + e);
   }
 
   private static String where(Frame frame) {

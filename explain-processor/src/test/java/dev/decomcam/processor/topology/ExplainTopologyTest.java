@@ -23,7 +23,10 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import javax.imageio.ImageIO;
@@ -48,7 +51,15 @@ class ExplainTopologyTest {
   private TestOutputTopic<byte[], byte[]> deadLetters;
   private ExplainTopology.Options options =
       new ExplainTopology.Options(
-          "frames", "explanations", "dead-letter", "component-events", 64 * 1024, 60_000, 1, 20);
+          "frames",
+          "explanations",
+          "dead-letter",
+          "component-events",
+          64 * 1024,
+          60_000,
+          1,
+          20,
+          300);
   private TestOutputTopic<String, ComponentEvent> events;
 
   @BeforeEach
@@ -57,6 +68,11 @@ class ExplainTopologyTest {
   }
 
   private void start(SaliencyMethod method) {
+    start(method, ExplainMetrics.NONE, Instant.now());
+  }
+
+  /** Starts the topology with {@code metrics}, its wall clock at {@code now}. */
+  private void start(SaliencyMethod method, ExplainMetrics metrics, Instant now) {
     if (driver != null) {
       driver.close();
     }
@@ -65,8 +81,7 @@ class ExplainTopologyTest {
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, "explain-test");
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     driver =
-        new TopologyTestDriver(
-            ExplainTopology.build(options, () -> explainer, ExplainMetrics.NONE), p);
+        new TopologyTestDriver(ExplainTopology.build(options, () -> explainer, metrics), p, now);
     frames =
         driver.createInputTopic(
             "frames", Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
@@ -152,7 +167,15 @@ class ExplainTopologyTest {
 
     options =
         new ExplainTopology.Options(
-            "frames", "explanations", "dead-letter", "component-events", 64 * 1024, 60_000, 3, 50);
+            "frames",
+            "explanations",
+            "dead-letter",
+            "component-events",
+            64 * 1024,
+            60_000,
+            3,
+            50,
+            300);
     start(new StreamingDecomCam(method.config()));
     input.forEach(v -> frames.pipeInput(new byte[] {1}, v));
     // two full batches of three records (one of them dead-lettered at its flush), two frames
@@ -260,6 +283,157 @@ class ExplainTopologyTest {
     assertNotNull(DeadLetters.text(dead.get(0).headers(), DeadLetters.SOURCE_OFFSET));
     assertEquals("frames", DeadLetters.text(dead.get(0).headers(), DeadLetters.SOURCE_TOPIC));
     assertTrue(e1.lines().count() == 1 && e2.lines().count() == 1 && e3.lines().count() == 1);
+  }
+
+  /** Counts explained and skipped frames, and the ages of the skipped ones. */
+  private static final class CountingMetrics implements ExplainMetrics {
+    final List<String> explained = new ArrayList<>();
+    final List<String> skipped = new ArrayList<>();
+    final List<Long> skippedAges = new ArrayList<>();
+
+    @Override
+    public void explained(String camera, double seconds, long latencyMs) {
+      explained.add(camera);
+    }
+
+    @Override
+    public void deadLettered(String reason) {}
+
+    @Override
+    public void skipped(String camera, long ageMs) {
+      skipped.add(camera);
+      skippedAges.add(ageMs);
+    }
+  }
+
+  private static final long T0 = 1_700_000_000_000L;
+
+  /**
+   * Pipes frames 0..4 of one camera, captured 40 ms apart, all {@code live} or not: frame 0 young,
+   * then the processor stalls for 2 s (frames 1-3 wait, stale by then), then frame 4 arrives young.
+   * Returns the camera's stored state after frame 0 and after frame 3.
+   */
+  private List<byte[]> stallAfterTheFirstFrame(boolean live) throws Exception {
+    KeyValueStore<String, byte[]> store = driver.getKeyValueStore(ExplainTopology.CAMERA_STORE);
+    byte[] image = jpeg(redSquareAt(true));
+    driver.advanceWallClockTime(Duration.ofMillis(10));
+    frames.pipeInput("cam".getBytes(), Topics.FRAME_SERDE.encode(frame("cam", 0, T0, live, image)));
+    byte[] afterFirst = store.get("cam");
+    driver.advanceWallClockTime(Duration.ofMillis(2_000));
+    for (int seq = 1; seq <= 3; seq++) {
+      frames.pipeInput(
+          "cam".getBytes(),
+          Topics.FRAME_SERDE.encode(frame("cam", seq, T0 + 40L * seq, live, image)));
+    }
+    byte[] afterStale = store.get("cam");
+    frames.pipeInput(
+        "cam".getBytes(), Topics.FRAME_SERDE.encode(frame("cam", 4, T0 + 2_000, live, image)));
+    return List.of(afterFirst, afterStale);
+  }
+
+  @Test
+  void liveFramesOlderThanTheLagAreSkippedInOrderAndLeaveTheStateAlone() throws Exception {
+    CountingMetrics metrics = new CountingMetrics();
+    start(
+        new StreamingDecomCam(StreamingConfig.of(DecomCamConfig.defaults().withSigma(2))),
+        metrics,
+        Instant.ofEpochMilli(T0));
+    List<byte[]> states = stallAfterTheFirstFrame(true);
+
+    List<Explanation> out = explanations.readValuesToList();
+    assertEquals(List.of(0L, 1L, 2L, 3L, 4L), out.stream().map(Explanation::getSequence).toList());
+    assertEquals(
+        List.of(false, true, true, true, false),
+        out.stream().map(Explanation::getSkipped).toList(),
+        "frames 1-3 were about 2 s old when they would have been explained");
+    for (Explanation skip : out.subList(1, 4)) {
+      String where = "cam#" + skip.getSequence();
+      assertEquals("cam", skip.getCameraId(), where);
+      assertEquals(T0 + 40L * skip.getSequence(), skip.getCaptureTimestampMs(), where);
+      assertEquals(
+          "frame age "
+              + (2_010 - 40L * skip.getSequence())
+              + " ms > live.max.lag.ms=300: skipped to keep the live camera current",
+          skip.getSkipReason(),
+          where);
+      assertEquals(out.get(0).getModelId(), skip.getModelId());
+      assertEquals("streaming", skip.getMode());
+      assertEquals(-1, skip.getPredictedIndex());
+      assertEquals(0, skip.getSaliency().getWidth() * skip.getSaliency().getHeight());
+      assertTrue(skip.getComponents().isEmpty());
+      assertTrue(skip.getTimingsMs().containsKey("decode"));
+      assertFalse(skip.getReset());
+    }
+    assertEquals("", out.get(0).getSkipReason());
+    assertTrue(out.get(0).getReset(), "the camera's first frame starts cold");
+    assertFalse(
+        out.get(4).getReset(), "the next explained frame continues from the stored components");
+    assertEquals("red", out.get(4).getPredictedLabel());
+    assertTrue(Arrays.equals(states.get(0), states.get(1)), "skipped frames leave the state as is");
+    assertTrue(
+        events.readValuesToList().stream()
+            .noneMatch(e -> e.getSequence() >= 1 && e.getSequence() <= 3),
+        "skipped frames have no tracking events");
+    assertTrue(deadLetters.isEmpty());
+    assertEquals(List.of("cam", "cam"), metrics.explained);
+    assertEquals(List.of("cam", "cam", "cam"), metrics.skipped);
+    assertEquals(List.of(1_970L, 1_930L, 1_890L), metrics.skippedAges);
+  }
+
+  @Test
+  void framesThatAreNotLiveAreNeverSkipped() throws Exception {
+    CountingMetrics metrics = new CountingMetrics();
+    start(
+        new StreamingDecomCam(StreamingConfig.of(DecomCamConfig.defaults().withSigma(2))),
+        metrics,
+        Instant.ofEpochMilli(T0));
+    stallAfterTheFirstFrame(false);
+    List<Explanation> out = explanations.readValuesToList();
+    assertEquals(List.of(0L, 1L, 2L, 3L, 4L), out.stream().map(Explanation::getSequence).toList());
+    assertTrue(out.stream().noneMatch(Explanation::getSkipped));
+    assertTrue(out.stream().allMatch(e -> e.getPredictedLabel().equals("red")));
+    assertEquals(5, metrics.explained.size());
+    assertTrue(metrics.skipped.isEmpty());
+  }
+
+  @Test
+  void withBatchingALiveFrameIsJudgedWhenItsBatchGoes() throws Exception {
+    options =
+        new ExplainTopology.Options(
+            "frames",
+            "explanations",
+            "dead-letter",
+            "component-events",
+            64 * 1024,
+            60_000,
+            3,
+            500,
+            300);
+    start(
+        new DecomCam(DecomCamConfig.defaults().withSigma(2)),
+        ExplainMetrics.NONE,
+        Instant.ofEpochMilli(T0));
+    byte[] image = jpeg(redSquareAt(false));
+    // young when they arrive: a live frame and a replayed one wait for their batch
+    frames.pipeInput("a".getBytes(), Topics.FRAME_SERDE.encode(frame("a", 0, T0, true, image)));
+    frames.pipeInput("b".getBytes(), Topics.FRAME_SERDE.encode(frame("b", 0, T0, false, image)));
+    assertTrue(explanations.isEmpty());
+    // the partial batch goes when the linger passes, 600 ms later: the live frame is stale by then
+    driver.advanceWallClockTime(Duration.ofMillis(600));
+    List<Explanation> out = explanations.readValuesToList();
+    assertEquals(List.of("a", "b"), out.stream().map(Explanation::getCameraId).toList());
+    assertTrue(out.get(0).getSkipped());
+    assertTrue(
+        out.get(0).getSkipReason().startsWith("frame age 600 ms"), out.get(0).getSkipReason());
+    assertFalse(out.get(1).getSkipped());
+    assertEquals("red", out.get(1).getPredictedLabel());
+  }
+
+  static Frame frame(String camera, long seq, long capturedMs, boolean live, byte[] image) {
+    Frame f = frame(camera, seq, image);
+    f.setCaptureTimestampMs(capturedMs);
+    f.setLive(live);
+    return f;
   }
 
   static Frame frame(String camera, long seq, byte[] image) {

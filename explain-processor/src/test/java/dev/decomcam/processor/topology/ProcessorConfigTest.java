@@ -75,6 +75,13 @@ class ProcessorConfigTest {
     assertEquals(1, d.batchFrames(), "batched forwards are off unless asked for");
     assertEquals("streaming", d.mode());
     assertEquals(null, d.engineOptions().engine(), "the spec's engine unless overridden");
+    assertEquals(300, d.liveMaxLagMs());
+    assertEquals(300, d.topologyOptions().liveMaxLagMs());
+    assertEquals(
+        1_000,
+        ProcessorConfig.load(null, Map.of("DECOMCAM_PROCESSOR_LIVE_MAX_LAG_MS", "1000"), Map.of())
+            .topologyOptions()
+            .liveMaxLagMs());
     assertEquals(
         0, ProcessorConfig.load(null, Map.of(), Map.of("batch.frames", "AUTO")).batchFrames());
     assertEquals(
@@ -101,6 +108,9 @@ class ProcessorConfigTest {
     assertEquals(
         "config key 'topic.frames' = 'a b' is invalid: set a non-empty name without spaces",
         error("topic.frames", "a b"));
+    assertEquals(
+        "config key 'live.max.lag.ms' = '0' is invalid: set an integer from 1 to 2147483647",
+        error("live.max.lag.ms", "0"));
   }
 
   private static String error(String key, String value) {

@@ -11,14 +11,18 @@ import java.io.IOException;
 /**
  * Prometheus metrics of a DecomCAM process, served at {@code http://127.0.0.1:<port>/metrics} (port
  * 0 = not served). Explain time and capture-to-explanation latency are histograms per camera; dead
- * letters are counted by stage; streaming Decom-CAM's masked forwards by camera and cause, and its
- * resets by camera (masked forwards per frame, the streaming method's cost in forward passes beyond
- * the first, is their rate over that of {@code decomcam_explain_seconds_count}).
+ * letters are counted by stage; explained frames and live frames skipped under overload by camera
+ * (their sum is every frame the processor took); streaming Decom-CAM's masked forwards by camera
+ * and cause, and its resets by camera (masked forwards per frame, the streaming method's cost in
+ * forward passes beyond the first, is their rate over that of {@code
+ * decomcam_explain_seconds_count}).
  */
 public final class PrometheusMetrics implements ExplainMetrics, AutoCloseable {
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final Histogram explainSeconds;
   private final Histogram latencySeconds;
+  private final Counter explainedFrames;
+  private final Counter skippedFrames;
   private final Counter deadLetters;
   private final Counter maskedForwards;
   private final Counter resets;
@@ -36,6 +40,19 @@ public final class PrometheusMetrics implements ExplainMetrics, AutoCloseable {
         Histogram.builder()
             .name("decomcam_explanation_latency_seconds")
             .help("capture to explanation latency")
+            .labelNames("camera")
+            .register(registry);
+    explainedFrames =
+        Counter.builder()
+            .name("decomcam_frames_explained_total")
+            .help("frames explained")
+            .labelNames("camera")
+            .register(registry);
+    skippedFrames =
+        Counter.builder()
+            .name("decomcam_frames_skipped_total")
+            .help(
+                "live frames skipped, not explained, because they were older than live.max.lag.ms")
             .labelNames("camera")
             .register(registry);
     deadLetters =
@@ -89,6 +106,12 @@ public final class PrometheusMetrics implements ExplainMetrics, AutoCloseable {
   public void explained(String camera, double seconds, long latencyMs) {
     explainSeconds.labelValues(camera).observe(seconds);
     latencySeconds.labelValues(camera).observe(latencyMs / 1000.0);
+    explainedFrames.labelValues(camera).inc();
+  }
+
+  @Override
+  public void skipped(String camera, long ageMs) {
+    skippedFrames.labelValues(camera).inc();
   }
 
   @Override

@@ -35,6 +35,9 @@ class PrometheusMetricsTest {
       m.streamed("cam-1", 4, 0, 0, true);
       m.streamed("cam-1", 0, 0, 2, false);
       m.deadLettered("broken jpeg");
+      m.skipped("cam-1", 734);
+      m.skipped("cam-1", 701);
+      m.skipped("cam-2", 400);
       HttpResponse<String> r =
           HttpClient.newHttpClient()
               .send(
@@ -52,6 +55,9 @@ class PrometheusMetricsTest {
           body);
       assertTrue(body.contains("decomcam_component_resets_total{camera=\"cam-1\"} 1.0"), body);
       assertTrue(body.contains("decomcam_dead_letters_total{stage=\"explain\"} 1.0"), body);
+      assertTrue(body.contains("decomcam_frames_explained_total{camera=\"cam-1\"} 2.0"), body);
+      assertTrue(body.contains("decomcam_frames_skipped_total{camera=\"cam-1\"} 2.0"), body);
+      assertTrue(body.contains("decomcam_frames_skipped_total{camera=\"cam-2\"} 1.0"), body);
       assertTrue(body.contains("jvm_memory"), "JVM metrics too");
     }
   }
@@ -67,6 +73,7 @@ class PrometheusMetricsTest {
       m.explained("c", 0.01, 1);
       m.streamed("c", 1, 1, 1, true);
       m.deadLettered("x");
+      m.skipped("c", 500);
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       new PrometheusTextFormatWriter(false).write(out, m.registry().scrape());
       exposed = out.toString(StandardCharsets.UTF_8);

@@ -2,12 +2,15 @@ package dev.decomcam.schemas.serde;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.decomcam.schemas.Component;
 import dev.decomcam.schemas.Explanation;
 import dev.decomcam.schemas.Frame;
+import dev.decomcam.schemas.Overlay;
 import dev.decomcam.schemas.SaliencyMap;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -51,6 +54,121 @@ class AvroSerdeTest {
     assertEquals(640, f.getWidth());
     assertEquals("", f.getSource());
     assertEquals(4, f.getImage().remaining());
+  }
+
+  @Test
+  void frameWrittenBeforeTheLiveFlagIsReadAsNotLive() throws Exception {
+    Schema v2 = AvroSerde.historyOf(Frame.getClassSchema()).get(1);
+    assertNull(v2.getField("live"), "v2 must predate the 'live' field");
+    GenericRecord old = new GenericData.Record(v2);
+    old.put("cameraId", "cam-1");
+    old.put("sequence", 7L);
+    old.put("captureTimestampMs", 1_700_000_000_000L);
+    old.put("ptsMicros", 280_000L);
+    old.put("width", 64);
+    old.put("height", 48);
+    old.put("encoding", "jpeg");
+    old.put("image", ByteBuffer.wrap(new byte[] {(byte) 0xFF, (byte) 0xD8}));
+    old.put("source", "rtsp://cam/1");
+
+    Frame f = Topics.FRAME_SERDE.deserializer().deserialize("frames", encode(v2, old));
+
+    assertEquals("rtsp://cam/1", f.getSource());
+    assertEquals(7L, f.getSequence());
+    assertFalse(f.getLive(), "a frame from a former producer is explained, never skipped");
+  }
+
+  @Test
+  void explanationWrittenBeforeSkipRecordsIsReadAsExplained() throws Exception {
+    Schema v1 = AvroSerde.historyOf(Explanation.getClassSchema()).get(0);
+    assertNull(v1.getField("skipped"), "v1 must predate the 'skipped' field");
+    assertNull(v1.getField("skipReason"));
+    Schema mapSchema = v1.getField("saliency").schema();
+    GenericRecord map = new GenericData.Record(mapSchema);
+    map.put("width", 2);
+    map.put("height", 1);
+    map.put("encoding", "u8");
+    map.put("data", ByteBuffer.wrap(new byte[] {0, (byte) 255}));
+    GenericRecord component =
+        new GenericData.Record(v1.getField("components").schema().getElementType());
+    component.put("id", 3);
+    component.put("rank", 0);
+    component.put("weight", 1f);
+    component.put("score", 9.5f);
+    component.put("energy", 0.4f);
+    component.put("map", map);
+    component.put("similarity", 0.9f);
+    component.put("scoreReused", true);
+    GenericRecord old = new GenericData.Record(v1);
+    old.put("cameraId", "cam");
+    old.put("sequence", 12L);
+    old.put("captureTimestampMs", 5L);
+    old.put("modelId", "m");
+    old.put("method", "decomcam");
+    old.put("mode", "streaming");
+    old.put("predictedIndex", 2);
+    old.put("predictedLabel", "circle");
+    old.put("predictedScore", 0.9f);
+    old.put("targetIndex", 2);
+    old.put("targetLabel", "circle");
+    old.put("targetLogit", 4f);
+    old.put("inputWidth", 2);
+    old.put("inputHeight", 1);
+    old.put("crop", List.of(0f, 0f, 64f, 48f));
+    old.put("saliency", map);
+    old.put("components", List.of(component));
+    old.put("timingsMs", Map.of("forward", 1.5f));
+    old.put("reset", false);
+    old.put("maskedForwards", 3);
+    old.put("subspaceAngle", 0.25f);
+
+    Explanation e =
+        Topics.EXPLANATION_SERDE.deserializer().deserialize("explanations", encode(v1, old));
+
+    assertEquals(12L, e.getSequence());
+    assertEquals("circle", e.getPredictedLabel());
+    assertEquals(3, e.getComponents().get(0).getId());
+    assertTrue(e.getComponents().get(0).getScoreReused());
+    assertEquals(List.of(0f, 0f, 64f, 48f), e.getCrop());
+    assertEquals(0.25f, e.getSubspaceAngle());
+    assertFalse(e.getReset());
+    assertFalse(e.getSkipped(), "a former explanation is a real one");
+    assertEquals("", e.getSkipReason());
+  }
+
+  @Test
+  void overlayWrittenBeforeSkipsIsReadWithTheNewDefaults() throws Exception {
+    Schema v1 = AvroSerde.historyOf(Overlay.getClassSchema()).get(0);
+    assertNull(v1.getField("skipped"), "v1 must predate the 'skipped' field");
+    GenericRecord old = new GenericData.Record(v1);
+    old.put("cameraId", "cam");
+    old.put("sequence", 12L);
+    old.put("captureTimestampMs", 5L);
+    old.put("width", 64);
+    old.put("height", 48);
+    old.put("encoding", "jpeg");
+    old.put("image", ByteBuffer.wrap(new byte[] {(byte) 0xFF, (byte) 0xD8}));
+    old.put("label", "circle");
+    old.put("score", 0.9f);
+    old.put("latencyMs", 120L);
+    old.put("renderMs", 3.5f);
+
+    Overlay o = Topics.OVERLAY_SERDE.deserializer().deserialize("overlays", encode(v1, old));
+
+    assertEquals(12L, o.getSequence());
+    assertEquals("circle", o.getLabel());
+    assertEquals(120L, o.getLatencyMs());
+    assertEquals(3.5f, o.getRenderMs());
+    assertFalse(o.getSkipped());
+    assertEquals(-1L, o.getExplanationSequence());
+    assertEquals(0L, o.getExplanationAgeFrames());
+    assertEquals(0L, o.getExplanationAgeMs());
+  }
+
+  private static byte[] encode(Schema writer, GenericRecord record) throws Exception {
+    return new BinaryMessageEncoder<GenericRecord>(GenericData.get(), writer)
+        .encode(record)
+        .array();
   }
 
   @Test
