@@ -1,0 +1,60 @@
+package dev.decomcam.common.image;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Microbenchmark, not a test: ImageIO against FFmpeg (what {@link JpegCodec} now runs), JPEG
+ * decode and encode of a 640×480 photo frame at quality 0.85, both measured in the same run so the
+ * ratio holds on a noisy shared machine; also the file sizes and the pixel differences of the two
+ * decoders on the shared photos. Runs only with
+ * {@code -Ddecomcam.bench=true -Dtest=JpegCodecBench}; prints, asserts nothing about time.
+ */
+class JpegCodecBench {
+
+  @Test
+  void imageIoVersusFfmpeg() {
+    Assumptions.assumeTrue(Boolean.getBoolean("decomcam.bench"), "set -Ddecomcam.bench=true to run");
+    int reps = Integer.getInteger("decomcam.bench.reps", 300);
+    BufferedImage frame = ImageIoJpeg.frame640();
+    JpegCodec codec = new JpegCodec(0.85);
+    byte[] viaImageIo = ImageIoJpeg.encode(frame, 0.85f);
+    byte[] viaFfmpeg = codec.encode(frame).bytes();
+    System.out.printf("bench 640x480 q0.85 file size: ImageIO %d B, FFmpeg %d B (%.2fx)%n", viaImageIo.length,
+        viaFfmpeg.length, (double) viaFfmpeg.length / viaImageIo.length);
+    for (int round = 0; round < 3; round++) {
+      double decIo = time(reps, () -> ImageIoJpeg.decode(viaImageIo));
+      double decFf = time(reps, () -> JpegCodec.decode(viaImageIo));
+      double encIo = time(reps, () -> ImageIoJpeg.encode(frame, 0.85f));
+      double encFf = time(reps, () -> codec.encode(frame));
+      System.out.printf("bench 640x480 round %d: decode ImageIO %.2f ms, FFmpeg %.2f ms (%.1fx); "
+          + "encode ImageIO %.2f ms, FFmpeg %.2f ms (%.1fx)%n", round, decIo, decFf, decIo / decFf, encIo, encFf,
+          encIo / encFf);
+    }
+    for (Path p : ImageIoJpeg.photos()) {
+      byte[] bytes = ImageIoJpeg.read(p);
+      BufferedImage io = ImageIoJpeg.decode(bytes);
+      BufferedImage ff = JpegCodec.decode(bytes);
+      double[] d = ImageIoJpeg.meanAbsDiff(io, ff);
+      double decIo = time(20, () -> ImageIoJpeg.decode(bytes));
+      double decFf = time(20, () -> JpegCodec.decode(bytes));
+      System.out.printf("bench %s %dx%d: mean |FFmpeg - ImageIO| B %.2f G %.2f R %.2f; decode ImageIO %.2f ms, "
+          + "FFmpeg %.2f ms (%.1fx)%n", p.getFileName(), io.getWidth(), io.getHeight(), d[0], d[1], d[2], decIo, decFf,
+          decIo / decFf);
+    }
+  }
+
+  /** Mean ms per call after a warm-up of a third of the calls. */
+  static double time(int reps, Runnable r) {
+    for (int i = 0; i < Math.max(1, reps / 3); i++) {
+      r.run();
+    }
+    long t0 = System.nanoTime();
+    for (int i = 0; i < reps; i++) {
+      r.run();
+    }
+    return (System.nanoTime() - t0) / 1e6 / reps;
+  }
+}
