@@ -17,10 +17,10 @@ import javax.imageio.stream.ImageInputStream;
  * kilobytes, far under Kafka's 1 MB default record size, where raw pixels of a 640x480 frame would
  * already be 900 KB.
  *
- * <p>JPEG runs on FFmpeg's MJPEG codec ({@link MjpegDecoder}, {@link MjpegEncoder}), several times
- * faster than ImageIO; other formats (PNG, GIF, BMP, recognised by their first bytes) are decoded
- * by ImageIO. Decoding refuses images over a {@link PixelLimit} from their header, before any
- * pixel memory is allocated.
+ * <p>JPEG runs on FFmpeg's MJPEG codec ({@link MjpegDecoder}, {@link MjpegEncoder}), which decodes
+ * camera frames markedly faster than ImageIO and encodes them about as fast; other formats (PNG,
+ * GIF, BMP, recognised by their first bytes) are decoded by ImageIO. Decoding refuses images over
+ * a {@link PixelLimit} from their header, before any pixel memory is allocated.
  *
  * <p>Thread-safe: every thread that calls it gets its own native decoder and encoder, created on
  * its first call and reused (Kafka Streams threads live as long as their application); a thread's

@@ -24,7 +24,7 @@ import static org.bytedeco.ffmpeg.global.avutil.av_frame_make_writable;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
 import static org.bytedeco.ffmpeg.global.avutil.av_malloc;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_ACCURATE_RND;
-import static org.bytedeco.ffmpeg.global.swscale.SWS_BILINEAR;
+import static org.bytedeco.ffmpeg.global.swscale.SWS_AREA;
 
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -45,14 +45,16 @@ import org.bytedeco.javacpp.ShortPointer;
  * Encodes images to baseline JPEG (JFIF, YCbCr 4:2:0, like ImageIO's default) with FFmpeg's MJPEG
  * encoder (libavcodec) and swscale, several times faster than ImageIO.
  *
- * <p>Quality: {@code quality} in (0, 1] selects the quantisation tables exactly as ImageIO and
- * libjpeg do, the standard tables of JPEG Annex K scaled by {@code 2 - 2q} (q ≥ 0.5) or
- * {@code 0.5 / q} (q &lt; 0.5), each entry rounded and clamped to 1..255. FFmpeg's encoder takes
- * them as its custom intra matrices at a fixed qscale of 8, where it multiplies a matrix by
- * {@code qscale / 8}, i.e. uses it as given. Two things differ from ImageIO: the DC coefficient's
- * quantiser is FFmpeg's fixed 8 rather than the table's, and chroma is subsampled by swscale rather
- * than averaged over 2×2 pixels; files come out a little smaller than ImageIO's at the same quality,
- * with a little more error in the blue and red channels. Like ImageIO it writes the standard Huffman tables.
+ * <p>Quality: {@code quality} in (0, 1] keeps ImageIO's (and libjpeg's) meaning. Those scale the
+ * standard tables of JPEG Annex K by {@code 2 - 2q} (q ≥ 0.5) or {@code 0.5 / q} (q &lt; 0.5);
+ * this encoder scales them by that factor times {@link #CALIBRATION}, each entry rounded and clamped
+ * to 1..255, and hands them to FFmpeg as its custom intra matrices at a fixed qscale of 8, where it
+ * multiplies a matrix by {@code qscale / 8}, i.e. uses it as given. The calibration makes up for
+ * FFmpeg's quantiser, which with the very same tables rounds more coefficients towards zero than
+ * libjpeg's (smaller files, more error) and fixes the DC quantiser at 8: with it, photos and camera
+ * frames come out about the size of ImageIO's at the same quality, with the same luma error.
+ * Chroma is averaged over each 2×2 block ({@code SWS_AREA}) as libjpeg does, and the standard
+ * Huffman tables are written, as ImageIO does.
  *
  * <p>Not thread-safe: one instance holds one codec context (reopened when the size or quality
  * changes), frame, packet and swscale context. Use one per thread ({@link JpegCodec} keeps one per
@@ -71,6 +73,8 @@ public final class MjpegEncoder implements AutoCloseable {
       17, 18, 24, 47, 99, 99, 99, 99, 18, 21, 26, 66, 99, 99, 99, 99, 24, 26, 56, 99, 99, 99, 99, 99,
       47, 66, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99,
       99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99};
+  /** Table scale relative to ImageIO's at the same quality (see the class comment). */
+  static final double CALIBRATION = 0.85;
   /** FFmpeg's MJPEG encoder scales its matrices by qscale / 8. */
   private static final int QSCALE = 8;
 
@@ -94,8 +98,13 @@ public final class MjpegEncoder implements AutoCloseable {
 
   /** The quantisation table ImageIO and libjpeg use at {@code quality} in (0, 1], natural order. */
   static int[] scaledTable(int[] base, double quality) {
+    return scaledTable(base, quality, 1);
+  }
+
+  /** {@link #scaledTable(int[], double)} with the scale factor multiplied by {@code calibration}. */
+  static int[] scaledTable(int[] base, double quality, double calibration) {
     double q = Math.max(0.01, Math.min(1, quality));
-    double scale = q < 0.5 ? 0.5 / q : 2 - 2 * q;
+    double scale = (q < 0.5 ? 0.5 / q : 2 - 2 * q) * calibration;
     int[] t = new int[64];
     for (int i = 0; i < 64; i++) {
       t[i] = (int) Math.max(1, Math.min(255, Math.round(base[i] * scale)));
@@ -105,6 +114,11 @@ public final class MjpegEncoder implements AutoCloseable {
 
   static int[] lumaTable(double quality) {
     return scaledTable(LUMA, quality);
+  }
+
+  /** The luminance table this encoder writes at {@code quality}. */
+  static int[] calibratedLumaTable(double quality) {
+    return scaledTable(LUMA, quality, CALIBRATION);
   }
 
   /** Encodes {@code image} (any type; 3-byte BGR is fastest) at {@code quality} in (0, 1]. */
@@ -160,8 +174,8 @@ public final class MjpegEncoder implements AutoCloseable {
     ctx.flags(ctx.flags() | AV_CODEC_FLAG_QSCALE);
     ctx.global_quality(QSCALE * FF_QP2LAMBDA);
     // freed by avcodec_free_context
-    ctx.intra_matrix(matrix(scaledTable(LUMA, quality)));
-    ctx.chroma_intra_matrix(matrix(scaledTable(CHROMA, quality)));
+    ctx.intra_matrix(matrix(scaledTable(LUMA, quality, CALIBRATION)));
+    ctx.chroma_intra_matrix(matrix(scaledTable(CHROMA, quality, CALIBRATION)));
     AVDictionary opts = new AVDictionary(null);
     // the standard Huffman tables, as ImageIO writes: optimising them per image costs a second pass over the
     // coefficients for about 1% of the file size
@@ -235,10 +249,10 @@ public final class MjpegEncoder implements AutoCloseable {
     AVPacket packet;
     AVFrame frame;
     /**
-     * Accurate rounding: swscale's fast BGR24-to-YUV420P converter writes studio-range YUV whatever
-     * range it is asked for, which would lose a JPEG's darkest and brightest levels.
+     * Box-averaged chroma; accurate rounding because swscale's fast BGR24-to-YUV420P converter
+     * writes studio-range YUV whatever range it is asked for, losing a JPEG's darkest and brightest levels.
      */
-    final PlanarConverter converter = new PlanarConverter(SWS_BILINEAR | SWS_ACCURATE_RND);
+    final PlanarConverter converter = new PlanarConverter(SWS_AREA | SWS_ACCURATE_RND);
 
     void freeContext() {
       if (context != null) {

@@ -57,6 +57,10 @@ class MjpegCodecTest {
     assertEquals(16, MjpegEncoder.lumaTable(0.5)[0]);
     assertEquals(1, MjpegEncoder.lumaTable(1.0)[63]);
     assertEquals(255, MjpegEncoder.lumaTable(0.01)[63]);
+    // the encoder's, calibrated to FFmpeg's quantiser
+    assertEquals(4, MjpegEncoder.calibratedLumaTable(0.85)[0]);
+    assertEquals(14, MjpegEncoder.calibratedLumaTable(0.5)[0]);
+    assertEquals(1, MjpegEncoder.calibratedLumaTable(1.0)[0]);
   }
 
   @Test
