@@ -31,6 +31,12 @@ class JpegCodecBench {
           + "encode ImageIO %.2f ms, FFmpeg %.2f ms (%.1fx)%n", round, dec[0], dec[1], dec[0] / dec[1], enc[0], enc[1],
           enc[0] / enc[1]);
     }
+    for (String by : new String[] {"ImageIO", "FFmpeg"}) {
+      byte[] bytes = by.equals("ImageIO") ? viaImageIo : viaFfmpeg;
+      double[] d = ImageIoJpeg.meanAbsDiff(ImageIoJpeg.decode(bytes), JpegCodec.decode(bytes));
+      System.out.printf("bench 640x480 frame encoded by %s: mean |FFmpeg - ImageIO| decoded B %.2f G %.2f R %.2f%n", by,
+          d[0], d[1], d[2]);
+    }
     for (Path p : ImageIoJpeg.photos()) {
       byte[] bytes = ImageIoJpeg.read(p);
       BufferedImage io = ImageIoJpeg.decode(bytes);
