@@ -4,22 +4,34 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Iterator;
-import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * JPEG encoding with a fixed quality and an optional downscale to a maximum width and height,
- * keeping the aspect ratio. Shared by ingest (frames), the explain-processor (decoding) and the
- * sink (overlays). JPEG keeps frame records at tens of kilobytes, far under Kafka's 1 MB default
- * record size, where raw pixels of a 640x480 frame would already be 900 KB.
+ * keeping the aspect ratio, and decoding of JPEG and other image bytes. Shared by ingest (frames),
+ * the explain-processor (decoding) and the sink (overlays). JPEG keeps frame records at tens of
+ * kilobytes, far under Kafka's 1 MB default record size, where raw pixels of a 640x480 frame would
+ * already be 900 KB.
+ *
+ * <p>JPEG runs on FFmpeg's MJPEG codec ({@link MjpegDecoder}, {@link MjpegEncoder}), which decodes
+ * camera frames markedly faster than ImageIO and encodes them about as fast; other formats (PNG,
+ * GIF, BMP, recognised by their first bytes) are decoded by ImageIO. Decoding refuses images over a
+ * {@link PixelLimit} from their header, before any pixel memory is allocated.
+ *
+ * <p>Thread-safe: every thread that calls it gets its own native decoder and encoder, created on
+ * its first call and reused (Kafka Streams threads live as long as their application); a thread's
+ * native state is freed when the thread and its codec objects have been garbage-collected.
  */
 public final class JpegCodec {
+  private static final ThreadLocal<MjpegDecoder> DECODER =
+      ThreadLocal.withInitial(MjpegDecoder::new);
+  private static final ThreadLocal<MjpegEncoder> ENCODER =
+      ThreadLocal.withInitial(MjpegEncoder::new);
+
   private final float quality;
   private final int maxWidth;
   private final int maxHeight;
@@ -28,7 +40,8 @@ public final class JpegCodec {
   public record Encoded(byte[] bytes, int width, int height) {}
 
   /**
-   * @param quality JPEG quality in (0, 1], e.g. 0.85
+   * @param quality JPEG quality in (0, 1], e.g. 0.85, with ImageIO's and libjpeg's meaning (see
+   *     {@link MjpegEncoder})
    * @param maxWidth downscale wider images to this width (0 = no limit)
    * @param maxHeight downscale taller images to this height (0 = no limit)
    */
@@ -52,46 +65,67 @@ public final class JpegCodec {
 
   public Encoded encode(BufferedImage image) {
     BufferedImage img = toBgr(scaled(image));
-    Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("jpeg");
-    if (!writers.hasNext()) {
-      throw new IllegalStateException(
-          "no JPEG writer in this JRE: use a full JDK 17 (java.desktop module)");
-    }
-    ImageWriter w = writers.next();
-    ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
-    try (MemoryCacheImageOutputStream ios = new MemoryCacheImageOutputStream(out)) {
-      ImageWriteParam p = w.getDefaultWriteParam();
-      p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-      p.setCompressionQuality(quality);
-      w.setOutput(ios);
-      w.write(null, new IIOImage(img, null, null), p);
-    } catch (IOException e) {
-      throw new IllegalStateException("JPEG encoding failed: " + e.getMessage(), e);
-    } finally {
-      w.dispose();
-    }
-    return new Encoded(out.toByteArray(), img.getWidth(), img.getHeight());
+    return new Encoded(ENCODER.get().encode(img, quality), img.getWidth(), img.getHeight());
   }
 
   /**
-   * Decodes JPEG (or any ImageIO format) bytes; a one-line {@link IllegalArgumentException} when
-   * they are not an image.
+   * Decodes JPEG (or PNG, GIF, BMP) bytes within {@link PixelLimit#DEFAULT}; a one-line {@link
+   * IllegalArgumentException} when they are not a whole image or it is too large. JPEGs come back
+   * as {@link BufferedImage#TYPE_3BYTE_BGR}, other formats as ImageIO reads them.
    */
   public static BufferedImage decode(byte[] bytes) {
+    return decode(bytes, PixelLimit.DEFAULT);
+  }
+
+  /** {@link #decode(byte[])} with another pixel limit. */
+  public static BufferedImage decode(byte[] bytes, PixelLimit limit) {
     if (bytes == null || bytes.length == 0) {
       throw new IllegalArgumentException("image bytes are empty: the record carries no image");
     }
-    try {
-      BufferedImage img = ImageIO.read(new ByteArrayInputStream(bytes));
-      if (img == null) {
+    if (JpegHeader.isJpeg(bytes)) {
+      return DECODER.get().decode(bytes, limit);
+    }
+    return decodeWithImageIo(bytes, limit);
+  }
+
+  /** Other formats: ImageIO, after checking the size its reader finds in the header. */
+  private static BufferedImage decodeWithImageIo(byte[] bytes, PixelLimit limit) {
+    try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+      Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+      if (!readers.hasNext()) {
         throw new IllegalArgumentException(
             "image bytes (" + bytes.length + ") are not a JPEG or other known image format");
       }
-      return img;
-    } catch (IOException e) {
+      ImageReader reader = readers.next();
+      try {
+        reader.setInput(in, true, true);
+        limit.check(
+            reader.getFormatName().toUpperCase(java.util.Locale.ROOT) + " image",
+            reader.getWidth(0),
+            reader.getHeight(0));
+        return reader.read(0);
+      } finally {
+        reader.dispose();
+      }
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof IllegalArgumentException iae
+          && iae.getCause() == null
+          && oneLine(iae.getMessage())) {
+        throw iae;
+      }
       throw new IllegalArgumentException(
-          "image bytes (" + bytes.length + ") cannot be decoded: " + e.getMessage(), e);
+          "image bytes (" + bytes.length + ") cannot be decoded: " + firstLine(e), e);
     }
+  }
+
+  private static boolean oneLine(String s) {
+    return s != null && s.indexOf('\n') < 0;
+  }
+
+  private static String firstLine(Throwable e) {
+    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    int nl = m.indexOf('\n');
+    return (nl < 0 ? m : m.substring(0, nl)).strip();
   }
 
   BufferedImage scaled(BufferedImage src) {
@@ -119,7 +153,10 @@ public final class JpegCodec {
     return dst;
   }
 
-  /** The JPEG writer rejects alpha and some packed types; 3-byte BGR always works. */
+  /**
+   * {@code src} as 3-byte BGR (itself when it already is), the layout the encoder reads without
+   * conversion.
+   */
   public static BufferedImage toBgr(BufferedImage src) {
     if (src.getType() == BufferedImage.TYPE_3BYTE_BGR) {
       return src;

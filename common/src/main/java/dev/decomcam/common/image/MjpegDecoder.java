@@ -1,0 +1,197 @@
+package dev.decomcam.common.image;
+
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_MJPEG;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_EF_EXPLODE;
+import static org.bytedeco.ffmpeg.global.avcodec.av_new_packet;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_alloc_context3;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_decoder;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_flush_buffers;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_free_context;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_open2;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_frame;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_packet;
+import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR;
+import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_VERBOSE;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.lang.ref.Cleaner;
+import org.bytedeco.ffmpeg.avcodec.AVCodec;
+import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avutil.AVDictionary;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+
+/**
+ * Decodes JPEG bytes to a {@link BufferedImage#TYPE_3BYTE_BGR} image with FFmpeg's MJPEG decoder
+ * (libavcodec) and swscale, markedly faster than ImageIO (see {@code JpegCodecBench}). The bytes
+ * are first checked by {@link JpegHeader#read} (whole file, frame within the {@link PixelLimit}),
+ * so FFmpeg only sees structurally sound JPEGs; it then runs with {@code err_recognition=explode},
+ * and a frame it flags corrupt is refused too. Every failure is a one-line {@link
+ * IllegalArgumentException}; the decoder stays usable after one.
+ *
+ * <p>Not thread-safe: one instance holds one codec context, packet, frame and swscale context,
+ * reused from image to image (sizes may change). Use one per thread ({@link JpegCodec} keeps one
+ * per thread); the codec runs on one thread of its own choosing ({@code thread_count=1}), so a
+ * decode costs the calling thread only. {@link #close()} frees the native memory; an instance that
+ * is only dropped frees it when garbage-collected.
+ */
+public final class MjpegDecoder implements AutoCloseable {
+  private static final Cleaner CLEANER = Cleaner.create();
+
+  private final Natives natives;
+  private final Cleaner.Cleanable cleanable;
+
+  public MjpegDecoder() {
+    this(PlanarConverter.FLAGS);
+  }
+
+  /** With other swscale flags, to compare upsampling filters. */
+  MjpegDecoder(int swsFlags) {
+    natives = new Natives(new PlanarConverter(swsFlags));
+    cleanable = CLEANER.register(this, natives);
+    AVCodec codec = avcodec_find_decoder(AV_CODEC_ID_MJPEG);
+    if (codec == null || codec.isNull()) {
+      close();
+      throw new IllegalStateException(
+          "FFmpeg has no MJPEG decoder: use the org.bytedeco:ffmpeg natives of " + "this platform");
+    }
+    natives.context = avcodec_alloc_context3(codec);
+    natives.context.thread_count(1);
+    natives.context.err_recognition(natives.context.err_recognition() | AV_EF_EXPLODE);
+    // what it finds wrong in a JPEG becomes this decoder's exception: FFmpeg's own error lines,
+    // which hostile
+    // input could repeat on every record, are logged at verbose level (shown only when FFmpeg is
+    // told to)
+    natives.context.log_level_offset(AV_LOG_VERBOSE - AV_LOG_ERROR);
+    int rc = avcodec_open2(natives.context, codec, (AVDictionary) null);
+    if (rc < 0) {
+      close();
+      throw new IllegalStateException(
+          "FFmpeg's MJPEG decoder does not open: " + FfmpegErrors.describe(rc));
+    }
+    natives.packet = av_packet_alloc();
+    natives.frame = av_frame_alloc();
+  }
+
+  /**
+   * Decodes a whole JPEG; a one-line {@link IllegalArgumentException} when it is not one or is over
+   * {@code limit}.
+   */
+  public BufferedImage decode(byte[] jpeg, PixelLimit limit) {
+    JpegHeader header = JpegHeader.read(jpeg, limit);
+    AVCodecContext ctx = natives.context;
+    AVPacket pkt = natives.packet;
+    AVFrame frame = natives.frame;
+    if (ctx == null || pkt == null || frame == null) {
+      throw new IllegalStateException("MJPEG decoder is closed: create a new one");
+    }
+    int rc = av_new_packet(pkt, jpeg.length);
+    if (rc < 0) {
+      throw new IllegalStateException(
+          "FFmpeg cannot allocate a packet of "
+              + jpeg.length
+              + " bytes: "
+              + FfmpegErrors.describe(rc));
+    }
+    try {
+      pkt.data().put(jpeg, 0, jpeg.length);
+      rc = avcodec_send_packet(ctx, pkt);
+      if (rc >= 0) {
+        rc = avcodec_receive_frame(ctx, frame);
+      }
+      if (rc < 0) {
+        avcodec_flush_buffers(ctx);
+        throw new IllegalArgumentException(
+            "JPEG of "
+                + jpeg.length
+                + " bytes ("
+                + header.width()
+                + "x"
+                + header.height()
+                + ") cannot be decoded: "
+                + FfmpegErrors.describe(rc));
+      }
+      if ((frame.flags() & AVFrame.AV_FRAME_FLAG_CORRUPT) != 0 || frame.decode_error_flags() != 0) {
+        throw new IllegalArgumentException(
+            "JPEG of "
+                + jpeg.length
+                + " bytes ("
+                + header.width()
+                + "x"
+                + header.height()
+                + ") is corrupt: its scan data does not decode cleanly");
+      }
+      if (frame.width() != header.width() || frame.height() != header.height()) {
+        throw new IllegalArgumentException(
+            "JPEG of "
+                + jpeg.length
+                + " bytes decodes to "
+                + frame.width()
+                + "x"
+                + frame.height()
+                + " where its header says "
+                + header.width()
+                + "x"
+                + header.height());
+      }
+      return toBgr(frame);
+    } finally {
+      av_frame_unref(frame);
+      av_packet_unref(pkt);
+    }
+  }
+
+  private BufferedImage toBgr(AVFrame frame) {
+    int w = frame.width();
+    int h = frame.height();
+    BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
+    byte[] dst = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
+    natives.converter.toPacked(frame, AV_PIX_FMT_BGR24, dst);
+    return img;
+  }
+
+  /** Frees the native codec state; the decoder cannot be used afterwards. Idempotent. */
+  @Override
+  public void close() {
+    cleanable.clean();
+  }
+
+  /**
+   * The native state, freed by {@link #close()} or by the cleaner once the decoder is unreachable.
+   */
+  private static final class Natives implements Runnable {
+    AVCodecContext context;
+    AVPacket packet;
+    AVFrame frame;
+    final PlanarConverter converter;
+
+    Natives(PlanarConverter converter) {
+      this.converter = converter;
+    }
+
+    @Override
+    public void run() {
+      if (frame != null) {
+        av_frame_free(frame);
+        frame = null;
+      }
+      if (packet != null) {
+        av_packet_free(packet);
+        packet = null;
+      }
+      if (context != null) {
+        avcodec_free_context(context);
+        context = null;
+      }
+      converter.close();
+    }
+  }
+}
