@@ -2,6 +2,7 @@ package dev.decomcam.processor.topology;
 
 import dev.decomcam.common.config.Service;
 import dev.decomcam.common.kafka.StreamsProperties;
+import dev.decomcam.processor.engine.ExplainableModel;
 import dev.decomcam.processor.engine.ModelLoader;
 import dev.decomcam.processor.explain.FrameExplainer;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -33,22 +35,39 @@ public final class ProcessorService implements Service {
 
   private final ProcessorConfig config;
   private final ExplainMetrics metrics;
+  private final UnaryOperator<ExplainableModel> wrapModel;
   private ModelPool models;
   private KafkaStreams streams;
   private final CountDownLatch stopped = new CountDownLatch(1);
 
   public ProcessorService(ProcessorConfig config, ExplainMetrics metrics) {
+    this(config, metrics, UnaryOperator.identity());
+  }
+
+  /**
+   * A processor whose models are wrapped by {@code wrapModel} once loaded: for tests that need a
+   * model with other timing (e.g. a deliberately slow one), with everything else as configured.
+   */
+  public ProcessorService(
+      ProcessorConfig config, ExplainMetrics metrics, UnaryOperator<ExplainableModel> wrapModel) {
     this.config = config;
     this.metrics = metrics;
+    this.wrapModel = wrapModel;
   }
 
   /** Builds explainers from the config; loads the model once now to validate spec and files. */
   public static Supplier<FrameExplainer<?>> explainers(ProcessorConfig c) {
+    return explainers(c, UnaryOperator.identity());
+  }
+
+  /** As {@link #explainers(ProcessorConfig)}, each model wrapped by {@code wrapModel}. */
+  static Supplier<FrameExplainer<?>> explainers(
+      ProcessorConfig c, UnaryOperator<ExplainableModel> wrapModel) {
     // a missing or inconsistent model fails at start, not on the first frame
     ModelLoader.load(c.modelSpec(), c.engineOptions()).close();
     return () ->
         new FrameExplainer<>(
-            ModelLoader.load(c.modelSpec(), c.engineOptions()),
+            wrapModel.apply(ModelLoader.load(c.modelSpec(), c.engineOptions())),
             c.newMethod(),
             c.target(),
             c.targetSticky());
@@ -75,7 +94,7 @@ public final class ProcessorService implements Service {
 
   @Override
   public synchronized void start() {
-    models = new ModelPool(explainers(config));
+    models = new ModelPool(explainers(config, wrapModel));
     Topology topology = ExplainTopology.build(config.topologyOptions(), models, metrics);
     LOG.debug("explain-processor topology:\n{}", topology.describe());
     streams = new KafkaStreams(topology, streamsProperties(config));

@@ -3,6 +3,7 @@ package dev.decomcam.ops.pipeline;
 import dev.decomcam.ingest.IngestConfig;
 import dev.decomcam.ingest.IngestService;
 import dev.decomcam.ops.kafka.EmbeddedKafka;
+import dev.decomcam.processor.engine.ExplainableModel;
 import dev.decomcam.processor.topology.ExplainMetrics;
 import dev.decomcam.processor.topology.ProcessorConfig;
 import dev.decomcam.processor.topology.ProcessorService;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The whole product in one process on one broker: explain-processor and sink as Kafka Streams
@@ -66,12 +68,27 @@ public final class LocalPipeline implements AutoCloseable {
       Map<String, String> processorOverrides,
       Map<String, String> sinkOverrides,
       ExplainMetrics metrics) {
+    return start(
+        bootstrap, workDir, processorOverrides, sinkOverrides, metrics, UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #start(String, Path, Map, Map, ExplainMetrics)}, the processor's models wrapped by
+   * {@code wrapModel} (tests: a deliberately slow model).
+   */
+  public static LocalPipeline start(
+      String bootstrap,
+      Path workDir,
+      Map<String, String> processorOverrides,
+      Map<String, String> sinkOverrides,
+      ExplainMetrics metrics,
+      UnaryOperator<ExplainableModel> wrapModel) {
     Map<String, String> p = new LinkedHashMap<>();
     p.put(ProcessorConfig.BOOTSTRAP_SERVERS, bootstrap);
     p.put(ProcessorConfig.STATE_DIR, workDir.resolve("processor-state").toString());
     p.putAll(processorOverrides);
     ProcessorService processor =
-        new ProcessorService(ProcessorConfig.load(null, Map.of(), p), metrics);
+        new ProcessorService(ProcessorConfig.load(null, Map.of(), p), metrics, wrapModel);
     Map<String, String> s = new LinkedHashMap<>();
     s.put(SinkConfig.BOOTSTRAP_SERVERS, bootstrap);
     s.put(SinkConfig.STATE_DIR, workDir.resolve("sink-state").toString());

@@ -32,6 +32,8 @@ public final class OutputWatcher implements AutoCloseable {
   private final Map<String, List<Long>> overlaid = new HashMap<>();
   private final List<Long> overlayLatenciesMs = new ArrayList<>();
   private final List<Float> overlayRenderMs = new ArrayList<>();
+  private final Map<String, List<Drawn>> drawn = new HashMap<>();
+  private long skipped;
   private final List<ConsumerRecord<String, byte[]>> deadLetters = new ArrayList<>();
   private final Consumer<Explanation> onExplanation;
 
@@ -79,6 +81,8 @@ public final class OutputWatcher implements AutoCloseable {
         overlaid.computeIfAbsent(o.getCameraId(), k -> new ArrayList<>()).add(o.getSequence());
         overlayLatenciesMs.add(o.getLatencyMs());
         overlayRenderMs.add(o.getRenderMs());
+        drawn.computeIfAbsent(o.getCameraId(), k -> new ArrayList<>()).add(Drawn.of(o));
+        skipped += o.getSkipped() ? 1 : 0;
       } else if (r.topic().equals(deadLetterTopic)) {
         deadLetters.add(r);
       }
@@ -117,6 +121,49 @@ public final class OutputWatcher implements AutoCloseable {
 
   public List<Float> overlayRenderMs() {
     return overlayRenderMs;
+  }
+
+  /**
+   * Which explanation each overlay shows, per camera in arrival order (the overlay's picture is not
+   * kept).
+   */
+  public Map<String, List<Drawn>> drawn() {
+    return drawn;
+  }
+
+  /** Overlays of frames the processor skipped (drawn with an earlier explanation, or none). */
+  public long skippedOverlays() {
+    return skipped;
+  }
+
+  /** Every overlay's {@code explanationAgeMs} (0 for a frame explained itself). */
+  public List<Long> explanationAgesMs() {
+    return drawn.values().stream().flatMap(List::stream).map(Drawn::explanationAgeMs).toList();
+  }
+
+  /**
+   * What an overlay says about the explanation drawn on it.
+   *
+   * @param skipped the processor skipped the frame; the drawn explanation is the camera's latest
+   * @param explanationSequence the drawn explanation's frame; -1 when none was drawn
+   */
+  public record Drawn(
+      long sequence,
+      boolean skipped,
+      long explanationSequence,
+      long explanationAgeFrames,
+      long explanationAgeMs,
+      long latencyMs) {
+
+    static Drawn of(Overlay o) {
+      return new Drawn(
+          o.getSequence(),
+          o.getSkipped(),
+          o.getExplanationSequence(),
+          o.getExplanationAgeFrames(),
+          o.getExplanationAgeMs(),
+          o.getLatencyMs());
+    }
   }
 
   public List<ConsumerRecord<String, byte[]>> deadLetters() {

@@ -28,7 +28,11 @@ import java.util.Locale;
  *   <li>a header bar above the frame with label, score, sequence and latency.
  * </ul>
  *
- * The output is the frame's width and {@link #headerHeight(int)} taller, in 3-byte BGR. Input is
+ * A frame the processor skipped (a live camera under overload) is drawn with its camera's latest
+ * explanation ({@link #renderReused}), the header saying which one and how old it is, or without a
+ * heatmap when the camera has none yet ({@link #renderUnexplained}).
+ *
+ * <p>The output is the frame's width and {@link #headerHeight(int)} taller, in 3-byte BGR. Input is
  * validated: a mismatched size or data length raises {@link IllegalArgumentException} with one line
  * naming the camera, sequence and field.
  */
@@ -129,10 +133,59 @@ public final class OverlayRenderer {
   }
 
   /**
+   * How a frame the processor skipped relates to the explanation drawn on it.
+   *
+   * @param frameSequence the skipped frame's sequence
+   * @param ageFrames its sequence minus the drawn explanation's
+   * @param ageMs its capture time minus that of the drawn explanation's frame
+   */
+  public record Reuse(long frameSequence, long ageFrames, long ageMs) {}
+
+  /**
    * Renders the annotated frame; {@code latencyMs} is shown in the header (negative = unknown,
    * hidden).
    */
   public BufferedImage render(BufferedImage frame, Explanation e, long latencyMs) {
+    return draw(frame, e, headerText(e, null, latencyMs));
+  }
+
+  /**
+   * Renders a frame that was not explained with {@code latest}, its camera's latest explanation:
+   * heatmap and components as {@link #render} draws them, and a header that says the explanation is
+   * reused and how old it is, e.g. {@code reused #123 (+5 frames, 200 ms)}.
+   */
+  public BufferedImage renderReused(
+      BufferedImage frame, Explanation latest, Reuse reuse, long latencyMs) {
+    return draw(frame, latest, headerText(latest, reuse, latencyMs));
+  }
+
+  /**
+   * Renders frame {@code sequence} of a camera that has no explanation yet: the frame under a
+   * header that says so, no heatmap.
+   */
+  public BufferedImage renderUnexplained(BufferedImage frame, long sequence, long latencyMs) {
+    int fw = frame.getWidth();
+    int fh = frame.getHeight();
+    int header = headerHeight(fh);
+    BufferedImage out = new BufferedImage(fw, fh + header, BufferedImage.TYPE_3BYTE_BGR);
+    Graphics2D g = out.createGraphics();
+    try {
+      g.drawImage(frame, 0, header, null);
+      g.setRenderingHint(
+          RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+      StringBuilder s = new StringBuilder().append('#').append(sequence);
+      s.append("  no explanation yet");
+      if (latencyMs >= 0) {
+        s.append("  |  ").append(latencyMs).append(" ms");
+      }
+      header(g, s.toString(), fw, header);
+    } finally {
+      g.dispose();
+    }
+    return out;
+  }
+
+  private BufferedImage draw(BufferedImage frame, Explanation e, String headerText) {
     int fw = frame.getWidth();
     int fh = frame.getHeight();
     String id = id(e);
@@ -184,7 +237,7 @@ public final class OverlayRenderer {
         outline(out, componentMaps[i], crop, header, c);
         label(g, "#" + top.get(i).getId(), componentMaps[i], crop, header, c, fh);
       }
-      header(g, e, fw, header, latencyMs);
+      header(g, headerText, fw, header);
     } finally {
       g.dispose();
     }
@@ -285,9 +338,11 @@ public final class OverlayRenderer {
     g.drawString(text, bx + 3, by + fm.getAscent() + 1);
   }
 
-  private static void header(Graphics2D g, Explanation e, int width, int height, long latencyMs) {
-    g.setColor(HEADER_BG);
-    g.fillRect(0, 0, width, height);
+  /**
+   * The header line: label, score, target when it differs, sequence (with the reuse when the frame
+   * was not explained itself), latency and method.
+   */
+  private static String headerText(Explanation e, Reuse reuse, long latencyMs) {
     StringBuilder s =
         new StringBuilder()
             .append(e.getPredictedLabel())
@@ -295,15 +350,33 @@ public final class OverlayRenderer {
     if (e.getTargetIndex() != e.getPredictedIndex()) {
       s.append("  target: ").append(e.getTargetLabel());
     }
-    s.append("  |  #").append(e.getSequence());
+    if (reuse == null) {
+      s.append("  |  #").append(e.getSequence());
+    } else {
+      s.append("  |  #")
+          .append(reuse.frameSequence())
+          .append(" reused #")
+          .append(e.getSequence())
+          .append(" (+")
+          .append(reuse.ageFrames())
+          .append(reuse.ageFrames() == 1 ? " frame, " : " frames, ")
+          .append(reuse.ageMs())
+          .append(" ms)");
+    }
     if (latencyMs >= 0) {
       s.append("  |  ").append(latencyMs).append(" ms");
     }
     s.append("  |  ").append(e.getMethod());
+    return s.toString();
+  }
+
+  private static void header(Graphics2D g, String text, int width, int height) {
+    g.setColor(HEADER_BG);
+    g.fillRect(0, 0, width, height);
     g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, Math.max(11, height * 3 / 5)));
     FontMetrics fm = g.getFontMetrics();
     g.setColor(Color.WHITE);
-    g.drawString(s.toString(), 6, (height - fm.getHeight()) / 2 + fm.getAscent());
+    g.drawString(text, 6, (height - fm.getHeight()) / 2 + fm.getAscent());
   }
 
   /** The map's values in [0,1], validated against its declared size and encoding. */

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Joins frames and explanations of each camera by sequence number and emits one rendered {@link
- * Overlay} per explained frame.
+ * Overlay} per frame that has an explanation or a skip record.
  *
  * <p>Rules, relying on each topic being in sequence order per camera (one partition per camera):
  *
@@ -31,7 +31,11 @@ import org.slf4j.LoggerFactory;
  *   <li>an explanation at or below the last rendered sequence is a duplicate and is dropped;
  *   <li>a frame whose sequence does not exceed the camera's last one means the camera's ingest
  *       restarted from 0: the camera's pending state is reset;
- *   <li>at most {@code maxPendingFrames} frames wait per camera; older ones are purged.
+ *   <li>at most {@code maxPendingFrames} frames wait per camera; older ones are purged;
+ *   <li>a skip record (the processor skipped the frame of a live camera under overload) joins like
+ *       an explanation, and its frame is drawn with the camera's latest real explanation, or alone
+ *       when there is none yet; a real explanation, once drawn, becomes the camera's latest.
+ *       Restarting a camera's ingest forgets its latest explanation with the rest of its state.
  * </ul>
  *
  * Since each overlay is emitted at the later of its two arrivals and both topics are ordered,
@@ -39,8 +43,9 @@ import org.slf4j.LoggerFactory;
  * topic with their original bytes; processing continues.
  *
  * <p>This class holds the join rules only; the waiting records are kept by {@link PendingStore}s,
- * per-camera progress by {@link JoinProgress}, decoding by {@link JoinRecords}, the overlay is made
- * by {@link OverlayMaker} and rejects leave through {@link DeadLetterForwarder}.
+ * per-camera progress by {@link JoinProgress}, each camera's latest explanation by {@link
+ * LatestExplanations}, decoding by {@link JoinRecords}, the overlay is made by {@link OverlayMaker}
+ * and rejects leave through {@link DeadLetterForwarder}.
  */
 final class OverlayJoinProcessor implements Processor<byte[], byte[], Object, Object> {
   private static final Logger LOG = LoggerFactory.getLogger(OverlayJoinProcessor.class);
@@ -52,6 +57,7 @@ final class OverlayJoinProcessor implements Processor<byte[], byte[], Object, Ob
   private PendingStore frames;
   private PendingStore explanations;
   private KeyValueStore<String, byte[]> progress;
+  private LatestExplanations latest;
   private DeadLetterForwarder deadLetters;
 
   OverlayJoinProcessor(SinkTopology.Deps deps) {
@@ -66,6 +72,7 @@ final class OverlayJoinProcessor implements Processor<byte[], byte[], Object, Ob
     this.frames = new PendingStore(context.getStateStore(SinkTopology.FRAME_STORE));
     this.explanations = new PendingStore(context.getStateStore(SinkTopology.EXPLANATION_STORE));
     this.progress = context.getStateStore(SinkTopology.PROGRESS_STORE);
+    this.latest = new LatestExplanations(context.getStateStore(SinkTopology.LATEST_STORE));
     this.deadLetters = new DeadLetterForwarder(context, deps.explanations().name());
   }
 
@@ -119,6 +126,7 @@ final class OverlayJoinProcessor implements Processor<byte[], byte[], Object, Ob
           p.lastFrame());
       frames.clear(cam);
       explanations.clear(cam);
+      latest.clear(cam);
       p = JoinProgress.NONE;
     }
     p = p.withFrame(seq);
@@ -209,7 +217,11 @@ final class OverlayJoinProcessor implements Processor<byte[], byte[], Object, Ob
         + " purged";
   }
 
-  /** Forwards the overlay of a joined pair; a failure dead-letters the explanation's bytes. */
+  /**
+   * Forwards the overlay of a joined pair, drawn with the frame's own explanation (which then
+   * becomes the camera's latest) or, for a skip record, with the camera's latest; a failure
+   * dead-letters the explanation's bytes.
+   */
   private JoinProgress emit(
       String cam,
       long seq,
@@ -219,7 +231,17 @@ final class OverlayJoinProcessor implements Processor<byte[], byte[], Object, Ob
       JoinProgress p,
       RecordMetadata explanationMeta) {
     try {
-      Overlay o = overlays.make(cam, seq, frameBytes, explanationBytes);
+      Explanation e = records.explanation(explanationBytes);
+      Overlay o;
+      if (e.getSkipped()) {
+        byte[] drawn = latest.get(cam);
+        o =
+            overlays.skipped(
+                cam, seq, frameBytes, drawn == null ? null : records.explanation(drawn));
+      } else {
+        o = overlays.explained(cam, seq, frameBytes, e);
+        latest.put(cam, explanationBytes);
+      }
       context.forward(
           new Record<Object, Object>(cam, o, timestamp, new RecordHeaders()),
           SinkTopology.OVERLAYS_SINK);

@@ -4,13 +4,15 @@ import dev.decomcam.common.image.JpegCodec;
 import dev.decomcam.schemas.Explanation;
 import dev.decomcam.schemas.Frame;
 import dev.decomcam.schemas.Overlay;
+import dev.decomcam.sink.render.OverlayRenderer;
 import java.awt.image.BufferedImage;
 import java.nio.ByteBuffer;
 
 /**
- * Makes the overlay of a joined frame and explanation: decodes both, hands the image to the
- * renderer, encodes the drawing as JPEG and fills in the {@link Overlay} record with the latency
- * (now minus capture time) and the time this took.
+ * Makes the overlay of a joined frame: decodes the frame, hands the image and the explanation to be
+ * drawn to the renderer, encodes the drawing as JPEG and fills in the {@link Overlay} record with
+ * the latency (now minus capture time), the time this took and which explanation was drawn (the
+ * frame's own, or for a frame the processor skipped its camera's latest, with its age).
  */
 final class OverlayMaker {
 
@@ -23,16 +25,71 @@ final class OverlayMaker {
   }
 
   /**
-   * The overlay of camera {@code cam}'s frame {@code seq}; throws if a record cannot be decoded or
-   * drawn.
+   * The overlay of camera {@code cam}'s frame {@code seq} drawn with its own explanation {@code e};
+   * throws if the frame cannot be decoded or the explanation drawn.
    */
-  Overlay make(String cam, long seq, byte[] frameBytes, byte[] explanationBytes) {
+  Overlay explained(String cam, long seq, byte[] frameBytes, Explanation e) {
     long t0 = System.nanoTime();
     Frame f = records.frame(frameBytes);
-    Explanation e = records.explanation(explanationBytes);
-    BufferedImage img = JpegCodec.decode(bytes(f.getImage()));
-    long latency = Math.max(0, deps.clock().getAsLong() - f.getCaptureTimestampMs());
-    BufferedImage drawn = deps.renderer().render(img, e, latency);
+    long latency = latency(f);
+    BufferedImage drawn = deps.renderer().render(image(f), e, latency);
+    return overlay(cam, seq, f, drawn, latency, t0)
+        .setLabel(e.getPredictedLabel())
+        .setScore(e.getPredictedScore())
+        .setSkipped(false)
+        .setExplanationSequence(seq)
+        .setExplanationAgeFrames(0)
+        .setExplanationAgeMs(0)
+        .build();
+  }
+
+  /**
+   * The overlay of camera {@code cam}'s frame {@code seq}, which the processor skipped, drawn with
+   * the camera's latest explanation {@code latest} (null when it has none yet: the frame alone);
+   * throws if the frame cannot be decoded or {@code latest} drawn.
+   */
+  Overlay skipped(String cam, long seq, byte[] frameBytes, Explanation latest) {
+    long t0 = System.nanoTime();
+    Frame f = records.frame(frameBytes);
+    long latency = latency(f);
+    if (latest == null) {
+      BufferedImage drawn = deps.renderer().renderUnexplained(image(f), seq, latency);
+      return overlay(cam, seq, f, drawn, latency, t0)
+          .setLabel("")
+          .setScore(0f)
+          .setSkipped(true)
+          .setExplanationSequence(-1)
+          .setExplanationAgeFrames(0)
+          .setExplanationAgeMs(0)
+          .build();
+    }
+    long ageFrames = seq - latest.getSequence();
+    long ageMs = f.getCaptureTimestampMs() - latest.getCaptureTimestampMs();
+    BufferedImage drawn =
+        deps.renderer()
+            .renderReused(
+                image(f), latest, new OverlayRenderer.Reuse(seq, ageFrames, ageMs), latency);
+    return overlay(cam, seq, f, drawn, latency, t0)
+        .setLabel(latest.getPredictedLabel())
+        .setScore(latest.getPredictedScore())
+        .setSkipped(true)
+        .setExplanationSequence(latest.getSequence())
+        .setExplanationAgeFrames(ageFrames)
+        .setExplanationAgeMs(ageMs)
+        .build();
+  }
+
+  private long latency(Frame f) {
+    return Math.max(0, deps.clock().getAsLong() - f.getCaptureTimestampMs());
+  }
+
+  private static BufferedImage image(Frame f) {
+    return JpegCodec.decode(bytes(f.getImage()));
+  }
+
+  /** The overlay's fields that do not depend on which explanation was drawn. */
+  private Overlay.Builder overlay(
+      String cam, long seq, Frame f, BufferedImage drawn, long latency, long t0) {
     JpegCodec.Encoded jpeg = deps.jpeg().encode(drawn);
     return Overlay.newBuilder()
         .setCameraId(cam)
@@ -42,11 +99,8 @@ final class OverlayMaker {
         .setHeight(jpeg.height())
         .setEncoding("jpeg")
         .setImage(ByteBuffer.wrap(jpeg.bytes()))
-        .setLabel(e.getPredictedLabel())
-        .setScore(e.getPredictedScore())
         .setLatencyMs(latency)
-        .setRenderMs((System.nanoTime() - t0) / 1e6f)
-        .build();
+        .setRenderMs((System.nanoTime() - t0) / 1e6f);
   }
 
   private static byte[] bytes(ByteBuffer b) {

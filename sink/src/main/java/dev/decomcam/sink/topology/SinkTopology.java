@@ -19,7 +19,8 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The sink topology: frames ({@code frames}) and explanations ({@code explanations}), both keyed by
  * camera id and co-partitioned, meet in one {@link OverlayJoinProcessor} that renders each
- * explained frame exactly once and publishes {@code Overlay} records to {@code overlays} in
+ * explained frame exactly once (a frame the processor skipped with its camera's latest explanation,
+ * kept in {@link #LATEST_STORE}) and publishes {@code Overlay} records to {@code overlays} in
  * sequence order per camera; undecodable or unrenderable records go to {@code dead-letter} with
  * their original bytes.
  *
@@ -43,6 +44,12 @@ public final class SinkTopology {
 
   /** Per camera: last frame sequence seen and last sequence rendered. */
   public static final String PROGRESS_STORE = "sink-camera-progress";
+
+  /**
+   * Per camera: its latest real explanation (original bytes), drawn on the frames the processor
+   * skipped; key camera id.
+   */
+  public static final String LATEST_STORE = "sink-latest-explanation";
 
   static final String FRAMES_SOURCE = "frames-source";
   static final String EXPLANATIONS_SOURCE = "explanations-source";
@@ -106,6 +113,10 @@ public final class SinkTopology {
     t.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(PROGRESS_STORE), Serdes.String(), Serdes.ByteArray()),
+        JOIN);
+    t.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(LATEST_STORE), Serdes.String(), Serdes.ByteArray()),
         JOIN);
     t.addSink(
         OVERLAYS_SINK,

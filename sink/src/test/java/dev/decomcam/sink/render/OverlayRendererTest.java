@@ -219,4 +219,23 @@ class OverlayRendererTest {
       assertEquals(0.3f, v, 1e-6);
     }
   }
+
+  @Test
+  void aReusedExplanationIsDrawnAsOnItsOwnFrameAndNoExplanationLeavesTheFrameAlone() {
+    Explanation e = Explanations.of("cam", 3, List.of(), 112, 112, List.of());
+    OverlayRenderer r = new OverlayRenderer();
+    int header = OverlayRenderer.headerHeight(96);
+    BufferedImage own = r.render(grayFrame(128, 96), e, 10);
+    BufferedImage reused =
+        r.renderReused(grayFrame(128, 96), e, new OverlayRenderer.Reuse(8, 5, 200), 10);
+    BufferedImage none = r.renderUnexplained(grayFrame(128, 96), 8, 10);
+    assertEquals(96 + header, reused.getHeight());
+    assertEquals(96 + header, none.getHeight());
+    for (int y = header; y < 96 + header; y += 3) {
+      for (int x = 0; x < 128; x += 3) {
+        assertEquals(own.getRGB(x, y), reused.getRGB(x, y), "same heatmap at " + x + "," + y);
+        assertEquals(new Color(GRAY, GRAY, GRAY).getRGB(), none.getRGB(x, y), "no heatmap");
+      }
+    }
+  }
 }

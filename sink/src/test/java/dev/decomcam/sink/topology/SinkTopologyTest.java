@@ -266,6 +266,174 @@ class SinkTopologyTest {
     assertEquals(0, count(store));
   }
 
+  /** A skip record as the processor emits it for a live frame it did not explain (LIVE.md). */
+  private static Explanation skipRecord(String cam, long seq, long captureMs) {
+    return Explanation.newBuilder()
+        .setCameraId(cam)
+        .setSequence(seq)
+        .setCaptureTimestampMs(captureMs)
+        .setModelId("test")
+        .setMethod("decomcam")
+        .setMode("full")
+        .setPredictedIndex(-1)
+        .setPredictedLabel("")
+        .setPredictedScore(0f)
+        .setTargetIndex(-1)
+        .setTargetLabel("")
+        .setTargetLogit(0f)
+        .setInputWidth(0)
+        .setInputHeight(0)
+        .setCrop(List.of())
+        .setSaliency(
+            SaliencyMap.newBuilder()
+                .setWidth(0)
+                .setHeight(0)
+                .setEncoding("u8")
+                .setData(ByteBuffer.allocate(0))
+                .build())
+        .setComponents(List.of())
+        .setTimingsMs(Map.of("decode", 0.1f))
+        .setSkipped(true)
+        .setSkipReason("frame age 734 ms > live.max.lag.ms=300: a newer frame was waiting")
+        .build();
+  }
+
+  private void skip(String cam, long seq) {
+    explanations.pipeInput(cam, skipRecord(cam, seq, 1000 + seq), 1000 + seq);
+  }
+
+  /** The overlay's picture without its header bar. */
+  private static BufferedImage body(Overlay o) {
+    byte[] img = new byte[o.getImage().remaining()];
+    o.getImage().duplicate().get(img);
+    BufferedImage drawn = JpegCodec.decode(img);
+    int header = OverlayRenderer.headerHeight(48);
+    return drawn.getSubimage(0, header, drawn.getWidth(), drawn.getHeight() - header);
+  }
+
+  /** Mean absolute difference per channel between two pictures of the same size. */
+  private static double difference(BufferedImage a, BufferedImage b) {
+    double sum = 0;
+    for (int y = 0; y < a.getHeight(); y++) {
+      for (int x = 0; x < a.getWidth(); x++) {
+        int p = a.getRGB(x, y);
+        int q = b.getRGB(x, y);
+        for (int s = 0; s < 24; s += 8) {
+          sum += Math.abs(((p >> s) & 255) - ((q >> s) & 255));
+        }
+      }
+    }
+    return sum / (3.0 * a.getWidth() * a.getHeight());
+  }
+
+  /** Mean brightness per channel: the test frames are black, so the heatmap is what lights up. */
+  private static double brightness(BufferedImage a) {
+    return difference(a, new BufferedImage(a.getWidth(), a.getHeight(), a.getType()));
+  }
+
+  @Test
+  void skippedFramesAreDrawnWithTheCamerasLatestExplanationAndItsAge() {
+    frame("cam", 0);
+    frame("cam", 1);
+    explanation("cam", 0);
+    explanation("cam", 1);
+    frame("cam", 2);
+    frame("cam", 3);
+    skip("cam", 2);
+    skip("cam", 3);
+    frame("cam", 4);
+    explanation("cam", 4);
+
+    List<Overlay> out = overlays.readValuesToList();
+    assertEquals(List.of(0L, 1L, 2L, 3L, 4L), sequences(out, "cam"), "one overlay per frame");
+    for (Overlay o : out) {
+      boolean skipped = o.getSequence() == 2 || o.getSequence() == 3;
+      assertEquals(skipped, o.getSkipped(), "overlay " + o.getSequence());
+      long drawn = skipped ? 1 : o.getSequence();
+      assertEquals(drawn, o.getExplanationSequence(), "overlay " + o.getSequence());
+      assertEquals(o.getSequence() - drawn, o.getExplanationAgeFrames());
+      // capture times are 1000 + sequence here
+      assertEquals(o.getSequence() - drawn, o.getExplanationAgeMs());
+      assertEquals("bald eagle", o.getLabel(), "the drawn explanation's label");
+      assertEquals(0.72f, o.getScore());
+      assertEquals(5_000L - (1000 + o.getSequence()), o.getLatencyMs());
+    }
+    // the skipped frames show explanation 1's heatmap: the same picture as frame 1's own overlay
+    BufferedImage own = body(out.get(1));
+    assertTrue(brightness(own) > 20, "the heatmap lights up the black frame: " + brightness(own));
+    for (int i = 2; i <= 3; i++) {
+      double d = difference(own, body(out.get(i)));
+      assertTrue(d < 2, "overlay " + i + " differs from overlay 1 by " + d + " per channel");
+    }
+    assertTrue(deadLetters.isEmpty(), "a skip record's 0x0 map is never validated as a map");
+    byte[] latest = driver.<String, byte[]>getKeyValueStore(SinkTopology.LATEST_STORE).get("cam");
+    assertEquals(4, Topics.EXPLANATION_SERDE.decode(latest).getSequence());
+  }
+
+  @Test
+  void aSkippedFrameBeforeAnyExplanationIsDrawnWithoutHeatmap() {
+    frame("cam", 0);
+    skip("cam", 0);
+    frame("cam", 1);
+    explanation("cam", 1);
+    frame("cam", 2);
+    skip("cam", 2);
+
+    List<Overlay> out = overlays.readValuesToList();
+    assertEquals(List.of(0L, 1L, 2L), sequences(out, "cam"));
+    Overlay first = out.get(0);
+    assertTrue(first.getSkipped());
+    assertEquals(-1, first.getExplanationSequence());
+    assertEquals(0, first.getExplanationAgeFrames());
+    assertEquals(0, first.getExplanationAgeMs());
+    assertEquals("", first.getLabel());
+    assertEquals(0f, first.getScore());
+    assertTrue(brightness(body(first)) < 3, "no heatmap: " + brightness(body(first)));
+    assertEquals(48 + OverlayRenderer.headerHeight(48), first.getHeight());
+    assertEquals(1, out.get(2).getExplanationSequence());
+    assertEquals(1, out.get(2).getExplanationAgeFrames());
+    assertTrue(brightness(body(out.get(2))) > 20, "explanation 1's heatmap");
+    assertTrue(deadLetters.isEmpty());
+  }
+
+  @Test
+  void skipRecordsJoinLikeExplanationsOnceAndInOrder() {
+    frame("a", 0);
+    frame("b", 0);
+    explanation("a", 0);
+    skip("a", 1); // ahead of its frame
+    frame("a", 1);
+    skip("a", 1); // duplicate delivery
+    skip("b", 0);
+    frame("a", 2);
+    frame("b", 1);
+    explanation("b", 1);
+    skip("a", 2);
+    explanation("a", 3); // ahead of its frame
+    frame("a", 3);
+
+    List<Overlay> out = overlays.readValuesToList();
+    assertEquals(List.of(0L, 1L, 2L, 3L), sequences(out, "a"));
+    assertEquals(List.of(0L, 1L), sequences(out, "b"));
+    Map<String, List<Long>> drawn = new java.util.HashMap<>();
+    out.forEach(
+        o ->
+            drawn
+                .computeIfAbsent(o.getCameraId(), k -> new ArrayList<>())
+                .add(o.getExplanationSequence()));
+    assertEquals(List.of(0L, 0L, 0L, 3L), drawn.get("a"));
+    assertEquals(List.of(-1L, 1L), drawn.get("b"));
+    assertTrue(deadLetters.isEmpty());
+
+    // ingest of camera a restarts: its latest explanation belongs to the old run
+    frame("a", 0, 9000);
+    explanations.pipeInput("a", skipRecord("a", 0, 9000), 9000);
+    Overlay restarted = overlays.readValue();
+    assertEquals(0, restarted.getSequence());
+    assertTrue(restarted.getSkipped());
+    assertEquals(-1, restarted.getExplanationSequence(), "the old run's explanation is forgotten");
+  }
+
   private static int count(org.apache.kafka.streams.state.KeyValueStore<?, ?> store) {
     int n = 0;
     try (var it = store.all()) {
