@@ -42,8 +42,12 @@ class LiveOverloadIT {
   /** 20 s of video: unpoliced, the last frames would wait about 16 s for their explanation. */
   static final int FRAMES = 20 * DemoVideo.FPS;
 
-  /** Bound on the p99 capture-to-overlay latency of the live camera. */
-  static final long LATENCY_P99_BOUND_MS = 2_000;
+  /**
+   * Bound on the p99 capture-to-overlay latency of the live camera: far under the ~16 s an
+   * unpoliced queue reaches, with room for this one-JVM pipeline's exactly-once commits (each
+   * application's output is visible only when its transaction commits) on a loaded 2-core machine.
+   */
+  static final long LATENCY_P99_BOUND_MS = 5_000;
 
   @Test
   void aLiveCameraStaysCurrentUnderOverloadAndEveryFrameGetsOneOverlay(@TempDir Path out)
@@ -102,6 +106,26 @@ class LiveOverloadIT {
               p99,
               new Percentiles(latencies).get(100));
       System.out.println(figures);
+      // latency over the run, in 2-second windows: bounded means flat, not growing
+      StringBuilder windows = new StringBuilder("latency p50 per 2 s window (ms):");
+      int window = 2 * DemoVideo.FPS;
+      for (int from = 0; from < latencies.size(); from += window) {
+        windows.append(
+            String.format(
+                " %.0f",
+                new Percentiles(latencies.subList(from, Math.min(latencies.size(), from + window)))
+                    .get(50)));
+      }
+      System.out.println(windows);
+      // flat: the last 5 s are at most 2 s slower than the first 5 s (unpoliced: about 12 s slower)
+      int fiveSeconds = 5 * DemoVideo.FPS;
+      double first = new Percentiles(latencies.subList(0, fiveSeconds)).get(50);
+      double last =
+          new Percentiles(latencies.subList(latencies.size() - fiveSeconds, latencies.size()))
+              .get(50);
+      assertTrue(
+          last <= first + 2_000,
+          "latency grows over the run: p50 " + first + " ms then " + last + " ms; " + windows);
 
       // the policy (processor side): the model cannot keep up, so frames are skipped and the
       // latency stays bounded; enough frames are still explained
