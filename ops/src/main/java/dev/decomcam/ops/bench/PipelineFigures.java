@@ -18,9 +18,11 @@ import java.util.Map;
  * @param framesIn frames the cameras published
  * @param overlays overlays out (one per frame when complete)
  * @param skipped overlays of frames the processor skipped (live cameras under overload)
+ * @param explained frames explained (not skipped)
  * @param seconds from the first ingest's start to the last overlay
+ * @param captureSeconds from the first frame's capture to the last one's: how long the cameras
+ *     published, the time over which the rates of a realtime run are taken
  * @param steadyFps overlays per second after the first {@code warmUp} (see {@link #steadyFps})
- * @param explainedFps frames explained per second over {@code seconds}
  * @param latencyFirstP99Ms capture→overlay p99 of the frames captured in the run's first window
  * @param latencyLastP99Ms the same for its last window
  * @param exactlyOnceInOrder every frame one explanation and one overlay, per camera in order
@@ -29,9 +31,10 @@ public record PipelineFigures(
     long framesIn,
     long overlays,
     long skipped,
+    long explained,
     double seconds,
+    double captureSeconds,
     double steadyFps,
-    double explainedFps,
     double latencyP50Ms,
     double latencyP99Ms,
     double latencyFirstP99Ms,
@@ -53,9 +56,10 @@ public record PipelineFigures(
         r.framesIn(),
         r.overlays(),
         r.skipped(),
+        Math.max(0, r.explanations() - r.skipped()),
         r.seconds(),
+        captureSeconds(r.drawn()),
         steadyFps(r.drawn(), warmUp),
-        r.explainedPerSecond(),
         r.latencyP50Ms(),
         r.latencyP99Ms(),
         latencyP99(r.drawn(), true),
@@ -70,9 +74,27 @@ public record PipelineFigures(
     return Math.max(0, framesIn - overlays);
   }
 
-  /** Frames published per second over the run. */
+  /** Frames published per second while the cameras published. */
   public double offeredFps() {
-    return framesIn / seconds;
+    return framesIn / captureSeconds;
+  }
+
+  /**
+   * Frames explained per second while the cameras published (a live camera's frames are explained
+   * or skipped as they come, so the processor's work lies in that time).
+   */
+  public double explainedFps() {
+    return explained / captureSeconds;
+  }
+
+  /** Seconds from the first to the last capture among the overlays; NaN for fewer than two. */
+  public static double captureSeconds(List<Drawn> drawn) {
+    if (drawn.size() < 2) {
+      return Double.NaN;
+    }
+    long min = drawn.stream().mapToLong(Drawn::captureTimestampMs).min().getAsLong();
+    long max = drawn.stream().mapToLong(Drawn::captureTimestampMs).max().getAsLong();
+    return (max - min) / 1e3;
   }
 
   /**

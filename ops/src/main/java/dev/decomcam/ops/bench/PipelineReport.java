@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -30,6 +31,25 @@ public record PipelineReport(
     String command) {
 
   public static final String FILE = "pipeline.json";
+
+  /** Stages in pipeline order; others follow in the order they come. */
+  static final List<String> STAGES =
+      List.of(
+          "decode",
+          "preprocess",
+          "forward",
+          "gradient",
+          "weights",
+          "svd",
+          "masks",
+          "blur",
+          "scoring",
+          "combine",
+          "track",
+          ExplainerBench.SALIENCY,
+          "explain",
+          "total",
+          "render");
 
   /** (b)'s steady rate over (a)'s. */
   public double efficiency() {
@@ -59,6 +79,7 @@ public record PipelineReport(
     m.put("pipeline_exactly_once_in_order", fast.exactlyOnceInOrder());
     m.put("realtime_cameras", cameras);
     m.put("realtime_seconds", seconds);
+    m.put("realtime_publish_seconds", realtime.captureSeconds());
     m.put("realtime_run_seconds", realtime.seconds());
     m.put("realtime_frames_in", realtime.framesIn());
     m.put("realtime_offered_fps", realtime.offeredFps());
@@ -116,14 +137,16 @@ public record PipelineReport(
     out.printf(
         Locale.ROOT,
         "(c) realtime, %d cameras, %d s   offered %.1f fps, explained %.1f fps (%.2f of (b)),"
-            + " skipped %d of %d%n",
+            + " skipped %d of %d; published %.1f s, last overlay after %.1f s%n",
         cameras,
         seconds,
         realtime.offeredFps(),
         realtime.explainedFps(),
         realtimeFractionOfFast(),
         realtime.skipped(),
-        realtime.framesIn());
+        realtime.framesIn(),
+        realtime.captureSeconds(),
+        realtime.seconds());
     out.printf(
         Locale.ROOT,
         "    latency p50 %.0f ms, p99 %.0f ms (first 10 s %.0f, last 10 s %.0f);"
@@ -135,10 +158,12 @@ public record PipelineReport(
         realtime.explanationAgeP99Ms(),
         realtime.overlaysMissing(),
         realtime.exactlyOnceInOrder() ? "yes" : "NO");
-    out.println("stage means, ms per explained frame   (a)      (b)      (c)");
-    Set<String> stages = new LinkedHashSet<>(explainer.stagesMs().keySet());
-    stages.addAll(fast.stagesMs().keySet());
-    stages.addAll(realtime.stagesMs().keySet());
+    out.println(
+        "stage means, ms per explained frame   (a)      (b)      (c)   (saliency: the method;"
+            + " total: the processor's step; render: the sink's)");
+    Set<String> stages = new LinkedHashSet<>(STAGES);
+    stages.retainAll(allStages());
+    stages.addAll(allStages());
     for (String stage : stages) {
       out.printf(
           Locale.ROOT,
@@ -148,6 +173,13 @@ public record PipelineReport(
           ms(fast.stagesMs().get(stage)),
           ms(realtime.stagesMs().get(stage)));
     }
+  }
+
+  private Set<String> allStages() {
+    Set<String> all = new LinkedHashSet<>(explainer.stagesMs().keySet());
+    all.addAll(fast.stagesMs().keySet());
+    all.addAll(realtime.stagesMs().keySet());
+    return all;
   }
 
   private static String ms(Double v) {

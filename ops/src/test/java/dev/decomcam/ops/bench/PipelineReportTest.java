@@ -43,6 +43,7 @@ class PipelineReportTest {
     assertEquals(100, PipelineFigures.latencyP99(drawn, true));
     assertEquals(500, PipelineFigures.latencyP99(drawn, false));
     assertEquals(Double.NaN, PipelineFigures.latencyP99(List.of(), true));
+    assertEquals(29.96, PipelineFigures.captureSeconds(drawn), 1e-9);
   }
 
   private static PipelineReport report() {
@@ -50,15 +51,16 @@ class PipelineReportTest {
         new ExplainerBench.Result(97, 4.85, Map.of("explain", 50.0, "forward", 20.0));
     PipelineFigures fast =
         new PipelineFigures(
-            100, 100, 0, 6, 16, 100 / 6.0, 300, 600, 600, 600, 0, true, Map.of("render", 3.0));
+            100, 100, 0, 100, 6, 4, 16, 300, 600, 600, 600, 0, true, Map.of("render", 3.0));
     PipelineFigures realtime =
         new PipelineFigures(
             3000,
             2990,
             2400,
+            600,
+            70,
             60,
             12,
-            10,
             900,
             1500,
             1400,
@@ -78,8 +80,10 @@ class PipelineReportTest {
     assertEquals(0.8, j.get("efficiency").getAsDouble(), 1e-9, "16 / 20");
     assertEquals(100 / 6.0, j.get("pipeline_fps_with_start").getAsDouble(), 1e-9);
     assertEquals(2, j.get("realtime_cameras").getAsInt());
-    assertEquals(50.0, j.get("realtime_offered_fps").getAsDouble(), 1e-9, "3000 frames in 60 s");
-    assertEquals(10.0, j.get("realtime_explained_fps").getAsDouble(), 1e-9);
+    assertEquals(
+        50.0, j.get("realtime_offered_fps").getAsDouble(), 1e-9, "3000 frames published in 60 s");
+    assertEquals(10.0, j.get("realtime_explained_fps").getAsDouble(), 1e-9, "600 in 60 s");
+    assertEquals(70.0, j.get("realtime_run_seconds").getAsDouble(), 1e-9);
     assertEquals(10 / 16.0, j.get("realtime_fraction_of_fast").getAsDouble(), 1e-9);
     assertEquals(2400, j.get("realtime_skipped").getAsLong());
     assertEquals(1500, j.get("realtime_latency_p99_ms").getAsDouble());
