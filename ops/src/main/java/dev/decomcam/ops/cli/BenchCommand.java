@@ -7,6 +7,9 @@ import dev.decomcam.ops.bench.Bench;
 import dev.decomcam.ops.bench.BenchDefaults;
 import dev.decomcam.ops.bench.BenchOptions;
 import dev.decomcam.ops.bench.BenchReport;
+import dev.decomcam.ops.bench.PipelineBench;
+import dev.decomcam.ops.bench.PipelineReport;
+import dev.decomcam.ops.demo.DemoVideo;
 import dev.decomcam.processor.decom.DecomCamConfig;
 import dev.decomcam.processor.decom.StreamingConfig;
 import dev.decomcam.processor.engine.EngineKind;
@@ -44,12 +47,21 @@ final class BenchCommand implements Command {
     warm-started vs full SVD microbenchmark. Prints a table with the acceptance checks and
     writes DIR/bench.json.
 
+    With --pipeline, measures instead how much of the explainer's speed the whole pipeline keeps,
+    on one model and one video: (a) the explainer alone on --frames frames decoded in memory (one
+    thread), (b) the whole pipeline on an embedded broker, fast pacing, one camera, every frame
+    explained, (c) the whole pipeline with realtime pacing, --cameras live cameras, --seconds long
+    (the video looped; frames that cannot be explained in time are skipped). Prints a table and
+    writes DIR/pipeline.json (efficiency = (b) fps / (a) fps, the realtime rates, skips, latency
+    and explanation-age p99, latency p99 of the first and last 10 s, stage means).
+
     """
         + settings().toHelp()
         + """
 
         Parts needing ../shared are skipped with a note when it is absent.
-        example: ./decomcam bench --frames 50 --out out/bench\
+        example: ./decomcam bench --frames 50 --out out/bench
+        example: ./decomcam bench --pipeline --cameras 2 --seconds 30 --out out/pipeline\
         """;
   }
 
@@ -61,10 +73,14 @@ final class BenchCommand implements Command {
             Setting.text("model", null, "model specs, comma-separated")
                 .shownAs(
                     "models/mobilenetv2-imagenet.spec.json when ../shared has the model, and"
+                        + " models/demo-shapes/spec.json; with --pipeline, one spec:"
                         + " models/demo-shapes/spec.json"))
         .define(
             Setting.text("video", null, "videos, each run on its own")
-                .shownAs("../shared/media/video/*.mp4, vtest.avi and a generated demo video"))
+                .shownAs(
+                    "../shared/media/video/*.mp4, vtest.avi and a generated demo video; with"
+                        + " --pipeline, one video: ../shared/media/video/eagle_pan.mp4, else the"
+                        + " generated demo video"))
         .define(Setting.text("out", "out/bench", "output folder"))
         .define(
             Setting.parsed(
@@ -145,6 +161,15 @@ final class BenchCommand implements Command {
         .define(
             Setting.text("svd", "2040x2048", "SVD microbenchmark matrix size, ROWSxCOLS, or none"))
         .define(Setting.integer("svd-repeats", 3, 1, 100, "repeats of the SVD microbenchmark"))
+        .define(
+            Setting.bool(
+                "pipeline",
+                false,
+                "measure the whole pipeline against the explainer alone instead; pipeline.json"))
+        .define(
+            Setting.integer("cameras", 4, 1, 64, "with --pipeline: realtime cameras of part (c)"))
+        .define(
+            Setting.integer("seconds", 60, 1, 3600, "with --pipeline: how long part (c) publishes"))
         .allowingUnknown();
   }
 
@@ -154,6 +179,9 @@ final class BenchCommand implements Command {
     Path root = Path.of(System.getProperty("decomcam.root", "."));
     Path out = Path.of(s.string("out"));
     int frames = s.integer("frames");
+    if (s.bool("pipeline")) {
+      return runPipeline(s, flags, root, out, frames);
+    }
     BenchDefaults defaults = new BenchDefaults(root);
     List<Path> models = paths(s.string("model"));
     if (models.isEmpty()) {
@@ -180,19 +208,7 @@ final class BenchCommand implements Command {
         throw new UserError("file not found: " + p + ": check --model, --video and --cut");
       }
     }
-    String engineName = s.string("engine");
-    EngineKind engine =
-        engineName.equals("spec")
-            ? null
-            : EngineKind.parse(engineName)
-                .orElseThrow(
-                    () ->
-                        new UserError(
-                            "--engine "
-                                + engineName
-                                + " is not known: use "
-                                + EngineKind.choices()
-                                + " or spec"));
+    EngineKind engine = engine(s);
     // the declared defaults are the algorithm's own, so an absent flag leaves its field as it is
     DecomCamConfig decom = DecomCamConfig.defaults().withTopK(s.integer("topk"));
     StreamingConfig streaming =
@@ -230,18 +246,91 @@ final class BenchCommand implements Command {
             svdCols,
             s.integer("svd-repeats"),
             out);
-    String command =
-        "./decomcam bench "
-            + String.join(
-                " ",
-                flags.options().entrySet().stream()
-                    .map(e -> "--" + e.getKey() + "=" + e.getValue())
-                    .toList());
-    BenchReport report = Bench.run(options, defaults.notes(), command.trim(), System.err);
+    BenchReport report = Bench.run(options, defaults.notes(), command(flags), System.err);
     report.print(System.out);
     Path json = report.write(out);
     System.out.println("bench: wrote " + json);
     return 0;
+  }
+
+  /**
+   * {@code --pipeline}: one model and one video through {@link PipelineBench}; prints its table and
+   * writes pipeline.json.
+   */
+  private static int runPipeline(ConfigDef.Values s, Flags flags, Path root, Path out, int frames)
+      throws Exception {
+    List<Path> models = paths(s.string("model"));
+    List<Path> videos = paths(s.string("video"));
+    videos.addAll(paths(String.join(",", flags.positional())));
+    if (models.size() > 1 || videos.size() > 1) {
+      throw new UserError(
+          "bench --pipeline measures one model on one video, got "
+              + models.size()
+              + " models and "
+              + videos.size()
+              + " videos: pass one --model and one --video");
+    }
+    Path model = models.isEmpty() ? root.resolve("models/demo-shapes/spec.json") : models.get(0);
+    Path video;
+    if (!videos.isEmpty()) {
+      video = videos.get(0);
+    } else {
+      Path eagle = root.resolve("../shared/media/video/eagle_pan.mp4").normalize();
+      if (Files.isRegularFile(eagle)) {
+        video = eagle;
+      } else {
+        Files.createDirectories(out);
+        video = out.resolve("demo.mp4");
+        DemoVideo.generate(video, out.resolve("demo.json"), 7, frames);
+      }
+    }
+    for (Path p : List.of(model, video)) {
+      if (!Files.isRegularFile(p)) {
+        throw new UserError("file not found: " + p + ": check --model and --video");
+      }
+    }
+    PipelineBench.Options options =
+        new PipelineBench.Options(
+            model,
+            video,
+            frames,
+            s.integer("cameras"),
+            s.integer("seconds"),
+            engine(s),
+            s.integer("threads"),
+            s.integer("sticky"),
+            out);
+    PipelineReport report = PipelineBench.run(options, command(flags), System.err);
+    report.print(System.out);
+    Path json = report.write(out);
+    System.out.println("bench: wrote " + json);
+    return 0;
+  }
+
+  /** --engine: a known engine, or null for spec (as each spec says). */
+  private static EngineKind engine(ConfigDef.Values s) {
+    String name = s.string("engine");
+    return name.equals("spec")
+        ? null
+        : EngineKind.parse(name)
+            .orElseThrow(
+                () ->
+                    new UserError(
+                        "--engine "
+                            + name
+                            + " is not known: use "
+                            + EngineKind.choices()
+                            + " or spec"));
+  }
+
+  private static String command(Flags flags) {
+    return ("./decomcam bench "
+            + String.join(
+                " ",
+                flags.options().entrySet().stream()
+                    .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                    .toList()))
+        .trim();
   }
 
   private static List<Path> paths(String csv) {

@@ -12,7 +12,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.LongStream;
 
-/** The measured outcome of a {@link DemoRun}. */
+/**
+ * The measured outcome of a {@link DemoRun}; {@code drawn} is every overlay's record of what it
+ * shows and when (all cameras, in arrival order), for figures over parts of the run.
+ */
 public record DemoReport(
     long framesIn,
     long explanations,
@@ -32,7 +35,12 @@ public record DemoReport(
     boolean complete,
     long distinctIds,
     long leadingKept,
-    long leadingCompared) {
+    long leadingCompared,
+    List<OutputWatcher.Drawn> drawn) {
+
+  public DemoReport {
+    drawn = List.copyOf(drawn);
+  }
 
   static DemoReport of(
       long framesIn,
@@ -122,7 +130,8 @@ public record DemoReport(
         complete,
         ids.size(),
         kept,
-        compared);
+        compared,
+        w.drawn().values().stream().flatMap(List::stream).toList());
   }
 
   /** Stages in pipeline order: processor (per frame), then the sink. */

@@ -32,7 +32,8 @@ public final class DemoRun {
   /**
    * What to run. {@code videos}: recordings the cameras publish, camera i the (i mod n)-th, at most
    * {@code frames} frames each; empty: the generated demo video with its ground truth. {@code
-   * processor}/{@code sink} hold extra service settings (e.g. model.engine).
+   * processor}/{@code sink}/{@code ingest} hold extra service settings (e.g. model.engine, or
+   * loop=true to replay a short recording until {@code frames} frames are published).
    */
   public record Options(
       Path outDir,
@@ -44,9 +45,37 @@ public final class DemoRun {
       List<Path> videos,
       Map<String, String> processor,
       Map<String, String> sink,
-      Duration timeout) {
+      Duration timeout,
+      Map<String, String> ingest) {
     public Options {
       videos = List.copyOf(videos);
+      ingest = Map.copyOf(ingest);
+    }
+
+    /** Without extra ingest settings. */
+    public Options(
+        Path outDir,
+        int frames,
+        int cameras,
+        int partitions,
+        String pacing,
+        long seed,
+        List<Path> videos,
+        Map<String, String> processor,
+        Map<String, String> sink,
+        Duration timeout) {
+      this(
+          outDir,
+          frames,
+          cameras,
+          partitions,
+          pacing,
+          seed,
+          videos,
+          processor,
+          sink,
+          timeout,
+          Map.of());
     }
   }
 
@@ -102,11 +131,11 @@ public final class DemoRun {
         for (int c = 0; c < o.cameras(); c++) {
           String camera = "demo-" + c;
           Path video = videos.get(c % videos.size());
-          ingests.add(
-              pipeline.startIngest(
-                  camera,
-                  video.toString(),
-                  Map.of("pacing", o.pacing(), "max.frames", Integer.toString(o.frames()))));
+          Map<String, String> ingest =
+              new LinkedHashMap<>(
+                  Map.of("pacing", o.pacing(), "max.frames", Integer.toString(o.frames())));
+          ingest.putAll(o.ingest());
+          ingests.add(pipeline.startIngest(camera, video.toString(), ingest));
         }
         long framesIn = 0;
         for (int c = 0; c < ingests.size(); c++) {

@@ -146,6 +146,8 @@ public final class OutputWatcher implements AutoCloseable {
    *
    * @param skipped the processor skipped the frame; the drawn explanation is the camera's latest
    * @param explanationSequence the drawn explanation's frame; -1 when none was drawn
+   * @param captureTimestampMs the frame's capture time (ingest's wall clock); plus {@code
+   *     latencyMs} it is when the sink rendered the overlay
    */
   public record Drawn(
       long sequence,
@@ -153,7 +155,8 @@ public final class OutputWatcher implements AutoCloseable {
       long explanationSequence,
       long explanationAgeFrames,
       long explanationAgeMs,
-      long latencyMs) {
+      long latencyMs,
+      long captureTimestampMs) {
 
     static Drawn of(Overlay o) {
       return new Drawn(
@@ -162,7 +165,8 @@ public final class OutputWatcher implements AutoCloseable {
           o.getExplanationSequence(),
           o.getExplanationAgeFrames(),
           o.getExplanationAgeMs(),
-          o.getLatencyMs());
+          o.getLatencyMs(),
+          o.getCaptureTimestampMs());
     }
   }
 

@@ -1,0 +1,85 @@
+package dev.decomcam.ops.bench;
+
+import dev.decomcam.processor.decom.CameraState;
+import dev.decomcam.processor.explain.ExplainedFrame;
+import dev.decomcam.processor.explain.FrameExplainer;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The explainer alone, the pipeline's ceiling: one {@link FrameExplainer} (as the processor builds
+ * it) explains frames already decoded in memory, one after the other on the calling thread, the
+ * camera's state carried from frame to frame. Each frame's time is preprocess + forward + gradient
+ * + the saliency method; no Kafka, JPEG or rendering. The first {@code warmUp} frames run untimed
+ * (JIT, engine and the cold state's reset), as the pipeline's first overlays are left out of its
+ * rate ({@link PipelineFigures#steadyFps}).
+ */
+public final class ExplainerBench {
+  /** The saliency method's whole time per frame (its own "total"). */
+  public static final String SALIENCY = "saliency";
+
+  private ExplainerBench() {}
+
+  /** Frames timed, their total seconds and the mean ms per stage (the explainer's own timings). */
+  public record Result(int frames, double seconds, Map<String, Double> stagesMs) {
+    public Result {
+      if (frames < 1 || !(seconds > 0)) {
+        throw new IllegalArgumentException(
+            "explainer result: "
+                + frames
+                + " frames in "
+                + seconds
+                + " s: time at least one frame (more --frames than the warm-up)");
+      }
+      stagesMs = Collections.unmodifiableMap(new LinkedHashMap<>(stagesMs));
+    }
+
+    public double fps() {
+      return frames / seconds;
+    }
+  }
+
+  /**
+   * Explains {@code frames} in order at {@code fps} capture spacing; times all but the first {@code
+   * warmUp}.
+   */
+  public static <S extends CameraState> Result run(
+      FrameExplainer<S> explainer, List<BufferedImage> frames, int warmUp, double fps) {
+    if (frames.size() <= warmUp) {
+      throw new IllegalArgumentException(
+          "explainer bench: "
+              + frames.size()
+              + " frames, "
+              + warmUp
+              + " of them warm-up: pass more --frames");
+    }
+    S state = explainer.method().coldState();
+    long nanos = 0;
+    Map<String, List<Double>> stages = new LinkedHashMap<>();
+    for (int i = 0; i < frames.size(); i++) {
+      long captured = Math.round(i * 1000.0 / fps);
+      long t0 = System.nanoTime();
+      ExplainedFrame<S> e = explainer.explain(frames.get(i), captured, state);
+      long t1 = System.nanoTime();
+      state = e.next();
+      if (i >= warmUp) {
+        nanos += t1 - t0;
+        // the method's own "total" is named apart: in the pipeline, "total" is the processor's step
+        e.timingsMs()
+            .forEach(
+                (k, v) ->
+                    stages
+                        .computeIfAbsent(k.equals("total") ? SALIENCY : k, x -> new ArrayList<>())
+                        .add(v));
+      }
+    }
+    Map<String, Double> means = new LinkedHashMap<>();
+    stages.forEach(
+        (k, v) -> means.put(k, Stats.mean(v.stream().mapToDouble(Double::doubleValue).toArray())));
+    return new Result(frames.size() - warmUp, nanos / 1e9, means);
+  }
+}

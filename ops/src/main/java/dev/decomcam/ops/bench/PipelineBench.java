@@ -1,0 +1,165 @@
+package dev.decomcam.ops.bench;
+
+import dev.decomcam.ingest.IngestConfig;
+import dev.decomcam.ingest.VideoSource;
+import dev.decomcam.ops.pipeline.DemoReport;
+import dev.decomcam.ops.pipeline.DemoRun;
+import dev.decomcam.processor.engine.EngineKind;
+import dev.decomcam.processor.explain.FrameExplainer;
+import dev.decomcam.processor.topology.ExplainMetrics;
+import dev.decomcam.processor.topology.ProcessorConfig;
+import dev.decomcam.processor.topology.ProcessorService;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code ./decomcam bench --pipeline}: how much of the explainer's speed the whole pipeline keeps,
+ * on one model and one video, in one run:
+ *
+ * <ol type="a">
+ *   <li>the explainer alone ({@link ExplainerBench}) on the video's first {@code frames} frames,
+ *       decoded once into memory;
+ *   <li>the whole pipeline ({@link DemoRun}: embedded broker, ingest, processor, sink) on the same
+ *       frames, fast pacing, one camera, every frame explained;
+ *   <li>the whole pipeline with realtime pacing, {@code cameras} live cameras replaying the video
+ *       (looped) for {@code seconds}: the overload policy skips what cannot be explained in time.
+ * </ol>
+ *
+ * The explainer of (a) is the one the processor builds ({@link ProcessorService#explainers}) from
+ * the same processor settings (b) and (c) run with, so model, engine, threads, method and target
+ * rule are the same.
+ */
+public final class PipelineBench {
+  /** Frames (a) explains untimed first, and overlays (b)'s steady rate leaves out. */
+  static final int WARM_UP = 3;
+
+  /**
+   * @param engine engine for the model, or null for the spec's
+   * @param threads native threads of the model (the processor's native.threads)
+   * @param sticky the processor's target.sticky
+   */
+  public record Options(
+      Path model,
+      Path video,
+      int frames,
+      int cameras,
+      int seconds,
+      EngineKind engine,
+      int threads,
+      int sticky,
+      Path out) {
+    public Options {
+      if (frames <= WARM_UP) {
+        throw new IllegalArgumentException(
+            "pipeline bench: --frames "
+                + frames
+                + " must be more than the "
+                + WARM_UP
+                + " warm-up frames");
+      }
+      if (cameras < 1 || seconds < 1) {
+        throw new IllegalArgumentException(
+            "pipeline bench: --cameras "
+                + cameras
+                + " and --seconds "
+                + seconds
+                + " must be at least 1");
+      }
+    }
+  }
+
+  private PipelineBench() {}
+
+  public static PipelineReport run(Options o, String command, PrintStream log)
+      throws IOException, InterruptedException {
+    Map<String, String> processor = new LinkedHashMap<>();
+    processor.put(ProcessorConfig.MODEL_SPEC, o.model().toString());
+    if (o.engine() != null) {
+      processor.put(ProcessorConfig.MODEL_ENGINE, o.engine().spelling());
+    }
+    processor.put(ProcessorConfig.NATIVE_THREADS, Integer.toString(o.threads()));
+    processor.put(ProcessorConfig.TARGET_STICKY, Integer.toString(o.sticky()));
+    double fps;
+    try (VideoSource v = VideoSource.open(o.video().toString(), Duration.ofSeconds(10))) {
+      fps = v.frameRate();
+    }
+
+    List<BufferedImage> frames = new ArrayList<>();
+    try (FrameSequence seq = FrameSequence.of(o.video(), o.frames())) {
+      for (BufferedImage img = seq.next(); img != null; img = seq.next()) {
+        frames.add(img);
+      }
+    }
+    log.printf(
+        Locale.ROOT,
+        "bench: (a) explainer alone on %d frames of %s in memory%n",
+        frames.size(),
+        o.video());
+    ExplainerBench.Result explainer;
+    FrameExplainer<?> fe =
+        ProcessorService.explainers(ProcessorConfig.load(null, Map.of(), processor)).get();
+    try {
+      explainer = ExplainerBench.run(fe, frames, WARM_UP, fps);
+    } finally {
+      fe.model().close();
+    }
+    frames.clear(); // the decoded frames are not needed any more
+
+    log.printf(Locale.ROOT, "bench: (b) pipeline, fast pacing, 1 camera, %d frames%n", o.frames());
+    DemoReport fast =
+        DemoRun.run(
+            new DemoRun.Options(
+                o.out().resolve("fast"),
+                o.frames(),
+                1,
+                2,
+                "fast",
+                7,
+                List.of(o.video()),
+                processor,
+                Map.of(),
+                Duration.ofMinutes(10)),
+            ExplainMetrics.NONE);
+
+    int perCamera = (int) Math.max(1, Math.round(o.seconds() * fps));
+    log.printf(
+        Locale.ROOT,
+        "bench: (c) pipeline, realtime pacing, %d cameras, %d s (%d frames each, looped)%n",
+        o.cameras(),
+        o.seconds(),
+        perCamera);
+    DemoReport realtime =
+        DemoRun.run(
+            new DemoRun.Options(
+                o.out().resolve("realtime"),
+                perCamera,
+                o.cameras(),
+                2,
+                "realtime",
+                7,
+                List.of(o.video()),
+                processor,
+                Map.of(),
+                Duration.ofSeconds(o.seconds()).plus(Duration.ofMinutes(5)),
+                Map.of(IngestConfig.LOOP, "true")),
+            ExplainMetrics.NONE);
+    return new PipelineReport(
+        o.model().toString(),
+        o.video().toString(),
+        WARM_UP,
+        explainer,
+        PipelineFigures.of(fast, WARM_UP),
+        o.cameras(),
+        o.seconds(),
+        PipelineFigures.of(realtime, WARM_UP),
+        command);
+  }
+}

@@ -1,0 +1,141 @@
+package dev.decomcam.ops.bench;
+
+import dev.decomcam.ops.pipeline.DemoReport;
+import dev.decomcam.ops.pipeline.OutputWatcher.Drawn;
+import dev.decomcam.ops.pipeline.Percentiles;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One whole-pipeline run of the pipeline bench, in figures taken from its {@link DemoReport} and
+ * its overlays: the steady output rate (first overlays left out, as the explainer's warm-up
+ * frames), rates over the whole run, latency and explanation-age percentiles, and latency p99 over
+ * the first and last {@value #WINDOW_MS} ms of capture time, which show whether latency stays flat
+ * or grows over the run.
+ *
+ * @param framesIn frames the cameras published
+ * @param overlays overlays out (one per frame when complete)
+ * @param skipped overlays of frames the processor skipped (live cameras under overload)
+ * @param explained frames explained (not skipped)
+ * @param seconds from the first ingest's start to the last overlay
+ * @param captureSeconds from the first frame's capture to the last one's: how long the cameras
+ *     published, the time over which the rates of a realtime run are taken
+ * @param steadyFps overlays per second after the first {@code warmUp} (see {@link #steadyFps})
+ * @param latencyFirstP99Ms capture→overlay p99 of the frames captured in the run's first window
+ * @param latencyLastP99Ms the same for its last window
+ * @param exactlyOnceInOrder every frame one explanation and one overlay, per camera in order
+ */
+public record PipelineFigures(
+    long framesIn,
+    long overlays,
+    long skipped,
+    long explained,
+    double seconds,
+    double captureSeconds,
+    double steadyFps,
+    double latencyP50Ms,
+    double latencyP99Ms,
+    double latencyFirstP99Ms,
+    double latencyLastP99Ms,
+    double explanationAgeP99Ms,
+    boolean exactlyOnceInOrder,
+    Map<String, Double> stagesMs) {
+
+  /** Length of the first and last windows of a run, by capture time. */
+  public static final long WINDOW_MS = 10_000;
+
+  public PipelineFigures {
+    stagesMs = Collections.unmodifiableMap(new LinkedHashMap<>(stagesMs));
+  }
+
+  /** The figures of {@code r}, its steady rate leaving out the first {@code warmUp} overlays. */
+  public static PipelineFigures of(DemoReport r, int warmUp) {
+    return new PipelineFigures(
+        r.framesIn(),
+        r.overlays(),
+        r.skipped(),
+        Math.max(0, r.explanations() - r.skipped()),
+        r.seconds(),
+        captureSeconds(r.drawn()),
+        steadyFps(r.drawn(), warmUp),
+        r.latencyP50Ms(),
+        r.latencyP99Ms(),
+        latencyP99(r.drawn(), true),
+        latencyP99(r.drawn(), false),
+        r.explanationAgeP99Ms(),
+        r.exactlyOnceInOrder(),
+        r.stageMeansMs());
+  }
+
+  /** Frames published but without an overlay at the end of the run. */
+  public long overlaysMissing() {
+    return Math.max(0, framesIn - overlays);
+  }
+
+  /** Frames published per second while the cameras published. */
+  public double offeredFps() {
+    return framesIn / captureSeconds;
+  }
+
+  /**
+   * Frames explained per second while the cameras published (a live camera's frames are explained
+   * or skipped as they come, so the processor's work lies in that time).
+   */
+  public double explainedFps() {
+    return explained / captureSeconds;
+  }
+
+  /** Seconds from the first to the last capture among the overlays; NaN for fewer than two. */
+  public static double captureSeconds(List<Drawn> drawn) {
+    if (drawn.size() < 2) {
+      return Double.NaN;
+    }
+    long min = drawn.stream().mapToLong(Drawn::captureTimestampMs).min().getAsLong();
+    long max = drawn.stream().mapToLong(Drawn::captureTimestampMs).max().getAsLong();
+    return (max - min) / 1e3;
+  }
+
+  /**
+   * Overlays per second once the pipeline is warm: the overlays after the first {@code warmUp}
+   * (ordered by when the sink rendered them, capture time + latency) over the time from the {@code
+   * warmUp}-th to the last; NaN when fewer than {@code warmUp} + 1 overlays or no time passed.
+   */
+  public static double steadyFps(List<Drawn> drawn, int warmUp) {
+    if (warmUp < 1) {
+      throw new IllegalArgumentException(
+          "steady fps: warmUp = " + warmUp + ": leave out at least the first overlay");
+    }
+    long[] rendered =
+        drawn.stream().mapToLong(d -> d.captureTimestampMs() + d.latencyMs()).sorted().toArray();
+    int n = rendered.length;
+    if (n <= warmUp) {
+      return Double.NaN;
+    }
+    long ms = rendered[n - 1] - rendered[warmUp - 1];
+    return ms <= 0 ? Double.NaN : (n - warmUp) * 1000.0 / ms;
+  }
+
+  /**
+   * Latency p99 of the overlays whose frames were captured in the run's first ({@code first}) or
+   * last {@link #WINDOW_MS} ms; NaN without overlays.
+   */
+  public static double latencyP99(List<Drawn> drawn, boolean first) {
+    if (drawn.isEmpty()) {
+      return Double.NaN;
+    }
+    long min = drawn.stream().mapToLong(Drawn::captureTimestampMs).min().getAsLong();
+    long max = drawn.stream().mapToLong(Drawn::captureTimestampMs).max().getAsLong();
+    List<Long> window =
+        drawn.stream()
+            .filter(
+                d ->
+                    first
+                        ? d.captureTimestampMs() < min + WINDOW_MS
+                        : d.captureTimestampMs() > max - WINDOW_MS)
+            .map(Drawn::latencyMs)
+            .toList();
+    return new Percentiles(window).get(99);
+  }
+}

@@ -1,0 +1,188 @@
+package dev.decomcam.ops.bench;
+
+import com.google.gson.GsonBuilder;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What {@code ./decomcam bench --pipeline} measured in one run, on one model and one video: (a) the
+ * explainer alone, (b) the whole pipeline with fast pacing and one camera, (c) the whole pipeline
+ * with realtime pacing and {@code cameras} live cameras. Its ratios: {@code efficiency} = (b)'s
+ * steady rate / (a)'s, how much of the explainer's speed the pipeline keeps; {@code
+ * realtime_fraction_of_fast} = (c)'s explained rate / (b)'s. Writes {@value #FILE}.
+ */
+public record PipelineReport(
+    String model,
+    String video,
+    int warmUp,
+    ExplainerBench.Result explainer,
+    PipelineFigures fast,
+    int cameras,
+    int seconds,
+    PipelineFigures realtime,
+    String command) {
+
+  public static final String FILE = "pipeline.json";
+
+  /** Stages in pipeline order; others follow in the order they come. */
+  static final List<String> STAGES =
+      List.of(
+          "decode",
+          "preprocess",
+          "forward",
+          "gradient",
+          "weights",
+          "svd",
+          "masks",
+          "blur",
+          "scoring",
+          "combine",
+          "track",
+          ExplainerBench.SALIENCY,
+          "explain",
+          "total",
+          "render");
+
+  /** (b)'s steady rate over (a)'s. */
+  public double efficiency() {
+    return fast.steadyFps() / explainer.fps();
+  }
+
+  /** (c)'s explained rate over (b)'s steady rate. */
+  public double realtimeFractionOfFast() {
+    return realtime.explainedFps() / fast.steadyFps();
+  }
+
+  /** The figures as one flat JSON object (stage means as nested objects, ms per frame). */
+  public Map<String, Object> toMap() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("model", model);
+    m.put("video", video);
+    m.put("command", command);
+    m.put("warm_up_frames", warmUp);
+    m.put("explainer_frames", explainer.frames());
+    m.put("explainer_fps", explainer.fps());
+    m.put("pipeline_frames", fast.framesIn());
+    m.put("pipeline_fps", fast.steadyFps());
+    m.put("pipeline_fps_with_start", fast.overlays() / fast.seconds());
+    m.put("efficiency", efficiency());
+    m.put("pipeline_latency_p50_ms", fast.latencyP50Ms());
+    m.put("pipeline_latency_p99_ms", fast.latencyP99Ms());
+    m.put("pipeline_exactly_once_in_order", fast.exactlyOnceInOrder());
+    m.put("realtime_cameras", cameras);
+    m.put("realtime_seconds", seconds);
+    m.put("realtime_publish_seconds", realtime.captureSeconds());
+    m.put("realtime_run_seconds", realtime.seconds());
+    m.put("realtime_frames_in", realtime.framesIn());
+    m.put("realtime_offered_fps", realtime.offeredFps());
+    m.put("realtime_explained_fps", realtime.explainedFps());
+    m.put("realtime_fraction_of_fast", realtimeFractionOfFast());
+    m.put("realtime_skipped", realtime.skipped());
+    m.put("realtime_latency_p50_ms", realtime.latencyP50Ms());
+    m.put("realtime_latency_p99_ms", realtime.latencyP99Ms());
+    m.put("realtime_latency_p99_first10s_ms", realtime.latencyFirstP99Ms());
+    m.put("realtime_latency_p99_last10s_ms", realtime.latencyLastP99Ms());
+    m.put("realtime_age_p99_ms", realtime.explanationAgeP99Ms());
+    m.put("realtime_overlays_missing", realtime.overlaysMissing());
+    m.put("realtime_exactly_once_in_order", realtime.exactlyOnceInOrder());
+    m.put("explainer_stages_ms", explainer.stagesMs());
+    m.put("pipeline_stages_ms", fast.stagesMs());
+    m.put("realtime_stages_ms", realtime.stagesMs());
+    return m;
+  }
+
+  public String toJson() {
+    return new GsonBuilder()
+        .setPrettyPrinting()
+        .serializeNulls()
+        .serializeSpecialFloatingPointValues()
+        .create()
+        .toJson(toMap());
+  }
+
+  /** Writes {@value #FILE} into {@code dir}; returns its path. */
+  public Path write(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    return Files.writeString(dir.resolve(FILE), toJson());
+  }
+
+  public void print(PrintStream out) {
+    out.println();
+    out.println("== DecomCAM Live pipeline bench ==");
+    out.printf(Locale.ROOT, "model %s, video %s%n", model, video);
+    out.printf(
+        Locale.ROOT,
+        "(a) explainer alone, 1 thread   %7.1f fps  (%d frames in memory, %d warm-up left out)%n",
+        explainer.fps(),
+        explainer.frames(),
+        warmUp);
+    out.printf(
+        Locale.ROOT,
+        "(b) pipeline, fast, 1 camera    %7.1f fps  (%d frames; %.1f fps with the start);"
+            + " latency p99 %.0f ms; exactly once in order: %s%n",
+        fast.steadyFps(),
+        fast.framesIn(),
+        fast.overlays() / fast.seconds(),
+        fast.latencyP99Ms(),
+        fast.exactlyOnceInOrder() ? "yes" : "NO");
+    out.printf(Locale.ROOT, "    efficiency (b)/(a)          %7.2f%n", efficiency());
+    out.printf(
+        Locale.ROOT,
+        "(c) realtime, %d cameras, %d s   offered %.1f fps, explained %.1f fps (%.2f of (b)),"
+            + " skipped %d of %d; published %.1f s, last overlay after %.1f s%n",
+        cameras,
+        seconds,
+        realtime.offeredFps(),
+        realtime.explainedFps(),
+        realtimeFractionOfFast(),
+        realtime.skipped(),
+        realtime.framesIn(),
+        realtime.captureSeconds(),
+        realtime.seconds());
+    out.printf(
+        Locale.ROOT,
+        "    latency p50 %.0f ms, p99 %.0f ms (first 10 s %.0f, last 10 s %.0f);"
+            + " explanation age p99 %.0f ms; overlays missing %d; exactly once in order: %s%n",
+        realtime.latencyP50Ms(),
+        realtime.latencyP99Ms(),
+        realtime.latencyFirstP99Ms(),
+        realtime.latencyLastP99Ms(),
+        realtime.explanationAgeP99Ms(),
+        realtime.overlaysMissing(),
+        realtime.exactlyOnceInOrder() ? "yes" : "NO");
+    out.println(
+        "stage means, ms per explained frame   (a)      (b)      (c)   (saliency: the method;"
+            + " total: the processor's step; render: the sink's)");
+    Set<String> stages = new LinkedHashSet<>(STAGES);
+    stages.retainAll(allStages());
+    stages.addAll(allStages());
+    for (String stage : stages) {
+      out.printf(
+          Locale.ROOT,
+          "  %-34s %8s %8s %8s%n",
+          stage,
+          ms(explainer.stagesMs().get(stage)),
+          ms(fast.stagesMs().get(stage)),
+          ms(realtime.stagesMs().get(stage)));
+    }
+  }
+
+  private Set<String> allStages() {
+    Set<String> all = new LinkedHashSet<>(explainer.stagesMs().keySet());
+    all.addAll(fast.stagesMs().keySet());
+    all.addAll(realtime.stagesMs().keySet());
+    return all;
+  }
+
+  private static String ms(Double v) {
+    return v == null ? "-" : String.format(Locale.ROOT, "%.2f", v);
+  }
+}

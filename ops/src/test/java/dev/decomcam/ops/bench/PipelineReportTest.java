@@ -1,0 +1,120 @@
+package dev.decomcam.ops.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.decomcam.ops.pipeline.OutputWatcher.Drawn;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PipelineReportTest {
+
+  private static Drawn overlay(long captureMs, long latencyMs) {
+    return new Drawn(0, false, 0, 0, 0, latencyMs, captureMs);
+  }
+
+  @Test
+  void steadyRateLeavesOutTheWarmUpOverlaysAndSortsByRenderTime() {
+    List<Drawn> drawn = new ArrayList<>();
+    // rendered at 0, 100, ..., 900 ms (capture + latency), arriving out of order
+    for (int i = 9; i >= 0; i--) {
+      drawn.add(overlay(1000 + i * 100L - 50, 50));
+    }
+    // 7 overlays after the 3rd, rendered over 700 ms
+    assertEquals(10.0, PipelineFigures.steadyFps(drawn, 3), 1e-9);
+    assertEquals(Double.NaN, PipelineFigures.steadyFps(drawn.subList(0, 3), 3));
+    assertThrows(IllegalArgumentException.class, () -> PipelineFigures.steadyFps(drawn, 0));
+  }
+
+  @Test
+  void latencyWindowsAreTheFirstAndLastTenSecondsOfCaptureTime() {
+    List<Drawn> drawn = new ArrayList<>();
+    for (long t = 0; t < 30_000; t += 40) {
+      drawn.add(overlay(5_000 + t, t < 10_000 ? 100 : t > 20_000 ? 500 : 9_000));
+    }
+    assertEquals(100, PipelineFigures.latencyP99(drawn, true));
+    assertEquals(500, PipelineFigures.latencyP99(drawn, false));
+    assertEquals(Double.NaN, PipelineFigures.latencyP99(List.of(), true));
+    assertEquals(29.96, PipelineFigures.captureSeconds(drawn), 1e-9);
+  }
+
+  private static PipelineReport report() {
+    ExplainerBench.Result explainer =
+        new ExplainerBench.Result(97, 4.85, Map.of("explain", 50.0, "forward", 20.0));
+    PipelineFigures fast =
+        new PipelineFigures(
+            100, 100, 0, 100, 6, 4, 16, 300, 600, 600, 600, 0, true, Map.of("render", 3.0));
+    PipelineFigures realtime =
+        new PipelineFigures(
+            3000,
+            2990,
+            2400,
+            600,
+            70,
+            60,
+            12,
+            900,
+            1500,
+            1400,
+            1450,
+            1200,
+            true,
+            Map.of("explain", 70.0, "render", 4.0));
+    return new PipelineReport(
+        "spec.json", "v.mp4", 3, explainer, fast, 2, 60, realtime, "./decomcam bench --pipeline");
+  }
+
+  @Test
+  void jsonHasTheRatiosAndTheRealtimeFigures() {
+    JsonObject j = JsonParser.parseString(report().toJson()).getAsJsonObject();
+    assertEquals(20.0, j.get("explainer_fps").getAsDouble(), 1e-9, "97 frames in 4.85 s");
+    assertEquals(16.0, j.get("pipeline_fps").getAsDouble(), 1e-9);
+    assertEquals(0.8, j.get("efficiency").getAsDouble(), 1e-9, "16 / 20");
+    assertEquals(100 / 6.0, j.get("pipeline_fps_with_start").getAsDouble(), 1e-9);
+    assertEquals(2, j.get("realtime_cameras").getAsInt());
+    assertEquals(
+        50.0, j.get("realtime_offered_fps").getAsDouble(), 1e-9, "3000 frames published in 60 s");
+    assertEquals(10.0, j.get("realtime_explained_fps").getAsDouble(), 1e-9, "600 in 60 s");
+    assertEquals(70.0, j.get("realtime_run_seconds").getAsDouble(), 1e-9);
+    assertEquals(10 / 16.0, j.get("realtime_fraction_of_fast").getAsDouble(), 1e-9);
+    assertEquals(2400, j.get("realtime_skipped").getAsLong());
+    assertEquals(1500, j.get("realtime_latency_p99_ms").getAsDouble());
+    assertEquals(1400, j.get("realtime_latency_p99_first10s_ms").getAsDouble());
+    assertEquals(1450, j.get("realtime_latency_p99_last10s_ms").getAsDouble());
+    assertEquals(1200, j.get("realtime_age_p99_ms").getAsDouble());
+    assertEquals(10, j.get("realtime_overlays_missing").getAsLong(), "3000 in, 2990 out");
+    assertEquals(50.0, j.getAsJsonObject("explainer_stages_ms").get("explain").getAsDouble());
+    assertEquals(3.0, j.getAsJsonObject("pipeline_stages_ms").get("render").getAsDouble());
+    assertEquals(70.0, j.getAsJsonObject("realtime_stages_ms").get("explain").getAsDouble());
+  }
+
+  @Test
+  void tablePrintsEachPartAndTheStages() {
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    report().print(new PrintStream(buf, true, StandardCharsets.UTF_8));
+    String text = buf.toString(StandardCharsets.UTF_8);
+    assertTrue(text.contains("(a) explainer alone, 1 thread      20.0 fps"), text);
+    assertTrue(text.contains("(b) pipeline, fast, 1 camera       16.0 fps"), text);
+    assertTrue(text.contains("efficiency (b)/(a)             0.80"), text);
+    assertTrue(
+        text.contains("offered 50.0 fps, explained 10.0 fps (0.63 of (b)), skipped 2400"), text);
+    assertTrue(text.contains("(first 10 s 1400, last 10 s 1450)"), text);
+    assertTrue(text.matches("(?s).*render\\s+-\\s+3\\.00\\s+4\\.00.*"), text);
+  }
+
+  @Test
+  void anExplainerResultWithoutTimedFramesIsRefused() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> new ExplainerBench.Result(0, 0, Map.of()));
+    assertTrue(e.getMessage().contains("--frames"), e.getMessage());
+  }
+}
