@@ -115,6 +115,8 @@ final class ComponentOutline {
     byte r = (byte) (rgb >> 16);
     int w = ax.size();
     int h = ay.size();
+    // a crossed block's pixels and the ring around them, inside or not, read once each
+    boolean[] grid = new boolean[(BLOCK + 2) * (BLOCK + 2)];
     for (int j = 0; j < cy.count(); j++) {
       int ya = cy.start[j];
       int yb = cy.start[j + 1] - 1;
@@ -125,13 +127,35 @@ final class ComponentOutline {
         }
         int xa = cx.start[i];
         int xb = cx.start[i + 1] - 1;
-        for (int y = ya; y <= yb; y++) {
-          // inside a block wholly above the threshold only its border pixels can touch one below
-          int step = s == MIXED || y == ya || y == yb ? 1 : Math.max(1, xb - xa);
-          for (int x = xa; x <= xb; x += step) {
-            if (!inside(x, y)) {
-              continue;
+        if (s == MIXED) {
+          int gw = xb - xa + 3;
+          for (int y = ya - 1, k = 0; y <= yb + 1; y++) {
+            for (int x = xa - 1; x <= xb + 1; x++, k++) {
+              grid[k] = x >= 0 && y >= 0 && x < w && y < h && inside(x, y);
             }
+          }
+          for (int y = ya; y <= yb; y++) {
+            for (int x = xa; x <= xb; x++) {
+              int k = (y - ya + 1) * gw + x - xa + 1;
+              if (grid[k]
+                  && (x == 0
+                      || y == 0
+                      || x == w - 1
+                      || y == h - 1
+                      || !grid[k - 1]
+                      || !grid[k + 1]
+                      || !grid[k - gw]
+                      || !grid[k + gw])) {
+                paint(px, stride, ox, oy, x, y, b, g, r);
+              }
+            }
+          }
+          continue;
+        }
+        // inside a block wholly above the threshold only its border pixels can touch one below
+        for (int y = ya; y <= yb; y++) {
+          int step = y == ya || y == yb ? 1 : Math.max(1, xb - xa);
+          for (int x = xa; x <= xb; x += step) {
             boolean edge =
                 x == 0
                     || y == 0
@@ -142,18 +166,23 @@ final class ComponentOutline {
                     || !inside(x, y - 1)
                     || !inside(x, y + 1);
             if (edge) {
-              int k = (oy + y) * stride + (ox + x) * 3;
-              put(px, k, b, g, r);
-              if (x + 1 < w) {
-                put(px, k + 3, b, g, r);
-              }
-              if (y + 1 < h) {
-                put(px, k + stride, b, g, r);
-              }
+              paint(px, stride, ox, oy, x, y, b, g, r);
             }
           }
         }
       }
+    }
+  }
+
+  /** Paints outline pixel ({@code x}, {@code y}) and those right of and below it in the crop. */
+  private void paint(byte[] px, int stride, int ox, int oy, int x, int y, byte b, byte g, byte r) {
+    int k = (oy + y) * stride + (ox + x) * 3;
+    put(px, k, b, g, r);
+    if (x + 1 < ax.size()) {
+      put(px, k + 3, b, g, r);
+    }
+    if (y + 1 < ay.size()) {
+      put(px, k + stride, b, g, r);
     }
   }
 
