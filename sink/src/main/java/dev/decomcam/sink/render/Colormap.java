@@ -48,11 +48,26 @@ public final class Colormap {
     return (int) Math.round(Math.max(0, Math.min(1, v)) * 255);
   }
 
+  /**
+   * Packed 0xRRGGBB of level {@code i} in 0..255, the colour {@link #turbo} gives {@code i / 255}.
+   */
+  static int turboLevel(int i) {
+    return TURBO[i];
+  }
+
+  /**
+   * The level in 0..255 whose colour {@link #turbo} gives {@code v}: {@code v} clamped to [0,1] and
+   * rounded to 255ths, NaN to 0.
+   */
+  static int level(double v) {
+    if (!(v > 0)) {
+      return 0;
+    }
+    return (int) Math.round(Math.min(1, v) * 255);
+  }
+
   /** Packed 0xRRGGBB for a value in [0,1]; values outside are clamped, NaN maps to 0. */
   public static int turbo(double v) {
-    if (!(v > 0)) {
-      return TURBO[0];
-    }
-    return TURBO[(int) Math.round(Math.min(1, v) * 255)];
+    return TURBO[level(v)];
   }
 }

@@ -11,10 +11,14 @@ import java.awt.Rectangle;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
+import java.awt.image.PixelInterleavedSampleModel;
+import java.awt.image.WritableRaster;
 import java.nio.ByteBuffer;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Draws an {@link Explanation} on its frame, as in pytorch-grad-cam's {@code show_cam_on_image}
@@ -32,6 +36,12 @@ import java.util.Locale;
  * explanation ({@link #renderReused}), the header saying which one and how old it is, or without a
  * heatmap when the camera has none yet ({@link #renderUnexplained}).
  *
+ * <p>Drawn at video rates without a full-resolution float map: the saliency map is resized row by
+ * row straight to colour levels and blended through a table ({@link HeatmapBlend}), and a
+ * component's outline and peak are found resizing its map only in the blocks its threshold crosses
+ * ({@link ComponentOutline}); the pixels are those of resizing every map to the crop ({@link
+ * Resample#bilinear}) and blending in doubles.
+ *
  * <p>The output is the frame's width and {@link #headerHeight(int)} taller, in 3-byte BGR. Input is
  * validated: a mismatched size or data length raises {@link IllegalArgumentException} with one line
  * naming the camera, sequence and field.
@@ -41,6 +51,11 @@ public final class OverlayRenderer {
   private static final Color[] OUTLINE = {Color.WHITE, new Color(255, 0, 255), Color.BLACK};
 
   private static final Color HEADER_BG = new Color(24, 24, 24);
+
+  private static final Color LABEL_BG = new Color(0, 0, 0, 150);
+
+  /** Fonts by size: the header's and the labels' sizes follow the frame height. */
+  private static final Map<Integer, Font> FONTS = new ConcurrentHashMap<>();
 
   /**
    * @param alpha heatmap opacity in [0,1]
@@ -68,9 +83,11 @@ public final class OverlayRenderer {
   }
 
   private final Options options;
+  private final HeatmapBlend heatmap;
 
   public OverlayRenderer(Options options) {
     this.options = options;
+    this.heatmap = new HeatmapBlend(options.alpha());
   }
 
   public OverlayRenderer() {
@@ -170,7 +187,7 @@ public final class OverlayRenderer {
     BufferedImage out = new BufferedImage(fw, fh + header, BufferedImage.TYPE_3BYTE_BGR);
     Graphics2D g = out.createGraphics();
     try {
-      g.drawImage(frame, 0, header, null);
+      copyFrame(g, frame, pixels(out), header);
       g.setRenderingHint(
           RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
       StringBuilder s = new StringBuilder().append('#').append(sequence);
@@ -199,43 +216,43 @@ public final class OverlayRenderer {
               + " is not positive: send the model input size");
     }
     Rectangle crop = cropRect(e, fw, fh);
-    float[] saliency =
-        Resample.bilinear(
-            values(e.getSaliency(), id + ": saliency"),
-            e.getSaliency().getWidth(),
-            e.getSaliency().getHeight(),
-            crop.width,
-            crop.height);
+    SaliencyMap sal = e.getSaliency();
+    float[] saliency = values(sal, id + ": saliency");
     List<Component> top =
         e.getComponents().stream()
             .sorted(Comparator.comparingDouble(Component::getWeight).reversed())
             .limit(options.maxComponents())
             .toList();
-    float[][] componentMaps = new float[top.size()][];
+    ComponentOutline[] outlines = new ComponentOutline[top.size()];
     for (int i = 0; i < top.size(); i++) {
       SaliencyMap m = top.get(i).getMap();
-      componentMaps[i] =
-          Resample.bilinear(
+      outlines[i] =
+          new ComponentOutline(
               values(m, id + ": component " + top.get(i).getId() + " map"),
               m.getWidth(),
               m.getHeight(),
               crop.width,
-              crop.height);
+              crop.height,
+              (float) options.componentThreshold());
     }
 
     int header = headerHeight(fh);
     BufferedImage out = new BufferedImage(fw, fh + header, BufferedImage.TYPE_3BYTE_BGR);
+    byte[] px = pixels(out);
+    int stride = fw * 3;
     Graphics2D g = out.createGraphics();
     try {
-      g.drawImage(frame, 0, header, null);
-      blendHeatmap(out, saliency, crop, header);
+      copyFrame(g, frame, px, header);
+      heatmap.blend(px, stride, crop, header, saliency, sal.getWidth(), sal.getHeight());
       g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
       g.setRenderingHint(
           RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
       for (int i = 0; i < top.size(); i++) {
         Color c = OUTLINE[i % OUTLINE.length];
-        outline(out, componentMaps[i], crop, header, c);
-        label(g, "#" + top.get(i).getId(), componentMaps[i], crop, header, c, fh);
+        outlines[i].draw(px, stride, crop.x, crop.y + header, c.getRGB());
+        int peak = outlines[i].peak();
+        label(
+            g, "#" + top.get(i).getId(), peak % crop.width, peak / crop.width, crop, header, c, fh);
       }
       header(g, headerText, fw, header);
     } finally {
@@ -245,24 +262,33 @@ public final class OverlayRenderer {
   }
 
   /**
-   * Blends the Turbo colours of {@code saliency} over the crop, straight on the BGR raster: {@code
-   * getRGB}/{@code setRGB} convert colour models per pixel and cost far more than the blend.
+   * Puts {@code frame} below the header: a plain copy of the bytes when it is a 3-byte BGR image
+   * with rows back to back (as {@link dev.decomcam.common.image.JpegCodec} decodes), which is what
+   * drawing it would give, else drawn.
    */
-  private void blendHeatmap(BufferedImage out, float[] saliency, Rectangle crop, int dy) {
-    double a = options.alpha();
-    double b = 1 - a;
-    byte[] px = pixels(out);
-    int stride = out.getWidth() * 3;
-    for (int y = 0; y < crop.height; y++) {
-      int row = (crop.y + y + dy) * stride + crop.x * 3;
-      for (int x = 0; x < crop.width; x++) {
-        int i = row + x * 3;
-        int h = Colormap.turbo(saliency[y * crop.width + x]);
-        px[i] = (byte) Math.round(b * (px[i] & 255) + a * (h & 255));
-        px[i + 1] = (byte) Math.round(b * (px[i + 1] & 255) + a * ((h >> 8) & 255));
-        px[i + 2] = (byte) Math.round(b * (px[i + 2] & 255) + a * ((h >> 16) & 255));
-      }
+  private static void copyFrame(Graphics2D g, BufferedImage frame, byte[] px, int header) {
+    int bytes = frame.getWidth() * frame.getHeight() * 3;
+    if (plainBgr(frame)) {
+      System.arraycopy(pixels(frame), 0, px, header * frame.getWidth() * 3, bytes);
+    } else {
+      g.drawImage(frame, 0, header, null);
     }
+  }
+
+  private static boolean plainBgr(BufferedImage img) {
+    if (img.getType() != BufferedImage.TYPE_3BYTE_BGR) {
+      return false;
+    }
+    WritableRaster r = img.getRaster();
+    return r.getParent() == null
+        && r.getSampleModelTranslateX() == 0
+        && r.getSampleModelTranslateY() == 0
+        && r.getDataBuffer().getOffset() == 0
+        && r.getDataBuffer().getNumBanks() == 1
+        && r.getSampleModel() instanceof PixelInterleavedSampleModel m
+        && m.getScanlineStride() == img.getWidth() * 3
+        && m.getPixelStride() == 3
+        && pixels(img).length >= img.getWidth() * img.getHeight() * 3;
   }
 
   /**
@@ -273,66 +299,17 @@ public final class OverlayRenderer {
     return ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
   }
 
-  /**
-   * Marks cells inside the threshold that touch a cell outside it (or the crop edge), 2 px thick.
-   */
-  private void outline(BufferedImage out, float[] map, Rectangle crop, int dy, Color c) {
-    float t = (float) options.componentThreshold();
-    int w = crop.width;
-    int h = crop.height;
-    byte[] px = pixels(out);
-    int stride = out.getWidth() * 3;
-    for (int y = 0; y < h; y++) {
-      for (int x = 0; x < w; x++) {
-        if (map[y * w + x] < t) {
-          continue;
-        }
-        boolean edge =
-            x == 0
-                || y == 0
-                || x == w - 1
-                || y == h - 1
-                || map[y * w + x - 1] < t
-                || map[y * w + x + 1] < t
-                || map[(y - 1) * w + x] < t
-                || map[(y + 1) * w + x] < t;
-        if (edge) {
-          int i = (crop.y + y + dy) * stride + (crop.x + x) * 3;
-          put(px, i, c);
-          if (x + 1 < w) {
-            put(px, i + 3, c);
-          }
-          if (y + 1 < h) {
-            put(px, i + stride, c);
-          }
-        }
-      }
-    }
-  }
-
-  private static void put(byte[] px, int i, Color c) {
-    px[i] = (byte) c.getBlue();
-    px[i + 1] = (byte) c.getGreen();
-    px[i + 2] = (byte) c.getRed();
-  }
-
   private static void label(
-      Graphics2D g, String text, float[] map, Rectangle crop, int dy, Color c, int fh) {
-    int best = 0;
-    for (int i = 1; i < map.length; i++) {
-      if (map[i] > map[best]) {
-        best = i;
-      }
-    }
-    int px = crop.x + best % crop.width;
-    int py = crop.y + best / crop.width + dy;
-    g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, Math.max(11, fh / 30)));
+      Graphics2D g, String text, int cx, int cy, Rectangle crop, int dy, Color c, int fh) {
+    int px = crop.x + cx;
+    int py = crop.y + cy + dy;
+    g.setFont(font(Math.max(11, fh / 30)));
     FontMetrics fm = g.getFontMetrics();
     int tw = fm.stringWidth(text) + 6;
     int th = fm.getAscent() + 4;
     int bx = Math.max(0, Math.min(px - tw / 2, crop.x + crop.width - tw));
     int by = Math.max(dy, Math.min(py - th / 2, dy + fh - th));
-    g.setColor(new Color(0, 0, 0, 150));
+    g.setColor(LABEL_BG);
     g.fillRect(bx, by, tw, th);
     g.setColor(c.equals(Color.BLACK) ? Color.LIGHT_GRAY : c);
     g.drawString(text, bx + 3, by + fm.getAscent() + 1);
@@ -373,10 +350,15 @@ public final class OverlayRenderer {
   private static void header(Graphics2D g, String text, int width, int height) {
     g.setColor(HEADER_BG);
     g.fillRect(0, 0, width, height);
-    g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, Math.max(11, height * 3 / 5)));
+    g.setFont(font(Math.max(11, height * 3 / 5)));
     FontMetrics fm = g.getFontMetrics();
     g.setColor(Color.WHITE);
     g.drawString(text, 6, (height - fm.getHeight()) / 2 + fm.getAscent());
+  }
+
+  /** The bold sans-serif font of this size, made once. */
+  private static Font font(int size) {
+    return FONTS.computeIfAbsent(size, z -> new Font(Font.SANS_SERIF, Font.BOLD, z));
   }
 
   /** The map's values in [0,1], validated against its declared size and encoding. */

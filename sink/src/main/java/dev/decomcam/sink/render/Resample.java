@@ -4,9 +4,40 @@ package dev.decomcam.sink.render;
  * Bilinear resizing of a single-channel float map, with pixel centres aligned (OpenCV's {@code
  * INTER_LINEAR} convention) so a 7x7 feature map stretched over a crop keeps each cell centred on
  * the image region it describes.
+ *
+ * <p>{@link #bilinear} resizes a whole map; the renderer, which needs the resized values of only
+ * some pixels or one row at a time, computes them with the same {@link Axis} and {@link #at}, so
+ * every value it uses is the one {@link #bilinear} would give, to the bit.
  */
 public final class Resample {
   private Resample() {}
+
+  /**
+   * Where each destination pixel of one axis samples the source: between cells {@code i0[d]} and
+   * {@code i1[d]}, at fraction {@code f[d]} of the way (0 where the pixel centre falls outside the
+   * outer cell centres, which clamps to the edge cell).
+   */
+  public record Axis(int[] i0, int[] i1, float[] f) {
+    /** The destination size. */
+    public int size() {
+      return f.length;
+    }
+  }
+
+  /** The sampling of a source axis of {@code s} cells resized to {@code d} pixels. */
+  public static Axis axis(int s, int d) {
+    int[] i0 = new int[d];
+    int[] i1 = new int[d];
+    float[] f = new float[d];
+    double scale = (double) s / d;
+    for (int x = 0; x < d; x++) {
+      double u = Math.max(0, Math.min(s - 1, (x + 0.5) * scale - 0.5));
+      i0[x] = (int) Math.floor(u);
+      i1[x] = Math.min(s - 1, i0[x] + 1);
+      f[x] = (float) (u - i0[x]);
+    }
+    return new Axis(i0, i1, f);
+  }
 
   /** Resizes the row-major {@code src} ({@code sw x sh}) to {@code dw x dh}. */
   public static float[] bilinear(float[] src, int sw, int sh, int dw, int dh) {
@@ -25,30 +56,34 @@ public final class Resample {
               + ": sizes must be positive and match the data");
     }
     float[] out = new float[dw * dh];
-    double sx = (double) sw / dw;
-    double sy = (double) sh / dh;
-    int[] x0 = new int[dw];
-    int[] x1 = new int[dw];
-    float[] fx = new float[dw];
-    for (int x = 0; x < dw; x++) {
-      double u = Math.max(0, Math.min(sw - 1, (x + 0.5) * sx - 0.5));
-      x0[x] = (int) Math.floor(u);
-      x1[x] = Math.min(sw - 1, x0[x] + 1);
-      fx[x] = (float) (u - x0[x]);
-    }
+    Axis ax = axis(sw, dw);
+    Axis ay = axis(sh, dh);
     for (int y = 0; y < dh; y++) {
-      double v = Math.max(0, Math.min(sh - 1, (y + 0.5) * sy - 0.5));
-      int y0 = (int) Math.floor(v);
-      int y1 = Math.min(sh - 1, y0 + 1);
-      float fy = (float) (v - y0);
-      int r0 = y0 * sw;
-      int r1 = y1 * sw;
       for (int x = 0; x < dw; x++) {
-        float top = src[r0 + x0[x]] + (src[r0 + x1[x]] - src[r0 + x0[x]]) * fx[x];
-        float bottom = src[r1 + x0[x]] + (src[r1 + x1[x]] - src[r1 + x0[x]]) * fx[x];
-        out[y * dw + x] = top + (bottom - top) * fy;
+        out[y * dw + x] = at(src, sw, ax, ay, x, y);
       }
     }
     return out;
+  }
+
+  /**
+   * The resized value at destination pixel ({@code x}, {@code y}) of {@code src} ({@code sw} cells
+   * wide) sampled along {@code ax} and {@code ay}.
+   */
+  public static float at(float[] src, int sw, Axis ax, Axis ay, int x, int y) {
+    int r0 = ay.i0[y] * sw;
+    int r1 = ay.i1[y] * sw;
+    return lerpY(lerpX(src, r0, ax, x), lerpX(src, r1, ax, x), ay.f[y]);
+  }
+
+  /** Source row starting at {@code row}, interpolated across at destination column {@code x}. */
+  static float lerpX(float[] src, int row, Axis ax, int x) {
+    float a = src[row + ax.i0[x]];
+    return a + (src[row + ax.i1[x]] - a) * ax.f[x];
+  }
+
+  /** Two row values ({@code top}, {@code bottom}) interpolated at fraction {@code fy}. */
+  static float lerpY(float top, float bottom, float fy) {
+    return top + (bottom - top) * fy;
   }
 }

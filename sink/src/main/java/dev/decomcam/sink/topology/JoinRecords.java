@@ -4,8 +4,8 @@ import dev.decomcam.schemas.Explanation;
 import dev.decomcam.schemas.Frame;
 
 /**
- * Decodes the stored bytes of frames and explanations with the topics' serdes, for the join's
- * checks and the rendering.
+ * Decodes the bytes of frames and explanations with the topics' serdes, for the join's checks and
+ * the rendering. The join decodes each record it handles once and passes the decoded record on.
  */
 final class JoinRecords {
 
@@ -39,12 +39,7 @@ final class JoinRecords {
    * Sequence numbers restart at 0 with every ingest run, so camera + sequence alone could pair a
    * late explanation of an earlier run with a new frame: the capture time, carried by both, tells.
    */
-  boolean sameRun(byte[] explanationBytes, long frameCaptureMs) {
-    return explanation(explanationBytes).getCaptureTimestampMs() == frameCaptureMs;
-  }
-
-  /** The capture time of a stored frame. */
-  long captureOf(byte[] frameBytes) {
-    return frame(frameBytes).getCaptureTimestampMs();
+  static boolean sameRun(Explanation e, Frame f) {
+    return e.getCaptureTimestampMs() == f.getCaptureTimestampMs();
   }
 }

@@ -63,7 +63,7 @@ final class OverlayJoinProcessor implements Processor<byte[], byte[], Object, Ob
   OverlayJoinProcessor(SinkTopology.Deps deps) {
     this.deps = deps;
     this.records = new JoinRecords(deps);
-    this.overlays = new OverlayMaker(deps, records);
+    this.overlays = new OverlayMaker(deps);
   }
 
   @Override
@@ -72,7 +72,7 @@ final class OverlayJoinProcessor implements Processor<byte[], byte[], Object, Ob
     this.frames = new PendingStore(context.getStateStore(SinkTopology.FRAME_STORE));
     this.explanations = new PendingStore(context.getStateStore(SinkTopology.EXPLANATION_STORE));
     this.progress = context.getStateStore(SinkTopology.PROGRESS_STORE);
-    this.latest = new LatestExplanations(context.getStateStore(SinkTopology.LATEST_STORE));
+    this.latest = new LatestExplanations(context.getStateStore(SinkTopology.LATEST_STORE), records);
     this.deadLetters = new DeadLetterForwarder(context, deps.explanations().name());
   }
 
@@ -131,7 +131,8 @@ final class OverlayJoinProcessor implements Processor<byte[], byte[], Object, Ob
     }
     p = p.withFrame(seq);
     byte[] waiting = explanations.get(cam, seq);
-    if (waiting != null && !records.sameRun(waiting, f.getCaptureTimestampMs())) {
+    Explanation e = waiting == null ? null : records.explanation(waiting);
+    if (e != null && !JoinRecords.sameRun(e, f)) {
       explanations.delete(cam, seq);
       deadLetters.forward(
           cam.getBytes(StandardCharsets.UTF_8),
@@ -140,12 +141,12 @@ final class OverlayJoinProcessor implements Processor<byte[], byte[], Object, Ob
           "join",
           staleRun(cam, seq),
           null);
-      waiting = null;
+      e = null;
     }
-    if (waiting != null) {
+    if (e != null) {
       explanations.delete(cam, seq);
       frames.removeBelow(cam, seq); // never explained: a later explanation already came
-      p = emit(cam, seq, r.value(), waiting, r.timestamp(), p, null);
+      p = emit(cam, seq, f, e, waiting, r.timestamp(), p, null);
     } else {
       frames.put(cam, seq, r.value());
     }
@@ -182,15 +183,16 @@ final class OverlayJoinProcessor implements Processor<byte[], byte[], Object, Ob
           p.lastRendered());
       return;
     }
-    byte[] frame = frames.get(cam, seq);
-    if (frame != null && !records.sameRun(r.value(), records.captureOf(frame))) {
+    byte[] waiting = frames.get(cam, seq);
+    Frame frame = waiting == null ? null : records.frame(waiting);
+    if (frame != null && !JoinRecords.sameRun(e, frame)) {
       deadLetters.forward(r.key(), r.value(), r.timestamp(), "join", staleRun(cam, seq), meta);
       return;
     }
     if (frame != null) {
       frames.delete(cam, seq);
       frames.removeBelow(cam, seq); // explanations come in order: these frames are never explained
-      p = emit(cam, seq, frame, r.value(), r.timestamp(), p, meta);
+      p = emit(cam, seq, frame, e, r.value(), r.timestamp(), p, meta);
       progress.put(cam, p.bytes());
     } else if (seq <= p.lastFrame()) {
       deadLetters.forward(r.key(), r.value(), r.timestamp(), "join", noFrame(cam, seq), meta);
@@ -220,27 +222,25 @@ final class OverlayJoinProcessor implements Processor<byte[], byte[], Object, Ob
   /**
    * Forwards the overlay of a joined pair, drawn with the frame's own explanation (which then
    * becomes the camera's latest) or, for a skip record, with the camera's latest; a failure
-   * dead-letters the explanation's bytes.
+   * dead-letters the explanation's bytes. {@code f} and {@code e} are the decoded frame and
+   * explanation, {@code explanationBytes} the explanation as it came.
    */
   private JoinProgress emit(
       String cam,
       long seq,
-      byte[] frameBytes,
+      Frame f,
+      Explanation e,
       byte[] explanationBytes,
       long timestamp,
       JoinProgress p,
       RecordMetadata explanationMeta) {
     try {
-      Explanation e = records.explanation(explanationBytes);
       Overlay o;
       if (e.getSkipped()) {
-        byte[] drawn = latest.get(cam);
-        o =
-            overlays.skipped(
-                cam, seq, frameBytes, drawn == null ? null : records.explanation(drawn));
+        o = overlays.skipped(cam, seq, f, latest.get(cam));
       } else {
-        o = overlays.explained(cam, seq, frameBytes, e);
-        latest.put(cam, explanationBytes);
+        o = overlays.explained(cam, seq, f, e);
+        latest.put(cam, explanationBytes, e);
       }
       context.forward(
           new Record<Object, Object>(cam, o, timestamp, new RecordHeaders()),

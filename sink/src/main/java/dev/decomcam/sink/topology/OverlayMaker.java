@@ -9,28 +9,26 @@ import java.awt.image.BufferedImage;
 import java.nio.ByteBuffer;
 
 /**
- * Makes the overlay of a joined frame: decodes the frame, hands the image and the explanation to be
- * drawn to the renderer, encodes the drawing as JPEG and fills in the {@link Overlay} record with
- * the latency (now minus capture time), the time this took and which explanation was drawn (the
- * frame's own, or for a frame the processor skipped its camera's latest, with its age).
+ * Makes the overlay of a joined frame: decodes the frame's JPEG once, hands the image and the
+ * explanation to be drawn to the renderer, encodes the drawing as JPEG and fills in the {@link
+ * Overlay} record with the latency (now minus capture time), the time this took and which
+ * explanation was drawn (the frame's own, or for a frame the processor skipped its camera's latest,
+ * with its age).
  */
 final class OverlayMaker {
 
   private final SinkTopology.Deps deps;
-  private final JoinRecords records;
 
-  OverlayMaker(SinkTopology.Deps deps, JoinRecords records) {
+  OverlayMaker(SinkTopology.Deps deps) {
     this.deps = deps;
-    this.records = records;
   }
 
   /**
    * The overlay of camera {@code cam}'s frame {@code seq} drawn with its own explanation {@code e};
    * throws if the frame cannot be decoded or the explanation drawn.
    */
-  Overlay explained(String cam, long seq, byte[] frameBytes, Explanation e) {
+  Overlay explained(String cam, long seq, Frame f, Explanation e) {
     long t0 = System.nanoTime();
-    Frame f = records.frame(frameBytes);
     long latency = latency(f);
     BufferedImage drawn = deps.renderer().render(image(f), e, latency);
     return overlay(cam, seq, f, drawn, latency, t0)
@@ -48,9 +46,8 @@ final class OverlayMaker {
    * the camera's latest explanation {@code latest} (null when it has none yet: the frame alone);
    * throws if the frame cannot be decoded or {@code latest} drawn.
    */
-  Overlay skipped(String cam, long seq, byte[] frameBytes, Explanation latest) {
+  Overlay skipped(String cam, long seq, Frame f, Explanation latest) {
     long t0 = System.nanoTime();
-    Frame f = records.frame(frameBytes);
     long latency = latency(f);
     if (latest == null) {
       BufferedImage drawn = deps.renderer().renderUnexplained(image(f), seq, latency);
