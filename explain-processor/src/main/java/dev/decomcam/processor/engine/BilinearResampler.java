@@ -3,7 +3,7 @@ package dev.decomcam.processor.engine;
 import java.util.Arrays;
 
 /**
- * Antialiased bilinear resampling of 8-bit channel planes, the same arithmetic as Pillow's {@code
+ * Antialiased bilinear resampling of 8-bit images, the same arithmetic as Pillow's {@code
  * Image.resize(size, BILINEAR)} (triangle filter widened by the scale when shrinking, 22-bit
  * fixed-point weights, horizontal pass then vertical, rounding to 8 bits after each). torchvision's
  * "Resize(256) + CenterCrop(224)" on PIL images is this, so crops made here match references made
@@ -34,7 +34,6 @@ final class BilinearResampler {
       int cropW,
       int cropH,
       int[] colStart,
-      int[] colLength,
       int[] colWeights,
       int colTaps,
       int[] rowStart,
@@ -62,7 +61,7 @@ final class BilinearResampler {
               + outH
               + ": keep the crop within the resized image");
     }
-    Coeffs cx = window(coeffs(inW, outW), x0, cropW);
+    Coeffs cx = padded(window(coeffs(inW, outW), x0, cropW), inW);
     Coeffs cy = window(coeffs(inH, outH), y0, cropH);
     int first = Integer.MAX_VALUE;
     int end = 0;
@@ -83,7 +82,6 @@ final class BilinearResampler {
         cropW,
         cropH,
         cx.start,
-        cx.length,
         cx.weights,
         cx.ksize,
         rowStart,
@@ -103,6 +101,29 @@ final class BilinearResampler {
         Arrays.copyOfRange(c.length, from, from + count),
         weights,
         c.ksize);
+  }
+
+  /**
+   * {@code c} with every window widened to the longest one (zero weights added, the start moved
+   * left where the window would pass the last input), so that the horizontal pass, the hot loop,
+   * runs a fixed number of taps. The integer sums, and so the results, are the same.
+   */
+  private static Coeffs padded(Coeffs c, int inSize) {
+    int taps = 1;
+    for (int len : c.length) {
+      taps = Math.max(taps, len);
+    }
+    int n = c.start.length;
+    int[] start = new int[n];
+    int[] length = new int[n];
+    int[] weights = new int[n * taps];
+    for (int o = 0; o < n; o++) {
+      start[o] = Math.max(0, Math.min(c.start[o], inSize - taps));
+      length[o] = taps;
+      int shift = c.start[o] - start[o];
+      System.arraycopy(c.weights, o * c.ksize, weights, o * taps + shift, c.length[o]);
+    }
+    return new Coeffs(start, length, weights, taps);
   }
 
   /**
@@ -172,18 +193,52 @@ final class BilinearResampler {
     int cropW = plan.cropW;
     int taps = plan.colTaps;
     int[] start = plan.colStart;
-    int[] length = plan.colLength;
     int[] weights = plan.colWeights;
+    int round = 1 << (PRECISION_BITS - 1);
     for (int y = 0; y < plan.rowCount; y++) {
       int row = src.offset() + (plan.firstRow + y) * src.scanlineStride();
       int to = y * cropW;
+      if (taps == 4) { // a 1.5x to 2x downscale, e.g. a 640x480 frame for a 224 crop: unrolled
+        for (int xx = 0, k = 0; xx < cropW; xx++, k += 4) {
+          int at = row + start[xx] * ps;
+          int w0 = weights[k];
+          int w1 = weights[k + 1];
+          int w2 = weights[k + 2];
+          int w3 = weights[k + 3];
+          int p1 = at + ps;
+          int p2 = p1 + ps;
+          int p3 = p2 + ps;
+          t0[to + xx] =
+              clip8(
+                  round
+                      + (d[at + b0] & 0xff) * w0
+                      + (d[p1 + b0] & 0xff) * w1
+                      + (d[p2 + b0] & 0xff) * w2
+                      + (d[p3 + b0] & 0xff) * w3);
+          t1[to + xx] =
+              clip8(
+                  round
+                      + (d[at + b1] & 0xff) * w0
+                      + (d[p1 + b1] & 0xff) * w1
+                      + (d[p2 + b1] & 0xff) * w2
+                      + (d[p3 + b1] & 0xff) * w3);
+          t2[to + xx] =
+              clip8(
+                  round
+                      + (d[at + b2] & 0xff) * w0
+                      + (d[p1 + b2] & 0xff) * w1
+                      + (d[p2 + b2] & 0xff) * w2
+                      + (d[p3 + b2] & 0xff) * w3);
+        }
+        continue;
+      }
       for (int xx = 0; xx < cropW; xx++) {
         int at = row + start[xx] * ps;
         int k = xx * taps;
-        int a0 = 1 << (PRECISION_BITS - 1);
-        int a1 = a0;
-        int a2 = a0;
-        for (int i = 0, len = length[xx]; i < len; i++, at += ps) {
+        int a0 = round;
+        int a1 = round;
+        int a2 = round;
+        for (int i = 0; i < taps; i++, at += ps) {
           int w = weights[k + i];
           a0 += (d[at + b0] & 0xff) * w;
           a1 += (d[at + b1] & 0xff) * w;

@@ -209,7 +209,9 @@ class FrameTranslatorTest {
       }
     }
     java.util.Random rnd = new java.util.Random(11);
-    int[][] sizes = {{640, 480}, {480, 640}, {333, 250}, {224, 224}, {100, 90}, {17, 301}};
+    int[][] sizes = {
+      {640, 480}, {480, 640}, {400, 300}, {333, 250}, {224, 224}, {100, 90}, {17, 301}
+    };
     int[] types = {
       BufferedImage.TYPE_3BYTE_BGR,
       BufferedImage.TYPE_INT_RGB,
