@@ -19,13 +19,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Microbenchmark, not a test: per 640×480 frame record, the processor's decode (Avro, then JPEG
- * through {@link JpegCodec}, as {@code FrameImages} does) and its preprocessing for MobileNetV2
- * (centre crop to 224×224), the current {@link FrameTranslator} against the former one ({@link
- * BaselineFrameTranslator}), called in turn in the same run so the ratio holds on a noisy shared
- * machine; also the largest difference of their inputs. Frames: the JPEGs in the folder {@code
- * -Ddecomcam.bench.frames} when given (e.g. frames of a video), else the shared photos scaled to
- * 640×480 and encoded at quality 0.85 as ingest does. Runs only with {@code -Ddecomcam.bench=true
- * -Dtest=FramePrepBench}; prints, asserts nothing about time.
+ * through {@link JpegCodec}, as {@code FrameImages} does) and its preprocessing, the current {@link
+ * FrameTranslator} against the former one ({@link BaselineFrameTranslator}), called in turn in the
+ * same run so the ratio holds on a noisy shared machine; also the first frames' times (before the
+ * JIT has compiled the code, as in a short demo run) and the largest difference of their inputs.
+ * Models: the demo's (128×128 stretch) and MobileNetV2 (224×224 centre crop). Frames: the JPEGs in
+ * the folder {@code -Ddecomcam.bench.frames} when given (e.g. frames of a video), else the shared
+ * photos scaled to 640×480 and encoded at quality 0.85 as ingest does. Runs only with {@code
+ * -Ddecomcam.bench=true -Dtest=FramePrepBench}; prints, asserts nothing about time.
  */
 class FramePrepBench {
 
@@ -50,59 +51,89 @@ class FramePrepBench {
                   .build()));
     }
     Assumptions.assumeFalse(records.isEmpty(), "no frames: give -Ddecomcam.bench.frames=<dir>");
-    ModelSpec spec = ModelSpec.load(SharedData.spec());
-    FrameTranslator now = new FrameTranslator(spec);
-    BaselineFrameTranslator before = new BaselineFrameTranslator(spec);
-    double maxDiff = 0;
-    for (byte[] r : records) {
-      BufferedImage img = decode(r);
-      maxDiff =
-          Math.max(
-              maxDiff,
-              maxAbsDiff(before.prepare(img).input().data(), now.prepare(img).input().data()));
-    }
-    System.out.printf(
-        "bench %d frames of %dx%d: max |new - old| input value %.3g%n",
-        records.size(),
-        decode(records.get(0)).getWidth(),
-        decode(records.get(0)).getHeight(),
-        maxDiff);
-    for (int round = 0; round < 3; round++) {
-      long[] ns = new long[4];
-      for (int i = -reps / 3; i < reps; i++) {
-        byte[] r = records.get(Math.floorMod(i, records.size()));
+    List<Path> specs =
+        Stream.of(SharedData.root().resolve("models/demo-shapes/spec.json"), SharedData.spec())
+            .filter(Files::isRegularFile)
+            .toList();
+    for (Path specFile : specs) {
+      ModelSpec spec = ModelSpec.load(specFile);
+      FrameTranslator now = new FrameTranslator(spec);
+      BaselineFrameTranslator before = new BaselineFrameTranslator(spec);
+      String model =
+          spec.id()
+              + " ("
+              + spec.inputWidth()
+              + "x"
+              + spec.inputHeight()
+              + " "
+              + spec.resize()
+              + ")";
+      // the first frames, before the JIT has compiled either: what a short demo run also pays
+      double[] cold = new double[2];
+      int coldFrames = 40;
+      double maxDiff = 0;
+      for (int i = 0; i < coldFrames; i++) {
+        BufferedImage img = decode(records.get(i % records.size()));
         long t0 = System.nanoTime();
-        Frame f = Topics.FRAME_SERDE.decode(r);
+        float[] a = before.prepare(img).input().data();
         long t1 = System.nanoTime();
-        BufferedImage img = jpeg(f);
+        float[] b = now.prepare(img).input().data();
         long t2 = System.nanoTime();
-        before.prepare(img);
-        long t3 = System.nanoTime();
-        now.prepare(img);
-        long t4 = System.nanoTime();
-        if (i >= 0) {
-          ns[0] += t1 - t0;
-          ns[1] += t2 - t1;
-          ns[2] += t3 - t2;
-          ns[3] += t4 - t3;
-        }
+        cold[0] += (t1 - t0) / 1e6 / coldFrames;
+        cold[1] += (t2 - t1) / 1e6 / coldFrames;
+        maxDiff = Math.max(maxDiff, maxAbsDiff(a, b));
       }
-      double avro = ns[0] / 1e6 / reps;
-      double jpeg = ns[1] / 1e6 / reps;
-      double old = ns[2] / 1e6 / reps;
-      double neu = ns[3] / 1e6 / reps;
+      BufferedImage first = decode(records.get(0));
       System.out.printf(
-          "bench round %d, ms per frame: decode %.3f (Avro %.3f + JPEG %.3f); preprocess old %.3f,"
-              + " new %.3f (%.1fx); decode + preprocess old %.3f, new %.3f%n",
-          round,
-          avro + jpeg,
-          avro,
-          jpeg,
-          old,
-          neu,
-          old / neu,
-          avro + jpeg + old,
-          avro + jpeg + neu);
+          "bench %s, %d frames of %dx%d: max |new - old| input value %.3g; first %d frames"
+              + " (cold JIT) preprocess old %.3f ms, new %.3f ms (%.1fx)%n",
+          model,
+          records.size(),
+          first.getWidth(),
+          first.getHeight(),
+          maxDiff,
+          coldFrames,
+          cold[0],
+          cold[1],
+          cold[0] / cold[1]);
+      for (int round = 0; round < 3; round++) {
+        long[] ns = new long[4];
+        for (int i = -reps / 3; i < reps; i++) {
+          byte[] r = records.get(Math.floorMod(i, records.size()));
+          long t0 = System.nanoTime();
+          Frame f = Topics.FRAME_SERDE.decode(r);
+          long t1 = System.nanoTime();
+          BufferedImage img = jpeg(f);
+          long t2 = System.nanoTime();
+          before.prepare(img);
+          long t3 = System.nanoTime();
+          now.prepare(img);
+          long t4 = System.nanoTime();
+          if (i >= 0) {
+            ns[0] += t1 - t0;
+            ns[1] += t2 - t1;
+            ns[2] += t3 - t2;
+            ns[3] += t4 - t3;
+          }
+        }
+        double avro = ns[0] / 1e6 / reps;
+        double jpeg = ns[1] / 1e6 / reps;
+        double old = ns[2] / 1e6 / reps;
+        double neu = ns[3] / 1e6 / reps;
+        System.out.printf(
+            "bench %s round %d, ms per frame: decode %.3f (Avro %.3f + JPEG %.3f); preprocess old"
+                + " %.3f, new %.3f (%.1fx); decode + preprocess old %.3f, new %.3f%n",
+            model,
+            round,
+            avro + jpeg,
+            avro,
+            jpeg,
+            old,
+            neu,
+            old / neu,
+            avro + jpeg + old,
+            avro + jpeg + neu);
+      }
     }
   }
 
