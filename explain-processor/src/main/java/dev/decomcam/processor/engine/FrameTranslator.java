@@ -2,9 +2,6 @@ package dev.decomcam.processor.engine;
 
 import dev.decomcam.processor.decom.ModelInput;
 import java.awt.image.BufferedImage;
-import java.awt.image.ComponentSampleModel;
-import java.awt.image.DataBufferByte;
-import java.awt.image.Raster;
 
 /**
  * Preprocessing kept apart from the model call (as DJL's Translator does): an RGB frame is resized
@@ -15,6 +12,11 @@ import java.awt.image.Raster;
  * <p>Centre crop follows torchvision's {@code Resize(round(size/0.875))} + {@code
  * CenterCrop(size)}: shorter side scaled (longer side truncated as torchvision does), crop offsets
  * rounded half to even like Python's {@code round}.
+ *
+ * <p>The frame's bytes are read where they are ({@link PackedRgb}) and resampled straight into the
+ * normalised input ({@link BilinearResampler}), with no intermediate image or per-pixel objects;
+ * the resampling coefficients are kept for the last frame size. Each call returns a new input
+ * array, since callers may keep inputs (batches, references). Thread-safe.
  */
 public final class FrameTranslator {
 
@@ -25,50 +27,79 @@ public final class FrameTranslator {
   private final int height;
   private final ResizeMode mode;
   private final boolean bgr;
-  private final float[] mean;
-  private final float[] std;
+
+  /** Per output channel: 8-bit value to {@code (value/255 - mean[c]) / std[c]}. */
+  private final float[][] lut;
+
+  /** The resampling plan of the last frame size seen; frames of one camera keep their size. */
+  private volatile Sized last;
+
+  /** A frame size with its resampling plan and the frame rectangle the input covers. */
+  private record Sized(
+      int w, int h, BilinearResampler.Plan plan, int cropX, int cropY, int cropW, int cropH) {}
 
   public FrameTranslator(ModelSpec spec) {
     this.width = spec.inputWidth();
     this.height = spec.inputHeight();
     this.mode = spec.resize();
     this.bgr = spec.colorOrder() == ColorOrder.BGR;
-    this.mean = spec.mean();
-    this.std = spec.std();
+    float[] mean = spec.mean();
+    float[] std = spec.std();
+    this.lut = new float[3][256];
+    for (int c = 0; c < 3; c++) {
+      for (int v = 0; v < 256; v++) {
+        lut[c][v] = (v / 255f - mean[c]) / std[c];
+      }
+    }
   }
 
   public PreparedImage prepare(BufferedImage image) {
     int w = image.getWidth();
     int h = image.getHeight();
-    int[][] rgb = planes(image);
-    return switch (mode) {
-      case NONE -> {
-        if (w != width || h != height) {
-          throw new IllegalArgumentException(
-              "image is "
-                  + w
-                  + "x"
-                  + h
-                  + " but the model takes "
-                  + width
-                  + "x"
-                  + height
-                  + " with resize none: use resize center-crop or stretch");
-        }
-        yield new PreparedImage(normalise(rgb), 0, 0, w, h);
-      }
-      case STRETCH ->
-          new PreparedImage(
-              normalise(BilinearResampler.resize(rgb, w, h, width, height, 0, 0, width, height)),
-              0,
-              0,
-              w,
-              h);
-      case CENTER_CROP -> centreCrop(rgb, w, h);
-    };
+    if (mode == ResizeMode.NONE && (w != width || h != height)) {
+      throw new IllegalArgumentException(
+          "image is "
+              + w
+              + "x"
+              + h
+              + " but the model takes "
+              + width
+              + "x"
+              + height
+              + " with resize none: use resize center-crop or stretch");
+    }
+    PackedRgb px = PackedRgb.of(image);
+    int[] bands =
+        bgr
+            ? new int[] {px.blue(), px.green(), px.red()}
+            : new int[] {px.red(), px.green(), px.blue()};
+    float[] data = new float[3 * width * height];
+    if (mode == ResizeMode.NONE) {
+      normalise(px, bands, data);
+      return new PreparedImage(new ModelInput(3, height, width, data), 0, 0, w, h);
+    }
+    Sized s = sized(w, h);
+    BilinearResampler.resample(px, s.plan, bands, lut, data);
+    return new PreparedImage(
+        new ModelInput(3, height, width, data), s.cropX, s.cropY, s.cropW, s.cropH);
   }
 
-  private PreparedImage centreCrop(int[][] rgb, int w, int h) {
+  /** The plan for a {@code w x h} frame: the last one when the size is the same. */
+  private Sized sized(int w, int h) {
+    Sized s = last;
+    if (s == null || s.w != w || s.h != h) {
+      s = mode == ResizeMode.STRETCH ? stretch(w, h) : centreCrop(w, h);
+      last = s;
+    }
+    return s;
+  }
+
+  private Sized stretch(int w, int h) {
+    return new Sized(
+        w, h, BilinearResampler.plan(w, h, width, height, 0, 0, width, height), 0, 0, w, h);
+  }
+
+  private Sized centreCrop(int w, int h) {
     int tw = (int) Math.round(width / CROP_FRACTION);
     int th = (int) Math.round(height / CROP_FRACTION);
     int rw;
@@ -82,81 +113,33 @@ public final class FrameTranslator {
     }
     int left = (int) Math.rint((rw - width) / 2.0);
     int top = (int) Math.rint((rh - height) / 2.0);
-    int[][] crop = BilinearResampler.resize(rgb, w, h, rw, rh, left, top, width, height);
     double sx = (double) w / rw;
     double sy = (double) h / rh;
-    return new PreparedImage(
-        normalise(crop),
+    return new Sized(
+        w,
+        h,
+        BilinearResampler.plan(w, h, rw, rh, left, top, width, height),
         (int) Math.round(left * sx),
         (int) Math.round(top * sy),
         (int) Math.round(width * sx),
         (int) Math.round(height * sy));
   }
 
-  /** R, G and B planes (0..255) of {@code image}, row-major. */
-  static int[][] planes(BufferedImage image) {
-    int w = image.getWidth();
-    int h = image.getHeight();
-    int type = image.getType();
-    Raster raster = image.getRaster();
-    if (type == BufferedImage.TYPE_3BYTE_BGR
-        && raster.getDataBuffer() instanceof DataBufferByte db
-        && raster.getSampleModel() instanceof ComponentSampleModel sm) {
-      // what ImageIO decodes JPEGs to: read the bytes where the sample model says they are
-      byte[] d = db.getData();
-      int ps = sm.getPixelStride();
-      int ss = sm.getScanlineStride();
-      int[] bo = sm.getBandOffsets();
-      int x0 = raster.getMinX() - raster.getSampleModelTranslateX();
-      int y0 = raster.getMinY() - raster.getSampleModelTranslateY();
-      int[][] p = new int[3][w * h];
-      for (int y = 0; y < h; y++) {
-        int row = db.getOffset() + (y + y0) * ss + x0 * ps;
-        for (int x = 0; x < w; x++) {
-          int at = row + x * ps;
-          int i = y * w + x;
-          p[0][i] = d[at + bo[0]] & 0xff;
-          p[1][i] = d[at + bo[1]] & 0xff;
-          p[2][i] = d[at + bo[2]] & 0xff;
+  /** Resize none: each sample through its channel's table. */
+  private void normalise(PackedRgb px, int[] bands, float[] data) {
+    byte[] d = px.data();
+    int ps = px.pixelStride();
+    int n = width * height;
+    for (int c = 0; c < 3; c++) {
+      float[] table = lut[c];
+      int band = bands[c];
+      int o = c * n;
+      for (int y = 0; y < height; y++) {
+        int at = px.offset() + y * px.scanlineStride() + band;
+        for (int x = 0; x < width; x++, at += ps) {
+          data[o++] = table[d[at] & 0xff];
         }
       }
-      return p;
     }
-    if (type == BufferedImage.TYPE_INT_RGB || type == BufferedImage.TYPE_INT_BGR) {
-      // these rasters hold exactly the R, G, B samples, in that band order: read them without
-      // getRGB's per-pixel colour-model conversion (4.6 ms at 640x480)
-      int[] rgb = raster.getPixels(raster.getMinX(), raster.getMinY(), w, h, (int[]) null);
-      int[][] p = new int[3][w * h];
-      for (int i = 0, j = 0; i < w * h; i++, j += 3) {
-        p[0][i] = rgb[j];
-        p[1][i] = rgb[j + 1];
-        p[2][i] = rgb[j + 2];
-      }
-      return p;
-    }
-    int[] argb = image.getRGB(0, 0, w, h, null, 0, w);
-    int[][] p = new int[3][w * h];
-    for (int i = 0; i < argb.length; i++) {
-      int v = argb[i];
-      p[0][i] = (v >> 16) & 0xff;
-      p[1][i] = (v >> 8) & 0xff;
-      p[2][i] = v & 0xff;
-    }
-    return p;
-  }
-
-  private ModelInput normalise(int[][] rgb) {
-    int n = rgb[0].length;
-    float[] data = new float[3 * n];
-    for (int c = 0; c < 3; c++) {
-      int[] src = rgb[bgr ? 2 - c : c];
-      float m = mean[c];
-      float s = std[c];
-      int off = c * n;
-      for (int i = 0; i < n; i++) {
-        data[off + i] = (src[i] / 255f - m) / s;
-      }
-    }
-    return new ModelInput(3, n / width, width, data);
   }
 }

@@ -144,7 +144,7 @@ class FrameTranslatorTest {
   }
 
   @Test
-  void planesAreTheSameWhateverTheImageTypeIncludingSubImages() {
+  void samplesAreTheSameWhateverTheImageTypeIncludingSubImages() {
     java.util.Random rnd = new java.util.Random(5);
     BufferedImage ref = new BufferedImage(37, 23, BufferedImage.TYPE_INT_RGB);
     for (int y = 0; y < 23; y++) {
@@ -164,24 +164,96 @@ class FrameTranslatorTest {
         }) {
       BufferedImage img = new BufferedImage(37, 23, type);
       img.getGraphics().drawImage(ref, 0, 0, null);
-      assertPlanes(argb, 37, FrameTranslator.planes(img), "type " + type);
+      assertSamples(argb, 37, PackedRgb.of(img), "type " + type);
       // a sub-image shares the parent's raster at an offset
       BufferedImage big = new BufferedImage(50, 40, type);
       big.getGraphics().drawImage(ref, 6, 9, null);
-      assertPlanes(
-          argb,
-          37,
-          FrameTranslator.planes(big.getSubimage(6, 9, 37, 23)),
-          "sub-image of type " + type);
+      assertSamples(
+          argb, 37, PackedRgb.of(big.getSubimage(6, 9, 37, 23)), "sub-image of type " + type);
     }
   }
 
-  private static void assertPlanes(int[] argb, int w, int[][] planes, String what) {
+  private static void assertSamples(int[] argb, int w, PackedRgb px, String what) {
+    assertEquals(w, px.width(), what + " width");
+    assertEquals(argb.length / w, px.height(), what + " height");
     for (int i = 0; i < argb.length; i++) {
       int v = argb[i];
-      assertEquals((v >> 16) & 0xff, planes[0][i], what + " red at " + i);
-      assertEquals((v >> 8) & 0xff, planes[1][i], what + " green at " + i);
-      assertEquals(v & 0xff, planes[2][i], what + " blue at " + i);
+      int x = i % w;
+      int y = i / w;
+      assertEquals((v >> 16) & 0xff, px.sample(x, y, px.red()), what + " red at " + i);
+      assertEquals((v >> 8) & 0xff, px.sample(x, y, px.green()), what + " green at " + i);
+      assertEquals(v & 0xff, px.sample(x, y, px.blue()), what + " blue at " + i);
+    }
+  }
+
+  /**
+   * The one-pass translator gives exactly the inputs of the plane-by-plane baseline (the former
+   * implementation) on the shared photos, on random frames of every image type and odd sizes, and
+   * on sub-images, in every resize mode and colour order.
+   */
+  @Test
+  void sameInputsAsTheBaselineTranslator() throws IOException {
+    List<BufferedImage> images = new java.util.ArrayList<>();
+    Path photos = SharedData.shared().resolve("media/photos");
+    if (java.nio.file.Files.isDirectory(photos)) {
+      try (var files = java.nio.file.Files.list(photos)) {
+        for (Path f : files.sorted().toList()) {
+          BufferedImage photo =
+              dev.decomcam.common.image.JpegCodec.decode(java.nio.file.Files.readAllBytes(f));
+          images.add(photo);
+          // a 640x480 camera frame of it, as JpegCodec decodes frames (3-byte BGR)
+          BufferedImage frame = new BufferedImage(640, 480, BufferedImage.TYPE_3BYTE_BGR);
+          frame.getGraphics().drawImage(photo, 0, 0, 640, 480, null);
+          images.add(frame);
+        }
+      }
+    }
+    java.util.Random rnd = new java.util.Random(11);
+    int[][] sizes = {
+      {640, 480}, {480, 640}, {400, 300}, {333, 250}, {224, 224}, {100, 90}, {17, 301}
+    };
+    int[] types = {
+      BufferedImage.TYPE_3BYTE_BGR,
+      BufferedImage.TYPE_INT_RGB,
+      BufferedImage.TYPE_INT_BGR,
+      BufferedImage.TYPE_INT_ARGB
+    };
+    for (int i = 0; i < sizes.length; i++) {
+      int w = sizes[i][0];
+      int h = sizes[i][1];
+      BufferedImage img = new BufferedImage(w + 7, h + 5, types[i % types.length]);
+      for (int y = 0; y < h + 5; y++) {
+        for (int x = 0; x < w + 7; x++) {
+          img.setRGB(x, y, rnd.nextInt(1 << 24));
+        }
+      }
+      images.add(img.getSubimage(3, 2, w, h));
+      images.add(img);
+    }
+    for (ResizeMode mode : ResizeMode.values()) {
+      for (ColorOrder order : ColorOrder.values()) {
+        ModelSpec s = spec(224, 224, mode, order);
+        FrameTranslator now = new FrameTranslator(s);
+        BaselineFrameTranslator before = new BaselineFrameTranslator(s);
+        for (BufferedImage img : images) {
+          String what = mode + " " + order + " " + img.getWidth() + "x" + img.getHeight();
+          if (mode == ResizeMode.NONE && (img.getWidth() != 224 || img.getHeight() != 224)) {
+            continue;
+          }
+          for (int round = 0; round < 2; round++) { // the second reuses the cached plan
+            PreparedImage a = now.prepare(img);
+            PreparedImage b = before.prepare(img);
+            assertEquals(b.cropX(), a.cropX(), what);
+            assertEquals(b.cropY(), a.cropY(), what);
+            assertEquals(b.cropWidth(), a.cropWidth(), what);
+            assertEquals(b.cropHeight(), a.cropHeight(), what);
+            assertEquals(b.input().height(), a.input().height(), what);
+            assertEquals(b.input().width(), a.input().width(), what);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(
+                b.input().data(), a.input().data(), what);
+          }
+        }
+      }
     }
   }
 }
