@@ -5,6 +5,7 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Iterator;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -66,6 +67,19 @@ public final class JpegCodec {
   public Encoded encode(BufferedImage image) {
     BufferedImage img = toBgr(scaled(image));
     return new Encoded(ENCODER.get().encode(img, quality), img.getWidth(), img.getHeight());
+  }
+
+  /**
+   * Decodes JPEG (or PNG, GIF, BMP) bytes within {@link PixelLimit#DEFAULT}; a one-line {@link
+   * IllegalArgumentException} when they are not a whole image or it is too large. JPEGs come back
+   * as {@link BufferedImage#TYPE_3BYTE_BGR}, other formats as ImageIO reads them. Reads the
+   * buffer's remaining bytes (an Avro record's image field) without moving its position.
+   */
+  public static BufferedImage decode(ByteBuffer image) {
+    ByteBuffer b = image.duplicate();
+    byte[] bytes = new byte[b.remaining()];
+    b.get(bytes);
+    return decode(bytes);
   }
 
   /**

@@ -257,7 +257,7 @@ class JpegCodecTest {
         assertThrows(IllegalArgumentException.class, () -> JpegCodec.decode(new byte[0]))
             .getMessage()
             .contains("empty"));
-    assertThrows(IllegalArgumentException.class, () -> JpegCodec.decode(null));
+    assertThrows(IllegalArgumentException.class, () -> JpegCodec.decode((byte[]) null));
   }
 
   /**

@@ -19,16 +19,14 @@ final class FrameImages {
               + frame.getEncoding()
               + "': publish frames as jpeg or png");
     }
-    byte[] bytes = new byte[frame.getImage().remaining()];
-    frame.getImage().duplicate().get(bytes);
     try {
-      return JpegCodec.decode(bytes);
+      return JpegCodec.decode(frame.getImage());
     } catch (RuntimeException e) {
       // the codec says what is wrong with the bytes; the record says which frame and encoding it
       // claimed
       throw new IllegalArgumentException(
           "image bytes ("
-              + bytes.length
+              + frame.getImage().remaining()
               + ") are not a decodable "
               + frame.getEncoding()
               + " image ("

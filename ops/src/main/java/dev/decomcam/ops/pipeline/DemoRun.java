@@ -1,5 +1,6 @@
 package dev.decomcam.ops.pipeline;
 
+import dev.decomcam.ingest.IngestConfig;
 import dev.decomcam.ingest.IngestService;
 import dev.decomcam.ingest.VideoSource;
 import dev.decomcam.ops.demo.DemoVideo;
@@ -7,6 +8,7 @@ import dev.decomcam.ops.demo.GroundTruth;
 import dev.decomcam.ops.kafka.EmbeddedKafka;
 import dev.decomcam.processor.topology.ExplainMetrics;
 import dev.decomcam.schemas.Explanation;
+import dev.decomcam.sink.SinkConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,7 +111,8 @@ public final class DemoRun {
     Map<String, List<Explanation>> explanations = new ConcurrentHashMap<>();
     try (EmbeddedKafka kafka = EmbeddedKafka.start(null, Map.of())) {
       Map<String, String> sink =
-          new LinkedHashMap<>(Map.of("record", "true", "fps", Integer.toString(fps)));
+          new LinkedHashMap<>(
+              Map.of(SinkConfig.RECORD, "true", SinkConfig.FPS, Integer.toString(fps)));
       sink.putAll(o.sink());
       Path work = Files.createDirectories(o.outDir().resolve("work"));
       // the broker is new on every run: state left by an earlier run would point at changelog
@@ -133,7 +136,11 @@ public final class DemoRun {
           Path video = videos.get(c % videos.size());
           Map<String, String> ingest =
               new LinkedHashMap<>(
-                  Map.of("pacing", o.pacing(), "max.frames", Integer.toString(o.frames())));
+                  Map.of(
+                      IngestConfig.PACING,
+                      o.pacing(),
+                      IngestConfig.MAX_FRAMES,
+                      Integer.toString(o.frames())));
           ingest.putAll(o.ingest());
           ingests.add(pipeline.startIngest(camera, video.toString(), ingest));
         }

@@ -7,7 +7,6 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -81,14 +80,10 @@ public final class Mp4Recorder implements OverlayListener {
     return outputDir.resolve(cameraId.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + stamp + ".mp4");
   }
 
-  /** Appends one image to the camera's file, opening it on the first image. */
-  /** Appends an overlay's image to its camera's file. */
+  /** Appends an overlay's image to its camera's file, opening it on the camera's first image. */
   @Override
   public void onOverlay(Overlay overlay) {
-    ByteBuffer b = overlay.getImage().duplicate();
-    byte[] jpeg = new byte[b.remaining()];
-    b.get(jpeg);
-    write(overlay.getCameraId(), JpegCodec.decode(jpeg));
+    write(overlay.getCameraId(), JpegCodec.decode(overlay.getImage()));
   }
 
   /** Frames written so far, all cameras together. */

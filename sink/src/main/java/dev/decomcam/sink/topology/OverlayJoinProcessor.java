@@ -221,9 +221,9 @@ final class OverlayJoinProcessor implements Processor<byte[], byte[], Object, Ob
 
   /**
    * Forwards the overlay of a joined pair, drawn with the frame's own explanation (which then
-   * becomes the camera's latest) or, for a skip record, with the camera's latest; a failure
-   * dead-letters the explanation's bytes. {@code f} and {@code e} are the decoded frame and
-   * explanation, {@code explanationBytes} the explanation as it came.
+   * becomes the camera's latest, for a live camera) or, for a skip record, with the camera's
+   * latest; a failure dead-letters the explanation's bytes. {@code f} and {@code e} are the decoded
+   * frame and explanation, {@code explanationBytes} the explanation as it came.
    */
   private JoinProgress emit(
       String cam,
@@ -240,7 +240,10 @@ final class OverlayJoinProcessor implements Processor<byte[], byte[], Object, Ob
         o = overlays.skipped(cam, seq, f, latest.get(cam));
       } else {
         o = overlays.explained(cam, seq, f, e);
-        latest.put(cam, explanationBytes, e);
+        if (f.getLive()) {
+          // only a live camera's frames are ever skipped: a recording's explanations are not kept
+          latest.put(cam, explanationBytes, e);
+        }
       }
       context.forward(
           new Record<Object, Object>(cam, o, timestamp, new RecordHeaders()),

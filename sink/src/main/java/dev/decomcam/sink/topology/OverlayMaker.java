@@ -81,7 +81,7 @@ final class OverlayMaker {
   }
 
   private static BufferedImage image(Frame f) {
-    return JpegCodec.decode(bytes(f.getImage()));
+    return JpegCodec.decode(f.getImage());
   }
 
   /** The overlay's fields that do not depend on which explanation was drawn. */
@@ -98,12 +98,5 @@ final class OverlayMaker {
         .setImage(ByteBuffer.wrap(jpeg.bytes()))
         .setLatencyMs(latency)
         .setRenderMs((System.nanoTime() - t0) / 1e6f);
-  }
-
-  private static byte[] bytes(ByteBuffer b) {
-    ByteBuffer d = b.duplicate();
-    byte[] out = new byte[d.remaining()];
-    d.get(out);
-    return out;
   }
 }

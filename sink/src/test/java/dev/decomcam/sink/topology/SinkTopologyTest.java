@@ -109,6 +109,8 @@ class SinkTopologyTest {
             .setEncoding("jpeg")
             .setImage(ByteBuffer.wrap(jpeg))
             .setSource("test")
+            // live, as the cameras whose frames the processor may skip
+            .setLive(true)
             .build(),
         1000 + seq);
   }
