@@ -29,6 +29,12 @@ public abstract class SaliencyMethod<S extends CameraState> {
   /** Timing keys every result carries. */
   static final String[] STAGES = {"weights", "svd", "masks", "blur", "scoring", "combine"};
 
+  /**
+   * Timing key of the method's whole time on a frame (weights to the final map); a pipeline's own
+   * {@code total} (decode to output) is another stage.
+   */
+  public static final String SALIENCY_STAGE = "saliency";
+
   /** Short name, e.g. {@code gradcam}, {@code decomcam}. */
   public abstract String name();
 
@@ -83,14 +89,14 @@ public abstract class SaliencyMethod<S extends CameraState> {
 
   /**
    * The end every method shares: ReLU and min-max of {@code cam}'s map (in place), and the timings
-   * ({@code start}: when the frame's work began, for {@code total}).
+   * ({@code start}: when the frame's work began, for {@link #SALIENCY_STAGE}).
    */
   private static SaliencyResult finish(
       ModelInput input, FeatureMaps features, CamImage<?> cam, StageTimes times, long start) {
     long t = System.nanoTime();
     float[] saliency = MinMax.normalizeInPlace(MinMax.reluInPlace(cam.map()));
     times.since("combine", t);
-    times.since("total", start);
+    times.since(SALIENCY_STAGE, start);
     times.ensure(STAGES);
     return new SaliencyResult(
         saliency,

@@ -19,9 +19,6 @@ import java.util.Map;
  * rate ({@link PipelineFigures#steadyFps}).
  */
 public final class ExplainerBench {
-  /** The saliency method's whole time per frame (its own "total"). */
-  public static final String SALIENCY = "saliency";
-
   private ExplainerBench() {}
 
   /** Frames timed, their total seconds and the mean ms per stage (the explainer's own timings). */
@@ -68,13 +65,7 @@ public final class ExplainerBench {
       state = e.next();
       if (i >= warmUp) {
         nanos += t1 - t0;
-        // the method's own "total" is named apart: in the pipeline, "total" is the processor's step
-        e.timingsMs()
-            .forEach(
-                (k, v) ->
-                    stages
-                        .computeIfAbsent(k.equals("total") ? SALIENCY : k, x -> new ArrayList<>())
-                        .add(v));
+        e.timingsMs().forEach((k, v) -> stages.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
       }
     }
     Map<String, Double> means = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package dev.decomcam.ops.bench;
 
 import com.google.gson.GsonBuilder;
+import dev.decomcam.processor.decom.SaliencyMethod;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -46,7 +47,7 @@ public record PipelineReport(
           "scoring",
           "combine",
           "track",
-          ExplainerBench.SALIENCY,
+          SaliencyMethod.SALIENCY_STAGE,
           "explain",
           "total",
           "render");

@@ -148,6 +148,7 @@ public record DemoReport(
           "scoring",
           "combine",
           "track",
+          "saliency",
           "explain",
           "total",
           "render");
@@ -165,6 +166,7 @@ public record DemoReport(
           Map.entry("scoring", "masked forward passes (one batch)"),
           Map.entry("combine", "weights, weighted sum, upsampling, state"),
           Map.entry("track", "matching components to the previous frame's"),
+          Map.entry("saliency", "the saliency method's own time (weights to final map)"),
           Map.entry("explain", "preprocess + forward + gradient + Decom-CAM"),
           Map.entry("total", "whole processor step per frame"),
           Map.entry("render", "sink: decode, draw overlay, encode JPEG"));
