@@ -70,6 +70,32 @@ public final class JpegCodec {
   }
 
   /**
+   * Encodes a planar image: as it is (no colour conversion) when it needs no downscale, else
+   * through {@link #encode(BufferedImage)}.
+   */
+  public Encoded encode(Yuv420 image) {
+    if (scaled(image.width(), image.height()) != null) {
+      return encode(image.toImage());
+    }
+    return new Encoded(ENCODER.get().encode(image, quality), image.width(), image.height());
+  }
+
+  /**
+   * Decodes JPEG (or PNG, GIF, BMP) bytes within {@link PixelLimit#DEFAULT} to planar YUV 4:2:0: a
+   * 4:2:0 JPEG without colour conversion, anything else through RGB. Failures and the buffer as
+   * {@link #decode(ByteBuffer)}.
+   */
+  public static Yuv420 decodeYuv(ByteBuffer image) {
+    ByteBuffer b = image.duplicate();
+    byte[] bytes = new byte[b.remaining()];
+    b.get(bytes);
+    if (bytes.length > 0 && JpegHeader.isJpeg(bytes)) {
+      return DECODER.get().decodeYuv(bytes, PixelLimit.DEFAULT);
+    }
+    return Yuv420.fromImage(decode(bytes));
+  }
+
+  /**
    * Decodes JPEG (or PNG, GIF, BMP) bytes within {@link PixelLimit#DEFAULT}; a one-line {@link
    * IllegalArgumentException} when they are not a whole image or it is too large. JPEGs come back
    * as {@link BufferedImage#TYPE_3BYTE_BGR}, other formats as ImageIO reads them. Reads the
@@ -143,20 +169,12 @@ public final class JpegCodec {
   }
 
   BufferedImage scaled(BufferedImage src) {
-    int w = src.getWidth();
-    int h = src.getHeight();
-    double s = 1;
-    if (maxWidth > 0 && w > maxWidth) {
-      s = Math.min(s, (double) maxWidth / w);
-    }
-    if (maxHeight > 0 && h > maxHeight) {
-      s = Math.min(s, (double) maxHeight / h);
-    }
-    if (s >= 1) {
+    int[] size = scaled(src.getWidth(), src.getHeight());
+    if (size == null) {
       return src;
     }
-    int nw = Math.max(1, (int) Math.round(w * s));
-    int nh = Math.max(1, (int) Math.round(h * s));
+    int nw = size[0];
+    int nh = size[1];
     BufferedImage dst = new BufferedImage(nw, nh, BufferedImage.TYPE_3BYTE_BGR);
     Graphics2D g = dst.createGraphics();
     g.setRenderingHint(
@@ -165,6 +183,21 @@ public final class JpegCodec {
     g.drawImage(src, 0, 0, nw, nh, null);
     g.dispose();
     return dst;
+  }
+
+  /** The downscaled size of a {@code w x h} image, or null when it is within the maximum size. */
+  private int[] scaled(int w, int h) {
+    double s = 1;
+    if (maxWidth > 0 && w > maxWidth) {
+      s = Math.min(s, (double) maxWidth / w);
+    }
+    if (maxHeight > 0 && h > maxHeight) {
+      s = Math.min(s, (double) maxHeight / h);
+    }
+    if (s >= 1) {
+      return null;
+    }
+    return new int[] {Math.max(1, (int) Math.round(w * s)), Math.max(1, (int) Math.round(h * s))};
   }
 
   /**

@@ -16,6 +16,8 @@ import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_packet;
 import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR;
 import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_VERBOSE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ420P;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
@@ -23,11 +25,13 @@ import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.lang.ref.Cleaner;
+import java.util.function.Function;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.javacpp.BytePointer;
 
 /**
  * Decodes JPEG bytes to a {@link BufferedImage#TYPE_3BYTE_BGR} image with FFmpeg's MJPEG decoder
@@ -86,6 +90,19 @@ public final class MjpegDecoder implements AutoCloseable {
    * {@code limit}.
    */
   public BufferedImage decode(byte[] jpeg, PixelLimit limit) {
+    return decode(jpeg, limit, this::toBgr);
+  }
+
+  /**
+   * Decodes a whole JPEG to planar YUV 4:2:0 without a colour conversion when it is 4:2:0 (as
+   * cameras, ingest and the sink write it), else through RGB; failures as {@link #decode(byte[],
+   * PixelLimit)}.
+   */
+  public Yuv420 decodeYuv(byte[] jpeg, PixelLimit limit) {
+    return decode(jpeg, limit, this::toYuv);
+  }
+
+  private <T> T decode(byte[] jpeg, PixelLimit limit, Function<AVFrame, T> convert) {
     JpegHeader header = JpegHeader.read(jpeg, limit);
     AVCodecContext ctx = natives.context;
     AVPacket pkt = natives.packet;
@@ -142,7 +159,7 @@ public final class MjpegDecoder implements AutoCloseable {
                 + "x"
                 + header.height());
       }
-      return toBgr(frame);
+      return convert.apply(frame);
     } finally {
       av_frame_unref(frame);
       av_packet_unref(pkt);
@@ -156,6 +173,30 @@ public final class MjpegDecoder implements AutoCloseable {
     byte[] dst = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
     natives.converter.toPacked(frame, AV_PIX_FMT_BGR24, dst);
     return img;
+  }
+
+  private Yuv420 toYuv(AVFrame frame) {
+    int f = frame.format();
+    if (f != AV_PIX_FMT_YUVJ420P && f != AV_PIX_FMT_YUV420P) {
+      return Yuv420.fromImage(toBgr(frame));
+    }
+    Yuv420 out = Yuv420.black(frame.width(), frame.height());
+    copyPlane(frame, 0, out.y(), out.width(), out.height());
+    copyPlane(frame, 1, out.u(), out.chromaWidth(), out.chromaHeight());
+    copyPlane(frame, 2, out.v(), out.chromaWidth(), out.chromaHeight());
+    return out;
+  }
+
+  private static void copyPlane(AVFrame frame, int plane, byte[] dst, int w, int h) {
+    BytePointer src = frame.data(plane);
+    int stride = frame.linesize(plane);
+    if (stride == w) {
+      src.position(0).get(dst, 0, w * h);
+      return;
+    }
+    for (int row = 0; row < h; row++) {
+      src.position((long) row * stride).get(dst, row * w, w);
+    }
   }
 
   /** Frees the native codec state; the decoder cannot be used afterwards. Idempotent. */

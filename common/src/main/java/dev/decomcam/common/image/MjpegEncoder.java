@@ -39,6 +39,7 @@ import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.ShortPointer;
 
 /**
@@ -132,6 +133,36 @@ public final class MjpegEncoder implements AutoCloseable {
 
   /** Encodes {@code image} (any type; 3-byte BGR is fastest) at {@code quality} in (0, 1]. */
   public byte[] encode(BufferedImage image, double quality) {
+    AVFrame frame = writableFrame(image.getWidth(), image.getHeight(), quality);
+    natives.converter.fromPacked(packedBgr(image), AV_PIX_FMT_BGR24, frame);
+    return encodeFrame(frame);
+  }
+
+  /**
+   * Encodes a planar YUV 4:2:0 image at {@code quality} in (0, 1] as it is: no colour conversion.
+   */
+  public byte[] encode(Yuv420 image, double quality) {
+    AVFrame frame = writableFrame(image.width(), image.height(), quality);
+    putPlane(frame, 0, image.y(), image.width(), image.height());
+    putPlane(frame, 1, image.u(), image.chromaWidth(), image.chromaHeight());
+    putPlane(frame, 2, image.v(), image.chromaWidth(), image.chromaHeight());
+    return encodeFrame(frame);
+  }
+
+  private static void putPlane(AVFrame frame, int plane, byte[] src, int w, int h) {
+    BytePointer dst = frame.data(plane);
+    int stride = frame.linesize(plane);
+    if (stride == w) {
+      dst.position(0).put(src, 0, w * h);
+      return;
+    }
+    for (int row = 0; row < h; row++) {
+      dst.position((long) row * stride).put(src, row * w, w);
+    }
+  }
+
+  /** The encoder's frame, ready to be filled with a {@code w x h} image for this quality. */
+  private AVFrame writableFrame(int w, int h, double quality) {
     if (!(quality > 0 && quality <= 1)) {
       throw new IllegalArgumentException(
           "JPEG quality " + quality + ": use a value in (0, 1], e.g. 0.85");
@@ -139,29 +170,31 @@ public final class MjpegEncoder implements AutoCloseable {
     if (natives.frame == null) {
       throw new IllegalStateException("MJPEG encoder is closed: create a new one");
     }
-    int w = image.getWidth();
-    int h = image.getHeight();
-    AVCodecContext ctx = contextFor(w, h, quality);
+    contextFor(w, h, quality);
     AVFrame frame = natives.frame;
     int rc = av_frame_make_writable(frame);
     if (rc < 0) {
       throw new IllegalStateException(
           "FFmpeg cannot make the encoder's frame writable: " + FfmpegErrors.describe(rc));
     }
-    natives.converter.fromPacked(packedBgr(image), AV_PIX_FMT_BGR24, frame);
+    return frame;
+  }
+
+  private byte[] encodeFrame(AVFrame frame) {
+    AVCodecContext ctx = natives.context;
     frame.pts(pts++);
     frame.quality(ctx.global_quality());
     AVPacket pkt = natives.packet;
-    rc = avcodec_send_frame(ctx, frame);
+    int rc = avcodec_send_frame(ctx, frame);
     if (rc >= 0) {
       rc = avcodec_receive_packet(ctx, pkt);
     }
     if (rc < 0) {
       throw new IllegalStateException(
           "FFmpeg's MJPEG encoder failed on a "
-              + w
+              + frame.width()
               + "x"
-              + h
+              + frame.height()
               + " image: "
               + FfmpegErrors.describe(rc));
     }

@@ -11,8 +11,10 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ422P;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ440P;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ444P;
 import static org.bytedeco.ffmpeg.global.avutil.av_get_pix_fmt_name;
+import static org.bytedeco.ffmpeg.global.swscale.SWS_ACCURATE_RND;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_BILINEAR;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_CS_DEFAULT;
+import static org.bytedeco.ffmpeg.global.swscale.SWS_FULL_CHR_H_INT;
 import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_getCoefficients;
 import static org.bytedeco.ffmpeg.global.swscale.sws_getContext;
@@ -65,7 +67,10 @@ final class PlanarConverter implements AutoCloseable {
     int w = src.width();
     int h = src.height();
     int bytes = packedBytes(w, h, dst.length);
-    configure(w, h, unJ(src.format()), packedFormat, 1, true);
+    // swscale's SIMD converters work in blocks of pixels and, at some widths off the block size,
+    // leave a row's last pixels black: such widths take its exact generic path
+    int exact = w % 16 == 0 ? 0 : SWS_FULL_CHR_H_INT | SWS_ACCURATE_RND;
+    configure(w, h, unJ(src.format()), packedFormat, 1, true, exact);
     packedStride.put(0, bytes / h);
     int rc = sws_scale(context, src.data(), src.linesize(), 0, h, packedPlanes, packedStride);
     if (rc != h) {
@@ -94,7 +99,7 @@ final class PlanarConverter implements AutoCloseable {
     int h = dst.height();
     int bytes = packedBytes(w, h, src.length);
     int fmt = unJ(dst.format());
-    configure(w, h, packedFormat, fmt, 1, false);
+    configure(w, h, packedFormat, fmt, 1, false, 0);
     packed.position(0).put(src, 0, bytes);
     packedStride.put(0, bytes / h);
     int rc = sws_scale(context, packedPlanes, packedStride, 0, h, dst.data(), dst.linesize());
@@ -142,8 +147,9 @@ final class PlanarConverter implements AutoCloseable {
    * A context for this conversion: the last one when it was for the same, else a new one with
    * JPEG's colour range.
    */
-  private void configure(int w, int h, int srcFmt, int dstFmt, int yuvRange, boolean yuvIsSource) {
-    long[] key = {w, h, srcFmt, dstFmt, yuvRange, yuvIsSource ? 1 : 0};
+  private void configure(
+      int w, int h, int srcFmt, int dstFmt, int yuvRange, boolean yuvIsSource, int extraFlags) {
+    long[] key = {w, h, srcFmt, dstFmt, yuvRange, yuvIsSource ? 1 : 0, extraFlags};
     if (context != null && java.util.Arrays.equals(key, configured)) {
       return;
     }
@@ -153,7 +159,8 @@ final class PlanarConverter implements AutoCloseable {
       configured = null;
     }
     SwsContext next =
-        sws_getContext(w, h, srcFmt, w, h, dstFmt, flags, null, null, (DoublePointer) null);
+        sws_getContext(
+            w, h, srcFmt, w, h, dstFmt, flags | extraFlags, null, null, (DoublePointer) null);
     if (next == null || next.isNull()) {
       throw new IllegalArgumentException(
           "swscale cannot convert " + w + "x" + h + " " + name(srcFmt) + " to " + name(dstFmt));

@@ -175,4 +175,30 @@ class MjpegCodecTest {
         Pointer.totalBytes() <= trackedBefore,
         "JavaCPP-tracked native bytes grew from " + trackedBefore + " to " + Pointer.totalBytes());
   }
+
+  /** swscale's SIMD converters leave a row's last pixels black at widths off their block size. */
+  @Test
+  void everyColumnDecodesAtAnyWidth() throws IOException {
+    for (int w : new int[] {17, 70, 100, 854}) {
+      BufferedImage img = new BufferedImage(w, 18, BufferedImage.TYPE_3BYTE_BGR);
+      for (int y = 0; y < 18; y++) {
+        for (int x = 0; x < w; x++) {
+          img.setRGB(x, y, 0x80a060);
+        }
+      }
+      byte[] jpeg = new JpegCodec(0.9).encode(img).bytes();
+      BufferedImage reference = ImageIO.read(new java.io.ByteArrayInputStream(jpeg));
+      BufferedImage decoded = JpegCodec.decode(jpeg);
+      for (int y = 0; y < 18; y++) {
+        for (int x = w - 9; x < w; x++) {
+          int a = decoded.getRGB(x, y);
+          int b = reference.getRGB(x, y);
+          for (int shift = 0; shift < 24; shift += 8) {
+            int d = Math.abs(((a >> shift) & 255) - ((b >> shift) & 255));
+            assertTrue(d <= 3, "width " + w + " pixel " + x + "," + y + " off by " + d);
+          }
+        }
+      }
+    }
+  }
 }
