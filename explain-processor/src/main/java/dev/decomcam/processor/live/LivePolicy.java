@@ -14,13 +14,23 @@ import java.util.function.LongSupplier;
  * clock running ahead of this one makes its frames look young (never skipped) and one running
  * behind makes them look stale (skipped). An age of exactly {@code maxLagMs} is still explained.
  *
+ * <p>With a {@link FairShare} of the stream thread, a young live frame is also skipped when its
+ * camera is getting more than its share of the thread (see there), so that under overload every
+ * live camera is explained about as often as the others.
+ *
  * @param maxLagMs the largest age (ms) at which a live frame is still explained
  * @param clock this processor's wall clock, epoch milliseconds
+ * @param fair the stream thread's share of explain time among live cameras, or null for none
  */
-public record LivePolicy(long maxLagMs, LongSupplier clock) {
+public record LivePolicy(long maxLagMs, LongSupplier clock, FairShare fair) {
 
   /** The setting that sets {@link #maxLagMs}, named in skip reasons. */
   public static final String SETTING = "live.max.lag.ms";
+
+  /** The age rule alone. */
+  public LivePolicy(long maxLagMs, LongSupplier clock) {
+    this(maxLagMs, clock, null);
+  }
 
   public LivePolicy {
     if (maxLagMs < 1) {
@@ -33,14 +43,30 @@ public record LivePolicy(long maxLagMs, LongSupplier clock) {
   }
 
   /**
-   * What to do with a frame captured at {@code captureTimestampMs}, now.
+   * What to do with a frame captured at {@code captureTimestampMs}, now, by the age rule alone.
    *
    * @param live the frame's {@code Frame.live}
    */
   public Decision decide(boolean live, long captureTimestampMs) {
-    long age = clock.getAsLong() - captureTimestampMs;
-    if (!live || age <= maxLagMs) {
+    return decide(live, null, captureTimestampMs);
+  }
+
+  /**
+   * What to do with camera {@code camera}'s frame captured at {@code captureTimestampMs}, now: the
+   * age rule, then the fair share (when there is one and the camera is named).
+   *
+   * @param live the frame's {@code Frame.live}
+   */
+  public Decision decide(boolean live, String camera, long captureTimestampMs) {
+    long now = clock.getAsLong();
+    long age = now - captureTimestampMs;
+    if (!live) {
       return Decision.explain(age);
+    }
+    // asked for every live frame, so that a camera whose frames are all stale still counts as live
+    String unfair = fair == null || camera == null ? null : fair.check(camera, now).orElse(null);
+    if (age <= maxLagMs) {
+      return unfair == null ? Decision.explain(age) : new Decision(true, age, unfair);
     }
     return new Decision(
         true,
@@ -52,6 +78,16 @@ public record LivePolicy(long maxLagMs, LongSupplier clock) {
             + "="
             + maxLagMs
             + ": skipped to keep the live camera current");
+  }
+
+  /**
+   * Notes that a live frame of {@code camera} was explained from {@code startMs} (this policy's
+   * clock) taking {@code ms}, for the fair share.
+   */
+  public void explained(String camera, long startMs, double ms) {
+    if (fair != null) {
+      fair.explained(camera, startMs, ms);
+    }
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.decomcam.processor.topology;
 
 import dev.decomcam.processor.explain.FrameExplainer;
+import dev.decomcam.processor.live.FairShare;
 import dev.decomcam.processor.live.LivePolicy;
 import java.time.Duration;
 import java.util.List;
@@ -31,6 +32,8 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * <p>A live camera's frame ({@code Frame.live}) older than {@code live.max.lag.ms} when it would be
  * explained (with batching: when its batch goes) is skipped before its image is decoded ({@link
  * LivePolicy}): a skip record takes its explanation's place, and its camera's state is untouched.
+ * So is a young live frame whose camera has had more than its share of the stream thread ({@link
+ * FairShare}, one per stream thread, shared by its tasks).
  */
 final class ExplainProcessor implements Processor<byte[], byte[], Object, Object> {
   /**
@@ -42,6 +45,7 @@ final class ExplainProcessor implements Processor<byte[], byte[], Object, Object
   private final Supplier<FrameExplainer<?>> explainers;
   private final ExplainTopology.Options options;
   private final ExplainMetrics metrics;
+  private final Supplier<FairShare> fairShares;
   private ProcessorContext<Object, Object> context;
   private FrameExplainer<?> explainer;
   private Outputs outputs;
@@ -51,8 +55,10 @@ final class ExplainProcessor implements Processor<byte[], byte[], Object, Object
   ExplainProcessor(
       Supplier<FrameExplainer<?>> explainers,
       ExplainTopology.Options options,
-      ExplainMetrics metrics) {
+      ExplainMetrics metrics,
+      Supplier<FairShare> fairShares) {
     this.explainers = explainers;
+    this.fairShares = fairShares;
     this.options = options;
     this.metrics = metrics;
   }
@@ -69,7 +75,7 @@ final class ExplainProcessor implements Processor<byte[], byte[], Object, Object
             metrics,
             context::currentSystemTimeMs,
             this::explainer,
-            new LivePolicy(options.liveMaxLagMs(), context::currentSystemTimeMs));
+            new LivePolicy(options.liveMaxLagMs(), context::currentSystemTimeMs, fairShares.get()));
     IdleCameras idle =
         new IdleCameras(
             context.getStateStore(ExplainTopology.CAMERA_STORE),

@@ -1,6 +1,7 @@
 package dev.decomcam.processor.topology;
 
 import dev.decomcam.processor.explain.FrameExplainer;
+import dev.decomcam.processor.live.FairShare;
 import dev.decomcam.schemas.serde.Topic;
 import dev.decomcam.schemas.serde.Topics;
 import java.util.Map;
@@ -64,6 +65,9 @@ public final class ExplainTopology {
       long batchLingerMs,
       long liveMaxLagMs) {}
 
+  /** A camera counts as live on a stream thread this long after its last live frame. */
+  static final long LIVE_CAMERA_FORGET_MS = 2_000;
+
   private ExplainTopology() {}
 
   /**
@@ -78,8 +82,11 @@ public final class ExplainTopology {
         Serdes.ByteArray().deserializer(),
         Serdes.ByteArray().deserializer(),
         options.framesTopic());
+    // one fair share per stream thread of this topology, shared by the thread's tasks
+    ThreadLocal<FairShare> fair =
+        ThreadLocal.withInitial(() -> new FairShare(LIVE_CAMERA_FORGET_MS));
     topology.addProcessor(
-        EXPLAIN, () -> new ExplainProcessor(explainers, options, metrics), SOURCE);
+        EXPLAIN, () -> new ExplainProcessor(explainers, options, metrics, fair::get), SOURCE);
     topology.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(CAMERA_STORE), Serdes.String(), Serdes.ByteArray()),

@@ -88,7 +88,8 @@ final class RecordExplainer {
       }
       // decided now, when the frame would be explained (after waiting for its batch), and before
       // its image is decoded, so a stale frame costs its Avro decode only
-      LivePolicy.Decision decision = live.decide(frame.getLive(), frame.getCaptureTimestampMs());
+      LivePolicy.Decision decision =
+          live.decide(frame.getLive(), frame.getCameraId(), frame.getCaptureTimestampMs());
       if (decision.skip()) {
         decoded.add(new Decoded(p, frame, null, decision, (System.nanoTime() - t0) / 1e6));
         continue;
@@ -128,12 +129,21 @@ final class RecordExplainer {
     List<FrameExplainer.Outcome<S>> outcomes = List.of();
     RuntimeException failure = null;
     if (!frames.isEmpty()) {
+      long start = clock.getAsLong();
+      long t0 = System.nanoTime();
       try {
         Map<String, S> before =
             states.load(frames.stream().map(FrameExplainer.BatchFrame::camera).toList());
         outcomes = explainer.explainBatch(frames, before);
       } catch (RuntimeException e) {
         failure = e;
+      }
+      // each live frame's share of the batch, decode included: what the fair share divides
+      double perFrameMs = (System.nanoTime() - t0) / 1e6 / frames.size();
+      for (Decoded d : decoded) {
+        if (!d.skipped() && d.record().getLive()) {
+          live.explained(d.record().getCameraId(), start, perFrameMs + d.decodeMs());
+        }
       }
     }
     int next = 0;
