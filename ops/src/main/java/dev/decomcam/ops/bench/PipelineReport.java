@@ -121,13 +121,15 @@ public record PipelineReport(
     out.printf(Locale.ROOT, "model %s, video %s%n", model, video);
     out.printf(
         Locale.ROOT,
-        "(a) explainer alone, 1 thread   %7.1f fps  (%d frames in memory, %d warm-up left out)%n",
+        "(a) explainer alone, 1 thread   %7.1f fps  (%d frames in memory, after a warm-up pass"
+            + " and %d cold-state frames)%n",
         explainer.fps(),
         explainer.frames(),
         warmUp);
     out.printf(
         Locale.ROOT,
-        "(b) pipeline, fast, 1 camera    %7.1f fps  (%d frames; %.1f fps with the start);"
+        "(b) pipeline, fast, 1 camera    %7.1f fps  (%d frames, rate over the last half; %.1f fps"
+            + " with the start);"
             + " latency p99 %.0f ms; exactly once in order: %s%n",
         fast.steadyFps(),
         fast.framesIn(),
