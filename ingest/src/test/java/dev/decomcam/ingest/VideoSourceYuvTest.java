@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The planar path frames take to Kafka ({@link VideoSource#openYuv}) against the image path ({@link
@@ -100,49 +102,79 @@ class VideoSourceYuvTest {
   }
 
   /**
-   * An odd-sized limited-range video whose levels are known: the planes come out at full range
-   * ({@code (Y - 16) * 255 / 219}, {@code (C - 128) * 255 / 224 + 128}), within swscale's rounding.
+   * Limited-range videos whose levels are known, of odd sizes and of widths off swscale's SIMD
+   * blocks (where its packed converters once left a row's last pixels black): the planes come out
+   * at full range ({@code (Y - 16) * 255 / 219}, {@code (C - 128) * 255 / 224 + 128}), within
+   * swscale's rounding, up to the last pixel.
    */
-  @Test
-  void oddSizedVideoComesOutAtFullRange(@TempDir Path dir) throws Exception {
-    int w = 161;
-    int h = 121;
-    int cw = (w + 1) / 2;
-    int ch = (h + 1) / 2;
-    Path y4m = dir.resolve("odd.y4m");
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.write(
-        ("YUV4MPEG2 W" + w + " H" + h + " F25:1 Ip A1:1 C420jpeg\n")
-            .getBytes(StandardCharsets.US_ASCII));
-    byte[] luma = new byte[w * h];
-    byte[] cb = new byte[cw * ch];
-    byte[] cr = new byte[cw * ch];
-    for (int i = 0; i < luma.length; i++) {
-      luma[i] = (byte) (16 + (i % w) * 219 / (w - 1)); // a ramp over the whole limited range
-    }
-    for (int i = 0; i < cb.length; i++) {
-      cb[i] = (byte) (16 + (i % cw) * 224 / (cw - 1));
-      cr[i] = (byte) (240 - (i / cw) * 224 / (ch - 1));
-    }
-    for (int f = 0; f < 3; f++) {
-      out.write("FRAME\n".getBytes(StandardCharsets.US_ASCII));
-      out.write(luma);
-      out.write(cb);
-      out.write(cr);
-    }
-    Files.write(y4m, out.toByteArray());
+  @ParameterizedTest
+  @CsvSource({"161, 121", "854, 40", "100, 70", "70, 9"})
+  void limitedRangeVideoComesOutAtFullRange(int w, int h, @TempDir Path dir) throws Exception {
+    Yuv420 ramps = ramps(w, h);
+    Path y4m = y4m(dir, ramps, 3);
     try (VideoSource src = VideoSource.openYuv(y4m.toString(), TIMEOUT, new JpegCodec(0.85))) {
       int n = 0;
       for (DecodedFrame f; (f = src.next()) != null; n++) {
         Yuv420 yuv = f.yuv();
         assertEquals(w, yuv.width());
         assertEquals(h, yuv.height());
-        assertClose(luma, yuv.y(), v -> (v - 16) * 255 / 219.0, "Y");
-        assertClose(cb, yuv.u(), v -> (v - 128) * 255 / 224.0 + 128, "Cb");
-        assertClose(cr, yuv.v(), v -> (v - 128) * 255 / 224.0 + 128, "Cr");
+        assertClose(ramps.y(), yuv.y(), v -> (v - 16) * 255 / 219.0, "Y");
+        assertClose(ramps.u(), yuv.u(), v -> (v - 128) * 255 / 224.0 + 128, "Cb");
+        assertClose(ramps.v(), yuv.v(), v -> (v - 128) * 255 / 224.0 + 128, "Cr");
       }
       assertEquals(3, n);
     }
+  }
+
+  /** Downscaled to an odd width: every row still runs from black to white up to its last pixel. */
+  @Test
+  void downscaledRowsReachTheirLastPixel(@TempDir Path dir) throws Exception {
+    Path y4m = y4m(dir, ramps(854, 40), 2);
+    try (VideoSource src =
+        VideoSource.openYuv(y4m.toString(), TIMEOUT, new JpegCodec(0.85, 427, 0))) {
+      Yuv420 yuv = src.next().yuv();
+      assertEquals(427, yuv.width());
+      assertEquals(20, yuv.height());
+      for (int row = 0; row < yuv.height(); row++) {
+        int first = yuv.y()[row * 427] & 255;
+        int last = yuv.y()[row * 427 + 426] & 255;
+        assertTrue(first < 8 && last > 247, "row " + row + " runs from " + first + " to " + last);
+      }
+    }
+  }
+
+  /**
+   * Limited-range planes: luma a ramp from 16 to 235 along each row, Cb one from 16 to 240 along
+   * each row, Cr one from 240 down to 16 down the rows.
+   */
+  private static Yuv420 ramps(int w, int h) {
+    Yuv420 img = Yuv420.black(w, h);
+    int cw = img.chromaWidth();
+    int ch = img.chromaHeight();
+    for (int i = 0; i < img.y().length; i++) {
+      img.y()[i] = (byte) (16 + (i % w) * 219 / (w - 1));
+    }
+    for (int i = 0; i < img.u().length; i++) {
+      img.u()[i] = (byte) (16 + (i % cw) * 224 / (cw - 1));
+      img.v()[i] = (byte) (240 - (i / cw) * 224 / Math.max(1, ch - 1));
+    }
+    return img;
+  }
+
+  /** A YUV4MPEG2 file of {@code frames} copies of {@code img}, limited range as Y4M has it. */
+  private static Path y4m(Path dir, Yuv420 img, int frames) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    String header = "YUV4MPEG2 W" + img.width() + " H" + img.height() + " F25:1 Ip A1:1 C420jpeg\n";
+    out.write(header.getBytes(StandardCharsets.US_ASCII));
+    for (int f = 0; f < frames; f++) {
+      out.write("FRAME\n".getBytes(StandardCharsets.US_ASCII));
+      out.write(img.y());
+      out.write(img.u());
+      out.write(img.v());
+    }
+    Path p = dir.resolve("ramps-" + img.width() + "x" + img.height() + ".y4m");
+    Files.write(p, out.toByteArray());
+    return p;
   }
 
   private static void assertClose(
