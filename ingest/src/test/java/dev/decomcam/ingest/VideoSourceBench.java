@@ -8,12 +8,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Microbenchmark, not a test: ingest's grab and encode of a 640x480 frame of the shared {@code
- * eagle_pan.mp4} at quality 0.85, the image path ({@link VideoSource#open}, then {@code
- * encode(BufferedImage)}) against the planar one ({@link VideoSource#openYuv}, then {@code
- * encode(Yuv420)}), a frame of each in turn in the same run so load hits both alike, each source
- * looping the file. Prints mean ms per frame of the grab, the encode and both, in wall time, and
- * the process CPU time the two took (the decoder runs threads of its own). Runs only with {@code
- * -Ddecomcam.bench=true -Dtest=VideoSourceBench}; asserts nothing about time.
+ * eagle_pan.mp4} at quality 0.85 (and of a 768x576 frame of {@code vtest.avi} downscaled to
+ * 320x240), the image path ({@link VideoSource#open}, then {@code encode(BufferedImage)}) against
+ * the planar one ({@link VideoSource#openYuv}, then {@code encode(Yuv420)}), a frame of each in
+ * turn in the same run so load hits both alike, each source looping the file. Prints mean ms per
+ * frame of the grab, the encode and both, in wall time, and the process CPU time the two took (the
+ * decoder runs threads of its own). Runs only with {@code -Ddecomcam.bench=true
+ * -Dtest=VideoSourceBench}; asserts nothing about time.
  */
 class VideoSourceBench {
 
@@ -22,8 +23,13 @@ class VideoSourceBench {
     Assumptions.assumeTrue(
         Boolean.getBoolean("decomcam.bench"), "set -Ddecomcam.bench=true to run");
     int reps = Integer.getInteger("decomcam.bench.reps", 600);
-    String video = SharedMedia.video("eagle_pan.mp4").toString();
-    JpegCodec codec = new JpegCodec(0.85);
+    compare("eagle_pan.mp4", new JpegCodec(0.85), reps);
+    // ingest's max.width/max.height: Java2D scales the image, swscale the planes while decoding
+    compare("vtest.avi", new JpegCodec(0.85, 320, 0), reps / 2);
+  }
+
+  private static void compare(String name, JpegCodec codec, int reps) {
+    String video = SharedMedia.video(name).toString();
     com.sun.management.OperatingSystemMXBean os =
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     try (VideoSource images = VideoSource.open(video, Duration.ofSeconds(10));
@@ -71,9 +77,12 @@ class VideoSourceBench {
         }
         double n = counted * 1e6;
         System.out.printf(
-            "bench ingest 640x480 q0.85 round %d (%d frames): image path grab %.2f + encode %.2f"
+            "bench ingest %s %dx%d q0.85 round %d (%d frames): image path grab %.2f + encode %.2f"
                 + " = %.2f ms (cpu %.2f ms); planar path grab %.2f + encode %.2f = %.2f ms (cpu"
                 + " %.2f ms); %.1fx wall, %.1fx cpu; JPEG %d B vs %d B%n",
+            name,
+            planes.width(),
+            planes.height(),
             round,
             counted,
             ns[0][0] / n,
