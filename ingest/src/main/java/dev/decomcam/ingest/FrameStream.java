@@ -65,7 +65,7 @@ public final class FrameStream {
       }
       pacer.await(f.ptsMicros());
       kept++;
-      return new DecodedFrame(f.image(), f.ptsMicros(), i);
+      return f.withIndex(i);
     }
   }
 

@@ -14,8 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads one camera's video and publishes its frames: {@link VideoSource} → {@link FrameStream}
- * (sampling, looping, pacing) → {@link JpegCodec} → {@link FramePublisher} on the frames topic.
+ * Reads one camera's video and publishes its frames: {@link VideoSource} (planar YUV at the size
+ * the JPEGs get, see {@link VideoSource#openYuv}) → {@link FrameStream} (sampling, looping, pacing)
+ * → {@link JpegCodec} → {@link FramePublisher} on the frames topic.
  *
  * <p>{@link #start()} opens the source on the caller's thread, so a bad source fails at once with a
  * one-line {@link IngestException}; frames then flow on a background thread until the source ends,
@@ -40,6 +41,7 @@ public final class IngestService implements Service {
   private volatile Thread worker;
   private volatile VideoSource source;
   private volatile FrameStream stream;
+  private volatile JpegCodec codec;
   private volatile FramePublisher publisher;
   private volatile String failure;
   private volatile long decodeErrors;
@@ -66,7 +68,8 @@ public final class IngestService implements Service {
     if (worker != null) {
       throw new IllegalStateException("ingest of camera " + config.cameraId() + " already started");
     }
-    VideoSource src = VideoSource.open(config.source(), config.timeout());
+    JpegCodec jpeg = config.jpegCodec();
+    VideoSource src = VideoSource.openYuv(config.source(), config.timeout(), jpeg);
     LOG.info(
         "camera {}: {} {} {}x{} at {} fps, pacing {}, live {}, every {}, loop {}, max {}",
         config.cameraId(),
@@ -81,6 +84,7 @@ public final class IngestService implements Service {
         config.loop(),
         config.maxFrames());
     source = src;
+    codec = jpeg;
     stream = new FrameStream(src, config.streamOptions(), new Pacer(config.pacing()));
     try {
       publisher =
@@ -122,11 +126,11 @@ public final class IngestService implements Service {
   }
 
   private void run() {
-    JpegCodec jpeg = config.jpegCodec();
+    JpegCodec jpeg = codec;
     try {
       for (DecodedFrame f; (f = stream.next()) != null; ) {
         long captured = wallClock.getAsLong();
-        publisher.publish(jpeg.encode(f.image()), f.ptsMicros(), captured);
+        publisher.publish(jpeg.encode(f.yuv()), f.ptsMicros(), captured);
         decodeErrors = source.decodeErrors();
         Exception e = publisher.failure();
         if (e != null) {

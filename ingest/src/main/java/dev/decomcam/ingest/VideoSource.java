@@ -1,12 +1,19 @@
 package dev.decomcam.ingest;
 
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ420P;
+
+import dev.decomcam.common.image.JpegCodec;
+import dev.decomcam.common.image.Yuv420;
+import java.awt.Dimension;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FrameGrabber;
 import org.bytedeco.javacv.Java2DFrameConverter;
@@ -15,12 +22,18 @@ import org.bytedeco.javacv.Java2DFrameConverter;
  * A video file, network stream (RTSP, HTTP(S), RTMP, ...) or capture device ({@code /dev/videoN})
  * decoded with JavaCV's {@link FFmpegFrameGrabber}.
  *
- * <p>JavaCV reuses its {@code Frame} and the converter reuses its image, so {@link #next()} copies
- * the pixels before returning them. A {@code null} from {@code grab()} means the end of a file or a
- * lost stream; network reads time out after the configured timeout, set with the option each
- * protocol understands ({@code timeout}, {@code rw_timeout}, {@code stimeout}). A frame that fails
- * to decode is skipped and counted; only a long run of failures ends the source. Errors are {@link
- * IngestException}s with one line naming the source and the fix.
+ * <p>Frames come in one of two forms. {@link #open} hands out BGR {@link BufferedImage}s at the
+ * decoded size, for code that works on Java images. {@link #openYuv} hands out planar {@link
+ * Yuv420} (JPEG's full-range YCbCr 4:2:0) at the size a {@link JpegCodec} encodes them: swscale,
+ * inside the grabber, converts the decoder's pixels to full-range YUV 4:2:0 (the range conversion
+ * only, the video's chroma samples are kept) and downscales them when the codec has a smaller
+ * maximum size, so encoding a frame needs neither a colour conversion nor Java2D; this is the path
+ * frames take to Kafka. JavaCV reuses its {@code Frame} and the converter reuses its image, so
+ * {@link #next()} copies the pixels before returning them. A {@code null} from {@code grab()} means
+ * the end of a file or a lost stream; network reads time out after the configured timeout, set with
+ * the option each protocol understands ({@code timeout}, {@code rw_timeout}, {@code stimeout}). A
+ * frame that fails to decode is skipped and counted; only a long run of failures ends the source.
+ * Errors are {@link IngestException}s with one line naming the source and the fix.
  *
  * <pre>{@code
  * try (VideoSource src = VideoSource.open("media/clip.mp4", Duration.ofSeconds(10))) {
@@ -47,6 +60,10 @@ public final class VideoSource implements AutoCloseable {
   private final String source;
   private final Kind kind;
   private final Duration timeout;
+
+  /** Frames are planar YUV at the size this codec encodes them; null: BGR images. */
+  private final JpegCodec fitTo;
+
   private final Java2DFrameConverter converter = new Java2DFrameConverter();
   private FFmpegFrameGrabber grabber;
   private long index;
@@ -54,10 +71,11 @@ public final class VideoSource implements AutoCloseable {
   private long ptsOffset;
   private long lastPts = -1;
 
-  private VideoSource(String source, Kind kind, Duration timeout) {
+  private VideoSource(String source, Kind kind, Duration timeout, JpegCodec fitTo) {
     this.source = source;
     this.kind = kind;
     this.timeout = timeout;
+    this.fitTo = fitTo;
   }
 
   /**
@@ -75,8 +93,24 @@ public final class VideoSource implements AutoCloseable {
     return Kind.FILE;
   }
 
-  /** Opens the source; throws {@link IngestException} with a one-line reason when it cannot. */
+  /**
+   * Opens the source for BGR {@link BufferedImage} frames at the decoded size; throws {@link
+   * IngestException} with a one-line reason when it cannot.
+   */
   public static VideoSource open(String source, Duration timeout) {
+    return open(source, timeout, null);
+  }
+
+  /**
+   * Opens the source for planar {@link Yuv420} frames (full range), sized as {@code jpeg} encodes
+   * them ({@link JpegCodec#encodedSize}): {@code jpeg.encode(frame.yuv())} then runs without colour
+   * conversion or scaling. Errors as {@link #open(String, Duration)}.
+   */
+  public static VideoSource openYuv(String source, Duration timeout, JpegCodec jpeg) {
+    return open(source, timeout, java.util.Objects.requireNonNull(jpeg, "jpeg codec"));
+  }
+
+  private static VideoSource open(String source, Duration timeout, JpegCodec fitTo) {
     if (source == null || source.isBlank()) {
       throw new IngestException("video source is empty: set a file path, URL or /dev/videoN");
     }
@@ -98,7 +132,7 @@ public final class VideoSource implements AutoCloseable {
               + source
               + ": check the camera is plugged in (ls /dev/video*)");
     }
-    VideoSource vs = new VideoSource(target, kind, timeout);
+    VideoSource vs = new VideoSource(target, kind, timeout, fitTo);
     vs.start();
     return vs;
   }
@@ -106,6 +140,11 @@ public final class VideoSource implements AutoCloseable {
   private void start() {
     FFmpegFrameGrabber g = new FFmpegFrameGrabber(source);
     configure(g);
+    if (fitTo != null) {
+      // a J format: swscale writes full range, expanding a video it takes for limited range (any
+      // YUV that is not J itself) and copying a full-range (J) one as it is
+      g.setPixelFormat(AV_PIX_FMT_YUVJ420P);
+    }
     try {
       g.start();
     } catch (FrameGrabber.Exception | RuntimeException e) {
@@ -115,6 +154,14 @@ public final class VideoSource implements AutoCloseable {
     if (g.getImageWidth() <= 0 || g.getImageHeight() <= 0) {
       closeQuietly(g);
       throw new IngestException(openError("no video stream found"));
+    }
+    if (fitTo != null) {
+      Dimension d = fitTo.encodedSize(g.getImageWidth(), g.getImageHeight());
+      if (d.width != g.getImageWidth() || d.height != g.getImageHeight()) {
+        // swscale scales to this size from the next frame on (its default bilinear filter)
+        g.setImageWidth(d.width);
+        g.setImageHeight(d.height);
+      }
     }
     grabber = g;
   }
@@ -137,7 +184,12 @@ public final class VideoSource implements AutoCloseable {
           }
         }
       }
-      case DEVICE -> g.setFormat("video4linux2");
+      case DEVICE -> {
+        g.setFormat("video4linux2");
+        // the grabber asks the camera for its output format; keep asking for what it always asked,
+        // so the camera's capture format does not depend on the form frames are handed out in
+        g.setOption("pixel_format", "bgr24");
+      }
       case FILE -> {}
     }
   }
@@ -210,10 +262,13 @@ public final class VideoSource implements AutoCloseable {
       if (f.image == null) {
         continue;
       }
-      BufferedImage img = converter.getBufferedImage(f);
-      if (img == null) {
-        decodeErrors++;
-        continue;
+      BufferedImage img = null;
+      if (fitTo == null) {
+        img = converter.getBufferedImage(f);
+        if (img == null) {
+          decodeErrors++;
+          continue;
+        }
       }
       long pts = Math.max(0, f.timestamp) + ptsOffset;
       if (pts <= lastPts) {
@@ -221,7 +276,9 @@ public final class VideoSource implements AutoCloseable {
         pts = lastPts + frameDurationMicros();
       }
       lastPts = pts;
-      return new DecodedFrame(copy(img), pts, index++);
+      return fitTo == null
+          ? new DecodedFrame(copy(img), pts, index++)
+          : new DecodedFrame(planes(f), pts, index++);
     }
   }
 
@@ -241,6 +298,39 @@ public final class VideoSource implements AutoCloseable {
     return fps > 0 && fps < 1000 ? Math.round(1_000_000 / fps) : 40_000;
   }
 
+  /**
+   * A copy of the grabber's YUV 4:2:0 picture, whose rows are padded to a stride of its own, as
+   * rows back to back.
+   */
+  private Yuv420 planes(org.bytedeco.javacv.Frame f) {
+    if (!(f.opaque instanceof AVFrame pic) || pic.format() != AV_PIX_FMT_YUVJ420P) {
+      throw new IllegalStateException(
+          "video "
+              + source
+              + ": the grabber did not deliver a YUVJ420P picture: check the JavaCV version");
+    }
+    int w = pic.width();
+    int h = pic.height();
+    int chroma = ((w + 1) / 2) * ((h + 1) / 2);
+    Yuv420 out = new Yuv420(w, h, new byte[w * h], new byte[chroma], new byte[chroma]);
+    copyPlane(pic, 0, out.y(), out.width(), out.height());
+    copyPlane(pic, 1, out.u(), out.chromaWidth(), out.chromaHeight());
+    copyPlane(pic, 2, out.v(), out.chromaWidth(), out.chromaHeight());
+    return out;
+  }
+
+  private static void copyPlane(AVFrame pic, int plane, byte[] dst, int w, int h) {
+    BytePointer src = pic.data(plane);
+    int stride = pic.linesize(plane);
+    if (stride == w) {
+      src.position(0).get(dst, 0, w * h);
+      return;
+    }
+    for (int row = 0; row < h; row++) {
+      src.position((long) row * stride).get(dst, row * w, w);
+    }
+  }
+
   static BufferedImage copy(BufferedImage img) {
     ColorModel cm = img.getColorModel();
     return new BufferedImage(cm, img.copyData(null), cm.isAlphaPremultiplied(), null);
@@ -254,10 +344,12 @@ public final class VideoSource implements AutoCloseable {
     return kind;
   }
 
+  /** Width of the frames {@link #next()} returns. */
   public int width() {
     return grabber.getImageWidth();
   }
 
+  /** Height of the frames {@link #next()} returns. */
   public int height() {
     return grabber.getImageHeight();
   }

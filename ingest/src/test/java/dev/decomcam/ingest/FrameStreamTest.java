@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.decomcam.common.image.JpegCodec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,8 +12,15 @@ import org.junit.jupiter.api.Test;
 
 class FrameStreamTest {
   private static List<DecodedFrame> collect(FrameStream.Options o) throws InterruptedException {
+    return collect(o, new JpegCodec(0.85));
+  }
+
+  /** The frames of the shared pan video as ingest reads them: planar, at {@code jpeg}'s size. */
+  private static List<DecodedFrame> collect(FrameStream.Options o, JpegCodec jpeg)
+      throws InterruptedException {
     try (VideoSource src =
-        VideoSource.open(SharedMedia.video("eagle_pan.mp4").toString(), Duration.ofSeconds(2))) {
+        VideoSource.openYuv(
+            SharedMedia.video("eagle_pan.mp4").toString(), Duration.ofSeconds(2), jpeg)) {
       FrameStream s = new FrameStream(src, o, new Pacer(Pacer.Mode.FAST));
       List<DecodedFrame> out = new ArrayList<>();
       for (DecodedFrame f; (f = s.next()) != null; ) {
@@ -48,6 +56,17 @@ class FrameStreamTest {
     }
     // 25 fps: frame 400 (third pass) is about 16 s in
     assertEquals(16.0, frames.get(400).ptsMicros() / 1e6, 0.2);
+  }
+
+  @Test
+  void loopsKeepingTheDownscale() throws Exception {
+    List<DecodedFrame> frames =
+        collect(new FrameStream.Options(1, true, 250), new JpegCodec(0.85, 320, 0));
+    assertEquals(250, frames.size());
+    for (DecodedFrame f : frames) {
+      assertEquals(320, f.yuv().width(), "frame " + f.index());
+      assertEquals(240, f.yuv().height(), "frame " + f.index());
+    }
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.decomcam.common.image;
 
+import java.awt.Dimension;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -183,6 +184,16 @@ public final class JpegCodec {
     g.drawImage(src, 0, 0, nw, nh, null);
     g.dispose();
     return dst;
+  }
+
+  /**
+   * The size {@link #encode} gives a {@code width x height} image: downscaled to the maximum size,
+   * keeping the aspect ratio, or unchanged. Lets a video source scale frames while it decodes them,
+   * so that encoding them needs no scaling.
+   */
+  public Dimension encodedSize(int width, int height) {
+    int[] size = scaled(width, height);
+    return size == null ? new Dimension(width, height) : new Dimension(size[0], size[1]);
   }
 
   /** The downscaled size of a {@code w x h} image, or null when it is within the maximum size. */

@@ -79,6 +79,18 @@ class JpegCodecTest {
   }
 
   @Test
+  void encodedSizeIsTheSizeEncodeGives() {
+    JpegCodec codec = new JpegCodec(0.85, 427, 300);
+    for (int[] wh : new int[][] {{640, 480}, {1920, 1080}, {853, 479}, {300, 200}, {5, 999}}) {
+      JpegCodec.Encoded enc = codec.encode(gradient(wh[0], wh[1]));
+      java.awt.Dimension d = codec.encodedSize(wh[0], wh[1]);
+      assertEquals(enc.width(), d.width, wh[0] + "x" + wh[1]);
+      assertEquals(enc.height(), d.height, wh[0] + "x" + wh[1]);
+    }
+    assertEquals(new java.awt.Dimension(640, 480), new JpegCodec(0.85).encodedSize(640, 480));
+  }
+
+  @Test
   void encodesImagesWithAlpha() {
     BufferedImage argb = new BufferedImage(64, 48, BufferedImage.TYPE_INT_ARGB);
     assertEquals(48, JpegCodec.decode(new JpegCodec(0.85).encode(argb).bytes()).getHeight());

@@ -1,12 +1,13 @@
 package dev.decomcam.sink.record;
 
 import dev.decomcam.common.image.JpegCodec;
+import dev.decomcam.common.image.Yuv420;
 import dev.decomcam.schemas.Overlay;
 import dev.decomcam.sink.feed.OverlayListener;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -16,8 +17,8 @@ import java.util.Map;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameRecorder;
-import org.bytedeco.javacv.Java2DFrameConverter;
 
 /**
  * Writes images to one MP4 file per camera in an output directory, named {@code <camera>-<start
@@ -26,9 +27,14 @@ import org.bytedeco.javacv.Java2DFrameConverter;
  * <p>Uses JavaCV's {@link FFmpegFrameRecorder} with the MPEG-4 Part 2 codec at a fixed quantiser
  * (qscale 3: visually clean overlays, ~1-3 Mbit/s at 640x480): this FFmpeg build has no libx264,
  * and asking for it silently falls back to mpeg4 anyway. A camera's file takes the size of its
- * first image (rounded down to even, which YUV 4:2:0 needs); later images of another size are
- * scaled to it. The MP4 index is written on {@link #close()}, so close the recorder to get a
- * playable file.
+ * first image (rounded down to even, which YUV 4:2:0 needs: an odd last row or column is dropped);
+ * later images of another size are scaled to it (by the recorder's swscale).
+ *
+ * <p>Overlay JPEGs are decoded to planar YUV 4:2:0 ({@link JpegCodec#decodeYuv}), which is what the
+ * encoder takes: the planes only go from JPEG's full range to the limited (studio) range that
+ * MPEG-4 video is played back as, in one pass over the bytes in Java, and reach the recorder as
+ * {@code YUV420P}, so an image of the file's size needs no colour conversion and no swscale. The
+ * MP4 index is written on {@link #close()}, so close the recorder to get a playable file.
  */
 public final class Mp4Recorder implements OverlayListener {
   private long finishedFrames;
@@ -39,13 +45,23 @@ public final class Mp4Recorder implements OverlayListener {
   private final String stamp;
   private final Map<String, Track> tracks = new LinkedHashMap<>();
 
+  /** Full-range (JPEG) luma level to limited range: 0..255 to 16..235. */
+  private static final byte[] LUMA_TO_LIMITED = levels(v -> 16 + v * 219 / 255.0);
+
+  /** Full-range (JPEG) chroma level to limited range: 0..255 to 16..240, 128 staying 128. */
+  private static final byte[] CHROMA_TO_LIMITED = levels(v -> 128 + (v - 128) * 224 / 255.0);
+
   private static final class Track {
     final FFmpegFrameRecorder recorder;
-    final Java2DFrameConverter converter = new Java2DFrameConverter();
     final Path file;
     final int width;
     final int height;
     long frames;
+
+    /** Limited-range planes of the image being written, back to back; grown as needed. */
+    byte[] planes = new byte[0];
+
+    ByteBuffer buffer = ByteBuffer.allocateDirect(0);
 
     Track(FFmpegFrameRecorder recorder, Path file, int width, int height) {
       this.recorder = recorder;
@@ -83,7 +99,7 @@ public final class Mp4Recorder implements OverlayListener {
   /** Appends an overlay's image to its camera's file, opening it on the camera's first image. */
   @Override
   public void onOverlay(Overlay overlay) {
-    write(overlay.getCameraId(), JpegCodec.decode(overlay.getImage()));
+    write(overlay.getCameraId(), JpegCodec.decodeYuv(overlay.getImage()));
   }
 
   /** Frames written so far, all cameras together. */
@@ -91,14 +107,30 @@ public final class Mp4Recorder implements OverlayListener {
     return tracks.values().stream().mapToLong(t -> t.frames).sum() + finishedFrames;
   }
 
-  public synchronized void write(String cameraId, BufferedImage image) {
+  /**
+   * Appends an image to a camera's file, converted to YUV in Java ({@link Yuv420#fromImage}): for
+   * images that do not come from a JPEG; {@link #write(String, Yuv420)} is the fast path.
+   */
+  public void write(String cameraId, BufferedImage image) {
+    write(cameraId, Yuv420.fromImage(image));
+  }
+
+  /** Appends a full-range YUV image to a camera's file, opening it on the camera's first image. */
+  public synchronized void write(String cameraId, Yuv420 image) {
     Track t = tracks.get(cameraId);
     if (t == null) {
-      t = open(cameraId, image.getWidth() & ~1, image.getHeight() & ~1);
+      t = open(cameraId, image.width() & ~1, image.height() & ~1);
       tracks.put(cameraId, t);
     }
+    int dw = image.width() - t.width;
+    int dh = image.height() - t.height;
+    // an odd size rounded down loses its last row/column; other sizes are scaled by the recorder
+    boolean crop = dw >= 0 && dw <= 1 && dh >= 0 && dh <= 1;
+    int w = crop ? t.width : image.width();
+    int h = crop ? t.height : image.height();
+    ByteBuffer planes = limitedRange(t, image, w, h);
     try {
-      t.recorder.record(t.converter.convert(fit(image, t.width, t.height)));
+      t.recorder.recordImage(w, h, Frame.DEPTH_UBYTE, 1, w, avutil.AV_PIX_FMT_YUV420P, planes);
       t.frames++;
     } catch (FrameRecorder.Exception e) {
       throw new IllegalStateException(
@@ -136,24 +168,51 @@ public final class Mp4Recorder implements OverlayListener {
     return new Track(r, file, w, h);
   }
 
-  private static BufferedImage fit(BufferedImage src, int w, int h) {
-    if (src.getWidth() == w
-        && src.getHeight() == h
-        && src.getType() == BufferedImage.TYPE_3BYTE_BGR) {
-      return src;
+  /**
+   * The top-left {@code w x h} of {@code image} in limited range, as {@code YUV420P} planes back to
+   * back (rows without padding) in the track's direct buffer, which the recorder reads in place.
+   */
+  private static ByteBuffer limitedRange(Track t, Yuv420 image, int w, int h) {
+    int cw = (w + 1) / 2;
+    int ch = (h + 1) / 2;
+    int lumaBytes = w * h;
+    int chromaBytes = cw * ch;
+    int total = lumaBytes + 2 * chromaBytes;
+    if (t.planes.length < total) {
+      t.planes = new byte[total];
+      // spare bytes: swscale, when it scales, may read a little past the last pixel
+      t.buffer = ByteBuffer.allocateDirect(total + 64);
     }
-    BufferedImage dst = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
-    Graphics2D g = dst.createGraphics();
-    if (src.getWidth() - w <= 1
-        && src.getHeight() - h <= 1
-        && src.getWidth() >= w
-        && src.getHeight() >= h) {
-      g.drawImage(src, 0, 0, null); // odd size rounded down: drop the last row/column
-    } else {
-      g.drawImage(src, 0, 0, w, h, null);
+    byte[] out = t.planes;
+    mapPlane(image.y(), image.width(), out, 0, w, h, LUMA_TO_LIMITED);
+    mapPlane(image.u(), image.chromaWidth(), out, lumaBytes, cw, ch, CHROMA_TO_LIMITED);
+    mapPlane(
+        image.v(), image.chromaWidth(), out, lumaBytes + chromaBytes, cw, ch, CHROMA_TO_LIMITED);
+    ByteBuffer b = t.buffer;
+    b.clear();
+    b.put(out, 0, total);
+    b.flip();
+    return b;
+  }
+
+  private static void mapPlane(
+      byte[] src, int srcWidth, byte[] dst, int offset, int w, int h, byte[] levels) {
+    for (int row = 0; row < h; row++) {
+      int s = row * srcWidth;
+      int d = offset + row * w;
+      for (int i = 0; i < w; i++) {
+        dst[d + i] = levels[src[s + i] & 255];
+      }
     }
-    g.dispose();
-    return dst;
+  }
+
+  /** A table of {@code level} at 0..255, rounded. */
+  private static byte[] levels(java.util.function.IntToDoubleFunction level) {
+    byte[] map = new byte[256];
+    for (int v = 0; v < 256; v++) {
+      map[v] = (byte) Math.round(level.applyAsDouble(v));
+    }
+    return map;
   }
 
   /** Frames written so far for a camera. */
@@ -175,7 +234,6 @@ public final class Mp4Recorder implements OverlayListener {
               new IllegalStateException("cannot finish MP4 " + t.file + ": " + e.getMessage(), e);
         }
       }
-      t.converter.close();
     }
     finishedFrames += tracks.values().stream().mapToLong(t -> t.frames).sum();
     tracks.clear();
