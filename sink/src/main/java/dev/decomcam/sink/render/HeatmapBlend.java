@@ -308,5 +308,11 @@ final class HeatmapBlend {
       int ch,
       byte[] chromaLevels,
       short[] colShare,
-      short[] rowShare) {}
+      short[] rowShare) {
+
+    /** Bytes held, for the renderer's cache bound. */
+    long bytes() {
+      return levels.length + chromaLevels.length + 2L * (colShare.length + rowShare.length) + 64;
+    }
+  }
 }

@@ -160,4 +160,9 @@ final class LabelBox {
   private static int round(double v) {
     return (int) Math.max(0, Math.min(255, Math.round(v)));
   }
+
+  /** Bytes held, for the renderer's cache bound. */
+  long bytes() {
+    return coverage.length + 128L;
+  }
 }

@@ -38,6 +38,10 @@ import java.util.Locale;
  * resizing its map only in the blocks its threshold crosses ({@link ComponentOutline}); levels,
  * outline and peak are those of resizing every map to the crop ({@link Resample#bilinear}).
  *
+ * <p>What an explanation draws on a frame of one size (the heatmap's levels, outline pixels,
+ * labels) is prepared once and kept for the camera's latest explanation ({@link LayerCache}), so a
+ * frame the processor skipped, drawn with it again, costs only the blend.
+ *
  * <p>The output is the frame's width and {@link #headerHeight(int)} taller (an even number of rows,
  * so the frame's chroma rows stay aligned). Input is validated: a mismatched size or data length
  * raises {@link IllegalArgumentException} with one line naming the camera, sequence and field.
@@ -70,6 +74,12 @@ public final class OverlayRenderer {
     }
   }
 
+  /** Cameras whose latest explanation's layers are kept. */
+  static final int CACHED_CAMERAS = 256;
+
+  /** Bytes of layers kept at most, over all cameras. */
+  static final long CACHED_BYTES = 64L << 20;
+
   /**
    * @param alpha heatmap opacity in [0,1]
    * @param maxComponents outlines drawn, strongest first (at most 3 colours, reused beyond)
@@ -97,6 +107,7 @@ public final class OverlayRenderer {
 
   private final Options options;
   private final HeatmapBlend heatmap;
+  private final LayerCache<Layers> cache = new LayerCache<>(CACHED_CAMERAS, CACHED_BYTES);
 
   public OverlayRenderer(Options options) {
     this.options = options;
@@ -209,7 +220,13 @@ public final class OverlayRenderer {
     int fh = frame.height();
     int header = headerHeight(fh);
     Yuv420 out = belowHeader(frame, header);
-    Layers layers = prepare(e, fw, fh, out);
+    Layers layers = cache.get(e, fw, fh);
+    if (layers == null) {
+      layers = prepare(e, fw, fh, out);
+      cache.put(e, fw, fh, layers, layers.bytes());
+    } else if (layers.heat() != null) {
+      heatmap.blend(out, layers.heat());
+    }
     for (int i = 0; i < layers.strokes().length; i++) {
       int[] c = OUTLINE_YCC[i % OUTLINE_YCC.length];
       layers.strokes()[i].paint(out, c[0], c[1], c[2]);
@@ -299,11 +316,24 @@ public final class OverlayRenderer {
     return new Yuv420(fw, h, y, u, v);
   }
 
+  /** Cameras whose layers are kept now, for tests of the bound. */
+  int cachedCameras() {
+    return cache.size();
+  }
+
   /**
    * What an explanation draws on frames of one size; {@code heat} is null when alpha is 0, {@code
    * strokes} and {@code labels} by component rank.
    */
-  private record Layers(HeatmapBlend.Layer heat, Stroke[] strokes, LabelBox[] labels) {}
+  private record Layers(HeatmapBlend.Layer heat, Stroke[] strokes, LabelBox[] labels) {
+    long bytes() {
+      long b = heat == null ? 0 : heat.bytes();
+      for (int i = 0; i < strokes.length; i++) {
+        b += strokes[i].bytes() + labels[i].bytes();
+      }
+      return b;
+    }
+  }
 
   /**
    * The header line: label, score, target when it differs, sequence (with the reuse when the frame

@@ -105,4 +105,9 @@ final class Stroke {
   static int toward(int from, int to, int share) {
     return from + (((to - from) * share + 128) >> 8);
   }
+
+  /** Bytes held, for the renderer's cache bound. */
+  long bytes() {
+    return 4L * luma.length + 6L * chroma.length + 64;
+  }
 }
