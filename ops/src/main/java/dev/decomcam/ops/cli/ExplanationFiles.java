@@ -3,6 +3,7 @@ package dev.decomcam.ops.cli;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import dev.decomcam.common.image.Yuv420;
 import dev.decomcam.processor.decom.Ossm;
 import dev.decomcam.processor.decom.SaliencyResult;
 import dev.decomcam.processor.engine.ForwardResult;
@@ -56,8 +57,8 @@ final class ExplanationFiles {
     Explanation record =
         ExplanationMapper.toRecord(
             name, 0, System.currentTimeMillis(), e, spec, method, "full", java.util.Map.of());
-    ImageIO.write(
-        renderer.render(image, record, 0), "jpg", outDir.resolve(name + ".overlay.jpg").toFile());
+    BufferedImage overlay = renderer.render(Yuv420.fromImage(image), record, 0).toImage();
+    ImageIO.write(overlay, "jpg", outDir.resolve(name + ".overlay.jpg").toFile());
   }
 
   static String json(String source, ExplainedFrame<?> e, ModelSpec spec, String method) {

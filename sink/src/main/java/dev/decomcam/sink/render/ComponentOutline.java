@@ -1,5 +1,7 @@
 package dev.decomcam.sink.render;
 
+import java.util.Arrays;
+
 /**
  * A component map's outline at a threshold, and its peak, on the pixels of the crop the map is
  * resized to ({@link Resample}): the outline is the pixels at or above the threshold that touch one
@@ -90,14 +92,28 @@ final class ComponentOutline {
     }
     highest = top;
     values = new float[total];
+    // a block samples one quad of source cells: its two source rows interpolated across once per
+    // column, then down per pixel, as Resample.at does pixel by pixel, to the bit
+    float[] upper = new float[BLOCK];
+    float[] lower = new float[BLOCK];
     for (int b = 0; b < blocks; b++) {
       if (state[b] == MIXED) {
         int k = offset[b];
         int j = b / nbx;
         int i = b % nbx;
-        for (int y = cy.start[j]; y < cy.start[j + 1]; y++) {
-          for (int x = cx.start[i]; x < cx.start[i + 1]; x++) {
-            values[k++] = resized(x, y);
+        int xa = cx.start[i];
+        int bw = cx.start[i + 1] - xa;
+        int ya = cy.start[j];
+        int r0 = ay.i0()[ya] * sw;
+        int r1 = ay.i1()[ya] * sw;
+        for (int x = 0; x < bw; x++) {
+          upper[x] = Resample.lerpX(map, r0, ax, xa + x);
+          lower[x] = Resample.lerpX(map, r1, ax, xa + x);
+        }
+        for (int y = ya; y < cy.start[j + 1]; y++) {
+          float fy = ay.f()[y];
+          for (int x = 0; x < bw; x++) {
+            values[k++] = Resample.lerpY(upper[x], lower[x], fy);
           }
         }
       }
@@ -105,23 +121,23 @@ final class ComponentOutline {
   }
 
   /**
-   * Paints the outline 2 px thick (each outline pixel and those right of and below it, inside the
-   * crop) into the 3-byte BGR raster {@code px} with rows of {@code stride} bytes, the crop's
-   * top-left pixel at ({@code ox}, {@code oy}).
+   * The outline painted 2 px thick: each outline pixel and those right of and below it inside the
+   * crop, as a bit set over the crop's pixels (bit {@code y * width + x} of word {@code >>> 6}),
+   * for a {@link Stroke} to paint.
    */
-  void draw(byte[] px, int stride, int ox, int oy, int rgb) {
-    byte b = (byte) rgb;
-    byte g = (byte) (rgb >> 8);
-    byte r = (byte) (rgb >> 16);
+  long[] stroke() {
     int w = ax.size();
     int h = ay.size();
+    long[] bits = new long[(int) (((long) w * h + 63) >>> 6)];
+    int nby = cy.count();
     // a crossed block's pixels and the ring around them, inside or not, read once each
     boolean[] grid = new boolean[(BLOCK + 2) * (BLOCK + 2)];
-    for (int j = 0; j < cy.count(); j++) {
+    for (int j = 0; j < nby; j++) {
       int ya = cy.start[j];
       int yb = cy.start[j + 1] - 1;
       for (int i = 0; i < nbx; i++) {
-        byte s = state[j * nbx + i];
+        int b = j * nbx + i;
+        byte s = state[b];
         if (s == OUT) {
           continue;
         }
@@ -129,9 +145,18 @@ final class ComponentOutline {
         int xb = cx.start[i + 1] - 1;
         if (s == MIXED) {
           int gw = xb - xa + 3;
+          // the ring from the blocks around, the block itself from its values
           for (int y = ya - 1, k = 0; y <= yb + 1; y++) {
+            boolean ring = y < ya || y > yb;
             for (int x = xa - 1; x <= xb + 1; x++, k++) {
-              grid[k] = x >= 0 && y >= 0 && x < w && y < h && inside(x, y);
+              if (ring || x < xa || x > xb) {
+                grid[k] = x >= 0 && y >= 0 && x < w && y < h && inside(x, y);
+              }
+            }
+          }
+          for (int y = ya, v = offset[b]; y <= yb; y++) {
+            for (int k = (y - ya + 1) * gw + 1, end = k + xb - xa + 1; k < end; k++, v++) {
+              grid[k] = values[v] >= threshold;
             }
           }
           for (int y = ya; y <= yb; y++) {
@@ -146,13 +171,24 @@ final class ComponentOutline {
                       || !grid[k + 1]
                       || !grid[k - gw]
                       || !grid[k + gw])) {
-                paint(px, stride, ox, oy, x, y, b, g, r);
+                paint(bits, x, y, w, h);
               }
             }
           }
           continue;
         }
-        // inside a block wholly above the threshold only its border pixels can touch one below
+        // a block wholly above the threshold: only its border pixels can touch one below, and
+        // none can when the blocks beside it are wholly above too and it is off the crop's edge
+        if (i > 0
+            && j > 0
+            && i < nbx - 1
+            && j < nby - 1
+            && state[b - 1] == IN
+            && state[b + 1] == IN
+            && state[b - nbx] == IN
+            && state[b + nbx] == IN) {
+          continue;
+        }
         for (int y = ya; y <= yb; y++) {
           int step = y == ya || y == yb ? 1 : Math.max(1, xb - xa);
           for (int x = xa; x <= xb; x += step) {
@@ -166,23 +202,24 @@ final class ComponentOutline {
                     || !inside(x, y - 1)
                     || !inside(x, y + 1);
             if (edge) {
-              paint(px, stride, ox, oy, x, y, b, g, r);
+              paint(bits, x, y, w, h);
             }
           }
         }
       }
     }
+    return bits;
   }
 
-  /** Paints outline pixel ({@code x}, {@code y}) and those right of and below it in the crop. */
-  private void paint(byte[] px, int stride, int ox, int oy, int x, int y, byte b, byte g, byte r) {
-    int k = (oy + y) * stride + (ox + x) * 3;
-    put(px, k, b, g, r);
-    if (x + 1 < ax.size()) {
-      put(px, k + 3, b, g, r);
+  /** Sets outline pixel ({@code x}, {@code y}) and those right of and below it in the crop. */
+  private static void paint(long[] bits, int x, int y, int w, int h) {
+    int k = y * w + x;
+    bits[k >>> 6] |= 1L << k;
+    if (x + 1 < w) {
+      bits[(k + 1) >>> 6] |= 1L << (k + 1);
     }
-    if (y + 1 < ay.size()) {
-      put(px, k + stride, b, g, r);
+    if (y + 1 < h) {
+      bits[(k + w) >>> 6] |= 1L << (k + w);
     }
   }
 
@@ -228,12 +265,6 @@ final class ComponentOutline {
     return Resample.at(map, sw, ax, ay, x, y);
   }
 
-  private static void put(byte[] px, int i, byte b, byte g, byte r) {
-    px[i] = b;
-    px[i + 1] = g;
-    px[i + 2] = r;
-  }
-
   /**
    * One axis cut into runs of at most {@link #BLOCK} pixels that sample the same two source cells:
    * run {@code k} is pixels {@code start[k]} to {@code start[k + 1] - 1}; pixel {@code p} is in run
@@ -255,7 +286,7 @@ final class ComponentOutline {
         of[p] = count - 1;
       }
       start[count] = n;
-      return new Chunks(java.util.Arrays.copyOf(start, count + 1), of);
+      return new Chunks(Arrays.copyOf(start, count + 1), of);
     }
 
     int count() {

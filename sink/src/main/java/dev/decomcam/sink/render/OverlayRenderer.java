@@ -1,24 +1,15 @@
 package dev.decomcam.sink.render;
 
+import dev.decomcam.common.image.Yuv420;
 import dev.decomcam.schemas.Component;
 import dev.decomcam.schemas.Explanation;
 import dev.decomcam.schemas.SaliencyMap;
 import java.awt.Color;
-import java.awt.Font;
-import java.awt.FontMetrics;
-import java.awt.Graphics2D;
 import java.awt.Rectangle;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
-import java.awt.image.DataBufferByte;
-import java.awt.image.PixelInterleavedSampleModel;
-import java.awt.image.WritableRaster;
 import java.nio.ByteBuffer;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Draws an {@link Explanation} on its frame, as in pytorch-grad-cam's {@code show_cam_on_image}
@@ -36,26 +27,58 @@ import java.util.concurrent.ConcurrentHashMap;
  * explanation ({@link #renderReused}), the header saying which one and how old it is, or without a
  * heatmap when the camera has none yet ({@link #renderUnexplained}).
  *
- * <p>Drawn at video rates without a full-resolution float map: the saliency map is resized row by
- * row straight to colour levels and blended through a table ({@link HeatmapBlend}), and a
- * component's outline and peak are found resizing its map only in the blocks its threshold crosses
- * ({@link ComponentOutline}); the pixels are those of resizing every map to the crop ({@link
- * Resample#bilinear}) and blending in doubles.
+ * <p>Drawn at video rates in planar YUV 4:2:0 ({@link Yuv420}), as camera JPEGs decode and overlays
+ * encode without a colour conversion: the heatmap is blended per plane through tables ({@link
+ * HeatmapBlend}), outlines are painted into the planes ({@link Stroke}), and only the text (header
+ * bar, component ids) is drawn with Java2D, on small gray rasters ({@link HeaderBar}, {@link
+ * LabelBox}). Blending and the colour conversion are affine, so the picture is what drawing the
+ * frame in RGB gives, up to rounding and 4:2:0's averaging of chroma over 2x2 blocks, which a JPEG
+ * encoder applies to an RGB drawing anyway. No full-resolution float map is made: the saliency map
+ * is resized row by row straight to colour levels, and a component's outline and peak are found
+ * resizing its map only in the blocks its threshold crosses ({@link ComponentOutline}); levels,
+ * outline and peak are those of resizing every map to the crop ({@link Resample#bilinear}).
  *
- * <p>The output is the frame's width and {@link #headerHeight(int)} taller, in 3-byte BGR. Input is
- * validated: a mismatched size or data length raises {@link IllegalArgumentException} with one line
- * naming the camera, sequence and field.
+ * <p>What an explanation draws on a frame of one size (the heatmap's levels, outline pixels,
+ * labels) is prepared once and kept for the camera's latest explanation ({@link LayerCache}), so a
+ * frame the processor skipped, drawn with it again, costs only the blend.
+ *
+ * <p>The output is the frame's width and {@link #headerHeight(int)} taller (an even number of rows,
+ * so the frame's chroma rows stay aligned). Input is validated: a mismatched size or data length
+ * raises {@link IllegalArgumentException} with one line naming the camera, sequence and field.
+ * Thread-safe.
  */
 public final class OverlayRenderer {
   /** Outline colours of components by rank: distinct from each other and from Turbo's hues. */
   private static final Color[] OUTLINE = {Color.WHITE, new Color(255, 0, 255), Color.BLACK};
 
-  private static final Color HEADER_BG = new Color(24, 24, 24);
+  /** {@link #OUTLINE} in JFIF Y, Cb, Cr. */
+  private static final int[][] OUTLINE_YCC = new int[OUTLINE.length][];
 
-  private static final Color LABEL_BG = new Color(0, 0, 0, 150);
+  static {
+    for (int i = 0; i < OUTLINE.length; i++) {
+      Color c = OUTLINE[i];
+      int r = c.getRed();
+      int g = c.getGreen();
+      int b = c.getBlue();
+      OUTLINE_YCC[i] =
+          new int[] {Yuv420.lumaOf(r, g, b), Yuv420.cbOf(r, g, b), Yuv420.crOf(r, g, b)};
+    }
+  }
 
-  /** Fonts by size: the header's and the labels' sizes follow the frame height. */
-  private static final Map<Integer, Font> FONTS = new ConcurrentHashMap<>();
+  /** Each u8 map value in [0,1]: {@code v / 255f}. */
+  private static final float[] U8 = new float[256];
+
+  static {
+    for (int i = 0; i < 256; i++) {
+      U8[i] = i / 255f;
+    }
+  }
+
+  /** Cameras whose latest explanation's layers are kept. */
+  static final int CACHED_CAMERAS = 256;
+
+  /** Bytes of layers kept at most, over all cameras. */
+  static final long CACHED_BYTES = 64L << 20;
 
   /**
    * @param alpha heatmap opacity in [0,1]
@@ -84,6 +107,7 @@ public final class OverlayRenderer {
 
   private final Options options;
   private final HeatmapBlend heatmap;
+  private final LayerCache<Layers> cache = new LayerCache<>(CACHED_CAMERAS, CACHED_BYTES);
 
   public OverlayRenderer(Options options) {
     this.options = options;
@@ -162,7 +186,7 @@ public final class OverlayRenderer {
    * Renders the annotated frame; {@code latencyMs} is shown in the header (negative = unknown,
    * hidden).
    */
-  public BufferedImage render(BufferedImage frame, Explanation e, long latencyMs) {
+  public Yuv420 render(Yuv420 frame, Explanation e, long latencyMs) {
     return draw(frame, e, headerText(e, null, latencyMs));
   }
 
@@ -171,8 +195,7 @@ public final class OverlayRenderer {
    * heatmap and components as {@link #render} draws them, and a header that says the explanation is
    * reused and how old it is, e.g. {@code reused #123 (+5 frames, 200 ms)}.
    */
-  public BufferedImage renderReused(
-      BufferedImage frame, Explanation latest, Reuse reuse, long latencyMs) {
+  public Yuv420 renderReused(Yuv420 frame, Explanation latest, Reuse reuse, long latencyMs) {
     return draw(frame, latest, headerText(latest, reuse, latencyMs));
   }
 
@@ -180,31 +203,45 @@ public final class OverlayRenderer {
    * Renders frame {@code sequence} of a camera that has no explanation yet: the frame under a
    * header that says so, no heatmap.
    */
-  public BufferedImage renderUnexplained(BufferedImage frame, long sequence, long latencyMs) {
-    int fw = frame.getWidth();
-    int fh = frame.getHeight();
-    int header = headerHeight(fh);
-    BufferedImage out = new BufferedImage(fw, fh + header, BufferedImage.TYPE_3BYTE_BGR);
-    Graphics2D g = out.createGraphics();
-    try {
-      copyFrame(g, frame, pixels(out), header);
-      g.setRenderingHint(
-          RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-      StringBuilder s = new StringBuilder().append('#').append(sequence);
-      s.append("  no explanation yet");
-      if (latencyMs >= 0) {
-        s.append("  |  ").append(latencyMs).append(" ms");
-      }
-      header(g, s.toString(), fw, header);
-    } finally {
-      g.dispose();
+  public Yuv420 renderUnexplained(Yuv420 frame, long sequence, long latencyMs) {
+    int header = headerHeight(frame.height());
+    Yuv420 out = belowHeader(frame, header);
+    StringBuilder s = new StringBuilder().append('#').append(sequence);
+    s.append("  no explanation yet");
+    if (latencyMs >= 0) {
+      s.append("  |  ").append(latencyMs).append(" ms");
     }
+    HeaderBar.paint(out, s.toString(), header);
     return out;
   }
 
-  private BufferedImage draw(BufferedImage frame, Explanation e, String headerText) {
-    int fw = frame.getWidth();
-    int fh = frame.getHeight();
+  private Yuv420 draw(Yuv420 frame, Explanation e, String headerText) {
+    int fw = frame.width();
+    int fh = frame.height();
+    int header = headerHeight(fh);
+    Yuv420 out = belowHeader(frame, header);
+    Layers layers = cache.get(e, fw, fh);
+    if (layers == null) {
+      layers = prepare(e, fw, fh, out);
+      cache.put(e, fw, fh, layers, layers.bytes());
+    } else if (layers.heat() != null) {
+      heatmap.blend(out, layers.heat());
+    }
+    for (int i = 0; i < layers.strokes().length; i++) {
+      int[] c = OUTLINE_YCC[i % OUTLINE_YCC.length];
+      layers.strokes()[i].paint(out, c[0], c[1], c[2]);
+      layers.labels()[i].paint(out);
+    }
+    HeaderBar.paint(out, headerText, header);
+    return out;
+  }
+
+  /**
+   * What {@code e} draws on a {@code fw x fh} frame below the header, validating it: the heatmap's
+   * levels (none when alpha is 0), and the strongest components' strokes and labels, strongest
+   * first. Blends the heatmap over {@code out} on the way, where its levels are made.
+   */
+  private Layers prepare(Explanation e, int fw, int fh, Yuv420 out) {
     String id = id(e);
     if (e.getInputWidth() <= 0 || e.getInputHeight() <= 0) {
       throw new IllegalArgumentException(
@@ -237,89 +274,72 @@ public final class OverlayRenderer {
     }
 
     int header = headerHeight(fh);
-    BufferedImage out = new BufferedImage(fw, fh + header, BufferedImage.TYPE_3BYTE_BGR);
-    byte[] px = pixels(out);
-    int stride = fw * 3;
-    Graphics2D g = out.createGraphics();
-    try {
-      copyFrame(g, frame, px, header);
-      heatmap.blend(px, stride, crop, header, saliency, sal.getWidth(), sal.getHeight());
-      g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-      g.setRenderingHint(
-          RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-      for (int i = 0; i < top.size(); i++) {
-        Color c = OUTLINE[i % OUTLINE.length];
-        outlines[i].draw(px, stride, crop.x, crop.y + header, c.getRGB());
-        int peak = outlines[i].peak();
-        label(
-            g, "#" + top.get(i).getId(), peak % crop.width, peak / crop.width, crop, header, c, fh);
+    Rectangle drawn = new Rectangle(crop.x, crop.y + header, crop.width, crop.height);
+    HeatmapBlend.Layer heat =
+        heatmap.visible()
+            ? heatmap.blend(saliency, sal.getWidth(), sal.getHeight(), drawn, out)
+            : null;
+    Stroke[] strokes = new Stroke[top.size()];
+    LabelBox[] labels = new LabelBox[top.size()];
+    for (int i = 0; i < top.size(); i++) {
+      strokes[i] = Stroke.of(outlines[i].stroke(), drawn, fw, fh + header);
+      int peak = outlines[i].peak();
+      labels[i] =
+          LabelBox.of(
+              "#" + top.get(i).getId(),
+              peak % crop.width,
+              peak / crop.width,
+              crop,
+              header,
+              fh,
+              fw,
+              OUTLINE[i % OUTLINE.length]);
+    }
+    return new Layers(heat, strokes, labels);
+  }
+
+  /**
+   * A new image {@link #headerHeight(int) header} rows taller than {@code frame}, with the frame's
+   * planes copied below the (not yet drawn) header: the header's row count is even, so each chroma
+   * row of the frame lands whole.
+   */
+  private static Yuv420 belowHeader(Yuv420 frame, int header) {
+    int fw = frame.width();
+    int cw = frame.chromaWidth();
+    int h = frame.height() + header;
+    byte[] y = new byte[fw * h];
+    byte[] u = new byte[cw * ((h + 1) / 2)];
+    byte[] v = new byte[u.length];
+    System.arraycopy(frame.y(), 0, y, header * fw, frame.y().length);
+    System.arraycopy(frame.u(), 0, u, header / 2 * cw, frame.u().length);
+    System.arraycopy(frame.v(), 0, v, header / 2 * cw, frame.v().length);
+    return new Yuv420(fw, h, y, u, v);
+  }
+
+  /** Cameras whose layers are kept now, for tests of the bound. */
+  int cachedCameras() {
+    return cache.size();
+  }
+
+  /**
+   * What an explanation draws on frames of one size; {@code heat} is null when alpha is 0, {@code
+   * strokes} and {@code labels} by component rank.
+   */
+  private record Layers(HeatmapBlend.Layer heat, Stroke[] strokes, LabelBox[] labels) {
+    long bytes() {
+      long b = heat == null ? 0 : heat.bytes();
+      for (int i = 0; i < strokes.length; i++) {
+        b += strokes[i].bytes() + labels[i].bytes();
       }
-      header(g, headerText, fw, header);
-    } finally {
-      g.dispose();
+      return b;
     }
-    return out;
-  }
-
-  /**
-   * Puts {@code frame} below the header: a plain copy of the bytes when it is a 3-byte BGR image
-   * with rows back to back (as {@link dev.decomcam.common.image.JpegCodec} decodes), which is what
-   * drawing it would give, else drawn.
-   */
-  private static void copyFrame(Graphics2D g, BufferedImage frame, byte[] px, int header) {
-    int bytes = frame.getWidth() * frame.getHeight() * 3;
-    if (plainBgr(frame)) {
-      System.arraycopy(pixels(frame), 0, px, header * frame.getWidth() * 3, bytes);
-    } else {
-      g.drawImage(frame, 0, header, null);
-    }
-  }
-
-  private static boolean plainBgr(BufferedImage img) {
-    if (img.getType() != BufferedImage.TYPE_3BYTE_BGR) {
-      return false;
-    }
-    WritableRaster r = img.getRaster();
-    return r.getParent() == null
-        && r.getSampleModelTranslateX() == 0
-        && r.getSampleModelTranslateY() == 0
-        && r.getDataBuffer().getOffset() == 0
-        && r.getDataBuffer().getNumBanks() == 1
-        && r.getSampleModel() instanceof PixelInterleavedSampleModel m
-        && m.getScanlineStride() == img.getWidth() * 3
-        && m.getPixelStride() == 3
-        && pixels(img).length >= img.getWidth() * img.getHeight() * 3;
-  }
-
-  /**
-   * The pixels of a {@code TYPE_3BYTE_BGR} image made here: B, G, R per pixel, rows without
-   * padding.
-   */
-  private static byte[] pixels(BufferedImage img) {
-    return ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
-  }
-
-  private static void label(
-      Graphics2D g, String text, int cx, int cy, Rectangle crop, int dy, Color c, int fh) {
-    int px = crop.x + cx;
-    int py = crop.y + cy + dy;
-    g.setFont(font(Math.max(11, fh / 30)));
-    FontMetrics fm = g.getFontMetrics();
-    int tw = fm.stringWidth(text) + 6;
-    int th = fm.getAscent() + 4;
-    int bx = Math.max(0, Math.min(px - tw / 2, crop.x + crop.width - tw));
-    int by = Math.max(dy, Math.min(py - th / 2, dy + fh - th));
-    g.setColor(LABEL_BG);
-    g.fillRect(bx, by, tw, th);
-    g.setColor(c.equals(Color.BLACK) ? Color.LIGHT_GRAY : c);
-    g.drawString(text, bx + 3, by + fm.getAscent() + 1);
   }
 
   /**
    * The header line: label, score, target when it differs, sequence (with the reuse when the frame
    * was not explained itself), latency and method.
    */
-  private static String headerText(Explanation e, Reuse reuse, long latencyMs) {
+  static String headerText(Explanation e, Reuse reuse, long latencyMs) {
     StringBuilder s =
         new StringBuilder()
             .append(e.getPredictedLabel())
@@ -347,20 +367,6 @@ public final class OverlayRenderer {
     return s.toString();
   }
 
-  private static void header(Graphics2D g, String text, int width, int height) {
-    g.setColor(HEADER_BG);
-    g.fillRect(0, 0, width, height);
-    g.setFont(font(Math.max(11, height * 3 / 5)));
-    FontMetrics fm = g.getFontMetrics();
-    g.setColor(Color.WHITE);
-    g.drawString(text, 6, (height - fm.getHeight()) / 2 + fm.getAscent());
-  }
-
-  /** The bold sans-serif font of this size, made once. */
-  private static Font font(int size) {
-    return FONTS.computeIfAbsent(size, z -> new Font(Font.SANS_SERIF, Font.BOLD, z));
-  }
-
   /** The map's values in [0,1], validated against its declared size and encoding. */
   static float[] values(SaliencyMap m, String what) {
     if (m == null) {
@@ -384,9 +390,11 @@ public final class OverlayRenderer {
               + h
               + ": send width*height bytes (one per cell, row-major)");
     }
-    float[] out = new float[w * h];
+    byte[] bytes = new byte[w * h];
+    data.get(bytes);
+    float[] out = new float[bytes.length];
     for (int i = 0; i < out.length; i++) {
-      out[i] = (data.get() & 0xFF) / 255f;
+      out[i] = U8[bytes[i] & 0xFF];
     }
     return out;
   }

@@ -1,19 +1,19 @@
 package dev.decomcam.sink.topology;
 
 import dev.decomcam.common.image.JpegCodec;
+import dev.decomcam.common.image.Yuv420;
 import dev.decomcam.schemas.Explanation;
 import dev.decomcam.schemas.Frame;
 import dev.decomcam.schemas.Overlay;
 import dev.decomcam.sink.render.OverlayRenderer;
-import java.awt.image.BufferedImage;
 import java.nio.ByteBuffer;
 
 /**
- * Makes the overlay of a joined frame: decodes the frame's JPEG once, hands the image and the
- * explanation to be drawn to the renderer, encodes the drawing as JPEG and fills in the {@link
- * Overlay} record with the latency (now minus capture time), the time this took and which
- * explanation was drawn (the frame's own, or for a frame the processor skipped its camera's latest,
- * with its age).
+ * Makes the overlay of a joined frame: decodes the frame's JPEG once to planar YUV (no colour
+ * conversion), hands the image and the explanation to be drawn to the renderer, encodes the drawing
+ * as JPEG (again without one) and fills in the {@link Overlay} record with the latency (now minus
+ * capture time), the time this took and which explanation was drawn (the frame's own, or for a
+ * frame the processor skipped its camera's latest, with its age).
  */
 final class OverlayMaker {
 
@@ -30,7 +30,7 @@ final class OverlayMaker {
   Overlay explained(String cam, long seq, Frame f, Explanation e) {
     long t0 = System.nanoTime();
     long latency = latency(f);
-    BufferedImage drawn = deps.renderer().render(image(f), e, latency);
+    Yuv420 drawn = deps.renderer().render(image(f), e, latency);
     return overlay(cam, seq, f, drawn, latency, t0)
         .setLabel(e.getPredictedLabel())
         .setScore(e.getPredictedScore())
@@ -50,7 +50,7 @@ final class OverlayMaker {
     long t0 = System.nanoTime();
     long latency = latency(f);
     if (latest == null) {
-      BufferedImage drawn = deps.renderer().renderUnexplained(image(f), seq, latency);
+      Yuv420 drawn = deps.renderer().renderUnexplained(image(f), seq, latency);
       return overlay(cam, seq, f, drawn, latency, t0)
           .setLabel("")
           .setScore(0f)
@@ -62,7 +62,7 @@ final class OverlayMaker {
     }
     long ageFrames = seq - latest.getSequence();
     long ageMs = f.getCaptureTimestampMs() - latest.getCaptureTimestampMs();
-    BufferedImage drawn =
+    Yuv420 drawn =
         deps.renderer()
             .renderReused(
                 image(f), latest, new OverlayRenderer.Reuse(seq, ageFrames, ageMs), latency);
@@ -80,13 +80,13 @@ final class OverlayMaker {
     return Math.max(0, deps.clock().getAsLong() - f.getCaptureTimestampMs());
   }
 
-  private static BufferedImage image(Frame f) {
-    return JpegCodec.decode(f.getImage());
+  private static Yuv420 image(Frame f) {
+    return JpegCodec.decodeYuv(f.getImage());
   }
 
   /** The overlay's fields that do not depend on which explanation was drawn. */
   private Overlay.Builder overlay(
-      String cam, long seq, Frame f, BufferedImage drawn, long latency, long t0) {
+      String cam, long seq, Frame f, Yuv420 drawn, long latency, long t0) {
     JpegCodec.Encoded jpeg = deps.jpeg().encode(drawn);
     return Overlay.newBuilder()
         .setCameraId(cam)

@@ -3,6 +3,7 @@ package dev.decomcam.sink.render;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.decomcam.common.image.JpegCodec;
+import dev.decomcam.common.image.Yuv420;
 import dev.decomcam.schemas.Component;
 import dev.decomcam.schemas.Explanation;
 import dev.decomcam.schemas.SaliencyMap;
@@ -23,75 +24,113 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * Microbenchmark, not a test: the sink's render stage on a 640x480 frame (a frame of the shared
- * {@code dog_pan.mp4}, or a synthetic one when the video is missing) with a 224x224 saliency map
- * and 3 components at 7x7, for the processor's centre crop and for the whole frame. Prints the mean
- * ms per overlay of the {@link BaselineOverlayRenderer} (the renderer before it was made cheap) and
- * of the {@link OverlayRenderer}, called in turn in the same run so load hits both alike, and of
- * the JPEG decode of the frame and encode of the overlay that complete the stage. Also checks that
- * both renderers draw the same pixels, on these and on random explanations. Runs only with {@code
- * -Ddecomcam.bench=true -Dtest=OverlayRenderBench}; asserts nothing about time.
+ * Microbenchmark, not a test: the sink's render stage (JPEG decode, draw, JPEG encode, as {@code
+ * OverlayMaker} times it) on a 640x480 frame of the shared {@code eagle_pan.mp4} (a synthetic one
+ * when the video is missing), for realistic explanations (a 224x224 saliency map with 3 components
+ * at 7x7, a 128x128 one with 5 at 16x16), for the processor's centre crop and for the whole frame.
+ * Prints the mean ms per overlay of the old path (decode to BGR, {@link BgrOverlayRenderer}, encode
+ * from BGR) and of the new one (decode to YUV, {@link OverlayRenderer}, encode from YUV), called in
+ * turn in the same run so load hits both alike: for explained frames (a new explanation every
+ * frame) and for reused ones (frames the processor skipped, drawn with the camera's latest
+ * explanation again). Also checks that the old path draws the same pixels as the {@link
+ * BaselineOverlayRenderer}, prints how far the new picture is from the old one converted to YUV,
+ * and writes overlays of both paths to {@code java.io.tmpdir} ({@code yuvrender-*.jpg}) to look at.
+ * Runs only with {@code -Ddecomcam.bench=true -Dtest=OverlayRenderBench}; asserts nothing about
+ * time.
  */
 class OverlayRenderBench {
 
   @Test
-  void baselineVersusCurrentRenderer() throws Exception {
+  void bgrVersusYuvRenderStage() throws Exception {
     Assumptions.assumeTrue(
         Boolean.getBoolean("decomcam.bench"), "set -Ddecomcam.bench=true to run");
-    int reps = Integer.getInteger("decomcam.bench.reps", 200);
+    int reps = Integer.getInteger("decomcam.bench.reps", 150);
     JpegCodec codec = new JpegCodec(0.85);
     byte[] jpeg = codec.encode(frame640()).bytes();
+    ByteBuffer record = ByteBuffer.wrap(jpeg);
     BufferedImage frame = JpegCodec.decode(jpeg);
-    BaselineOverlayRenderer old = new BaselineOverlayRenderer();
+    BaselineOverlayRenderer baseline = new BaselineOverlayRenderer();
+    BgrOverlayRenderer old = new BgrOverlayRenderer();
     OverlayRenderer now = new OverlayRenderer();
+    OverlayRenderer.Reuse reuse = new OverlayRenderer.Reuse(7, 4, 160);
     List<Float> centreCrop = List.of(110f, 30f, 420f, 420f); // Resize(256) + CenterCrop(224)
-    for (List<Float> crop : List.of(centreCrop, List.<Float>of())) {
-      Explanation e = realistic(crop);
-      assertSame(old.render(frame, e, 40), now.render(frame, e, 40), "crop " + crop);
-      for (int round = 0; round < 3; round++) {
-        long[] ns = new long[4];
-        for (int i = -reps / 3; i < reps; i++) {
-          long t0 = System.nanoTime();
-          BufferedImage decoded = JpegCodec.decode(jpeg);
-          long t1 = System.nanoTime();
-          old.render(decoded, e, 40);
-          long t2 = System.nanoTime();
-          BufferedImage drawn = now.render(decoded, e, 40);
-          long t3 = System.nanoTime();
-          codec.encode(drawn);
-          long t4 = System.nanoTime();
-          if (i >= 0) {
-            ns[0] += t1 - t0;
-            ns[1] += t2 - t1;
-            ns[2] += t3 - t2;
-            ns[3] += t4 - t3;
+    Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+    for (boolean fine : new boolean[] {false, true}) {
+      for (List<Float> crop : List.of(centreCrop, List.<Float>of())) {
+        Explanation a = realistic(crop, fine, 3);
+        Explanation b = realistic(crop, fine, 4);
+        String what =
+            (fine ? "saliency 128x128, 5 components 16x16" : "saliency 224x224, 3 components 7x7")
+                + ", crop "
+                + (crop.isEmpty() ? "whole frame" : crop);
+        assertSame(baseline.render(frame, a, 40), old.render(frame, a, 40), what);
+        Yuv420 yuv = now.render(JpegCodec.decodeYuv(record), a, 40);
+        Yuv420 ref = Yuv420.fromImage(old.render(frame, a, 40));
+        System.out.printf(
+            "bench render %s: new - old in YUV: Y %s, Cb %s, Cr %s%n",
+            what, diff(yuv.y(), ref.y()), diff(yuv.u(), ref.u()), diff(yuv.v(), ref.v()));
+        if (!fine && !crop.isEmpty()) {
+          Files.write(tmp.resolve("yuvrender-explained.jpg"), codec.encode(yuv).bytes());
+          Files.write(
+              tmp.resolve("yuvrender-reused.jpg"),
+              codec.encode(now.renderReused(JpegCodec.decodeYuv(record), a, reuse, 40)).bytes());
+          Files.write(
+              tmp.resolve("yuvrender-old-explained.jpg"),
+              codec.encode(old.render(frame, a, 40)).bytes());
+        }
+        for (int round = 0; round < 2; round++) {
+          for (boolean reused : new boolean[] {false, true}) {
+            long[] ns = new long[5];
+            for (int i = -reps / 3; i < reps; i++) {
+              // explained: a new explanation every frame; reused: the camera's latest again
+              Explanation e = reused || i % 2 == 0 ? a : b;
+              long t0 = System.nanoTime();
+              BufferedImage bgr = JpegCodec.decode(record);
+              BufferedImage drawnBgr =
+                  reused ? old.renderReused(bgr, e, reuse, 40) : old.render(bgr, e, 40);
+              codec.encode(drawnBgr);
+              long t1 = System.nanoTime();
+              Yuv420 planes = JpegCodec.decodeYuv(record);
+              long t2 = System.nanoTime();
+              Yuv420 drawn =
+                  reused ? now.renderReused(planes, e, reuse, 40) : now.render(planes, e, 40);
+              long t3 = System.nanoTime();
+              codec.encode(drawn);
+              long t4 = System.nanoTime();
+              if (i >= 0) {
+                ns[0] += t1 - t0;
+                ns[1] += t4 - t1;
+                ns[2] += t2 - t1;
+                ns[3] += t3 - t2;
+                ns[4] += t4 - t3;
+              }
+            }
+            double before = ns[0] / 1e6 / reps;
+            double after = ns[1] / 1e6 / reps;
+            System.out.printf(
+                "bench render 640x480 %s, %s frames, round %d: stage (decode + draw + encode) old"
+                    + " %.2f ms, new %.2f ms (%.1fx); new: decode %.2f, draw %.2f, encode %.2f"
+                    + " ms%n",
+                what,
+                reused ? "reused" : "explained",
+                round,
+                before,
+                after,
+                before / after,
+                ns[2] / 1e6 / reps,
+                ns[3] / 1e6 / reps,
+                ns[4] / 1e6 / reps);
           }
         }
-        double dec = ns[0] / 1e6 / reps;
-        double before = ns[1] / 1e6 / reps;
-        double after = ns[2] / 1e6 / reps;
-        double enc = ns[3] / 1e6 / reps;
-        System.out.printf(
-            "bench render 640x480 crop %s round %d: draw baseline %.2f ms, now %.2f ms (%.1fx);"
-                + " JPEG decode %.2f ms, encode %.2f ms; stage (decode + draw + encode) baseline"
-                + " %.2f ms, now %.2f ms%n",
-            crop.isEmpty() ? "whole frame" : crop,
-            round,
-            before,
-            after,
-            before / after,
-            dec,
-            enc,
-            dec + before + enc,
-            dec + after + enc);
       }
     }
     Random rnd = new Random(7);
     for (int k = 0; k < 40; k++) {
       Explanation e = random(rnd);
-      assertSame(old.render(frame, e, 1), now.render(frame, e, 1), "random explanation " + k);
+      assertSame(baseline.render(frame, e, 1), old.render(frame, e, 1), "random explanation " + k);
     }
-    System.out.println("bench render: baseline and current renderer drew the same pixels");
+    System.out.println("bench render: the old path and the baseline drew the same pixels");
+    System.out.println("bench render: overlays written to " + tmp.resolve("yuvrender-*.jpg"));
   }
 
   private static void assertSame(BufferedImage a, BufferedImage b, String what) {
@@ -106,7 +145,19 @@ class OverlayRenderBench {
     assertEquals(0, differ, what + ": pixels that differ");
   }
 
-  /** A frame of the shared pan video at 640x480, or a synthetic gradient with shapes. */
+  /** Largest and mean absolute difference of two planes. */
+  private static String diff(byte[] a, byte[] b) {
+    int max = 0;
+    long sum = 0;
+    for (int i = 0; i < a.length; i++) {
+      int d = Math.abs((a[i] & 255) - (b[i] & 255));
+      max = Math.max(max, d);
+      sum += d;
+    }
+    return String.format("max %d mean %.3f", max, (double) sum / a.length);
+  }
+
+  /** A frame of the shared eagle video at 640x480, or a synthetic gradient with shapes. */
   private static BufferedImage frame640() throws Exception {
     Path video =
         Path.of(
@@ -115,7 +166,7 @@ class OverlayRenderBench {
             "shared",
             "media",
             "video",
-            "dog_pan.mp4");
+            "eagle_pan.mp4");
     if (Files.isRegularFile(video)) {
       try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(video.toFile());
           Java2DFrameConverter c = new Java2DFrameConverter()) {
@@ -144,16 +195,36 @@ class OverlayRenderBench {
     return img;
   }
 
-  /** Saliency as two blobs, three components at 7x7 around them, as a real explanation has. */
-  private static Explanation realistic(List<Float> crop) {
-    Explanation e = Explanations.of("cam", 3, crop, 120, 100, List.of());
-    e.setSaliency(
-        sum(Explanations.blob(224, 224, 120, 100, 30), Explanations.blob(224, 224, 60, 160, 18)));
-    e.setComponents(
-        List.of(
-            Explanations.component(1, 0.6f, Explanations.blob(7, 7, 3.5, 3, 1.2)),
-            Explanations.component(2, 0.3f, Explanations.blob(7, 7, 1.5, 5, 0.9)),
-            Explanations.component(3, 0.1f, Explanations.blob(7, 7, 5, 1.5, 1.5))));
+  /**
+   * Saliency as two blobs and components around them, as a real explanation has: a 224x224 map with
+   * 3 components at 7x7, or ({@code fine}) a 128x128 one with 5 at 16x16. Explanations of different
+   * sequences differ in one saliency cell, so each is prepared anew.
+   */
+  private static Explanation realistic(List<Float> crop, boolean fine, long seq) {
+    Explanation e = Explanations.of("cam", seq, crop, 120, 100, List.of());
+    int s = fine ? 128 : 224;
+    double k = s / 224.0;
+    SaliencyMap sal =
+        sum(
+            Explanations.blob(s, s, 120 * k, 100 * k, 30 * k),
+            Explanations.blob(s, s, 60 * k, 160 * k, 18 * k));
+    sal.getData().put(0, (byte) seq);
+    e.setSaliency(sal);
+    if (fine) {
+      e.setComponents(
+          List.of(
+              Explanations.component(1, 0.5f, Explanations.blob(16, 16, 8, 7, 2.5)),
+              Explanations.component(2, 0.25f, Explanations.blob(16, 16, 4, 11, 2)),
+              Explanations.component(3, 0.12f, Explanations.blob(16, 16, 12, 3, 3)),
+              Explanations.component(4, 0.08f, Explanations.blob(16, 16, 2, 2, 2)),
+              Explanations.component(5, 0.05f, Explanations.blob(16, 16, 13, 13, 2))));
+    } else {
+      e.setComponents(
+          List.of(
+              Explanations.component(1, 0.6f, Explanations.blob(7, 7, 3.5, 3, 1.2)),
+              Explanations.component(2, 0.3f, Explanations.blob(7, 7, 1.5, 5, 0.9)),
+              Explanations.component(3, 0.1f, Explanations.blob(7, 7, 5, 1.5, 1.5))));
+    }
     return e;
   }
 

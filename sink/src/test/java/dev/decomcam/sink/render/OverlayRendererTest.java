@@ -1,51 +1,91 @@
 package dev.decomcam.sink.render;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.decomcam.common.image.Yuv420;
 import dev.decomcam.schemas.Explanation;
 import dev.decomcam.schemas.SaliencyMap;
 import java.awt.Color;
+import java.awt.GradientPaint;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class OverlayRendererTest {
   private static final int GRAY = 128;
 
-  private static BufferedImage grayFrame(int w, int h) {
-    BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
-    Graphics2D g = img.createGraphics();
-    g.setColor(new Color(GRAY, GRAY, GRAY));
-    g.fillRect(0, 0, w, h);
-    g.dispose();
+  /** A mid-gray frame: luma 128, chroma 128, RGB (128, 128, 128). */
+  private static Yuv420 grayFrame(int w, int h) {
+    Yuv420 img = Yuv420.black(w, h);
+    Arrays.fill(img.y(), (byte) GRAY);
     return img;
   }
 
+  private static int luma(Yuv420 img, int x, int y) {
+    return img.y()[y * img.width() + x] & 255;
+  }
+
+  private static int cb(Yuv420 img, int x, int y) {
+    return img.u()[(y / 2) * img.chromaWidth() + x / 2] & 255;
+  }
+
+  private static int cr(Yuv420 img, int x, int y) {
+    return img.v()[(y / 2) * img.chromaWidth() + x / 2] & 255;
+  }
+
+  /** JFIF Y, Cb, Cr of {@code level}'s Turbo colour blended over the gray frame, in doubles. */
+  private static double[] blendedGray(int level, double alpha) {
+    int c = Colormap.turbo(level / 255.0);
+    int r = (c >> 16) & 255;
+    int g = (c >> 8) & 255;
+    int b = c & 255;
+    double y = 0.299 * r + 0.587 * g + 0.114 * b;
+    double cb = 128 - 0.168736 * r - 0.331264 * g + 0.5 * b;
+    double cr = 128 + 0.5 * r - 0.418688 * g - 0.081312 * b;
+    return new double[] {
+      (1 - alpha) * GRAY + alpha * y,
+      (1 - alpha) * GRAY + alpha * cb,
+      (1 - alpha) * GRAY + alpha * cr
+    };
+  }
+
   /**
-   * The saliency value whose blended colour is nearest the pixel, inverting the public colormap.
+   * The Turbo level whose colour blended over the gray frame is nearest the pixel (its luma and its
+   * block's chroma), inverting the public colormap.
    */
-  private static double valueAt(BufferedImage img, int x, int y, double alpha) {
-    int p = img.getRGB(x, y);
-    double best = -1;
+  private static int levelAt(Yuv420 img, int x, int y, double alpha) {
+    int best = -1;
     double bestDist = Double.MAX_VALUE;
     for (int i = 0; i <= 255; i++) {
-      int c = Colormap.turbo(i / 255.0);
-      double d = 0;
-      for (int s = 0; s < 24; s += 8) {
-        double expect = (1 - alpha) * GRAY + alpha * ((c >> s) & 255);
-        d += Math.pow(((p >> s) & 255) - expect, 2);
-      }
+      double[] e = blendedGray(i, alpha);
+      double d =
+          Math.pow(luma(img, x, y) - e[0], 2)
+              + Math.pow(cb(img, x, y) - e[1], 2)
+              + Math.pow(cr(img, x, y) - e[2], 2);
       if (d < bestDist) {
         bestDist = d;
-        best = i / 255.0;
+        best = i;
       }
     }
     return best;
+  }
+
+  private static double valueAt(Yuv420 img, int x, int y, double alpha) {
+    return levelAt(img, x, y, alpha) / 255.0;
+  }
+
+  private static void assertGray(Yuv420 img, int x, int y) {
+    assertEquals(GRAY, luma(img, x, y), "luma at " + x + "," + y);
+    assertEquals(128, cb(img, x, y), "Cb at " + x + "," + y);
+    assertEquals(128, cr(img, x, y), "Cr at " + x + "," + y);
   }
 
   @Test
@@ -54,10 +94,10 @@ class OverlayRendererTest {
     // 3/4 down
     Explanation e = Explanations.of("cam", 3, List.of(200f, 100f, 320f, 240f), 56, 168, List.of());
     OverlayRenderer r = new OverlayRenderer();
-    BufferedImage out = r.render(grayFrame(640, 480), e, 12);
+    Yuv420 out = r.render(grayFrame(640, 480), e, 12);
     int header = OverlayRenderer.headerHeight(480);
-    assertEquals(640, out.getWidth());
-    assertEquals(480 + header, out.getHeight());
+    assertEquals(640, out.width());
+    assertEquals(480 + header, out.height());
 
     double bestV = -1;
     int bx = -1;
@@ -86,17 +126,17 @@ class OverlayRendererTest {
             + expectY
             + ")");
     assertTrue(bestV > 0.9, "peak value " + bestV);
-    // the blend is exact: round((1 - alpha) * frame + alpha * turbo) per channel
-    int c = Colormap.turbo(bestV);
-    double a = r.options().alpha();
-    int expected = 0;
-    for (int sh = 0; sh < 24; sh += 8) {
-      expected |= (int) Math.round((1 - a) * GRAY + a * ((c >> sh) & 255)) << sh;
-    }
-    assertEquals(expected, out.getRGB(bx, by + header) & 0xFFFFFF, "blended colour at the peak");
+    // the blend is round((1 - alpha) * frame + alpha * turbo) per plane: luma exact per pixel;
+    // chroma per 2x2 block at the block's mean level, which on the flat peak is the pixel's level
+    // give or take one, and one Turbo level moves chroma by under 2
+    int level = levelAt(out, bx, by + header, r.options().alpha());
+    double[] expected = blendedGray(level, r.options().alpha());
+    assertEquals(Math.round(expected[0]), luma(out, bx, by + header), "blended luma at the peak");
+    assertEquals(expected[1], cb(out, bx, by + header), 2, "blended Cb at the peak");
+    assertEquals(expected[2], cr(out, bx, by + header), 2, "blended Cr at the peak");
     // outside the crop the frame is untouched
-    assertEquals(new Color(GRAY, GRAY, GRAY).getRGB(), out.getRGB(100, 50 + header));
-    assertEquals(new Color(GRAY, GRAY, GRAY).getRGB(), out.getRGB(600, 400 + header));
+    assertGray(out, 100, 50 + header);
+    assertGray(out, 600, 400 + header);
     // inside the crop far from the peak: low saliency
     assertTrue(valueAt(out, 510, 110 + header, r.options().alpha()) < 0.1);
   }
@@ -104,13 +144,15 @@ class OverlayRendererTest {
   @Test
   void headerBarCarriesText() {
     Explanation e = Explanations.of("cam", 3, List.of(), 112, 112, List.of());
-    BufferedImage out = new OverlayRenderer().render(grayFrame(320, 240), e, 40);
+    Yuv420 out = new OverlayRenderer().render(grayFrame(320, 240), e, 40);
     int header = OverlayRenderer.headerHeight(240);
     int dark = 0;
     int bright = 0;
     for (int y = 0; y < header; y++) {
       for (int x = 0; x < 320; x++) {
-        int lum = out.getRGB(x, y) & 255;
+        assertEquals(128, cb(out, x, y), "the header is gray");
+        assertEquals(128, cr(out, x, y), "the header is gray");
+        int lum = luma(out, x, y);
         if (lum < 60) {
           dark++;
         } else if (lum > 180) {
@@ -130,13 +172,14 @@ class OverlayRendererTest {
     var right = Explanations.component(8, 0.1f, Explanations.blob(7, 7, 5, 3, 1.0));
     Explanation e = Explanations.of("cam", 3, List.of(), 112, 112, List.of(right, left));
     OverlayRenderer r = new OverlayRenderer(new OverlayRenderer.Options(0.0, 1, 0.5));
-    BufferedImage out = r.render(grayFrame(224, 224), e, 0);
+    Yuv420 out = r.render(grayFrame(224, 224), e, 0);
     int header = OverlayRenderer.headerHeight(224);
     int leftWhite = 0;
     int rightWhite = 0;
-    for (int y = header; y < out.getHeight(); y++) {
+    for (int y = header; y < out.height(); y++) {
       for (int x = 0; x < 224; x++) {
-        if ((out.getRGB(x, y) & 0xFFFFFF) == 0xFFFFFF) {
+        // white on the gray frame: luma 255, chroma 128 as the frame's
+        if (luma(out, x, y) == 255 && cb(out, x, y) == 128 && cr(out, x, y) == 128) {
           if (x < 112) {
             leftWhite++;
           } else {
@@ -225,17 +268,91 @@ class OverlayRendererTest {
     Explanation e = Explanations.of("cam", 3, List.of(), 112, 112, List.of());
     OverlayRenderer r = new OverlayRenderer();
     int header = OverlayRenderer.headerHeight(96);
-    BufferedImage own = r.render(grayFrame(128, 96), e, 10);
-    BufferedImage reused =
-        r.renderReused(grayFrame(128, 96), e, new OverlayRenderer.Reuse(8, 5, 200), 10);
-    BufferedImage none = r.renderUnexplained(grayFrame(128, 96), 8, 10);
-    assertEquals(96 + header, reused.getHeight());
-    assertEquals(96 + header, none.getHeight());
-    for (int y = header; y < 96 + header; y += 3) {
-      for (int x = 0; x < 128; x += 3) {
-        assertEquals(own.getRGB(x, y), reused.getRGB(x, y), "same heatmap at " + x + "," + y);
-        assertEquals(new Color(GRAY, GRAY, GRAY).getRGB(), none.getRGB(x, y), "no heatmap");
+    Yuv420 own = r.render(grayFrame(128, 96), e, 10);
+    Yuv420 reused = r.renderReused(grayFrame(128, 96), e, new OverlayRenderer.Reuse(8, 5, 200), 10);
+    Yuv420 none = r.renderUnexplained(grayFrame(128, 96), 8, 10);
+    assertEquals(96 + header, reused.height());
+    assertEquals(96 + header, none.height());
+    assertArrayEquals(body(own.y(), header * 128), body(reused.y(), header * 128), "same heatmap");
+    assertArrayEquals(body(own.u(), header / 2 * 64), body(reused.u(), header / 2 * 64));
+    assertArrayEquals(body(own.v(), header / 2 * 64), body(reused.v(), header / 2 * 64));
+    Yuv420 frame = grayFrame(128, 96);
+    assertArrayEquals(frame.y(), body(none.y(), header * 128), "no heatmap");
+    assertArrayEquals(frame.u(), body(none.u(), header / 2 * 64), "no heatmap");
+    assertArrayEquals(frame.v(), body(none.v(), header / 2 * 64), "no heatmap");
+  }
+
+  /** A frame of smooth colours inside the RGB gamut, as a camera frame decodes. */
+  static Yuv420 colourFrame(int w, int h) {
+    BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
+    Graphics2D g = img.createGraphics();
+    g.setPaint(new GradientPaint(0, 0, new Color(40, 90, 160), w, h, new Color(200, 170, 90)));
+    g.fillRect(0, 0, w, h);
+    g.setColor(new Color(120, 60, 30));
+    g.fillOval(w / 3, h / 4, w / 3, h / 3);
+    g.dispose();
+    return Yuv420.fromImage(img);
+  }
+
+  /** Explanations with heatmap, several components and labels, crops on odd and even pixels. */
+  static List<Explanation> varied() {
+    List<Explanation> out = new ArrayList<>();
+    List<List<Float>> crops =
+        List.of(List.of(), List.of(37f, 21f, 251f, 183f), List.of(101f, 30f, 200f, 190f));
+    int seq = 1;
+    for (List<Float> crop : crops) {
+      Explanation e = Explanations.of("cam", seq++, crop, 90, 130, List.of());
+      e.setComponents(
+          List.of(
+              Explanations.component(11, 0.6f, Explanations.blob(7, 7, 3.5, 3, 1.2)),
+              Explanations.component(2, 0.3f, Explanations.blob(16, 16, 3, 11, 2.5)),
+              Explanations.component(7, 0.2f, Explanations.blob(7, 7, 5, 1.5, 1.5))));
+      out.add(e);
+    }
+    return out;
+  }
+
+  /**
+   * The picture is the RGB renderer's (the baseline: every map resized in floats, blended in
+   * doubles, text and boxes drawn by Java2D) converted to YUV 4:2:0 as a JPEG encoder converts it,
+   * heatmap, outlines, labels and header alike. Luma within 1 per pixel: the RGB drawing rounds
+   * each channel (half a level of luma) and the reference also goes through RGB and back. Chroma
+   * within 3 per sample: besides rounding, 4:2:0 is drawn per 2x2 block (the heatmap at the block's
+   * mean level, outlines and labels by the share of the block they cover) where the reference
+   * averages four separately drawn pixels. Nearly all values are equal: the mean difference is a
+   * fraction of a level.
+   */
+  @Test
+  void drawsWhatTheRgbRendererDrewUpToRoundingAnd420Chroma() {
+    OverlayRenderer r = new OverlayRenderer();
+    BaselineOverlayRenderer rgb = new BaselineOverlayRenderer();
+    for (int[] size : new int[][] {{320, 240}, {301, 227}}) {
+      Yuv420 frame = colourFrame(size[0], size[1]);
+      for (Explanation e : varied()) {
+        Yuv420 now = r.render(frame, e, 40);
+        Yuv420 ref = Yuv420.fromImage(rgb.render(frame.toImage(), e, 40));
+        String what = size[0] + "x" + size[1] + " crop " + e.getCrop();
+        assertClose(ref.y(), now.y(), 1, what + " Y");
+        assertClose(ref.u(), now.u(), 3, what + " Cb");
+        assertClose(ref.v(), now.v(), 3, what + " Cr");
       }
     }
+  }
+
+  /** Each value within {@code max}, the mean absolute difference under 0.25. */
+  private static void assertClose(byte[] expected, byte[] actual, int max, String what) {
+    assertEquals(expected.length, actual.length, what + " size");
+    long sum = 0;
+    for (int i = 0; i < expected.length; i++) {
+      int d = Math.abs((expected[i] & 255) - (actual[i] & 255));
+      assertTrue(d <= max, what + " differs by " + d + " at " + i);
+      sum += d;
+    }
+    assertTrue(
+        sum < 0.25 * expected.length, what + " mean difference " + (double) sum / expected.length);
+  }
+
+  private static byte[] body(byte[] plane, int from) {
+    return Arrays.copyOfRange(plane, from, plane.length);
   }
 }

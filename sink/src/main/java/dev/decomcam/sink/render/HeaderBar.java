@@ -1,0 +1,38 @@
+package dev.decomcam.sink.render;
+
+import dev.decomcam.common.image.Yuv420;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.util.Arrays;
+
+/**
+ * The header bar above an overlay's frame: one line of white text on a dark gray bar, drawn with
+ * Java2D on an 8-bit gray raster ({@link TextRaster}). White, the bar and every blend of the two
+ * are grays, whose JFIF luma is the gray level and chroma 128, so the raster is the bar's luma
+ * plane as it is, the very levels Java2D draws on an RGB raster.
+ */
+final class HeaderBar {
+  /** The bar's gray level, as the RGB renderer's {@code new Color(24, 24, 24)}. */
+  static final int BACKGROUND = 24;
+
+  private HeaderBar() {}
+
+  /** Paints the bar with {@code text} over the top {@code height} rows (even) of {@code img}. */
+  static void paint(Yuv420 img, String text, int height) {
+    int width = img.width();
+    BufferedImage bar = TextRaster.gray(width, height, BACKGROUND);
+    int size = Math.max(11, height * 3 / 5);
+    FontMetrics fm = TextRaster.metrics(size);
+    Graphics2D g = TextRaster.graphics(bar, TextRaster.font(size));
+    try {
+      g.drawString(text, 6, (height - fm.getHeight()) / 2 + fm.getAscent());
+    } finally {
+      g.dispose();
+    }
+    System.arraycopy(TextRaster.pixels(bar), 0, img.y(), 0, width * height);
+    int chroma = img.chromaWidth() * (height / 2);
+    Arrays.fill(img.u(), 0, chroma, (byte) 128);
+    Arrays.fill(img.v(), 0, chroma, (byte) 128);
+  }
+}
