@@ -1,5 +1,6 @@
 package dev.decomcam.processor.decom;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -77,7 +78,7 @@ final class SymmetricTopEigen {
     while (found < count && values[found] > floor) {
       found++;
     }
-    double[] top = java.util.Arrays.copyOf(values, found);
+    double[] top = Arrays.copyOf(values, found);
     double[] z = vectors(d, e, n, top, tnorm(d, e, n));
     if (z == null) {
       return null;
@@ -124,7 +125,7 @@ final class SymmetricTopEigen {
       tau[k] = t;
       e[k] = beta;
       // w = t·B·v (B symmetric: a sum of its rows, so the loop vectorises), then w −= (t/2)(wᵀv)·v
-      java.util.Arrays.fill(w, s, n, 0.0);
+      Arrays.fill(w, s, n, 0.0);
       for (int i = s; i < n; i++) {
         int ri = i * n;
         double vi = t * a[row + i];
@@ -179,8 +180,8 @@ final class SymmetricTopEigen {
     double margin = 2 * EPS * norm * n + 4 * pivmin;
     double[] lo = new double[count];
     double[] hi = new double[count];
-    java.util.Arrays.fill(lo, -norm - margin);
-    java.util.Arrays.fill(hi, norm + margin);
+    Arrays.fill(lo, -norm - margin);
+    Arrays.fill(hi, norm + margin);
     double[] mid = new double[LANES];
     int[] below = new int[LANES];
     for (int first = 0; first < count; first += LANES) {
