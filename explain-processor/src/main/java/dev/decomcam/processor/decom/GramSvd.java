@@ -7,13 +7,15 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 /**
  * Exact thin SVD through the symmetric eigen-decomposition of the smaller Gram matrix: for a wide X
  * (rows ≤ cols, Decom-CAM's 49×100 at 7×7) G = X·Xᵀ = U·Λ·Uᵀ gives s_i = √λ_i, projections u_i·s_i
- * and v_i = Xᵀ·u_i / s_i; for a tall X (256×100 at 16×16) G = Xᵀ·X = V·Λ·Vᵀ gives v_i and
+ * and v_i = Xᵀ·u_i / s_i; for a tall X (256×96 at 16×16) G = Xᵀ·X = V·Λ·Vᵀ gives v_i and
  * projections X·v_i. An eigen-decomposition of the small Gram matrix does less work than a dense
  * SVD of X at these sizes ({@code GramSvdTest} checks they agree), which matters at one
- * decomposition per video frame. Squaring X squares its condition: λ_i carries an absolute error of
- * about ε·s_0², so s_i is exact to about ε·s_0²/s_i, far below what the saliency maps resolve for
- * the leading components; a component with λ_i ≤ 1e-12·λ_0 (a zero direction) comes out with s_i =
- * 0 and zero vectors. Stateless and thread-safe.
+ * decomposition per video frame; and only the n leading eigenpairs are computed ({@link
+ * SymmetricTopEigen}: reduction to tridiagonal form, bisection, inverse iteration), not all of
+ * them. Squaring X squares its condition: λ_i carries an absolute error of about ε·s_0², so s_i is
+ * exact to about ε·s_0²/s_i, far below what the saliency maps resolve for the leading components; a
+ * component with λ_i ≤ 1e-12·λ_0 (a zero direction) comes out with s_i = 0 and zero vectors.
+ * Stateless and thread-safe.
  */
 public final class GramSvd implements Decomposer {
 
@@ -41,14 +43,98 @@ public final class GramSvd implements Decomposer {
     if (keep == 0) {
       return new Decomposition(v, s, p, total);
     }
+    if (!Double.isFinite(total)) {
+      throw notConverged(m, k);
+    }
+    SymmetricTopEigen.Pairs eig = SymmetricTopEigen.largest(g.data, side, keep, RELATIVE_FLOOR);
+    if (eig == null) {
+      eig = fullEigen(wide ? rowGram(x) : columnGram(x), keep, m, k);
+    }
+    double[] a = x.data;
+    double[] vectors = eig.vectors();
+    double[] vc = new double[wide ? k : 0];
+    for (int c = 0; c < eig.count(); c++) {
+      int e = c * side; // eigenvector c at vectors[e, e + side)
+      double sc = Math.sqrt(eig.values()[c]);
+      s[c] = sc;
+      if (wide) {
+        // e = u: projection u·s, v = Xᵀ·u / s (summed into a contiguous row, then stored)
+        java.util.Arrays.fill(vc, 0.0);
+        for (int r = 0; r < m; r++) {
+          p.data[r * keep + c] = vectors[e + r] * sc;
+          double ur = vectors[e + r] / sc;
+          for (int col = 0; col < k; col++) {
+            vc[col] += a[r * k + col] * ur;
+          }
+        }
+        for (int col = 0; col < k; col++) {
+          v.data[col * keep + c] = vc[col];
+        }
+      } else {
+        // e = v; projections X·v below
+        for (int col = 0; col < k; col++) {
+          v.data[col * keep + c] = vectors[e + col];
+        }
+      }
+    }
+    if (!wide) {
+      project(a, m, k, vectors, eig.count(), p.data, keep);
+    }
+    return new Decomposition(v, s, p, total);
+  }
+
+  /**
+   * p[r·keep + c] = X_r·e_c for every row r of X (m×k) and each of the first {@code count}
+   * eigenvectors e_c (at vectors[c·k, (c + 1)·k)): four eigenvectors per pass over a row, each sum
+   * still taken in column order.
+   */
+  private static void project(
+      double[] a, int m, int k, double[] vectors, int count, double[] p, int keep) {
+    for (int r = 0; r < m; r++) {
+      int row = r * k;
+      int out = r * keep;
+      int c = 0;
+      for (; c + 3 < count; c += 4) {
+        int e0 = c * k;
+        int e1 = e0 + k;
+        int e2 = e1 + k;
+        int e3 = e2 + k;
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        for (int col = 0; col < k; col++) {
+          double x = a[row + col];
+          s0 += x * vectors[e0 + col];
+          s1 += x * vectors[e1 + col];
+          s2 += x * vectors[e2 + col];
+          s3 += x * vectors[e3 + col];
+        }
+        p[out + c] = s0;
+        p[out + c + 1] = s1;
+        p[out + c + 2] = s2;
+        p[out + c + 3] = s3;
+      }
+      for (; c < count; c++) {
+        int e = c * k;
+        double acc = 0;
+        for (int col = 0; col < k; col++) {
+          acc += a[row + col] * vectors[e + col];
+        }
+        p[out + c] = acc;
+      }
+    }
+  }
+
+  /**
+   * The same eigenpairs from EJML's full symmetric QR algorithm: the fallback should {@link
+   * SymmetricTopEigen} meet a non-finite value.
+   */
+  static SymmetricTopEigen.Pairs fullEigen(DMatrixRMaj g, int keep, int m, int k) {
+    int side = g.numRows;
     EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(side, true, true);
     if (!eig.decompose(g)) {
-      throw new IllegalStateException(
-          "gram svd: EJML did not converge on a "
-              + m
-              + "x"
-              + k
-              + " matrix: check the activations for NaN or infinite values");
+      throw notConverged(m, k);
     }
     Integer[] order = new Integer[side];
     for (int i = 0; i < side; i++) {
@@ -57,39 +143,26 @@ public final class GramSvd implements Decomposer {
     java.util.Arrays.sort(
         order, (i, j) -> Double.compare(eig.getEigenvalue(j).real, eig.getEigenvalue(i).real));
     double floor = RELATIVE_FLOOR * Math.max(0, eig.getEigenvalue(order[0]).real);
-    double[] a = x.data;
-    for (int c = 0; c < keep; c++) {
-      double lambda = eig.getEigenvalue(order[c]).real;
-      if (!(lambda > floor)) {
-        continue; // a zero direction: s = 0, zero vectors
-      }
-      double[] e = eig.getEigenVector(order[c]).data;
-      double sc = Math.sqrt(lambda);
-      s[c] = sc;
-      if (wide) {
-        // e = u: projection u·s, v = Xᵀ·u / s
-        for (int r = 0; r < m; r++) {
-          p.data[r * keep + c] = e[r] * sc;
-          double ur = e[r] / sc;
-          for (int col = 0; col < k; col++) {
-            v.data[col * keep + c] += a[r * k + col] * ur;
-          }
-        }
-      } else {
-        // e = v: projection X·v
-        for (int col = 0; col < k; col++) {
-          v.data[col * keep + c] = e[col];
-        }
-        for (int r = 0; r < m; r++) {
-          double acc = 0;
-          for (int col = 0; col < k; col++) {
-            acc += a[r * k + col] * e[col];
-          }
-          p.data[r * keep + c] = acc;
-        }
-      }
+    int found = 0;
+    while (found < keep && eig.getEigenvalue(order[found]).real > floor) {
+      found++;
     }
-    return new Decomposition(v, s, p, total);
+    double[] values = new double[found];
+    double[] vectors = new double[found * side];
+    for (int c = 0; c < found; c++) {
+      values[c] = eig.getEigenvalue(order[c]).real;
+      System.arraycopy(eig.getEigenVector(order[c]).data, 0, vectors, c * side, side);
+    }
+    return new SymmetricTopEigen.Pairs(side, values, vectors);
+  }
+
+  private static IllegalStateException notConverged(int m, int k) {
+    return new IllegalStateException(
+        "gram svd: no eigendecomposition of the Gram matrix of a "
+            + m
+            + "x"
+            + k
+            + " matrix: check the activations for NaN or infinite values");
   }
 
   /** X·Xᵀ (rows × rows). */
@@ -111,19 +184,36 @@ public final class GramSvd implements Decomposer {
     return g;
   }
 
-  /** Xᵀ·X (cols × cols), accumulated row by row so the inner loop runs over contiguous memory. */
+  /**
+   * Xᵀ·X (cols × cols), accumulated four rows of X at a time (row by row for the rest), so the
+   * inner loop runs over contiguous memory and reads and writes each Gram entry once per four rows.
+   */
   private static DMatrixRMaj columnGram(DMatrixRMaj x) {
     int m = x.numRows;
     int k = x.numCols;
     double[] a = x.data;
     double[] g = new double[k * k];
-    for (int r = 0; r < m; r++) {
+    int r = 0;
+    for (; r + 3 < m; r += 4) {
+      int r0 = r * k;
+      int r1 = r0 + k;
+      int r2 = r1 + k;
+      int r3 = r2 + k;
+      for (int i = 0; i < k; i++) {
+        double a0 = a[r0 + i];
+        double a1 = a[r1 + i];
+        double a2 = a[r2 + i];
+        double a3 = a[r3 + i];
+        int gi = i * k;
+        for (int j = i; j < k; j++) {
+          g[gi + j] += (a0 * a[r0 + j] + a1 * a[r1 + j]) + (a2 * a[r2 + j] + a3 * a[r3 + j]);
+        }
+      }
+    }
+    for (; r < m; r++) {
       int row = r * k;
       for (int i = 0; i < k; i++) {
         double ai = a[row + i];
-        if (ai == 0) {
-          continue;
-        }
         int gi = i * k;
         for (int j = i; j < k; j++) {
           g[gi + j] += ai * a[row + j];

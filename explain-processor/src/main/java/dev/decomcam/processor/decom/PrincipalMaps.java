@@ -78,18 +78,17 @@ final class PrincipalMaps {
     DMatrixRMaj x = new DMatrixRMaj(m, kk);
     double[] data = x.data;
     for (int j = 0; j < kk; j++) {
+      // the mean over the channel's contiguous activations first, so X's column is written once
       int c = channels[j];
       double w = weights[c];
       int base = c * m;
       double mean = 0;
       for (int p = 0; p < m; p++) {
-        double v = w * a[base + p];
-        data[p * kk + j] = v;
-        mean += v;
+        mean += w * a[base + p];
       }
       mean /= m;
       for (int p = 0; p < m; p++) {
-        data[p * kk + j] -= mean;
+        data[p * kk + j] = w * a[base + p] - mean;
       }
     }
     return x;

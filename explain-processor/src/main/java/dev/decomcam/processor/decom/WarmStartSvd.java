@@ -120,9 +120,9 @@ public final class WarmStartSvd implements Decomposer {
     int k = x.numCols;
     int small = Math.min(m, k);
     int keep = Math.min(n, small);
-    double normF = m * k == 0 ? 0.0 : NormOps_DDRM.normF(x);
-    double total = normF * normF;
     if (keep == 0) {
+      double normF = m * k == 0 ? 0.0 : NormOps_DDRM.normF(x);
+      double total = normF * normF;
       return new Solution(
           new Decomposition(new DMatrixRMaj(k, 0), new double[0], new DMatrixRMaj(m, 0), total),
           new DMatrixRMaj(k, 0),
@@ -134,17 +134,20 @@ public final class WarmStartSvd implements Decomposer {
     int b = Math.min(keep + oversample, small);
     boolean warm = start != null && start.numRows == k && start.numCols > 0;
     if (small <= exactBelow || b >= small) {
-      return exact(x, keep, b, total, warm);
+      return exact(x, keep, b, warm);
     }
+    double normF = NormOps_DDRM.normF(x);
+    double total = normF * normF;
     DMatrixRMaj q = startBlock(warm ? start : null, k, b, m * 31L + k);
     int iterations = warm ? maxIterations : maxIterations + 10;
     return iterate(x, q, keep, total, iterations, warm);
   }
 
-  private Solution exact(DMatrixRMaj x, int keep, int b, double total, boolean warm) {
+  /** The exact SVD; its total variance is the Gram matrix's trace (‖X‖²_F summed directly). */
+  private Solution exact(DMatrixRMaj x, int keep, int b, boolean warm) {
     Decomposition full = new GramSvd().decompose(x, b);
     return new Solution(
-        leading(full.v(), full.singularValues(), full.projections(), keep, total),
+        leading(full.v(), full.singularValues(), full.projections(), keep, full.totalVariance()),
         full.v(),
         0,
         warm,

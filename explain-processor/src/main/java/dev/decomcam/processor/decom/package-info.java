@@ -13,7 +13,7 @@
  * per component. {@link dev.decomcam.processor.decom.DecomCam} (mode {@code full}) stays the
  * reference; both combine components through the same integration step. {@link
  * dev.decomcam.processor.decom.StreamingStateCodec} serialises the state to bytes for a state store
- * (in-memory data streams only; no files or network).
+ * (in-memory byte buffers only; no files or network).
  *
  * <p>Shape follows pytorch-grad-cam: {@link dev.decomcam.processor.decom.SaliencyMethod} owns the
  * pipeline and each method overrides one hook.

@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -121,12 +122,18 @@ class MobileNetV2ReferenceTest {
     assertArrayEquals(Arrays.stream(topk).mapToInt(l -> (int) l).toArray(), ours);
   }
 
+  /** Each case with each exact decomposer: the dense SVD and the Gram-matrix one streaming uses. */
+  static Stream<Arguments> namesAndDecomposers() throws IOException {
+    return names()
+        .flatMap(n -> Stream.of(Arguments.of(n, new FullSvd()), Arguments.of(n, new GramSvd())));
+  }
+
   @ParameterizedTest
-  @MethodSource("names")
-  void componentsMasksAndFinalMapMatch(String name) throws IOException {
+  @MethodSource("namesAndDecomposers")
+  void componentsMasksAndFinalMapMatch(String name, Decomposer svd) throws IOException {
     Case c = Case.load(name);
     double[] refScores = c.json("scores");
-    DecomCam method = new DecomCam(DecomCamConfig.defaults());
+    DecomCam method = new DecomCam(DecomCamConfig.defaults(), svd);
     // first pass to learn our components (scores unused), then match them to the reference's
     List<Ossm> ours =
         method.explain(c.input, c.features, batch -> new float[batch.size()]).components();
@@ -138,7 +145,7 @@ class MobileNetV2ReferenceTest {
     double[] refEnergy = c.json("explained_variance_ratio");
     int plane = 7 * 7;
     int[] perm = new int[n];
-    StringBuilder log = new StringBuilder(name + ":");
+    StringBuilder log = new StringBuilder(name + " (" + svd.name() + "):");
     for (int i = 0; i < n; i++) {
       Ossm o = ours.get(i);
       assertEquals(refSv[i], o.singularValue(), 1e-5 * refSv[0], "singular value " + i);

@@ -12,6 +12,7 @@ import dev.decomcam.processor.engine.EngineOptions;
 import dev.decomcam.processor.engine.ExplainableModel;
 import dev.decomcam.processor.engine.ForwardResult;
 import dev.decomcam.processor.engine.ModelLoader;
+import dev.decomcam.processor.track.Track;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -78,6 +80,75 @@ class StreamingStateCodecTest {
     }
     assertArrayEquals(bytes, StreamingStateCodec.encode(d));
     assertTrue(bytes.length < 16_000, "compact: " + bytes.length + " bytes");
+  }
+
+  /**
+   * The encoder writes exactly the bytes the data-stream encoder of earlier releases wrote ({@link
+   * LegacyStateEncoder}), on states from the method and on a hand-made one with every branch:
+   * opposite-orientation scores, an estimate, NaN (with a payload), ±0, infinities, an empty basis.
+   */
+  @Test
+  void encodesExactlyTheBytesOfTheFormerEncoder() {
+    Drifting v = new Drifting(11, 36, 7, 7, 28, 28, 0.03);
+    StreamingDecomCam cam = new StreamingDecomCam(StreamingConfig.of(DECOM));
+    List<StreamingState> states =
+        List.of(StreamingState.cold(), stateAfter(1, v, cam), stateAfter(6, v, cam), handMade());
+    for (StreamingState s : states) {
+      byte[] legacy = LegacyStateEncoder.encode(s);
+      assertArrayEquals(legacy, StreamingStateCodec.encode(s), "state after " + s.frames());
+      assertArrayEquals(legacy, StreamingStateCodec.encode(StreamingStateCodec.decode(legacy)));
+    }
+    StreamingState d = StreamingStateCodec.decode(StreamingStateCodec.encode(handMade()));
+    StreamingState.Component flipped = d.components().get(0);
+    assertEquals(-2.5, flipped.oppositeScore());
+    assertEquals(3L, flipped.oppositeScoredAtFrame());
+    assertArrayEquals(
+        handMade().components().get(0).oppositeScoredMap(), flipped.oppositeScoredMap());
+    assertTrue(Float.isNaN(flipped.track().map()[0]));
+    assertEquals(Float.floatToRawIntBits(-0f), Float.floatToRawIntBits(flipped.scoredMap()[1]));
+    assertTrue(Double.isNaN(d.components().get(1).score()));
+    assertTrue(d.components().get(1).isEstimate());
+  }
+
+  private static StreamingState handMade() {
+    float nanWithPayload = Float.intBitsToFloat(0x7fa00001);
+    Track a = new Track(4, new float[] {nanWithPayload, 1.5f, -0f, Float.POSITIVE_INFINITY}, 9);
+    Track b = new Track(7, new float[] {0.25f, -0.5f, Float.MIN_VALUE, -Float.MAX_VALUE}, 1);
+    DMatrixRMaj basis = new DMatrixRMaj(3, 2);
+    basis.data = new double[] {1, -0.0, Double.NaN, Double.MIN_VALUE, -1e300, 0.5};
+    return new StreamingState(
+        12,
+        1_700_000_000_123L,
+        5,
+        40,
+        2,
+        2,
+        new int[] {3, 17, 39},
+        basis,
+        new float[] {0.1f, Float.intBitsToFloat(0xffc00042), -3f},
+        8,
+        List.of(
+            new StreamingState.Component(
+                a, 1.25, 11, new float[] {1, -0f, 2, 3}, -2.5, 3, new float[] {-1, 0, 0.5f, 9}),
+            StreamingState.Component.estimated(b, Double.NaN, 12)));
+  }
+
+  /**
+   * A state the data-stream codec of commit d5c8b6f stored (the v3 fixture: see {@code
+   * src/test/resources/state-fixtures/README.md}) decodes and encodes back to the same bytes.
+   */
+  @Test
+  void aStateStoredByTheDataStreamCodecIsWrittenBackByteForByte() throws IOException {
+    byte[] bytes = fixture(3);
+    assertEquals(3, bytes[4], "the fixture's format version");
+    StreamingState s = StreamingStateCodec.decode(bytes);
+    assertEquals(6, s.frames());
+    assertEquals(22, s.targetClass());
+    assertEquals(100, s.basis().numRows);
+    assertEquals(784, s.scene().length);
+    assertEquals(10, s.components().size());
+    assertArrayEquals(bytes, StreamingStateCodec.encode(s));
+    assertArrayEquals(bytes, LegacyStateEncoder.encode(s));
   }
 
   /**
