@@ -11,6 +11,8 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Explains each frame record. Input keys and values arrive as raw bytes so that a record that
@@ -36,6 +38,8 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * FairShare}, one per stream thread, shared by its tasks).
  */
 final class ExplainProcessor implements Processor<byte[], byte[], Object, Object> {
+  private static final Logger LOG = LoggerFactory.getLogger(ExplainProcessor.class);
+
   /**
    * Frames per batch in auto mode, where the engine measured batching worth it (its calibration
    * uses 4).
@@ -85,6 +89,14 @@ final class ExplainProcessor implements Processor<byte[], byte[], Object, Object
     long every = Math.max(1_000, Math.min(60_000, options.cameraIdleMs() / 4));
     context.schedule(Duration.ofMillis(every), PunctuationType.WALL_CLOCK_TIME, idle::expire);
     batcher = new FrameBatcher(context.getStateStore(ExplainTopology.FRAME_BUFFER_STORE));
+    // the model loads now, while the task starts, rather than on the first frame, which would wait
+    // for it (seconds): a live camera's first frames would all be stale. A model that fails to load
+    // fails again on each frame, which is dead-lettered with the reason (RecordExplainer)
+    try {
+      explainer();
+    } catch (RuntimeException e) {
+      LOG.warn("the model did not load at start, frames will say why: {}", e.toString());
+    }
     context.schedule(
         Duration.ofMillis(options.batchLingerMs()),
         PunctuationType.WALL_CLOCK_TIME,

@@ -3,6 +3,7 @@ package dev.decomcam.ops.bench;
 import dev.decomcam.ops.pipeline.DemoReport;
 import dev.decomcam.ops.pipeline.OutputWatcher.Drawn;
 import dev.decomcam.ops.pipeline.Percentiles;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +26,7 @@ import java.util.Map;
  * @param steadyFps overlays per second after the first {@code warmUp} (see {@link #steadyFps})
  * @param latencyFirstP99Ms capture→overlay p99 of the frames captured in the run's first window
  * @param latencyLastP99Ms the same for its last window
+ * @param latencyP99ByWindowMs latency p99 of each consecutive window of capture time, first to last
  * @param exactlyOnceInOrder every frame one explanation and one overlay, per camera in order
  */
 public record PipelineFigures(
@@ -39,6 +41,7 @@ public record PipelineFigures(
     double latencyP99Ms,
     double latencyFirstP99Ms,
     double latencyLastP99Ms,
+    List<Double> latencyP99ByWindowMs,
     double explanationAgeP99Ms,
     boolean exactlyOnceInOrder,
     Map<String, Double> stagesMs) {
@@ -48,6 +51,7 @@ public record PipelineFigures(
 
   public PipelineFigures {
     stagesMs = Collections.unmodifiableMap(new LinkedHashMap<>(stagesMs));
+    latencyP99ByWindowMs = List.copyOf(latencyP99ByWindowMs);
   }
 
   /** The figures of {@code r}, its steady rate leaving out the first {@code warmUp} overlays. */
@@ -64,6 +68,7 @@ public record PipelineFigures(
         r.latencyP99Ms(),
         latencyP99(r.drawn(), true),
         latencyP99(r.drawn(), false),
+        latencyP99ByWindow(r.drawn()),
         r.explanationAgeP99Ms(),
         r.exactlyOnceInOrder(),
         r.stageMeansMs());
@@ -115,6 +120,26 @@ public record PipelineFigures(
     }
     long ms = rendered[n - 1] - rendered[warmUp - 1];
     return ms <= 0 ? Double.NaN : (n - warmUp) * 1000.0 / ms;
+  }
+
+  /**
+   * Latency p99 of the overlays in each consecutive {@link #WINDOW_MS} of capture time from the
+   * first frame's (the last window may be shorter): how latency moves over the run.
+   */
+  public static List<Double> latencyP99ByWindow(List<Drawn> drawn) {
+    if (drawn.isEmpty()) {
+      return List.of();
+    }
+    long min = drawn.stream().mapToLong(Drawn::captureTimestampMs).min().getAsLong();
+    java.util.TreeMap<Long, List<Long>> windows = new java.util.TreeMap<>();
+    for (Drawn d : drawn) {
+      windows
+          .computeIfAbsent((d.captureTimestampMs() - min) / WINDOW_MS, k -> new ArrayList<>())
+          .add(d.latencyMs());
+    }
+    List<Double> out = new ArrayList<>();
+    windows.values().forEach(w -> out.add(new Percentiles(w).get(99)));
+    return out;
   }
 
   /**

@@ -91,6 +91,7 @@ public record PipelineReport(
     m.put("realtime_latency_p99_ms", realtime.latencyP99Ms());
     m.put("realtime_latency_p99_first10s_ms", realtime.latencyFirstP99Ms());
     m.put("realtime_latency_p99_last10s_ms", realtime.latencyLastP99Ms());
+    m.put("realtime_latency_p99_by_10s_ms", realtime.latencyP99ByWindowMs());
     m.put("realtime_age_p99_ms", realtime.explanationAgeP99Ms());
     m.put("realtime_overlays_missing", realtime.overlaysMissing());
     m.put("realtime_exactly_once_in_order", realtime.exactlyOnceInOrder());

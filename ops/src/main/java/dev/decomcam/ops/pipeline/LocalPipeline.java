@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * The whole product in one process on one broker: explain-processor and sink as Kafka Streams
@@ -99,11 +100,35 @@ public final class LocalPipeline implements AutoCloseable {
     try {
       processor.start();
       sink.start();
+      pipeline.awaitRunning(STARTUP);
     } catch (RuntimeException e) {
       pipeline.close();
       throw e;
     }
     return pipeline;
+  }
+
+  /** How long {@link #start} waits for processor and sink to be running. */
+  static final Duration STARTUP = Duration.ofSeconds(60);
+
+  /**
+   * Waits until processor and sink have joined their groups and started their tasks (the processor
+   * loads its model as its tasks start), so cameras started next are served from their first frame
+   * rather than queued behind the pipeline's own start; after {@code timeout} it goes on anyway
+   * (the frames then wait, as they would for a pipeline started after its cameras).
+   */
+  private void awaitRunning(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline
+        && !(processor.state() == KafkaStreams.State.RUNNING
+            && sink.state() == KafkaStreams.State.RUNNING)) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   public String bootstrapServers() {

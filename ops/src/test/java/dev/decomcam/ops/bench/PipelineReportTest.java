@@ -44,6 +44,10 @@ class PipelineReportTest {
     assertEquals(500, PipelineFigures.latencyP99(drawn, false));
     assertEquals(Double.NaN, PipelineFigures.latencyP99(List.of(), true));
     assertEquals(29.96, PipelineFigures.captureSeconds(drawn), 1e-9);
+    assertEquals(List.of(), PipelineFigures.latencyP99ByWindow(List.of()));
+    List<Double> windows = PipelineFigures.latencyP99ByWindow(drawn);
+    assertEquals(3, windows.size());
+    assertEquals(List.of(100.0, 9_000.0), windows.subList(0, 2));
   }
 
   private static PipelineReport report() {
@@ -51,7 +55,21 @@ class PipelineReportTest {
         new ExplainerBench.Result(97, 4.85, Map.of("explain", 50.0, "forward", 20.0));
     PipelineFigures fast =
         new PipelineFigures(
-            100, 100, 0, 100, 6, 4, 16, 300, 600, 600, 600, 0, true, Map.of("render", 3.0));
+            100,
+            100,
+            0,
+            100,
+            6,
+            4,
+            16,
+            300,
+            600,
+            600,
+            600,
+            List.of(600.0),
+            0,
+            true,
+            Map.of("render", 3.0));
     PipelineFigures realtime =
         new PipelineFigures(
             3000,
@@ -65,6 +83,7 @@ class PipelineReportTest {
             1500,
             1400,
             1450,
+            List.of(1400.0, 1300.0, 1450.0),
             1200,
             true,
             Map.of("explain", 70.0, "render", 4.0));
