@@ -86,6 +86,9 @@ public final class SinkTopology {
     }
   }
 
+  /** How long a sink task waits for explanations before it reads frames ahead of them. */
+  static final long MAX_TASK_IDLE_MS = 1_000;
+
   private SinkTopology() {}
 
   /** Builds the topology; see the class comment for what it guarantees. */
@@ -142,6 +145,16 @@ public final class SinkTopology {
         StreamsProperties.base(c.applicationId(), c.bootstrapServers(), c.stateDir().toString());
     // frames are big and arrive steadily: a small cache would only delay changelog writes
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+    // an explanation carries its frame's timestamp, and a task takes its partitions' records in
+    // timestamp order only while each has data: told to wait for an empty explanations partition,
+    // it
+    // leaves a frame in Kafka until its explanation is due instead of reading a recording published
+    // fast far ahead into the frame store (where frames beyond pending.frames.max are purged, and
+    // their explanations then dead-lettered). The price: a task also waits for the next frame
+    // before
+    // it takes an explanation that came after its frame (one frame interval of a live camera), and
+    // a camera's last explanation waits this long; past it (a stopped processor) frames go ahead
+    p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, MAX_TASK_IDLE_MS);
     return StreamsProperties.withUserOverrides(p, c.kafkaOverrides());
   }
 }
