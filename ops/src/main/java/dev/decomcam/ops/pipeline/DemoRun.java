@@ -155,8 +155,11 @@ public final class DemoRun {
         boolean complete = watcher.awaitOverlays(expected, o.timeout());
         double seconds = (System.nanoTime() - start) / 1e9;
         watcher.poll(Duration.ofMillis(500)); // late duplicates would show here
+        boolean recording = Boolean.parseBoolean(sink.getOrDefault(SinkConfig.RECORD, "false"));
         long recordDeadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (pipeline.recordedFrames() < framesIn && System.nanoTime() < recordDeadline) {
+        while (recording
+            && pipeline.recordedFrames() < framesIn
+            && System.nanoTime() < recordDeadline) {
           Thread.sleep(100);
         }
         long recorded = pipeline.recordedFrames();
