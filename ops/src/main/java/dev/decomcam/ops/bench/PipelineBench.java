@@ -36,9 +36,13 @@ import java.util.Map;
  *       (looped) for {@code seconds}: the overload policy skips what cannot be explained in time.
  * </ol>
  *
- * The explainer of (a) is the one the processor builds ({@link ProcessorService#explainers}) from
- * the same processor settings (b) and (c) run with, so model, engine, threads, method and target
- * rule are the same.
+ * They run in the order (b), (a), (c) in one JVM: (b) first, so that (a) and (c) run on code the
+ * JIT has compiled (on two cores its compiling takes a good share of the CPU for minutes after
+ * start, and (a) run first measured anywhere between half and all of its warm rate).
+ *
+ * <p>The explainer of (a) is the one the processor builds ({@link ProcessorService#explainers})
+ * from the same processor settings (b) and (c) run with, so model, engine, threads, method and
+ * target rule are the same.
  */
 public final class PipelineBench {
   /** Frames (a) explains untimed first after its warm-up pass. */
@@ -108,27 +112,6 @@ public final class PipelineBench {
       fps = v.frameRate();
     }
 
-    List<BufferedImage> frames = new ArrayList<>();
-    try (FrameSequence seq = FrameSequence.of(o.video(), o.frames())) {
-      for (BufferedImage img = seq.next(); img != null; img = seq.next()) {
-        frames.add(img);
-      }
-    }
-    log.printf(
-        Locale.ROOT,
-        "bench: (a) explainer alone on %d frames of %s in memory%n",
-        frames.size(),
-        o.video());
-    ExplainerBench.Result explainer;
-    FrameExplainer<?> fe =
-        ProcessorService.explainers(ProcessorConfig.load(null, Map.of(), processor)).get();
-    try {
-      explainer = ExplainerBench.run(fe, frames, WARM_UP, fps);
-    } finally {
-      fe.model().close();
-    }
-    frames.clear(); // the decoded frames are not needed any more
-
     int fastFrames = Math.max(o.frames(), FAST_MIN_FRAMES);
     log.printf(
         Locale.ROOT,
@@ -150,6 +133,27 @@ public final class PipelineBench {
                 Duration.ofMinutes(10),
                 Map.of(IngestConfig.LOOP, "true")),
             ExplainMetrics.NONE);
+
+    List<BufferedImage> frames = new ArrayList<>();
+    try (FrameSequence seq = FrameSequence.of(o.video(), o.frames())) {
+      for (BufferedImage img = seq.next(); img != null; img = seq.next()) {
+        frames.add(img);
+      }
+    }
+    log.printf(
+        Locale.ROOT,
+        "bench: (a) explainer alone on %d frames of %s in memory%n",
+        frames.size(),
+        o.video());
+    ExplainerBench.Result explainer;
+    FrameExplainer<?> fe =
+        ProcessorService.explainers(ProcessorConfig.load(null, Map.of(), processor)).get();
+    try {
+      explainer = ExplainerBench.run(fe, frames, WARM_UP, fps);
+    } finally {
+      fe.model().close();
+    }
+    frames.clear(); // the decoded frames are not needed any more
 
     int perCamera = (int) Math.max(1, Math.round(o.seconds() * fps));
     log.printf(
