@@ -168,9 +168,15 @@ class LiveOverloadIT {
   /** The bundled model, {@link #MODEL_MS} slower per frame (in its preprocessing). */
   static final class SlowModel implements ExplainableModel {
     private final ExplainableModel model;
+    private final long delayMs;
 
     SlowModel(ExplainableModel model) {
+      this(model, MODEL_MS);
+    }
+
+    SlowModel(ExplainableModel model, long delayMs) {
       this.model = model;
+      this.delayMs = delayMs;
     }
 
     @Override
@@ -181,7 +187,7 @@ class LiveOverloadIT {
     @Override
     public PreparedImage prepare(BufferedImage image) {
       try {
-        Thread.sleep(MODEL_MS);
+        Thread.sleep(delayMs);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
