@@ -27,7 +27,8 @@ class SinkConfigTest {
     assertEquals(c.stateDir().toString(), p.get(StreamsConfig.STATE_DIR_CONFIG));
     assertEquals(0, p.get(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG));
     assertEquals(16 << 20, p.get("producer.max.request.size"));
-    assertEquals(6, p.size());
+    assertEquals(1_000L, p.get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG));
+    assertEquals(7, p.size());
     assertEquals(Topics.FRAMES.name(), c.framesTopic());
     assertEquals(Topics.OVERLAYS.name(), c.overlaysTopic());
     assertEquals(Topics.DEAD_LETTER.name(), c.deadLetterTopic());

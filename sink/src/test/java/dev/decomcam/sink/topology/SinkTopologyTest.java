@@ -25,6 +25,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -62,6 +63,9 @@ class SinkTopologyTest {
             cfg.maxPendingFrames(),
             () -> 5_000L);
     Properties props = SinkTopology.streamsConfig(cfg);
+    // the join rules, whatever order records come in: the test driver takes each piped record at
+    // once rather than wait for the other topic (the service waits, see MAX_TASK_IDLE_MS)
+    props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 0L);
     driver = new TopologyTestDriver(SinkTopology.build(deps), props);
     frames =
         driver.createInputTopic(
