@@ -22,6 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
  * pending.frames.max} (set to {@link #PENDING_MAX} here). The sink must wait for explanations
  * rather than read frames ahead into its frame store, where the oldest would be purged and their
  * overlays lost: every frame gets exactly one overlay, in order, and nothing is dead-lettered.
+ *
+ * <p>The sink waits at most {@code max.task.idle.ms} for an explanation before it reads frames
+ * ahead anyway; the service's 1 s default covers a processor's commit cadence but not every stall
+ * of a loaded test machine (a processor paused longer lets this tiny frame store overflow), so the
+ * test gives it {@link #IDLE_MS}: what is tested is that the sink waits, not for how long.
  */
 class RecordingBacklogIT {
   @RegisterExtension static final KafkaBroker KAFKA = new KafkaBroker();
@@ -31,6 +36,7 @@ class RecordingBacklogIT {
   static final int FRAMES = 150;
   static final long MODEL_MS = 30;
   static final int PENDING_MAX = 20;
+  static final long IDLE_MS = 15_000;
 
   @Test
   void aRecordingFarAheadOfItsExplanationsLosesNoOverlay(@TempDir Path out) throws Exception {
@@ -44,7 +50,11 @@ class RecordingBacklogIT {
                 KAFKA.bootstrapServers(),
                 out,
                 processor,
-                Map.of("pending.frames.max", Integer.toString(PENDING_MAX)),
+                Map.of(
+                    "pending.frames.max",
+                    Integer.toString(PENDING_MAX),
+                    "kafka.max.task.idle.ms",
+                    Long.toString(IDLE_MS)),
                 ExplainMetrics.NONE,
                 m -> new LiveOverloadIT.SlowModel(m, MODEL_MS));
         OutputWatcher watcher = OutputWatcher.forDefaultTopics(KAFKA.bootstrapServers(), e -> {})) {
