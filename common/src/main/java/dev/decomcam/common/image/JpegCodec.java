@@ -8,6 +8,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Iterator;
+import java.util.function.IntBinaryOperator;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -31,6 +32,13 @@ import javax.imageio.stream.ImageInputStream;
 public final class JpegCodec {
   private static final ThreadLocal<MjpegDecoder> DECODER =
       ThreadLocal.withInitial(MjpegDecoder::new);
+
+  /**
+   * Per thread, decoders that reduce by 2, 4 and 8 ({@link #decodeReduced}), made when first used.
+   */
+  private static final ThreadLocal<MjpegDecoder[]> REDUCING =
+      ThreadLocal.withInitial(() -> new MjpegDecoder[4]);
+
   private static final ThreadLocal<MjpegEncoder> ENCODER =
       ThreadLocal.withInitial(MjpegEncoder::new);
 
@@ -116,6 +124,44 @@ public final class JpegCodec {
    */
   public static BufferedImage decode(byte[] bytes) {
     return decode(bytes, PixelLimit.DEFAULT);
+  }
+
+  /**
+   * An image of {@code width x height} pixels decoded at 1/{@code reduction} of its size in each
+   * direction (sides rounded up).
+   */
+  public record Reduced(BufferedImage image, int reduction, int width, int height) {
+    static Reduced whole(BufferedImage image) {
+      return new Reduced(image, 1, image.getWidth(), image.getHeight());
+    }
+  }
+
+  /**
+   * Decodes JPEG (or PNG, GIF, BMP) bytes within {@link PixelLimit#DEFAULT}, a JPEG at the
+   * reduction {@code reduction} picks (1, 2, 4 or 8) from the size its header gives, straight from
+   * its DCT coefficients ({@link MjpegDecoder#reducing}); other formats whole. For callers that
+   * downscale every image anyway: they decode a quarter of the pixels or fewer. Failures as {@link
+   * #decode(byte[])}.
+   */
+  public static Reduced decodeReduced(byte[] bytes, IntBinaryOperator reduction) {
+    if (bytes == null || bytes.length == 0 || !JpegHeader.isJpeg(bytes)) {
+      return Reduced.whole(decode(bytes));
+    }
+    JpegHeader header = JpegHeader.read(bytes, PixelLimit.DEFAULT);
+    int r = reduction.applyAsInt(header.width(), header.height());
+    if (r == 1) {
+      return Reduced.whole(DECODER.get().decode(bytes, PixelLimit.DEFAULT));
+    }
+    if (r < 1 || r > MjpegDecoder.MAX_REDUCTION || Integer.bitCount(r) != 1) {
+      throw new IllegalArgumentException("JPEG decode reduction " + r + ": use 1, 2, 4 or 8");
+    }
+    MjpegDecoder[] decoders = REDUCING.get();
+    int slot = Integer.numberOfTrailingZeros(r);
+    if (decoders[slot] == null) {
+      decoders[slot] = MjpegDecoder.reducing(r);
+    }
+    return new Reduced(
+        decoders[slot].decode(bytes, PixelLimit.DEFAULT), r, header.width(), header.height());
   }
 
   /** {@link #decode(byte[])} with another pixel limit. */

@@ -50,15 +50,40 @@ import org.bytedeco.javacpp.BytePointer;
 public final class MjpegDecoder implements AutoCloseable {
   private static final Cleaner CLEANER = Cleaner.create();
 
+  /** The largest {@link #reduction()}: FFmpeg's lowres goes down to an eighth. */
+  public static final int MAX_REDUCTION = 8;
+
   private final Natives natives;
   private final Cleaner.Cleanable cleanable;
+  private final int lowres;
 
   public MjpegDecoder() {
-    this(PlanarConverter.FLAGS);
+    this(PlanarConverter.FLAGS, 1);
+  }
+
+  /**
+   * A decoder that decodes at 1/{@code reduction} of each image's size, straight from the DCT
+   * coefficients (FFmpeg's {@code lowres}, as libjpeg's scaled IDCT and PIL's draft mode): a
+   * smaller, antialiased image for a fraction of a full decode, for callers that would downscale
+   * the image anyway. Dimensions round up ({@code ceil(width / reduction)}).
+   *
+   * @param reduction 1, 2, 4 or 8
+   */
+  public static MjpegDecoder reducing(int reduction) {
+    return new MjpegDecoder(PlanarConverter.FLAGS, reduction);
   }
 
   /** With other swscale flags, to compare upsampling filters. */
   MjpegDecoder(int swsFlags) {
+    this(swsFlags, 1);
+  }
+
+  private MjpegDecoder(int swsFlags, int reduction) {
+    if (reduction < 1 || reduction > MAX_REDUCTION || Integer.bitCount(reduction) != 1) {
+      throw new IllegalArgumentException(
+          "JPEG decode reduction " + reduction + ": use 1, 2, 4 or 8");
+    }
+    lowres = Integer.numberOfTrailingZeros(reduction);
     natives = new Natives(new PlanarConverter(swsFlags));
     cleanable = CLEANER.register(this, natives);
     AVCodec codec = avcodec_find_decoder(AV_CODEC_ID_MJPEG);
@@ -69,6 +94,7 @@ public final class MjpegDecoder implements AutoCloseable {
     }
     natives.context = avcodec_alloc_context3(codec);
     natives.context.thread_count(1);
+    natives.context.lowres(lowres);
     natives.context.err_recognition(natives.context.err_recognition() | AV_EF_EXPLODE);
     // what it finds wrong in a JPEG becomes this decoder's exception: FFmpeg's own error lines,
     // which hostile
@@ -146,7 +172,7 @@ public final class MjpegDecoder implements AutoCloseable {
                 + header.height()
                 + ") is corrupt: its scan data does not decode cleanly");
       }
-      if (frame.width() != header.width() || frame.height() != header.height()) {
+      if (frame.width() != scaled(header.width()) || frame.height() != scaled(header.height())) {
         throw new IllegalArgumentException(
             "JPEG of "
                 + jpeg.length
@@ -157,13 +183,24 @@ public final class MjpegDecoder implements AutoCloseable {
                 + " where its header says "
                 + header.width()
                 + "x"
-                + header.height());
+                + header.height()
+                + (lowres == 0 ? "" : " (decoded at 1/" + reduction() + ")"));
       }
       return convert.apply(frame);
     } finally {
       av_frame_unref(frame);
       av_packet_unref(pkt);
     }
+  }
+
+  /** The factor by which this decoder reduces each side: 1, 2, 4 or 8. */
+  public int reduction() {
+    return 1 << lowres;
+  }
+
+  /** A side of {@code size} pixels as this decoder decodes it. */
+  public int scaled(int size) {
+    return (size + (1 << lowres) - 1) >> lowres;
   }
 
   private BufferedImage toBgr(AVFrame frame) {

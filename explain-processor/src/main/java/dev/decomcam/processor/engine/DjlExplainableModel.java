@@ -72,6 +72,11 @@ final class DjlExplainableModel implements ExplainableModel {
   }
 
   @Override
+  public int sourceReduction(int width, int height) {
+    return translator.reduction(width, height);
+  }
+
+  @Override
   public ForwardResult forward(ModelInput input, ToIntFunction<float[]> chooseTarget) {
     InputBatcher.checkInput(input, spec.id());
     return forwardPass.run(List.of(input), List.of(chooseTarget)).get(0);

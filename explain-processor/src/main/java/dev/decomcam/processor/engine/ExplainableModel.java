@@ -27,6 +27,15 @@ public interface ExplainableModel extends AutoCloseable {
   /** Resizes/crops and normalises an RGB image as the spec says. */
   PreparedImage prepare(BufferedImage image);
 
+  /**
+   * By how much (1, 2, 4 or 8) a {@code width x height} frame may be decoded smaller and still be
+   * {@link #prepare prepared} without upsampling ({@link FrameTranslator#reduction}); 1, the whole
+   * frame, by default.
+   */
+  default int sourceReduction(int width, int height) {
+    return 1;
+  }
+
   /** Forward pass; {@code target < 0} selects the top-1 class. */
   default ForwardResult forward(ModelInput input, int target) {
     return forward(input, logits -> target < 0 ? ForwardResult.argmax(logits) : target);

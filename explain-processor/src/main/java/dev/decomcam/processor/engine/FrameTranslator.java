@@ -99,18 +99,20 @@ public final class FrameTranslator {
         w, h, BilinearResampler.plan(w, h, width, height, 0, 0, width, height), 0, 0, w, h);
   }
 
-  private Sized centreCrop(int w, int h) {
+  /** The size a {@code w x h} frame is resized to before its centre crop. */
+  private int[] resized(int w, int h) {
     int tw = (int) Math.round(width / CROP_FRACTION);
     int th = (int) Math.round(height / CROP_FRACTION);
-    int rw;
-    int rh;
     if ((long) tw * h >= (long) th * w) { // width is the binding side
-      rw = tw;
-      rh = Math.max(height, (int) ((long) tw * h / w));
-    } else {
-      rh = th;
-      rw = Math.max(width, (int) ((long) th * w / h));
+      return new int[] {tw, Math.max(height, (int) ((long) tw * h / w))};
     }
+    return new int[] {Math.max(width, (int) ((long) th * w / h)), th};
+  }
+
+  private Sized centreCrop(int w, int h) {
+    int[] r = resized(w, h);
+    int rw = r[0];
+    int rh = r[1];
     int left = (int) Math.rint((rw - width) / 2.0);
     int top = (int) Math.rint((rh - height) / 2.0);
     double sx = (double) w / rw;
@@ -123,6 +125,34 @@ public final class FrameTranslator {
         (int) Math.round(top * sy),
         (int) Math.round(width * sx),
         (int) Math.round(height * sy));
+  }
+
+  /**
+   * The largest factor, 1, 2, 4 or 8, by which a {@code w x h} frame may be decoded smaller (each
+   * side rounded up) and still be resized to the input without upsampling: its input then comes
+   * from a quarter of the pixels or fewer, for nearly the same values (the reduced decode averages
+   * what the antialiased resize would). 1 for resize none.
+   */
+  public int reduction(int w, int h) {
+    if (mode == ResizeMode.NONE) {
+      return 1;
+    }
+    long needW = width;
+    long needH = height;
+    if (mode == ResizeMode.CENTER_CROP) {
+      int[] r = resized(w, h);
+      needW = r[0];
+      needH = r[1];
+    }
+    int f = 1;
+    while (f < 8 && ceilDiv(w, 2 * f) >= needW && ceilDiv(h, 2 * f) >= needH) {
+      f *= 2;
+    }
+    return f;
+  }
+
+  private static long ceilDiv(int size, int f) {
+    return (size + (long) f - 1) / f;
   }
 
   /** Resize none: each sample through its channel's table. */

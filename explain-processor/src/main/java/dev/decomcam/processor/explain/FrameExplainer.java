@@ -75,16 +75,47 @@ public final class FrameExplainer<S extends CameraState> {
 
   /** Explains one frame of a camera whose state was {@code previous}. */
   public ExplainedFrame<S> explain(BufferedImage image, long timestampMs, S previous) {
+    return explain(new BatchFrame(image, "", timestampMs), previous);
+  }
+
+  private ExplainedFrame<S> explain(BatchFrame frame, S previous) {
     long t0 = System.nanoTime();
-    PreparedImage prepared = model.prepare(image);
+    PreparedImage prepared = frame.inFrame(model.prepare(frame.image()));
     long t1 = System.nanoTime();
     int last = previous.targetClass();
     ForwardResult forward = model.forward(prepared.input(), logits -> targets.choose(logits, last));
-    return saliency(prepared, forward, timestampMs, previous, (t1 - t0) / 1e6, t1);
+    return saliency(prepared, forward, frame.timestampMs(), previous, (t1 - t0) / 1e6, t1);
   }
 
-  /** One frame of a batch: the image, its camera and its timestamp. */
-  public record BatchFrame(BufferedImage image, String camera, long timestampMs) {}
+  /**
+   * One frame of a batch: the image, its camera and its timestamp, and, when the image was decoded
+   * smaller than the frame ({@link ExplainableModel#sourceReduction}), by how much and the frame's
+   * size, so the explanation's crop rectangle is given in the frame's pixels.
+   */
+  public record BatchFrame(
+      BufferedImage image,
+      String camera,
+      long timestampMs,
+      int reduction,
+      int frameWidth,
+      int frameHeight) {
+
+    public BatchFrame {
+      if (reduction < 1) {
+        throw new IllegalArgumentException(
+            "frame reduction " + reduction + ": use 1 (the image is the whole frame) or more");
+      }
+    }
+
+    /** A frame decoded whole. */
+    public BatchFrame(BufferedImage image, String camera, long timestampMs) {
+      this(image, camera, timestampMs, 1, image.getWidth(), image.getHeight());
+    }
+
+    PreparedImage inFrame(PreparedImage prepared) {
+      return prepared.inFrame(reduction, frameWidth, frameHeight);
+    }
+  }
 
   /** A batch frame's explanation, or why it failed (exactly one is non-null). */
   public record Outcome<S extends CameraState>(ExplainedFrame<S> frame, RuntimeException error) {}
@@ -107,7 +138,7 @@ public final class FrameExplainer<S extends CameraState> {
     for (int i = 0; i < frames.size(); i++) {
       out.add(null);
       try {
-        prepared[i] = model.prepare(frames.get(i).image());
+        prepared[i] = frames.get(i).inFrame(model.prepare(frames.get(i).image()));
         inputs.add(prepared[i].input());
         ok.add(i);
       } catch (RuntimeException e) {
@@ -169,7 +200,7 @@ public final class FrameExplainer<S extends CameraState> {
     List<Outcome<S>> out = new ArrayList<>(frames.size());
     for (BatchFrame f : frames) {
       try {
-        ExplainedFrame<S> e = explain(f.image(), f.timestampMs(), state(states, f.camera()));
+        ExplainedFrame<S> e = explain(f, state(states, f.camera()));
         states.put(f.camera(), e.next());
         out.add(new Outcome<>(e, null));
       } catch (RuntimeException e) {

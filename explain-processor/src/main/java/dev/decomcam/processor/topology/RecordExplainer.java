@@ -1,5 +1,6 @@
 package dev.decomcam.processor.topology;
 
+import dev.decomcam.common.image.JpegCodec;
 import dev.decomcam.processor.decom.CameraState;
 import dev.decomcam.processor.decom.Tracking;
 import dev.decomcam.processor.explain.ExplainedFrame;
@@ -75,6 +76,18 @@ final class RecordExplainer {
     }
   }
 
+  /**
+   * By how much the model lets a {@code width x height} frame be decoded smaller; 1 (whole) while
+   * it cannot load, whose failure {@link #explain} then reports.
+   */
+  private int reduction(int width, int height) {
+    try {
+      return explainer.get().model().sourceReduction(width, height);
+    } catch (RuntimeException e) {
+      return 1;
+    }
+  }
+
   void explain(List<PendingFrame> batch) {
     List<Decoded> decoded = new ArrayList<>();
     for (PendingFrame p : batch) {
@@ -95,9 +108,15 @@ final class RecordExplainer {
         continue;
       }
       try {
+        JpegCodec.Reduced image = FrameImages.decode(frame, this::reduction);
         FrameExplainer.BatchFrame f =
             new FrameExplainer.BatchFrame(
-                FrameImages.decode(frame), frame.getCameraId(), clock.getAsLong());
+                image.image(),
+                frame.getCameraId(),
+                clock.getAsLong(),
+                image.reduction(),
+                image.width(),
+                image.height());
         decoded.add(new Decoded(p, frame, f, null, (System.nanoTime() - t0) / 1e6));
       } catch (IllegalArgumentException e) {
         outputs.deadLetter(p, where(frame) + ": " + e.getMessage());
