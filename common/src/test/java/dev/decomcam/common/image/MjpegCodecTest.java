@@ -201,4 +201,45 @@ class MjpegCodecTest {
       }
     }
   }
+
+  @Test
+  void aReducedDecodeIsTheImageAveragedOverBlocks() {
+    // odd sizes: the reduced sides round up
+    BufferedImage src = JpegCodecTest.gradient(641, 481);
+    byte[] jpeg = new JpegCodec(0.9).encode(src).bytes();
+    BufferedImage whole = JpegCodec.decode(jpeg);
+    for (int r : new int[] {2, 4, 8}) {
+      JpegCodec.Reduced reduced = JpegCodec.decodeReduced(jpeg, (w, h) -> r);
+      assertEquals(r, reduced.reduction());
+      assertEquals(641, reduced.width());
+      assertEquals(481, reduced.height());
+      BufferedImage img = reduced.image();
+      assertEquals((641 + r - 1) / r, img.getWidth());
+      assertEquals((481 + r - 1) / r, img.getHeight());
+      // every whole r x r block: its mean in the whole decode, within a few levels
+      byte[] a = ((DataBufferByte) whole.getRaster().getDataBuffer()).getData();
+      byte[] b = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
+      double sum = 0;
+      int n = 0;
+      for (int y = 0; y < 481 / r; y++) {
+        for (int x = 0; x < 641 / r; x++) {
+          for (int c = 0; c < 3; c++) {
+            double mean = 0;
+            for (int dy = 0; dy < r; dy++) {
+              for (int dx = 0; dx < r; dx++) {
+                mean += a[((y * r + dy) * 641 + x * r + dx) * 3 + c] & 0xff;
+              }
+            }
+            mean /= r * r;
+            sum += Math.abs(mean - (b[(y * img.getWidth() + x) * 3 + c] & 0xff));
+            n++;
+          }
+        }
+      }
+      assertTrue(sum / n < 2.5, "1/" + r + ": mean |block mean - reduced| " + sum / n);
+    }
+    // the reduction the caller picks comes from the header's size; other formats decode whole
+    assertEquals(1, JpegCodec.decodeReduced(jpeg, (w, h) -> w > 1000 ? 2 : 1).reduction());
+    assertThrows(IllegalArgumentException.class, () -> JpegCodec.decodeReduced(jpeg, (w, h) -> 3));
+  }
 }

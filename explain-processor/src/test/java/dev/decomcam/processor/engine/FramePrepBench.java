@@ -97,7 +97,7 @@ class FramePrepBench {
           cold[1],
           cold[0] / cold[1]);
       for (int round = 0; round < 3; round++) {
-        long[] ns = new long[4];
+        long[] ns = new long[6];
         for (int i = -reps / 3; i < reps; i++) {
           byte[] r = records.get(Math.floorMod(i, records.size()));
           long t0 = System.nanoTime();
@@ -109,17 +109,36 @@ class FramePrepBench {
           long t3 = System.nanoTime();
           now.prepare(img);
           long t4 = System.nanoTime();
+          JpegCodec.Reduced small = JpegCodec.decodeReduced(bytes(f), now::reduction);
+          long t5 = System.nanoTime();
+          now.prepare(small.image());
+          long t6 = System.nanoTime();
           if (i >= 0) {
             ns[0] += t1 - t0;
             ns[1] += t2 - t1;
             ns[2] += t3 - t2;
             ns[3] += t4 - t3;
+            ns[4] += t5 - t4;
+            ns[5] += t6 - t5;
           }
         }
         double avro = ns[0] / 1e6 / reps;
         double jpeg = ns[1] / 1e6 / reps;
         double old = ns[2] / 1e6 / reps;
         double neu = ns[3] / 1e6 / reps;
+        double small = ns[4] / 1e6 / reps;
+        double smallPrep = ns[5] / 1e6 / reps;
+        System.out.printf(
+            "bench %s round %d, reduced decode (1/%d): JPEG %.3f, preprocess %.3f; decode +"
+                + " preprocess %.3f against %.3f whole (%.1fx)%n",
+            model,
+            round,
+            now.reduction(first.getWidth(), first.getHeight()),
+            small,
+            smallPrep,
+            avro + small + smallPrep,
+            avro + jpeg + neu,
+            (avro + jpeg + neu) / (avro + small + smallPrep));
         System.out.printf(
             "bench %s round %d, ms per frame: decode %.3f (Avro %.3f + JPEG %.3f); preprocess old"
                 + " %.3f, new %.3f (%.1fx); decode + preprocess old %.3f, new %.3f%n",
@@ -143,9 +162,13 @@ class FramePrepBench {
 
   /** The record's image as {@code FrameImages.decode} gets it. */
   private static BufferedImage jpeg(Frame f) {
+    return JpegCodec.decode(bytes(f));
+  }
+
+  private static byte[] bytes(Frame f) {
     byte[] bytes = new byte[f.getImage().remaining()];
     f.getImage().duplicate().get(bytes);
-    return JpegCodec.decode(bytes);
+    return bytes;
   }
 
   private static double maxAbsDiff(float[] a, float[] b) {

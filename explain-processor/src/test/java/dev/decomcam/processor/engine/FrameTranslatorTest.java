@@ -1,6 +1,7 @@
 package dev.decomcam.processor.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -255,5 +256,44 @@ class FrameTranslatorTest {
         }
       }
     }
+  }
+
+  @Test
+  void framesMayBeDecodedSmallerDownToTheSizeTheResizeNeeds() {
+    FrameTranslator demo = new FrameTranslator(spec(128, 128, ResizeMode.STRETCH, ColorOrder.RGB));
+    assertEquals(2, demo.reduction(640, 480)); // 320x240; 160x120 would upsample 120 rows to 128
+    assertEquals(1, demo.reduction(200, 480)); // 100 columns < 128
+    assertEquals(8, demo.reduction(3840, 2160)); // 480x270
+    FrameTranslator imagenet =
+        new FrameTranslator(spec(224, 224, ResizeMode.CENTER_CROP, ColorOrder.RGB));
+    assertEquals(1, imagenet.reduction(640, 480)); // resized to 341x256 first: 320x240 is short
+    assertEquals(4, imagenet.reduction(1920, 1080)); // 480x270 >= 455x256
+    assertEquals(2, imagenet.reduction(1280, 720)); // 640x360 >= 455x256; 320x180 is short
+    assertEquals(
+        1,
+        new FrameTranslator(spec(224, 224, ResizeMode.NONE, ColorOrder.RGB)).reduction(4480, 4480));
+  }
+
+  @Test
+  void aPreparedRectangleOfAReducedDecodeIsGivenInFramePixels() {
+    PreparedImage reduced =
+        new FrameTranslator(spec(224, 224, ResizeMode.CENTER_CROP, ColorOrder.RGB))
+            .prepare(solid(640, 360, 0x808080)); // a 1280x720 frame decoded at 1/2
+    PreparedImage whole =
+        new FrameTranslator(spec(224, 224, ResizeMode.CENTER_CROP, ColorOrder.RGB))
+            .prepare(solid(1280, 720, 0x808080));
+    PreparedImage inFrame = reduced.inFrame(2, 1280, 720);
+    assertEquals(whole.cropX(), inFrame.cropX(), 2);
+    assertEquals(whole.cropY(), inFrame.cropY(), 2);
+    assertEquals(whole.cropWidth(), inFrame.cropWidth(), 2);
+    assertEquals(whole.cropHeight(), inFrame.cropHeight(), 2);
+    assertSame(reduced, reduced.inFrame(1, 640, 360));
+    // rounded-up sides never reach past the frame: 641 columns decode to 321 at 1/2
+    PreparedImage odd =
+        new FrameTranslator(spec(128, 128, ResizeMode.STRETCH, ColorOrder.RGB))
+            .prepare(solid(321, 241, 0x808080))
+            .inFrame(2, 641, 481);
+    assertEquals(641, odd.cropWidth());
+    assertEquals(481, odd.cropHeight());
   }
 }
