@@ -51,9 +51,10 @@ public final class PipelineBench {
   /**
    * Frames (b) publishes at least (the video looped): the first half of its overlays are left out
    * of its steady rate, time for the JIT to compile the broker's, Kafka Streams' and the sink's
-   * code, which on two cores takes tens of seconds of one core.
+   * code. On two cores that takes a good share of the CPU for the first minute or so (the output
+   * rate per 10 s, printed, climbs for about as long), so (b) runs for a minute or more.
    */
-  static final int FAST_MIN_FRAMES = 600;
+  static final int FAST_MIN_FRAMES = 2400;
 
   /**
    * The sink as it runs by default, without MP4 recording (the demo records; a recorder's encoding

@@ -27,6 +27,8 @@ import java.util.Map;
  * @param latencyFirstP99Ms capture→overlay p99 of the frames captured in the run's first window
  * @param latencyLastP99Ms the same for its last window
  * @param latencyP99ByWindowMs latency p99 of each consecutive window of capture time, first to last
+ * @param fpsByWindow overlays rendered in each consecutive window of render time from the first,
+ *     per second: how the output rate moves over the run (the JIT compiling, then steady)
  * @param exactlyOnceInOrder every frame one explanation and one overlay, per camera in order
  */
 public record PipelineFigures(
@@ -42,6 +44,7 @@ public record PipelineFigures(
     double latencyFirstP99Ms,
     double latencyLastP99Ms,
     List<Double> latencyP99ByWindowMs,
+    List<Double> fpsByWindow,
     double explanationAgeP99Ms,
     boolean exactlyOnceInOrder,
     Map<String, Double> stagesMs) {
@@ -52,6 +55,7 @@ public record PipelineFigures(
   public PipelineFigures {
     stagesMs = Collections.unmodifiableMap(new LinkedHashMap<>(stagesMs));
     latencyP99ByWindowMs = List.copyOf(latencyP99ByWindowMs);
+    fpsByWindow = List.copyOf(fpsByWindow);
   }
 
   /** The figures of {@code r}, its steady rate leaving out the first {@code warmUp} overlays. */
@@ -69,6 +73,7 @@ public record PipelineFigures(
         latencyP99(r.drawn(), true),
         latencyP99(r.drawn(), false),
         latencyP99ByWindow(r.drawn()),
+        fpsByWindow(r.drawn()),
         r.explanationAgeP99Ms(),
         r.exactlyOnceInOrder(),
         r.stageMeansMs());
@@ -120,6 +125,30 @@ public record PipelineFigures(
     }
     long ms = rendered[n - 1] - rendered[warmUp - 1];
     return ms <= 0 ? Double.NaN : (n - warmUp) * 1000.0 / ms;
+  }
+
+  /**
+   * Overlays per second in each consecutive whole {@link #WINDOW_MS} of render time (capture time +
+   * latency) from the first overlay's; the last, partial window is left out.
+   */
+  public static List<Double> fpsByWindow(List<Drawn> drawn) {
+    long[] rendered =
+        drawn.stream().mapToLong(d -> d.captureTimestampMs() + d.latencyMs()).sorted().toArray();
+    List<Double> out = new ArrayList<>();
+    if (rendered.length == 0) {
+      return out;
+    }
+    int count = 0;
+    long end = rendered[0] + WINDOW_MS;
+    for (long t : rendered) {
+      while (t >= end) {
+        out.add(count * 1000.0 / WINDOW_MS);
+        count = 0;
+        end += WINDOW_MS;
+      }
+      count++;
+    }
+    return out;
   }
 
   /**

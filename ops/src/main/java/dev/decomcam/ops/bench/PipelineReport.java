@@ -74,6 +74,7 @@ public record PipelineReport(
     m.put("pipeline_frames", fast.framesIn());
     m.put("pipeline_fps", fast.steadyFps());
     m.put("pipeline_fps_with_start", fast.overlays() / fast.seconds());
+    m.put("pipeline_fps_by_10s", fast.fpsByWindow());
     m.put("efficiency", efficiency());
     m.put("pipeline_latency_p50_ms", fast.latencyP50Ms());
     m.put("pipeline_latency_p99_ms", fast.latencyP99Ms());
@@ -137,6 +138,12 @@ public record PipelineReport(
         fast.overlays() / fast.seconds(),
         fast.latencyP99Ms(),
         fast.exactlyOnceInOrder() ? "yes" : "NO");
+    out.printf(
+        Locale.ROOT,
+        "    output rate per 10 s          %s fps%n",
+        String.join(
+            " ",
+            fast.fpsByWindow().stream().map(f -> String.format(Locale.ROOT, "%.1f", f)).toList()));
     out.printf(Locale.ROOT, "    efficiency (b)/(a)          %7.2f%n", efficiency());
     out.printf(
         Locale.ROOT,

@@ -35,6 +35,23 @@ class PipelineReportTest {
   }
 
   @Test
+  void outputRatePerWindowCountsWholeWindowsOfRenderTime() {
+    List<Drawn> drawn = new ArrayList<>();
+    // 25 fps for 10 s, then 50 fps for 10 s, then 3 overlays of a partial window
+    for (long t = 0; t < 10_000; t += 40) {
+      drawn.add(overlay(t, 100));
+    }
+    for (long t = 10_000; t < 20_000; t += 20) {
+      drawn.add(overlay(t, 100));
+    }
+    for (long t = 20_000; t < 20_060; t += 20) {
+      drawn.add(overlay(t, 100));
+    }
+    assertEquals(List.of(25.0, 50.0), PipelineFigures.fpsByWindow(drawn));
+    assertEquals(List.of(), PipelineFigures.fpsByWindow(List.of()));
+  }
+
+  @Test
   void latencyWindowsAreTheFirstAndLastTenSecondsOfCaptureTime() {
     List<Drawn> drawn = new ArrayList<>();
     for (long t = 0; t < 30_000; t += 40) {
@@ -67,6 +84,7 @@ class PipelineReportTest {
             600,
             600,
             List.of(600.0),
+            List.of(12.0, 16.0),
             0,
             true,
             Map.of("render", 3.0));
@@ -84,6 +102,7 @@ class PipelineReportTest {
             1400,
             1450,
             List.of(1400.0, 1300.0, 1450.0),
+            List.of(10.0, 10.0, 10.0),
             1200,
             true,
             Map.of("explain", 70.0, "render", 4.0));
