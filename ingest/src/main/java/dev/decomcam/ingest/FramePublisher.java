@@ -21,6 +21,10 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  * <p>The producer is idempotent with {@code acks=all}, so broker retries neither lose nor duplicate
  * a frame (sequence numbers stay gap-free), and lingers only a few milliseconds since frames are
  * large and latency matters more than batching. {@link #close()} flushes.
+ *
+ * <p>After {@link #sourceReconnected} the frames carry the source's status for the sink and
+ * dashboard: {@code Frame.reconnects} counts the outages so far, and the first frame after one
+ * carries its length in {@code Frame.outageMs}. Sequence numbers continue across an outage.
  */
 public final class FramePublisher implements AutoCloseable {
   private final Producer<String, Frame> producer;
@@ -31,6 +35,8 @@ public final class FramePublisher implements AutoCloseable {
   private final AtomicLong acked = new AtomicLong();
   private final AtomicReference<Exception> firstError = new AtomicReference<>();
   private long nextSequence;
+  private int reconnects;
+  private long pendingOutageMs;
 
   /**
    * @param source where the frames come from (file path, URL or device), stamped on each frame
@@ -87,7 +93,10 @@ public final class FramePublisher implements AutoCloseable {
             .setImage(ByteBuffer.wrap(jpeg.bytes()))
             .setSource(source)
             .setLive(live)
+            .setReconnects(reconnects)
+            .setOutageMs(pendingOutageMs)
             .build();
+    pendingOutageMs = 0;
     return new ProducerRecord<>(topic, null, captureTimestampMs, cameraId, f);
   }
 
@@ -103,6 +112,15 @@ public final class FramePublisher implements AutoCloseable {
             acked.incrementAndGet();
           }
         });
+  }
+
+  /**
+   * The source came back after an outage of {@code outageMs}: the next frame carries it, and this
+   * and every later frame one more reconnect.
+   */
+  public void sourceReconnected(long outageMs) {
+    reconnects++;
+    pendingOutageMs = Math.max(0, outageMs);
   }
 
   /** The sequence number the next frame will get (= frames built so far). */

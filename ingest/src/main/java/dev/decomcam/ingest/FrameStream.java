@@ -2,7 +2,8 @@ package dev.decomcam.ingest;
 
 /**
  * The frames to publish from one {@link VideoSource}: every Nth frame, looping a file when asked,
- * stopping after a maximum count, each released by the {@link Pacer}.
+ * reconnecting a lost live source through a {@link Reconnector} (frame indices continue across the
+ * outage), stopping after a maximum count, each released by the {@link Pacer}.
  *
  * <p>Kept apart from Kafka so sampling, looping and pacing can be tested on real videos.
  */
@@ -27,14 +28,26 @@ public final class FrameStream {
   private final VideoSource source;
   private final Options options;
   private final Pacer pacer;
+  private final Reconnector reconnector;
+  private String endReason;
+  private boolean gaveUp;
   private long kept;
   private long read;
   private long readThisPass;
 
+  /** A stream that ends when its source ends or is lost (no reconnect). */
   public FrameStream(VideoSource source, Options options, Pacer pacer) {
+    this(source, options, pacer, null);
+  }
+
+  /**
+   * @param reconnector brings a lost live source back; null: a lost source ends the stream
+   */
+  public FrameStream(VideoSource source, Options options, Pacer pacer, Reconnector reconnector) {
     this.source = source;
     this.options = options;
     this.pacer = pacer;
+    this.reconnector = reconnector;
   }
 
   /**
@@ -42,6 +55,7 @@ public final class FrameStream {
    */
   public DecodedFrame next() throws InterruptedException {
     if (options.maxFrames() > 0 && kept >= options.maxFrames()) {
+      endReason = "max.frames reached";
       return null;
     }
     while (true) {
@@ -56,6 +70,13 @@ public final class FrameStream {
           readThisPass = 0;
           continue;
         }
+        if (reconnector != null && reconnector.handles(source)) {
+          if (reconnector.reconnect(source)) {
+            continue;
+          }
+          gaveUp = true;
+        }
+        endReason = source.lossReason() == null ? "end of source" : source.lossReason();
         return null;
       }
       long i = read++;
@@ -67,6 +88,16 @@ public final class FrameStream {
       kept++;
       return f.withIndex(i);
     }
+  }
+
+  /** Why {@link #next()} returned null (end of file, lost source, max frames), or null. */
+  public String endReason() {
+    return endReason;
+  }
+
+  /** Whether the stream ended because a lost live source did not come back within its tries. */
+  public boolean gaveUp() {
+    return gaveUp;
   }
 
   /** Frames read from the source so far, kept or not. */

@@ -32,6 +32,8 @@ public record IngestConfig(
     int maxWidth,
     int maxHeight,
     Duration timeout,
+    ReconnectPolicy reconnect,
+    int metricsPort,
     Properties producerOverrides) {
 
   public static final String ENV_PREFIX = "DECOMCAM_INGEST_";
@@ -48,6 +50,12 @@ public record IngestConfig(
   public static final String MAX_WIDTH = "max.width";
   public static final String MAX_HEIGHT = "max.height";
   public static final String TIMEOUT_MS = "timeout.ms";
+  public static final String RECONNECT = "reconnect";
+  public static final String RECONNECT_INITIAL_MS = "reconnect.initial.ms";
+  public static final String RECONNECT_MAX_MS = "reconnect.max.ms";
+  public static final String RECONNECT_ATTEMPTS = "reconnect.attempts";
+  public static final String STALL_TIMEOUT_MS = "stall.timeout.ms";
+  public static final String METRICS_PORT = "metrics.port";
   public static final String KAFKA_PREFIX = "kafka.";
 
   /**
@@ -101,6 +109,38 @@ public record IngestConfig(
           .define(
               Setting.integer(
                   TIMEOUT_MS, 10_000, 100, 3_600_000, "network read/connect timeout for URLs"))
+          .define(
+              Setting.bool(
+                  RECONNECT,
+                  true,
+                  "reopen a URL or device that ends, breaks or stalls (files are never reopened)"))
+          .define(
+              Setting.integer(
+                  RECONNECT_INITIAL_MS,
+                  500,
+                  10,
+                  3_600_000,
+                  "wait before the first reconnect try; each later try waits twice as long"))
+          .define(
+              Setting.integer(
+                  RECONNECT_MAX_MS, 30_000, 10, 3_600_000, "longest wait between reconnect tries"))
+          .define(
+              Setting.integer(
+                  RECONNECT_ATTEMPTS,
+                  0,
+                  0,
+                  Integer.MAX_VALUE,
+                  "reconnect tries per outage before the stream ends with an error; 0 = unlimited"))
+          .define(
+              Setting.integer(
+                  STALL_TIMEOUT_MS,
+                  10_000,
+                  100,
+                  3_600_000,
+                  "a URL or device that delivers no frame for this long is lost and reconnected"))
+          .define(
+              Setting.integer(
+                  METRICS_PORT, 0, 0, 65535, "serve Prometheus metrics on 127.0.0.1:PORT; 0 = off"))
           .passThrough(KAFKA_PREFIX, "any producer setting, without the prefix");
 
   /** Builds and validates a config from merged properties; throws {@link ConfigError}. */
@@ -120,7 +160,34 @@ public record IngestConfig(
         v.integer(MAX_WIDTH),
         v.integer(MAX_HEIGHT),
         Duration.ofMillis(v.integer(TIMEOUT_MS)),
+        reconnectPolicy(v),
+        v.integer(METRICS_PORT),
         v.withPrefix(KAFKA_PREFIX));
+  }
+
+  private static ReconnectPolicy reconnectPolicy(ConfigDef.Values v) {
+    int initial = v.integer(RECONNECT_INITIAL_MS);
+    int max = v.integer(RECONNECT_MAX_MS);
+    if (max < initial) {
+      throw new ConfigError(
+          RECONNECT_MAX_MS
+              + " = "
+              + max
+              + " is below "
+              + RECONNECT_INITIAL_MS
+              + " = "
+              + initial
+              + ": set "
+              + RECONNECT_MAX_MS
+              + " >= "
+              + RECONNECT_INITIAL_MS);
+    }
+    return new ReconnectPolicy(
+        v.bool(RECONNECT),
+        Duration.ofMillis(initial),
+        Duration.ofMillis(max),
+        v.integer(RECONNECT_ATTEMPTS),
+        Duration.ofMillis(v.integer(STALL_TIMEOUT_MS)));
   }
 
   /**

@@ -22,27 +22,45 @@ import org.slf4j.LoggerFactory;
  * one-line {@link IngestException}; frames then flow on a background thread until the source ends,
  * {@code max.frames} is reached or {@link #stop()} is called. The producer is flushed and closed at
  * the end either way.
+ *
+ * <p>A live source (URL, device) that ends, breaks or stalls after that first open is reconnected
+ * by the config's {@link ReconnectPolicy} (see {@link Reconnector}): the stream goes on with the
+ * same producer, so sequence numbers continue; the outage is logged, reported to {@link
+ * IngestMetrics} and stamped on the first frame after it. A file's end is the end of its stream. If
+ * the tries run out the run ends with a failure.
  */
 public final class IngestService implements Service {
   private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
 
-  /** Counters after or during a run. */
+  /**
+   * Counters after or during a run.
+   *
+   * @param reconnects outages the live source came back from
+   * @param outageMs time spent without a source, over all outages
+   * @param endReason why the stream ended (end of file, max.frames reached, a lost source, ...);
+   *     null while it runs or when stopped
+   */
   public record Stats(
       long framesRead,
       long framesPublished,
       long framesAcknowledged,
       long decodeErrors,
+      long reconnects,
+      long outageMs,
+      String endReason,
       String failure) {}
 
   private final IngestConfig config;
   private final Function<IngestConfig, Producer<String, Frame>> producerFactory;
   private final LongSupplier wallClock;
+  private final IngestMetrics metrics;
   private final CountDownLatch done = new CountDownLatch(1);
   private volatile Thread worker;
   private volatile VideoSource source;
   private volatile FrameStream stream;
   private volatile JpegCodec codec;
   private volatile FramePublisher publisher;
+  private volatile Reconnector reconnector;
   private volatile String failure;
   private volatile long decodeErrors;
 
@@ -53,14 +71,33 @@ public final class IngestService implements Service {
         System::currentTimeMillis);
   }
 
+  /** Reporting to {@code metrics} (ops: Prometheus). */
+  public IngestService(IngestConfig config, IngestMetrics metrics) {
+    this(
+        config,
+        c -> FramePublisher.createProducer(c.producerProperties()),
+        System::currentTimeMillis,
+        metrics);
+  }
+
   /** With a given producer factory (tests: a {@code MockProducer}) and wall clock. */
   public IngestService(
       IngestConfig config,
       Function<IngestConfig, Producer<String, Frame>> producerFactory,
       LongSupplier wallClock) {
+    this(config, producerFactory, wallClock, IngestMetrics.NONE);
+  }
+
+  /** With a given producer factory, wall clock and metrics. */
+  public IngestService(
+      IngestConfig config,
+      Function<IngestConfig, Producer<String, Frame>> producerFactory,
+      LongSupplier wallClock,
+      IngestMetrics metrics) {
     this.config = config;
     this.producerFactory = producerFactory;
     this.wallClock = wallClock;
+    this.metrics = metrics;
   }
 
   @Override
@@ -69,9 +106,12 @@ public final class IngestService implements Service {
       throw new IllegalStateException("ingest of camera " + config.cameraId() + " already started");
     }
     JpegCodec jpeg = config.jpegCodec();
-    VideoSource src = VideoSource.openYuv(config.source(), config.timeout(), jpeg);
+    VideoSource src =
+        VideoSource.openYuv(config.source(), config.timeout(), jpeg)
+            .stallTimeout(config.reconnect().stallTimeout());
     LOG.info(
-        "camera {}: {} {} {}x{} at {} fps, pacing {}, live {}, every {}, loop {}, max {}",
+        "camera {}: {} {} {}x{} at {} fps, pacing {}, live {}, every {}, loop {}, max {},"
+            + " reconnect {}",
         config.cameraId(),
         src.kind(),
         src.source(),
@@ -82,10 +122,13 @@ public final class IngestService implements Service {
         config.liveFor(src.kind()),
         config.sampleEvery(),
         config.loop(),
-        config.maxFrames());
+        config.maxFrames(),
+        src.kind() == VideoSource.Kind.FILE ? "never (file)" : config.reconnect());
     source = src;
     codec = jpeg;
-    stream = new FrameStream(src, config.streamOptions(), new Pacer(config.pacing()));
+    Reconnector r = new Reconnector(config.cameraId(), config.reconnect(), new Reporting());
+    reconnector = r;
+    stream = new FrameStream(src, config.streamOptions(), new Pacer(config.pacing()), r);
     try {
       publisher =
           new FramePublisher(
@@ -104,8 +147,43 @@ public final class IngestService implements Service {
               + "): check bootstrap.servers and kafka.* settings",
           e);
     }
+    metrics.connected(config.cameraId(), true);
     worker = new Thread(this::run, "decomcam-ingest-" + config.cameraId());
     worker.start();
+  }
+
+  /** Passes outages on to the metrics and stamps a reconnect on the next frame. */
+  private final class Reporting implements IngestMetrics {
+    @Override
+    public void connected(String camera, boolean up) {
+      metrics.connected(camera, up);
+    }
+
+    @Override
+    public void outageStarted(String camera, String reason) {
+      metrics.outageStarted(camera, reason);
+    }
+
+    @Override
+    public void reconnectFailed(String camera, String reason) {
+      metrics.reconnectFailed(camera, reason);
+    }
+
+    @Override
+    public void reconnected(String camera, long outageMs, int attempts) {
+      publisher.sourceReconnected(outageMs);
+      metrics.reconnected(camera, outageMs, attempts);
+    }
+
+    @Override
+    public void outageEnded(String camera, long outageMs) {
+      metrics.outageEnded(camera, outageMs);
+    }
+
+    @Override
+    public void published(String camera) {
+      metrics.published(camera);
+    }
   }
 
   private String publishFailure(Exception e) {
@@ -131,12 +209,25 @@ public final class IngestService implements Service {
       for (DecodedFrame f; (f = stream.next()) != null; ) {
         long captured = wallClock.getAsLong();
         publisher.publish(jpeg.encode(f.yuv()), f.ptsMicros(), captured);
+        metrics.published(config.cameraId());
         decodeErrors = source.decodeErrors();
         Exception e = publisher.failure();
         if (e != null) {
           failure = publishFailure(e);
           break;
         }
+      }
+      if (stream.gaveUp()) {
+        failure =
+            "camera "
+                + config.cameraId()
+                + ": source "
+                + source.source()
+                + " lost ("
+                + stream.endReason()
+                + ") and not back after "
+                + config.reconnect().maxAttempts()
+                + " tries: check the camera or server, or set reconnect.attempts=0 (unlimited)";
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -162,6 +253,7 @@ public final class IngestService implements Service {
       }
     }
     source.close();
+    metrics.connected(config.cameraId(), false);
     if (failure != null) {
       LOG.error(failure);
     }
@@ -203,11 +295,15 @@ public final class IngestService implements Service {
   public Stats stats() {
     FrameStream s = stream;
     FramePublisher p = publisher;
+    Reconnector r = reconnector;
     return new Stats(
         s == null ? 0 : s.framesRead(),
         p == null ? 0 : p.nextSequence(),
         p == null ? 0 : p.acknowledged(),
         decodeErrors,
+        r == null ? 0 : r.reconnects(),
+        r == null ? 0 : r.outageMs(),
+        s == null ? null : s.endReason(),
         failure);
   }
 

@@ -32,8 +32,11 @@ import org.bytedeco.javacv.Java2DFrameConverter;
  * {@link #next()} copies the pixels before returning them. A {@code null} from {@code grab()} means
  * the end of a file or a lost stream; network reads time out after the configured timeout, set with
  * the option each protocol understands ({@code timeout}, {@code rw_timeout}, {@code stimeout}). A
- * frame that fails to decode is skipped and counted; only a long run of failures ends the source.
- * Errors are {@link IngestException}s with one line naming the source and the fix.
+ * frame that fails to decode is skipped and counted; only a long run of failures ends the source: a
+ * file with an {@link IngestException}, a live source (URL, device) by counting as lost, as it does
+ * when no frame arrived for its stall timeout; {@link #lossReason()} says why, and {@link
+ * #reopen()} opens a lost live source again, its timestamps and frame indices continuing. Errors
+ * are {@link IngestException}s with one line naming the source and the fix.
  *
  * <pre>{@code
  * try (VideoSource src = VideoSource.open("media/clip.mp4", Duration.ofSeconds(10))) {
@@ -60,6 +63,7 @@ public final class VideoSource implements AutoCloseable {
   private final String source;
   private final Kind kind;
   private final Duration timeout;
+  private Duration stallTimeout;
 
   /** Frames are planar YUV at the size this codec encodes them; null: BGR images. */
   private final JpegCodec fitTo;
@@ -70,11 +74,15 @@ public final class VideoSource implements AutoCloseable {
   private long decodeErrors;
   private long ptsOffset;
   private long lastPts = -1;
+  private String lossReason;
+  private int frameWidth;
+  private int frameHeight;
 
   private VideoSource(String source, Kind kind, Duration timeout, JpegCodec fitTo) {
     this.source = source;
     this.kind = kind;
     this.timeout = timeout;
+    this.stallTimeout = timeout;
     this.fitTo = fitTo;
   }
 
@@ -237,13 +245,20 @@ public final class VideoSource implements AutoCloseable {
       throw new IllegalStateException("video source " + source + " is closed");
     }
     int consecutive = 0;
+    long started = System.nanoTime();
     while (true) {
+      if (kind != Kind.FILE && System.nanoTime() - started > stallTimeout.toNanos()) {
+        return lost("no frame for " + stallTimeout.toMillis() + " ms");
+      }
       org.bytedeco.javacv.Frame f;
       try {
         f = grabber.grabImage();
       } catch (FrameGrabber.Exception | RuntimeException e) {
         decodeErrors++;
         if (++consecutive >= MAX_CONSECUTIVE_ERRORS) {
+          if (kind != Kind.FILE) {
+            return lost(consecutive + " frames in a row failed (" + reason(e) + ")");
+          }
           throw new IngestException(
               "video "
                   + source
@@ -257,7 +272,7 @@ public final class VideoSource implements AutoCloseable {
         continue;
       }
       if (f == null) {
-        return null;
+        return lost(kind == Kind.FILE ? "end of file" : "end of stream");
       }
       if (f.image == null) {
         continue;
@@ -282,6 +297,59 @@ public final class VideoSource implements AutoCloseable {
     }
   }
 
+  private DecodedFrame lost(String reason) {
+    lossReason = reason;
+    return null;
+  }
+
+  /**
+   * Why the last {@link #next()} returned {@code null} (end of file or stream, a stall, a run of
+   * failed frames), or null while frames flow.
+   */
+  public String lossReason() {
+    return lossReason;
+  }
+
+  /**
+   * Sets how long a live source may deliver no frame before {@link #next()} counts it as lost
+   * (default: the network timeout). Silence on the connection itself ends a read after the network
+   * timeout already; this also catches a connection that delivers data but no picture.
+   */
+  public VideoSource stallTimeout(Duration stall) {
+    if (stall == null || stall.isNegative() || stall.isZero()) {
+      throw new IllegalArgumentException("stall timeout " + stall + ": use a positive duration");
+    }
+    stallTimeout = stall;
+    return this;
+  }
+
+  /**
+   * Opens a lost live source (URL, device) again, at the frame size it had, so timestamps and frame
+   * indices continue where they stopped; throws {@link IngestException} when it is still down.
+   */
+  public void reopen() {
+    if (kind == Kind.FILE) {
+      throw new IllegalStateException(
+          "files are not reopened, only streams and devices: " + source);
+    }
+    if (grabber != null) {
+      frameWidth = grabber.getImageWidth();
+      frameHeight = grabber.getImageHeight();
+    }
+    if (lastPts >= 0 && grabber != null) {
+      ptsOffset = lastPts + frameDurationMicros(); // the new stream's clock may start anywhere
+    }
+    closeQuietly(grabber);
+    grabber = null;
+    start();
+    if (frameWidth > 0 && frameHeight > 0 && fitTo != null) {
+      // the size frames had before the outage, whatever the stream now says, so they stay alike
+      grabber.setImageWidth(frameWidth);
+      grabber.setImageHeight(frameHeight);
+    }
+    lossReason = null;
+  }
+
   /** Starts a file again from the beginning; presentation timestamps keep growing. */
   public void rewind() {
     if (kind != Kind.FILE) {
@@ -291,6 +359,7 @@ public final class VideoSource implements AutoCloseable {
     grabber = null;
     ptsOffset = lastPts + frameDurationMicros();
     start();
+    lossReason = null;
   }
 
   private long frameDurationMicros() {

@@ -71,6 +71,24 @@ class FramePublisherTest {
   }
 
   @Test
+  void aReconnectIsStampedOnTheNextFrameAndCountedOnEveryLaterOne() {
+    MockProducer<String, Frame> producer = mock();
+    JpegCodec.Encoded jpeg =
+        new JpegCodec(0.85).encode(new BufferedImage(16, 16, BufferedImage.TYPE_3BYTE_BGR));
+    try (FramePublisher pub =
+        new FramePublisher(producer, "frames", "door", "rtsp://cam/1", true)) {
+      pub.publish(jpeg, 0, 5_000L);
+      pub.sourceReconnected(5_200);
+      pub.publish(jpeg, 40_000, 10_300L);
+      pub.publish(jpeg, 80_000, 10_340L);
+    }
+    List<Frame> f = producer.history().stream().map(ProducerRecord::value).toList();
+    assertEquals(List.of(0L, 1L, 2L), f.stream().map(Frame::getSequence).toList());
+    assertEquals(List.of(0, 1, 1), f.stream().map(Frame::getReconnects).toList());
+    assertEquals(List.of(0L, 5_200L, 0L), f.stream().map(Frame::getOutageMs).toList());
+  }
+
+  @Test
   void producerIsReliableAndOverridable() {
     Properties extra = new Properties();
     extra.setProperty(ProducerConfig.LINGER_MS_CONFIG, "20");

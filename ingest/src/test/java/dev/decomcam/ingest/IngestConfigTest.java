@@ -9,6 +9,7 @@ import dev.decomcam.common.config.ConfigError;
 import dev.decomcam.schemas.serde.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,6 +90,48 @@ class IngestConfigTest {
     assertEquals(Pacer.Mode.REALTIME, c.pacing());
     assertEquals(3, c.sampleEvery());
     assertEquals("50", c.producerProperties().getProperty("linger.ms"));
+  }
+
+  @Test
+  void reconnectSettingsDefaultToForeverWithBackoffAndCanBeSet() {
+    IngestConfig d = IngestConfig.load(null, Map.of(), Map.of("source", "rtsp://cam/1"));
+    assertEquals(ReconnectPolicy.DEFAULT, d.reconnect());
+    assertEquals(0, d.metricsPort());
+    IngestConfig c =
+        IngestConfig.load(
+            null,
+            Map.of("DECOMCAM_INGEST_RECONNECT_ATTEMPTS", "5"),
+            Map.of(
+                "source", "rtsp://cam/1",
+                "reconnect.initial.ms", "100",
+                "reconnect.max.ms", "2000",
+                "stall.timeout.ms", "4000",
+                "metrics.port", "9464"));
+    assertEquals(
+        new ReconnectPolicy(
+            true, Duration.ofMillis(100), Duration.ofMillis(2_000), 5, Duration.ofMillis(4_000)),
+        c.reconnect());
+    assertEquals(9464, c.metricsPort());
+    assertFalse(
+        IngestConfig.load(null, Map.of(), Map.of("source", "x", "reconnect", "false"))
+            .reconnect()
+            .enabled());
+    ConfigError e =
+        assertThrows(
+            ConfigError.class,
+            () ->
+                IngestConfig.load(
+                    null,
+                    Map.of(),
+                    Map.of(
+                        "source",
+                        "x",
+                        "reconnect.initial.ms",
+                        "5000",
+                        "reconnect.max.ms",
+                        "1000")));
+    assertTrue(
+        e.getMessage().endsWith("set reconnect.max.ms >= reconnect.initial.ms"), e.getMessage());
   }
 
   @Test

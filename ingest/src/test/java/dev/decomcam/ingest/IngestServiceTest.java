@@ -8,11 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.decomcam.schemas.Frame;
 import dev.decomcam.schemas.serde.Topics;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class IngestServiceTest {
   @Test
@@ -97,5 +101,59 @@ class IngestServiceTest {
             System::currentTimeMillis);
     IngestException e = assertThrows(IngestException.class, svc::start);
     assertEquals("video not found: /nonexistent/cam.mp4: check the path", e.getMessage());
+  }
+
+  @Test
+  void aFileThatEndsIsNeitherReconnectedNorAFailure() throws Exception {
+    MockProducer<String, Frame> producer =
+        new MockProducer<>(
+            true,
+            null,
+            Topics.FRAMES.keySerde().serializer(),
+            Topics.FRAMES.valueSerde().serializer());
+    IngestConfig cfg =
+        IngestConfig.load(
+            null,
+            Map.of(),
+            Map.of(
+                "source",
+                SharedMedia.video("eagle_pan.mp4").toString(),
+                "pacing",
+                "fast",
+                "max.width",
+                "160"));
+    IngestService.Stats stats =
+        new IngestService(cfg, c -> producer, System::currentTimeMillis).runToEnd();
+    assertNull(stats.failure());
+    assertEquals("end of file", stats.endReason());
+    assertEquals(0, stats.reconnects());
+    assertEquals(200, stats.framesPublished());
+    assertTrue(producer.history().stream().allMatch(r -> r.value().getReconnects() == 0));
+  }
+
+  @Test
+  void aFileCutOffMidWayEndsCleanlyWithWhatItHad(@TempDir Path dir) throws Exception {
+    byte[] whole = Files.readAllBytes(SharedMedia.video("vtest.avi"));
+    Path half = dir.resolve("half.avi");
+    Files.write(half, Arrays.copyOf(whole, whole.length / 2));
+    MockProducer<String, Frame> producer =
+        new MockProducer<>(
+            true,
+            null,
+            Topics.FRAMES.keySerde().serializer(),
+            Topics.FRAMES.valueSerde().serializer());
+    IngestConfig cfg =
+        IngestConfig.load(
+            null,
+            Map.of(),
+            Map.of("source", half.toString(), "pacing", "fast", "max.width", "160"));
+    IngestService.Stats stats =
+        new IngestService(cfg, c -> producer, System::currentTimeMillis).runToEnd();
+    assertNull(stats.failure());
+    assertEquals("end of file", stats.endReason());
+    assertEquals(0, stats.reconnects());
+    assertTrue(stats.framesPublished() > 100, "the frames before the cut: " + stats);
+    assertEquals(stats.framesPublished(), producer.history().size());
+    assertTrue(producer.closed());
   }
 }

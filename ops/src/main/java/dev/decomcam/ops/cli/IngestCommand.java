@@ -3,7 +3,9 @@ package dev.decomcam.ops.cli;
 import dev.decomcam.common.config.ConfigDef;
 import dev.decomcam.common.config.Flags;
 import dev.decomcam.ingest.IngestConfig;
+import dev.decomcam.ingest.IngestException;
 import dev.decomcam.ingest.IngestService;
+import dev.decomcam.ops.metrics.IngestPrometheusMetrics;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,17 +41,37 @@ final class IngestCommand implements Command {
   public int run(Flags flags) throws Exception {
     Map<String, String> options = new LinkedHashMap<>(flags.options());
     String config = options.remove("config");
-    IngestService service =
-        new IngestService(
-            IngestConfig.load(config == null ? null : Path.of(config), System.getenv(), options));
-    Runtime.getRuntime().addShutdownHook(new Thread(service::stop, "ingest-shutdown"));
-    IngestService.Stats stats = service.runToEnd();
+    IngestConfig cfg =
+        IngestConfig.load(config == null ? null : Path.of(config), System.getenv(), options);
+    try (IngestPrometheusMetrics metrics = new IngestPrometheusMetrics().serve(cfg.metricsPort())) {
+      IngestService service = new IngestService(cfg, metrics);
+      Runtime.getRuntime().addShutdownHook(new Thread(service::stop, "ingest-shutdown"));
+      IngestService.Stats stats;
+      try {
+        stats = service.runToEnd();
+      } catch (IngestException e) {
+        if (service.stats().failure() != null) {
+          printSummary(service.stats()); // the run failed: what it did before, then why
+        }
+        throw e;
+      }
+      printSummary(stats);
+      return stats.failure() == null ? 0 : 1;
+    }
+  }
+
+  private static void printSummary(IngestService.Stats stats) {
     System.out.printf(
-        "ingest: %d frames read, %d published, %d acknowledged, %d decode errors%n",
+        "ingest: %d frames read, %d published, %d acknowledged, %d decode errors, %d reconnects"
+            + " (%.1f s without a source), ended: %s%n",
         stats.framesRead(),
         stats.framesPublished(),
         stats.framesAcknowledged(),
-        stats.decodeErrors());
-    return stats.failure() == null ? 0 : 1;
+        stats.decodeErrors(),
+        stats.reconnects(),
+        stats.outageMs() / 1000.0,
+        stats.failure() != null
+            ? "failed"
+            : stats.endReason() == null ? "stopped" : stats.endReason());
   }
 }

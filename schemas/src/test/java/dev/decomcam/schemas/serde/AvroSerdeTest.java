@@ -79,6 +79,57 @@ class AvroSerdeTest {
   }
 
   @Test
+  void frameWrittenBeforeTheSourceStatusIsReadAsNeverReconnected() throws Exception {
+    Schema v3 = AvroSerde.historyOf(Frame.getClassSchema()).get(2);
+    assertNull(v3.getField("reconnects"), "v3 must predate the 'reconnects' field");
+    assertNull(v3.getField("outageMs"), "v3 must predate the 'outageMs' field");
+    GenericRecord old = new GenericData.Record(v3);
+    old.put("cameraId", "cam-1");
+    old.put("sequence", 9L);
+    old.put("captureTimestampMs", 1_700_000_000_000L);
+    old.put("ptsMicros", 360_000L);
+    old.put("width", 64);
+    old.put("height", 48);
+    old.put("encoding", "jpeg");
+    old.put("image", ByteBuffer.wrap(new byte[] {(byte) 0xFF, (byte) 0xD8}));
+    old.put("source", "rtsp://cam/1");
+    old.put("live", true);
+
+    Frame f = Topics.FRAME_SERDE.deserializer().deserialize("frames", encode(v3, old));
+
+    assertEquals(9L, f.getSequence());
+    assertTrue(f.getLive());
+    assertEquals(0, f.getReconnects(), "a frame from a former producer was never reconnected");
+    assertEquals(0L, f.getOutageMs(), "a frame from a former producer follows no outage");
+  }
+
+  @Test
+  void frameWithSourceStatusRoundTrips() {
+    Frame f =
+        Frame.newBuilder()
+            .setCameraId("door")
+            .setSequence(120L)
+            .setCaptureTimestampMs(1_700_000_000_000L)
+            .setPtsMicros(4_800_000L)
+            .setWidth(64)
+            .setHeight(48)
+            .setImage(ByteBuffer.wrap(new byte[] {(byte) 0xFF, (byte) 0xD8}))
+            .setLive(true)
+            .setReconnects(2)
+            .setOutageMs(5_300L)
+            .build();
+
+    Frame back =
+        Topics.FRAME_SERDE
+            .deserializer()
+            .deserialize("frames", Topics.FRAME_SERDE.serializer().serialize("frames", f));
+
+    assertEquals(2, back.getReconnects());
+    assertEquals(5_300L, back.getOutageMs());
+    assertEquals(f, back);
+  }
+
+  @Test
   void explanationWrittenBeforeSkipRecordsIsReadAsExplained() throws Exception {
     Schema v1 = AvroSerde.historyOf(Explanation.getClassSchema()).get(0);
     assertNull(v1.getField("skipped"), "v1 must predate the 'skipped' field");

@@ -1,0 +1,133 @@
+package dev.decomcam.ops.metrics;
+
+import dev.decomcam.ingest.IngestMetrics;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+
+/**
+ * Prometheus metrics of an ingest process, served at {@code http://127.0.0.1:<port>/metrics} (port
+ * 0 = not served), all by camera: whether its source is connected (a gauge, 0 during an outage),
+ * outages begun, reconnects that brought the source back, failed reconnect tries, seconds without a
+ * source (counted when an outage ends) and frames published.
+ */
+public final class IngestPrometheusMetrics implements IngestMetrics, AutoCloseable {
+  private final PrometheusRegistry registry = new PrometheusRegistry();
+  private final Gauge connected;
+  private final Counter outages;
+  private final Counter reconnects;
+  private final Counter reconnectFailures;
+  private final Counter outageSeconds;
+  private final Counter published;
+  private HTTPServer server;
+
+  public IngestPrometheusMetrics() {
+    JvmMetrics.builder().register(registry);
+    connected =
+        Gauge.builder()
+            .name("decomcam_ingest_source_connected")
+            .help("1 while the camera's source delivers, 0 while it is lost or closed")
+            .labelNames("camera")
+            .register(registry);
+    outages =
+        Counter.builder()
+            .name("decomcam_ingest_outages_total")
+            .help("times the camera's live source was lost (ended, broke or stalled)")
+            .labelNames("camera")
+            .register(registry);
+    reconnects =
+        Counter.builder()
+            .name("decomcam_ingest_reconnects_total")
+            .help("outages the camera's source came back from")
+            .labelNames("camera")
+            .register(registry);
+    reconnectFailures =
+        Counter.builder()
+            .name("decomcam_ingest_reconnect_failures_total")
+            .help("reconnect tries that failed (the source was still down)")
+            .labelNames("camera")
+            .register(registry);
+    outageSeconds =
+        Counter.builder()
+            .name("decomcam_ingest_outage_seconds_total")
+            .help("time without a source, counted when each outage ends")
+            .labelNames("camera")
+            .register(registry);
+    published =
+        Counter.builder()
+            .name("decomcam_ingest_frames_published_total")
+            .help("frames handed to the producer")
+            .labelNames("camera")
+            .register(registry);
+  }
+
+  /** Serves /metrics on the loopback interface. */
+  public IngestPrometheusMetrics serve(int port) {
+    if (port > 0) {
+      try {
+        server =
+            HTTPServer.builder()
+                .hostname("127.0.0.1")
+                .port(port)
+                .registry(registry)
+                .buildAndStart();
+      } catch (IOException e) {
+        throw new IllegalStateException(
+            "cannot serve metrics on 127.0.0.1:"
+                + port
+                + ": "
+                + e.getMessage()
+                + ": choose a free port with --metrics.port",
+            e);
+      }
+    }
+    return this;
+  }
+
+  public PrometheusRegistry registry() {
+    return registry;
+  }
+
+  @Override
+  public void connected(String camera, boolean up) {
+    connected.labelValues(camera).set(up ? 1 : 0);
+  }
+
+  @Override
+  public void outageStarted(String camera, String reason) {
+    outages.labelValues(camera).inc();
+    reconnects.labelValues(camera).inc(0); // the series exists from the first outage on
+    outageSeconds.labelValues(camera).inc(0);
+  }
+
+  @Override
+  public void reconnectFailed(String camera, String reason) {
+    reconnectFailures.labelValues(camera).inc();
+  }
+
+  @Override
+  public void reconnected(String camera, long outageMs, int attempts) {
+    reconnects.labelValues(camera).inc();
+    outageSeconds.labelValues(camera).inc(outageMs / 1000.0);
+  }
+
+  @Override
+  public void outageEnded(String camera, long outageMs) {
+    outageSeconds.labelValues(camera).inc(outageMs / 1000.0);
+  }
+
+  @Override
+  public void published(String camera) {
+    published.labelValues(camera).inc();
+  }
+
+  @Override
+  public void close() {
+    if (server != null) {
+      server.close();
+    }
+  }
+}
