@@ -21,7 +21,9 @@ import dev.decomcam.processor.evaluate.TemporalStability;
 import dev.decomcam.processor.explain.ExplainedFrame;
 import dev.decomcam.processor.explain.FrameExplainer;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -88,7 +90,7 @@ public final class Evaluator {
     }
   }
 
-  /** The first item of a subset, drawn once per method. */
+  /** The first item of one or more subsets ({@code subset}: their names), drawn per method. */
   public record Example(String item, String subset, Map<String, byte[]> overlayPngByMethod) {}
 
   private final ExplainableModel model;
@@ -118,7 +120,7 @@ public final class Evaluator {
   public void add(EvalItem item) {
     ModelSpec spec = model.spec();
     Map<String, byte[]> overlays = new LinkedHashMap<>();
-    String firstSubset = null;
+    List<String> missing = null; // subsets this item is the first of
     for (Map.Entry<String, Stream<?>> m : methods.entrySet()) {
       Stream<?> stream = m.getValue();
       ExplainedFrame<?> e = stream.next(item);
@@ -172,18 +174,21 @@ public final class Evaluator {
       results.add(result);
       summary.add(result);
       curves.computeIfAbsent(m.getKey(), k -> new MeanCurves()).add(del, ins);
-      List<String> subsets = Subsets.of(confidence, result.correct());
-      for (String s : subsets) {
-        if (!examples.containsKey(s) && firstSubset == null) {
-          firstSubset = s;
+      if (missing == null) {
+        missing = new ArrayList<>();
+        for (String sub : Subsets.of(confidence, result.correct())) {
+          if (!examples.containsKey(sub)) {
+            missing.add(sub);
+          }
         }
       }
-      if (firstSubset != null && subsets.contains(firstSubset)) {
+      if (!missing.isEmpty()) {
         overlays.put(m.getKey(), Overlay.png(input, map, spec, box));
       }
     }
-    if (firstSubset != null && !overlays.isEmpty()) {
-      examples.put(firstSubset, new Example(item.name(), firstSubset, overlays));
+    if (missing != null && !missing.isEmpty()) {
+      Example ex = new Example(item.name(), String.join(", ", missing), overlays);
+      missing.forEach(sub -> examples.put(sub, ex));
     }
   }
 
@@ -216,8 +221,9 @@ public final class Evaluator {
     return curves;
   }
 
-  public Map<String, Example> examples() {
-    return examples;
+  /** The examples, each once, in the order first seen. */
+  public Collection<Example> examples() {
+    return new LinkedHashSet<>(examples.values());
   }
 
   public List<String> methodNames() {

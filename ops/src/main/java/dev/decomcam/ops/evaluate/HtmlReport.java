@@ -74,9 +74,11 @@ final class HtmlReport {
       b.append("<h3>").append(m.column()).append("</h3>\n");
       b.append(bars(m, s, methods, subsets)).append(table(m, s, methods, subsets));
     }
-    b.append("<h2>Examples per subset</h2>\n<p>The model's input with each method's map ")
+    b.append(
+            "<h2 id=\"examples\">Examples per subset</h2>\n"
+                + "<p>The model's input with each method's map ")
         .append("(blue low, red high) and the object's box in white.</p>\n");
-    for (Evaluator.Example e : ev.examples().values()) {
+    for (Evaluator.Example e : ev.examples()) {
       b.append("<h3>").append(esc(e.subset())).append(": ").append(esc(e.item())).append("</h3>");
       e.overlayPngByMethod()
           .forEach(
