@@ -1,9 +1,11 @@
 package dev.decomcam.processor.engine;
 
+import ai.djl.ndarray.NDManager;
 import dev.decomcam.processor.decom.MaskedScorer;
 import dev.decomcam.processor.decom.ModelInput;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.ToIntFunction;
 import org.slf4j.Logger;
@@ -123,6 +125,25 @@ final class DjlExplainableModel implements ExplainableModel {
   @Override
   public MaskedScorer scorer(int target) {
     return new BatchedScorer(network, model, target, calibration.maxBatch());
+  }
+
+  /** Batched forwards of at most {@link #maxBatch()} inputs each, no gradient. */
+  @Override
+  public float[][] logits(List<ModelInput> inputs) {
+    inputs.forEach(in -> InputBatcher.checkInput(in, spec.id()));
+    int classes = model.classes();
+    int batch = calibration.maxBatch();
+    float[][] out = new float[inputs.size()][];
+    for (int from = 0; from < out.length; from += batch) {
+      List<ModelInput> chunk = inputs.subList(from, Math.min(out.length, from + batch));
+      try (NDManager scope = network.manager().newSubManager()) {
+        float[] l = network.infer(InputBatcher.batch(scope, chunk)).logits().toFloatArray();
+        for (int i = 0; i < chunk.size(); i++) {
+          out[from + i] = Arrays.copyOfRange(l, i * classes, (i + 1) * classes);
+        }
+      }
+    }
+    return out;
   }
 
   /** Largest batch the scorer sends to the engine at once (see {@link BatchCalibration}). */

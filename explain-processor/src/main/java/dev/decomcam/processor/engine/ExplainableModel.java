@@ -80,6 +80,18 @@ public interface ExplainableModel extends AutoCloseable {
     return false;
   }
 
+  /**
+   * The logits of every class for each input, without gradients (for scoring perturbed inputs, as
+   * {@code ./decomcam evaluate} does); one forward per input unless the engine batches them.
+   */
+  default float[][] logits(List<ModelInput> inputs) {
+    float[][] out = new float[inputs.size()][];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = forward(inputs.get(i), -1).logits();
+    }
+    return out;
+  }
+
   /** Scores masked inputs by the target logit, batched. */
   MaskedScorer scorer(int target);
 

@@ -30,7 +30,8 @@ public final class Decomcam {
             new ExplainCommand(),
             new TrainDemoModelCommand(),
             new DemoVideoCommand(),
-            new BenchCommand())) {
+            new BenchCommand(),
+            new EvaluateCommand())) {
       m.put(c.name(), c);
     }
     return m;
