@@ -1,8 +1,9 @@
 /**
- * Saliency algorithms as pure functions over float arrays: Grad-CAM and Decom-CAM (with its
- * principal-component decomposition, bicubic upsampling, Gaussian blur and component weighting).
- * Imports nothing from Kafka, Avro, DJL or I/O: the caller hands in the normalised input, the
- * explained layer's activations and gradient, and a {@link
+ * Saliency algorithms as pure functions over float arrays: Grad-CAM, Grad-CAM++, Score-CAM and
+ * Decom-CAM (with its principal-component decomposition, bicubic upsampling, Gaussian blur and
+ * component weighting); {@link dev.decomcam.processor.decom.SaliencyMethods} maps a method's name
+ * to it. Imports nothing from Kafka, Avro, DJL or I/O: the caller hands in the normalised input,
+ * the explained layer's activations and gradient, and a {@link
  * dev.decomcam.processor.decom.MaskedScorer} implemented by the engine.
  *
  * <p>For video, {@link dev.decomcam.processor.decom.StreamingDecomCam} (mode {@code streaming})

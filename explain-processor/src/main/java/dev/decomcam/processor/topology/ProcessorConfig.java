@@ -4,12 +4,10 @@ import dev.decomcam.common.config.ConfigDef;
 import dev.decomcam.common.config.ConfigDef.Setting;
 import dev.decomcam.common.config.ConfigError;
 import dev.decomcam.common.config.Settings;
-import dev.decomcam.processor.decom.DecomCam;
 import dev.decomcam.processor.decom.DecomCamConfig;
-import dev.decomcam.processor.decom.GradCam;
 import dev.decomcam.processor.decom.SaliencyMethod;
+import dev.decomcam.processor.decom.SaliencyMethods;
 import dev.decomcam.processor.decom.StreamingConfig;
-import dev.decomcam.processor.decom.StreamingDecomCam;
 import dev.decomcam.processor.engine.EngineKind;
 import dev.decomcam.processor.engine.EngineOptions;
 import dev.decomcam.processor.engine.ResizeMode;
@@ -147,7 +145,12 @@ public record ProcessorConfig(
                   0,
                   256,
                   "threads of libtorch / ONNX Runtime per model (0 = the engine's default)"))
-          .define(Setting.choice(METHOD, "decomcam", "saliency method", "decomcam", "gradcam"))
+          .define(
+              Setting.choice(
+                  METHOD,
+                  SaliencyMethods.DECOMCAM,
+                  SaliencyMethods.HELP,
+                  SaliencyMethods.choices()))
           .define(
               Setting.choice(
                   MODE,
@@ -358,10 +361,7 @@ public record ProcessorConfig(
 
   /** A new instance of the configured saliency method (methods may keep per-instance caches). */
   public SaliencyMethod<?> newMethod() {
-    if (method.equals("gradcam")) {
-      return new GradCam();
-    }
-    return mode.equals("streaming") ? new StreamingDecomCam(streaming) : new DecomCam(decomCam());
+    return SaliencyMethods.create(method, mode, streaming);
   }
 
   public ExplainTopology.Options topologyOptions() {

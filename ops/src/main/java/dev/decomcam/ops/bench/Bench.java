@@ -3,6 +3,7 @@ package dev.decomcam.ops.bench;
 import dev.decomcam.processor.decom.DecomCam;
 import dev.decomcam.processor.decom.GramSvd;
 import dev.decomcam.processor.decom.ModelInput;
+import dev.decomcam.processor.decom.SaliencyMethods;
 import dev.decomcam.processor.decom.StreamingDecomCam;
 import dev.decomcam.processor.engine.EngineOptions;
 import dev.decomcam.processor.engine.ExplainableModel;
@@ -21,7 +22,8 @@ import java.util.Locale;
  * Decom-CAM parameters of {@link BenchOptions#streaming()}, so their maps are comparable. Full
  * Decom-CAM runs its fastest exact path, the Gram-matrix SVD ({@link GramSvd}, which streaming's
  * solver also uses at these sizes), and keeps the exact blur; what streaming's downsampled blur
- * changes is reported apart ({@link BlurFidelity}).
+ * changes is reported apart ({@link BlurFidelity}). Another per-frame method ({@link
+ * BenchOptions#extraMethod()}, e.g. Score-CAM) is timed beside them when asked.
  *
  * <pre>{@code
  * BenchReport r = Bench.run(options, List.of(), System.out);
@@ -79,6 +81,9 @@ public final class Bench {
               model,
               new DecomCam(options.streaming().decom(), new GramSvd()),
               new StreamingDecomCam(options.streaming()),
+              options.extraMethod() == null
+                  ? null
+                  : SaliencyMethods.perFrame(options.extraMethod(), options.streaming().decom()),
               TargetChooser.sticky(options.sticky()));
       List<VideoResult> videos = new ArrayList<>();
       boolean warm = false;
@@ -111,7 +116,8 @@ public final class Bench {
           batch = FrameBatchBench.run(model, four, 20);
         }
       }
-      return new ModelResult(spec.toString(), model.spec().id(), engine, videos, cut, batch);
+      return new ModelResult(
+          spec.toString(), model.spec().id(), engine, videos, cut, batch, options.extraMethod());
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.decomcam.ops.bench;
 
+import dev.decomcam.processor.decom.SaliencyMethods;
 import dev.decomcam.processor.decom.StreamingConfig;
 import dev.decomcam.processor.engine.EngineKind;
 import java.nio.file.Path;
@@ -12,7 +13,9 @@ import java.util.Objects;
  * each spec says), native threads (0: engine default), the streaming configuration measured, the
  * explained class ({@code sticky} k: kept while in the top k, see {@link
  * dev.decomcam.processor.explain.TargetChooser}; 1: top-1), the SVD microbenchmark's matrix size
- * (rows 0: skipped) and repeats, and the output folder.
+ * (rows 0: skipped) and repeats, the output folder, and another per-frame method timed beside full
+ * Decom-CAM ({@code extraMethod}, a {@link SaliencyMethods} name other than decomcam; null for
+ * none).
  */
 public record BenchOptions(
     List<Path> models,
@@ -27,7 +30,8 @@ public record BenchOptions(
     int svdRows,
     int svdCols,
     int svdRepeats,
-    Path out) {
+    Path out,
+    String extraMethod) {
 
   public BenchOptions {
     models = List.copyOf(models);
@@ -36,6 +40,14 @@ public record BenchOptions(
     Objects.requireNonNull(
         streaming, "bench: streaming config missing: use StreamingConfig.defaults()");
     Objects.requireNonNull(out, "bench: output folder missing");
+    if (extraMethod != null
+        && (extraMethod.equals(SaliencyMethods.DECOMCAM)
+            || !SaliencyMethods.NAMES.contains(extraMethod))) {
+      throw new IllegalArgumentException(
+          "bench: extra method '"
+              + extraMethod
+              + "' is not a per-frame method besides decomcam: use gradcam, gradcampp or scorecam");
+    }
     if (!hardCut.isEmpty() && hardCut.size() != 2) {
       throw new IllegalArgumentException(
           "bench: a hard cut joins exactly two videos, got " + hardCut.size());

@@ -19,7 +19,9 @@ import java.util.Locale;
  * {@code blur_fidelity_min_r} (full Decom-CAM with streaming's downsampled blur vs with the exact
  * one), {@code stability_full_r}, {@code stability_streaming_r}, {@code id_switch_rate}, {@code
  * svd_full_ms}, {@code svd_warm_ms}, {@code svd_rel_err_gap}) are those of the first model (the
- * ImageNet MobileNetV2 by default), with every model's under {@code models}.
+ * ImageNet MobileNetV2 by default), with every model's under {@code models}. With another per-frame
+ * method timed as (d), each summary also has {@code extra} ({@code method}, {@code ms}, {@code
+ * ratio} d/a, {@code ratio_to_full} d/b, {@code r_to_full} mean r of its map to (b)'s).
  */
 public record BenchReport(
     List<ModelResult> models, SvdMicrobench.Result svd, List<String> notes, String command) {
@@ -130,6 +132,11 @@ public record BenchReport(
             v.idSwitched() + "/" + v.idCompared(),
             v.resets() + (v.targetChanges() > 0 ? " (" + v.targetChanges() + " cls)" : ""));
       }
+      if (m.extraMethod() != null) {
+        for (VideoResult v : m.videos()) {
+          extraRow(out, m.extraMethod(), v);
+        }
+      }
       for (VideoResult v : m.videos()) {
         out.printf(Locale.ROOT, "  %s streaming stages ms/frame:", v.video());
         v.streamingStagesMs().forEach((k, x) -> out.printf(Locale.ROOT, " %s %.2f", k, x));
@@ -238,6 +245,23 @@ public record BenchReport(
           c.what(),
           c.measured());
     }
+  }
+
+  /** (d)'s line for one video: ms per frame beside (a) and (b), and r of its map to (b)'s. */
+  private static void extraRow(PrintStream out, String method, VideoResult v) {
+    double d = Stats.mean(v.extraMs());
+    out.printf(
+        Locale.ROOT,
+        "  %s (d) forward + %s: %.1f ms/frame over %d frames, d/a %.1f, d/b %.1f (beside full"
+            + " Decom-CAM %.1f ms), r of (d) to (b) %.3f%n",
+        v.video(),
+        method,
+        d,
+        v.extraMs().length,
+        d / Stats.mean(v.forwardMs()),
+        d / Stats.mean(v.fullMs()),
+        Stats.mean(v.fullMs()),
+        Stats.mean(v.extraR()));
   }
 
   private static void row(
@@ -367,6 +391,21 @@ public record BenchReport(
     o.addProperty("stability_full_r", m.stabilityFull());
     o.addProperty("stability_streaming_r", m.stabilityStreaming());
     o.addProperty("id_switch_rate", m.idSwitchRate());
+    if (m.extraMethod() != null) {
+      o.add("extra", extra(m.extraMethod(), m.extraMs(), m.forwardMs(), m.fullMs(), m.extraR()));
+    }
+  }
+
+  private static JsonObject extra(String method, double ms, double a, double b, double r) {
+    JsonObject e = new JsonObject();
+    if (method != null) {
+      e.addProperty("method", method);
+    }
+    e.addProperty("ms", ms);
+    e.addProperty("ratio", ms / a);
+    e.addProperty("ratio_to_full", ms / b);
+    e.addProperty("r_to_full", r);
+    return e;
   }
 
   private static JsonObject video(VideoResult v) {
@@ -396,6 +435,11 @@ public record BenchReport(
     JsonObject by = new JsonObject();
     v.scoredBy().forEach((k, n) -> by.addProperty(k, (double) n / Math.max(1, v.frames())));
     o.add("masked_forwards_per_frame_by_cause", by);
+    if (v.extraMs().length > 0) {
+      double a = Stats.mean(v.forwardMs());
+      double b = Stats.mean(v.fullMs());
+      o.add("extra", extra(null, Stats.mean(v.extraMs()), a, b, Stats.mean(v.extraR())));
+    }
     if (v.cut() != null) {
       JsonObject c = new JsonObject();
       c.addProperty("cut_frame", v.cut().cutFrame());

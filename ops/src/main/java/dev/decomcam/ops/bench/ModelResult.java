@@ -8,7 +8,8 @@ import java.util.function.Function;
  * One model's results: one {@link VideoResult} per plain video and, when a hard-cut pair was given,
  * one for the joined sequence ({@code hardCut}, else null). The aggregate figures pool the frames
  * of the plain videos (the joined one is there for its cut, not its timings). {@code frameBatch}:
- * frames of several cameras batched vs one by one (null without a video).
+ * frames of several cameras batched vs one by one (null without a video). {@code extraMethod}: the
+ * name of the per-frame method timed as (d) beside the others, or null for none.
  */
 public record ModelResult(
     String spec,
@@ -16,7 +17,8 @@ public record ModelResult(
     String engine,
     List<VideoResult> videos,
     VideoResult hardCut,
-    FrameBatchBench.Result frameBatch) {
+    FrameBatchBench.Result frameBatch,
+    String extraMethod) {
 
   public ModelResult {
     videos = List.copyOf(videos);
@@ -32,6 +34,16 @@ public record ModelResult(
 
   public double streamingMs() {
     return Stats.mean(pooled(VideoResult::streamingMs));
+  }
+
+  /** Mean (d) ms per frame: forward + the extra method; NaN without one. */
+  public double extraMs() {
+    return Stats.mean(pooled(VideoResult::extraMs));
+  }
+
+  /** Mean r of (d)'s map to full Decom-CAM's; NaN without an extra method. */
+  public double extraR() {
+    return Stats.mean(pooled(VideoResult::extraR));
   }
 
   public double ratioFull() {

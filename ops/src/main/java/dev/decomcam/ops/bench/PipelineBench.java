@@ -66,6 +66,7 @@ public final class PipelineBench {
    * @param engine engine for the model, or null for the spec's
    * @param threads native threads of the model (the processor's native.threads)
    * @param sticky the processor's target.sticky
+   * @param method the processor's saliency method (a {@code SaliencyMethods} name)
    */
   public record Options(
       Path model,
@@ -76,7 +77,8 @@ public final class PipelineBench {
       EngineKind engine,
       int threads,
       int sticky,
-      Path out) {
+      Path out,
+      String method) {
     public Options {
       if (frames <= WARM_UP) {
         throw new IllegalArgumentException(
@@ -108,6 +110,7 @@ public final class PipelineBench {
     }
     processor.put(ProcessorConfig.NATIVE_THREADS, Integer.toString(o.threads()));
     processor.put(ProcessorConfig.TARGET_STICKY, Integer.toString(o.sticky()));
+    processor.put(ProcessorConfig.METHOD, o.method());
     double fps;
     try (VideoSource v = VideoSource.open(o.video().toString(), Duration.ofSeconds(10))) {
       fps = v.frameRate();

@@ -5,6 +5,7 @@ import dev.decomcam.processor.decom.DecomCam;
 import dev.decomcam.processor.decom.Explained;
 import dev.decomcam.processor.decom.FrameContext;
 import dev.decomcam.processor.decom.ModelInput;
+import dev.decomcam.processor.decom.PerFrameMethod;
 import dev.decomcam.processor.decom.SaliencyResult;
 import dev.decomcam.processor.decom.StreamingDecomCam;
 import dev.decomcam.processor.decom.StreamingState;
@@ -29,7 +30,9 @@ import java.util.function.Consumer;
  *   <li>forward only: {@code model.forward(input, -1)} (forward + gradient of the top-1 logit);
  *   <li>full: the same forward, then {@link DecomCam} (one masked forward per component);
  *   <li>streaming: the same forward, then {@link StreamingDecomCam} with the state carried from the
- *       previous frame.
+ *       previous frame;
+ *   <li>optionally, another per-frame method (e.g. Score-CAM): the same forward, then that method,
+ *       so its cost is measured beside full Decom-CAM's on the same frames.
  * </ol>
  *
  * Each pipeline runs its own forward so each time is what that pipeline costs on its own.
@@ -44,11 +47,25 @@ public final class VideoBench {
   private final ExplainableModel model;
   private final DecomCam full;
   private final StreamingDecomCam streaming;
+  private final PerFrameMethod extra;
   private final TargetChooser targets;
   private final BlurFidelity blurFidelity;
 
   public VideoBench(
       ExplainableModel model, DecomCam full, StreamingDecomCam streaming, TargetChooser targets) {
+    this(model, full, streaming, null, targets);
+  }
+
+  /**
+   * @param extra a per-frame method timed as (d) beside the others, or null for none
+   */
+  public VideoBench(
+      ExplainableModel model,
+      DecomCam full,
+      StreamingDecomCam streaming,
+      PerFrameMethod extra,
+      TargetChooser targets) {
+    this.extra = extra;
     this.targets = Objects.requireNonNull(targets, "target chooser");
     this.model = Objects.requireNonNull(model, "model");
     this.full = Objects.requireNonNull(full, "full decomcam");
@@ -73,6 +90,11 @@ public final class VideoBench {
                   x, f.features(), model.scorer(f.target()), new FrameContext(f.target(), i), s)
               .next();
     }
+    if (extra != null) {
+      // once is enough: a slow method (Score-CAM) runs its code thousands of times per frame
+      ForwardResult f = model.forward(x, -1);
+      extra.explain(x, f.features(), model.scorer(f.target()));
+    }
   }
 
   /** Runs the sequence to its end; {@code progress} gets one line every 25 frames. */
@@ -81,6 +103,8 @@ public final class VideoBench {
     Series fwd = new Series();
     Series fullMs = new Series();
     Series strMs = new Series();
+    Series extraMs = new Series();
+    Series extraR = new Series();
     Series fidelity = new Series();
     Series blurR = new Series();
     Series stabFull = new Series();
@@ -113,8 +137,10 @@ public final class VideoBench {
       current = target;
       SaliencyResult ref = null;
       Explained<StreamingState> fr = null;
-      for (int k = 0; k < 3; k++) {
-        switch ((t + k) % 3) {
+      SaliencyResult other = null;
+      int pipelines = extra == null ? 3 : 4;
+      for (int k = 0; k < pipelines; k++) {
+        switch ((t + k) % pipelines) {
           case 0 -> {
             long t0 = System.nanoTime();
             model.forward(x, -1);
@@ -126,6 +152,12 @@ public final class VideoBench {
             ref = full.explain(x, f.features(), model.scorer(f.target()));
             fullMs.add((System.nanoTime() - t0) / 1e6);
             blurR.add(blurFidelity.pearson(x, f.features(), model.scorer(f.target()), ref));
+          }
+          case 3 -> {
+            long t0 = System.nanoTime();
+            ForwardResult f = model.forward(x, target);
+            other = extra.explain(x, f.features(), model.scorer(f.target()));
+            extraMs.add((System.nanoTime() - t0) / 1e6);
           }
           default -> {
             long t0 = System.nanoTime();
@@ -155,6 +187,9 @@ public final class VideoBench {
       resets += t > 0 && tr.reset() ? 1 : 0;
       float[] s = fr.result().saliency();
       fidelity.add(Correlation.pearson(s, ref.saliency()));
+      if (other != null) {
+        extraR.add(Correlation.pearson(other.saliency(), ref.saliency()));
+      }
       if (prevFull != null && !atCut) {
         stabFull.add(Correlation.pearson(prevFull, ref.saliency()));
         stabStr.add(Correlation.pearson(prevStr, s));
@@ -203,7 +238,9 @@ public final class VideoBench {
         cut,
         perFrame(stages, t),
         scoredBy,
-        blurR.values());
+        blurR.values(),
+        extraMs.values(),
+        extraR.values());
   }
 
   private static java.util.Map<String, Double> perFrame(

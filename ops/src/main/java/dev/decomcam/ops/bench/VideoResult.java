@@ -10,7 +10,9 @@ package dev.decomcam.ops.bench;
  * timings) to show where (c) − (a) goes, and its masked forwards by cause ({@code
  * Tracking.Scoring}: reset, changed, refresh; plus estimated, the component-frames that carried a
  * never-measured score); per frame, the {@link BlurFidelity}: r of (b)'s map with streaming's
- * downsampled blur as the masked-input baseline to (b)'s own.
+ * downsampled blur as the masked-input baseline to (b)'s own; when the bench times another
+ * per-frame method as (d), its wall time per frame (forward + method) and the r of its map to (b)'s
+ * (both empty without it).
  */
 public record VideoResult(
     String video,
@@ -29,7 +31,9 @@ public record VideoResult(
     CutCheck cut,
     java.util.Map<String, Double> streamingStagesMs,
     java.util.Map<String, Long> scoredBy,
-    double[] blurFidelity) {
+    double[] blurFidelity,
+    double[] extraMs,
+    double[] extraR) {
 
   /**
    * Mean (c) / mean (a): the streaming method's cost in forward passes, amortised over the

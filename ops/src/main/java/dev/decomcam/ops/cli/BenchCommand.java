@@ -11,6 +11,7 @@ import dev.decomcam.ops.bench.PipelineBench;
 import dev.decomcam.ops.bench.PipelineReport;
 import dev.decomcam.ops.demo.DemoVideo;
 import dev.decomcam.processor.decom.DecomCamConfig;
+import dev.decomcam.processor.decom.SaliencyMethods;
 import dev.decomcam.processor.decom.StreamingConfig;
 import dev.decomcam.processor.engine.EngineKind;
 import java.nio.file.Files;
@@ -45,7 +46,9 @@ final class BenchCommand implements Command {
     b/a and c/a, the Pearson r of (c)'s map to (b)'s (mean, 10th percentile), each method's
     r between consecutive maps, the component id-switch rate, the hard-cut events, and a
     warm-started vs full SVD microbenchmark. Prints a table with the acceptance checks and
-    writes DIR/bench.json.
+    writes DIR/bench.json. --method gradcam|gradcampp|scorecam adds (d) forward + that method,
+    timed in the same rotation, with d/a, d/b and the r of its map to (b)'s (Score-CAM runs one
+    masked forward per channel: pass few --frames).
 
     With --pipeline, measures instead how much of the explainer's speed the whole pipeline keeps,
     on one model and one video: (a) the explainer alone on --frames frames decoded in memory (one
@@ -53,7 +56,8 @@ final class BenchCommand implements Command {
     explained, (c) the whole pipeline with realtime pacing, --cameras live cameras, --seconds long
     (the video looped; frames that cannot be explained in time are skipped). Prints a table and
     writes DIR/pipeline.json (efficiency = (b) fps / (a) fps, the realtime rates, skips, latency
-    and explanation-age p99, latency p99 of the first and last 10 s, stage means).
+    and explanation-age p99, latency p99 of the first and last 10 s, stage means). There --method
+    is the processor's method.
 
     """
         + settings().toHelp()
@@ -159,6 +163,13 @@ final class BenchCommand implements Command {
                 1 << 16,
                 "Decom-CAM channels kept by gradient weight, for full and streaming alike"))
         .define(
+            Setting.choice(
+                "method",
+                SaliencyMethods.DECOMCAM,
+                "a per-frame method timed as (d) beside full Decom-CAM (decomcam: none besides (b)"
+                    + " and (c)); with --pipeline, the processor's method",
+                SaliencyMethods.choices()))
+        .define(
             Setting.text("svd", "2040x2048", "SVD microbenchmark matrix size, ROWSxCOLS, or none"))
         .define(Setting.integer("svd-repeats", 3, 1, 100, "repeats of the SVD microbenchmark"))
         .define(
@@ -245,7 +256,8 @@ final class BenchCommand implements Command {
             svdRows,
             svdCols,
             s.integer("svd-repeats"),
-            out);
+            out,
+            s.string("method").equals(SaliencyMethods.DECOMCAM) ? null : s.string("method"));
     BenchReport report = Bench.run(options, defaults.notes(), command(flags), System.err);
     report.print(System.out);
     Path json = report.write(out);
@@ -299,7 +311,8 @@ final class BenchCommand implements Command {
             engine(s),
             s.integer("threads"),
             s.integer("sticky"),
-            out);
+            out,
+            s.string("method"));
     PipelineReport report = PipelineBench.run(options, command(flags), System.err);
     report.print(System.out);
     Path json = report.write(out);

@@ -41,7 +41,8 @@ final class DemoCommand implements Command {
     Starts a real single-node KRaft Kafka broker in this JVM on 127.0.0.1, generates the demo
     video (moving shapes with a ground-truth sidecar), publishes it as --cameras cameras, explains
     every frame with Decom-CAM (streaming: components kept per camera and tracked; full: the
-    published per-frame algorithm), renders overlays and records <out>/work/<camera>-<time>.mp4, then
+    published per-frame algorithm) or another --method (each frame on its own), renders
+    overlays and records <out>/work/<camera>-<time>.mp4, then
     prints frames in/out, frames/s, latency p50/p99, per-stage time per frame and how often the
     saliency peak lies in the target's ground-truth box, and writes them to <out>/summary.json.
     With --video FILE (repeatable) the cameras publish those recordings instead, camera i the

@@ -55,7 +55,8 @@ final class ExplainCommand implements Command {
       NAME.json             predicted and target class, component weights/scores, timings
       NAME.overlay.jpg      the frame with heatmap, strongest components and label
     --mode streaming explains a video's frames as one stream (components tracked and reused);
-    full explains every image on its own.
+    full explains every image on its own. --method gradcam, gradcampp and scorecam explain every
+    image on its own in either mode (they have no components).
 
     """
         + settings().toHelp()

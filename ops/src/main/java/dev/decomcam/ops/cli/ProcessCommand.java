@@ -15,7 +15,7 @@ final class ProcessCommand implements Command {
 
   @Override
   public String summary() {
-    return "run the explain-processor (frames -> Decom-CAM -> explanations)";
+    return "run the explain-processor (frames -> saliency method -> explanations)";
   }
 
   @Override
