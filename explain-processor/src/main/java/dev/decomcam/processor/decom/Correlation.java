@@ -11,6 +11,25 @@ public final class Correlation {
    * constant.
    */
   public static double pearson(float[] a, float[] b) {
+    double r = pearsonOrNaN(a, b);
+    if (Double.isNaN(r)) {
+      // a constant map (e.g. all zero: nothing salient) correlates with nothing but its equal
+      return constant(a) && constant(b) && a.length > 0 && a[0] == b[0] ? 1.0 : 0.0;
+    }
+    return r;
+  }
+
+  private static boolean constant(float[] m) {
+    for (float v : m) {
+      if (v != m[0]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Pearson r of two equal-length maps; NaN when either is constant (r is undefined). */
+  public static double pearsonOrNaN(float[] a, float[] b) {
     if (a.length != b.length) {
       throw new IllegalArgumentException(
           "pearson: maps of " + a.length + " and " + b.length + " values");
@@ -33,10 +52,6 @@ public final class Correlation {
       aa += da * da;
       bb += db * db;
     }
-    if (aa == 0 || bb == 0) {
-      // a constant map (e.g. all zero: nothing salient) correlates with nothing but its equal
-      return aa == 0 && bb == 0 && ma == mb ? 1.0 : 0.0;
-    }
-    return ab / Math.sqrt(aa * bb);
+    return aa > 0 && bb > 0 ? ab / Math.sqrt(aa * bb) : Double.NaN;
   }
 }

@@ -1,5 +1,7 @@
 package dev.decomcam.processor.evaluate;
 
+import dev.decomcam.processor.decom.Correlation;
+
 /**
  * How steady the maps of consecutive video frames are: their Pearson correlation and the IoU of
  * their top-20% regions ({@link PixelOrder#top}, exactly {@code round(0.2*H*W)} pixels each).
@@ -13,25 +15,7 @@ public final class TemporalStability {
   /** Pearson r of two maps of one size; NaN when either is flat (r is undefined). */
   public static double pearson(float[] a, float[] b) {
     sameSize(a, b);
-    double ma = 0;
-    double mb = 0;
-    for (int i = 0; i < a.length; i++) {
-      ma += a[i];
-      mb += b[i];
-    }
-    ma /= a.length;
-    mb /= b.length;
-    double sab = 0;
-    double saa = 0;
-    double sbb = 0;
-    for (int i = 0; i < a.length; i++) {
-      double da = a[i] - ma;
-      double db = b[i] - mb;
-      sab += da * db;
-      saa += da * da;
-      sbb += db * db;
-    }
-    return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : Double.NaN;
+    return Correlation.pearsonOrNaN(a, b);
   }
 
   /** IoU of the two maps' top {@value #TOP_FRACTION} regions; 1 when both are empty. */
