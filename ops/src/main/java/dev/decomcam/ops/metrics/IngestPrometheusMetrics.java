@@ -6,7 +6,6 @@ import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.io.IOException;
 
 /**
  * Prometheus metrics of an ingest process, served at {@code http://127.0.0.1:<port>/metrics} (port
@@ -66,24 +65,7 @@ public final class IngestPrometheusMetrics implements IngestMetrics, AutoCloseab
 
   /** Serves /metrics on the loopback interface. */
   public IngestPrometheusMetrics serve(int port) {
-    if (port > 0) {
-      try {
-        server =
-            HTTPServer.builder()
-                .hostname("127.0.0.1")
-                .port(port)
-                .registry(registry)
-                .buildAndStart();
-      } catch (IOException e) {
-        throw new IllegalStateException(
-            "cannot serve metrics on 127.0.0.1:"
-                + port
-                + ": "
-                + e.getMessage()
-                + ": choose a free port with --metrics.port",
-            e);
-      }
-    }
+    server = MetricsEndpoint.serve(registry, port);
     return this;
   }
 

@@ -6,7 +6,6 @@ import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.io.IOException;
 
 /**
  * Prometheus metrics of a DecomCAM process, served at {@code http://127.0.0.1:<port>/metrics} (port
@@ -77,24 +76,7 @@ public final class PrometheusMetrics implements ExplainMetrics, AutoCloseable {
 
   /** Serves /metrics on the loopback interface. */
   public PrometheusMetrics serve(int port) {
-    if (port > 0) {
-      try {
-        server =
-            HTTPServer.builder()
-                .hostname("127.0.0.1")
-                .port(port)
-                .registry(registry)
-                .buildAndStart();
-      } catch (IOException e) {
-        throw new IllegalStateException(
-            "cannot serve metrics on 127.0.0.1:"
-                + port
-                + ": "
-                + e.getMessage()
-                + ": choose a free port with --metrics.port",
-            e);
-      }
-    }
+    server = MetricsEndpoint.serve(registry, port);
     return this;
   }
 
