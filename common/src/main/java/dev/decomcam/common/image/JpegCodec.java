@@ -87,13 +87,22 @@ public final class JpegCodec {
    * {@link #decode(ByteBuffer)}.
    */
   public static Yuv420 decodeYuv(ByteBuffer image) {
+    return decodeYuv(image, PixelLimit.DEFAULT);
+  }
+
+  /** {@link #decodeYuv(ByteBuffer)} with another pixel limit. */
+  public static Yuv420 decodeYuv(ByteBuffer image, PixelLimit limit) {
     ByteBuffer b = image.duplicate();
     byte[] bytes = new byte[b.remaining()];
     b.get(bytes);
     if (bytes.length > 0 && JpegHeader.isJpeg(bytes)) {
-      return DECODER.get().decodeYuv(bytes, PixelLimit.DEFAULT);
+      try {
+        return DECODER.get().decodeYuv(bytes, limit);
+      } catch (OutOfMemoryError | StackOverflowError | InternalError e) {
+        throw undecodable(bytes, e);
+      }
     }
-    return Yuv420.fromImage(decode(bytes));
+    return Yuv420.fromImage(decode(bytes, limit));
   }
 
   /**
@@ -103,10 +112,15 @@ public final class JpegCodec {
    * buffer's remaining bytes (an Avro record's image field) without moving its position.
    */
   public static BufferedImage decode(ByteBuffer image) {
+    return decode(image, PixelLimit.DEFAULT);
+  }
+
+  /** {@link #decode(ByteBuffer)} with another pixel limit. */
+  public static BufferedImage decode(ByteBuffer image, PixelLimit limit) {
     ByteBuffer b = image.duplicate();
     byte[] bytes = new byte[b.remaining()];
     b.get(bytes);
-    return decode(bytes);
+    return decode(bytes, limit);
   }
 
   /**
@@ -118,15 +132,35 @@ public final class JpegCodec {
     return decode(bytes, PixelLimit.DEFAULT);
   }
 
-  /** {@link #decode(byte[])} with another pixel limit. */
+  /**
+   * {@link #decode(byte[])} with another pixel limit. What a decoder can throw on hostile bytes,
+   * {@link Error}s included (a failed allocation, a stack overflow in a format's parser, an
+   * internal error of a native codec), comes back as the same one-line {@link
+   * IllegalArgumentException}: a record's bytes must never take down the thread that decodes them.
+   */
   public static BufferedImage decode(byte[] bytes, PixelLimit limit) {
     if (bytes == null || bytes.length == 0) {
       throw new IllegalArgumentException("image bytes are empty: the record carries no image");
     }
-    if (JpegHeader.isJpeg(bytes)) {
-      return DECODER.get().decode(bytes, limit);
+    try {
+      if (JpegHeader.isJpeg(bytes)) {
+        return DECODER.get().decode(bytes, limit);
+      }
+      return decodeWithImageIo(bytes, limit);
+    } catch (OutOfMemoryError | StackOverflowError | InternalError e) {
+      throw undecodable(bytes, e);
     }
-    return decodeWithImageIo(bytes, limit);
+  }
+
+  private static IllegalArgumentException undecodable(byte[] bytes, Throwable e) {
+    return new IllegalArgumentException(
+        "image bytes ("
+            + bytes.length
+            + ") cannot be decoded: "
+            + e.getClass().getSimpleName()
+            + ": "
+            + firstLine(e),
+        e);
   }
 
   /** Other formats: ImageIO, after checking the size its reader finds in the header. */
@@ -155,7 +189,13 @@ public final class JpegCodec {
         throw iae;
       }
       throw new IllegalArgumentException(
-          "image bytes (" + bytes.length + ") cannot be decoded: " + firstLine(e), e);
+          "image bytes ("
+              + bytes.length
+              + ") cannot be decoded: "
+              + e.getClass().getSimpleName()
+              + ": "
+              + firstLine(e),
+          e);
     }
   }
 
