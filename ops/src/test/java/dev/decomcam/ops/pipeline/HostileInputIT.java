@@ -121,6 +121,14 @@ class HostileInputIT {
       seen.add(pipeline.processorState());
       seen.add(pipeline.sinkState());
 
+      System.out.printf(
+          "HostileInputIT: explained %s, overlaid %s, %d dead letters, hostile records without"
+              + " one: %s, states seen %s%n",
+          counts(watcher.explained()),
+          counts(watcher.overlaid()),
+          watcher.deadLetters().size(),
+          unexplained(hostile, watcher.deadLetters()),
+          seen);
       List<Long> all = LongStream.range(0, FRAMES).boxed().toList();
       for (String cam : CAMERAS) {
         assertEquals(all, watcher.explained().get(cam), cam + ": explanations, once each");
@@ -152,6 +160,14 @@ class HostileInputIT {
       assertEquals(KafkaStreams.State.RUNNING, pipeline.processorState());
       assertEquals(KafkaStreams.State.RUNNING, pipeline.sinkState());
     }
+  }
+
+  private static Map<String, Integer> counts(Map<String, List<Long>> perCamera) {
+    Map<String, Integer> n = new java.util.TreeMap<>();
+    perCamera.forEach((cam, seqs) -> n.put(
+            (cam.length() > 40 ? cam.substring(0, 40) + "..." : cam).replaceAll("\\p{Cntrl}", "?"),
+            seqs.size()));
+    return n;
   }
 
   /** The hostile records without a dead letter that carries their bytes and an expected reason. */
