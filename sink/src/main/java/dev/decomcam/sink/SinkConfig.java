@@ -4,6 +4,7 @@ import dev.decomcam.common.config.ConfigDef;
 import dev.decomcam.common.config.ConfigDef.Setting;
 import dev.decomcam.common.config.ConfigError;
 import dev.decomcam.common.config.Settings;
+import dev.decomcam.common.image.PixelLimit;
 import dev.decomcam.schemas.serde.Topics;
 import dev.decomcam.sink.render.OverlayRenderer;
 import java.nio.file.Path;
@@ -31,6 +32,8 @@ public record SinkConfig(
     double fps,
     double jpegQuality,
     int maxPendingFrames,
+    int maxRecordBytes,
+    long maxPixels,
     OverlayRenderer.Options render,
     int dashboardPort,
     Properties kafkaOverrides) {
@@ -48,6 +51,12 @@ public record SinkConfig(
   public static final String FPS = "fps";
   public static final String JPEG_QUALITY = "jpeg.quality";
   public static final String PENDING_FRAMES_MAX = "pending.frames.max";
+  public static final String RECORD_MAX_BYTES = "record.max.bytes";
+  public static final String IMAGE_MAX_PIXELS = PixelLimit.SETTING;
+
+  /** The default of {@link #RECORD_MAX_BYTES}: the processor's frame.max.bytes default. */
+  public static final int DEFAULT_RECORD_MAX_BYTES = 4 << 20;
+
   public static final String HEATMAP_ALPHA = "heatmap.alpha";
   public static final String COMPONENTS_MAX = "components.max";
   public static final String COMPONENT_THRESHOLD = "component.threshold";
@@ -65,15 +74,15 @@ public record SinkConfig(
           .define(
               Setting.id(
                   BOOTSTRAP_SERVERS, "127.0.0.1:9092", "Kafka brokers, host:port[,host:port...]"))
-          .define(Setting.id(TOPIC_FRAMES, Topics.FRAMES.name(), "input topic of frames"))
+          .define(Setting.topic(TOPIC_FRAMES, Topics.FRAMES.name(), "input topic of frames"))
           .define(
-              Setting.id(
+              Setting.topic(
                   TOPIC_EXPLANATIONS, Topics.EXPLANATIONS.name(), "input topic of explanations"))
           .define(
-              Setting.id(
+              Setting.topic(
                   TOPIC_OVERLAYS, Topics.OVERLAYS.name(), "output topic of rendered overlays"))
           .define(
-              Setting.id(
+              Setting.topic(
                   TOPIC_DEAD_LETTER,
                   Topics.DEAD_LETTER.name(),
                   "records that cannot be rendered, with the reason in headers"))
@@ -95,6 +104,22 @@ public record SinkConfig(
                   1,
                   1_000_000,
                   "frames kept per camera while waiting for their explanations"))
+          .define(
+              Setting.integer(
+                  RECORD_MAX_BYTES,
+                  DEFAULT_RECORD_MAX_BYTES,
+                  1024,
+                  64 << 20,
+                  "larger frame and explanation records go to the dead-letter topic instead of"
+                      + " the sink's stores"))
+          .define(
+              Setting.integer(
+                  IMAGE_MAX_PIXELS,
+                  (int) PixelLimit.DEFAULT.maxPixels(),
+                  1,
+                  Integer.MAX_VALUE,
+                  "larger frame images (width x height, read from the header before decoding) go"
+                      + " to the dead-letter topic"))
           .define(Setting.number(HEATMAP_ALPHA, RENDER.alpha(), 0, 1, "heatmap opacity"))
           .define(
               Setting.integer(
@@ -132,6 +157,8 @@ public record SinkConfig(
             v.number(FPS),
             v.number(JPEG_QUALITY),
             v.integer(PENDING_FRAMES_MAX),
+            v.integer(RECORD_MAX_BYTES),
+            v.integer(IMAGE_MAX_PIXELS),
             new OverlayRenderer.Options(
                 v.number(HEATMAP_ALPHA), v.integer(COMPONENTS_MAX), v.number(COMPONENT_THRESHOLD)),
             v.integer(DASHBOARD_PORT),

@@ -60,4 +60,20 @@ class SinkConfigTest {
             () -> SinkConfig.load(null, Map.of(), Map.of("topic.overlays", "frames")));
     assertTrue(same.getMessage().contains("give each topic its own name"), same.getMessage());
   }
+
+  @Test
+  void topicsAreKafkaNamesAndRecordAndPixelLimitsAreRead() {
+    assertTrue(
+        assertThrows(
+                ConfigError.class,
+                () -> SinkConfig.load(null, Map.of(), Map.of("topic.overlays", "..")))
+            .getMessage()
+            .startsWith("config key 'topic.overlays' = '..' is not a Kafka topic name"));
+    SinkConfig c =
+        SinkConfig.load(
+            null, Map.of(), Map.of("record.max.bytes", "2048", "image.max.pixels", "12"));
+    assertEquals(2048, c.maxRecordBytes());
+    assertEquals(12, SinkTopology.Deps.of(c).pixelLimit().maxPixels());
+    assertEquals(2048, SinkTopology.Deps.of(c).maxRecordBytes());
+  }
 }

@@ -2,6 +2,7 @@ package dev.decomcam.common.config;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +36,6 @@ public final class ConfigDef {
   private final String envPrefix;
   private final Map<String, Setting> settings = new LinkedHashMap<>();
   private final Map<String, String> passThrough = new LinkedHashMap<>();
-  private boolean rejectUnknown = true;
 
   /**
    * @param envPrefix environment variables {@code envPrefix + KEY} set keys (null = none)
@@ -62,12 +62,26 @@ public final class ConfigDef {
   }
 
   /**
-   * Accept keys this definition does not declare instead of failing on them (for commands that
-   * never checked).
+   * Fails on the first flag of {@code flags} that is neither a declared setting, under a
+   * pass-through prefix, nor one of {@code extra} (flags a command reads itself, e.g. {@code
+   * config}): a one-line {@link ConfigError} {@code unknown flag --framse: did you mean --frames?}
+   * naming the nearest known flag. A mistyped flag would otherwise be ignored without a word.
    */
-  public ConfigDef allowingUnknown() {
-    rejectUnknown = false;
-    return this;
+  public void rejectUnknownFlags(Collection<String> flags, Collection<String> extra) {
+    List<String> known = new ArrayList<>(settings.keySet());
+    known.addAll(extra);
+    for (String flag : flags) {
+      if (known.contains(flag) || passThrough.keySet().stream().anyMatch(flag::startsWith)) {
+        continue;
+      }
+      String near = Settings.nearest(flag, known);
+      throw new ConfigError(
+          "unknown flag --"
+              + flag
+              + (near != null
+                  ? ": did you mean --" + near + "?"
+                  : ": see --help for the flags of this command"));
+    }
   }
 
   public String envPrefix() {
@@ -97,8 +111,7 @@ public final class ConfigDef {
 
   /**
    * Reads and validates every declared setting in declaration order, then fails on any key that is
-   * neither declared nor passed through (unless {@link #allowingUnknown}); throws {@link
-   * ConfigError}.
+   * neither declared nor passed through; throws {@link ConfigError}.
    */
   public Values parse(Properties props) {
     Settings s = new Settings(props);
@@ -106,9 +119,7 @@ public final class ConfigDef {
     for (Setting setting : settings.values()) {
       values.put(setting.name(), setting.read(s));
     }
-    if (rejectUnknown) {
-      s.rejectUnknown(passThrough.keySet().toArray(String[]::new));
-    }
+    s.rejectUnknown(passThrough.keySet().toArray(String[]::new));
     return new Values(Collections.unmodifiableMap(values), s);
   }
 
@@ -308,6 +319,15 @@ public final class ConfigDef {
     /** A name such as a topic, id or address list: non-empty, no spaces. */
     public static Setting id(String name, String def, String doc) {
       return new Setting(name, def, def, "", doc, null, (s, key) -> s.name(key, def));
+    }
+
+    /**
+     * A Kafka topic name: 1 to 249 of {@code a-z A-Z 0-9 . _ -}, not {@code .} or {@code ..}, as
+     * the broker accepts; checked at start rather than when the first record is produced.
+     */
+    public static Setting topic(String name, String def, String doc) {
+      return new Setting(
+          name, def, def, "a Kafka topic name", doc, null, (s, key) -> s.topic(key, def));
     }
 
     /** Free text (a path, a device); {@code def} may be null: no default. */

@@ -168,6 +168,24 @@ public final class Settings {
     return v;
   }
 
+  /** A legal Kafka topic name, with {@code def} when absent. */
+  public String topic(String key, String def) {
+    String v = string(key, def);
+    if (v == null
+        || v.length() > 249
+        || v.equals(".")
+        || v.equals("..")
+        || !v.matches("[a-zA-Z0-9._-]+")) {
+      throw new ConfigError(
+          "config key '"
+              + key
+              + "' = '"
+              + v
+              + "' is not a Kafka topic name: use 1 to 249 letters, digits, '.', '_' or '-'");
+    }
+    return v;
+  }
+
   /**
    * Fails on any key that was never read and does not start with one of {@code passThrough}: a typo
    * ({@code --bootstrap-servers}) would otherwise be ignored without a word. Call it after reading
@@ -177,21 +195,28 @@ public final class Settings {
     for (String k : new java.util.TreeSet<>(props.stringPropertyNames())) {
       boolean passes = java.util.Arrays.stream(passThrough).anyMatch(k::startsWith);
       if (!read.contains(k) && !passes) {
-        String near =
-            read.stream().min(java.util.Comparator.comparingInt(r -> distance(r, k))).orElse(null);
+        String near = nearest(k, read);
         throw new ConfigError(
             "unknown config key '"
                 + k
                 + "'"
-                + (near != null && distance(near, k) <= Math.max(2, k.length() / 3)
-                    ? ": did you mean '" + near + "'?"
-                    : "")
+                + (near != null ? ": did you mean '" + near + "'?" : "")
                 + " (known: "
                 + String.join(", ", new java.util.TreeSet<>(read))
                 + (passThrough.length > 0 ? ", " + String.join("*, ", passThrough) + "*" : "")
                 + ")");
       }
     }
+  }
+
+  /**
+   * The one of {@code known} nearest to {@code key} by edit distance, or null when none is within a
+   * third of the key's length (at least 2 edits): close enough to be a typo of it.
+   */
+  static String nearest(String key, java.util.Collection<String> known) {
+    String near =
+        known.stream().min(java.util.Comparator.comparingInt(r -> distance(r, key))).orElse(null);
+    return near != null && distance(near, key) <= Math.max(2, key.length() / 3) ? near : null;
   }
 
   private static int distance(String a, String b) {

@@ -95,13 +95,22 @@ public final class JpegCodec {
    * {@link #decode(ByteBuffer)}.
    */
   public static Yuv420 decodeYuv(ByteBuffer image) {
+    return decodeYuv(image, PixelLimit.DEFAULT);
+  }
+
+  /** {@link #decodeYuv(ByteBuffer)} with another pixel limit. */
+  public static Yuv420 decodeYuv(ByteBuffer image, PixelLimit limit) {
     ByteBuffer b = image.duplicate();
     byte[] bytes = new byte[b.remaining()];
     b.get(bytes);
     if (bytes.length > 0 && JpegHeader.isJpeg(bytes)) {
-      return DECODER.get().decodeYuv(bytes, PixelLimit.DEFAULT);
+      try {
+        return DECODER.get().decodeYuv(bytes, limit);
+      } catch (OutOfMemoryError | StackOverflowError | InternalError e) {
+        throw undecodable(bytes, e);
+      }
     }
-    return Yuv420.fromImage(decode(bytes));
+    return Yuv420.fromImage(decode(bytes, limit));
   }
 
   /**
@@ -111,10 +120,15 @@ public final class JpegCodec {
    * buffer's remaining bytes (an Avro record's image field) without moving its position.
    */
   public static BufferedImage decode(ByteBuffer image) {
+    return decode(image, PixelLimit.DEFAULT);
+  }
+
+  /** {@link #decode(ByteBuffer)} with another pixel limit. */
+  public static BufferedImage decode(ByteBuffer image, PixelLimit limit) {
     ByteBuffer b = image.duplicate();
     byte[] bytes = new byte[b.remaining()];
     b.get(bytes);
-    return decode(bytes);
+    return decode(bytes, limit);
   }
 
   /**
@@ -137,20 +151,20 @@ public final class JpegCodec {
   }
 
   /**
-   * Decodes JPEG (or PNG, GIF, BMP) bytes within {@link PixelLimit#DEFAULT}, a JPEG at the
-   * reduction {@code reduction} picks (1, 2, 4 or 8) from the size its header gives, straight from
-   * its DCT coefficients ({@link MjpegDecoder#reducing}); other formats whole. For callers that
-   * downscale every image anyway: they decode a quarter of the pixels or fewer. Failures as {@link
+   * Decodes JPEG (or PNG, GIF, BMP) bytes within {@code limit}, a JPEG at the reduction {@code
+   * reduction} picks (1, 2, 4 or 8) from the size its header gives, straight from its DCT
+   * coefficients ({@link MjpegDecoder#reducing}); other formats whole. For callers that downscale
+   * every image anyway: they decode a quarter of the pixels or fewer. Failures as {@link
    * #decode(byte[])}.
    */
-  public static Reduced decodeReduced(byte[] bytes, IntBinaryOperator reduction) {
+  public static Reduced decodeReduced(byte[] bytes, PixelLimit limit, IntBinaryOperator reduction) {
     if (bytes == null || bytes.length == 0 || !JpegHeader.isJpeg(bytes)) {
-      return Reduced.whole(decode(bytes));
+      return Reduced.whole(decode(bytes, limit));
     }
-    JpegHeader header = JpegHeader.read(bytes, PixelLimit.DEFAULT);
+    JpegHeader header = JpegHeader.read(bytes, limit);
     int r = reduction.applyAsInt(header.width(), header.height());
     if (r == 1) {
-      return Reduced.whole(DECODER.get().decode(bytes, PixelLimit.DEFAULT));
+      return Reduced.whole(decode(bytes, limit));
     }
     if (r < 1 || r > MjpegDecoder.MAX_REDUCTION || Integer.bitCount(r) != 1) {
       throw new IllegalArgumentException("JPEG decode reduction " + r + ": use 1, 2, 4 or 8");
@@ -160,19 +174,42 @@ public final class JpegCodec {
     if (decoders[slot] == null) {
       decoders[slot] = MjpegDecoder.reducing(r);
     }
-    return new Reduced(
-        decoders[slot].decode(bytes, PixelLimit.DEFAULT), r, header.width(), header.height());
+    try {
+      return new Reduced(decoders[slot].decode(bytes, limit), r, header.width(), header.height());
+    } catch (OutOfMemoryError | StackOverflowError | InternalError e) {
+      throw undecodable(bytes, e);
+    }
   }
 
-  /** {@link #decode(byte[])} with another pixel limit. */
+  /**
+   * {@link #decode(byte[])} with another pixel limit. What a decoder can throw on hostile bytes,
+   * {@link Error}s included (a failed allocation, a stack overflow in a format's parser, an
+   * internal error of a native codec), comes back as the same one-line {@link
+   * IllegalArgumentException}: a record's bytes must never take down the thread that decodes them.
+   */
   public static BufferedImage decode(byte[] bytes, PixelLimit limit) {
     if (bytes == null || bytes.length == 0) {
       throw new IllegalArgumentException("image bytes are empty: the record carries no image");
     }
-    if (JpegHeader.isJpeg(bytes)) {
-      return DECODER.get().decode(bytes, limit);
+    try {
+      if (JpegHeader.isJpeg(bytes)) {
+        return DECODER.get().decode(bytes, limit);
+      }
+      return decodeWithImageIo(bytes, limit);
+    } catch (OutOfMemoryError | StackOverflowError | InternalError e) {
+      throw undecodable(bytes, e);
     }
-    return decodeWithImageIo(bytes, limit);
+  }
+
+  private static IllegalArgumentException undecodable(byte[] bytes, Throwable e) {
+    return new IllegalArgumentException(
+        "image bytes ("
+            + bytes.length
+            + ") cannot be decoded: "
+            + e.getClass().getSimpleName()
+            + ": "
+            + firstLine(e),
+        e);
   }
 
   /** Other formats: ImageIO, after checking the size its reader finds in the header. */
@@ -201,7 +238,13 @@ public final class JpegCodec {
         throw iae;
       }
       throw new IllegalArgumentException(
-          "image bytes (" + bytes.length + ") cannot be decoded: " + firstLine(e), e);
+          "image bytes ("
+              + bytes.length
+              + ") cannot be decoded: "
+              + e.getClass().getSimpleName()
+              + ": "
+              + firstLine(e),
+          e);
     }
   }
 

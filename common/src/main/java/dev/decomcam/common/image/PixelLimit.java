@@ -13,6 +13,9 @@ import java.util.Locale;
  * @param maxPixels width × height an image may have, at least 1
  */
 public record PixelLimit(long maxPixels) {
+  /** The configuration key of the limit in the services that decode images. */
+  public static final String SETTING = "image.max.pixels";
+
   /** 40 megapixels. */
   public static final PixelLimit DEFAULT = new PixelLimit(40_000_000L);
 
@@ -33,7 +36,7 @@ public record PixelLimit(long maxPixels) {
           String.format(
               Locale.ROOT,
               "%s of %dx%d (%.1f Mpx) is over the %.1f Mpx pixel limit: downscale it at the source"
-                  + " (e.g. ingest's max.width/max.height) or decode with a larger PixelLimit",
+                  + " (e.g. ingest's max.width/max.height) or raise image.max.pixels",
               what,
               width,
               height,

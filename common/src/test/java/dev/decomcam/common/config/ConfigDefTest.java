@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.decomcam.common.config.ConfigDef.Setting;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -87,12 +88,33 @@ class ConfigDefTest {
     String typo = error("topc", "x");
     assertTrue(typo.startsWith("unknown config key 'topc': did you mean 'topic'?"), typo);
     assertTrue(typo.contains("kafka.*"), typo);
-    ConfigDef.Values lenient =
+  }
+
+  @Test
+  void unknownFlagsAreRejectedWithTheNearestKnownOne() {
+    ConfigDef def =
         new ConfigDef(null)
-            .define(Setting.integer("n", 1, 1, 2, "n"))
-            .allowingUnknown()
-            .load(null, null, Map.of("other", "x"));
-    assertEquals(1, lenient.integer("n"));
+            .define(Setting.integer("frames", 1, 1, 2, "n"))
+            .define(Setting.text("max-frames", null, "m"))
+            .passThrough("kafka.", "k");
+    assertEquals(
+        "unknown flag --framse: did you mean --frames?",
+        assertThrows(
+                ConfigError.class,
+                () -> def.rejectUnknownFlags(List.of("frames", "framse"), List.of("config")))
+            .getMessage());
+    assertEquals(
+        "unknown flag --confg: did you mean --config?",
+        assertThrows(
+                ConfigError.class,
+                () -> def.rejectUnknownFlags(List.of("confg"), List.of("config")))
+            .getMessage());
+    assertEquals(
+        "unknown flag --xyzzy: see --help for the flags of this command",
+        assertThrows(ConfigError.class, () -> def.rejectUnknownFlags(List.of("xyzzy"), List.of()))
+            .getMessage());
+    def.rejectUnknownFlags(
+        List.of("frames", "max-frames", "kafka.acks", "config"), List.of("config"));
   }
 
   private static String error(String key, String value) {

@@ -209,7 +209,7 @@ class MjpegCodecTest {
     byte[] jpeg = new JpegCodec(0.9).encode(src).bytes();
     BufferedImage whole = JpegCodec.decode(jpeg);
     for (int r : new int[] {2, 4, 8}) {
-      JpegCodec.Reduced reduced = JpegCodec.decodeReduced(jpeg, (w, h) -> r);
+      JpegCodec.Reduced reduced = JpegCodec.decodeReduced(jpeg, PixelLimit.DEFAULT, (w, h) -> r);
       assertEquals(r, reduced.reduction());
       assertEquals(641, reduced.width());
       assertEquals(481, reduced.height());
@@ -239,7 +239,11 @@ class MjpegCodecTest {
       assertTrue(sum / n < 2.5, "1/" + r + ": mean |block mean - reduced| " + sum / n);
     }
     // the reduction the caller picks comes from the header's size; other formats decode whole
-    assertEquals(1, JpegCodec.decodeReduced(jpeg, (w, h) -> w > 1000 ? 2 : 1).reduction());
-    assertThrows(IllegalArgumentException.class, () -> JpegCodec.decodeReduced(jpeg, (w, h) -> 3));
+    assertEquals(
+        1,
+        JpegCodec.decodeReduced(jpeg, PixelLimit.DEFAULT, (w, h) -> w > 1000 ? 2 : 1).reduction());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> JpegCodec.decodeReduced(jpeg, PixelLimit.DEFAULT, (w, h) -> 3));
   }
 }

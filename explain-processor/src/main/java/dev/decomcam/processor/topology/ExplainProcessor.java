@@ -72,6 +72,8 @@ final class ExplainProcessor implements Processor<byte[], byte[], Object, Object
     this.context = context;
     outputs = new Outputs(context, metrics);
     // the model belongs to the stream thread (see ModelPool); fetched lazily on that thread
+    CameraSequences sequences =
+        new CameraSequences(context.getStateStore(ExplainTopology.SEQUENCE_STORE));
     records =
         new RecordExplainer(
             context.getStateStore(ExplainTopology.CAMERA_STORE),
@@ -79,7 +81,9 @@ final class ExplainProcessor implements Processor<byte[], byte[], Object, Object
             metrics,
             context::currentSystemTimeMs,
             this::explainer,
-            new LivePolicy(options.liveMaxLagMs(), context::currentSystemTimeMs, fairShares.get()));
+            new LivePolicy(options.liveMaxLagMs(), context::currentSystemTimeMs, fairShares.get()),
+            options.pixelLimit(),
+            sequences);
     IdleCameras idle =
         new IdleCameras(
             context.getStateStore(ExplainTopology.CAMERA_STORE),
@@ -87,7 +91,13 @@ final class ExplainProcessor implements Processor<byte[], byte[], Object, Object
             this::explainer,
             outputs);
     long every = Math.max(1_000, Math.min(60_000, options.cameraIdleMs() / 4));
-    context.schedule(Duration.ofMillis(every), PunctuationType.WALL_CLOCK_TIME, idle::expire);
+    context.schedule(
+        Duration.ofMillis(every),
+        PunctuationType.WALL_CLOCK_TIME,
+        now -> {
+          idle.expire(now);
+          sequences.expire(now, options.cameraIdleMs());
+        });
     batcher = new FrameBatcher(context.getStateStore(ExplainTopology.FRAME_BUFFER_STORE));
     // the model loads now, while the task starts, rather than on the first frame, which would wait
     // for it (seconds): a live camera's first frames would all be stale. A model that fails to load

@@ -1,5 +1,6 @@
 package dev.decomcam.processor.topology;
 
+import dev.decomcam.common.image.PixelLimit;
 import dev.decomcam.processor.explain.FrameExplainer;
 import dev.decomcam.processor.live.FairShare;
 import dev.decomcam.schemas.serde.Topic;
@@ -47,6 +48,9 @@ public final class ExplainTopology {
    */
   public static final String FRAME_BUFFER_STORE = "frame-buffer";
 
+  /** Per camera its last frame sequence and when it came ({@link CameraSequences}). */
+  public static final String SEQUENCE_STORE = "camera-sequences";
+
   /**
    * Topic names and limits; {@code batchFrames} frames of the task's cameras go through the model
    * in one batched forward (1 = each frame on its own, 0 = auto: 4 where the engine measured
@@ -63,7 +67,33 @@ public final class ExplainTopology {
       long cameraIdleMs,
       int batchFrames,
       long batchLingerMs,
-      long liveMaxLagMs) {}
+      long liveMaxLagMs,
+      PixelLimit pixelLimit) {
+
+    /** Options with the {@linkplain PixelLimit#DEFAULT default pixel limit}. */
+    public Options(
+        String framesTopic,
+        String explanationsTopic,
+        String deadLetterTopic,
+        String componentEventsTopic,
+        int maxFrameBytes,
+        long cameraIdleMs,
+        int batchFrames,
+        long batchLingerMs,
+        long liveMaxLagMs) {
+      this(
+          framesTopic,
+          explanationsTopic,
+          deadLetterTopic,
+          componentEventsTopic,
+          maxFrameBytes,
+          cameraIdleMs,
+          batchFrames,
+          batchLingerMs,
+          liveMaxLagMs,
+          PixelLimit.DEFAULT);
+    }
+  }
 
   /** A camera counts as live on a stream thread this long after its last live frame. */
   static final long LIVE_CAMERA_FORGET_MS = 2_000;
@@ -90,6 +120,10 @@ public final class ExplainTopology {
     topology.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(CAMERA_STORE), Serdes.String(), Serdes.ByteArray()),
+        EXPLAIN);
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(SEQUENCE_STORE), Serdes.String(), Serdes.ByteArray()),
         EXPLAIN);
     // always there, so frames buffered under batching are explained even after batching is turned
     // off;

@@ -40,7 +40,13 @@ final class Outputs {
    * headers.
    */
   void deadLetter(PendingFrame p, String reason) {
-    LOG.warn("dead-letter {}[{}]@{}: {}", p.topic(), p.partition(), p.offset(), reason);
+    // one bounded line: a reason may quote what a hostile record carried
+    LOG.warn(
+        "dead-letter {}[{}]@{}: {}",
+        p.topic(),
+        p.partition(),
+        p.offset(),
+        DeadLetters.oneLine(reason));
     Record<Object, Object> out =
         new Record<>(
             p.key(),

@@ -4,6 +4,7 @@ import dev.decomcam.common.config.ConfigDef;
 import dev.decomcam.common.config.ConfigDef.Setting;
 import dev.decomcam.common.config.ConfigError;
 import dev.decomcam.common.config.Settings;
+import dev.decomcam.common.image.PixelLimit;
 import dev.decomcam.processor.decom.DecomCamConfig;
 import dev.decomcam.processor.decom.SaliencyMethod;
 import dev.decomcam.processor.decom.SaliencyMethods;
@@ -14,6 +15,8 @@ import dev.decomcam.processor.engine.ResizeMode;
 import dev.decomcam.processor.live.LivePolicy;
 import dev.decomcam.schemas.serde.Topics;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -43,6 +46,7 @@ public record ProcessorConfig(
     int target,
     int targetSticky,
     int maxFrameBytes,
+    long maxPixels,
     int streamThreads,
     String stateDir,
     int metricsPort,
@@ -76,6 +80,7 @@ public record ProcessorConfig(
   public static final String DRIFT = "streaming.drift";
   public static final String SCENE_CUT = "streaming.scene.cut";
   public static final String MAX_FRAME_BYTES = "frame.max.bytes";
+  public static final String IMAGE_MAX_PIXELS = PixelLimit.SETTING;
   public static final String BATCH_FRAMES = "batch.frames";
   public static final String BATCH_LINGER_MS = "batch.linger.ms";
   public static final String LIVE_MAX_LAG_MS = LivePolicy.SETTING;
@@ -102,17 +107,17 @@ public record ProcessorConfig(
                   APPLICATION_ID,
                   "decomcam-explain",
                   "Kafka Streams application id; instances with the same id share the cameras"))
-          .define(Setting.id(TOPIC_FRAMES, Topics.FRAMES.name(), "input topic of frames"))
+          .define(Setting.topic(TOPIC_FRAMES, Topics.FRAMES.name(), "input topic of frames"))
           .define(
-              Setting.id(
+              Setting.topic(
                   TOPIC_EXPLANATIONS, Topics.EXPLANATIONS.name(), "output topic of explanations"))
           .define(
-              Setting.id(
+              Setting.topic(
                   TOPIC_DEAD_LETTER,
                   Topics.DEAD_LETTER.name(),
                   "records that cannot be explained, with the reason in headers"))
           .define(
-              Setting.id(
+              Setting.topic(
                   TOPIC_COMPONENT_EVENTS,
                   Topics.COMPONENT_EVENTS.name(),
                   "lifecycle events of the tracked components (streaming mode)"))
@@ -253,6 +258,14 @@ public record ProcessorConfig(
                   Integer.MAX_VALUE,
                   "larger frame records go to the dead-letter topic"))
           .define(
+              Setting.integer(
+                  IMAGE_MAX_PIXELS,
+                  (int) PixelLimit.DEFAULT.maxPixels(),
+                  1,
+                  Integer.MAX_VALUE,
+                  "larger frame images (width x height, read from the header before decoding) go"
+                      + " to the dead-letter topic"))
+          .define(
               Setting.parsed(
                   BATCH_FRAMES,
                   1,
@@ -323,29 +336,40 @@ public record ProcessorConfig(
     } catch (IllegalArgumentException e) {
       throw new ConfigError(e.getMessage());
     }
-    return new ProcessorConfig(
-        v.string(BOOTSTRAP_SERVERS),
-        v.string(APPLICATION_ID),
-        v.string(TOPIC_FRAMES),
-        v.string(TOPIC_EXPLANATIONS),
-        v.string(TOPIC_DEAD_LETTER),
-        v.string(TOPIC_COMPONENT_EVENTS),
-        Path.of(v.string(MODEL_SPEC)),
-        engineOptions,
-        v.string(METHOD),
-        v.string(MODE),
-        streaming,
-        v.integer(CAMERA_IDLE_MS),
-        v.integer(BATCH_FRAMES),
-        v.integer(BATCH_LINGER_MS),
-        v.integer(LIVE_MAX_LAG_MS),
-        v.integer(TARGET),
-        v.integer(TARGET_STICKY),
-        v.integer(MAX_FRAME_BYTES),
-        v.integer(STREAM_THREADS),
-        v.string(STATE_DIR),
-        v.integer(METRICS_PORT),
-        v.withPrefix(STREAMS_PREFIX));
+    ProcessorConfig c =
+        new ProcessorConfig(
+            v.string(BOOTSTRAP_SERVERS),
+            v.string(APPLICATION_ID),
+            v.string(TOPIC_FRAMES),
+            v.string(TOPIC_EXPLANATIONS),
+            v.string(TOPIC_DEAD_LETTER),
+            v.string(TOPIC_COMPONENT_EVENTS),
+            Path.of(v.string(MODEL_SPEC)),
+            engineOptions,
+            v.string(METHOD),
+            v.string(MODE),
+            streaming,
+            v.integer(CAMERA_IDLE_MS),
+            v.integer(BATCH_FRAMES),
+            v.integer(BATCH_LINGER_MS),
+            v.integer(LIVE_MAX_LAG_MS),
+            v.integer(TARGET),
+            v.integer(TARGET_STICKY),
+            v.integer(MAX_FRAME_BYTES),
+            v.integer(IMAGE_MAX_PIXELS),
+            v.integer(STREAM_THREADS),
+            v.string(STATE_DIR),
+            v.integer(METRICS_PORT),
+            v.withPrefix(STREAMS_PREFIX));
+    List<String> topics =
+        List.of(c.framesTopic, c.explanationsTopic, c.deadLetterTopic, c.componentEventsTopic);
+    if (new HashSet<>(topics).size() != topics.size()) {
+      throw new ConfigError(
+          "config keys topic.frames, topic.explanations, topic.deadletter, topic.componentevents = "
+              + topics
+              + " repeat a name: give each topic its own name");
+    }
+    return c;
   }
 
   /** Loads from an optional properties file (null = none), the environment and overrides. */
@@ -374,7 +398,8 @@ public record ProcessorConfig(
         cameraIdleMs,
         batchFrames,
         batchLingerMs,
-        liveMaxLagMs);
+        liveMaxLagMs,
+        new PixelLimit(maxPixels));
   }
 
   /** batch.frames: "auto" (0) or 1..{@value #MAX_BATCH_FRAMES}. */

@@ -1,5 +1,6 @@
 package dev.decomcam.processor.topology;
 
+import dev.decomcam.common.config.ConfigError;
 import dev.decomcam.common.config.Service;
 import dev.decomcam.common.kafka.StreamsProperties;
 import dev.decomcam.processor.engine.ExplainableModel;
@@ -63,14 +64,37 @@ public final class ProcessorService implements Service {
   /** As {@link #explainers(ProcessorConfig)}, each model wrapped by {@code wrapModel}. */
   static Supplier<FrameExplainer<?>> explainers(
       ProcessorConfig c, UnaryOperator<ExplainableModel> wrapModel) {
-    // a missing or inconsistent model fails at start, not on the first frame
-    ModelLoader.load(c.modelSpec(), c.engineOptions()).close();
-    return () ->
-        new FrameExplainer<>(
-            wrapModel.apply(ModelLoader.load(c.modelSpec(), c.engineOptions())),
-            c.newMethod(),
-            c.target(),
-            c.targetSticky());
+    // a missing or inconsistent model, or a target class it does not have, fails at start, not on
+    // every frame (where each stream thread would load the model again for each frame, and each
+    // frame would be dead-lettered)
+    try (ExplainableModel model = ModelLoader.load(c.modelSpec(), c.engineOptions())) {
+      try {
+        newExplainer(c, model);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigError(
+            "config key '"
+                + ProcessorConfig.TARGET
+                + "' = '"
+                + c.target()
+                + "' does not fit model "
+                + c.modelSpec()
+                + ": "
+                + e.getMessage());
+      }
+    }
+    return () -> {
+      ExplainableModel model = wrapModel.apply(ModelLoader.load(c.modelSpec(), c.engineOptions()));
+      try {
+        return newExplainer(c, model);
+      } catch (RuntimeException | Error e) {
+        model.close(); // a model that loaded but cannot be used must not leak its native memory
+        throw e;
+      }
+    };
+  }
+
+  private static FrameExplainer<?> newExplainer(ProcessorConfig c, ExplainableModel model) {
+    return new FrameExplainer<>(model, c.newMethod(), c.target(), c.targetSticky());
   }
 
   /**

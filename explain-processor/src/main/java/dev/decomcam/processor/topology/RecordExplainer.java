@@ -1,6 +1,7 @@
 package dev.decomcam.processor.topology;
 
 import dev.decomcam.common.image.JpegCodec;
+import dev.decomcam.common.image.PixelLimit;
 import dev.decomcam.processor.decom.CameraState;
 import dev.decomcam.processor.decom.Tracking;
 import dev.decomcam.processor.explain.ExplainedFrame;
@@ -10,6 +11,7 @@ import dev.decomcam.processor.record.ExplanationMapper;
 import dev.decomcam.processor.track.TrackEvent;
 import dev.decomcam.schemas.Explanation;
 import dev.decomcam.schemas.Frame;
+import dev.decomcam.schemas.serde.RecordRules;
 import dev.decomcam.schemas.serde.Topics;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,12 +40,16 @@ final class RecordExplainer {
   private final Supplier<FrameExplainer<?>> explainer;
   private final LivePolicy live;
   private final SkippedFrames skips;
+  private final PixelLimit pixelLimit;
+  private final CameraSequences sequences;
 
   /**
    * @param clock processing time (ms): a camera's last-seen time, so a lagging processor never
    *     expires a live one
    * @param explainer the stream thread's explainer (its model is loaded on first use)
    * @param live which live frames are too stale to explain (on the same clock)
+   * @param pixelLimit the largest image decoded (image.max.pixels), checked from its header
+   * @param sequences each camera's last sequence: a frame that steps back is dead-lettered
    */
   RecordExplainer(
       KeyValueStore<String, byte[]> cameras,
@@ -51,7 +57,11 @@ final class RecordExplainer {
       ExplainMetrics metrics,
       LongSupplier clock,
       Supplier<FrameExplainer<?>> explainer,
-      LivePolicy live) {
+      LivePolicy live,
+      PixelLimit pixelLimit,
+      CameraSequences sequences) {
+    this.pixelLimit = pixelLimit;
+    this.sequences = sequences;
     this.explainer = explainer;
     this.cameras = cameras;
     this.outputs = outputs;
@@ -95,8 +105,16 @@ final class RecordExplainer {
       Frame frame;
       try {
         frame = Topics.FRAME_SERDE.decode(p.value());
+        // before its camera id is used as a key, a metric label or in a log line
+        RecordRules.check(frame);
       } catch (RuntimeException e) {
         outputs.deadLetter(p, e.getMessage());
+        continue;
+      }
+      String outOfOrder =
+          sequences.accept(frame.getCameraId(), frame.getSequence(), clock.getAsLong());
+      if (outOfOrder != null) {
+        outputs.deadLetter(p, outOfOrder);
         continue;
       }
       // decided now, when the frame would be explained (after waiting for its batch), and before
@@ -108,7 +126,7 @@ final class RecordExplainer {
         continue;
       }
       try {
-        JpegCodec.Reduced image = FrameImages.decode(frame, this::reduction);
+        JpegCodec.Reduced image = FrameImages.decode(frame, pixelLimit, this::reduction);
         FrameExplainer.BatchFrame f =
             new FrameExplainer.BatchFrame(
                 image.image(),

@@ -1,6 +1,7 @@
 package dev.decomcam.processor.engine;
 
 import dev.decomcam.common.image.JpegCodec;
+import dev.decomcam.common.image.PixelLimit;
 import dev.decomcam.schemas.Frame;
 import dev.decomcam.schemas.serde.Topics;
 import java.awt.Graphics2D;
@@ -109,7 +110,8 @@ class FramePrepBench {
           long t3 = System.nanoTime();
           now.prepare(img);
           long t4 = System.nanoTime();
-          JpegCodec.Reduced small = JpegCodec.decodeReduced(bytes(f), now::reduction);
+          JpegCodec.Reduced small =
+              JpegCodec.decodeReduced(bytes(f), PixelLimit.DEFAULT, now::reduction);
           long t5 = System.nanoTime();
           now.prepare(small.image());
           long t6 = System.nanoTime();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.decomcam.common.image.JpegCodec;
+import dev.decomcam.common.image.PixelLimit;
 import dev.decomcam.processor.decom.Correlation;
 import dev.decomcam.processor.decom.StreamingConfig;
 import dev.decomcam.processor.decom.StreamingDecomCam;
@@ -44,7 +45,8 @@ class ReducedDecodeTest {
       double minR = 1;
       for (int t = 0; t < 6; t++) {
         byte[] jpeg = codec.encode(scene(t)).bytes();
-        JpegCodec.Reduced r = JpegCodec.decodeReduced(jpeg, model::sourceReduction);
+        JpegCodec.Reduced r =
+            JpegCodec.decodeReduced(jpeg, PixelLimit.DEFAULT, model::sourceReduction);
         assertEquals(320, r.image().getWidth());
         var a =
             whole

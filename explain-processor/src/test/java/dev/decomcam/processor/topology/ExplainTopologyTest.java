@@ -153,7 +153,8 @@ class ExplainTopologyTest {
                 frame(cam, seq, jpeg(redSquareAt((seq + (cam.equals("a") ? 0 : 1)) % 2 == 0)))));
       }
     }
-    byte[] notJpeg = Topics.FRAME_SERDE.encode(frame("b", 9, "not a jpeg".getBytes()));
+    // a camera of its own: a sequence must not step back within a camera (CameraSequences)
+    byte[] notJpeg = Topics.FRAME_SERDE.encode(frame("c", 9, "not a jpeg".getBytes()));
     input.add(3, notJpeg);
     input.remove(
         input.size() - 1); // 8 records: 7 frames and a broken one, so the last batch is partial
@@ -208,7 +209,7 @@ class ExplainTopologyTest {
     }
     String reason =
         DeadLetters.text(deadLetters.readRecordsToList().get(0).headers(), DeadLetters.ERROR);
-    assertTrue(reason.contains("b#9") && reason.contains("not a decodable jpeg image"), reason);
+    assertTrue(reason.contains("c#9") && reason.contains("not a decodable jpeg image"), reason);
   }
 
   private static int count(KeyValueStore<Long, byte[]> store) {
@@ -283,6 +284,72 @@ class ExplainTopologyTest {
     assertNotNull(DeadLetters.text(dead.get(0).headers(), DeadLetters.SOURCE_OFFSET));
     assertEquals("frames", DeadLetters.text(dead.get(0).headers(), DeadLetters.SOURCE_TOPIC));
     assertTrue(e1.lines().count() == 1 && e2.lines().count() == 1 && e3.lines().count() == 1);
+  }
+
+  @Test
+  void hostileCameraIdsAndFieldsAreDeadLetteredBeforeTheyAreUsed() throws Exception {
+    byte[] image = jpeg(redSquareAt(true));
+    String longId = "x".repeat(10_240);
+    Frame negative = frame("cam", -4, image);
+    Frame noSize = frame("cam", 5, image);
+    noSize.setWidth(-640);
+    frames.pipeInput("k".getBytes(), Topics.FRAME_SERDE.encode(frame(longId, 0, image)));
+    frames.pipeInput("k".getBytes(), Topics.FRAME_SERDE.encode(frame("cam\r\nFAKE LOG", 0, image)));
+    frames.pipeInput("cam".getBytes(), Topics.FRAME_SERDE.encode(negative));
+    frames.pipeInput("cam".getBytes(), Topics.FRAME_SERDE.encode(noSize));
+    frames.pipeInput("cam".getBytes(), Topics.FRAME_SERDE.encode(frame("cam", 6, image)));
+
+    assertEquals(
+        List.of(6L),
+        explanations.readValuesToList().stream().map(Explanation::getSequence).toList());
+    List<String> reasons =
+        deadLetters.readRecordsToList().stream()
+            .map(r -> DeadLetters.text(r.headers(), DeadLetters.ERROR))
+            .toList();
+    assertEquals(4, reasons.size(), reasons.toString());
+    assertTrue(reasons.get(0).startsWith("camera id of 10240 characters"), reasons.get(0));
+    assertTrue(reasons.get(0).length() < 200, "the id is not repeated: " + reasons.get(0));
+    assertTrue(reasons.get(1).contains("'cam\\u000D\\u000AFAKE LOG'"), reasons.get(1));
+    assertTrue(reasons.get(2).contains("negative sequence"), reasons.get(2));
+    assertTrue(reasons.get(3).contains("size -640x"), reasons.get(3));
+  }
+
+  @Test
+  void aFrameSteppingBackInItsCameraIsDeadLetteredAndARestartAtZeroIsNot() throws Exception {
+    byte[] image = jpeg(redSquareAt(true));
+    for (long seq : new long[] {0, 1, 2, 1, 3, 0, 1}) {
+      frames.pipeInput("cam".getBytes(), Topics.FRAME_SERDE.encode(frame("cam", seq, image)));
+    }
+    assertEquals(
+        List.of(0L, 1L, 2L, 3L, 0L, 1L),
+        explanations.readValuesToList().stream().map(Explanation::getSequence).toList());
+    assertEquals(
+        "frame cam#1 after #2: a camera's sequence must increase (a restarted ingest starts again"
+            + " at 0): check that only one ingest publishes this camera id",
+        DeadLetters.text(deadLetters.readRecord().headers(), DeadLetters.ERROR));
+    assertTrue(deadLetters.isEmpty());
+  }
+
+  @Test
+  void imagesOverThePixelLimitAreDeadLetteredWithTheSettingToRaise() throws Exception {
+    // a tiny JPEG whose frame header claims 60000 x 60000 pixels
+    byte[] bomb = jpeg(redSquareAt(true));
+    for (int i = 2; i + 8 < bomb.length; i++) {
+      if ((bomb[i] & 0xFF) == 0xFF && (bomb[i + 1] & 0xFF) == 0xC0) {
+        bomb[i + 5] = (byte) 0xEA; // height 60000 = 0xEA60
+        bomb[i + 6] = 0x60;
+        bomb[i + 7] = (byte) 0xEA; // width
+        bomb[i + 8] = 0x60;
+        break;
+      }
+    }
+    frames.pipeInput("cam".getBytes(), Topics.FRAME_SERDE.encode(frame("cam", 0, bomb)));
+    String reason = DeadLetters.text(deadLetters.readRecord().headers(), DeadLetters.ERROR);
+    assertTrue(
+        reason.contains("JPEG frame of 60000x60000 (3600.0 Mpx) is over the 40.0 Mpx pixel limit")
+            && reason.contains("raise image.max.pixels"),
+        reason);
+    assertTrue(explanations.isEmpty());
   }
 
   /** Counts explained and skipped frames, and the ages of the skipped ones. */

@@ -106,7 +106,8 @@ class ProcessorConfigTest {
         "config key 'num.stream.threads' = '0' is invalid: set an integer from 1 to 64",
         error("num.stream.threads", "0"));
     assertEquals(
-        "config key 'topic.frames' = 'a b' is invalid: set a non-empty name without spaces",
+        "config key 'topic.frames' = 'a b' is not a Kafka topic name: use 1 to 249 letters,"
+            + " digits, '.', '_' or '-'",
         error("topic.frames", "a b"));
     assertEquals(
         "config key 'live.max.lag.ms' = '0' is invalid: set an integer from 1 to 2147483647",
@@ -139,5 +140,28 @@ class ProcessorConfigTest {
     assertEquals(ProcessorService.DEAD_LETTER_MAX_BYTES, p.get("producer.max.request.size"));
     assertEquals("50", p.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG), "streams.* wins");
     assertEquals(9, p.size());
+  }
+
+  @Test
+  void topicsAreKafkaNamesOfTheirOwnAndThePixelLimitIsRead() {
+    assertEquals(
+        "config key 'topic.frames' = 'frames/live' is not a Kafka topic name: use 1 to 249"
+            + " letters, digits, '.', '_' or '-'",
+        assertThrows(
+                ConfigError.class,
+                () -> ProcessorConfig.load(null, Map.of(), Map.of("topic.frames", "frames/live")))
+            .getMessage());
+    assertTrue(
+        assertThrows(
+                ConfigError.class,
+                () -> ProcessorConfig.load(null, Map.of(), Map.of("topic.deadletter", "frames")))
+            .getMessage()
+            .endsWith("repeat a name: give each topic its own name"));
+    assertEquals(
+        1_000_000,
+        ProcessorConfig.load(null, Map.of(), Map.of("image.max.pixels", "1000000"))
+            .topologyOptions()
+            .pixelLimit()
+            .maxPixels());
   }
 }

@@ -180,8 +180,8 @@ final class BenchCommand implements Command {
         .define(
             Setting.integer("cameras", 4, 1, 64, "with --pipeline: realtime cameras of part (c)"))
         .define(
-            Setting.integer("seconds", 60, 1, 3600, "with --pipeline: how long part (c) publishes"))
-        .allowingUnknown();
+            Setting.integer(
+                "seconds", 60, 1, 3600, "with --pipeline: how long part (c) publishes"));
   }
 
   @Override

@@ -64,6 +64,8 @@ public final class Decomcam {
       return 0;
     }
     try {
+      // every command, before it does anything: a mistyped flag is never silently ignored
+      c.settings().rejectUnknownFlags(flags.options().keySet(), c.extraFlags());
       return c.run(flags);
     } catch (UserError | ConfigError | ModelLoadException | IngestException e) {
       // problems the user can fix: one line, no stack trace

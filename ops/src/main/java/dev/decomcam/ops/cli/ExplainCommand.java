@@ -122,8 +122,13 @@ final class ExplainCommand implements Command {
                 "stop a video after N explanations; 0 = all"))
         .define(processor.setting(ProcessorConfig.NATIVE_THREADS).as("threads"))
         .define(processor.setting(ProcessorConfig.COMPONENTS).as("components"))
-        .define(processor.setting(ProcessorConfig.TOP_K).as("topk"))
-        .allowingUnknown();
+        .define(processor.setting(ProcessorConfig.TOP_K).as("topk"));
+  }
+
+  /** Explain reads no config file: its flags are all it takes. */
+  @Override
+  public List<String> extraFlags() {
+    return List.of();
   }
 
   @Override

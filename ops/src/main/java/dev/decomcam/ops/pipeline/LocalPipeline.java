@@ -135,6 +135,16 @@ public final class LocalPipeline implements AutoCloseable {
     return bootstrap;
   }
 
+  /** The explain-processor's Kafka Streams state. */
+  public KafkaStreams.State processorState() {
+    return processor.state();
+  }
+
+  /** The sink's Kafka Streams state (null before it started). */
+  public KafkaStreams.State sinkState() {
+    return sink.state();
+  }
+
   /** An ingest running on its own, without processor or sink. */
   public record Ingest(IngestService service) implements AutoCloseable {
     @Override

@@ -9,6 +9,7 @@ import dev.decomcam.common.config.Flags;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -62,5 +63,31 @@ class CommandHelpTest {
     assertTrue(
         typo.getMessage().startsWith("unknown config key 'frame': did you mean 'frames'?"),
         typo.getMessage());
+  }
+
+  @Test
+  void everyCommandRejectsAnUnknownFlagNamingTheNearestOne() {
+    PrintStream err = System.err;
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
+    try {
+      assertEquals(2, Decomcam.run(new String[] {"bench", "--framse=3"}));
+      assertEquals(
+          2,
+          Decomcam.run(new String[] {"explain", "--model=m", "--input=i", "--out=o", "--topk2"}));
+      assertEquals(2, Decomcam.run(new String[] {"explain", "--config=x.properties"}));
+      for (Command c : Decomcam.commands().values()) {
+        assertEquals(2, Decomcam.run(new String[] {c.name(), "--no-such-flag-at-all=1"}), c.name());
+      }
+    } finally {
+      System.setErr(err);
+    }
+    List<String> lines = buf.toString(StandardCharsets.UTF_8).lines().toList();
+    assertEquals("decomcam bench: unknown flag --framse: did you mean --frames?", lines.get(0));
+    assertEquals("decomcam explain: unknown flag --topk2: did you mean --topk?", lines.get(1));
+    assertEquals(
+        "decomcam explain: unknown flag --config: see --help for the flags of this command",
+        lines.get(2));
+    assertEquals(3 + Decomcam.commands().size(), lines.size(), String.join("\n", lines));
   }
 }

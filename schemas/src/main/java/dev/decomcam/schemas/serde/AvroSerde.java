@@ -31,6 +31,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
   private final Class<T> type;
   private final BinaryMessageEncoder<T> encoder;
   private final BinaryMessageDecoder<T> decoder;
+  private final SchemaStore.Cache store = new SchemaStore.Cache();
 
   public AvroSerde(Class<T> type) {
     this(type, List.of());
@@ -41,10 +42,10 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     this.type = type;
     Schema schema = SpecificData.get().getSchema(type);
     SpecificData model = SpecificData.getForClass(type);
-    SchemaStore.Cache store = new SchemaStore.Cache();
     List<Schema> history = new ArrayList<>(historyOf(schema));
     history.addAll(olderSchemas);
     history.forEach(store::addSchema);
+    store.addSchema(schema); // for the bounds check of current records; the decoder knows it too
     this.encoder = new BinaryMessageEncoder<>(model, schema);
     this.decoder = new BinaryMessageDecoder<>(model, schema, store);
   }
@@ -78,7 +79,27 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     }
   }
 
+  /**
+   * Decodes a record; a one-line {@link SerializationException} when it is not a record of this
+   * type. Lengths and counts are checked against the record's size before Avro allocates anything
+   * ({@link AvroBounds}), so a hostile length prefix costs no memory.
+   */
   public T decode(byte[] bytes) {
+    Schema writer = writerSchema(bytes);
+    if (writer != null) {
+      try {
+        AvroBounds.check(writer, bytes, HEADER_BYTES);
+      } catch (IllegalArgumentException e) {
+        throw new SerializationException(
+            "corrupt "
+                + type.getSimpleName()
+                + " record ("
+                + bytes.length
+                + " bytes): "
+                + e.getMessage()
+                + ": the producer must write whole records of this type");
+      }
+    }
     try {
       return decoder.decode(bytes);
     } catch (MissingSchemaException e) {
@@ -98,6 +119,25 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
               + e.getMessage(),
           e);
     }
+  }
+
+  /** Single-object encoding: C3 01, then the writer schema's fingerprint, little-endian. */
+  private static final int HEADER_BYTES = 10;
+
+  /**
+   * The writer schema named by a record's header, or null when the header is not single-object
+   * encoding or names an unknown schema (the decoder then says which).
+   */
+  private Schema writerSchema(byte[] bytes) {
+    if (bytes == null
+        || bytes.length < HEADER_BYTES
+        || (bytes[0] & 0xFF) != 0xC3
+        || (bytes[1] & 0xFF) != 0x01) {
+      return null;
+    }
+    long fingerprint =
+        ByteBuffer.wrap(bytes, 2, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+    return store.findByFingerprint(fingerprint);
   }
 
   @Override

@@ -272,4 +272,61 @@ class AvroSerdeTest {
             SerializationException.class, () -> Topics.FRAME_SERDE.decode(new byte[] {1, 2, 3}));
     assertTrue(e2.getMessage().startsWith("corrupt Frame record"), e2.getMessage());
   }
+
+  @Test
+  void aLengthPrefixLongerThanTheRecordIsRejectedBeforeAnythingIsAllocated() {
+    Frame f =
+        Frame.newBuilder()
+            .setCameraId("c")
+            .setSequence(1)
+            .setCaptureTimestampMs(1)
+            .setPtsMicros(0)
+            .setWidth(1)
+            .setHeight(1)
+            .setImage(ByteBuffer.wrap(new byte[] {1}))
+            .build();
+    byte[] good = Topics.FRAME_SERDE.encode(f);
+    // the header, then a camera id claiming 2 GB (zig-zag varint of 2e9) and a few bytes
+    byte[] bad = java.util.Arrays.copyOf(good, 10 + 5 + 20);
+    long z = 2_000_000_000L << 1;
+    for (int i = 10; i < 15; i++) {
+      bad[i] = (byte) ((z & 0x7F) | (i < 14 ? 0x80 : 0));
+      z >>>= 7;
+    }
+    long before = usedHeap();
+    SerializationException e =
+        assertThrows(SerializationException.class, () -> Topics.FRAME_SERDE.decode(bad));
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "corrupt Frame record (35 bytes): field 'cameraId' claims 2000000000 bytes where 20"
+                    + " bytes are left in the record"),
+        e.getMessage());
+    assertTrue(usedHeap() - before < 100_000_000, "no 2 GB allocation");
+    // a negative length and a record cut short are one-line errors too
+    bad[10] = 3; // zig-zag -2
+    assertTrue(
+        assertThrows(SerializationException.class, () -> Topics.FRAME_SERDE.decode(bad))
+            .getMessage()
+            .contains("field 'cameraId' has a negative length -2"),
+        () -> {
+          try {
+            return Topics.FRAME_SERDE.decode(bad).toString();
+          } catch (RuntimeException x) {
+            return x.getMessage();
+          }
+        });
+    assertTrue(
+        assertThrows(
+                SerializationException.class,
+                () -> Topics.FRAME_SERDE.decode(java.util.Arrays.copyOf(good, good.length - 1)))
+            .getMessage()
+            .contains("the record ends inside field '"));
+    assertEquals(f, Topics.FRAME_SERDE.decode(good));
+  }
+
+  private static long usedHeap() {
+    Runtime r = Runtime.getRuntime();
+    return r.totalMemory() - r.freeMemory();
+  }
 }

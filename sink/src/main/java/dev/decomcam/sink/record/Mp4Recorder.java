@@ -22,7 +22,8 @@ import org.bytedeco.javacv.FrameRecorder;
 
 /**
  * Writes images to one MP4 file per camera in an output directory, named {@code <camera>-<start
- * time>.mp4} so a restart never overwrites an earlier recording.
+ * time>.mp4} from a safe form of the camera id; names never collide and a restart never overwrites
+ * an earlier recording ({@link RecordingNames}).
  *
  * <p>Uses JavaCV's {@link FFmpegFrameRecorder} with the MPEG-4 Part 2 codec at a fixed quantiser
  * (qscale 3: visually clean overlays, ~1-3 Mbit/s at 640x480): this FFmpeg build has no libx264,
@@ -91,9 +92,15 @@ public final class Mp4Recorder implements OverlayListener {
     this.stamp = LocalDateTime.now().format(STAMP);
   }
 
-  /** The file this recorder writes (or will write) for a camera. */
-  public Path fileFor(String cameraId) {
-    return outputDir.resolve(cameraId.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + stamp + ".mp4");
+  /**
+   * The file this recorder writes for a camera, or the name it would first try for it ({@link
+   * RecordingNames}: another recording already there makes it take the next free name).
+   */
+  public synchronized Path fileFor(String cameraId) {
+    Track t = tracks.get(cameraId);
+    return t != null
+        ? t.file
+        : outputDir.resolve(RecordingNames.stem(cameraId) + "-" + stamp + ".mp4");
   }
 
   /** Appends an overlay's image to its camera's file, opening it on the camera's first image. */
@@ -143,7 +150,7 @@ public final class Mp4Recorder implements OverlayListener {
       throw new IllegalArgumentException(
           "image " + w + "x" + h + " for camera " + cameraId + " is too small to record");
     }
-    Path file = fileFor(cameraId);
+    Path file = RecordingNames.reserve(outputDir, RecordingNames.stem(cameraId) + "-" + stamp);
     FFmpegFrameRecorder r = new FFmpegFrameRecorder(file.toString(), w, h, 0);
     r.setFormat("mp4");
     r.setVideoCodec(avcodec.AV_CODEC_ID_MPEG4);

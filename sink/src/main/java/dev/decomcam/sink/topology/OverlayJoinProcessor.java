@@ -3,6 +3,7 @@ package dev.decomcam.sink.topology;
 import dev.decomcam.schemas.Explanation;
 import dev.decomcam.schemas.Frame;
 import dev.decomcam.schemas.Overlay;
+import dev.decomcam.schemas.serde.RecordRules;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.utils.Bytes;
@@ -29,8 +30,11 @@ import org.slf4j.LoggerFactory;
  *   <li>an explanation ahead of its frame waits in the explanation store until the frame comes or a
  *       later frame shows it never will (then it is dead-lettered);
  *   <li>an explanation at or below the last rendered sequence is a duplicate and is dropped;
- *   <li>a frame whose sequence does not exceed the camera's last one means the camera's ingest
- *       restarted from 0: the camera's pending state is reset;
+ *   <li>a frame of sequence 0 that does not exceed the camera's last one means the camera's ingest
+ *       restarted: the camera's pending state is reset; any other frame whose sequence does not
+ *       exceed the last one is dead-lettered;
+ *   <li>records over {@code record.max.bytes}, and records whose camera id or sequence breaks
+ *       {@link RecordRules}, are dead-lettered before anything is stored;
  *   <li>at most {@code maxPendingFrames} frames wait per camera; older ones are purged;
  *   <li>a skip record (the processor skipped the frame of a live camera under overload) joins like
  *       an explanation, and its frame is drawn with the camera's latest real explanation, or alone
@@ -90,20 +94,39 @@ final class OverlayJoinProcessor implements Processor<byte[], byte[], Object, Ob
           meta);
       return;
     }
+    if (r.value().length > deps.maxRecordBytes()) {
+      // checked before anything is stored: the stores' changelogs take records up to this size
+      deadLetters.forward(
+          r.key(),
+          r.value(),
+          r.timestamp(),
+          isFrame ? "decode-frame" : "decode-explanation",
+          (isFrame ? "frame" : "explanation")
+              + " record of "
+              + r.value().length
+              + " bytes exceeds record.max.bytes="
+              + deps.maxRecordBytes()
+              + ": lower the ingest resolution or JPEG quality, or raise record.max.bytes",
+          meta);
+      return;
+    }
     if (isFrame) {
       Frame f;
       try {
         f = records.frame(meta.topic(), r.value());
+        // before its camera id becomes a store key or reaches a log line
+        RecordRules.check(f);
       } catch (RuntimeException e) {
         deadLetters.forward(
             r.key(), r.value(), r.timestamp(), "decode-frame", e.getMessage(), meta);
         return;
       }
-      onFrame(f, r);
+      onFrame(f, r, meta);
     } else {
       Explanation e;
       try {
         e = records.explanation(meta == null ? null : meta.topic(), r.value());
+        RecordRules.check(e);
       } catch (RuntimeException ex) {
         deadLetters.forward(
             r.key(), r.value(), r.timestamp(), "decode-explanation", ex.getMessage(), meta);
@@ -113,10 +136,29 @@ final class OverlayJoinProcessor implements Processor<byte[], byte[], Object, Ob
     }
   }
 
-  private void onFrame(Frame f, Record<byte[], byte[]> r) {
+  private void onFrame(Frame f, Record<byte[], byte[]> r, RecordMetadata meta) {
     String cam = f.getCameraId();
     long seq = f.getSequence();
     JoinProgress p = JoinProgress.of(progress.get(cam));
+    if (seq <= p.lastFrame() && seq != 0) {
+      // a restarted ingest begins again at 0; any other step back is not this camera's stream,
+      // and taking it for a restart would drop every frame of the camera waiting for its overlay
+      deadLetters.forward(
+          r.key(),
+          r.value(),
+          r.timestamp(),
+          "join",
+          "frame "
+              + cam
+              + "#"
+              + seq
+              + " after #"
+              + p.lastFrame()
+              + ": a camera's sequence must increase (a restarted ingest starts again at 0):"
+              + " check that only one ingest publishes this camera id",
+          meta);
+      return;
+    }
     if (seq <= p.lastFrame()) {
       LOG.info(
           "camera {}: frame sequence {} after {}: ingest restarted, resetting the camera's join"

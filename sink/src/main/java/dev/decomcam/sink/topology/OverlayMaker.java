@@ -80,8 +80,8 @@ final class OverlayMaker {
     return Math.max(0, deps.clock().getAsLong() - f.getCaptureTimestampMs());
   }
 
-  private static Yuv420 image(Frame f) {
-    return JpegCodec.decodeYuv(f.getImage());
+  private Yuv420 image(Frame f) {
+    return JpegCodec.decodeYuv(f.getImage(), deps.pixelLimit());
   }
 
   /** The overlay's fields that do not depend on which explanation was drawn. */

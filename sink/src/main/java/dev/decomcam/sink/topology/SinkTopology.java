@@ -1,6 +1,7 @@
 package dev.decomcam.sink.topology;
 
 import dev.decomcam.common.image.JpegCodec;
+import dev.decomcam.common.image.PixelLimit;
 import dev.decomcam.common.kafka.StreamsProperties;
 import dev.decomcam.schemas.Explanation;
 import dev.decomcam.schemas.Frame;
@@ -9,6 +10,7 @@ import dev.decomcam.schemas.serde.Topic;
 import dev.decomcam.schemas.serde.Topics;
 import dev.decomcam.sink.SinkConfig;
 import dev.decomcam.sink.render.OverlayRenderer;
+import java.util.Map;
 import java.util.Properties;
 import java.util.function.LongSupplier;
 import org.apache.kafka.common.serialization.Serdes;
@@ -61,6 +63,9 @@ public final class SinkTopology {
    * What the topology needs.
    *
    * @param clock wall clock for the latency shown and published (render time minus capture time)
+   * @param maxRecordBytes larger frame and explanation records are dead-lettered before they are
+   *     stored (record.max.bytes)
+   * @param pixelLimit the largest frame image decoded (image.max.pixels)
    */
   public record Deps(
       Topic<String, Frame> frames,
@@ -70,7 +75,32 @@ public final class SinkTopology {
       OverlayRenderer renderer,
       JpegCodec jpeg,
       int maxPendingFrames,
-      LongSupplier clock) {
+      LongSupplier clock,
+      int maxRecordBytes,
+      PixelLimit pixelLimit) {
+
+    /** Deps with the default record size and pixel limits. */
+    public Deps(
+        Topic<String, Frame> frames,
+        Topic<String, Explanation> explanations,
+        Topic<String, Overlay> overlays,
+        Topic<byte[], byte[]> deadLetter,
+        OverlayRenderer renderer,
+        JpegCodec jpeg,
+        int maxPendingFrames,
+        LongSupplier clock) {
+      this(
+          frames,
+          explanations,
+          overlays,
+          deadLetter,
+          renderer,
+          jpeg,
+          maxPendingFrames,
+          clock,
+          SinkConfig.DEFAULT_RECORD_MAX_BYTES,
+          PixelLimit.DEFAULT);
+    }
 
     /** The deps a service runs with: topic names, renderer and bounds from the config. */
     public static Deps of(SinkConfig c) {
@@ -82,7 +112,9 @@ public final class SinkTopology {
           new OverlayRenderer(c.render()),
           new JpegCodec(c.jpegQuality()),
           c.maxPendingFrames(),
-          System::currentTimeMillis);
+          System::currentTimeMillis,
+          c.maxRecordBytes(),
+          new PixelLimit(c.maxPixels()));
     }
   }
 
@@ -105,13 +137,22 @@ public final class SinkTopology {
         Serdes.ByteArray().deserializer(),
         deps.explanations().name());
     t.addProcessor(JOIN, () -> new OverlayJoinProcessor(deps), FRAMES_SOURCE, EXPLANATIONS_SOURCE);
+    // the stores of whole records take any record up to record.max.bytes in their changelogs,
+    // whose broker default (1 MB) is under the frames a producer may send: a frame above it stopped
+    // the sink with RecordTooLargeException instead of waiting for its explanation
+    Map<String, String> recordChangelog =
+        Map.of("max.message.bytes", String.valueOf(deps.maxRecordBytes() + (1L << 16)));
     t.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(FRAME_STORE), Serdes.Bytes(), Serdes.ByteArray()),
+                Stores.persistentKeyValueStore(FRAME_STORE), Serdes.Bytes(), Serdes.ByteArray())
+            .withLoggingEnabled(recordChangelog),
         JOIN);
     t.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(EXPLANATION_STORE), Serdes.Bytes(), Serdes.ByteArray()),
+                Stores.persistentKeyValueStore(EXPLANATION_STORE),
+                Serdes.Bytes(),
+                Serdes.ByteArray())
+            .withLoggingEnabled(recordChangelog),
         JOIN);
     t.addStateStore(
         Stores.keyValueStoreBuilder(
@@ -119,7 +160,8 @@ public final class SinkTopology {
         JOIN);
     t.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(LATEST_STORE), Serdes.String(), Serdes.ByteArray()),
+                Stores.persistentKeyValueStore(LATEST_STORE), Serdes.String(), Serdes.ByteArray())
+            .withLoggingEnabled(recordChangelog),
         JOIN);
     t.addSink(
         OVERLAYS_SINK,

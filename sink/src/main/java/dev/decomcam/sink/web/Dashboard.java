@@ -1,5 +1,8 @@
 package dev.decomcam.sink.web;
 
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.decomcam.schemas.Overlay;
@@ -11,7 +14,6 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,6 +33,8 @@ import java.util.concurrent.Executors;
  * </ul>
  */
 public final class Dashboard implements OverlayListener {
+  private static final Gson JSON = new GsonBuilder().disableHtmlEscaping().create();
+
   private final Map<String, Overlay> latest = new ConcurrentHashMap<>();
   private final HttpServer server;
   private final ExecutorService pool;
@@ -91,26 +95,24 @@ public final class Dashboard implements OverlayListener {
     }
   }
 
+  /**
+   * Built with Gson: camera ids and labels come from records and may hold quotes, backslashes or
+   * control characters, which hand-made JSON broke on.
+   */
   private void cameras(HttpExchange x) throws IOException {
-    StringBuilder json = new StringBuilder("{");
+    JsonObject json = new JsonObject();
     new TreeMap<>(latest)
         .forEach(
             (camera, o) -> {
-              if (json.length() > 1) {
-                json.append(',');
-              }
-              json.append(
-                  String.format(
-                      Locale.ROOT,
-                      "\"%s\":{\"sequence\":%d,\"label\":\"%s\",\"score\":%.4f,\"latencyMs\":%d,\"renderMs\":%.2f}",
-                      escape(camera),
-                      o.getSequence(),
-                      escape(o.getLabel()),
-                      o.getScore(),
-                      o.getLatencyMs(),
-                      o.getRenderMs()));
+              JsonObject c = new JsonObject();
+              c.addProperty("sequence", o.getSequence());
+              c.addProperty("label", o.getLabel());
+              c.addProperty("score", Math.round(o.getScore() * 1e4) / 1e4);
+              c.addProperty("latencyMs", o.getLatencyMs());
+              c.addProperty("renderMs", Math.round(o.getRenderMs() * 1e2) / 1e2);
+              json.add(camera, c);
             });
-    send(x, 200, "application/json", json.append('}').toString().getBytes(StandardCharsets.UTF_8));
+    send(x, 200, "application/json", JSON.toJson(json).getBytes(StandardCharsets.UTF_8));
   }
 
   private void snapshot(HttpExchange x) throws IOException {
@@ -165,10 +167,6 @@ public final class Dashboard implements OverlayListener {
     byte[] out = new byte[b.remaining()];
     b.get(out);
     return out;
-  }
-
-  private static String escape(String s) {
-    return s.replace("\\", "\\\\").replace("\"", "\\\"");
   }
 
   private static void send(HttpExchange x, int status, String type, byte[] body)

@@ -252,6 +252,43 @@ class SinkTopologyTest {
   }
 
   @Test
+  void hostileFramesAreDeadLetteredAndTheirCameraGoesOn() {
+    frame("a", 0);
+    frame("a", 1);
+    frame("a", 2);
+    explanation("a", 0);
+    frame("a", 1); // a step back that is not a restart (0): not this camera's stream
+    frame("x".repeat(10_240), 3);
+    frame("a", -7);
+    rawFrames.pipeInput("a".getBytes(), new byte[deps.maxRecordBytes() + 1]);
+    explanation("a", 1);
+    explanation("a", 2);
+
+    assertEquals(
+        List.of(0L, 1L, 2L),
+        sequences(overlays.readValuesToList(), "a"),
+        "the frames waiting for explanations were kept");
+    List<String> reasons =
+        deadLetters.readRecordsToList().stream()
+            .map(r -> DeadLetters.text(r.headers(), DeadLetters.ERROR))
+            .toList();
+    assertEquals(4, reasons.size(), reasons.toString());
+    assertEquals(
+        "frame a#1 after #2: a camera's sequence must increase (a restarted ingest starts again at"
+            + " 0): check that only one ingest publishes this camera id",
+        reasons.get(0));
+    assertTrue(reasons.get(1).startsWith("camera id of 10240 characters"), reasons.get(1));
+    assertTrue(reasons.get(2).contains("negative sequence"), reasons.get(2));
+    assertEquals(
+        "frame record of "
+            + (deps.maxRecordBytes() + 1)
+            + " bytes exceeds record.max.bytes="
+            + deps.maxRecordBytes()
+            + ": lower the ingest resolution or JPEG quality, or raise record.max.bytes",
+        reasons.get(3));
+  }
+
+  @Test
   void oldFramesArePurgedAndRestartsReset() {
     for (int s = 0; s < 10; s++) {
       frame("a", s);

@@ -59,6 +59,20 @@ class DashboardTest {
     }
   }
 
+  @Test
+  void cameraIdsWithQuotesAndControlCharactersStayValidJson() throws Exception {
+    try (Dashboard d = new Dashboard(0)) {
+      String hostile = "cam\"\\\n\u0001</script>";
+      d.onOverlay(overlay(hostile, 3, new byte[] {1}));
+      String json = text("http://127.0.0.1:" + d.port() + "/api/cameras");
+      com.google.gson.JsonObject parsed =
+          com.google.gson.JsonParser.parseString(json).getAsJsonObject();
+      assertEquals(3, parsed.getAsJsonObject(hostile).get("sequence").getAsLong(), json);
+      assertEquals("star \"5\"", parsed.getAsJsonObject(hostile).get("label").getAsString());
+      assertEquals(0.9, parsed.getAsJsonObject(hostile).get("score").getAsDouble(), 1e-9);
+    }
+  }
+
   static int status(String url) throws Exception {
     HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
     return c.getResponseCode();
