@@ -1,5 +1,7 @@
 package dev.decomcam.ops.bench;
 
+import dev.decomcam.common.image.JpegCodec;
+import dev.decomcam.common.image.PixelLimit;
 import dev.decomcam.ingest.IngestConfig;
 import dev.decomcam.ingest.VideoSource;
 import dev.decomcam.ops.pipeline.DemoReport;
@@ -27,7 +29,8 @@ import java.util.Map;
  *
  * <ol type="a">
  *   <li>the explainer alone ({@link ExplainerBench}) on the video's first {@code frames} frames,
- *       decoded once into memory;
+ *       decoded once into memory as the processor decodes them (JPEG as ingest publishes them,
+ *       decoded at the size the model needs);
  *   <li>the whole pipeline ({@link DemoRun}: embedded broker, ingest, processor, sink) on the same
  *       frames, looped to at least {@link #FAST_MIN_FRAMES}, fast pacing, one camera, every frame
  *       explained, its rate taken over the second half once the JIT has compiled the pipeline; (c)
@@ -138,26 +141,20 @@ public final class PipelineBench {
                 Map.of(IngestConfig.LOOP, "true")),
             ExplainMetrics.NONE);
 
-    List<BufferedImage> frames = new ArrayList<>();
-    try (FrameSequence seq = FrameSequence.of(o.video(), o.frames())) {
-      for (BufferedImage img = seq.next(); img != null; img = seq.next()) {
-        frames.add(img);
-      }
-    }
-    log.printf(
-        Locale.ROOT,
-        "bench: (a) explainer alone on %d frames of %s in memory%n",
-        frames.size(),
-        o.video());
     ExplainerBench.Result explainer;
     FrameExplainer<?> fe =
         ProcessorService.explainers(ProcessorConfig.load(null, Map.of(), processor)).get();
     try {
+      List<BufferedImage> frames = asTheProcessorDecodes(o, fe);
+      log.printf(
+          Locale.ROOT,
+          "bench: (a) explainer alone on %d frames of %s in memory%n",
+          frames.size(),
+          o.video());
       explainer = ExplainerBench.run(fe, frames, WARM_UP, fps);
     } finally {
       fe.model().close();
     }
-    frames.clear(); // the decoded frames are not needed any more
 
     int perCamera = (int) Math.max(1, Math.round(o.seconds() * fps));
     log.printf(
@@ -191,5 +188,28 @@ public final class PipelineBench {
         o.seconds(),
         PipelineFigures.of(realtime, WARM_UP),
         command);
+  }
+
+  /**
+   * The video's first frames as the processor gets them: JPEG-encoded as ingest publishes them,
+   * then decoded as the processor decodes them (at the reduction the model allows, {@link
+   * JpegCodec#decodeReduced}), so (a) prepares the same images (b) does and the two differ only by
+   * the pipeline around the explainer.
+   */
+  private static List<BufferedImage> asTheProcessorDecodes(Options o, FrameExplainer<?> fe)
+      throws IOException {
+    JpegCodec ingest =
+        IngestConfig.load(null, Map.of(), Map.of(IngestConfig.SOURCE, o.video().toString()))
+            .jpegCodec();
+    List<BufferedImage> frames = new ArrayList<>();
+    try (FrameSequence seq = FrameSequence.of(o.video(), o.frames())) {
+      for (BufferedImage img = seq.next(); img != null; img = seq.next()) {
+        frames.add(
+            JpegCodec.decodeReduced(
+                    ingest.encode(img).bytes(), PixelLimit.DEFAULT, fe.model()::sourceReduction)
+                .image());
+      }
+    }
+    return frames;
   }
 }
