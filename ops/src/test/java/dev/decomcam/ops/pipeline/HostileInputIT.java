@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.LongStream;
 import javax.imageio.ImageIO;
@@ -163,10 +164,13 @@ class HostileInputIT {
   }
 
   private static Map<String, Integer> counts(Map<String, List<Long>> perCamera) {
-    Map<String, Integer> n = new java.util.TreeMap<>();
-    perCamera.forEach((cam, seqs) -> n.put(
-            (cam.length() > 40 ? cam.substring(0, 40) + "..." : cam).replaceAll("\\p{Cntrl}", "?"),
-            seqs.size()));
+    Map<String, Integer> n = new TreeMap<>();
+    perCamera.forEach(
+        (cam, seqs) ->
+            n.put(
+                (cam.length() > 40 ? cam.substring(0, 40) + "..." : cam)
+                    .replaceAll("\\p{Cntrl}", "?"),
+                seqs.size()));
     return n;
   }
 
