@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.LongStream;
 import javax.imageio.ImageIO;
@@ -163,7 +164,7 @@ class HostileInputIT {
   }
 
   private static Map<String, Integer> counts(Map<String, List<Long>> perCamera) {
-    Map<String, Integer> n = new java.util.TreeMap<>();
+    Map<String, Integer> n = new TreeMap<>();
     perCamera.forEach(
         (cam, seqs) ->
             n.put(
