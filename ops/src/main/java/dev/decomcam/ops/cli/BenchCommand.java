@@ -9,11 +9,14 @@ import dev.decomcam.ops.bench.BenchOptions;
 import dev.decomcam.ops.bench.BenchReport;
 import dev.decomcam.ops.bench.PipelineBench;
 import dev.decomcam.ops.bench.PipelineReport;
+import dev.decomcam.ops.bench.SoakBench;
+import dev.decomcam.ops.bench.SoakReport;
 import dev.decomcam.ops.demo.DemoVideo;
 import dev.decomcam.processor.decom.DecomCamConfig;
 import dev.decomcam.processor.decom.SaliencyMethods;
 import dev.decomcam.processor.decom.StreamingConfig;
 import dev.decomcam.processor.engine.EngineKind;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,13 +62,20 @@ final class BenchCommand implements Command {
     and explanation-age p99, latency p99 of the first and last 10 s, stage means). There --method
     is the processor's method.
 
+    With --soak N, runs instead N frames of one looping video through the whole pipeline (fast
+    pacing, every frame explained) and samples every second the resident memory, the Java heap
+    after GC, JavaCPP's native memory and pointers, and the open files; each must grow by at most
+    5% from the window after warm-up (20-40% of the frames) to the last (80-100%). Writes
+    DIR/soak.csv, soak.json and soak.png, and exits 1 when something grows.
+
     """
         + settings().toHelp()
         + """
 
         Parts needing ../shared are skipped with a note when it is absent.
         example: ./decomcam bench --frames 50 --out out/bench
-        example: ./decomcam bench --pipeline --cameras 2 --seconds 30 --out out/pipeline\
+        example: ./decomcam bench --pipeline --cameras 2 --seconds 30 --out out/pipeline
+        example: ./decomcam bench --soak 10000 --out out/soak\
         """;
   }
 
@@ -180,8 +190,15 @@ final class BenchCommand implements Command {
         .define(
             Setting.integer("cameras", 4, 1, 64, "with --pipeline: realtime cameras of part (c)"))
         .define(
+            Setting.integer("seconds", 60, 1, 3600, "with --pipeline: how long part (c) publishes"))
+        .define(
             Setting.integer(
-                "seconds", 60, 1, 3600, "with --pipeline: how long part (c) publishes"));
+                "soak",
+                0,
+                0,
+                10_000_000,
+                "soak instead: this many frames through the whole pipeline, memory sampled;"
+                    + " soak.csv/json/png (0 = off)"));
   }
 
   @Override
@@ -190,6 +207,9 @@ final class BenchCommand implements Command {
     Path root = Path.of(System.getProperty("decomcam.root", "."));
     Path out = Path.of(s.string("out"));
     int frames = s.integer("frames");
+    if (s.integer("soak") > 0) {
+      return runSoak(s, flags, root, out);
+    }
     if (s.bool("pipeline")) {
       return runPipeline(s, flags, root, out, frames);
     }
@@ -269,14 +289,20 @@ final class BenchCommand implements Command {
    * {@code --pipeline}: one model and one video through {@link PipelineBench}; prints its table and
    * writes pipeline.json.
    */
-  private static int runPipeline(ConfigDef.Values s, Flags flags, Path root, Path out, int frames)
-      throws Exception {
+  /**
+   * The one model (default the bundled one) and one video (default eagle_pan.mp4 of ../shared, else
+   * a generated demo video) of {@code --pipeline} and {@code --soak}.
+   */
+  private static Path[] modelAndVideo(
+      ConfigDef.Values s, Flags flags, Path root, Path out, int frames, String what)
+      throws IOException {
     List<Path> models = paths(s.string("model"));
     List<Path> videos = paths(s.string("video"));
     videos.addAll(paths(String.join(",", flags.positional())));
     if (models.size() > 1 || videos.size() > 1) {
       throw new UserError(
-          "bench --pipeline measures one model on one video, got "
+          what
+              + " measures one model on one video, got "
               + models.size()
               + " models and "
               + videos.size()
@@ -301,6 +327,29 @@ final class BenchCommand implements Command {
         throw new UserError("file not found: " + p + ": check --model and --video");
       }
     }
+    return new Path[] {model, video};
+  }
+
+  /** {@code --soak}: {@link SoakBench}; prints its verdict, writes soak.csv/json/png. */
+  private static int runSoak(ConfigDef.Values s, Flags flags, Path root, Path out)
+      throws Exception {
+    Path[] mv = modelAndVideo(s, flags, root, out, s.integer("frames"), "bench --soak");
+    SoakReport report =
+        SoakBench.run(
+            new SoakBench.Options(mv[0], mv[1], s.integer("soak"), out),
+            command(flags),
+            System.err);
+    report.print(System.out);
+    report.write(out);
+    System.out.println("bench: wrote " + out.resolve("soak.csv") + ", soak.json, soak.png");
+    return report.flat() && report.exactlyOnceInOrder() ? 0 : 1;
+  }
+
+  private static int runPipeline(ConfigDef.Values s, Flags flags, Path root, Path out, int frames)
+      throws Exception {
+    Path[] mv = modelAndVideo(s, flags, root, out, frames, "bench --pipeline");
+    Path model = mv[0];
+    Path video = mv[1];
     PipelineBench.Options options =
         new PipelineBench.Options(
             model,

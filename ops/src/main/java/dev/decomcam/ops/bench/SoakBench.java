@@ -1,0 +1,184 @@
+package dev.decomcam.ops.bench;
+
+import dev.decomcam.ingest.IngestConfig;
+import dev.decomcam.ops.pipeline.DemoReport;
+import dev.decomcam.ops.pipeline.DemoRun;
+import dev.decomcam.processor.topology.ExplainMetrics;
+import dev.decomcam.processor.topology.ProcessorConfig;
+import dev.decomcam.sink.SinkConfig;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.bytedeco.javacpp.Pointer;
+
+/**
+ * {@code ./decomcam bench --soak N}: N frames of one looping video through the whole pipeline in
+ * this JVM (embedded broker, ingest, processor, sink, as {@code demo} runs them, fast pacing, every
+ * frame explained), sampling once a second what would grow if something leaked: the process's
+ * resident memory, the Java heap left after the last collection, the native memory JavaCPP holds
+ * for FFmpeg and JavaCV (frames, codec contexts, packets), the number of JavaCPP pointers and the
+ * open file descriptors. Each is compared between the window after warm-up ({@link #EARLY}) and the
+ * last one ({@link #LATE}) by frames explained: a figure that grows by more than {@link
+ * #MAX_GROWTH} fails. Writes {@code soak.csv}, {@code soak.json} and {@code soak.png} (JFreeChart).
+ */
+public final class SoakBench {
+  /** Share of the frames explained before the early window starts: start-up and the JIT. */
+  static final double WARM_UP = 0.2;
+
+  /** The window after warm-up, by share of the frames explained. */
+  static final double[] EARLY = {0.2, 0.4};
+
+  /** The last window. */
+  static final double[] LATE = {0.8, 1.0};
+
+  /** Largest growth from the early to the late window that counts as flat. */
+  static final double MAX_GROWTH = 0.05;
+
+  /** One sample: seconds since start, frames explained so far, and the gauges. */
+  public record Sample(
+      double seconds,
+      long explained,
+      long rssBytes,
+      long heapAfterGcBytes,
+      long nativeBytes,
+      long pointers,
+      long openFiles) {}
+
+  /**
+   * @param model model spec
+   * @param video video to loop
+   * @param frames frames to publish and explain
+   * @param out output folder
+   */
+  public record Options(Path model, Path video, int frames, Path out) {
+    public Options {
+      if (frames < 100) {
+        throw new IllegalArgumentException(
+            "soak: --soak " + frames + " frames: use at least 100 (e.g. 10000)");
+      }
+    }
+  }
+
+  private SoakBench() {}
+
+  public static SoakReport run(Options o, String command, PrintStream log)
+      throws IOException, InterruptedException {
+    AtomicLong explained = new AtomicLong();
+    ExplainMetrics counting =
+        new ExplainMetrics() {
+          @Override
+          public void explained(String camera, double seconds, long latencyMs) {
+            explained.incrementAndGet();
+          }
+
+          @Override
+          public void deadLettered(String reason) {}
+        };
+    List<Sample> samples = Collections.synchronizedList(new ArrayList<>());
+    long t0 = System.nanoTime();
+    ScheduledExecutorService sampler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "decomcam-soak-sampler");
+              t.setDaemon(true);
+              return t;
+            });
+    sampler.scheduleAtFixedRate(
+        () -> samples.add(sample((System.nanoTime() - t0) / 1e9, explained.get())),
+        0,
+        1,
+        TimeUnit.SECONDS);
+    log.printf(
+        Locale.ROOT,
+        "bench: soak, %d frames of %s (looped) through the whole pipeline, fast pacing%n",
+        o.frames(),
+        o.video());
+    DemoReport report;
+    try {
+      report =
+          DemoRun.run(
+              new DemoRun.Options(
+                  o.out().resolve("run"),
+                  o.frames(),
+                  1,
+                  2,
+                  "fast",
+                  7,
+                  List.of(o.video()),
+                  Map.of(ProcessorConfig.MODEL_SPEC, o.model().toString()),
+                  Map.of(SinkConfig.RECORD, "false"),
+                  Duration.ofHours(2),
+                  Map.of(IngestConfig.LOOP, "true")),
+              counting);
+    } finally {
+      sampler.shutdownNow();
+      sampler.awaitTermination(5, TimeUnit.SECONDS);
+    }
+    samples.add(sample((System.nanoTime() - t0) / 1e9, explained.get()));
+    List<Sample> copy;
+    synchronized (samples) {
+      copy = List.copyOf(samples);
+    }
+    return new SoakReport(
+        o.model().toString(),
+        o.video().toString(),
+        command,
+        report.framesIn(),
+        report.overlays(),
+        report.exactlyOnceInOrder(),
+        copy);
+  }
+
+  /** The gauges now. */
+  static Sample sample(double seconds, long explained) {
+    return new Sample(
+        seconds,
+        explained,
+        Pointer.physicalBytes(),
+        heapAfterGc(),
+        Pointer.totalBytes(),
+        Pointer.totalCount(),
+        openFiles());
+  }
+
+  /** Heap in use after the last collection, over all heap pools: what a collection cannot free. */
+  private static long heapAfterGc() {
+    long sum = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      MemoryUsage u = pool.getCollectionUsage();
+      if (pool.getType() == MemoryType.HEAP && u != null) {
+        sum += u.getUsed();
+      }
+    }
+    return sum;
+  }
+
+  /** Open file descriptors of this process (Linux); -1 where /proc is absent. */
+  private static long openFiles() {
+    Path fd = Path.of("/proc/self/fd");
+    if (!Files.isDirectory(fd)) {
+      return -1;
+    }
+    try (Stream<Path> s = Files.list(fd)) {
+      return s.count();
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package dev.decomcam.ops.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.decomcam.ops.bench.SoakBench.Sample;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SoakReportTest {
+
+  /** 100 samples, one per 100 frames; resident memory rising by {@code leakPerFrame} bytes. */
+  private static SoakReport run(long leakPerFrame) {
+    List<Sample> samples = new ArrayList<>();
+    for (int i = 0; i <= 100; i++) {
+      long frames = i * 100L;
+      // start-up: memory climbs over the first 10% and is then flat, but for the leak
+      long rss = 400_000_000L + Math.min(i, 10) * 20_000_000L + leakPerFrame * frames;
+      samples.add(new Sample(i, frames, rss, 80_000_000L, 30_000_000L, 900, 120));
+    }
+    return new SoakReport("m", "v", "c", 10_000, 10_000, true, samples);
+  }
+
+  @Test
+  void flatAfterWarmUpIsFlatAndALeakIsNot() {
+    SoakReport flat = run(0);
+    assertTrue(flat.flat());
+    assertEquals(0.0, flat.growth().get("rss_bytes").growth(), 1e-12);
+    // 20 KB per frame: 6000 frames between the windows' middles, 120 MB on about 660 MB: 18%
+    SoakReport leak = run(20_000);
+    assertFalse(leak.flat());
+    assertFalse(leak.growth().get("rss_bytes").flat());
+    assertTrue(leak.growth().get("heap_after_gc_bytes").flat());
+    // 100 bytes per frame: 600 KB on 600 MB, flat
+    assertTrue(run(100).flat());
+  }
+
+  @Test
+  void writesCsvJsonAndPng(@TempDir Path dir) throws IOException {
+    run(20_000).write(dir);
+    List<String> csv = Files.readAllLines(dir.resolve("soak.csv"));
+    assertEquals(102, csv.size());
+    assertEquals(
+        "seconds,explained,rss_bytes,heap_after_gc_bytes,javacpp_bytes,javacpp_pointers,open_files",
+        csv.get(0));
+    assertTrue(Files.readString(dir.resolve("soak.json")).contains("\"flat\": false"));
+    byte[] png = Files.readAllBytes(dir.resolve("soak.png"));
+    assertTrue(png.length > 1000 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G');
+  }
+}
