@@ -87,7 +87,7 @@ public record ProcessorConfig(
   public static final String STREAM_THREADS = "num.stream.threads";
   public static final String STATE_DIR = "state.dir";
   public static final String METRICS_PORT = "metrics.port";
-  public static final String STREAMS_PREFIX = "streams.";
+  public static final String KAFKA_PREFIX = "kafka.";
 
   private static final int MAX_BATCH_FRAMES = 64;
   private static final StreamingConfig STREAMING = StreamingConfig.defaults();
@@ -302,7 +302,7 @@ public record ProcessorConfig(
           .define(
               Setting.integer(
                   METRICS_PORT, 0, 0, 65535, "serve Prometheus metrics on 127.0.0.1:PORT; 0 = off"))
-          .passThrough(STREAMS_PREFIX, "any Kafka Streams setting, without the prefix");
+          .passThrough(KAFKA_PREFIX, "any Kafka Streams, consumer or producer setting (e.g. TLS/SASL), without the prefix");
 
   /** Builds and validates a config from merged properties; throws {@link ConfigError}. */
   public static ProcessorConfig from(Properties props) {
@@ -360,7 +360,7 @@ public record ProcessorConfig(
             v.integer(STREAM_THREADS),
             v.string(STATE_DIR),
             v.integer(METRICS_PORT),
-            v.withPrefix(STREAMS_PREFIX));
+            v.withPrefix(KAFKA_PREFIX));
     List<String> topics =
         List.of(c.framesTopic, c.explanationsTopic, c.deadLetterTopic, c.componentEventsTopic);
     if (new HashSet<>(topics).size() != topics.size()) {

@@ -127,7 +127,7 @@ class ProcessorConfigTest {
             null,
             Map.of(),
             Map.of(
-                "num.stream.threads", "2", "state.dir", "/s", "streams.commit.interval.ms", "50"));
+                "num.stream.threads", "2", "state.dir", "/s", "kafka.commit.interval.ms", "50"));
     Properties p = ProcessorService.streamsProperties(c);
     assertEquals(StreamsConfig.EXACTLY_ONCE_V2, p.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
     assertEquals("decomcam-explain", p.get(StreamsConfig.APPLICATION_ID_CONFIG));
@@ -138,7 +138,7 @@ class ProcessorConfigTest {
     assertEquals("earliest", p.get("consumer.auto.offset.reset"));
     assertEquals(16 << 20, p.get("producer.max.request.size"));
     assertEquals(ProcessorService.DEAD_LETTER_MAX_BYTES, p.get("producer.max.request.size"));
-    assertEquals("50", p.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG), "streams.* wins");
+    assertEquals("50", p.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG), "kafka.* wins");
     assertEquals(9, p.size());
   }
 

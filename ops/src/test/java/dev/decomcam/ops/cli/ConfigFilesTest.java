@@ -33,4 +33,27 @@ class ConfigFilesTest {
             CONFIG.resolve("sink.properties"), Map.of("DECOMCAM_SINK_FPS", "12"), Map.of());
     assertEquals(12.0, s.fps(), 1e-9);
   }
+
+  @Test
+  void theSecurityExampleReachesEveryServicesKafkaClients() throws java.io.IOException {
+    java.util.Properties security = new java.util.Properties();
+    try (var in =
+        java.nio.file.Files.newBufferedReader(CONFIG.resolve("kafka-security.properties"))) {
+      security.load(in);
+    }
+    Map<String, String> flags = new java.util.HashMap<>();
+    security.stringPropertyNames().forEach(k -> flags.put(k, security.getProperty(k)));
+    ProcessorConfig p = ProcessorConfig.load(null, Map.of(), flags);
+    SinkConfig s = SinkConfig.load(null, Map.of(), flags);
+    Map<String, String> ingestFlags = new java.util.HashMap<>(flags);
+    ingestFlags.put("source", "x.mp4");
+    IngestConfig i = IngestConfig.load(null, Map.of(), ingestFlags);
+    for (java.util.Properties client :
+        java.util.List.of(p.streamsOverrides(), s.kafkaOverrides(), i.producerProperties())) {
+      assertEquals("SASL_SSL", client.getProperty("security.protocol"));
+      assertEquals("SCRAM-SHA-512", client.getProperty("sasl.mechanism"));
+      assertEquals(
+          "/etc/decomcam/kafka-truststore.p12", client.getProperty("ssl.truststore.location"));
+    }
+  }
 }

@@ -130,7 +130,7 @@ class ProcessorRestartIT {
             "--batch.frames=" + batchFrames,
             "--model.spec=" + ROOT.resolve("models/demo-shapes/spec.json"),
             "--state.dir=" + stateDir,
-            "--streams.commit.interval.ms=100",
+            "--kafka.commit.interval.ms=100",
             // a killed member must leave the group quickly for the new one to take its partitions
             "--streams.session.timeout.ms=6000",
             "--streams.heartbeat.interval.ms=1000"));
