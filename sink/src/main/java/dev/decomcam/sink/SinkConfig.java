@@ -32,6 +32,7 @@ public record SinkConfig(
     double fps,
     double jpegQuality,
     int maxPendingFrames,
+    int maxPendingRecordingFrames,
     int maxRecordBytes,
     long maxPixels,
     OverlayRenderer.Options render,
@@ -51,6 +52,7 @@ public record SinkConfig(
   public static final String FPS = "fps";
   public static final String JPEG_QUALITY = "jpeg.quality";
   public static final String PENDING_FRAMES_MAX = "pending.frames.max";
+  public static final String PENDING_RECORDING_FRAMES_MAX = "pending.recording.frames.max";
   public static final String RECORD_MAX_BYTES = "record.max.bytes";
   public static final String IMAGE_MAX_PIXELS = PixelLimit.SETTING;
 
@@ -103,7 +105,16 @@ public record SinkConfig(
                   500,
                   1,
                   1_000_000,
-                  "frames kept per camera while waiting for their explanations"))
+                  "frames kept per live camera while waiting for their explanations"))
+          .define(
+              Setting.integer(
+                  PENDING_RECORDING_FRAMES_MAX,
+                  100_000,
+                  1,
+                  100_000_000,
+                  "frames kept per recording (not live) camera while waiting for their"
+                      + " explanations, on disk in the sink's state: a recording loses no overlay"
+                      + " unless its processor falls this far behind"))
           .define(
               Setting.integer(
                   RECORD_MAX_BYTES,
@@ -157,6 +168,7 @@ public record SinkConfig(
             v.number(FPS),
             v.number(JPEG_QUALITY),
             v.integer(PENDING_FRAMES_MAX),
+            v.integer(PENDING_RECORDING_FRAMES_MAX),
             v.integer(RECORD_MAX_BYTES),
             v.integer(IMAGE_MAX_PIXELS),
             new OverlayRenderer.Options(

@@ -19,9 +19,11 @@ import org.junit.jupiter.api.io.TempDir;
  * A recording published far faster than it is explained, on a real KRaft broker: ingest publishes
  * {@link #FRAMES} frames in about a second while a model slowed to {@link #MODEL_MS} per frame
  * takes several, so the frames run ahead of their explanations by many times the sink's {@code
- * pending.frames.max} (set to {@link #PENDING_MAX} here). The sink must wait for explanations
- * rather than read frames ahead into its frame store, where the oldest would be purged and their
- * overlays lost: every frame gets exactly one overlay, in order, and nothing is dead-lettered.
+ * pending.recording.frames.max} (set to {@link #PENDING_MAX} here, where its default keeps a
+ * hundred thousand frames, so the test shows the waiting alone). The sink must wait for
+ * explanations rather than read frames ahead into its frame store, where the oldest would be purged
+ * and their overlays lost: every frame gets exactly one overlay, in order, and nothing is
+ * dead-lettered.
  *
  * <p>The sink waits at most {@code max.task.idle.ms} for an explanation before it reads frames
  * ahead anyway; the service's 1 s default covers a processor's commit cadence but not every stall
@@ -52,6 +54,8 @@ class RecordingBacklogIT {
                 processor,
                 Map.of(
                     "pending.frames.max",
+                    Integer.toString(PENDING_MAX),
+                    "pending.recording.frames.max",
                     Integer.toString(PENDING_MAX),
                     "kafka.max.task.idle.ms",
                     Long.toString(IDLE_MS)),

@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  *       exceed the last one is dead-lettered;
  *   <li>records over {@code record.max.bytes}, and records whose camera id or sequence breaks
  *       {@link RecordRules}, are dead-lettered before anything is stored;
- *   <li>at most {@code maxPendingFrames} frames wait per camera; older ones are purged;
+ *   <li>at most {@code maxPendingFrames} frames wait per live camera, {@code
+ *       maxPendingRecordingFrames} per recording camera; older ones are purged;
  *   <li>a skip record (the processor skipped the frame of a live camera under overload) joins like
  *       an explanation, and its frame is drawn with the camera's latest real explanation, or alone
  *       when there is none yet; a real explanation, once drawn, becomes the camera's latest.
@@ -202,13 +203,12 @@ final class OverlayJoinProcessor implements Processor<byte[], byte[], Object, Ob
           noFrame(cam, PendingKey.sequence(orphan.key)),
           null);
     }
-    long purged = frames.removeBelow(cam, seq - deps.maxPendingFrames() + 1).size();
+    // a live camera's old frames are worth less than memory; a recording's every frame is owed an
+    // overlay, so it keeps them (on disk) much longer
+    int keep = f.getLive() ? deps.maxPendingFrames() : deps.maxPendingRecordingFrames();
+    long purged = frames.removeBelow(cam, seq - keep + 1).size();
     if (purged > 0) {
-      LOG.debug(
-          "camera {}: purged {} frames waiting longer than {} frames",
-          cam,
-          purged,
-          deps.maxPendingFrames());
+      LOG.debug("camera {}: purged {} frames waiting longer than {} frames", cam, purged, keep);
     }
     progress.put(cam, p.bytes());
   }

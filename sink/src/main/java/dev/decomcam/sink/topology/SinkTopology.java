@@ -53,6 +53,9 @@ public final class SinkTopology {
    */
   public static final String LATEST_STORE = "sink-latest-explanation";
 
+  /** The default of {@link SinkConfig#PENDING_RECORDING_FRAMES_MAX}. */
+  static final int DEFAULT_PENDING_RECORDING_FRAMES = 100_000;
+
   static final String FRAMES_SOURCE = "frames-source";
   static final String EXPLANATIONS_SOURCE = "explanations-source";
   static final String JOIN = "overlay-join";
@@ -77,9 +80,10 @@ public final class SinkTopology {
       int maxPendingFrames,
       LongSupplier clock,
       int maxRecordBytes,
-      PixelLimit pixelLimit) {
+      PixelLimit pixelLimit,
+      int maxPendingRecordingFrames) {
 
-    /** Deps with the default record size and pixel limits. */
+    /** Deps with the default record size, pixel and recording backlog limits. */
     public Deps(
         Topic<String, Frame> frames,
         Topic<String, Explanation> explanations,
@@ -99,7 +103,8 @@ public final class SinkTopology {
           maxPendingFrames,
           clock,
           SinkConfig.DEFAULT_RECORD_MAX_BYTES,
-          PixelLimit.DEFAULT);
+          PixelLimit.DEFAULT,
+          DEFAULT_PENDING_RECORDING_FRAMES);
     }
 
     /** The deps a service runs with: topic names, renderer and bounds from the config. */
@@ -114,7 +119,8 @@ public final class SinkTopology {
           c.maxPendingFrames(),
           System::currentTimeMillis,
           c.maxRecordBytes(),
-          new PixelLimit(c.maxPixels()));
+          new PixelLimit(c.maxPixels()),
+          c.maxPendingRecordingFrames());
     }
   }
 

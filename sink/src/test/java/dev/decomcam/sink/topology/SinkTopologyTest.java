@@ -101,6 +101,10 @@ class SinkTopologyTest {
   }
 
   private void frame(String cam, long seq, long captureMs) {
+    frame(cam, seq, captureMs, true);
+  }
+
+  private void frame(String cam, long seq, long captureMs, boolean live) {
     frames.pipeInput(
         cam,
         Frame.newBuilder()
@@ -113,8 +117,8 @@ class SinkTopologyTest {
             .setEncoding("jpeg")
             .setImage(ByteBuffer.wrap(jpeg))
             .setSource("test")
-            // live, as the cameras whose frames the processor may skip
-            .setLive(true)
+            // live by default, as the cameras whose frames the processor may skip
+            .setLive(live)
             .build(),
         1000 + seq);
   }
@@ -307,6 +311,22 @@ class SinkTopologyTest {
     explanation("a", 0);
     assertEquals(List.of(0L), sequences(overlays.readValuesToList(), "a"));
     assertEquals(0, count(store));
+  }
+
+  @Test
+  void aRecordingsFramesWaitFarBeyondTheLiveBound() {
+    // a recording (not live) camera: 10 frames ahead of their explanations, over the 4 of a live
+    // one
+    for (int s = 0; s < 10; s++) {
+      frame("rec", s, 1000 + s, false);
+    }
+    for (int s = 0; s < 10; s++) {
+      explanation("rec", s);
+    }
+    assertEquals(
+        List.of(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L),
+        sequences(overlays.readValuesToList(), "rec"));
+    assertTrue(deadLetters.isEmpty(), "no frame of a recording purged");
   }
 
   /** A skip record as the processor emits it for a live frame it did not explain (LIVE.md). */
