@@ -31,7 +31,8 @@ public final class Decomcam {
             new TrainDemoModelCommand(),
             new DemoVideoCommand(),
             new BenchCommand(),
-            new EvaluateCommand())) {
+            new EvaluateCommand(),
+            new ChaosCommand())) {
       m.put(c.name(), c);
     }
     return m;
