@@ -1,7 +1,8 @@
 package dev.decomcam.ingest;
 
 /**
- * The frames to publish from one {@link VideoSource}: every Nth frame, looping a file when asked,
+ * The frames to publish from one {@link VideoSource}: every Nth frame of a file's range (from a
+ * presentation time, seeked to, up to another) or of all of it, looping a file when asked,
  * reconnecting a lost live source through a {@link Reconnector} (frame indices continue across the
  * outage), stopping after a maximum count, each released by the {@link Pacer}.
  *
@@ -12,9 +13,28 @@ public final class FrameStream {
    * @param everyN keep frames whose index is a multiple of this (1 = all)
    * @param loop start a file again at its end (ignored for URLs and devices)
    * @param maxFrames stop after this many kept frames (0 = no limit)
+   * @param fromMicros a file starts at this presentation time (seeked to; earlier frames skipped)
+   * @param toMicros a file ends before this presentation time; 0 = at its end
    */
-  public record Options(int everyN, boolean loop, long maxFrames) {
+  public record Options(int everyN, boolean loop, long maxFrames, long fromMicros, long toMicros) {
+    /** The whole source. */
+    public Options(int everyN, boolean loop, long maxFrames) {
+      this(everyN, loop, maxFrames, 0, 0);
+    }
+
     public Options {
+      if (fromMicros < 0 || toMicros < 0 || (toMicros > 0 && toMicros <= fromMicros)) {
+        throw new IllegalArgumentException(
+            "range "
+                + fromMicros
+                + ".."
+                + toMicros
+                + " us: give from >= 0 and to (0 = the end) after from");
+      }
+      if (loop && (fromMicros > 0 || toMicros > 0)) {
+        throw new IllegalArgumentException(
+            "a range (from/to) of a looped file: set loop=false or give no range");
+      }
       if (everyN < 1) {
         throw new IllegalArgumentException("everyN = " + everyN + ": use 1 or more");
       }
@@ -34,6 +54,7 @@ public final class FrameStream {
   private long kept;
   private long read;
   private long readThisPass;
+  private boolean seeked;
 
   /** A stream that ends when its source ends or is lost (no reconnect). */
   public FrameStream(VideoSource source, Options options, Pacer pacer) {
@@ -58,6 +79,12 @@ public final class FrameStream {
       endReason = "max.frames reached";
       return null;
     }
+    if (!seeked) {
+      seeked = true;
+      if (options.fromMicros() > 0 && source.kind() == VideoSource.Kind.FILE) {
+        source.seek(options.fromMicros());
+      }
+    }
     while (true) {
       if (Thread.currentThread().isInterrupted()) {
         throw new InterruptedException("frame stream of " + source.source() + " stopped");
@@ -77,6 +104,13 @@ public final class FrameStream {
           gaveUp = true;
         }
         endReason = source.lossReason() == null ? "end of source" : source.lossReason();
+        return null;
+      }
+      if (f.ptsMicros() < options.fromMicros()) {
+        continue; // before the range: a seek lands on the key frame before it
+      }
+      if (options.toMicros() > 0 && f.ptsMicros() >= options.toMicros()) {
+        endReason = "end of range";
         return null;
       }
       long i = read++;

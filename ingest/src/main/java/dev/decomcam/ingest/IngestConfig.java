@@ -28,6 +28,8 @@ public record IngestConfig(
     int sampleEvery,
     boolean loop,
     long maxFrames,
+    long fromMicros,
+    long toMicros,
     double jpegQuality,
     int maxWidth,
     int maxHeight,
@@ -46,6 +48,8 @@ public record IngestConfig(
   public static final String SAMPLE_EVERY = "sample.every";
   public static final String LOOP = "loop";
   public static final String MAX_FRAMES = "max.frames";
+  public static final String FROM = "from";
+  public static final String TO = "to";
   public static final String JPEG_QUALITY = "jpeg.quality";
   public static final String MAX_WIDTH = "max.width";
   public static final String MAX_HEIGHT = "max.height";
@@ -99,6 +103,22 @@ public record IngestConfig(
                   Integer.MAX_VALUE,
                   "stop after N published frames; 0 = no limit"))
           .define(
+              Setting.parsed(
+                  FROM,
+                  0L,
+                  "start",
+                  "seconds or [hh:]mm:ss[.fff]",
+                  IngestConfig::parseOffset,
+                  "a file starts at this time of it (seeked to)"))
+          .define(
+              Setting.parsed(
+                  TO,
+                  0L,
+                  "end",
+                  "seconds or [hh:]mm:ss[.fff]",
+                  IngestConfig::parseOffset,
+                  "a file ends before this time of it"))
+          .define(
               Setting.number(JPEG_QUALITY, 0.85, 0.05, 1.0, "JPEG quality of the published frames"))
           .define(
               Setting.integer(
@@ -146,6 +166,31 @@ public record IngestConfig(
   /** Builds and validates a config from merged properties; throws {@link ConfigError}. */
   public static IngestConfig from(Properties props) {
     ConfigDef.Values v = DEF.parse(props);
+    long from = v.get(FROM, Long.class);
+    long to = v.get(TO, Long.class);
+    if (to > 0 && to <= from) {
+      throw new ConfigError(
+          TO
+              + " = "
+              + to / 1e6
+              + " s is not after "
+              + FROM
+              + " = "
+              + from / 1e6
+              + " s: set a later "
+              + TO);
+    }
+    if ((from > 0 || to > 0) && v.bool(LOOP)) {
+      throw new ConfigError(
+          FROM
+              + "/"
+              + TO
+              + " with "
+              + LOOP
+              + "=true: a range is read once; set "
+              + LOOP
+              + "=false");
+    }
     return new IngestConfig(
         v.string(BOOTSTRAP_SERVERS),
         v.string(TOPIC),
@@ -156,6 +201,8 @@ public record IngestConfig(
         v.integer(SAMPLE_EVERY),
         v.bool(LOOP),
         v.integer(MAX_FRAMES),
+        v.get(FROM, Long.class),
+        v.get(TO, Long.class),
         v.number(JPEG_QUALITY),
         v.integer(MAX_WIDTH),
         v.integer(MAX_HEIGHT),
@@ -163,6 +210,36 @@ public record IngestConfig(
         reconnectPolicy(v),
         v.integer(METRICS_PORT),
         v.withPrefix(KAFKA_PREFIX));
+  }
+
+  /**
+   * A time within a file, in microseconds: seconds ({@code 90}, {@code 12.5}) or {@code mm:ss} /
+   * {@code hh:mm:ss}, each with optional fractions of a second.
+   */
+  static long parseOffset(String key, String value) {
+    String[] parts = value.strip().split(":", -1);
+    try {
+      if (parts.length > 3) {
+        throw new NumberFormatException();
+      }
+      double seconds = 0;
+      for (int i = 0; i < parts.length; i++) {
+        boolean last = i == parts.length - 1;
+        double part = last ? Double.parseDouble(parts[i]) : Long.parseLong(parts[i]);
+        if (part < 0 || (i > 0 && part >= 60) || !Double.isFinite(part)) {
+          throw new NumberFormatException();
+        }
+        seconds = seconds * 60 + part;
+      }
+      return Math.round(seconds * 1e6);
+    } catch (NumberFormatException e) {
+      throw new ConfigError(
+          "config key '"
+              + key
+              + "' = '"
+              + value
+              + "' is not a time of the file: give seconds (90, 12.5) or [hh:]mm:ss[.fff]");
+    }
   }
 
   private static ReconnectPolicy reconnectPolicy(ConfigDef.Values v) {
@@ -213,7 +290,7 @@ public record IngestConfig(
   }
 
   public FrameStream.Options streamOptions() {
-    return new FrameStream.Options(sampleEvery, loop, maxFrames);
+    return new FrameStream.Options(sampleEvery, loop, maxFrames, fromMicros, toMicros);
   }
 
   public JpegCodec jpegCodec() {

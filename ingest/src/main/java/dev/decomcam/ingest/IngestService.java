@@ -307,6 +307,33 @@ public final class IngestService implements Service {
         failure);
   }
 
+  /**
+   * About how many frames this run publishes, for a progress bar: a file's frames in its range,
+   * sampled and capped by max.frames; 0 when not known (a live source, a looped file without
+   * max.frames, a container that declares no frame count) or before {@link #start()}.
+   */
+  public long expectedFrames() {
+    VideoSource src = source;
+    if (src == null || src.kind() != VideoSource.Kind.FILE) {
+      return 0;
+    }
+    long declared = src.declaredFrames();
+    double fps = src.frameRate();
+    if (config.loop()) {
+      return config.maxFrames();
+    }
+    if (declared <= 0 || fps <= 0) {
+      return config.maxFrames();
+    }
+    long end =
+        config.toMicros() > 0
+            ? Math.min(declared, Math.round(config.toMicros() / 1e6 * fps))
+            : declared;
+    long n = Math.max(0, end - Math.round(config.fromMicros() / 1e6 * fps));
+    n = (n + config.sampleEvery() - 1) / config.sampleEvery();
+    return config.maxFrames() > 0 ? Math.min(n, config.maxFrames()) : n;
+  }
+
   public IngestConfig config() {
     return config;
   }

@@ -350,6 +350,22 @@ public final class VideoSource implements AutoCloseable {
     lossReason = null;
   }
 
+  /**
+   * Moves a file to the frame shown at {@code micros} from its start (FFmpeg seeks to the key frame
+   * before it and decodes up to it), so a range is read without decoding what comes before.
+   */
+  public void seek(long micros) {
+    if (kind != Kind.FILE) {
+      throw new IllegalStateException("only files can seek, not " + kind + " " + source);
+    }
+    try {
+      grabber.setTimestamp(micros);
+    } catch (FrameGrabber.Exception e) {
+      throw new IngestException(
+          "video " + source + ": cannot seek to " + micros / 1e6 + " s (" + reason(e) + ")", e);
+    }
+  }
+
   /** Starts a file again from the beginning; presentation timestamps keep growing. */
   public void rewind() {
     if (kind != Kind.FILE) {

@@ -70,7 +70,22 @@ class FrameStreamTest {
   }
 
   @Test
+  void readsOnlyTheRangeSeekingToItsStart() throws Exception {
+    // 25 fps: 2 s to 4 s is frames 50..99
+    List<DecodedFrame> frames = collect(new FrameStream.Options(1, false, 0, 2_000_000, 4_000_000));
+    assertEquals(50, frames.size());
+    assertEquals(2.0, frames.get(0).ptsMicros() / 1e6, 0.001);
+    assertEquals(3.96, frames.get(49).ptsMicros() / 1e6, 0.001);
+    for (int i = 1; i < frames.size(); i++) {
+      assertTrue(frames.get(i).ptsMicros() > frames.get(i - 1).ptsMicros());
+    }
+  }
+
+  @Test
   void rejectsBadOptions() {
+    assertThrows(IllegalArgumentException.class, () -> new FrameStream.Options(1, false, 0, 3, 2));
+    assertThrows(
+        IllegalArgumentException.class, () -> new FrameStream.Options(1, true, 0, 1_000_000, 0));
     assertThrows(IllegalArgumentException.class, () -> new FrameStream.Options(0, false, 0));
     assertThrows(IllegalArgumentException.class, () -> new FrameStream.Options(1, false, -1));
   }

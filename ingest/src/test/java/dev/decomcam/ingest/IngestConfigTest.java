@@ -16,6 +16,38 @@ import org.junit.jupiter.api.io.TempDir;
 
 class IngestConfigTest {
   @Test
+  void aRangeIsSecondsOrClockTimeAndEndsAfterItStarts() {
+    IngestConfig c =
+        IngestConfig.load(
+            null, Map.of(), Map.of("source", "x.mp4", "from", "1:02.5", "to", "01:00:00"));
+    assertEquals(62_500_000L, c.fromMicros());
+    assertEquals(3_600_000_000L, c.toMicros());
+    assertEquals(62_500_000L, c.streamOptions().fromMicros());
+    assertEquals(
+        12_500_000L,
+        IngestConfig.load(null, Map.of(), Map.of("source", "x.mp4", "from", "12.5")).fromMicros());
+    assertEquals(0L, IngestConfig.load(null, Map.of(), Map.of("source", "x.mp4")).toMicros());
+    for (String bad : new String[] {"-1", "1:60", "a", "1:2:3:4", "1::2"}) {
+      assertThrows(
+          ConfigError.class,
+          () -> IngestConfig.load(null, Map.of(), Map.of("source", "x.mp4", "from", bad)),
+          bad);
+    }
+    ConfigError order =
+        assertThrows(
+            ConfigError.class,
+            () ->
+                IngestConfig.load(
+                    null, Map.of(), Map.of("source", "x.mp4", "from", "10", "to", "5")));
+    assertTrue(order.getMessage().contains("set a later to"), order.getMessage());
+    assertThrows(
+        ConfigError.class,
+        () ->
+            IngestConfig.load(
+                null, Map.of(), Map.of("source", "x.mp4", "to", "5", "loop", "true")));
+  }
+
+  @Test
   void defaultsNeedOnlyASource() {
     IngestConfig c = IngestConfig.load(null, Map.of(), Map.of("source", "x.mp4"));
     assertEquals("127.0.0.1:9092", c.bootstrapServers());

@@ -6,6 +6,7 @@ import dev.decomcam.common.config.ConfigError;
 import dev.decomcam.common.config.Settings;
 import dev.decomcam.common.image.PixelLimit;
 import dev.decomcam.schemas.serde.Topics;
+import dev.decomcam.sink.record.Segments;
 import dev.decomcam.sink.render.OverlayRenderer;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -29,6 +30,7 @@ public record SinkConfig(
     Path stateDir,
     Path outputDir,
     boolean record,
+    Segments segments,
     double fps,
     double jpegQuality,
     int maxPendingFrames,
@@ -49,6 +51,8 @@ public record SinkConfig(
   public static final String STATE_DIR = "state.dir";
   public static final String OUTPUT_DIR = "output.dir";
   public static final String RECORD = "record";
+  public static final String RECORD_SEGMENT_SECONDS = "record.segment.seconds";
+  public static final String RECORD_RETENTION_SEGMENTS = "record.retention.segments";
   public static final String FPS = "fps";
   public static final String JPEG_QUALITY = "jpeg.quality";
   public static final String PENDING_FRAMES_MAX = "pending.frames.max";
@@ -97,6 +101,21 @@ public record SinkConfig(
                   .shownAs("<tmp>/decomcam-sink-state"))
           .define(Setting.text(OUTPUT_DIR, "recordings", "folder of the recordings"))
           .define(Setting.bool(RECORD, false, "write <output.dir>/<camera>-<time>.mp4"))
+          .define(
+              Setting.integer(
+                  RECORD_SEGMENT_SECONDS,
+                  300,
+                  0,
+                  86_400,
+                  "roll a camera's recording every N s of capture time, on the clock, listing"
+                      + " segments in <camera>.index.json; 0 = one file per run"))
+          .define(
+              Setting.integer(
+                  RECORD_RETENTION_SEGMENTS,
+                  0,
+                  0,
+                  1_000_000,
+                  "closed segments kept per camera, the oldest deleted; 0 = keep all"))
           .define(Setting.number(FPS, 10, 1, 240, "frame rate of the recordings"))
           .define(Setting.number(JPEG_QUALITY, 0.85, 0.05, 1.0, "JPEG quality of the overlays"))
           .define(
@@ -165,6 +184,10 @@ public record SinkConfig(
             Path.of(v.string(STATE_DIR)),
             Path.of(v.string(OUTPUT_DIR)),
             v.bool(RECORD),
+            v.integer(RECORD_SEGMENT_SECONDS) == 0
+                ? Segments.ONE_FILE
+                : Segments.ofSeconds(
+                    v.integer(RECORD_SEGMENT_SECONDS), v.integer(RECORD_RETENTION_SEGMENTS)),
             v.number(FPS),
             v.number(JPEG_QUALITY),
             v.integer(PENDING_FRAMES_MAX),

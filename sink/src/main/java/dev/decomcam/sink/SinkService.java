@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the sink: the {@link SinkTopology} on Kafka Streams (exactly-once) and, fed by one {@link
  * OverlayFeed} of committed overlays, the MP4 recorder ({@code record=true}: {@code
- * <output.dir>/<camera>-<time>.mp4}) and the live dashboard ({@code dashboard.port}).
+ * <output.dir>/<camera>-<time>.mp4} segments of {@code record.segment.seconds}, listed in {@code
+ * <camera>.index.json}) and the live dashboard ({@code dashboard.port}).
  *
  * <pre>{@code
  * SinkService sink = new SinkService(SinkConfig.load(null, System.getenv(), Map.of("record", "true")));
@@ -64,7 +65,7 @@ public final class SinkService implements Service {
         });
     List<OverlayListener> listeners = new ArrayList<>();
     if (config.record()) {
-      recorder = new Mp4Recorder(config.outputDir(), config.fps());
+      recorder = new Mp4Recorder(config.outputDir(), config.fps(), config.segments());
       listeners.add(recorder);
     }
     if (config.dashboardPort() > 0) {

@@ -28,6 +28,7 @@ public final class Decomcam {
             new ProcessCommand(),
             new SinkCommand(),
             new ExplainCommand(),
+            new ReplayCommand(),
             new TrainDemoModelCommand(),
             new DemoVideoCommand(),
             new BenchCommand(),

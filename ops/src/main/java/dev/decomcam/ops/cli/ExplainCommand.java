@@ -6,7 +6,6 @@ import dev.decomcam.common.config.Flags;
 import dev.decomcam.common.config.Settings;
 import dev.decomcam.ingest.DecodedFrame;
 import dev.decomcam.ingest.VideoSource;
-import dev.decomcam.processor.decom.CameraState;
 import dev.decomcam.processor.engine.EngineKind;
 import dev.decomcam.processor.engine.ExplainableModel;
 import dev.decomcam.processor.engine.ModelLoader;
@@ -142,17 +141,7 @@ final class ExplainCommand implements Command {
     }
     require(o, "model");
     ConfigDef.Values s = settings().parse(Settings.merge(null, null, Map.of(), o));
-    Map<String, String> p = new LinkedHashMap<>();
-    p.put(ProcessorConfig.MODEL_SPEC, s.string("model"));
-    p.put(ProcessorConfig.METHOD, s.string(ProcessorConfig.METHOD));
-    p.put(ProcessorConfig.MODE, s.string(ProcessorConfig.MODE));
-    copy(s, "resize", p, ProcessorConfig.MODEL_RESIZE);
-    copy(s, "engine", p, ProcessorConfig.MODEL_ENGINE);
-    copy(s, ProcessorConfig.TARGET, p, ProcessorConfig.TARGET);
-    copy(s, "threads", p, ProcessorConfig.NATIVE_THREADS);
-    copy(s, "components", p, ProcessorConfig.COMPONENTS);
-    copy(s, "topk", p, ProcessorConfig.TOP_K);
-    ProcessorConfig c = ProcessorConfig.load(null, Map.of(), p);
+    ProcessorConfig c = processorConfig(s);
     int every = s.integer("every");
     int maxFrames = s.integer("max-frames");
     ExplanationFiles files = new ExplanationFiles(out);
@@ -171,6 +160,25 @@ final class ExplainCommand implements Command {
       System.out.printf("explain: %d explanation(s) written to %s%n", n, out);
     }
     return 0;
+  }
+
+  /**
+   * The processor's settings for the model flags of {@code explain} (and {@code replay --model}):
+   * model, method, mode, resize, engine, target, threads, components, topk; flags not given keep
+   * the processor's defaults.
+   */
+  static ProcessorConfig processorConfig(ConfigDef.Values s) {
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put(ProcessorConfig.MODEL_SPEC, s.string("model"));
+    p.put(ProcessorConfig.METHOD, s.string(ProcessorConfig.METHOD));
+    p.put(ProcessorConfig.MODE, s.string(ProcessorConfig.MODE));
+    copy(s, "resize", p, ProcessorConfig.MODEL_RESIZE);
+    copy(s, "engine", p, ProcessorConfig.MODEL_ENGINE);
+    copy(s, ProcessorConfig.TARGET, p, ProcessorConfig.TARGET);
+    copy(s, "threads", p, ProcessorConfig.NATIVE_THREADS);
+    copy(s, "components", p, ProcessorConfig.COMPONENTS);
+    copy(s, "topk", p, ProcessorConfig.TOP_K);
+    return ProcessorConfig.load(null, Map.of(), p);
   }
 
   private static int explainOne(
@@ -223,34 +231,6 @@ final class ExplainCommand implements Command {
       }
     }
     return n;
-  }
-
-  /**
-   * The run's images and video frames as one stream: each frame starts from the state the previous
-   * one left (a method without state explains each on its own).
-   */
-  private static final class SingleStream<S extends CameraState> {
-    private final FrameExplainer<S> explainer;
-    private S state;
-
-    private SingleStream(FrameExplainer<S> explainer) {
-      this.explainer = explainer;
-      this.state = explainer.method().coldState();
-    }
-
-    static <S extends CameraState> SingleStream<S> of(FrameExplainer<S> explainer) {
-      return new SingleStream<>(explainer);
-    }
-
-    ExplainedFrame<S> next(BufferedImage image) {
-      ExplainedFrame<S> e = explainer.explain(image, System.currentTimeMillis(), state);
-      state = e.next();
-      return e;
-    }
-
-    ExplainableModel model() {
-      return explainer.model();
-    }
   }
 
   private static List<Path> images(Path input) throws IOException {

@@ -5,8 +5,11 @@ import dev.decomcam.common.config.Flags;
 import dev.decomcam.ingest.IngestConfig;
 import dev.decomcam.ingest.IngestException;
 import dev.decomcam.ingest.IngestService;
+import dev.decomcam.ingest.Pacer;
+import dev.decomcam.ops.evaluate.ProgressBar;
 import dev.decomcam.ops.metrics.IngestPrometheusMetrics;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -46,18 +49,42 @@ final class IngestCommand implements Command {
     try (IngestPrometheusMetrics metrics = new IngestPrometheusMetrics().serve(cfg.metricsPort())) {
       IngestService service = new IngestService(cfg, metrics);
       Runtime.getRuntime().addShutdownHook(new Thread(service::stop, "ingest-shutdown"));
-      IngestService.Stats stats;
-      try {
-        stats = service.runToEnd();
-      } catch (IngestException e) {
-        if (service.stats().failure() != null) {
-          printSummary(service.stats()); // the run failed: what it did before, then why
-        }
-        throw e;
+      service.start();
+      if (cfg.pacing() == Pacer.Mode.FAST) {
+        showProgress(service);
+      }
+      service.awaitTermination(Duration.ofDays(365_000));
+      IngestService.Stats stats = service.stats();
+      if (stats.failure() != null) {
+        printSummary(stats); // the run failed: what it did before, then why
+        throw new IngestException(stats.failure());
       }
       printSummary(stats);
       return stats.failure() == null ? 0 : 1;
     }
+  }
+
+  /**
+   * A progress bar of the published frames on stderr until the run ends, for a file published as
+   * fast as the broker takes it (a real-time run takes the file's own time, and a live source has
+   * no end); nothing when the number of frames is not known.
+   */
+  private static void showProgress(IngestService service) throws InterruptedException {
+    long total = service.expectedFrames();
+    if (total <= 0) {
+      return;
+    }
+    ProgressBar bar =
+        new ProgressBar(
+            System.err,
+            "frames",
+            (int) Math.min(Integer.MAX_VALUE, total),
+            System.console() != null);
+    while (!service.awaitTermination(Duration.ofMillis(250))) {
+      bar.update((int) Math.min(Integer.MAX_VALUE, service.stats().framesPublished()), "");
+    }
+    bar.update((int) Math.min(Integer.MAX_VALUE, service.stats().framesPublished()), "");
+    bar.finish();
   }
 
   private static void printSummary(IngestService.Stats stats) {

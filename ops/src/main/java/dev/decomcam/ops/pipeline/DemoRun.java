@@ -110,9 +110,16 @@ public final class DemoRun {
 
     Map<String, List<Explanation>> explanations = new ConcurrentHashMap<>();
     try (EmbeddedKafka kafka = EmbeddedKafka.start(null, Map.of())) {
+      // one recording per camera (not segments on the clock), which the report reads back whole
       Map<String, String> sink =
           new LinkedHashMap<>(
-              Map.of(SinkConfig.RECORD, "true", SinkConfig.FPS, Integer.toString(fps)));
+              Map.of(
+                  SinkConfig.RECORD,
+                  "true",
+                  SinkConfig.FPS,
+                  Integer.toString(fps),
+                  SinkConfig.RECORD_SEGMENT_SECONDS,
+                  "0"));
       sink.putAll(o.sink());
       Path work = Files.createDirectories(o.outDir().resolve("work"));
       // the broker is new on every run: state left by an earlier run would point at changelog

@@ -10,7 +10,9 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,9 +23,16 @@ import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameRecorder;
 
 /**
- * Writes images to one MP4 file per camera in an output directory, named {@code <camera>-<start
- * time>.mp4} from a safe form of the camera id; names never collide and a restart never overwrites
- * an earlier recording ({@link RecordingNames}).
+ * Writes images to MP4 files per camera in an output directory, named {@code <camera>-<time>.mp4}
+ * from a safe form of the camera id; names never collide and a restart never overwrites an earlier
+ * recording ({@link RecordingNames}).
+ *
+ * <p>With rolling {@link Segments} a camera's recording is cut on the clock of the frames' capture
+ * times ({@code <time>}: the first frame's capture time): a frame of a later segment closes the
+ * camera's file and opens the next; each closed file is listed in the camera's sidecar {@link
+ * SegmentIndex} ({@code <camera>.index.json}) and the oldest are deleted beyond the number kept.
+ * Without ({@link Segments#ONE_FILE}, the two-argument constructor) each camera gets one file per
+ * run, {@code <time>} being the recorder's start, and no index.
  *
  * <p>Uses JavaCV's {@link FFmpegFrameRecorder} with the MPEG-4 Part 2 codec at a fixed quantiser
  * (qscale 3: visually clean overlays, ~1-3 Mbit/s at 640x480): this FFmpeg build has no libx264,
@@ -44,7 +53,11 @@ public final class Mp4Recorder implements OverlayListener {
   private final Path outputDir;
   private final double fps;
   private final String stamp;
+  private final Segments segments;
+  private final boolean indexed;
   private final Map<String, Track> tracks = new LinkedHashMap<>();
+  private final Map<String, SegmentIndex> indexes = new LinkedHashMap<>();
+  private final Map<String, Long> cameraFrames = new LinkedHashMap<>();
 
   /** Full-range (JPEG) luma level to limited range: 0..255 to 16..235. */
   private static final byte[] LUMA_TO_LIMITED = levels(v -> 16 + v * 219 / 255.0);
@@ -57,26 +70,44 @@ public final class Mp4Recorder implements OverlayListener {
     final Path file;
     final int width;
     final int height;
+    final long segment;
     long frames;
+    long firstSequence;
+    long lastSequence;
+    long firstCaptureMs;
+    long lastCaptureMs;
 
     /** Limited-range planes of the image being written, back to back; grown as needed. */
     byte[] planes = new byte[0];
 
     ByteBuffer buffer = ByteBuffer.allocateDirect(0);
 
-    Track(FFmpegFrameRecorder recorder, Path file, int width, int height) {
+    Track(FFmpegFrameRecorder recorder, Path file, int width, int height, long segment) {
       this.recorder = recorder;
       this.file = file;
       this.width = width;
       this.height = height;
+      this.segment = segment;
     }
   }
 
   /**
-   * A recorder writing into {@code outputDir} (created when missing) at {@code fps} frames per
-   * second.
+   * A recorder writing one file per camera into {@code outputDir} (created when missing) at {@code
+   * fps} frames per second, with no index.
    */
   public Mp4Recorder(Path outputDir, double fps) {
+    this(outputDir, fps, Segments.ONE_FILE, false);
+  }
+
+  /**
+   * A recorder writing segments per camera into {@code outputDir} (created when missing) at {@code
+   * fps} frames per second, each camera's closed segments listed in its sidecar index.
+   */
+  public Mp4Recorder(Path outputDir, double fps, Segments segments) {
+    this(outputDir, fps, segments, true);
+  }
+
+  private Mp4Recorder(Path outputDir, double fps, Segments segments, boolean indexed) {
     if (!(fps > 0 && fps <= 240)) {
       throw new IllegalArgumentException(
           "recording fps " + fps + ": use a rate from 1 to 240, e.g. 10");
@@ -90,6 +121,8 @@ public final class Mp4Recorder implements OverlayListener {
     this.outputDir = outputDir;
     this.fps = fps;
     this.stamp = LocalDateTime.now().format(STAMP);
+    this.segments = segments;
+    this.indexed = indexed;
   }
 
   /**
@@ -103,10 +136,17 @@ public final class Mp4Recorder implements OverlayListener {
         : outputDir.resolve(RecordingNames.stem(cameraId) + "-" + stamp + ".mp4");
   }
 
-  /** Appends an overlay's image to its camera's file, opening it on the camera's first image. */
+  /**
+   * Appends an overlay's image to its camera's file, opening it on the camera's first image (and,
+   * rolling, on the first image of each segment).
+   */
   @Override
   public void onOverlay(Overlay overlay) {
-    write(overlay.getCameraId(), JpegCodec.decodeYuv(overlay.getImage()));
+    write(
+        overlay.getCameraId(),
+        overlay.getSequence(),
+        overlay.getCaptureTimestampMs(),
+        JpegCodec.decodeYuv(overlay.getImage()));
   }
 
   /** Frames written so far, all cameras together. */
@@ -122,12 +162,32 @@ public final class Mp4Recorder implements OverlayListener {
     write(cameraId, Yuv420.fromImage(image));
   }
 
-  /** Appends a full-range YUV image to a camera's file, opening it on the camera's first image. */
+  /**
+   * Appends a full-range YUV image to a camera's file, opening it on the camera's first image; its
+   * sequence is the camera's frame count and its capture time now.
+   */
   public synchronized void write(String cameraId, Yuv420 image) {
+    write(cameraId, frames(cameraId), System.currentTimeMillis(), image);
+  }
+
+  /**
+   * Appends a full-range YUV image captured at {@code captureMs} to its camera's file, opening it
+   * on the camera's first image; rolling, a frame of a later segment than the open file's closes
+   * that file first (a frame of an earlier one, out of order, stays in the open file).
+   */
+  public synchronized void write(String cameraId, long sequence, long captureMs, Yuv420 image) {
     Track t = tracks.get(cameraId);
+    long segment = segments.segmentOf(captureMs);
+    if (t != null && segment > t.segment) {
+      tracks.remove(cameraId);
+      finish(cameraId, t);
+      t = null;
+    }
     if (t == null) {
-      t = open(cameraId, image.width() & ~1, image.height() & ~1);
+      t = open(cameraId, image.width() & ~1, image.height() & ~1, segment, captureMs);
       tracks.put(cameraId, t);
+      t.firstSequence = sequence;
+      t.firstCaptureMs = captureMs;
     }
     int dw = image.width() - t.width;
     int dh = image.height() - t.height;
@@ -139,18 +199,26 @@ public final class Mp4Recorder implements OverlayListener {
     try {
       t.recorder.recordImage(w, h, Frame.DEPTH_UBYTE, 1, w, avutil.AV_PIX_FMT_YUV420P, planes);
       t.frames++;
+      t.lastSequence = sequence;
+      t.lastCaptureMs = captureMs;
+      cameraFrames.merge(cameraId, 1L, Long::sum);
     } catch (FrameRecorder.Exception e) {
       throw new IllegalStateException(
           "cannot write frame to " + t.file + ": " + e.getMessage() + ": check free disk space", e);
     }
   }
 
-  private Track open(String cameraId, int w, int h) {
+  private Track open(String cameraId, int w, int h, long segment, long captureMs) {
     if (w < 2 || h < 2) {
       throw new IllegalArgumentException(
           "image " + w + "x" + h + " for camera " + cameraId + " is too small to record");
     }
-    Path file = RecordingNames.reserve(outputDir, RecordingNames.stem(cameraId) + "-" + stamp);
+    String time =
+        segments.rolling()
+            ? LocalDateTime.ofInstant(Instant.ofEpochMilli(captureMs), ZoneId.systemDefault())
+                .format(STAMP)
+            : stamp;
+    Path file = RecordingNames.reserve(outputDir, RecordingNames.stem(cameraId) + "-" + time);
     FFmpegFrameRecorder r = new FFmpegFrameRecorder(file.toString(), w, h, 0);
     r.setFormat("mp4");
     r.setVideoCodec(avcodec.AV_CODEC_ID_MPEG4);
@@ -172,7 +240,7 @@ public final class Mp4Recorder implements OverlayListener {
               + ": check the directory is writable",
           e);
     }
-    return new Track(r, file, w, h);
+    return new Track(r, file, w, h, segment);
   }
 
   /**
@@ -222,27 +290,49 @@ public final class Mp4Recorder implements OverlayListener {
     return map;
   }
 
-  /** Frames written so far for a camera. */
+  /** Frames written so far for a camera, all its files together. */
   public synchronized long frames(String cameraId) {
-    Track t = tracks.get(cameraId);
-    return t == null ? 0 : t.frames;
+    return cameraFrames.getOrDefault(cameraId, 0L);
   }
 
-  /** Finishes every camera's file (writes the MP4 index). */
+  /**
+   * Finishes a camera's file (writes the MP4 index), lists it in the camera's sidecar index and
+   * deletes the oldest segments beyond those kept.
+   */
+  private void finish(String cameraId, Track t) {
+    finishedFrames += t.frames;
+    try {
+      t.recorder.close();
+    } catch (FrameRecorder.Exception e) {
+      throw new IllegalStateException("cannot finish MP4 " + t.file + ": " + e.getMessage(), e);
+    }
+    if (indexed && t.frames > 0) {
+      SegmentIndex index = indexes.computeIfAbsent(cameraId, c -> SegmentIndex.open(outputDir, c));
+      index.add(
+          new SegmentIndex.Entry(
+              t.file.getFileName().toString(),
+              t.frames,
+              t.firstSequence,
+              t.lastSequence,
+              t.firstCaptureMs,
+              t.lastCaptureMs));
+      index.retain(segments.keep());
+    }
+  }
+
+  /** Finishes every camera's file (writes the MP4 index and, with segments, the sidecar index). */
   @Override
   public synchronized void close() {
-    IllegalStateException first = null;
-    for (Track t : tracks.values()) {
+    RuntimeException first = null;
+    for (Map.Entry<String, Track> e : tracks.entrySet()) {
       try {
-        t.recorder.close();
-      } catch (FrameRecorder.Exception e) {
+        finish(e.getKey(), e.getValue());
+      } catch (RuntimeException ex) {
         if (first == null) {
-          first =
-              new IllegalStateException("cannot finish MP4 " + t.file + ": " + e.getMessage(), e);
+          first = ex;
         }
       }
     }
-    finishedFrames += tracks.values().stream().mapToLong(t -> t.frames).sum();
     tracks.clear();
     if (first != null) {
       throw first;

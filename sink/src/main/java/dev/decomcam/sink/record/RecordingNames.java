@@ -20,14 +20,14 @@ import java.util.HexFormat;
  * started within the same second, or an id crafted to meet another's name, gets {@code -2}, {@code
  * -3}, ... rather than overwriting a recording.
  */
-final class RecordingNames {
+public final class RecordingNames {
   /** Characters of a name taken from the camera id. */
   static final int MAX_STEM = 64;
 
   private RecordingNames() {}
 
   /** The camera's part of its recordings' names: the id itself when it is a safe name already. */
-  static String stem(String cameraId) {
+  public static String stem(String cameraId) {
     String safe = cameraId.replaceAll("[^A-Za-z0-9._-]", "_");
     if (safe.startsWith(".")) {
       safe = "_" + safe.substring(1);
