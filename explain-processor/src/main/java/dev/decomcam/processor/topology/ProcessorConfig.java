@@ -302,7 +302,10 @@ public record ProcessorConfig(
           .define(
               Setting.integer(
                   METRICS_PORT, 0, 0, 65535, "serve Prometheus metrics on 127.0.0.1:PORT; 0 = off"))
-          .passThrough(KAFKA_PREFIX, "any Kafka Streams, consumer or producer setting (e.g. TLS/SASL), without the prefix");
+          .passThrough(
+              KAFKA_PREFIX,
+              "any Kafka Streams, consumer or producer setting (e.g. TLS/SASL), without the"
+                  + " prefix");
 
   /** Builds and validates a config from merged properties; throws {@link ConfigError}. */
   public static ProcessorConfig from(Properties props) {

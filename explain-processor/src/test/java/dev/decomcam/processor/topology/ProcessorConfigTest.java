@@ -126,8 +126,7 @@ class ProcessorConfigTest {
         ProcessorConfig.load(
             null,
             Map.of(),
-            Map.of(
-                "num.stream.threads", "2", "state.dir", "/s", "kafka.commit.interval.ms", "50"));
+            Map.of("num.stream.threads", "2", "state.dir", "/s", "kafka.commit.interval.ms", "50"));
     Properties p = ProcessorService.streamsProperties(c);
     assertEquals(StreamsConfig.EXACTLY_ONCE_V2, p.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
     assertEquals("decomcam-explain", p.get(StreamsConfig.APPLICATION_ID_CONFIG));
