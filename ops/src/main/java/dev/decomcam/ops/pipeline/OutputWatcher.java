@@ -91,12 +91,26 @@ public final class OutputWatcher implements AutoCloseable {
   }
 
   /**
-   * Polls until {@code overlays} overlays per listed camera have arrived or {@code timeout} passes.
+   * How long {@link #awaitOverlays} waits with no record at all on the watched topics before it
+   * gives up: a pipeline that has dead-lettered some frames' overlays will never complete, and a
+   * working one, however loaded, publishes something (an explanation, an overlay, a dead letter)
+   * far more often than this.
+   */
+  public static final Duration QUIET = Duration.ofSeconds(120);
+
+  /**
+   * Polls until {@code overlays} overlays per listed camera have arrived, {@code timeout} passes,
+   * or nothing at all arrives for {@link #QUIET}.
    */
   public boolean awaitOverlays(Map<String, Integer> expected, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
+    long lastRecord = System.nanoTime();
     while (System.nanoTime() < deadline) {
-      poll(Duration.ofMillis(200));
+      if (poll(Duration.ofMillis(200)) > 0) {
+        lastRecord = System.nanoTime();
+      } else if (System.nanoTime() - lastRecord > QUIET.toNanos()) {
+        return false;
+      }
       boolean done =
           expected.entrySet().stream()
               .allMatch(e -> overlaid.getOrDefault(e.getKey(), List.of()).size() >= e.getValue());
