@@ -68,7 +68,7 @@ public record SinkConfig(
   public static final String DASHBOARD_PORT = "dashboard.port";
   public static final String DASHBOARD_HOST = "dashboard.host";
   public static final String DASHBOARD_CAMERAS_MAX = "dashboard.cameras.max";
-  public static final String DASHBOARD_CAMERA_IDLE = "dashboard.camera.idle.seconds";
+  public static final String DASHBOARD_IDLE = "dashboard.idle.seconds";
   public static final String KAFKA_PREFIX = "kafka.";
 
   private static final OverlayRenderer.Options RENDER = OverlayRenderer.Options.defaults();
@@ -165,7 +165,7 @@ public record SinkConfig(
                   "cameras the dashboard keeps; the least recently seen makes room"))
           .define(
               Setting.integer(
-                  DASHBOARD_CAMERA_IDLE,
+                  DASHBOARD_IDLE,
                   300,
                   1,
                   86_400,
@@ -197,7 +197,7 @@ public record SinkConfig(
             v.integer(DASHBOARD_PORT),
             v.string(DASHBOARD_HOST),
             v.integer(DASHBOARD_CAMERAS_MAX),
-            v.integer(DASHBOARD_CAMERA_IDLE),
+            v.integer(DASHBOARD_IDLE),
             v.withPrefix(KAFKA_PREFIX));
     List<String> topics =
         List.of(c.framesTopic, c.explanationsTopic, c.overlaysTopic, c.deadLetterTopic);

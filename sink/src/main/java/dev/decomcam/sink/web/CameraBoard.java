@@ -35,7 +35,7 @@ public final class CameraBoard {
     }
     if (idleNanos <= 0) {
       throw new IllegalArgumentException(
-          "dashboard idle expiry must be positive: raise dashboard.camera.idle.seconds");
+          "dashboard idle expiry must be positive: raise dashboard.idle.seconds");
     }
     this.maxCameras = maxCameras;
     this.idleNanos = idleNanos;

@@ -91,7 +91,7 @@ function numbers(s) {
   document.getElementById("numbers").textContent =
     (s.label || "–") + " · score " + DC.fmt(s.score, 3) +
     " · explained " + DC.fmt(s.explainedPerSecond, 1) + "/s · skipped " + DC.fmt(s.skippedPerSecond, 1) + "/s" +
-    " · latency " + DC.ms(s.latencyMs) + " · explanation age " + DC.ms(s.explanationAgeMs);
+    " · latency " + DC.ms(s.latencyMs) + " · explanation age " + (s.explanationSequence < 0 ? "none yet" : DC.ms(s.explanationAgeMs));
 }
 
 function table() {

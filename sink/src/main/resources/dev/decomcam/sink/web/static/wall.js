@@ -33,7 +33,7 @@ function numbers(cameras) {
     c.el.dataset.sequence = s.sequence === undefined ? "" : s.sequence;
     c.l1.textContent = (s.label || "–") + " · score " + DC.fmt(s.score, 3) + (s.skipped ? " · (skipped frame)" : "");
     c.l2.textContent = "explained " + DC.fmt(s.explainedPerSecond, 1) + "/s · skipped " + DC.fmt(s.skippedPerSecond, 1) + "/s";
-    c.l3.textContent = "latency " + DC.ms(s.latencyMs) + " · explanation age " + DC.ms(s.explanationAgeMs);
+    c.l3.textContent = "latency " + DC.ms(s.latencyMs) + " · explanation age " + (s.explanationSequence < 0 ? "none yet" : DC.ms(s.explanationAgeMs));
   }
   for (const [id, c] of cards) {
     if (!(id in cameras)) { c.el.remove(); cards.delete(id); }
