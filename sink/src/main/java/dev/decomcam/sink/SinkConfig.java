@@ -27,6 +27,7 @@ public record SinkConfig(
     String explanationsTopic,
     String overlaysTopic,
     String deadLetterTopic,
+    String componentEventsTopic,
     Path stateDir,
     Path outputDir,
     boolean record,
@@ -39,6 +40,9 @@ public record SinkConfig(
     long maxPixels,
     OverlayRenderer.Options render,
     int dashboardPort,
+    String dashboardHost,
+    int dashboardMaxCameras,
+    int dashboardIdleSeconds,
     Properties kafkaOverrides) {
 
   public static final String ENV_PREFIX = "DECOMCAM_SINK_";
@@ -48,6 +52,7 @@ public record SinkConfig(
   public static final String TOPIC_EXPLANATIONS = "topic.explanations";
   public static final String TOPIC_OVERLAYS = "topic.overlays";
   public static final String TOPIC_DEAD_LETTER = "topic.deadletter";
+  public static final String TOPIC_COMPONENT_EVENTS = "topic.componentevents";
   public static final String STATE_DIR = "state.dir";
   public static final String OUTPUT_DIR = "output.dir";
   public static final String RECORD = "record";
@@ -67,6 +72,9 @@ public record SinkConfig(
   public static final String COMPONENTS_MAX = "components.max";
   public static final String COMPONENT_THRESHOLD = "component.threshold";
   public static final String DASHBOARD_PORT = "dashboard.port";
+  public static final String DASHBOARD_HOST = "dashboard.host";
+  public static final String DASHBOARD_CAMERAS_MAX = "dashboard.cameras.max";
+  public static final String DASHBOARD_IDLE = "dashboard.idle.seconds";
   public static final String KAFKA_PREFIX = "kafka.";
 
   private static final OverlayRenderer.Options RENDER = OverlayRenderer.Options.defaults();
@@ -92,6 +100,11 @@ public record SinkConfig(
                   TOPIC_DEAD_LETTER,
                   Topics.DEAD_LETTER.name(),
                   "records that cannot be rendered, with the reason in headers"))
+          .define(
+              Setting.topic(
+                  TOPIC_COMPONENT_EVENTS,
+                  Topics.COMPONENT_EVENTS.name(),
+                  "component lifetimes, read by the dashboard's timeline"))
           .define(
               Setting.text(
                       STATE_DIR,
@@ -167,7 +180,26 @@ public record SinkConfig(
                   0,
                   0,
                   65535,
-                  "serve the live dashboard on 127.0.0.1:PORT; 0 = off"))
+                  "serve the live dashboard on dashboard.host:PORT; 0 = off"))
+          .define(
+              Setting.text(
+                  DASHBOARD_HOST,
+                  "127.0.0.1",
+                  "address the dashboard listens on (0.0.0.0 = every interface)"))
+          .define(
+              Setting.integer(
+                  DASHBOARD_CAMERAS_MAX,
+                  64,
+                  1,
+                  100_000,
+                  "cameras the dashboard keeps; the least recently seen makes room"))
+          .define(
+              Setting.integer(
+                  DASHBOARD_IDLE,
+                  300,
+                  1,
+                  86_400,
+                  "the dashboard forgets a camera silent for this long"))
           .passThrough(KAFKA_PREFIX, "any Kafka Streams / consumer setting, without the prefix");
 
   /** Builds and validates a config from merged properties; throws {@link ConfigError}. */
@@ -181,6 +213,7 @@ public record SinkConfig(
             v.string(TOPIC_EXPLANATIONS),
             v.string(TOPIC_OVERLAYS),
             v.string(TOPIC_DEAD_LETTER),
+            v.string(TOPIC_COMPONENT_EVENTS),
             Path.of(v.string(STATE_DIR)),
             Path.of(v.string(OUTPUT_DIR)),
             v.bool(RECORD),
@@ -197,6 +230,9 @@ public record SinkConfig(
             new OverlayRenderer.Options(
                 v.number(HEATMAP_ALPHA), v.integer(COMPONENTS_MAX), v.number(COMPONENT_THRESHOLD)),
             v.integer(DASHBOARD_PORT),
+            v.string(DASHBOARD_HOST),
+            v.integer(DASHBOARD_CAMERAS_MAX),
+            v.integer(DASHBOARD_IDLE),
             v.withPrefix(KAFKA_PREFIX));
     List<String> topics =
         List.of(c.framesTopic, c.explanationsTopic, c.overlaysTopic, c.deadLetterTopic);

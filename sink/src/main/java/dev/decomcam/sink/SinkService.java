@@ -6,7 +6,9 @@ import dev.decomcam.sink.feed.OverlayFeed;
 import dev.decomcam.sink.feed.OverlayListener;
 import dev.decomcam.sink.record.Mp4Recorder;
 import dev.decomcam.sink.topology.SinkTopology;
+import dev.decomcam.sink.web.CameraBoard;
 import dev.decomcam.sink.web.Dashboard;
+import dev.decomcam.sink.web.DetailFeed;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +41,7 @@ public final class SinkService implements Service {
   private OverlayFeed feed;
   private Mp4Recorder recorder;
   private Dashboard dashboard;
+  private DetailFeed detailFeed;
 
   public SinkService(SinkConfig config) {
     this.config = config;
@@ -69,9 +72,25 @@ public final class SinkService implements Service {
       listeners.add(recorder);
     }
     if (config.dashboardPort() > 0) {
-      dashboard = new Dashboard(config.dashboardPort());
+      dashboard =
+          new Dashboard(
+              config.dashboardHost(),
+              config.dashboardPort(),
+              new CameraBoard(
+                  config.dashboardMaxCameras(),
+                  TimeUnit.SECONDS.toNanos(config.dashboardIdleSeconds())));
       listeners.add(dashboard);
-      LOG.info("live dashboard at http://127.0.0.1:{}/", dashboard.port());
+      detailFeed =
+          new DetailFeed(
+              DetailFeed.createConsumer(
+                  DetailFeed.consumerProperties(
+                      config.bootstrapServers(), config.applicationId(), config.kafkaOverrides())),
+              dashboard.board(),
+              config.framesTopic(),
+              config.explanationsTopic(),
+              config.componentEventsTopic());
+      detailFeed.start();
+      LOG.info("live dashboard at http://{}:{}/", config.dashboardHost(), dashboard.port());
     }
     if (!listeners.isEmpty()) {
       feed =
@@ -93,6 +112,9 @@ public final class SinkService implements Service {
     if (streams != null) {
       streams.close(Duration.ofSeconds(30));
     }
+    if (detailFeed != null) {
+      detailFeed.close();
+    }
     if (feed != null) {
       feed.stop(); // closes the listeners: MP4 files are finished, the dashboard stops
     }
@@ -107,6 +129,11 @@ public final class SinkService implements Service {
   /** The Streams client's state, or null before {@link #start()}. */
   public synchronized KafkaStreams.State state() {
     return streams == null ? null : streams.state();
+  }
+
+  /** The dashboard's port (it may have been 0 = any free port), or -1 when it is off. */
+  public synchronized int dashboardPort() {
+    return dashboard == null ? -1 : dashboard.port();
   }
 
   /** Overlays written to MP4 so far (0 when not recording). */

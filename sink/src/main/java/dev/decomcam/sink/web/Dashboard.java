@@ -1,180 +1,186 @@
 package dev.decomcam.sink.web;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonObject;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import com.google.gson.JsonElement;
 import dev.decomcam.schemas.Overlay;
 import dev.decomcam.sink.feed.OverlayListener;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.URLDecoder;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.websocket.WsConfig;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.function.Function;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * The live dashboard: the newest overlay of every camera, in a browser, on the loopback interface.
- * Fed by an {@link dev.decomcam.sink.feed.OverlayFeed}; keeps only the latest overlay per camera,
- * so a slow browser never holds the stream back.
+ * The live dashboard, served by Javalin (Jetty 12) on {@code host:port}: plain HTML, JavaScript and
+ * CSS from the class path (no build step), a JSON API, and WebSocket push.
  *
  * <ul>
- *   <li>{@code /} a page with one live view per camera (label, score, latency)
- *   <li>{@code /stream/CAMERA} MJPEG ({@code multipart/x-mixed-replace}) of the camera's overlays
- *   <li>{@code /snapshot/CAMERA.jpg} the latest overlay
- *   <li>{@code /api/cameras} JSON: per camera sequence, label, score, latency and render time
+ *   <li>{@code /} the camera wall: every camera's newest overlay, numbers and health dot
+ *   <li>{@code /camera.html?id=CAMERA} one camera: the explained frame with heatmap and component
+ *       outlines drawn by the browser, the component list and the timeline
+ *   <li>{@code /api/cameras}, {@code /api/cameras/{id}}, {@code /api/cameras/{id}/components},
+ *       {@code /api/cameras/{id}/timeline} JSON (see the README)
+ *   <li>{@code /api/cameras/{id}/frame.jpg} the newest explained raw frame; {@code
+ *       /snapshot/{id}.jpg} the newest overlay
+ *   <li>{@code /ws/wall}, {@code /ws/camera?id=CAMERA} the pushes (see {@link Pusher})
  * </ul>
+ *
+ * Overlays arrive through {@link #onOverlay} (the sink's overlay feed); frames, explanations and
+ * component events through a {@link DetailFeed} on the same {@link CameraBoard}.
  */
 public final class Dashboard implements OverlayListener {
-  private static final Gson JSON = new GsonBuilder().disableHtmlEscaping().create();
+  /** How often viewers are pushed what changed. */
+  static final long TICK_MILLIS = 100;
 
-  private final Map<String, Overlay> latest = new ConcurrentHashMap<>();
-  private final HttpServer server;
-  private final ExecutorService pool;
-  private volatile boolean open = true;
+  private final CameraBoard board;
+  private final Pusher pusher;
+  private final Javalin app;
+  private final String host;
 
-  /** Serves on 127.0.0.1:{@code port} (0 = any free port; see {@link #port()}). */
+  /** On 127.0.0.1:{@code port} (0 = any free port) with default bounds; for tests. */
   public Dashboard(int port) {
+    this("127.0.0.1", port, new CameraBoard(64, 300_000_000_000L));
+  }
+
+  /** Serves {@code board} on {@code host:port} (port 0 = any free port; see {@link #port()}). */
+  public Dashboard(String host, int port, CameraBoard board) {
+    this.board = board;
+    this.host = host;
+    this.pusher = new Pusher(board, TICK_MILLIS);
+    QueuedThreadPool threads = new QueuedThreadPool(32, 2, 60_000);
+    threads.setName("decomcam-dashboard");
+    threads.setDaemon(true);
+    app =
+        Javalin.create(
+            config -> {
+              config.startup.showJavalinBanner = false;
+              config.startup.showOldJavalinVersionWarning = false;
+              config.jetty.threadPool = threads;
+              // camera ids may hold '/', sent as %2F inside /api/cameras/{id}
+              config.jetty.modifyHttpConfiguration(
+                  http ->
+                      http.setUriCompliance(
+                          UriCompliance.DEFAULT.with(
+                              "camera ids",
+                              UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR,
+                              UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING)));
+              config.jetty.modifyServletContextHandler(
+                  h -> h.getServletHandler().setDecodeAmbiguousURIs(true));
+              config.staticFiles.add(
+                  s -> {
+                    s.hostedPath = "/";
+                    s.directory = "/dev/decomcam/sink/web/static";
+                    s.location = Location.CLASSPATH;
+                    s.headers = java.util.Map.of("Cache-Control", "no-cache");
+                  });
+              config.routes.get("/api/cameras", ctx -> json(ctx, DashboardJson.cameras(board)));
+              config.routes.get(
+                  "/api/cameras/{id}",
+                  ctx -> camera(ctx, c -> DashboardJson.camera(c, board.now())));
+              config.routes.get(
+                  "/api/cameras/{id}/components", ctx -> camera(ctx, DashboardJson::components));
+              config.routes.get(
+                  "/api/cameras/{id}/timeline", ctx -> camera(ctx, DashboardJson::timeline));
+              config.routes.get("/api/cameras/{id}/frame.jpg", this::frame);
+              config.routes.get("/snapshot/{file}", this::snapshot);
+              config.routes.ws("/ws/wall", ws -> viewer(ws, false));
+              config.routes.ws("/ws/camera", ws -> viewer(ws, true));
+            });
     try {
-      server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 16);
-    } catch (IOException e) {
+      app.start(host, port);
+    } catch (RuntimeException e) {
+      pusher.close();
       throw new IllegalArgumentException(
-          "dashboard cannot listen on 127.0.0.1:"
+          "dashboard cannot listen on "
+              + host
+              + ":"
               + port
               + " ("
               + e.getMessage()
-              + "): choose a free port with dashboard.port");
+              + "): choose a free port with dashboard.port",
+          e);
     }
-    // one thread per open MJPEG stream, bounded: browsers hold streams open
-    pool =
-        Executors.newFixedThreadPool(
-            8,
-            r -> {
-              Thread t = new Thread(r, "decomcam-dashboard");
-              t.setDaemon(true);
-              return t;
-            });
-    server.setExecutor(pool);
-    server.createContext("/", this::page);
-    server.createContext("/api/cameras", this::cameras);
-    server.createContext("/snapshot/", this::snapshot);
-    server.createContext("/stream/", this::stream);
-    server.start();
   }
 
   public int port() {
-    return server.getAddress().getPort();
+    return app.port();
+  }
+
+  public String host() {
+    return host;
+  }
+
+  public CameraBoard board() {
+    return board;
+  }
+
+  /** Open WebSocket viewers. */
+  public int viewers() {
+    return pusher.viewers();
   }
 
   @Override
   public void onOverlay(Overlay overlay) {
-    latest.put(overlay.getCameraId(), overlay);
+    board.onOverlay(overlay);
   }
 
   @Override
   public void close() {
-    open = false;
-    server.stop(0);
-    pool.shutdownNow();
+    pusher.close();
+    app.stop();
   }
 
-  private void page(HttpExchange x) throws IOException {
-    if (!x.getRequestURI().getPath().equals("/")) {
-      send(x, 404, "text/plain", "not found".getBytes(StandardCharsets.UTF_8));
+  private void viewer(WsConfig ws, boolean camera) {
+    ws.onConnect(
+        ctx -> {
+          String id = camera ? ctx.queryParam("id") : null;
+          if (camera && id == null) {
+            ctx.closeSession(1008, "give the camera as ?id=CAMERA");
+            return;
+          }
+          ctx.session.setIdleTimeout(java.time.Duration.ZERO);
+          pusher.add(ctx, id);
+        });
+    ws.onClose(pusher::remove);
+    ws.onError(pusher::remove);
+  }
+
+  private static void json(Context ctx, JsonElement json) {
+    ctx.contentType("application/json").result(DashboardJson.GSON.toJson(json));
+  }
+
+  private void camera(Context ctx, Function<CameraState, JsonElement> view) {
+    CameraState c = board.get(ctx.pathParam("id"));
+    if (c == null) {
+      ctx.status(404).contentType("text/plain").result("no such camera: " + ctx.pathParam("id"));
       return;
     }
-    try (InputStream in = Dashboard.class.getResourceAsStream("dashboard.html")) {
-      send(x, 200, "text/html; charset=utf-8", in.readAllBytes());
+    json(ctx, view.apply(c));
+  }
+
+  private void frame(Context ctx) {
+    CameraState c = board.get(ctx.pathParam("id"));
+    CameraState.Explained x = c == null ? null : c.explained();
+    if (x == null || x.frame() == null) {
+      ctx.status(404).contentType("text/plain").result("no explained frame yet");
+      return;
     }
+    ctx.contentType("image/jpeg").result(x.frame().image());
   }
 
-  /**
-   * Built with Gson: camera ids and labels come from records and may hold quotes, backslashes or
-   * control characters, which hand-made JSON broke on.
-   */
-  private void cameras(HttpExchange x) throws IOException {
-    JsonObject json = new JsonObject();
-    new TreeMap<>(latest)
-        .forEach(
-            (camera, o) -> {
-              JsonObject c = new JsonObject();
-              c.addProperty("sequence", o.getSequence());
-              c.addProperty("label", o.getLabel());
-              c.addProperty("score", Math.round(o.getScore() * 1e4) / 1e4);
-              c.addProperty("latencyMs", o.getLatencyMs());
-              c.addProperty("renderMs", Math.round(o.getRenderMs() * 1e2) / 1e2);
-              json.add(camera, c);
-            });
-    send(x, 200, "application/json", JSON.toJson(json).getBytes(StandardCharsets.UTF_8));
-  }
-
-  private void snapshot(HttpExchange x) throws IOException {
-    String camera = camera(x, "/snapshot/").replaceFirst("\\.jpg$", "");
-    Overlay o = latest.get(camera);
+  private void snapshot(Context ctx) {
+    String camera = ctx.pathParam("file").replaceFirst("\\.jpg$", "");
+    CameraState c = board.get(camera);
+    Overlay o = c == null ? null : c.overlay();
     if (o == null) {
-      send(
-          x,
-          404,
-          "text/plain",
-          ("no overlay yet for camera " + camera).getBytes(StandardCharsets.UTF_8));
+      ctx.status(404).contentType("text/plain").result("no overlay yet for camera " + camera);
       return;
     }
-    send(x, 200, "image/jpeg", jpeg(o));
-  }
-
-  private void stream(HttpExchange x) throws IOException {
-    String camera = camera(x, "/stream/");
-    x.getResponseHeaders().set("Content-Type", "multipart/x-mixed-replace; boundary=frame");
-    x.getResponseHeaders().set("Cache-Control", "no-cache");
-    x.sendResponseHeaders(200, 0);
-    long lastSequence = Long.MIN_VALUE;
-    try (OutputStream out = x.getResponseBody()) {
-      while (open) {
-        Overlay o = latest.get(camera);
-        if (o != null && o.getSequence() != lastSequence) {
-          byte[] img = jpeg(o);
-          out.write(
-              ("--frame\r\nContent-Type: image/jpeg\r\nContent-Length: " + img.length + "\r\n\r\n")
-                  .getBytes(StandardCharsets.US_ASCII));
-          out.write(img);
-          out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-          out.flush();
-          lastSequence = o.getSequence();
-        }
-        Thread.sleep(20);
-      }
-    } catch (IOException e) {
-      // the browser went away
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private static String camera(HttpExchange x, String prefix) {
-    return URLDecoder.decode(
-        x.getRequestURI().getPath().substring(prefix.length()), StandardCharsets.UTF_8);
-  }
-
-  private static byte[] jpeg(Overlay o) {
     ByteBuffer b = o.getImage().duplicate();
     byte[] out = new byte[b.remaining()];
     b.get(out);
-    return out;
-  }
-
-  private static void send(HttpExchange x, int status, String type, byte[] body)
-      throws IOException {
-    x.getResponseHeaders().set("Content-Type", type);
-    x.sendResponseHeaders(status, body.length);
-    try (OutputStream out = x.getResponseBody()) {
-      out.write(body);
-    }
+    ctx.contentType("image/jpeg").result(out);
   }
 }

@@ -30,32 +30,52 @@ class DashboardTest {
   }
 
   @Test
-  void servesLatestOverlayPerCameraAsJsonSnapshotAndMjpeg() throws Exception {
+  void servesLatestOverlayPerCameraAsJsonSnapshotAndWebSocketPush() throws Exception {
     try (Dashboard d = new Dashboard(0)) {
       String base = "http://127.0.0.1:" + d.port();
       assertEquals(404, status(base + "/snapshot/door.jpg"));
+      assertEquals(404, status(base + "/api/cameras/door"));
       d.onOverlay(overlay("door", 1, new byte[] {1, 2, 3}));
       d.onOverlay(overlay("door", 2, new byte[] {4, 5}));
       d.onOverlay(overlay("yard", 7, new byte[] {6}));
 
       String json = text(base + "/api/cameras");
       assertTrue(
-          json.contains("\"door\":{\"sequence\":2") && json.contains("\"yard\":{\"sequence\":7"),
-          json);
+          json.contains("\"door\":{\"id\":\"door\"") && json.contains("\"sequence\":7"), json);
       assertTrue(json.contains("\"label\":\"star \\\"5\\\"\""), json);
+      assertTrue(json.contains("\"health\":\"live\""), json);
       assertArrayEquals(new byte[] {4, 5}, bytes(base + "/snapshot/door.jpg"));
       assertTrue(text(base + "/").contains("DecomCAM Live"));
+      assertTrue(text(base + "/camera.html").contains("Components"));
+      assertTrue(text(base + "/api/cameras/door").contains("\"explained\":null"));
+      assertTrue(text(base + "/api/cameras/door/components").contains("\"components\":[]"));
+      assertTrue(text(base + "/api/cameras/door/timeline").contains("\"lifetimes\":[]"));
 
-      HttpURLConnection c =
-          (HttpURLConnection) URI.create(base + "/stream/door").toURL().openConnection();
-      assertTrue(c.getContentType().startsWith("multipart/x-mixed-replace"));
-      try (InputStream in = c.getInputStream()) {
-        byte[] head = in.readNBytes(60);
-        String part = new String(head, StandardCharsets.ISO_8859_1);
-        assertTrue(
-            part.startsWith("--frame\r\nContent-Type: image/jpeg\r\nContent-Length: 2\r\n\r\n"),
-            part);
-      }
+      java.util.concurrent.BlockingQueue<byte[]> images =
+          new java.util.concurrent.LinkedBlockingQueue<>();
+      java.net.http.WebSocket ws =
+          java.net.http.HttpClient.newHttpClient()
+              .newWebSocketBuilder()
+              .buildAsync(
+                  URI.create("ws://127.0.0.1:" + d.port() + "/ws/wall"),
+                  new java.net.http.WebSocket.Listener() {
+                    @Override
+                    public java.util.concurrent.CompletionStage<?> onBinary(
+                        java.net.http.WebSocket w, ByteBuffer data, boolean last) {
+                      byte[] b = new byte[data.remaining()];
+                      data.get(b);
+                      images.add(b);
+                      w.request(1);
+                      return null;
+                    }
+                  })
+              .get(5, java.util.concurrent.TimeUnit.SECONDS);
+      byte[] first = images.poll(5, java.util.concurrent.TimeUnit.SECONDS);
+      assertTrue(first != null, "an overlay pushed to the wall");
+      int n = ((first[0] & 0xff) << 8) | (first[1] & 0xff);
+      String camera = new String(first, 2, n, StandardCharsets.UTF_8);
+      assertTrue(camera.equals("door") || camera.equals("yard"), camera);
+      ws.abort();
     }
   }
 
