@@ -203,12 +203,17 @@ public final class ChaosRun {
           for (Map.Entry<String, JavaProcess> e : processors.entrySet()) {
             if (!e.getValue().isAlive() && !restartDue.containsKey(e.getKey())) {
               throw new IllegalStateException(
-                  e.getKey() + " exited on its own: see " + work.resolve(e.getKey() + ".log"));
+                  e.getKey()
+                      + " exited on its own: see "
+                      + work.resolve(e.getKey() + ".log")
+                      + tail(work.resolve(e.getKey() + ".log")));
             }
           }
           if (!sink.isAlive()) {
             throw new IllegalStateException(
-                "the sink exited on its own: see " + work.resolve("sink.log"));
+                "the sink exited on its own: see "
+                    + work.resolve("sink.log")
+                    + tail(work.resolve("sink.log")));
           }
           if (ingested && done(ledger, expected) && restartDue.isEmpty() && brokerDown < 0) {
             break;
@@ -370,5 +375,21 @@ public final class ChaosRun {
             "--kafka.replication.factor=" + BrokerCluster.REPLICATION,
             "--kafka.commit.interval.ms=100"),
         work.resolve("sink.log"));
+  }
+
+  /** The last lines of a process's log that say what went wrong, for the failure's message. */
+  static String tail(java.nio.file.Path log) {
+    try {
+      java.util.List<String> lines = java.nio.file.Files.readAllLines(log);
+      java.util.List<String> telling =
+          lines.stream()
+              .filter(l -> l.contains("ERROR") || l.contains("Exception") || l.contains("Error:"))
+              .toList();
+      java.util.List<String> pick = telling.isEmpty() ? lines : telling;
+      return "; its last lines:\n  "
+          + String.join("\n  ", pick.subList(Math.max(0, pick.size() - 12), pick.size()));
+    } catch (java.io.IOException | RuntimeException e) {
+      return "";
+    }
   }
 }
