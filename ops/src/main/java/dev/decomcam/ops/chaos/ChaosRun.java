@@ -353,12 +353,12 @@ public final class ChaosRun {
                 "--model.spec=" + root.resolve("models/demo-shapes/spec.json"),
                 "--state.dir=" + work.resolve(name + "-state"),
                 // one client id per process start: the hand-overs are told apart by it
-                "--streams.client.id=" + name + "-" + n,
-                "--streams.replication.factor=" + BrokerCluster.REPLICATION,
-                "--streams.commit.interval.ms=100",
+                "--kafka.client.id=" + name + "-" + n,
+                "--kafka.replication.factor=" + BrokerCluster.REPLICATION,
+                "--kafka.commit.interval.ms=100",
                 // a killed member must leave the group quickly for the other to take its cameras
-                "--streams.session.timeout.ms=6000",
-                "--streams.heartbeat.interval.ms=1000"),
+                "--kafka.session.timeout.ms=6000",
+                "--kafka.heartbeat.interval.ms=1000"),
             work.resolve(name + ".log")));
   }
 

@@ -132,8 +132,8 @@ class ProcessorRestartIT {
             "--state.dir=" + stateDir,
             "--kafka.commit.interval.ms=100",
             // a killed member must leave the group quickly for the new one to take its partitions
-            "--streams.session.timeout.ms=6000",
-            "--streams.heartbeat.interval.ms=1000"));
+            "--kafka.session.timeout.ms=6000",
+            "--kafka.heartbeat.interval.ms=1000"));
     return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }
 }
