@@ -109,6 +109,7 @@ public final class DemoRun {
     }
 
     Map<String, List<Explanation>> explanations = new ConcurrentHashMap<>();
+    boolean keepMaps = truth != null;
     try (EmbeddedKafka kafka = EmbeddedKafka.start(null, Map.of())) {
       // one recording per camera (not segments on the clock), which the report reads back whole
       Map<String, String> sink =
@@ -134,7 +135,7 @@ public final class DemoRun {
                   e ->
                       explanations
                           .computeIfAbsent(e.getCameraId(), k -> new ArrayList<>())
-                          .add(e))) {
+                          .add(slim(e, keepMaps)))) {
         Map<String, Integer> expected = new LinkedHashMap<>();
         List<IngestService> ingests = new ArrayList<>();
         long start = System.nanoTime();
@@ -236,5 +237,35 @@ public final class DemoRun {
       }
     }
     return out;
+  }
+
+  /**
+   * What the report needs of an explanation: its timings, flags and components' ids and energies,
+   * and its saliency map only when {@code keepSaliency} (a ground truth to score the peak against).
+   * The maps are most of an explanation's size: kept for every frame of a long run they would grow
+   * the heap by tens of kilobytes a frame.
+   */
+  static Explanation slim(Explanation e, boolean keepSaliency) {
+    Explanation.Builder b = Explanation.newBuilder(e);
+    if (!keepSaliency) {
+      b.setSaliency(emptyMap(e.getSaliency()));
+    }
+    b.setComponents(
+        e.getComponents().stream()
+            .map(
+                c ->
+                    dev.decomcam.schemas.Component.newBuilder(c)
+                        .setMap(emptyMap(c.getMap()))
+                        .build())
+            .toList());
+    return b.build();
+  }
+
+  private static dev.decomcam.schemas.SaliencyMap emptyMap(dev.decomcam.schemas.SaliencyMap m) {
+    return m == null
+        ? null
+        : dev.decomcam.schemas.SaliencyMap.newBuilder(m)
+            .setData(java.nio.ByteBuffer.allocate(0))
+            .build();
   }
 }
