@@ -3,13 +3,13 @@ package dev.decomcam.sink;
 import dev.decomcam.common.config.ConfigDef;
 import dev.decomcam.common.config.ConfigDef.Setting;
 import dev.decomcam.common.config.ConfigError;
+import dev.decomcam.common.config.DistinctNames;
 import dev.decomcam.common.config.Settings;
 import dev.decomcam.common.image.PixelLimit;
 import dev.decomcam.schemas.serde.Topics;
 import dev.decomcam.sink.record.Segments;
 import dev.decomcam.sink.render.OverlayRenderer;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -234,14 +234,9 @@ public record SinkConfig(
             v.integer(DASHBOARD_CAMERAS_MAX),
             v.integer(DASHBOARD_IDLE),
             v.withPrefix(KAFKA_PREFIX));
-    List<String> topics =
-        List.of(c.framesTopic, c.explanationsTopic, c.overlaysTopic, c.deadLetterTopic);
-    if (new HashSet<>(topics).size() != topics.size()) {
-      throw new ConfigError(
-          "config keys topic.frames, topic.explanations, topic.overlays, topic.deadletter = "
-              + topics
-              + " repeat a name: give each topic its own name");
-    }
+    DistinctNames.require(
+        List.of("topic.frames", "topic.explanations", "topic.overlays", "topic.deadletter"),
+        List.of(c.framesTopic, c.explanationsTopic, c.overlaysTopic, c.deadLetterTopic));
     return c;
   }
 

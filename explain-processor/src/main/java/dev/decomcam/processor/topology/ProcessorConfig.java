@@ -3,6 +3,7 @@ package dev.decomcam.processor.topology;
 import dev.decomcam.common.config.ConfigDef;
 import dev.decomcam.common.config.ConfigDef.Setting;
 import dev.decomcam.common.config.ConfigError;
+import dev.decomcam.common.config.DistinctNames;
 import dev.decomcam.common.config.Settings;
 import dev.decomcam.common.image.PixelLimit;
 import dev.decomcam.processor.decom.DecomCamConfig;
@@ -15,7 +16,6 @@ import dev.decomcam.processor.engine.ResizeMode;
 import dev.decomcam.processor.live.LivePolicy;
 import dev.decomcam.schemas.serde.Topics;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -364,14 +364,9 @@ public record ProcessorConfig(
             v.string(STATE_DIR),
             v.integer(METRICS_PORT),
             v.withPrefix(KAFKA_PREFIX));
-    List<String> topics =
-        List.of(c.framesTopic, c.explanationsTopic, c.deadLetterTopic, c.componentEventsTopic);
-    if (new HashSet<>(topics).size() != topics.size()) {
-      throw new ConfigError(
-          "config keys topic.frames, topic.explanations, topic.deadletter, topic.componentevents = "
-              + topics
-              + " repeat a name: give each topic its own name");
-    }
+    DistinctNames.require(
+        List.of("topic.frames", "topic.explanations", "topic.deadletter", "topic.componentevents"),
+        List.of(c.framesTopic, c.explanationsTopic, c.deadLetterTopic, c.componentEventsTopic));
     return c;
   }
 
