@@ -38,6 +38,7 @@ public record SinkConfig(
     int maxPendingRecordingFrames,
     int maxRecordBytes,
     long maxPixels,
+    long overlayLiveMaxLagMs,
     OverlayRenderer.Options render,
     int dashboardPort,
     String dashboardHost,
@@ -64,6 +65,7 @@ public record SinkConfig(
   public static final String PENDING_RECORDING_FRAMES_MAX = "pending.recording.frames.max";
   public static final String RECORD_MAX_BYTES = "record.max.bytes";
   public static final String IMAGE_MAX_PIXELS = PixelLimit.SETTING;
+  public static final String OVERLAY_LIVE_MAX_LAG = "overlay.live.max.lag.ms";
 
   /** The default of {@link #RECORD_MAX_BYTES}: the processor's frame.max.bytes default. */
   public static final int DEFAULT_RECORD_MAX_BYTES = 4 << 20;
@@ -163,6 +165,15 @@ public record SinkConfig(
                   Integer.MAX_VALUE,
                   "larger frame images (width x height, read from the header before decoding) go"
                       + " to the dead-letter topic"))
+          .define(
+              Setting.integer(
+                  OVERLAY_LIVE_MAX_LAG,
+                  500,
+                  0,
+                  3_600_000,
+                  "a live frame older than this when drawn (the sink is behind) is drawn at half"
+                      + " size, over twice this at a quarter, so the sink catches up; recordings"
+                      + " are always drawn whole; 0 = never reduce"))
           .define(Setting.number(HEATMAP_ALPHA, RENDER.alpha(), 0, 1, "heatmap opacity"))
           .define(
               Setting.integer(
@@ -227,6 +238,7 @@ public record SinkConfig(
             v.integer(PENDING_RECORDING_FRAMES_MAX),
             v.integer(RECORD_MAX_BYTES),
             v.integer(IMAGE_MAX_PIXELS),
+            v.integer(OVERLAY_LIVE_MAX_LAG),
             new OverlayRenderer.Options(
                 v.number(HEATMAP_ALPHA), v.integer(COMPONENTS_MAX), v.number(COMPONENT_THRESHOLD)),
             v.integer(DASHBOARD_PORT),

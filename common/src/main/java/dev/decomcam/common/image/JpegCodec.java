@@ -114,6 +114,46 @@ public final class JpegCodec {
   }
 
   /**
+   * {@link #decodeYuv(ByteBuffer, PixelLimit)} at 1/{@code reduction} of the image's size in each
+   * direction (sides rounded up): a JPEG straight from its DCT coefficients ({@link
+   * MjpegDecoder#reducing}), a fraction of a whole decode; reduction 1, or another format, decodes
+   * whole. For callers that draw a smaller picture on purpose.
+   *
+   * @param reduction 1, 2, 4 or 8
+   */
+  public static Yuv420 decodeYuvReduced(ByteBuffer image, PixelLimit limit, int reduction) {
+    if (reduction == 1) {
+      return decodeYuv(image, limit);
+    }
+    if (reduction < 1
+        || reduction > MjpegDecoder.MAX_REDUCTION
+        || Integer.bitCount(reduction) != 1) {
+      throw new IllegalArgumentException(
+          "JPEG decode reduction " + reduction + ": use 1, 2, 4 or 8");
+    }
+    ByteBuffer b = image.duplicate();
+    byte[] bytes = new byte[b.remaining()];
+    b.get(bytes);
+    if (bytes.length == 0 || !JpegHeader.isJpeg(bytes)) {
+      return Yuv420.fromImage(decode(bytes, limit));
+    }
+    try {
+      return reducingDecoder(reduction).decodeYuv(bytes, limit);
+    } catch (OutOfMemoryError | StackOverflowError | InternalError e) {
+      throw undecodable(bytes, e);
+    }
+  }
+
+  private static MjpegDecoder reducingDecoder(int reduction) {
+    MjpegDecoder[] decoders = REDUCING.get();
+    int slot = Integer.numberOfTrailingZeros(reduction);
+    if (decoders[slot] == null) {
+      decoders[slot] = MjpegDecoder.reducing(reduction);
+    }
+    return decoders[slot];
+  }
+
+  /**
    * Decodes JPEG (or PNG, GIF, BMP) bytes within {@link PixelLimit#DEFAULT}; a one-line {@link
    * IllegalArgumentException} when they are not a whole image or it is too large. JPEGs come back
    * as {@link BufferedImage#TYPE_3BYTE_BGR}, other formats as ImageIO reads them. Reads the
@@ -169,13 +209,9 @@ public final class JpegCodec {
     if (r < 1 || r > MjpegDecoder.MAX_REDUCTION || Integer.bitCount(r) != 1) {
       throw new IllegalArgumentException("JPEG decode reduction " + r + ": use 1, 2, 4 or 8");
     }
-    MjpegDecoder[] decoders = REDUCING.get();
-    int slot = Integer.numberOfTrailingZeros(r);
-    if (decoders[slot] == null) {
-      decoders[slot] = MjpegDecoder.reducing(r);
-    }
     try {
-      return new Reduced(decoders[slot].decode(bytes, limit), r, header.width(), header.height());
+      return new Reduced(
+          reducingDecoder(r).decode(bytes, limit), r, header.width(), header.height());
     } catch (OutOfMemoryError | StackOverflowError | InternalError e) {
       throw undecodable(bytes, e);
     }

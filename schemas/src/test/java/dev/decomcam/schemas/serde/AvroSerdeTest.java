@@ -216,6 +216,35 @@ class AvroSerdeTest {
     assertEquals(0L, o.getExplanationAgeMs());
   }
 
+  @Test
+  void overlayWrittenBeforeReductionIsReadAsDrawnWhole() throws Exception {
+    Schema v2 = AvroSerde.historyOf(Overlay.getClassSchema()).get(1);
+    assertNull(v2.getField("reduction"), "v2 must predate the 'reduction' field");
+    GenericRecord old = new GenericData.Record(v2);
+    old.put("cameraId", "cam");
+    old.put("sequence", 13L);
+    old.put("captureTimestampMs", 5L);
+    old.put("width", 64);
+    old.put("height", 48);
+    old.put("encoding", "jpeg");
+    old.put("image", ByteBuffer.wrap(new byte[] {(byte) 0xFF, (byte) 0xD8}));
+    old.put("label", "circle");
+    old.put("score", 0.9f);
+    old.put("latencyMs", 120L);
+    old.put("renderMs", 3.5f);
+    old.put("skipped", true);
+    old.put("explanationSequence", 11L);
+    old.put("explanationAgeFrames", 2L);
+    old.put("explanationAgeMs", 80L);
+
+    Overlay o = Topics.OVERLAY_SERDE.deserializer().deserialize("overlays", encode(v2, old));
+
+    assertEquals(13L, o.getSequence());
+    assertTrue(o.getSkipped());
+    assertEquals(11L, o.getExplanationSequence());
+    assertEquals(1, o.getReduction());
+  }
+
   private static byte[] encode(Schema writer, GenericRecord record) throws Exception {
     return new BinaryMessageEncoder<GenericRecord>(GenericData.get(), writer)
         .encode(record)

@@ -15,13 +15,13 @@ import java.util.Objects;
  * the processor skipped, drawn with their camera's latest explanation again and again, cost only
  * the blend.
  *
- * <p>One entry per camera (a new explanation replaces the camera's), least recently used cameras
- * evicted beyond {@code maxCameras} entries or {@code maxBytes} of layers, so camera ids that come
- * and go cannot grow it. An entry is used only for an explanation whose drawn content equals the
- * one it was prepared from (crop, input size, saliency and component maps, ids and weights) on a
- * frame of the same size: by content, not by its camera and sequence alone, since a restarted
- * camera begins its sequences again. Comparing costs about a copy of the saliency map's bytes,
- * which an entry keeps.
+ * <p>One entry per camera and frame size (a new explanation replaces the camera's), least recently
+ * used entries evicted beyond {@code maxCameras} entries or {@code maxBytes} of layers, so camera
+ * ids that come and go cannot grow it. An entry is used only for an explanation whose drawn content
+ * equals the one it was prepared from (crop, input size, saliency and component maps, ids and
+ * weights) on a frame of the same size: by content, not by its camera and sequence alone, since a
+ * restarted camera begins its sequences again. Comparing costs about a copy of the saliency map's
+ * bytes, which an entry keeps.
  *
  * <p>Thread-safe: stream threads draw different cameras with one renderer; layers are immutable.
  *
@@ -44,7 +44,7 @@ final class LayerCache<L> {
 
   /** The layers of {@code e} on a {@code fw x fh} frame if its camera's entry holds them. */
   synchronized L get(Explanation e, int fw, int fh) {
-    Entry<L> entry = entries.get(e.getCameraId().toString());
+    Entry<L> entry = entries.get(key(e, fw, fh));
     return entry != null && entry.source.matches(e, fw, fh) ? entry.layers : null;
   }
 
@@ -55,7 +55,7 @@ final class LayerCache<L> {
   synchronized void put(Explanation e, int fw, int fh, L layers, long layerBytes) {
     Source source = Source.of(e, fw, fh);
     Entry<L> entry = new Entry<>(source, layers, layerBytes + source.bytes());
-    Entry<L> old = entries.put(e.getCameraId().toString(), entry);
+    Entry<L> old = entries.put(key(e, fw, fh), entry);
     bytes += entry.bytes - (old == null ? 0 : old.bytes);
     Iterator<Entry<L>> eldest = entries.values().iterator();
     // the newest entry stays even alone over the byte bound: one entry is bounded by a frame
@@ -63,6 +63,15 @@ final class LayerCache<L> {
       bytes -= eldest.next().bytes;
       eldest.remove();
     }
+  }
+
+  /**
+   * An entry per camera and frame size: a camera whose frames are drawn at more than one size
+   * (reduced while the sink catches up) keeps the layers of each, instead of preparing them anew at
+   * every change of size.
+   */
+  private static String key(Explanation e, int fw, int fh) {
+    return e.getCameraId() + "@" + fw + "x" + fh;
   }
 
   synchronized int size() {

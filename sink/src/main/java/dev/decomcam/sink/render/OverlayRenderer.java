@@ -174,6 +174,21 @@ public final class OverlayRenderer {
   }
 
   /**
+   * {@code r} in frame pixels as it falls on the frame decoded at 1/{@code reduction}, {@code fw x
+   * fh} pixels: edges divided and rounded, clipped, at least one pixel.
+   */
+  private static Rectangle reduced(Rectangle r, int reduction, int fw, int fh) {
+    if (reduction == 1) {
+      return r;
+    }
+    int x0 = Math.min(fw - 1, Math.round((float) r.x / reduction));
+    int y0 = Math.min(fh - 1, Math.round((float) r.y / reduction));
+    int x1 = Math.min(fw, Math.round((float) (r.x + r.width) / reduction));
+    int y1 = Math.min(fh, Math.round((float) (r.y + r.height) / reduction));
+    return new Rectangle(x0, y0, Math.max(1, x1 - x0), Math.max(1, y1 - y0));
+  }
+
+  /**
    * How a frame the processor skipped relates to the explanation drawn on it.
    *
    * @param frameSequence the skipped frame's sequence
@@ -187,7 +202,16 @@ public final class OverlayRenderer {
    * hidden).
    */
   public Yuv420 render(Yuv420 frame, Explanation e, long latencyMs) {
-    return draw(frame, e, headerText(e, null, latencyMs));
+    return render(frame, 1, e, latencyMs);
+  }
+
+  /**
+   * {@link #render(Yuv420, Explanation, long)} on a frame decoded at 1/{@code reduction} of its
+   * size in each direction (sides rounded up): the explanation's crop, given in the frame's own
+   * pixels, is scaled down to it, and the header says the overlay is reduced.
+   */
+  public Yuv420 render(Yuv420 frame, int reduction, Explanation e, long latencyMs) {
+    return draw(frame, reduction, e, headerText(e, null, latencyMs, reduction));
   }
 
   /**
@@ -196,7 +220,16 @@ public final class OverlayRenderer {
    * reused and how old it is, e.g. {@code reused #123 (+5 frames, 200 ms)}.
    */
   public Yuv420 renderReused(Yuv420 frame, Explanation latest, Reuse reuse, long latencyMs) {
-    return draw(frame, latest, headerText(latest, reuse, latencyMs));
+    return renderReused(frame, 1, latest, reuse, latencyMs);
+  }
+
+  /**
+   * {@link #renderReused(Yuv420, Explanation, Reuse, long)} on a reduced frame, as {@link
+   * #render(Yuv420, int, Explanation, long)}.
+   */
+  public Yuv420 renderReused(
+      Yuv420 frame, int reduction, Explanation latest, Reuse reuse, long latencyMs) {
+    return draw(frame, reduction, latest, headerText(latest, reuse, latencyMs, reduction));
   }
 
   /**
@@ -215,14 +248,17 @@ public final class OverlayRenderer {
     return out;
   }
 
-  private Yuv420 draw(Yuv420 frame, Explanation e, String headerText) {
+  private Yuv420 draw(Yuv420 frame, int reduction, Explanation e, String headerText) {
+    if (reduction < 1) {
+      throw new IllegalArgumentException("reduction " + reduction + ": use 1 or more");
+    }
     int fw = frame.width();
     int fh = frame.height();
     int header = headerHeight(fh);
     Yuv420 out = belowHeader(frame, header);
     Layers layers = cache.get(e, fw, fh);
     if (layers == null) {
-      layers = prepare(e, fw, fh, out);
+      layers = prepare(e, fw, fh, reduction, out);
       cache.put(e, fw, fh, layers, layers.bytes());
     } else if (layers.heat() != null) {
       heatmap.blend(out, layers.heat());
@@ -241,7 +277,7 @@ public final class OverlayRenderer {
    * levels (none when alpha is 0), and the strongest components' strokes and labels, strongest
    * first. Blends the heatmap over {@code out} on the way, where its levels are made.
    */
-  private Layers prepare(Explanation e, int fw, int fh, Yuv420 out) {
+  private Layers prepare(Explanation e, int fw, int fh, int reduction, Yuv420 out) {
     String id = id(e);
     if (e.getInputWidth() <= 0 || e.getInputHeight() <= 0) {
       throw new IllegalArgumentException(
@@ -252,7 +288,7 @@ public final class OverlayRenderer {
               + e.getInputHeight()
               + " is not positive: send the model input size");
     }
-    Rectangle crop = cropRect(e, fw, fh);
+    Rectangle crop = reduced(cropRect(e, fw * reduction, fh * reduction), reduction, fw, fh);
     SaliencyMap sal = e.getSaliency();
     float[] saliency = values(sal, id + ": saliency");
     List<Component> top =
@@ -340,6 +376,11 @@ public final class OverlayRenderer {
    * was not explained itself), latency and method.
    */
   static String headerText(Explanation e, Reuse reuse, long latencyMs) {
+    return headerText(e, reuse, latencyMs, 1);
+  }
+
+  /** {@link #headerText(Explanation, Reuse, long)} that also says when the overlay is reduced. */
+  static String headerText(Explanation e, Reuse reuse, long latencyMs, int reduction) {
     StringBuilder s =
         new StringBuilder()
             .append(e.getPredictedLabel())
@@ -362,6 +403,9 @@ public final class OverlayRenderer {
     }
     if (latencyMs >= 0) {
       s.append("  |  ").append(latencyMs).append(" ms");
+    }
+    if (reduction > 1) {
+      s.append("  |  1/").append(reduction).append(" size: catching up");
     }
     s.append("  |  ").append(e.getMethod());
     return s.toString();

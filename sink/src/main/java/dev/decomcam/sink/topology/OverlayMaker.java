@@ -1,19 +1,24 @@
 package dev.decomcam.sink.topology;
 
 import dev.decomcam.common.image.JpegCodec;
+import dev.decomcam.common.image.JpegHeader;
 import dev.decomcam.common.image.Yuv420;
 import dev.decomcam.schemas.Explanation;
 import dev.decomcam.schemas.Frame;
 import dev.decomcam.schemas.Overlay;
+import dev.decomcam.sink.live.CatchUp;
 import dev.decomcam.sink.render.OverlayRenderer;
 import java.nio.ByteBuffer;
+import java.util.function.UnaryOperator;
 
 /**
  * Makes the overlay of a joined frame: decodes the frame's JPEG once to planar YUV (no colour
  * conversion), hands the image and the explanation to be drawn to the renderer, encodes the drawing
  * as JPEG (again without one) and fills in the {@link Overlay} record with the latency (now minus
  * capture time), the time this took and which explanation was drawn (the frame's own, or for a
- * frame the processor skipped its camera's latest, with its age).
+ * frame the processor skipped its camera's latest, with its age). A live frame that comes late is
+ * decoded, drawn and encoded at a reduced size, or very late passed through undrawn ({@link
+ * CatchUp}), so that a sink that fell behind catches up.
  */
 final class OverlayMaker {
 
@@ -30,8 +35,8 @@ final class OverlayMaker {
   Overlay explained(String cam, long seq, Frame f, Explanation e) {
     long t0 = System.nanoTime();
     long latency = latency(f);
-    Yuv420 drawn = deps.renderer().render(image(f), e, latency);
-    return overlay(cam, seq, f, drawn, latency, t0)
+    int r = reduction(f, latency);
+    return overlay(cam, seq, f, latency, r, t0, img -> deps.renderer().render(img, r, e, latency))
         .setLabel(e.getPredictedLabel())
         .setScore(e.getPredictedScore())
         .setSkipped(false)
@@ -49,9 +54,16 @@ final class OverlayMaker {
   Overlay skipped(String cam, long seq, Frame f, Explanation latest) {
     long t0 = System.nanoTime();
     long latency = latency(f);
+    int r = reduction(f, latency);
     if (latest == null) {
-      Yuv420 drawn = deps.renderer().renderUnexplained(image(f), seq, latency);
-      return overlay(cam, seq, f, drawn, latency, t0)
+      return overlay(
+              cam,
+              seq,
+              f,
+              latency,
+              r,
+              t0,
+              img -> deps.renderer().renderUnexplained(img, seq, latency))
           .setLabel("")
           .setScore(0f)
           .setSkipped(true)
@@ -62,11 +74,15 @@ final class OverlayMaker {
     }
     long ageFrames = seq - latest.getSequence();
     long ageMs = f.getCaptureTimestampMs() - latest.getCaptureTimestampMs();
-    Yuv420 drawn =
-        deps.renderer()
-            .renderReused(
-                image(f), latest, new OverlayRenderer.Reuse(seq, ageFrames, ageMs), latency);
-    return overlay(cam, seq, f, drawn, latency, t0)
+    OverlayRenderer.Reuse reuse = new OverlayRenderer.Reuse(seq, ageFrames, ageMs);
+    return overlay(
+            cam,
+            seq,
+            f,
+            latency,
+            r,
+            t0,
+            img -> deps.renderer().renderReused(img, r, latest, reuse, latency))
         .setLabel(latest.getPredictedLabel())
         .setScore(latest.getPredictedScore())
         .setSkipped(true)
@@ -80,23 +96,58 @@ final class OverlayMaker {
     return Math.max(0, deps.clock().getAsLong() - f.getCaptureTimestampMs());
   }
 
-  private Yuv420 image(Frame f) {
-    return JpegCodec.decodeYuv(f.getImage(), deps.pixelLimit());
+  /**
+   * How small to draw {@code f}: a live frame that comes late is drawn reduced ({@link CatchUp}).
+   */
+  private int reduction(Frame f, long latency) {
+    return deps.catchUp().reduction(f.getLive(), latency, f.getWidth(), f.getHeight());
   }
 
-  /** The overlay's fields that do not depend on which explanation was drawn. */
+  /**
+   * The overlay's fields that do not depend on which explanation was drawn: the frame decoded at
+   * {@code reduction}, handed to {@code draw} and encoded, or for {@link CatchUp#PASS_THROUGH} the
+   * frame's own JPEG, its structure and size checked from the header but not decoded.
+   */
   private Overlay.Builder overlay(
-      String cam, long seq, Frame f, Yuv420 drawn, long latency, long t0) {
-    JpegCodec.Encoded jpeg = deps.jpeg().encode(drawn);
+      String cam,
+      long seq,
+      Frame f,
+      long latency,
+      int reduction,
+      long t0,
+      UnaryOperator<Yuv420> draw) {
+    ByteBuffer image;
+    int width;
+    int height;
+    if (reduction == CatchUp.PASS_THROUGH) {
+      ByteBuffer b = f.getImage().duplicate();
+      byte[] bytes = new byte[b.remaining()];
+      b.get(bytes);
+      if (!JpegHeader.isJpeg(bytes)) {
+        throw new IllegalArgumentException(
+            "frame image is not a JPEG: ingest must publish JPEG frames");
+      }
+      JpegHeader header = JpegHeader.read(bytes, deps.pixelLimit());
+      image = ByteBuffer.wrap(bytes);
+      width = header.width();
+      height = header.height();
+    } else {
+      Yuv420 frame = JpegCodec.decodeYuvReduced(f.getImage(), deps.pixelLimit(), reduction);
+      JpegCodec.Encoded jpeg = deps.jpeg().encode(draw.apply(frame));
+      image = ByteBuffer.wrap(jpeg.bytes());
+      width = jpeg.width();
+      height = jpeg.height();
+    }
     return Overlay.newBuilder()
         .setCameraId(cam)
         .setSequence(seq)
         .setCaptureTimestampMs(f.getCaptureTimestampMs())
-        .setWidth(jpeg.width())
-        .setHeight(jpeg.height())
+        .setWidth(width)
+        .setHeight(height)
         .setEncoding("jpeg")
-        .setImage(ByteBuffer.wrap(jpeg.bytes()))
+        .setImage(image)
         .setLatencyMs(latency)
+        .setReduction(reduction)
         .setRenderMs((System.nanoTime() - t0) / 1e6f);
   }
 }

@@ -9,6 +9,7 @@ import dev.decomcam.schemas.Overlay;
 import dev.decomcam.schemas.serde.Topic;
 import dev.decomcam.schemas.serde.Topics;
 import dev.decomcam.sink.SinkConfig;
+import dev.decomcam.sink.live.CatchUp;
 import dev.decomcam.sink.render.OverlayRenderer;
 import java.util.Map;
 import java.util.Properties;
@@ -81,7 +82,8 @@ public final class SinkTopology {
       LongSupplier clock,
       int maxRecordBytes,
       PixelLimit pixelLimit,
-      int maxPendingRecordingFrames) {
+      int maxPendingRecordingFrames,
+      CatchUp catchUp) {
 
     /** Deps with the default record size, pixel and recording backlog limits. */
     public Deps(
@@ -104,7 +106,8 @@ public final class SinkTopology {
           clock,
           SinkConfig.DEFAULT_RECORD_MAX_BYTES,
           PixelLimit.DEFAULT,
-          DEFAULT_PENDING_RECORDING_FRAMES);
+          DEFAULT_PENDING_RECORDING_FRAMES,
+          CatchUp.OFF);
     }
 
     /** The deps a service runs with: topic names, renderer and bounds from the config. */
@@ -120,7 +123,8 @@ public final class SinkTopology {
           System::currentTimeMillis,
           c.maxRecordBytes(),
           new PixelLimit(c.maxPixels()),
-          c.maxPendingRecordingFrames());
+          c.maxPendingRecordingFrames(),
+          new CatchUp(c.overlayLiveMaxLagMs()));
     }
   }
 

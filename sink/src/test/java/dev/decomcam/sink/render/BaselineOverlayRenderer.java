@@ -359,10 +359,16 @@ final class BaselineOverlayRenderer {
   private static void header(Graphics2D g, String text, int width, int height) {
     g.setColor(HEADER_BG);
     g.fillRect(0, 0, width, height);
-    g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, Math.max(11, height * 3 / 5)));
+    // a long line on a narrow frame: a smaller font, then an ellipsis (as HeaderBar)
+    int size = Math.max(HeaderBar.MIN_FONT, height * 3 / 5);
+    while (size > HeaderBar.MIN_FONT && TextRaster.metrics(size).stringWidth(text) > width - 12) {
+      size--;
+    }
+    g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, size));
     FontMetrics fm = g.getFontMetrics();
     g.setColor(Color.WHITE);
-    g.drawString(text, 6, (height - fm.getHeight()) / 2 + fm.getAscent());
+    g.drawString(
+        HeaderBar.fitted(text, fm, width - 12), 6, (height - fm.getHeight()) / 2 + fm.getAscent());
   }
 
   /** The map's values in [0,1], validated against its declared size and encoding. */

@@ -112,10 +112,19 @@ final class BgrOverlayRenderer {
       }
       g.setColor(HEADER_BG);
       g.fillRect(0, 0, fw, header);
-      g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, Math.max(11, header * 3 / 5)));
+      // as HeaderBar fits a long line: a smaller font, then an ellipsis
+      int size = Math.max(HeaderBar.MIN_FONT, header * 3 / 5);
+      while (size > HeaderBar.MIN_FONT
+          && TextRaster.metrics(size).stringWidth(headerText) > fw - 12) {
+        size--;
+      }
+      g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, size));
       FontMetrics fm = g.getFontMetrics();
       g.setColor(Color.WHITE);
-      g.drawString(headerText, 6, (header - fm.getHeight()) / 2 + fm.getAscent());
+      g.drawString(
+          HeaderBar.fitted(headerText, fm, fw - 12),
+          6,
+          (header - fm.getHeight()) / 2 + fm.getAscent());
     } finally {
       g.dispose();
     }

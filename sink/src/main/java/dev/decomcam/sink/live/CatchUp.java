@@ -1,0 +1,59 @@
+package dev.decomcam.sink.live;
+
+/**
+ * How the sink draws a live camera's frame that reaches it late, so that an overloaded sink catches
+ * up instead of queueing.
+ *
+ * <p>Every frame gets exactly one overlay, so the sink cannot skip work the way the processor does;
+ * what it can give up is resolution, and in the end the drawing itself. A live frame whose latency
+ * (now minus its capture time) is over {@code maxLagMs} when it is drawn is decoded and drawn at
+ * half its size in each direction, one over twice that at a quarter (the JPEG decoder reduces
+ * straight from the DCT coefficients, so decode, draw and encode cost a fraction of a full-size
+ * overlay), and one over four times that is not drawn at all: its overlay is the frame's own JPEG,
+ * passed through with the explanation's fields ({@link #PASS_THROUGH}), which costs next to
+ * nothing, so the backlog drains however overloaded the machine is. Frames back within the bound
+ * are drawn whole again. A reduced overlay keeps at least {@link #MIN_WIDTH} x {@link #MIN_HEIGHT}
+ * pixels. Recordings (frames that are not live) are always drawn whole: they are owed every frame
+ * at full quality, however late.
+ *
+ * @param maxLagMs latency above which a live frame is drawn reduced; 0 = never reduce
+ */
+public record CatchUp(long maxLagMs) {
+  /** The smallest reduced overlay, so that its header and outlines stay legible. */
+  public static final int MIN_WIDTH = 160;
+
+  public static final int MIN_HEIGHT = 120;
+
+  /** The largest reduction: a quarter of each side. */
+  public static final int MAX_REDUCTION = 4;
+
+  /** The "reduction" of a frame that is not drawn: its overlay is the frame as captured. */
+  public static final int PASS_THROUGH = 0;
+
+  public static final CatchUp OFF = new CatchUp(0);
+
+  public CatchUp {
+    if (maxLagMs < 0) {
+      throw new IllegalArgumentException(
+          "overlay live lag bound " + maxLagMs + " ms: use 0 (never reduce) or more");
+    }
+  }
+
+  /**
+   * The reduction (1, 2 or 4) to draw a {@code width x height} frame with, or {@link #PASS_THROUGH}
+   * not to draw it, given whether its camera is live and its latency now.
+   */
+  public int reduction(boolean live, long latencyMs, int width, int height) {
+    if (!live || maxLagMs == 0 || latencyMs <= maxLagMs) {
+      return 1;
+    }
+    if (latencyMs > 4 * maxLagMs) {
+      return PASS_THROUGH;
+    }
+    int r = latencyMs <= 2 * maxLagMs ? 2 : MAX_REDUCTION;
+    while (r > 1 && (width / r < MIN_WIDTH || height / r < MIN_HEIGHT)) {
+      r /= 2;
+    }
+    return r;
+  }
+}

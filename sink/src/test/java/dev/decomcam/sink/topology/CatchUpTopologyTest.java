@@ -1,0 +1,179 @@
+package dev.decomcam.sink.topology;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.decomcam.common.image.JpegCodec;
+import dev.decomcam.schemas.Frame;
+import dev.decomcam.schemas.Overlay;
+import dev.decomcam.schemas.serde.Topics;
+import dev.decomcam.sink.SinkConfig;
+import dev.decomcam.sink.render.Explanations;
+import dev.decomcam.sink.render.OverlayRenderer;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The sink draws a late live frame smaller, passes a very late one through undrawn, and draws a
+ * recording's frame whole however late.
+ */
+class CatchUpTopologyTest {
+  @TempDir Path stateDir;
+
+  private final AtomicLong now = new AtomicLong();
+  private TopologyTestDriver driver;
+  private TestInputTopic<String, Frame> frames;
+  private TestInputTopic<String, dev.decomcam.schemas.Explanation> explanations;
+  private TestOutputTopic<String, Overlay> overlays;
+  private byte[] jpeg;
+
+  @BeforeEach
+  void setUp() {
+    SinkConfig cfg =
+        SinkConfig.load(
+            null,
+            Map.of(),
+            Map.of("state.dir", stateDir.toString(), SinkConfig.OVERLAY_LIVE_MAX_LAG, "500"));
+    SinkTopology.Deps deps = SinkTopology.Deps.of(cfg);
+    deps =
+        new SinkTopology.Deps(
+            deps.frames(),
+            deps.explanations(),
+            deps.overlays(),
+            deps.deadLetter(),
+            new OverlayRenderer(),
+            deps.jpeg(),
+            deps.maxPendingFrames(),
+            now::get,
+            deps.maxRecordBytes(),
+            deps.pixelLimit(),
+            deps.maxPendingRecordingFrames(),
+            deps.catchUp());
+    Properties props = SinkTopology.streamsConfig(cfg);
+    props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 0L);
+    driver = new TopologyTestDriver(SinkTopology.build(deps), props);
+    frames =
+        driver.createInputTopic(
+            Topics.FRAMES.name(), new StringSerializer(), Topics.FRAME_SERDE.serializer());
+    explanations =
+        driver.createInputTopic(
+            Topics.EXPLANATIONS.name(),
+            new StringSerializer(),
+            Topics.EXPLANATION_SERDE.serializer());
+    overlays =
+        driver.createOutputTopic(
+            Topics.OVERLAYS.name(), new StringDeserializer(), Topics.OVERLAY_SERDE.deserializer());
+    BufferedImage img = new BufferedImage(640, 480, BufferedImage.TYPE_3BYTE_BGR);
+    Graphics2D g = img.createGraphics();
+    g.setColor(Color.GRAY);
+    g.fillRect(100, 100, 300, 200);
+    g.dispose();
+    jpeg = new JpegCodec(0.85).encode(img).bytes();
+  }
+
+  @AfterEach
+  void tearDown() {
+    driver.close();
+  }
+
+  /**
+   * Frame {@code seq} of {@code cam} captured at 1000 + seq (as {@link Explanations#of} says) and
+   * its explanation, drawn at {@code at}.
+   */
+  private Overlay drawn(String cam, long seq, boolean live, long at) {
+    now.set(at);
+    frames.pipeInput(
+        cam,
+        Frame.newBuilder()
+            .setCameraId(cam)
+            .setSequence(seq)
+            .setCaptureTimestampMs(1000 + seq)
+            .setPtsMicros(seq * 40_000)
+            .setWidth(640)
+            .setHeight(480)
+            .setEncoding("jpeg")
+            .setImage(ByteBuffer.wrap(jpeg))
+            .setSource("test")
+            .setLive(live)
+            .build(),
+        1000);
+    explanations.pipeInput(
+        cam,
+        Explanations.of(
+            cam,
+            seq,
+            List.of(80f, 0f, 480f, 480f),
+            112,
+            112,
+            List.of(Explanations.component(0, 1f, Explanations.blob(7, 7, 3, 3, 1)))),
+        1000);
+    List<Overlay> out = overlays.readValuesToList();
+    assertEquals(1, out.size(), "one overlay per frame");
+    return out.get(0);
+  }
+
+  @Test
+  void aLiveFrameWithinTheBoundIsDrawnWhole() {
+    Overlay o = drawn("cam", 0, true, 1400);
+    assertEquals(1, o.getReduction());
+    assertEquals(640, o.getWidth());
+    assertEquals(640, JpegCodec.decode(o.getImage()).getWidth());
+  }
+
+  @Test
+  void lateLiveFramesAreDrawnAtHalfThenQuarterSize() {
+    Overlay half = drawn("cam", 0, true, 1900);
+    assertEquals(2, half.getReduction());
+    assertEquals(320, half.getWidth());
+    BufferedImage img = JpegCodec.decode(half.getImage());
+    assertEquals(320, img.getWidth());
+    assertTrue(img.getHeight() > 240, "frame and header: " + img.getHeight());
+
+    Overlay quarter = drawn("cam", 1, true, 4001);
+    assertEquals(4, quarter.getReduction());
+    assertEquals(160, quarter.getWidth());
+    assertEquals(3000, quarter.getLatencyMs());
+  }
+
+  @Test
+  void aVeryLateLiveFrameIsPassedThroughUndrawn() {
+    Overlay o = drawn("cam", 0, true, 1000 + 2001);
+    assertEquals(CatchUp.PASS_THROUGH, o.getReduction());
+    assertEquals(640, o.getWidth());
+    assertEquals(480, o.getHeight());
+    assertArrayEquals(jpeg, bytes(o.getImage()), "the frame as captured");
+    assertEquals("bald eagle", o.getLabel(), "the explanation's fields still come with it");
+  }
+
+  private static byte[] bytes(ByteBuffer b) {
+    ByteBuffer d = b.duplicate();
+    byte[] out = new byte[d.remaining()];
+    d.get(out);
+    return out;
+  }
+
+  @Test
+  void aRecordingsFrameIsDrawnWholeHoweverLate() {
+    Overlay o = drawn("rec", 0, false, 60_000);
+    assertEquals(1, o.getReduction());
+    assertEquals(640, o.getWidth());
+  }
+}
