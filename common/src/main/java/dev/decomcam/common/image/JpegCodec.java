@@ -90,6 +90,17 @@ public final class JpegCodec {
   }
 
   /**
+   * The remaining bytes of {@code buffer} (an Avro record's image field) as a new array, without
+   * moving its position.
+   */
+  public static byte[] bytes(ByteBuffer buffer) {
+    ByteBuffer b = buffer.duplicate();
+    byte[] out = new byte[b.remaining()];
+    b.get(out);
+    return out;
+  }
+
+  /**
    * Decodes JPEG (or PNG, GIF, BMP) bytes within {@link PixelLimit#DEFAULT} to planar YUV 4:2:0: a
    * 4:2:0 JPEG without colour conversion, anything else through RGB. Failures and the buffer as
    * {@link #decode(ByteBuffer)}.
@@ -100,9 +111,7 @@ public final class JpegCodec {
 
   /** {@link #decodeYuv(ByteBuffer)} with another pixel limit. */
   public static Yuv420 decodeYuv(ByteBuffer image, PixelLimit limit) {
-    ByteBuffer b = image.duplicate();
-    byte[] bytes = new byte[b.remaining()];
-    b.get(bytes);
+    byte[] bytes = bytes(image);
     if (bytes.length > 0 && JpegHeader.isJpeg(bytes)) {
       try {
         return DECODER.get().decodeYuv(bytes, limit);
@@ -131,9 +140,7 @@ public final class JpegCodec {
       throw new IllegalArgumentException(
           "JPEG decode reduction " + reduction + ": use 1, 2, 4 or 8");
     }
-    ByteBuffer b = image.duplicate();
-    byte[] bytes = new byte[b.remaining()];
-    b.get(bytes);
+    byte[] bytes = bytes(image);
     if (bytes.length == 0 || !JpegHeader.isJpeg(bytes)) {
       return Yuv420.fromImage(decode(bytes, limit));
     }
@@ -165,9 +172,7 @@ public final class JpegCodec {
 
   /** {@link #decode(ByteBuffer)} with another pixel limit. */
   public static BufferedImage decode(ByteBuffer image, PixelLimit limit) {
-    ByteBuffer b = image.duplicate();
-    byte[] bytes = new byte[b.remaining()];
-    b.get(bytes);
+    byte[] bytes = bytes(image);
     return decode(bytes, limit);
   }
 

@@ -45,10 +45,7 @@ final class FrameImages {
                         + " image where the frame says "
                         + frame.getEncoding());
       }
-      ByteBuffer b = frame.getImage().duplicate();
-      byte[] bytes = new byte[b.remaining()];
-      b.get(bytes);
-      return JpegCodec.decodeReduced(bytes, limit, reduction);
+      return JpegCodec.decodeReduced(JpegCodec.bytes(frame.getImage()), limit, reduction);
     } catch (RuntimeException e) {
       // the codec says what is wrong with the bytes; the record says which frame and encoding it
       // claimed

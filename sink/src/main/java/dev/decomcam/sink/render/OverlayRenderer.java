@@ -388,6 +388,10 @@ public final class OverlayRenderer {
     if (e.getTargetIndex() != e.getPredictedIndex()) {
       s.append("  target: ").append(e.getTargetLabel());
     }
+    if (reduction > 1) {
+      // early in the line: a narrow reduced overlay may cut its end
+      s.append("  |  1/").append(reduction).append(" size, catching up");
+    }
     if (reuse == null) {
       s.append("  |  #").append(e.getSequence());
     } else {
@@ -403,9 +407,6 @@ public final class OverlayRenderer {
     }
     if (latencyMs >= 0) {
       s.append("  |  ").append(latencyMs).append(" ms");
-    }
-    if (reduction > 1) {
-      s.append("  |  1/").append(reduction).append(" size: catching up");
     }
     s.append("  |  ").append(e.getMethod());
     return s.toString();

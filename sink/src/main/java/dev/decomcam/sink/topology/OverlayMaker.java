@@ -120,9 +120,7 @@ final class OverlayMaker {
     int width;
     int height;
     if (reduction == CatchUp.PASS_THROUGH) {
-      ByteBuffer b = f.getImage().duplicate();
-      byte[] bytes = new byte[b.remaining()];
-      b.get(bytes);
+      byte[] bytes = JpegCodec.bytes(f.getImage());
       if (!JpegHeader.isJpeg(bytes)) {
         throw new IllegalArgumentException(
             "frame image is not a JPEG: ingest must publish JPEG frames");

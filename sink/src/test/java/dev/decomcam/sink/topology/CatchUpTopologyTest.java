@@ -9,6 +9,7 @@ import dev.decomcam.schemas.Frame;
 import dev.decomcam.schemas.Overlay;
 import dev.decomcam.schemas.serde.Topics;
 import dev.decomcam.sink.SinkConfig;
+import dev.decomcam.sink.live.CatchUp;
 import dev.decomcam.sink.render.Explanations;
 import dev.decomcam.sink.render.OverlayRenderer;
 import java.awt.Color;
@@ -147,10 +148,10 @@ class CatchUpTopologyTest {
     assertEquals(320, img.getWidth());
     assertTrue(img.getHeight() > 240, "frame and header: " + img.getHeight());
 
-    Overlay quarter = drawn("cam", 1, true, 4001);
+    Overlay quarter = drawn("cam", 1, true, 2501);
     assertEquals(4, quarter.getReduction());
     assertEquals(160, quarter.getWidth());
-    assertEquals(3000, quarter.getLatencyMs());
+    assertEquals(1500, quarter.getLatencyMs());
   }
 
   @Test
