@@ -68,7 +68,13 @@ public final class SinkService implements Service {
         });
     List<OverlayListener> listeners = new ArrayList<>();
     if (config.record()) {
-      recorder = new Mp4Recorder(config.outputDir(), config.fps(), config.segments());
+      recorder =
+          new Mp4Recorder(
+              config.outputDir(),
+              config.fps(),
+              config.segments(),
+              config.maxCameras(),
+              config.cameraIdleMs());
       listeners.add(recorder);
     }
     if (config.dashboardPort() > 0) {
