@@ -6,9 +6,11 @@ import dev.decomcam.common.config.ConfigError;
 import dev.decomcam.common.config.DistinctNames;
 import dev.decomcam.common.config.Settings;
 import dev.decomcam.common.image.PixelLimit;
+import dev.decomcam.common.kafka.CameraCap;
 import dev.decomcam.schemas.serde.Topics;
 import dev.decomcam.sink.record.Segments;
 import dev.decomcam.sink.render.OverlayRenderer;
+import dev.decomcam.sink.topology.SinkTopology;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +41,8 @@ public record SinkConfig(
     int maxRecordBytes,
     long maxPixels,
     long overlayLiveMaxLagMs,
+    int maxCameras,
+    long cameraIdleMs,
     OverlayRenderer.Options render,
     int dashboardPort,
     String dashboardHost,
@@ -66,6 +70,8 @@ public record SinkConfig(
   public static final String RECORD_MAX_BYTES = "record.max.bytes";
   public static final String IMAGE_MAX_PIXELS = PixelLimit.SETTING;
   public static final String OVERLAY_LIVE_MAX_LAG = "overlay.live.max.lag.ms";
+  public static final String CAMERAS_MAX = CameraCap.SETTING;
+  public static final String CAMERA_IDLE_MS = "camera.idle.ms";
 
   /** The default of {@link #RECORD_MAX_BYTES}: the processor's frame.max.bytes default. */
   public static final int DEFAULT_RECORD_MAX_BYTES = 4 << 20;
@@ -172,8 +178,26 @@ public record SinkConfig(
                   0,
                   3_600_000,
                   "a live frame older than this when drawn (the sink is behind) is drawn at half"
-                      + " size, over twice this at a quarter, so the sink catches up; recordings"
-                      + " are always drawn whole; 0 = never reduce"))
+                      + " size, over twice this at a quarter, over four times this not at all (the"
+                      + " frame passed through), so the sink catches up; recordings are always"
+                      + " drawn whole; 0 = never reduce"))
+          .define(
+              Setting.integer(
+                  CAMERAS_MAX,
+                  CameraCap.DEFAULT,
+                  1,
+                  1_000_000,
+                  "cameras one instance keeps join state for; a frame or explanation of a further"
+                      + " camera goes to the dead-letter topic until one is forgotten"))
+          .define(
+              Setting.integer(
+                  CAMERA_IDLE_MS,
+                  (int) SinkTopology.DEFAULT_CAMERA_IDLE_MS,
+                  1_000,
+                  Integer.MAX_VALUE,
+                  "a camera with no frame and no explanation for this long is forgotten (join"
+                      + " state, frames still waiting, open recording); keep it above the longest"
+                      + " processor outage a recording should survive"))
           .define(Setting.number(HEATMAP_ALPHA, RENDER.alpha(), 0, 1, "heatmap opacity"))
           .define(
               Setting.integer(
@@ -239,6 +263,8 @@ public record SinkConfig(
             v.integer(RECORD_MAX_BYTES),
             v.integer(IMAGE_MAX_PIXELS),
             v.integer(OVERLAY_LIVE_MAX_LAG),
+            v.integer(CAMERAS_MAX),
+            v.integer(CAMERA_IDLE_MS),
             new OverlayRenderer.Options(
                 v.number(HEATMAP_ALPHA), v.integer(COMPONENTS_MAX), v.number(COMPONENT_THRESHOLD)),
             v.integer(DASHBOARD_PORT),

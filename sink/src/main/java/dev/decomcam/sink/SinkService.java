@@ -1,6 +1,7 @@
 package dev.decomcam.sink;
 
 import dev.decomcam.common.config.Service;
+import dev.decomcam.common.kafka.StoreEntries;
 import dev.decomcam.schemas.serde.Topics;
 import dev.decomcam.sink.feed.OverlayFeed;
 import dev.decomcam.sink.feed.OverlayListener;
@@ -11,7 +12,9 @@ import dev.decomcam.sink.web.Dashboard;
 import dev.decomcam.sink.web.DetailFeed;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
@@ -42,6 +45,7 @@ public final class SinkService implements Service {
   private Mp4Recorder recorder;
   private Dashboard dashboard;
   private DetailFeed detailFeed;
+  private SinkTopology.Deps deps;
 
   public SinkService(SinkConfig config) {
     this.config = config;
@@ -52,7 +56,8 @@ public final class SinkService implements Service {
     if (streams != null) {
       throw new IllegalStateException("sink already started");
     }
-    Topology topology = SinkTopology.build(SinkTopology.Deps.of(config));
+    deps = SinkTopology.Deps.of(config);
+    Topology topology = SinkTopology.build(deps);
     LOG.debug("sink topology:\n{}", topology.describe());
     streams = new KafkaStreams(topology, SinkTopology.streamsConfig(config));
     streams.setUncaughtExceptionHandler(
@@ -68,7 +73,13 @@ public final class SinkService implements Service {
         });
     List<OverlayListener> listeners = new ArrayList<>();
     if (config.record()) {
-      recorder = new Mp4Recorder(config.outputDir(), config.fps(), config.segments());
+      recorder =
+          new Mp4Recorder(
+              config.outputDir(),
+              config.fps(),
+              config.segments(),
+              config.maxCameras(),
+              config.cameraIdleMs());
       listeners.add(recorder);
     }
     if (config.dashboardPort() > 0) {
@@ -139,6 +150,28 @@ public final class SinkService implements Service {
   /** Overlays written to MP4 so far (0 when not recording). */
   public synchronized long recordedFrames() {
     return recorder == null ? 0 : recorder.totalFrames();
+  }
+
+  /**
+   * What the sink keeps per camera now, to show it bounded: the cameras its join keeps ({@code
+   * cameras.max}), the entries of each join store, the dashboard's cameras and the recorder's
+   * (files open, cameras remembered); -1 where there is none (or a store cannot be queried now).
+   */
+  public synchronized Map<String, Long> perCamera() {
+    Map<String, Long> m = new LinkedHashMap<>();
+    m.put("join.cameras", deps == null ? -1L : deps.cameras().cameras());
+    for (String store :
+        List.of(
+            SinkTopology.PROGRESS_STORE,
+            SinkTopology.FRAME_STORE,
+            SinkTopology.EXPLANATION_STORE,
+            SinkTopology.LATEST_STORE)) {
+      m.put(store, StoreEntries.count(streams, store));
+    }
+    m.put("dashboard.cameras", dashboard == null ? -1L : dashboard.board().size());
+    m.put("recorder.open", recorder == null ? -1L : recorder.openFiles());
+    m.put("recorder.cameras", recorder == null ? -1L : recorder.cameras());
+    return m;
   }
 
   public SinkConfig config() {

@@ -1,5 +1,6 @@
 package dev.decomcam.processor.topology;
 
+import dev.decomcam.common.kafka.CameraCap;
 import dev.decomcam.processor.explain.FrameExplainer;
 import dev.decomcam.processor.live.FairShare;
 import dev.decomcam.processor.live.LivePolicy;
@@ -22,7 +23,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each camera's method state lives in the {@code camera-components} store (changelogged, so a
  * restarted or moved task resumes warm; see {@link CameraStates}); its tracking events go to {@code
- * component-events}; a camera idle for {@code camera.idle.ms} is forgotten ({@link IdleCameras}).
+ * component-events}; a camera idle for {@code camera.idle.ms} is forgotten ({@link IdleCameras},
+ * {@link CameraSequences}), on a wall-clock punctuation, its store entries deleted (so its
+ * changelogs compact them away): its next frame starts it as a new camera, cold, whatever its
+ * sequence. A frame of a new camera beyond the instance's {@code cameras.max} is dead-lettered
+ * ({@link CameraCap}).
  *
  * <p>With batching ({@code batch.frames} not 1) good frames wait in the changelogged {@code
  * frame-buffer} store ({@link FrameBatcher}) until a batch is full or a wall-clock punctuation
@@ -50,6 +55,8 @@ final class ExplainProcessor implements Processor<byte[], byte[], Object, Object
   private final ExplainTopology.Options options;
   private final ExplainMetrics metrics;
   private final Supplier<FairShare> fairShares;
+  private final CameraCap cap;
+  private CameraSequences sequences;
   private ProcessorContext<Object, Object> context;
   private FrameExplainer<?> explainer;
   private Outputs outputs;
@@ -60,7 +67,9 @@ final class ExplainProcessor implements Processor<byte[], byte[], Object, Object
       Supplier<FrameExplainer<?>> explainers,
       ExplainTopology.Options options,
       ExplainMetrics metrics,
-      Supplier<FairShare> fairShares) {
+      Supplier<FairShare> fairShares,
+      CameraCap cap) {
+    this.cap = cap;
     this.explainers = explainers;
     this.fairShares = fairShares;
     this.options = options;
@@ -72,8 +81,7 @@ final class ExplainProcessor implements Processor<byte[], byte[], Object, Object
     this.context = context;
     outputs = new Outputs(context, metrics);
     // the model belongs to the stream thread (see ModelPool); fetched lazily on that thread
-    CameraSequences sequences =
-        new CameraSequences(context.getStateStore(ExplainTopology.SEQUENCE_STORE));
+    sequences = new CameraSequences(context.getStateStore(ExplainTopology.SEQUENCE_STORE), cap);
     records =
         new RecordExplainer(
             context.getStateStore(ExplainTopology.CAMERA_STORE),
@@ -164,6 +172,13 @@ final class ExplainProcessor implements Processor<byte[], byte[], Object, Object
     List<PendingFrame> batch = batcher.drain(context.currentSystemTimeMs(), outputs::deadLetter);
     if (!batch.isEmpty()) {
       records.explain(batch);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (sequences != null) {
+      sequences.release(); // the task's cameras leave this instance with it
     }
   }
 

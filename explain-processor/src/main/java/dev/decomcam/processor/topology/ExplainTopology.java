@@ -1,6 +1,7 @@
 package dev.decomcam.processor.topology;
 
 import dev.decomcam.common.image.PixelLimit;
+import dev.decomcam.common.kafka.CameraCap;
 import dev.decomcam.processor.explain.FrameExplainer;
 import dev.decomcam.processor.live.FairShare;
 import dev.decomcam.schemas.serde.Topic;
@@ -68,7 +69,34 @@ public final class ExplainTopology {
       int batchFrames,
       long batchLingerMs,
       long liveMaxLagMs,
-      PixelLimit pixelLimit) {
+      PixelLimit pixelLimit,
+      int maxCameras) {
+
+    /** Options with the default camera cap ({@link CameraCap#DEFAULT}). */
+    public Options(
+        String framesTopic,
+        String explanationsTopic,
+        String deadLetterTopic,
+        String componentEventsTopic,
+        int maxFrameBytes,
+        long cameraIdleMs,
+        int batchFrames,
+        long batchLingerMs,
+        long liveMaxLagMs,
+        PixelLimit pixelLimit) {
+      this(
+          framesTopic,
+          explanationsTopic,
+          deadLetterTopic,
+          componentEventsTopic,
+          maxFrameBytes,
+          cameraIdleMs,
+          batchFrames,
+          batchLingerMs,
+          liveMaxLagMs,
+          pixelLimit,
+          CameraCap.DEFAULT);
+    }
 
     /** Options with the {@linkplain PixelLimit#DEFAULT default pixel limit}. */
     public Options(
@@ -115,8 +143,10 @@ public final class ExplainTopology {
     // one fair share per stream thread of this topology, shared by the thread's tasks
     ThreadLocal<FairShare> fair =
         ThreadLocal.withInitial(() -> new FairShare(LIVE_CAMERA_FORGET_MS));
+    // one camera cap per instance (this topology), shared by all its tasks and threads
+    CameraCap cap = new CameraCap(options.maxCameras());
     topology.addProcessor(
-        EXPLAIN, () -> new ExplainProcessor(explainers, options, metrics, fair::get), SOURCE);
+        EXPLAIN, () -> new ExplainProcessor(explainers, options, metrics, fair::get, cap), SOURCE);
     topology.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(CAMERA_STORE), Serdes.String(), Serdes.ByteArray()),

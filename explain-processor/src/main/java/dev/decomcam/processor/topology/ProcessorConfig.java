@@ -6,6 +6,7 @@ import dev.decomcam.common.config.ConfigError;
 import dev.decomcam.common.config.DistinctNames;
 import dev.decomcam.common.config.Settings;
 import dev.decomcam.common.image.PixelLimit;
+import dev.decomcam.common.kafka.CameraCap;
 import dev.decomcam.processor.decom.DecomCamConfig;
 import dev.decomcam.processor.decom.SaliencyMethod;
 import dev.decomcam.processor.decom.SaliencyMethods;
@@ -40,6 +41,7 @@ public record ProcessorConfig(
     String mode,
     StreamingConfig streaming,
     long cameraIdleMs,
+    int maxCameras,
     int batchFrames,
     long batchLingerMs,
     long liveMaxLagMs,
@@ -67,6 +69,7 @@ public record ProcessorConfig(
   public static final String METHOD = "method";
   public static final String MODE = "mode";
   public static final String CAMERA_IDLE_MS = "camera.idle.ms";
+  public static final String CAMERAS_MAX = CameraCap.SETTING;
   public static final String TARGET = "target";
   public static final String TARGET_STICKY = "target.sticky";
   public static final String TOP_K = "decomcam.topk";
@@ -170,7 +173,16 @@ public record ProcessorConfig(
                   600_000,
                   1_000,
                   Integer.MAX_VALUE,
-                  "a camera silent this long loses its stored components"))
+                  "a camera with no frame for this long is forgotten (stored components, last"
+                      + " sequence); a later frame starts it as a new camera"))
+          .define(
+              Setting.integer(
+                  CAMERAS_MAX,
+                  CameraCap.DEFAULT,
+                  1,
+                  1_000_000,
+                  "cameras one instance keeps state for; a frame of a further camera goes to the"
+                      + " dead-letter topic until one is forgotten"))
           .define(
               Setting.integer(
                   TARGET,
@@ -353,6 +365,7 @@ public record ProcessorConfig(
             v.string(MODE),
             streaming,
             v.integer(CAMERA_IDLE_MS),
+            v.integer(CAMERAS_MAX),
             v.integer(BATCH_FRAMES),
             v.integer(BATCH_LINGER_MS),
             v.integer(LIVE_MAX_LAG_MS),
@@ -397,7 +410,8 @@ public record ProcessorConfig(
         batchFrames,
         batchLingerMs,
         liveMaxLagMs,
-        new PixelLimit(maxPixels));
+        new PixelLimit(maxPixels),
+        maxCameras);
   }
 
   /** batch.frames: "auto" (0) or 1..{@value #MAX_BATCH_FRAMES}. */

@@ -2,6 +2,7 @@ package dev.decomcam.processor.topology;
 
 import dev.decomcam.common.config.ConfigError;
 import dev.decomcam.common.config.Service;
+import dev.decomcam.common.kafka.StoreEntries;
 import dev.decomcam.common.kafka.StreamsProperties;
 import dev.decomcam.processor.engine.ExplainableModel;
 import dev.decomcam.processor.engine.ModelLoader;
@@ -143,6 +144,14 @@ public final class ProcessorService implements Service {
 
   public KafkaStreams.State state() {
     return streams == null ? KafkaStreams.State.NOT_RUNNING : streams.state();
+  }
+
+  /**
+   * Entries of one of the topology's stores ({@link ExplainTopology#SEQUENCE_STORE}: one per camera
+   * kept) in this instance; -1 while it cannot be queried.
+   */
+  public synchronized long storeEntries(String store) {
+    return StoreEntries.count(streams, store);
   }
 
   @Override

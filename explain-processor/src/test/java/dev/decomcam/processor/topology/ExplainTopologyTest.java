@@ -144,6 +144,53 @@ class ExplainTopologyTest {
   }
 
   @Test
+  void aNewCameraBeyondTheCapIsDeadLetteredUntilAnIdleOneIsForgotten() throws Exception {
+    options =
+        new ExplainTopology.Options(
+            "frames",
+            "explanations",
+            "dead-letter",
+            "component-events",
+            64 * 1024,
+            60_000,
+            1,
+            20,
+            300,
+            dev.decomcam.common.image.PixelLimit.DEFAULT,
+            2);
+    start(new StreamingDecomCam(StreamingConfig.of(DecomCamConfig.defaults().withSigma(2))));
+    byte[] image = jpeg(redSquareAt(true));
+    for (String cam : List.of("a", "b", "c")) {
+      frames.pipeInput(cam.getBytes(), Topics.FRAME_SERDE.encode(frame(cam, 0, image)));
+    }
+    assertEquals(
+        List.of("a", "b"),
+        explanations.readValuesToList().stream().map(Explanation::getCameraId).toList());
+    String reason =
+        DeadLetters.text(deadLetters.readRecordsToList().get(0).headers(), DeadLetters.ERROR);
+    assertTrue(reason.contains("cameras.max=2") && reason.contains("frame c#0"), reason);
+    // a camera it keeps goes on, a restart (sequence 0) included
+    frames.pipeInput("a".getBytes(), Topics.FRAME_SERDE.encode(frame("a", 1, image)));
+    frames.pipeInput("a".getBytes(), Topics.FRAME_SERDE.encode(frame("a", 0, image)));
+    assertEquals(2, explanations.readValuesToList().size());
+    assertTrue(deadLetters.isEmpty());
+
+    // both go idle and are forgotten: c now has room and starts as a new camera, cold; so does b
+    // when it comes back, at whatever sequence (its old last sequence is forgotten with it)
+    driver.advanceWallClockTime(Duration.ofMillis(options.cameraIdleMs() + 60_000));
+    KeyValueStore<String, byte[]> sequences =
+        driver.getKeyValueStore(ExplainTopology.SEQUENCE_STORE);
+    assertEquals(0, count(sequences));
+    assertEquals(0, count(driver.getKeyValueStore(ExplainTopology.CAMERA_STORE)));
+    frames.pipeInput("c".getBytes(), Topics.FRAME_SERDE.encode(frame("c", 5, image)));
+    frames.pipeInput("b".getBytes(), Topics.FRAME_SERDE.encode(frame("b", 0, image)));
+    List<Explanation> back = explanations.readValuesToList();
+    assertEquals(List.of("c", "b"), back.stream().map(Explanation::getCameraId).toList());
+    assertTrue(back.stream().allMatch(Explanation::getReset), "each starts cold");
+    assertTrue(deadLetters.isEmpty());
+  }
+
+  @Test
   void batchingExplainsFramesOfSeveralCamerasAsFrameByFrameDoes() throws Exception {
     List<byte[]> input = new ArrayList<>();
     for (int seq = 0; seq < 4; seq++) {
@@ -212,7 +259,7 @@ class ExplainTopologyTest {
     assertTrue(reason.contains("c#9") && reason.contains("not a decodable jpeg image"), reason);
   }
 
-  private static int count(KeyValueStore<Long, byte[]> store) {
+  private static int count(KeyValueStore<?, byte[]> store) {
     int n = 0;
     try (var it = store.all()) {
       while (it.hasNext()) {

@@ -145,6 +145,16 @@ public final class LocalPipeline implements AutoCloseable {
     return sink.state();
   }
 
+  /** The explain-processor service (tests: its per-camera state). */
+  public ProcessorService processor() {
+    return processor;
+  }
+
+  /** The sink service (tests: its per-camera state). */
+  public SinkService sink() {
+    return sink;
+  }
+
   /** An ingest running on its own, without processor or sink. */
   public record Ingest(IngestService service) implements AutoCloseable {
     @Override

@@ -91,6 +91,7 @@ public final class OverlayFeed implements Service {
         for (ConsumerRecord<byte[], byte[]> r : records) {
           deliver(r);
         }
+        expireIdle();
       }
     } catch (WakeupException e) {
       // stop() woke the poll
@@ -138,6 +139,19 @@ public final class OverlayFeed implements Service {
       }
     }
     delivered.incrementAndGet();
+  }
+
+  /** Lets each listener forget its idle cameras; a failure is logged like a delivery's. */
+  private void expireIdle() {
+    for (OverlayListener l : listeners) {
+      try {
+        l.expireIdle();
+      } catch (RuntimeException e) {
+        failures.incrementAndGet();
+        LOG.warn(
+            "{} failed to expire idle cameras: {}", l.getClass().getSimpleName(), e.getMessage());
+      }
+    }
   }
 
   /** Listener calls that threw (logged each time). */

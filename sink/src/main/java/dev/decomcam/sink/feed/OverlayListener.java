@@ -9,6 +9,14 @@ public interface OverlayListener extends AutoCloseable {
    */
   void onOverlay(Overlay overlay);
 
+  /**
+   * Forgets what the listener keeps of cameras idle for its expiry time (open files, counters);
+   * returns how many cameras. Called on the feed's thread after each poll, overlays or not.
+   */
+  default int expireIdle() {
+    return 0;
+  }
+
   /** Called once when the feed stops. */
   @Override
   default void close() {}

@@ -14,8 +14,11 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
@@ -58,6 +61,9 @@ public final class Mp4Recorder implements OverlayListener {
   private final Map<String, Track> tracks = new LinkedHashMap<>();
   private final Map<String, SegmentIndex> indexes = new LinkedHashMap<>();
   private final Map<String, Long> cameraFrames = new LinkedHashMap<>();
+  private final int maxOpen;
+  private final long idleMs;
+  private final LongSupplier clock;
 
   /** Full-range (JPEG) luma level to limited range: 0..255 to 16..235. */
   private static final byte[] LUMA_TO_LIMITED = levels(v -> 16 + v * 219 / 255.0);
@@ -76,6 +82,9 @@ public final class Mp4Recorder implements OverlayListener {
     long lastSequence;
     long firstCaptureMs;
     long lastCaptureMs;
+
+    /** When the track last took an image, on the recorder's clock (ms). */
+    long writtenMs;
 
     /** Limited-range planes of the image being written, back to back; grown as needed. */
     byte[] planes = new byte[0];
@@ -96,7 +105,14 @@ public final class Mp4Recorder implements OverlayListener {
    * fps} frames per second, with no index.
    */
   public Mp4Recorder(Path outputDir, double fps) {
-    this(outputDir, fps, Segments.ONE_FILE, false);
+    this(
+        outputDir,
+        fps,
+        Segments.ONE_FILE,
+        false,
+        Integer.MAX_VALUE,
+        Long.MAX_VALUE,
+        Mp4Recorder::monotonicMs);
   }
 
   /**
@@ -104,10 +120,52 @@ public final class Mp4Recorder implements OverlayListener {
    * fps} frames per second, each camera's closed segments listed in its sidecar index.
    */
   public Mp4Recorder(Path outputDir, double fps, Segments segments) {
-    this(outputDir, fps, segments, true);
+    this(
+        outputDir,
+        fps,
+        segments,
+        true,
+        Integer.MAX_VALUE,
+        Long.MAX_VALUE,
+        Mp4Recorder::monotonicMs);
   }
 
-  private Mp4Recorder(Path outputDir, double fps, Segments segments, boolean indexed) {
+  /**
+   * As {@link #Mp4Recorder(Path, double, Segments)}, bounded: at most {@code maxOpen} cameras have
+   * a file open (a new camera's image finishes the file of the camera written longest ago), and
+   * {@link #expireIdle()} finishes the file of each camera not written for {@code idleMs} and
+   * forgets the camera, so that a flood of camera ids leaves neither encoders nor file handles
+   * open. A camera forgotten or closed this way that comes back gets a new file.
+   */
+  public Mp4Recorder(Path outputDir, double fps, Segments segments, int maxOpen, long idleMs) {
+    this(outputDir, fps, segments, true, maxOpen, idleMs, Mp4Recorder::monotonicMs);
+  }
+
+  /** As the bounded constructor, on {@code clock} (ms; tests). */
+  Mp4Recorder(
+      Path outputDir, double fps, Segments segments, int maxOpen, long idleMs, LongSupplier clock) {
+    this(outputDir, fps, segments, true, maxOpen, idleMs, clock);
+  }
+
+  private Mp4Recorder(
+      Path outputDir,
+      double fps,
+      Segments segments,
+      boolean indexed,
+      int maxOpen,
+      long idleMs,
+      LongSupplier clock) {
+    if (maxOpen < 1 || idleMs < 1) {
+      throw new IllegalArgumentException(
+          "recorder bounds "
+              + maxOpen
+              + " cameras, "
+              + idleMs
+              + " ms: use at least 1 of each (cameras.max, camera.idle.ms)");
+    }
+    this.maxOpen = maxOpen;
+    this.idleMs = idleMs;
+    this.clock = clock;
     if (!(fps > 0 && fps <= 240)) {
       throw new IllegalArgumentException(
           "recording fps " + fps + ": use a rate from 1 to 240, e.g. 10");
@@ -184,6 +242,9 @@ public final class Mp4Recorder implements OverlayListener {
       t = null;
     }
     if (t == null) {
+      if (tracks.size() >= maxOpen) {
+        finishOldest();
+      }
       t = open(cameraId, image.width() & ~1, image.height() & ~1, segment, captureMs);
       tracks.put(cameraId, t);
       t.firstSequence = sequence;
@@ -201,6 +262,7 @@ public final class Mp4Recorder implements OverlayListener {
       t.frames++;
       t.lastSequence = sequence;
       t.lastCaptureMs = captureMs;
+      t.writtenMs = clock.getAsLong();
       cameraFrames.merge(cameraId, 1L, Long::sum);
     } catch (FrameRecorder.Exception e) {
       throw new IllegalStateException(
@@ -288,6 +350,69 @@ public final class Mp4Recorder implements OverlayListener {
       map[v] = (byte) Math.round(level.applyAsDouble(v));
     }
     return map;
+  }
+
+  /** Cameras with a file open now. */
+  public synchronized int openFiles() {
+    return tracks.size();
+  }
+
+  /** Cameras remembered now (an open file, or frames counted): bounded by the idle expiry. */
+  public synchronized int cameras() {
+    return Math.max(tracks.size(), cameraFrames.size());
+  }
+
+  /**
+   * Finishes the file of each camera not written for the idle time, and forgets the camera (its
+   * frame count, its sidecar index held in memory); returns how many. Called by the overlay feed
+   * after each poll, so it runs when no overlay comes at all.
+   */
+  @Override
+  public synchronized int expireIdle() {
+    long now = clock.getAsLong();
+    List<String> idle = new ArrayList<>();
+    tracks.forEach(
+        (cam, t) -> {
+          if (now - t.writtenMs > idleMs) {
+            idle.add(cam);
+          }
+        });
+    RuntimeException first = null;
+    for (String cam : idle) {
+      try {
+        finish(cam, tracks.remove(cam));
+      } catch (RuntimeException e) {
+        first = first == null ? e : first;
+      }
+      indexes.remove(cam);
+      cameraFrames.remove(cam);
+    }
+    // cameras whose file a segment change or the cap closed, and which wrote nothing since
+    cameraFrames.keySet().removeIf(cam -> !tracks.containsKey(cam));
+    indexes.keySet().removeIf(cam -> !tracks.containsKey(cam));
+    if (first != null) {
+      throw first;
+    }
+    return idle.size();
+  }
+
+  /** Finishes the file of the camera written longest ago: a new camera needs its place. */
+  private void finishOldest() {
+    String oldest = null;
+    long at = Long.MAX_VALUE;
+    for (Map.Entry<String, Track> e : tracks.entrySet()) {
+      if (e.getValue().writtenMs < at) {
+        at = e.getValue().writtenMs;
+        oldest = e.getKey();
+      }
+    }
+    if (oldest != null) {
+      finish(oldest, tracks.remove(oldest));
+    }
+  }
+
+  private static long monotonicMs() {
+    return System.nanoTime() / 1_000_000;
   }
 
   /** Frames written so far for a camera, all its files together. */

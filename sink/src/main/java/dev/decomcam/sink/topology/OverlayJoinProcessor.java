@@ -35,6 +35,8 @@ import org.slf4j.LoggerFactory;
  *       exceed the last one is dead-lettered;
  *   <li>records over {@code record.max.bytes}, and records whose camera id or sequence breaks
  *       {@link RecordRules}, are dead-lettered before anything is stored;
+ *   <li>a record of a new camera beyond {@code cameras.max} is dead-lettered, and a camera with no
+ *       record for {@code camera.idle.ms} is forgotten ({@link JoinCameras});
  *   <li>at most {@code maxPendingFrames} frames wait per live camera, {@code
  *       maxPendingRecordingFrames} per recording camera; older ones are purged;
  *   <li>a skip record (the processor skipped the frame of a live camera under overload) joins like
@@ -64,6 +66,7 @@ final class OverlayJoinProcessor implements Processor<byte[], byte[], Object, Ob
   private KeyValueStore<String, byte[]> progress;
   private LatestExplanations latest;
   private DeadLetterForwarder deadLetters;
+  private JoinCameras cameras;
 
   OverlayJoinProcessor(SinkTopology.Deps deps) {
     this.deps = deps;
@@ -79,6 +82,14 @@ final class OverlayJoinProcessor implements Processor<byte[], byte[], Object, Ob
     this.progress = context.getStateStore(SinkTopology.PROGRESS_STORE);
     this.latest = new LatestExplanations(context.getStateStore(SinkTopology.LATEST_STORE), records);
     this.deadLetters = new DeadLetterForwarder(context, deps.explanations().name());
+    this.cameras = new JoinCameras(context, deps.cameras(), deps.cameraIdleMs(), this::forget);
+  }
+
+  @Override
+  public void close() {
+    if (cameras != null) {
+      cameras.release();
+    }
   }
 
   @Override
@@ -122,6 +133,9 @@ final class OverlayJoinProcessor implements Processor<byte[], byte[], Object, Ob
             r.key(), r.value(), r.timestamp(), "decode-frame", e.getMessage(), meta);
         return;
       }
+      if (!admitted(f.getCameraId(), "frame " + f.getCameraId() + "#" + f.getSequence(), r, meta)) {
+        return;
+      }
       onFrame(f, r, meta);
     } else {
       Explanation e;
@@ -133,7 +147,34 @@ final class OverlayJoinProcessor implements Processor<byte[], byte[], Object, Ob
             r.key(), r.value(), r.timestamp(), "decode-explanation", ex.getMessage(), meta);
         return;
       }
+      String what = "explanation " + e.getCameraId() + "#" + e.getSequence();
+      if (!admitted(e.getCameraId(), what, r, meta)) {
+        return;
+      }
       onExplanation(e, r, meta);
+    }
+  }
+
+  /**
+   * Whether the camera is kept ({@link JoinCameras}: noted as seen now); a new camera beyond {@code
+   * cameras.max} is not, and its record is dead-lettered.
+   */
+  private boolean admitted(String cam, String what, Record<byte[], byte[]> r, RecordMetadata meta) {
+    if (cameras.admit(cam)) {
+      return true;
+    }
+    deadLetters.forward(r.key(), r.value(), r.timestamp(), "cameras", cameras.refusal(what), meta);
+    return false;
+  }
+
+  /** Deletes every entry of a camera idle for {@code camera.idle.ms} ({@link JoinCameras}). */
+  private void forget(String cam) {
+    int waiting = frames.forget(cam);
+    explanations.forget(cam);
+    latest.clear(cam);
+    progress.delete(cam);
+    if (waiting > 0) {
+      LOG.debug("camera {}: forgotten while {} frames waited for explanations", cam, waiting);
     }
   }
 

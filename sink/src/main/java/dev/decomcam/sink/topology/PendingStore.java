@@ -47,6 +47,22 @@ final class PendingStore {
     return out;
   }
 
+  /**
+   * Removes all of a camera's entries without holding their values (a recording's may be many
+   * frames); returns how many.
+   */
+  int forget(String cam) {
+    List<Bytes> keys = new ArrayList<>();
+    try (KeyValueIterator<Bytes, byte[]> it =
+        store.range(PendingKey.of(cam, 0), PendingKey.of(cam, Long.MAX_VALUE))) {
+      while (it.hasNext()) {
+        keys.add(it.next().key);
+      }
+    }
+    keys.forEach(store::delete);
+    return keys.size();
+  }
+
   /** Removes all of a camera's entries. */
   void clear(String cam) {
     removeBelow(cam, Long.MAX_VALUE);

@@ -2,6 +2,7 @@ package dev.decomcam.sink.topology;
 
 import dev.decomcam.common.image.JpegCodec;
 import dev.decomcam.common.image.PixelLimit;
+import dev.decomcam.common.kafka.CameraCap;
 import dev.decomcam.common.kafka.StreamsProperties;
 import dev.decomcam.schemas.Explanation;
 import dev.decomcam.schemas.Frame;
@@ -57,6 +58,9 @@ public final class SinkTopology {
   /** The default of {@link SinkConfig#PENDING_RECORDING_FRAMES_MAX}. */
   static final int DEFAULT_PENDING_RECORDING_FRAMES = 100_000;
 
+  /** The default of {@link SinkConfig#CAMERA_IDLE_MS}. */
+  public static final long DEFAULT_CAMERA_IDLE_MS = 600_000;
+
   static final String FRAMES_SOURCE = "frames-source";
   static final String EXPLANATIONS_SOURCE = "explanations-source";
   static final String JOIN = "overlay-join";
@@ -70,6 +74,8 @@ public final class SinkTopology {
    * @param maxRecordBytes larger frame and explanation records are dead-lettered before they are
    *     stored (record.max.bytes)
    * @param pixelLimit the largest frame image decoded (image.max.pixels)
+   * @param cameras the instance's cap on cameras kept (cameras.max), shared by all its tasks
+   * @param cameraIdleMs a camera with no record for this long is forgotten (camera.idle.ms)
    */
   public record Deps(
       Topic<String, Frame> frames,
@@ -83,9 +89,11 @@ public final class SinkTopology {
       int maxRecordBytes,
       PixelLimit pixelLimit,
       int maxPendingRecordingFrames,
-      CatchUp catchUp) {
+      CatchUp catchUp,
+      CameraCap cameras,
+      long cameraIdleMs) {
 
-    /** Deps with the default record size, pixel and recording backlog limits. */
+    /** Deps with the default record size, pixel, recording backlog and camera limits. */
     public Deps(
         Topic<String, Frame> frames,
         Topic<String, Explanation> explanations,
@@ -107,7 +115,9 @@ public final class SinkTopology {
           SinkConfig.DEFAULT_RECORD_MAX_BYTES,
           PixelLimit.DEFAULT,
           DEFAULT_PENDING_RECORDING_FRAMES,
-          CatchUp.OFF);
+          CatchUp.OFF,
+          new CameraCap(CameraCap.DEFAULT),
+          DEFAULT_CAMERA_IDLE_MS);
     }
 
     /** The deps a service runs with: topic names, renderer and bounds from the config. */
@@ -124,7 +134,9 @@ public final class SinkTopology {
           c.maxRecordBytes(),
           new PixelLimit(c.maxPixels()),
           c.maxPendingRecordingFrames(),
-          new CatchUp(c.overlayLiveMaxLagMs()));
+          new CatchUp(c.overlayLiveMaxLagMs()),
+          new CameraCap(c.maxCameras()),
+          c.cameraIdleMs());
     }
   }
 

@@ -58,6 +58,38 @@ class RollingRecordingTest {
   }
 
   @Test
+  void idleCamerasAreFinishedAndForgottenAndOpenFilesAreCapped(@TempDir Path dir) throws Exception {
+    long[] now = {0};
+    try (Mp4Recorder rec = new Mp4Recorder(dir, 5, Segments.ONE_FILE, 2, 10_000, () -> now[0])) {
+      record(rec, "a", 0, 1);
+      now[0] = 6_000;
+      record(rec, "b", 0, 1);
+      assertEquals(2, rec.openFiles());
+      // a third camera: the file of the one written longest ago (a) is finished to make room
+      record(rec, "c", 0, 1);
+      assertEquals(2, rec.openFiles());
+      assertEquals(5, decodedFrames(dir.resolve(rec.fileFor("a").getFileName())));
+      // b and c idle beyond 10 s: finished (playable, listed) and forgotten
+      now[0] = 17_000;
+      assertEquals(2, rec.expireIdle());
+      assertEquals(0, rec.openFiles());
+      assertEquals(0, rec.cameras());
+      assertEquals(3, mp4s(dir).size());
+      for (Path f : mp4s(dir)) {
+        assertEquals(5, decodedFrames(f), f.toString());
+      }
+      assertTrue(Files.readString(SegmentIndex.fileFor(dir, "b")).contains(".mp4"));
+      // b comes back: a new file, its index kept
+      record(rec, "b", 5, 1);
+      assertEquals(1, rec.openFiles());
+    }
+    assertEquals(4, mp4s(dir).size());
+    assertTrue(
+        Files.readString(SegmentIndex.fileFor(dir, "b")).split("\\.mp4").length >= 3,
+        "both of b's files listed");
+  }
+
+  @Test
   void rollsOnTheClockKeepsTheNewestAndIndexesThem(@TempDir Path dir) throws Exception {
     try (Mp4Recorder rec = new Mp4Recorder(dir, 5, Segments.ofSeconds(1, 2))) {
       record(rec, "cam/a", 0, 5);

@@ -67,7 +67,9 @@ class CatchUpTopologyTest {
             deps.maxRecordBytes(),
             deps.pixelLimit(),
             deps.maxPendingRecordingFrames(),
-            deps.catchUp());
+            deps.catchUp(),
+            deps.cameras(),
+            deps.cameraIdleMs());
     Properties props = SinkTopology.streamsConfig(cfg);
     props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 0L);
     driver = new TopologyTestDriver(SinkTopology.build(deps), props);

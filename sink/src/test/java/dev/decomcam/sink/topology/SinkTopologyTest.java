@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.decomcam.common.image.JpegCodec;
+import dev.decomcam.common.image.PixelLimit;
+import dev.decomcam.common.kafka.CameraCap;
 import dev.decomcam.schemas.Explanation;
 import dev.decomcam.schemas.Frame;
 import dev.decomcam.schemas.Overlay;
@@ -12,11 +14,14 @@ import dev.decomcam.schemas.SaliencyMap;
 import dev.decomcam.schemas.serde.DeadLetters;
 import dev.decomcam.schemas.serde.Topics;
 import dev.decomcam.sink.SinkConfig;
+import dev.decomcam.sink.live.CatchUp;
 import dev.decomcam.sink.render.Explanations;
 import dev.decomcam.sink.render.OverlayRenderer;
 import java.awt.image.BufferedImage;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +72,12 @@ class SinkTopologyTest {
     // once rather than wait for the other topic (the service waits, see MAX_TASK_IDLE_MS)
     props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 0L);
     driver = new TopologyTestDriver(SinkTopology.build(deps), props);
+    setUpTopics();
+    jpeg =
+        new JpegCodec(0.85).encode(new BufferedImage(64, 48, BufferedImage.TYPE_3BYTE_BGR)).bytes();
+  }
+
+  private void setUpTopics() {
     frames =
         driver.createInputTopic(
             Topics.FRAMES.name(), new StringSerializer(), Topics.FRAME_SERDE.serializer());
@@ -87,8 +98,6 @@ class SinkTopologyTest {
     deadLetters =
         driver.createOutputTopic(
             Topics.DEAD_LETTER.name(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    jpeg =
-        new JpegCodec(0.85).encode(new BufferedImage(64, 48, BufferedImage.TYPE_3BYTE_BGR)).bytes();
   }
 
   @AfterEach
@@ -311,6 +320,85 @@ class SinkTopologyTest {
     explanation("a", 0);
     assertEquals(List.of(0L), sequences(overlays.readValuesToList(), "a"));
     assertEquals(0, count(store));
+  }
+
+  @Test
+  void camerasBeyondTheCapAreDeadLetteredAndIdleOnesForgottenInEveryStore() {
+    driver.close();
+    SinkConfig cfg = SinkConfig.load(null, Map.of(), Map.of("state.dir", stateDir.toString()));
+    deps =
+        new SinkTopology.Deps(
+            Topics.FRAMES,
+            Topics.EXPLANATIONS,
+            Topics.OVERLAYS,
+            Topics.DEAD_LETTER,
+            new OverlayRenderer(),
+            new JpegCodec(0.85),
+            4,
+            () -> 5_000L,
+            SinkConfig.DEFAULT_RECORD_MAX_BYTES,
+            PixelLimit.DEFAULT,
+            100,
+            CatchUp.OFF,
+            new CameraCap(2),
+            10_000);
+    Properties props = SinkTopology.streamsConfig(cfg);
+    props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 0L);
+    driver = new TopologyTestDriver(SinkTopology.build(deps), props, Instant.ofEpochMilli(0));
+    setUpTopics();
+
+    frame("a", 0);
+    frame("rec", 0, 1000, false);
+    frame("rec", 1, 1001, false);
+    frame("c", 0); // a third camera: over cameras.max=2
+    explanation("c", 0);
+    List<TestRecord<byte[], byte[]>> refused = deadLetters.readRecordsToList();
+    assertEquals(2, refused.size());
+    for (TestRecord<byte[], byte[]> d : refused) {
+      String why = DeadLetters.text(d.headers(), DeadLetters.ERROR);
+      assertTrue(why.contains("cameras.max=2") && why.contains(" c#0"), why);
+      assertEquals("cameras", DeadLetters.text(d.headers(), DeadLetters.STAGE));
+    }
+    explanation("a", 0);
+    assertEquals(List.of(0L), sequences(overlays.readValuesToList(), "a"));
+
+    // the recording is slow, not idle: an explanation within the idle time keeps it, and its
+    // frame still waiting; camera a, silent for longer, is forgotten
+    driver.advanceWallClockTime(Duration.ofMillis(6_000));
+    explanation("rec", 0);
+    driver.advanceWallClockTime(Duration.ofMillis(6_000));
+    var progress = driver.<String, byte[]>getKeyValueStore(SinkTopology.PROGRESS_STORE);
+    var latest = driver.<String, byte[]>getKeyValueStore(SinkTopology.LATEST_STORE);
+    var waiting =
+        driver.<org.apache.kafka.common.utils.Bytes, byte[]>getKeyValueStore(
+            SinkTopology.FRAME_STORE);
+    var early =
+        driver.<org.apache.kafka.common.utils.Bytes, byte[]>getKeyValueStore(
+            SinkTopology.EXPLANATION_STORE);
+    assertEquals(null, progress.get("a"));
+    assertEquals(null, latest.get("a"));
+    assertTrue(progress.get("rec") != null);
+    assertEquals(1, count(waiting), "the recording's frame 1 still waits");
+
+    // a's slot is free for c; a itself comes back as a new camera: its frame 0 renders again
+    frame("c", 0);
+    frame("a", 0);
+    assertEquals(1, deadLetters.getQueueSize(), "only a is refused: rec and c hold the slots");
+    deadLetters.readRecord();
+    explanation("c", 0);
+    explanation("rec", 1);
+    assertEquals(List.of(0L), sequences(overlays.readValuesToList(), "c"));
+
+    // everything goes quiet: every store is empty, every slot given back
+    driver.advanceWallClockTime(Duration.ofMillis(11_000));
+    assertEquals(0, count(progress));
+    assertEquals(0, count(latest));
+    assertEquals(0, count(waiting));
+    assertEquals(0, count(early));
+    assertEquals(0, deps.cameras().cameras());
+    frame("a", 0);
+    explanation("a", 0);
+    assertEquals(List.of(0L), sequences(overlays.readValuesToList(), "a"), "a, new again");
   }
 
   @Test
