@@ -9,6 +9,7 @@ import dev.decomcam.schemas.Overlay;
 import dev.decomcam.schemas.serde.Topic;
 import dev.decomcam.schemas.serde.Topics;
 import dev.decomcam.sink.SinkConfig;
+import dev.decomcam.sink.metrics.SinkMetrics;
 import dev.decomcam.sink.render.OverlayRenderer;
 import java.util.Map;
 import java.util.Properties;
@@ -69,6 +70,7 @@ public final class SinkTopology {
    * @param maxRecordBytes larger frame and explanation records are dead-lettered before they are
    *     stored (record.max.bytes)
    * @param pixelLimit the largest frame image decoded (image.max.pixels)
+   * @param metrics told of every dead letter, by stage
    */
   public record Deps(
       Topic<String, Frame> frames,
@@ -81,7 +83,8 @@ public final class SinkTopology {
       LongSupplier clock,
       int maxRecordBytes,
       PixelLimit pixelLimit,
-      int maxPendingRecordingFrames) {
+      int maxPendingRecordingFrames,
+      SinkMetrics metrics) {
 
     /** Deps with the default record size, pixel and recording backlog limits. */
     public Deps(
@@ -104,11 +107,17 @@ public final class SinkTopology {
           clock,
           SinkConfig.DEFAULT_RECORD_MAX_BYTES,
           PixelLimit.DEFAULT,
-          DEFAULT_PENDING_RECORDING_FRAMES);
+          DEFAULT_PENDING_RECORDING_FRAMES,
+          SinkMetrics.NONE);
     }
 
     /** The deps a service runs with: topic names, renderer and bounds from the config. */
     public static Deps of(SinkConfig c) {
+      return of(c, SinkMetrics.NONE);
+    }
+
+    /** As {@link #of(SinkConfig)}, dead letters counted in {@code metrics}. */
+    public static Deps of(SinkConfig c, SinkMetrics metrics) {
       return new Deps(
           Topics.FRAMES.withName(c.framesTopic()),
           Topics.EXPLANATIONS.withName(c.explanationsTopic()),
@@ -120,7 +129,8 @@ public final class SinkTopology {
           System::currentTimeMillis,
           c.maxRecordBytes(),
           new PixelLimit(c.maxPixels()),
-          c.maxPendingRecordingFrames());
+          c.maxPendingRecordingFrames(),
+          metrics);
     }
   }
 
