@@ -36,6 +36,7 @@ public record IngestConfig(
     Duration timeout,
     ReconnectPolicy reconnect,
     int metricsPort,
+    int metricsIdleSeconds,
     Properties producerOverrides) {
 
   public static final String ENV_PREFIX = "DECOMCAM_INGEST_";
@@ -60,6 +61,7 @@ public record IngestConfig(
   public static final String RECONNECT_ATTEMPTS = "reconnect.attempts";
   public static final String STALL_TIMEOUT_MS = "stall.timeout.ms";
   public static final String METRICS_PORT = "metrics.port";
+  public static final String METRICS_IDLE_SECONDS = "metrics.idle.seconds";
   public static final String KAFKA_PREFIX = "kafka.";
 
   /**
@@ -161,6 +163,13 @@ public record IngestConfig(
           .define(
               Setting.integer(
                   METRICS_PORT, 0, 0, 65535, "serve Prometheus metrics on 127.0.0.1:PORT; 0 = off"))
+          .define(
+              Setting.integer(
+                  METRICS_IDLE_SECONDS,
+                  300,
+                  1,
+                  86_400,
+                  "a camera's metric series are dropped after it has been silent this long"))
           .passThrough(KAFKA_PREFIX, "any producer setting, without the prefix");
 
   /** Builds and validates a config from merged properties; throws {@link ConfigError}. */
@@ -209,6 +218,7 @@ public record IngestConfig(
         Duration.ofMillis(v.integer(TIMEOUT_MS)),
         reconnectPolicy(v),
         v.integer(METRICS_PORT),
+        v.integer(METRICS_IDLE_SECONDS),
         v.withPrefix(KAFKA_PREFIX));
   }
 

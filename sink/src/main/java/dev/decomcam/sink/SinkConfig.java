@@ -48,6 +48,8 @@ public record SinkConfig(
     String dashboardHost,
     int dashboardMaxCameras,
     int dashboardIdleSeconds,
+    int metricsPort,
+    int metricsIdleSeconds,
     Properties kafkaOverrides) {
 
   public static final String ENV_PREFIX = "DECOMCAM_SINK_";
@@ -83,6 +85,8 @@ public record SinkConfig(
   public static final String DASHBOARD_HOST = "dashboard.host";
   public static final String DASHBOARD_CAMERAS_MAX = "dashboard.cameras.max";
   public static final String DASHBOARD_IDLE = "dashboard.idle.seconds";
+  public static final String METRICS_PORT = "metrics.port";
+  public static final String METRICS_IDLE_SECONDS = "metrics.idle.seconds";
   public static final String KAFKA_PREFIX = "kafka.";
 
   private static final OverlayRenderer.Options RENDER = OverlayRenderer.Options.defaults();
@@ -235,6 +239,16 @@ public record SinkConfig(
                   1,
                   86_400,
                   "the dashboard forgets a camera silent for this long"))
+          .define(
+              Setting.integer(
+                  METRICS_PORT, 0, 0, 65535, "serve Prometheus metrics on 127.0.0.1:PORT; 0 = off"))
+          .define(
+              Setting.integer(
+                  METRICS_IDLE_SECONDS,
+                  300,
+                  1,
+                  86_400,
+                  "a camera's metric series are dropped after it has been silent this long"))
           .passThrough(KAFKA_PREFIX, "any Kafka Streams / consumer setting, without the prefix");
 
   /** Builds and validates a config from merged properties; throws {@link ConfigError}. */
@@ -271,6 +285,8 @@ public record SinkConfig(
             v.string(DASHBOARD_HOST),
             v.integer(DASHBOARD_CAMERAS_MAX),
             v.integer(DASHBOARD_IDLE),
+            v.integer(METRICS_PORT),
+            v.integer(METRICS_IDLE_SECONDS),
             v.withPrefix(KAFKA_PREFIX));
     DistinctNames.require(
         List.of("topic.frames", "topic.explanations", "topic.overlays", "topic.deadletter"),

@@ -5,6 +5,8 @@ import dev.decomcam.common.kafka.StoreEntries;
 import dev.decomcam.schemas.serde.Topics;
 import dev.decomcam.sink.feed.OverlayFeed;
 import dev.decomcam.sink.feed.OverlayListener;
+import dev.decomcam.sink.metrics.OverlayMetrics;
+import dev.decomcam.sink.metrics.SinkMetrics;
 import dev.decomcam.sink.record.Mp4Recorder;
 import dev.decomcam.sink.topology.SinkTopology;
 import dev.decomcam.sink.web.CameraBoard;
@@ -17,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -39,6 +43,7 @@ public final class SinkService implements Service {
   private static final Logger LOG = LoggerFactory.getLogger(SinkService.class);
 
   private final SinkConfig config;
+  private final SinkMetrics metrics;
   private final CountDownLatch done = new CountDownLatch(1);
   private KafkaStreams streams;
   private OverlayFeed feed;
@@ -48,7 +53,16 @@ public final class SinkService implements Service {
   private SinkTopology.Deps deps;
 
   public SinkService(SinkConfig config) {
+    this(config, SinkMetrics.NONE);
+  }
+
+  /**
+   * A sink that reports its overlays (end-to-end latency measured as each committed overlay is
+   * read) and dead letters to {@code metrics}.
+   */
+  public SinkService(SinkConfig config, SinkMetrics metrics) {
     this.config = config;
+    this.metrics = metrics;
   }
 
   @Override
@@ -56,7 +70,7 @@ public final class SinkService implements Service {
     if (streams != null) {
       throw new IllegalStateException("sink already started");
     }
-    deps = SinkTopology.Deps.of(config);
+    deps = SinkTopology.Deps.of(config, metrics);
     Topology topology = SinkTopology.build(deps);
     LOG.debug("sink topology:\n{}", topology.describe());
     streams = new KafkaStreams(topology, SinkTopology.streamsConfig(config));
@@ -72,6 +86,9 @@ public final class SinkService implements Service {
           }
         });
     List<OverlayListener> listeners = new ArrayList<>();
+    if (metrics != SinkMetrics.NONE) {
+      listeners.add(new OverlayMetrics(metrics, System::currentTimeMillis));
+    }
     if (config.record()) {
       recorder =
           new Mp4Recorder(
@@ -135,6 +152,12 @@ public final class SinkService implements Service {
   @Override
   public boolean awaitTermination(Duration timeout) throws InterruptedException {
     return done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** The Streams client's own metrics (its consumers' lag among them); empty before start. */
+  public Map<MetricName, ? extends Metric> streamsMetrics() {
+    KafkaStreams s = streams; // not synchronized: a scrape must not wait for a stopping sink
+    return s == null ? Map.of() : s.metrics();
   }
 
   /** The Streams client's state, or null before {@link #start()}. */

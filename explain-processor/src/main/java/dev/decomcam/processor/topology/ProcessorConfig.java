@@ -52,6 +52,7 @@ public record ProcessorConfig(
     int streamThreads,
     String stateDir,
     int metricsPort,
+    int metricsIdleSeconds,
     Properties streamsOverrides) {
 
   public static final String ENV_PREFIX = "DECOMCAM_PROCESSOR_";
@@ -90,6 +91,7 @@ public record ProcessorConfig(
   public static final String STREAM_THREADS = "num.stream.threads";
   public static final String STATE_DIR = "state.dir";
   public static final String METRICS_PORT = "metrics.port";
+  public static final String METRICS_IDLE_SECONDS = "metrics.idle.seconds";
   public static final String KAFKA_PREFIX = "kafka.";
 
   private static final int MAX_BATCH_FRAMES = 64;
@@ -314,6 +316,13 @@ public record ProcessorConfig(
           .define(
               Setting.integer(
                   METRICS_PORT, 0, 0, 65535, "serve Prometheus metrics on 127.0.0.1:PORT; 0 = off"))
+          .define(
+              Setting.integer(
+                  METRICS_IDLE_SECONDS,
+                  300,
+                  1,
+                  86_400,
+                  "a camera's metric series are dropped after it has been silent this long"))
           .passThrough(
               KAFKA_PREFIX,
               "any Kafka Streams, consumer or producer setting (e.g. TLS/SASL), without the"
@@ -376,6 +385,7 @@ public record ProcessorConfig(
             v.integer(STREAM_THREADS),
             v.string(STATE_DIR),
             v.integer(METRICS_PORT),
+            v.integer(METRICS_IDLE_SECONDS),
             v.withPrefix(KAFKA_PREFIX));
     DistinctNames.require(
         List.of("topic.frames", "topic.explanations", "topic.deadletter", "topic.componentevents"),

@@ -8,12 +8,15 @@ import dev.decomcam.processor.engine.ExplainableModel;
 import dev.decomcam.processor.engine.ModelLoader;
 import dev.decomcam.processor.explain.FrameExplainer;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -152,6 +155,12 @@ public final class ProcessorService implements Service {
    */
   public synchronized long storeEntries(String store) {
     return StoreEntries.count(streams, store);
+  }
+
+  /** The Streams client's own metrics (its consumers' lag among them); empty when not running. */
+  public Map<MetricName, ? extends Metric> streamsMetrics() {
+    KafkaStreams s = streams;
+    return s == null ? Map.of() : s.metrics();
   }
 
   @Override

@@ -3,9 +3,12 @@ package dev.decomcam.ops.cli;
 import dev.decomcam.common.config.ConfigDef;
 import dev.decomcam.common.config.ConfigDef.Setting;
 import dev.decomcam.common.config.Flags;
+import dev.decomcam.ops.metrics.IngestPrometheusMetrics;
 import dev.decomcam.ops.metrics.PrometheusMetrics;
+import dev.decomcam.ops.metrics.SinkPrometheusMetrics;
 import dev.decomcam.ops.pipeline.DemoReport;
 import dev.decomcam.ops.pipeline.DemoRun;
+import dev.decomcam.ops.pipeline.PipelineMetrics;
 import dev.decomcam.processor.engine.EngineKind;
 import dev.decomcam.processor.topology.ProcessorConfig;
 import dev.decomcam.sink.SinkConfig;
@@ -102,7 +105,14 @@ final class DemoCommand implements Command {
         .define(ProcessorConfig.DEF.setting(ProcessorConfig.MODE))
         .define(Setting.integer("partitions", 2, 1, 64, "partitions per topic"))
         .define(ProcessorConfig.DEF.setting(ProcessorConfig.TARGET_STICKY))
-        .define(ProcessorConfig.DEF.setting(ProcessorConfig.METRICS_PORT))
+        .define(
+            Setting.integer(
+                ProcessorConfig.METRICS_PORT,
+                0,
+                0,
+                65533,
+                "serve Prometheus metrics on 127.0.0.1: the processor's on PORT, ingest's on"
+                    + " PORT+1, the sink's on PORT+2; 0 = off"))
         .define(SinkConfig.DEF.setting(SinkConfig.DASHBOARD_PORT))
         .define(Setting.integer("seed", 7, 0, Integer.MAX_VALUE, "seed of the demo video"));
   }
@@ -151,7 +161,25 @@ final class DemoCommand implements Command {
                 SinkConfig.DASHBOARD_PORT, Integer.toString(s.integer(SinkConfig.DASHBOARD_PORT))),
             Duration.ofMinutes(10));
     int metricsPort = s.integer(ProcessorConfig.METRICS_PORT);
-    try (PrometheusMetrics metrics = new PrometheusMetrics().serve(metricsPort)) {
+    try (PrometheusMetrics processorMetrics = new PrometheusMetrics().serve(metricsPort);
+        IngestPrometheusMetrics ingestMetrics =
+            new IngestPrometheusMetrics().serve(metricsPort == 0 ? 0 : metricsPort + 1);
+        SinkPrometheusMetrics sinkMetrics =
+            new SinkPrometheusMetrics().serve(metricsPort == 0 ? 0 : metricsPort + 2)) {
+      PipelineMetrics metrics =
+          new PipelineMetrics(
+              processorMetrics,
+              ingestMetrics,
+              sinkMetrics,
+              p -> {
+                processorMetrics.lagOf(p.processorApplicationId(), p::processorStreamsMetrics);
+                sinkMetrics.lagOf(p.sinkApplicationId(), p::sinkStreamsMetrics);
+              });
+      if (metricsPort > 0) {
+        System.err.printf(
+            "metrics: processor http://127.0.0.1:%d/metrics, ingest :%d, sink :%d%n",
+            metricsPort, metricsPort + 1, metricsPort + 2);
+      }
       DemoReport report = DemoRun.run(options, metrics);
       report.print(System.out);
       return report.exactlyOnceInOrder() && report.complete() ? 0 : 1;

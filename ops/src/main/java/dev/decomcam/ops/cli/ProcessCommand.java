@@ -5,6 +5,7 @@ import dev.decomcam.common.config.Flags;
 import dev.decomcam.ops.metrics.PrometheusMetrics;
 import dev.decomcam.processor.topology.ProcessorConfig;
 import dev.decomcam.processor.topology.ProcessorService;
+import java.time.Duration;
 
 /** {@code ./decomcam process}: the explain-processor Kafka Streams application. */
 final class ProcessCommand implements Command {
@@ -38,8 +39,10 @@ final class ProcessCommand implements Command {
     ProcessorConfig config =
         ProcessorConfig.load(
             ServiceRunner.configFile(flags), System.getenv(), ServiceRunner.overrides(flags));
-    PrometheusMetrics metrics = new PrometheusMetrics().serve(config.metricsPort());
-    return ServiceRunner.runUntilStopped(
-        "explain-processor", new ProcessorService(config, metrics));
+    PrometheusMetrics metrics =
+        new PrometheusMetrics(Duration.ofSeconds(config.metricsIdleSeconds()), System::nanoTime);
+    ProcessorService service = new ProcessorService(config, metrics);
+    metrics.lagOf(config.applicationId(), service::streamsMetrics).serve(config.metricsPort());
+    return ServiceRunner.runUntilStopped("explain-processor", service);
   }
 }

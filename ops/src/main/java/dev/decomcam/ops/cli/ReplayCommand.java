@@ -6,12 +6,14 @@ import dev.decomcam.common.config.Flags;
 import dev.decomcam.common.config.Settings;
 import dev.decomcam.common.image.JpegCodec;
 import dev.decomcam.ops.evaluate.ProgressBar;
+import dev.decomcam.ops.replay.ExplanationTopic;
 import dev.decomcam.ops.replay.ReplayWindow;
 import dev.decomcam.ops.replay.WindowReader;
 import dev.decomcam.processor.engine.ExplainableModel;
 import dev.decomcam.processor.engine.ModelLoader;
 import dev.decomcam.processor.explain.ExplainedFrame;
 import dev.decomcam.processor.explain.FrameExplainer;
+import dev.decomcam.processor.record.ExplanationMapper;
 import dev.decomcam.processor.topology.ProcessorConfig;
 import dev.decomcam.schemas.Frame;
 import dev.decomcam.schemas.Overlay;
@@ -36,7 +38,9 @@ import org.apache.kafka.common.serialization.Serdes;
  * {@code ./decomcam replay}: one camera's frames of a stretch of capture time, read back from Kafka
  * (see {@link WindowReader}: assigned partitions, no consumer group, nothing committed, so live
  * consumers are untouched), either as an MP4 of their overlays or explained again with another
- * model, method or mode into a folder of the files {@code ./decomcam explain} writes.
+ * model, method or mode into a folder of the files {@code ./decomcam explain} writes, or with
+ * {@code --to-topic} as {@code Explanation} records into a topic of their own ({@link
+ * ExplanationTopic}).
  *
  * <p>The frames topic decides which frames are replayed: every frame of the camera captured in the
  * window, in the order of the topic. In the MP4 each frame is drawn by its overlay (same sequence)
@@ -67,6 +71,9 @@ final class ReplayCommand implements Command {
                        sequence and capture time)
       with --model:    OUT/<camera>-<sequence>.saliency.npy, .components.npy, .json and
                        .overlay.jpg per frame, as ./decomcam explain writes them
+      with --model and --to-topic NAME: one Explanation record per frame (the explanations
+                       topic's Avro, keyed by camera, in order) into topic NAME, created when
+                       missing, instead of files
     A progress bar with rate and ETA goes to stderr.
 
     """
@@ -114,6 +121,12 @@ final class ReplayCommand implements Command {
                 "model",
                 null,
                 "model spec: explain the window again with it instead of writing an MP4"))
+        .define(
+            Setting.text(
+                "to-topic",
+                null,
+                "with --model: write Explanation records to this topic (created when missing)"
+                    + " instead of files"))
         .define(explain.setting(ProcessorConfig.METHOD))
         .define(explain.setting(ProcessorConfig.MODE))
         .define(explain.setting("resize"))
@@ -149,7 +162,22 @@ final class ReplayCommand implements Command {
     consumer.putAll(s.withPrefix("kafka."));
     consumer.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, s.string("bootstrap.servers"));
     consumer.put(ConsumerConfig.CLIENT_ID_CONFIG, "decomcam-replay");
-    Path out = Files.createDirectories(Path.of(s.string("out")));
+    String toTopic = s.string("to-topic");
+    if (toTopic != null) {
+      if (!s.isSet("model")) {
+        throw new UserError(
+            "--to-topic " + toTopic + " writes re-explained frames: pass --model SPEC with it");
+      }
+      if (toTopic.length() > 249
+          || toTopic.matches("\\.{1,2}")
+          || !toTopic.matches("[a-zA-Z0-9._-]+")) {
+        throw new UserError(
+            "--to-topic "
+                + toTopic
+                + " is not a Kafka topic name: use 1 to 249 letters, digits, '.', '_' or '-'");
+      }
+    }
+    Path out = toTopic == null ? Files.createDirectories(Path.of(s.string("out"))) : null;
     try (WindowReader<Frame> frames =
         new WindowReader<>(
             consumer,
@@ -165,10 +193,20 @@ final class ReplayCommand implements Command {
               "records",
               (int) Math.min(Integer.MAX_VALUE, frames.estimate()),
               System.console() != null);
-      long n =
-          s.isSet("model")
-              ? explain(s, window, frames, out, bar)
-              : recordOverlays(s, consumer, window, frames, out, bar);
+      long n;
+      if (toTopic != null) {
+        Properties client = new Properties();
+        client.putAll(s.withPrefix("kafka."));
+        client.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, s.string("bootstrap.servers"));
+        try (ExplanationTopic topic = new ExplanationTopic(client, toTopic)) {
+          n = explainToTopic(s, window, frames, topic, bar);
+        }
+      } else {
+        n =
+            s.isSet("model")
+                ? explain(s, window, frames, out, bar)
+                : recordOverlays(s, consumer, window, frames, out, bar);
+      }
       if (n == 0) {
         throw new UserError(
             "no frames of camera "
@@ -255,6 +293,50 @@ final class ReplayCommand implements Command {
           raw);
     }
     return written;
+  }
+
+  /**
+   * Explains the window's frames again into {@code topic} as Explanation records; returns the
+   * frames explained.
+   */
+  private static long explainToTopic(
+      ConfigDef.Values s,
+      ReplayWindow window,
+      WindowReader<Frame> frames,
+      ExplanationTopic topic,
+      ProgressBar bar) {
+    ProcessorConfig c = ExplainCommand.processorConfig(s);
+    try (ExplainableModel model = ModelLoader.load(c.modelSpec(), c.engineOptions())) {
+      SingleStream<?> explainer =
+          SingleStream.of(new FrameExplainer<>(model, c.newMethod(), c.target()));
+      for (Frame f = frames.next(); f != null; f = frames.next()) {
+        BufferedImage img = JpegCodec.decode(f.getImage());
+        ExplainedFrame<?> e = explainer.next(img, f.getCaptureTimestampMs());
+        topic.send(
+            ExplanationMapper.toRecord(
+                f.getCameraId(),
+                f.getSequence(),
+                f.getCaptureTimestampMs(),
+                e,
+                model.spec(),
+                c.method(),
+                c.mode(),
+                Map.of()));
+        bar.update((int) Math.min(Integer.MAX_VALUE, frames.scanned()), "#" + f.getSequence());
+      }
+    }
+    long n = topic.flush();
+    bar.finish();
+    System.out.printf(
+        Locale.ROOT,
+        "replay: %d frames of %s explained again with %s (%s, %s) into topic %s%n",
+        n,
+        window.camera(),
+        c.modelSpec(),
+        c.method(),
+        c.mode(),
+        topic.name());
+    return n;
   }
 
   /** Explains the window's frames again into {@code out}; returns the frames explained. */

@@ -2,9 +2,11 @@ package dev.decomcam.ops.cli;
 
 import dev.decomcam.common.config.ConfigDef;
 import dev.decomcam.common.config.Flags;
+import dev.decomcam.ops.metrics.SinkPrometheusMetrics;
 import dev.decomcam.sink.SinkConfig;
 import dev.decomcam.sink.SinkService;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -26,7 +28,7 @@ final class SinkCommand implements Command {
         + SinkConfig.DEF.toHelp()
         + "\n"
         + "example: ./decomcam sink --record=true --output.dir=out/recordings"
-        + " --dashboard.port=8080";
+        + " --dashboard.port=8080 --metrics.port=9466";
   }
 
   @Override
@@ -38,9 +40,16 @@ final class SinkCommand implements Command {
   public int run(Flags flags) throws Exception {
     Map<String, String> options = new LinkedHashMap<>(flags.options());
     String config = options.remove("config");
-    SinkService service =
-        new SinkService(
-            SinkConfig.load(config == null ? null : Path.of(config), System.getenv(), options));
-    return ServiceRunner.runUntilStopped("sink", service);
+    SinkConfig cfg =
+        SinkConfig.load(config == null ? null : Path.of(config), System.getenv(), options);
+    if (cfg.metricsPort() == 0) {
+      return ServiceRunner.runUntilStopped("sink", new SinkService(cfg));
+    }
+    try (SinkPrometheusMetrics metrics =
+        new SinkPrometheusMetrics(Duration.ofSeconds(cfg.metricsIdleSeconds()), System::nanoTime)) {
+      SinkService service = new SinkService(cfg, metrics);
+      metrics.lagOf(cfg.applicationId(), service::streamsMetrics).serve(cfg.metricsPort());
+      return ServiceRunner.runUntilStopped("sink", service);
+    }
   }
 }

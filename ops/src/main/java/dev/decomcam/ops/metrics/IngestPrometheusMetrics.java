@@ -6,12 +6,16 @@ import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * Prometheus metrics of an ingest process, served at {@code http://127.0.0.1:<port>/metrics} (port
  * 0 = not served), all by camera: whether its source is connected (a gauge, 0 during an outage),
  * outages begun, reconnects that brought the source back, failed reconnect tries, seconds without a
- * source (counted when an outage ends) and frames published.
+ * source (counted when an outage ends) and frames published. The series of a camera silent for the
+ * idle time are removed ({@link CameraSeries}).
  */
 public final class IngestPrometheusMetrics implements IngestMetrics, AutoCloseable {
   private final PrometheusRegistry registry = new PrometheusRegistry();
@@ -21,9 +25,16 @@ public final class IngestPrometheusMetrics implements IngestMetrics, AutoCloseab
   private final Counter reconnectFailures;
   private final Counter outageSeconds;
   private final Counter published;
+  private final CameraSeries cameras;
   private HTTPServer server;
 
+  /** Metrics whose camera series go after {@link PrometheusMetrics#DEFAULT_IDLE} of silence. */
   public IngestPrometheusMetrics() {
+    this(PrometheusMetrics.DEFAULT_IDLE, System::nanoTime);
+  }
+
+  /** Metrics whose camera series go after {@code idle} of silence on {@code nanoClock}. */
+  public IngestPrometheusMetrics(Duration idle, LongSupplier nanoClock) {
     JvmMetrics.builder().register(registry);
     connected =
         Gauge.builder()
@@ -61,6 +72,13 @@ public final class IngestPrometheusMetrics implements IngestMetrics, AutoCloseab
             .help("frames handed to the producer")
             .labelNames("camera")
             .register(registry);
+    cameras =
+        new CameraSeries(
+                idle,
+                nanoClock,
+                List.of(
+                    connected, outages, reconnects, reconnectFailures, outageSeconds, published))
+            .sweptOnScrape(registry);
   }
 
   /** Serves /metrics on the loopback interface. */
@@ -76,6 +94,7 @@ public final class IngestPrometheusMetrics implements IngestMetrics, AutoCloseab
   @Override
   public void connected(String camera, boolean up) {
     connected.labelValues(camera).set(up ? 1 : 0);
+    cameras.seen(camera);
   }
 
   @Override
@@ -83,11 +102,13 @@ public final class IngestPrometheusMetrics implements IngestMetrics, AutoCloseab
     outages.labelValues(camera).inc();
     reconnects.labelValues(camera).inc(0); // the series exists from the first outage on
     outageSeconds.labelValues(camera).inc(0);
+    cameras.seen(camera);
   }
 
   @Override
   public void reconnectFailed(String camera, String reason) {
     reconnectFailures.labelValues(camera).inc();
+    cameras.seen(camera);
   }
 
   @Override
@@ -104,6 +125,7 @@ public final class IngestPrometheusMetrics implements IngestMetrics, AutoCloseab
   @Override
   public void published(String camera) {
     published.labelValues(camera).inc();
+    cameras.seen(camera);
   }
 
   @Override

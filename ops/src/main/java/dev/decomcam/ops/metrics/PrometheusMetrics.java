@@ -6,6 +6,13 @@ import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 
 /**
  * Prometheus metrics of a DecomCAM process, served at {@code http://127.0.0.1:<port>/metrics} (port
@@ -14,7 +21,8 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
  * (their sum is every frame the processor took); streaming Decom-CAM's masked forwards by camera
  * and cause, and its resets by camera (masked forwards per frame, the streaming method's cost in
  * forward passes beyond the first, is their rate over that of {@code
- * decomcam_explain_seconds_count}).
+ * decomcam_explain_seconds_count}). The series of a camera silent for the idle time are removed
+ * ({@link CameraSeries}); {@link #lagOf} adds the Streams application's consumer lag.
  */
 public final class PrometheusMetrics implements ExplainMetrics, AutoCloseable {
   private final PrometheusRegistry registry = new PrometheusRegistry();
@@ -25,9 +33,21 @@ public final class PrometheusMetrics implements ExplainMetrics, AutoCloseable {
   private final Counter deadLetters;
   private final Counter maskedForwards;
   private final Counter resets;
+  private final CameraSeries cameras;
+  private final StreamsLag lag = new StreamsLag();
+  private boolean lagRegistered;
   private HTTPServer server;
 
+  /** Metrics whose camera series go after {@link #DEFAULT_IDLE} of silence. */
   public PrometheusMetrics() {
+    this(DEFAULT_IDLE, System::nanoTime);
+  }
+
+  /**
+   * Metrics whose camera series are removed after {@code idle} of silence, measured on {@code
+   * nanoClock} (tests: a fake clock).
+   */
+  public PrometheusMetrics(Duration idle, LongSupplier nanoClock) {
     JvmMetrics.builder().register(registry);
     explainSeconds =
         Histogram.builder()
@@ -72,6 +92,35 @@ public final class PrometheusMetrics implements ExplainMetrics, AutoCloseable {
             .help("streaming Decom-CAM resets (first frame, scene cut, target class change)")
             .labelNames("camera")
             .register(registry);
+    cameras =
+        new CameraSeries(
+                idle,
+                nanoClock,
+                List.of(
+                    explainSeconds,
+                    latencySeconds,
+                    explainedFrames,
+                    skippedFrames,
+                    maskedForwards,
+                    resets))
+            .sweptOnScrape(registry);
+  }
+
+  /** The default of {@code metrics.idle.seconds}. */
+  public static final Duration DEFAULT_IDLE = Duration.ofSeconds(300);
+
+  /**
+   * Adds the consumer lag of Kafka Streams application {@code app} ({@code
+   * decomcam_consumer_lag_records}), read from its client metrics on each scrape.
+   */
+  public synchronized PrometheusMetrics lagOf(
+      String app, Supplier<Map<MetricName, ? extends Metric>> metrics) {
+    lag.add(app, metrics);
+    if (!lagRegistered) {
+      registry.register(lag);
+      lagRegistered = true;
+    }
+    return this;
   }
 
   /** Serves /metrics on the loopback interface. */
@@ -89,11 +138,13 @@ public final class PrometheusMetrics implements ExplainMetrics, AutoCloseable {
     explainSeconds.labelValues(camera).observe(seconds);
     latencySeconds.labelValues(camera).observe(latencyMs / 1000.0);
     explainedFrames.labelValues(camera).inc();
+    cameras.seen(camera);
   }
 
   @Override
   public void skipped(String camera, long ageMs) {
     skippedFrames.labelValues(camera).inc();
+    cameras.seen(camera);
   }
 
   @Override
@@ -105,6 +156,7 @@ public final class PrometheusMetrics implements ExplainMetrics, AutoCloseable {
     if (reset) {
       resets.labelValues(camera).inc();
     }
+    cameras.seen(camera);
   }
 
   @Override

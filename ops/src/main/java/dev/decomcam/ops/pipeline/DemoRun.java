@@ -88,6 +88,12 @@ public final class DemoRun {
 
   public static DemoReport run(Options o, ExplainMetrics metrics)
       throws IOException, InterruptedException {
+    return run(o, PipelineMetrics.processorOnly(metrics));
+  }
+
+  /** As {@link #run(Options, ExplainMetrics)}, every service reporting to {@code metrics}. */
+  public static DemoReport run(Options o, PipelineMetrics metrics)
+      throws IOException, InterruptedException {
     Files.createDirectories(o.outDir());
     List<Path> videos = o.videos();
     GroundTruth truth = null;

@@ -1,6 +1,7 @@
 package dev.decomcam.ops.pipeline;
 
 import dev.decomcam.ingest.IngestConfig;
+import dev.decomcam.ingest.IngestMetrics;
 import dev.decomcam.ingest.IngestService;
 import dev.decomcam.ops.kafka.EmbeddedKafka;
 import dev.decomcam.processor.engine.ExplainableModel;
@@ -17,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
@@ -42,13 +45,22 @@ public final class LocalPipeline implements AutoCloseable {
 
   private final String bootstrap;
   private final ProcessorService processor;
+  private final String processorId;
   private final SinkService sink;
+  private final IngestMetrics ingestMetrics;
   private final List<IngestService> ingests = new ArrayList<>();
 
-  private LocalPipeline(String bootstrap, ProcessorService processor, SinkService sink) {
+  private LocalPipeline(
+      String bootstrap,
+      ProcessorService processor,
+      String processorId,
+      SinkService sink,
+      IngestMetrics ingestMetrics) {
     this.bootstrap = bootstrap;
     this.processor = processor;
+    this.processorId = processorId;
     this.sink = sink;
+    this.ingestMetrics = ingestMetrics;
   }
 
   /** Creates the topics and starts processor and sink. */
@@ -59,8 +71,31 @@ public final class LocalPipeline implements AutoCloseable {
       Map<String, String> processorOverrides,
       Map<String, String> sinkOverrides,
       ExplainMetrics metrics) {
+    return start(
+        kafka,
+        partitions,
+        workDir,
+        processorOverrides,
+        sinkOverrides,
+        PipelineMetrics.processorOnly(metrics));
+  }
+
+  /** Creates the topics and starts processor and sink, every service reporting to {@code m}. */
+  public static LocalPipeline start(
+      EmbeddedKafka kafka,
+      int partitions,
+      Path workDir,
+      Map<String, String> processorOverrides,
+      Map<String, String> sinkOverrides,
+      PipelineMetrics m) {
     kafka.createTopics(partitions, TOPICS);
-    return start(kafka.bootstrapServers(), workDir, processorOverrides, sinkOverrides, metrics);
+    return start(
+        kafka.bootstrapServers(),
+        workDir,
+        processorOverrides,
+        sinkOverrides,
+        m,
+        UnaryOperator.identity());
   }
 
   public static LocalPipeline start(
@@ -84,22 +119,42 @@ public final class LocalPipeline implements AutoCloseable {
       Map<String, String> sinkOverrides,
       ExplainMetrics metrics,
       UnaryOperator<ExplainableModel> wrapModel) {
+    return start(
+        bootstrap,
+        workDir,
+        processorOverrides,
+        sinkOverrides,
+        PipelineMetrics.processorOnly(metrics),
+        wrapModel);
+  }
+
+  private static LocalPipeline start(
+      String bootstrap,
+      Path workDir,
+      Map<String, String> processorOverrides,
+      Map<String, String> sinkOverrides,
+      PipelineMetrics metrics,
+      UnaryOperator<ExplainableModel> wrapModel) {
     Map<String, String> p = new LinkedHashMap<>();
     p.put(ProcessorConfig.BOOTSTRAP_SERVERS, bootstrap);
     p.put(ProcessorConfig.STATE_DIR, workDir.resolve("processor-state").toString());
     p.putAll(processorOverrides);
+    ProcessorConfig processorConfig = ProcessorConfig.load(null, Map.of(), p);
     ProcessorService processor =
-        new ProcessorService(ProcessorConfig.load(null, Map.of(), p), metrics, wrapModel);
+        new ProcessorService(processorConfig, metrics.processor(), wrapModel);
     Map<String, String> s = new LinkedHashMap<>();
     s.put(SinkConfig.BOOTSTRAP_SERVERS, bootstrap);
     s.put(SinkConfig.STATE_DIR, workDir.resolve("sink-state").toString());
     s.put(SinkConfig.OUTPUT_DIR, workDir.toString());
     s.putAll(sinkOverrides);
-    SinkService sink = new SinkService(SinkConfig.load(null, Map.of(), s));
-    LocalPipeline pipeline = new LocalPipeline(bootstrap, processor, sink);
+    SinkService sink = new SinkService(SinkConfig.load(null, Map.of(), s), metrics.sink());
+    LocalPipeline pipeline =
+        new LocalPipeline(
+            bootstrap, processor, processorConfig.applicationId(), sink, metrics.ingest());
     try {
       processor.start();
       sink.start();
+      metrics.started().accept(pipeline);
       pipeline.awaitRunning(STARTUP);
     } catch (RuntimeException e) {
       pipeline.close();
@@ -129,6 +184,26 @@ public final class LocalPipeline implements AutoCloseable {
         return;
       }
     }
+  }
+
+  /** The explain-processor's Streams client metrics (its consumer lag among them). */
+  public Map<MetricName, ? extends Metric> processorStreamsMetrics() {
+    return processor.streamsMetrics();
+  }
+
+  /** The sink's Streams client metrics (its consumer lag among them). */
+  public Map<MetricName, ? extends Metric> sinkStreamsMetrics() {
+    return sink.streamsMetrics();
+  }
+
+  /** The explain-processor's Streams application id. */
+  public String processorApplicationId() {
+    return processorId;
+  }
+
+  /** The sink's Streams application id. */
+  public String sinkApplicationId() {
+    return sink.config().applicationId();
   }
 
   public String bootstrapServers() {
@@ -169,24 +244,28 @@ public final class LocalPipeline implements AutoCloseable {
    */
   public static Ingest ingestOnly(
       String bootstrap, String camera, String source, Map<String, String> overrides) {
-    IngestService ingest = newIngest(bootstrap, camera, source, overrides);
+    IngestService ingest = newIngest(bootstrap, camera, source, overrides, IngestMetrics.NONE);
     ingest.start();
     return new Ingest(ingest);
   }
 
   private static IngestService newIngest(
-      String bootstrap, String camera, String source, Map<String, String> overrides) {
+      String bootstrap,
+      String camera,
+      String source,
+      Map<String, String> overrides,
+      IngestMetrics metrics) {
     Map<String, String> i = new LinkedHashMap<>();
     i.put(IngestConfig.BOOTSTRAP_SERVERS, bootstrap);
     i.put(IngestConfig.CAMERA_ID, camera);
     i.put(IngestConfig.SOURCE, source);
     i.putAll(overrides);
-    return new IngestService(IngestConfig.load(null, Map.of(), i));
+    return new IngestService(IngestConfig.load(null, Map.of(), i), metrics);
   }
 
   /** Starts an ingest of {@code source} as {@code camera} in the background. */
   public IngestService startIngest(String camera, String source, Map<String, String> overrides) {
-    IngestService ingest = newIngest(bootstrap, camera, source, overrides);
+    IngestService ingest = newIngest(bootstrap, camera, source, overrides, ingestMetrics);
     synchronized (ingests) {
       ingests.add(ingest);
     }

@@ -1,6 +1,7 @@
 package dev.decomcam.sink.topology;
 
 import dev.decomcam.schemas.serde.DeadLetters;
+import dev.decomcam.sink.metrics.SinkMetrics;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
@@ -18,13 +19,17 @@ final class DeadLetterForwarder {
 
   private final ProcessorContext<Object, Object> context;
   private final String storedTopic;
+  private final SinkMetrics metrics;
 
   /**
-   * {@code storedTopic} is named as the origin of records that come out of a store (no metadata).
+   * {@code storedTopic} is named as the origin of records that come out of a store (no metadata);
+   * {@code metrics} counts each dead letter by stage.
    */
-  DeadLetterForwarder(ProcessorContext<Object, Object> context, String storedTopic) {
+  DeadLetterForwarder(
+      ProcessorContext<Object, Object> context, String storedTopic, SinkMetrics metrics) {
     this.context = context;
     this.storedTopic = storedTopic;
+    this.metrics = metrics;
   }
 
   void forward(
@@ -40,5 +45,6 @@ final class DeadLetterForwarder {
             meta == null ? -1 : meta.offset());
     context.forward(
         new Record<Object, Object>(key, value, timestamp, headers), SinkTopology.DEAD_LETTER_SINK);
+    metrics.deadLettered(stage);
   }
 }

@@ -81,7 +81,7 @@ final class OverlayJoinProcessor implements Processor<byte[], byte[], Object, Ob
     this.explanations = new PendingStore(context.getStateStore(SinkTopology.EXPLANATION_STORE));
     this.progress = context.getStateStore(SinkTopology.PROGRESS_STORE);
     this.latest = new LatestExplanations(context.getStateStore(SinkTopology.LATEST_STORE), records);
-    this.deadLetters = new DeadLetterForwarder(context, deps.explanations().name());
+    this.deadLetters = new DeadLetterForwarder(context, deps.explanations().name(), deps.metrics());
     this.cameras = new JoinCameras(context, deps.cameras(), deps.cameraIdleMs(), this::forget);
   }
 

@@ -11,6 +11,7 @@ import dev.decomcam.schemas.serde.Topic;
 import dev.decomcam.schemas.serde.Topics;
 import dev.decomcam.sink.SinkConfig;
 import dev.decomcam.sink.live.CatchUp;
+import dev.decomcam.sink.metrics.SinkMetrics;
 import dev.decomcam.sink.render.OverlayRenderer;
 import java.util.Map;
 import java.util.Properties;
@@ -76,6 +77,7 @@ public final class SinkTopology {
    * @param pixelLimit the largest frame image decoded (image.max.pixels)
    * @param cameras the instance's cap on cameras kept (cameras.max), shared by all its tasks
    * @param cameraIdleMs a camera with no record for this long is forgotten (camera.idle.ms)
+   * @param metrics told of every dead letter, by stage
    */
   public record Deps(
       Topic<String, Frame> frames,
@@ -91,7 +93,8 @@ public final class SinkTopology {
       int maxPendingRecordingFrames,
       CatchUp catchUp,
       CameraCap cameras,
-      long cameraIdleMs) {
+      long cameraIdleMs,
+      SinkMetrics metrics) {
 
     /** Deps with the default record size, pixel, recording backlog and camera limits. */
     public Deps(
@@ -117,11 +120,17 @@ public final class SinkTopology {
           DEFAULT_PENDING_RECORDING_FRAMES,
           CatchUp.OFF,
           new CameraCap(CameraCap.DEFAULT),
-          DEFAULT_CAMERA_IDLE_MS);
+          DEFAULT_CAMERA_IDLE_MS,
+          SinkMetrics.NONE);
     }
 
     /** The deps a service runs with: topic names, renderer and bounds from the config. */
     public static Deps of(SinkConfig c) {
+      return of(c, SinkMetrics.NONE);
+    }
+
+    /** As {@link #of(SinkConfig)}, dead letters counted in {@code metrics}. */
+    public static Deps of(SinkConfig c, SinkMetrics metrics) {
       return new Deps(
           Topics.FRAMES.withName(c.framesTopic()),
           Topics.EXPLANATIONS.withName(c.explanationsTopic()),
@@ -136,7 +145,8 @@ public final class SinkTopology {
           c.maxPendingRecordingFrames(),
           new CatchUp(c.overlayLiveMaxLagMs()),
           new CameraCap(c.maxCameras()),
-          c.cameraIdleMs());
+          c.cameraIdleMs(),
+          metrics);
     }
   }
 

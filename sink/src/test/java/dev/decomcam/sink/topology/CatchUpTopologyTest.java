@@ -69,7 +69,8 @@ class CatchUpTopologyTest {
             deps.maxPendingRecordingFrames(),
             deps.catchUp(),
             deps.cameras(),
-            deps.cameraIdleMs());
+            deps.cameraIdleMs(),
+            deps.metrics());
     Properties props = SinkTopology.streamsConfig(cfg);
     props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 0L);
     driver = new TopologyTestDriver(SinkTopology.build(deps), props);

@@ -15,6 +15,7 @@ import dev.decomcam.schemas.serde.DeadLetters;
 import dev.decomcam.schemas.serde.Topics;
 import dev.decomcam.sink.SinkConfig;
 import dev.decomcam.sink.live.CatchUp;
+import dev.decomcam.sink.metrics.SinkMetrics;
 import dev.decomcam.sink.render.Explanations;
 import dev.decomcam.sink.render.OverlayRenderer;
 import java.awt.image.BufferedImage;
@@ -341,7 +342,8 @@ class SinkTopologyTest {
             100,
             CatchUp.OFF,
             new CameraCap(2),
-            10_000);
+            10_000,
+            SinkMetrics.NONE);
     Properties props = SinkTopology.streamsConfig(cfg);
     props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 0L);
     driver = new TopologyTestDriver(SinkTopology.build(deps), props, Instant.ofEpochMilli(0));
