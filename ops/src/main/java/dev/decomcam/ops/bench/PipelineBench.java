@@ -128,17 +128,18 @@ public final class PipelineBench {
     DemoReport fast =
         DemoRun.run(
             new DemoRun.Options(
-                o.out().resolve("fast"),
-                fastFrames,
-                1,
-                2,
-                "fast",
-                7,
-                List.of(o.video()),
-                processor,
-                NO_RECORDING,
-                Duration.ofMinutes(10),
-                Map.of(IngestConfig.LOOP, "true")),
+                    o.out().resolve("fast"),
+                    fastFrames,
+                    1,
+                    2,
+                    "fast",
+                    7,
+                    List.of(o.video()),
+                    processor,
+                    NO_RECORDING,
+                    Duration.ofMinutes(10),
+                    Map.of(IngestConfig.LOOP, "true"))
+                .keepingFrames(),
             ExplainMetrics.NONE);
 
     ExplainerBench.Result explainer;
@@ -166,17 +167,18 @@ public final class PipelineBench {
     DemoReport realtime =
         DemoRun.run(
             new DemoRun.Options(
-                o.out().resolve("realtime"),
-                perCamera,
-                o.cameras(),
-                2,
-                "realtime",
-                7,
-                List.of(o.video()),
-                processor,
-                NO_RECORDING,
-                Duration.ofSeconds(o.seconds()).plus(Duration.ofMinutes(5)),
-                Map.of(IngestConfig.LOOP, "true")),
+                    o.out().resolve("realtime"),
+                    perCamera,
+                    o.cameras(),
+                    2,
+                    "realtime",
+                    7,
+                    List.of(o.video()),
+                    processor,
+                    NO_RECORDING,
+                    Duration.ofSeconds(o.seconds()).plus(Duration.ofMinutes(5)),
+                    Map.of(IngestConfig.LOOP, "true"))
+                .keepingFrames(),
             ExplainMetrics.NONE);
     return new PipelineReport(
         o.model().toString(),

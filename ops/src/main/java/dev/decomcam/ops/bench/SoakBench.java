@@ -27,13 +27,16 @@ import org.bytedeco.javacpp.Pointer;
 /**
  * {@code ./decomcam bench --soak N}: N frames of one looping video through the whole pipeline in
  * this JVM (embedded broker, ingest, processor, sink, as {@code demo} runs them, fast pacing, every
- * frame explained), sampling once a second what would grow if something leaked: the process's
- * resident memory, the live Java heap (after a full collection every {@link #GC_EVERY} s), the
- * native memory JavaCPP holds for FFmpeg and JavaCV (frames, codec contexts, packets), the number
- * of JavaCPP pointers and the open file descriptors. Each is compared between the window after
- * warm-up ({@link #EARLY}) and the last one ({@link #LATE}) by frames explained: a figure that
- * grows by more than {@link #MAX_GROWTH} fails. Writes {@code soak.csv}, {@code soak.json} and
- * {@code soak.png} (JFreeChart).
+ * frame explained, the harness aggregating as it goes rather than keeping per-frame records),
+ * sampling every {@link #SAMPLE_EVERY} s, right after a full collection, what would grow if
+ * something leaked: the process's resident memory, the live Java heap, the native memory JavaCPP
+ * holds for FFmpeg and JavaCV (frames, codec contexts, packets), the number of JavaCPP pointers and
+ * the open file descriptors. Resident memory is taken after the collection because between
+ * collections G1 grows the heap it has committed and gives it back after them: read at any other
+ * moment it is a saw-tooth of the collector's timing, not of what the process holds. Each gauge's
+ * median over the window after warm-up ({@link #EARLY}) is compared with its median over the last
+ * one ({@link #LATE}), by frames explained: a figure that grows by more than {@link #MAX_GROWTH}
+ * fails. Writes {@code soak.csv}, {@code soak.json} and {@code soak.png} (JFreeChart).
  */
 public final class SoakBench {
   /** Share of the frames explained before the early window starts: start-up and the JIT. */
@@ -45,16 +48,16 @@ public final class SoakBench {
   /** The last window. */
   static final double[] LATE = {0.8, 1.0};
 
-  /** Seconds between the full collections that measure the live heap (each pauses the run). */
-  static final int GC_EVERY = 10;
-
-  /** The live heap at the last full collection. */
-  private static volatile long liveHeap;
+  /** Seconds between samples, each taken right after a full collection (which pauses the run). */
+  static final int SAMPLE_EVERY = 5;
 
   /** Largest growth from the early to the late window that counts as flat. */
   static final double MAX_GROWTH = 0.05;
 
-  /** One sample: seconds since start, frames explained so far, and the gauges. */
+  /**
+   * One sample, taken right after a full collection: seconds since start, frames explained so far,
+   * and the gauges.
+   */
   public record Sample(
       double seconds,
       long explained,
@@ -103,16 +106,10 @@ public final class SoakBench {
               t.setDaemon(true);
               return t;
             });
-    AtomicLong ticks = new AtomicLong();
-    sampler.scheduleAtFixedRate(
-        () -> {
-          if (ticks.getAndIncrement() % GC_EVERY == 0) {
-            liveHeap = liveHeapNow();
-          }
-          samples.add(sample((System.nanoTime() - t0) / 1e9, explained.get()));
-        },
+    sampler.scheduleWithFixedDelay(
+        () -> samples.add(sample((System.nanoTime() - t0) / 1e9, explained.get())),
         0,
-        1,
+        SAMPLE_EVERY,
         TimeUnit.SECONDS);
     log.printf(
         Locale.ROOT,
@@ -140,7 +137,6 @@ public final class SoakBench {
       sampler.shutdownNow();
       sampler.awaitTermination(5, TimeUnit.SECONDS);
     }
-    liveHeap = liveHeapNow();
     samples.add(sample((System.nanoTime() - t0) / 1e9, explained.get()));
     List<Sample> copy;
     synchronized (samples) {
@@ -156,8 +152,15 @@ public final class SoakBench {
         copy);
   }
 
-  /** The gauges now. */
+  /**
+   * The gauges right after a full collection. The live heap is the heap that survives it: what a
+   * leak would grow (the heap a collector reports after its last own collection is no measure: G1
+   * leaves old garbage in place between its marking cycles, so that figure climbs for minutes in a
+   * healthy run).
+   */
   static Sample sample(double seconds, long explained) {
+    System.gc();
+    long liveHeap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     return new Sample(
         seconds,
         explained,
@@ -166,16 +169,6 @@ public final class SoakBench {
         Pointer.totalBytes(),
         Pointer.totalCount(),
         openFiles());
-  }
-
-  /**
-   * The Java heap that survives a full collection, taken now: what a leak would grow. (The heap a
-   * collector reports after its last collection is no measure: G1 leaves old garbage in place
-   * between its marking cycles, so that figure climbs for minutes in a healthy run.)
-   */
-  private static long liveHeapNow() {
-    System.gc();
-    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 
   /** Open file descriptors of this process (Linux); -1 where /proc is absent. */

@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,9 +25,11 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
- * A soak run's samples and verdict: for each gauge, its mean over the early and the late window
+ * A soak run's samples and verdict: for each gauge, its median over the early and the late window
  * ({@link SoakBench#EARLY}, {@link SoakBench#LATE}, by frames explained) and the growth between
- * them; flat when every gauge grew by at most {@link SoakBench#MAX_GROWTH}.
+ * them; flat when every gauge grew by at most {@link SoakBench#MAX_GROWTH}. Medians, not means: a
+ * single sample caught mid-way through a burst (a collection's aftermath, a segment roll) moves a
+ * mean of a few samples but not the median.
  */
 public record SoakReport(
     String model,
@@ -54,7 +57,7 @@ public record SoakReport(
     samples = List.copyOf(samples);
   }
 
-  /** A gauge's mean over the early and late windows and the growth between them. */
+  /** A gauge's median over the early and late windows and the growth between them. */
   public record Growth(double early, double late, double growth, boolean flat) {}
 
   /** Frames explained at the end. */
@@ -66,8 +69,8 @@ public record SoakReport(
     Map<String, Growth> out = new LinkedHashMap<>();
     GAUGES.forEach(
         (name, gauge) -> {
-          double early = mean(gauge, SoakBench.EARLY);
-          double late = mean(gauge, SoakBench.LATE);
+          double early = median(gauge, SoakBench.EARLY);
+          double late = median(gauge, SoakBench.LATE);
           double growth = early > 0 ? (late - early) / early : Double.NaN;
           out.put(name, new Growth(early, late, growth, !(growth > SoakBench.MAX_GROWTH)));
         });
@@ -79,19 +82,25 @@ public record SoakReport(
     return growth().values().stream().allMatch(Growth::flat);
   }
 
-  /** The mean of {@code gauge} over the samples whose explained share lies in {@code window}. */
-  double mean(ToLongFunction<Sample> gauge, double[] window) {
+  /**
+   * The median of {@code gauge} over the samples whose explained share lies in {@code window} (the
+   * mean of the middle two for an even count); NaN when none.
+   */
+  double median(ToLongFunction<Sample> gauge, double[] window) {
     long total = explained();
-    double sum = 0;
-    int n = 0;
+    List<Long> values = new ArrayList<>();
     for (Sample s : samples) {
       double share = total == 0 ? 0 : (double) s.explained() / total;
       if (share >= window[0] && share <= window[1] && gauge.applyAsLong(s) >= 0) {
-        sum += gauge.applyAsLong(s);
-        n++;
+        values.add(gauge.applyAsLong(s));
       }
     }
-    return n == 0 ? Double.NaN : sum / n;
+    if (values.isEmpty()) {
+      return Double.NaN;
+    }
+    Collections.sort(values);
+    int n = values.size();
+    return n % 2 == 1 ? values.get(n / 2) : (values.get(n / 2 - 1) + values.get(n / 2)) / 2.0;
   }
 
   public Map<String, Object> toMap() {
@@ -151,7 +160,7 @@ public record SoakReport(
 
   /** Memory in MiB against frames explained. */
   JFreeChart chart() {
-    XYSeries rss = new XYSeries("resident memory (MiB)");
+    XYSeries rss = new XYSeries("resident memory after GC (MiB)");
     XYSeries heap = new XYSeries("Java heap after GC (MiB)");
     XYSeries javacpp = new XYSeries("JavaCPP native memory (MiB)");
     for (Sample s : samples) {
@@ -203,7 +212,8 @@ public record SoakReport(
         exactlyOnceInOrder ? "yes" : "NO");
     out.printf(
         Locale.ROOT,
-        "gauge means, frames explained %.0f-%.0f%% against %.0f-%.0f%% (flat: growth <= %.0f%%)%n",
+        "gauge medians (sampled after a full GC), frames explained %.0f-%.0f%% against %.0f-%.0f%%"
+            + " (flat: growth <= %.0f%%)%n",
         100 * SoakBench.EARLY[0],
         100 * SoakBench.EARLY[1],
         100 * SoakBench.LATE[0],

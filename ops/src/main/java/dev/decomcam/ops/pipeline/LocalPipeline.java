@@ -41,13 +41,13 @@ public final class LocalPipeline implements AutoCloseable {
           Topics.DEAD_LETTER.name());
 
   private final String bootstrap;
-  private final ProcessorService processor;
+  private final List<ProcessorService> processors;
   private final SinkService sink;
   private final List<IngestService> ingests = new ArrayList<>();
 
-  private LocalPipeline(String bootstrap, ProcessorService processor, SinkService sink) {
+  private LocalPipeline(String bootstrap, List<ProcessorService> processors, SinkService sink) {
     this.bootstrap = bootstrap;
-    this.processor = processor;
+    this.processors = List.copyOf(processors);
     this.sink = sink;
   }
 
@@ -59,8 +59,31 @@ public final class LocalPipeline implements AutoCloseable {
       Map<String, String> processorOverrides,
       Map<String, String> sinkOverrides,
       ExplainMetrics metrics) {
+    return start(kafka, partitions, workDir, processorOverrides, sinkOverrides, metrics, 1);
+  }
+
+  /**
+   * As {@link #start(EmbeddedKafka, int, Path, Map, Map, ExplainMetrics)} with {@code processors}
+   * explain-processor instances: one application id, so one consumer group sharing the frames'
+   * partitions, each instance with its own state directory as separate machines would have.
+   */
+  public static LocalPipeline start(
+      EmbeddedKafka kafka,
+      int partitions,
+      Path workDir,
+      Map<String, String> processorOverrides,
+      Map<String, String> sinkOverrides,
+      ExplainMetrics metrics,
+      int processors) {
     kafka.createTopics(partitions, TOPICS);
-    return start(kafka.bootstrapServers(), workDir, processorOverrides, sinkOverrides, metrics);
+    return start(
+        kafka.bootstrapServers(),
+        workDir,
+        processorOverrides,
+        sinkOverrides,
+        metrics,
+        UnaryOperator.identity(),
+        processors);
   }
 
   public static LocalPipeline start(
@@ -84,21 +107,38 @@ public final class LocalPipeline implements AutoCloseable {
       Map<String, String> sinkOverrides,
       ExplainMetrics metrics,
       UnaryOperator<ExplainableModel> wrapModel) {
-    Map<String, String> p = new LinkedHashMap<>();
-    p.put(ProcessorConfig.BOOTSTRAP_SERVERS, bootstrap);
-    p.put(ProcessorConfig.STATE_DIR, workDir.resolve("processor-state").toString());
-    p.putAll(processorOverrides);
-    ProcessorService processor =
-        new ProcessorService(ProcessorConfig.load(null, Map.of(), p), metrics, wrapModel);
+    return start(bootstrap, workDir, processorOverrides, sinkOverrides, metrics, wrapModel, 1);
+  }
+
+  private static LocalPipeline start(
+      String bootstrap,
+      Path workDir,
+      Map<String, String> processorOverrides,
+      Map<String, String> sinkOverrides,
+      ExplainMetrics metrics,
+      UnaryOperator<ExplainableModel> wrapModel,
+      int instances) {
+    List<ProcessorService> processors = new ArrayList<>();
+    for (int i = 0; i < instances; i++) {
+      Map<String, String> p = new LinkedHashMap<>();
+      p.put(ProcessorConfig.BOOTSTRAP_SERVERS, bootstrap);
+      // the first instance keeps the directory a single one always had
+      p.put(
+          ProcessorConfig.STATE_DIR,
+          workDir.resolve(i == 0 ? "processor-state" : "processor-state-" + i).toString());
+      p.putAll(processorOverrides);
+      processors.add(
+          new ProcessorService(ProcessorConfig.load(null, Map.of(), p), metrics, wrapModel));
+    }
     Map<String, String> s = new LinkedHashMap<>();
     s.put(SinkConfig.BOOTSTRAP_SERVERS, bootstrap);
     s.put(SinkConfig.STATE_DIR, workDir.resolve("sink-state").toString());
     s.put(SinkConfig.OUTPUT_DIR, workDir.toString());
     s.putAll(sinkOverrides);
     SinkService sink = new SinkService(SinkConfig.load(null, Map.of(), s));
-    LocalPipeline pipeline = new LocalPipeline(bootstrap, processor, sink);
+    LocalPipeline pipeline = new LocalPipeline(bootstrap, processors, sink);
     try {
-      processor.start();
+      processors.forEach(ProcessorService::start);
       sink.start();
       pipeline.awaitRunning(STARTUP);
     } catch (RuntimeException e) {
@@ -120,7 +160,7 @@ public final class LocalPipeline implements AutoCloseable {
   private void awaitRunning(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline
-        && !(processor.state() == KafkaStreams.State.RUNNING
+        && !(processors.stream().allMatch(p -> p.state() == KafkaStreams.State.RUNNING)
             && sink.state() == KafkaStreams.State.RUNNING)) {
       try {
         Thread.sleep(50);
@@ -135,9 +175,9 @@ public final class LocalPipeline implements AutoCloseable {
     return bootstrap;
   }
 
-  /** The explain-processor's Kafka Streams state. */
+  /** The (first) explain-processor's Kafka Streams state. */
   public KafkaStreams.State processorState() {
-    return processor.state();
+    return processors.get(0).state();
   }
 
   /** The sink's Kafka Streams state (null before it started). */
@@ -190,7 +230,7 @@ public final class LocalPipeline implements AutoCloseable {
       ingests.forEach(IngestService::stop);
     }
     sink.stop();
-    processor.stop();
+    processors.forEach(ProcessorService::stop);
   }
 
   /** Overlays the sink has written to MP4 so far. */
