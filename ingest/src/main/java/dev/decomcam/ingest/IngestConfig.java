@@ -1,5 +1,6 @@
 package dev.decomcam.ingest;
 
+import dev.decomcam.common.auth.BearerToken;
 import dev.decomcam.common.config.ConfigDef;
 import dev.decomcam.common.config.ConfigDef.Setting;
 import dev.decomcam.common.config.ConfigError;
@@ -36,6 +37,7 @@ public record IngestConfig(
     Duration timeout,
     ReconnectPolicy reconnect,
     int metricsPort,
+    BearerToken metricsToken,
     Properties producerOverrides) {
 
   public static final String ENV_PREFIX = "DECOMCAM_INGEST_";
@@ -60,6 +62,7 @@ public record IngestConfig(
   public static final String RECONNECT_ATTEMPTS = "reconnect.attempts";
   public static final String STALL_TIMEOUT_MS = "stall.timeout.ms";
   public static final String METRICS_PORT = "metrics.port";
+  public static final String METRICS_TOKEN = "metrics.token";
   public static final String KAFKA_PREFIX = "kafka.";
 
   /**
@@ -161,6 +164,11 @@ public record IngestConfig(
           .define(
               Setting.integer(
                   METRICS_PORT, 0, 0, 65535, "serve Prometheus metrics on 127.0.0.1:PORT; 0 = off"))
+          .define(
+              BearerToken.setting(
+                  METRICS_TOKEN,
+                  "bearer token every /metrics request needs (Authorization: Bearer); unset ="
+                      + " none"))
           .passThrough(KAFKA_PREFIX, "any producer setting, without the prefix");
 
   /** Builds and validates a config from merged properties; throws {@link ConfigError}. */
@@ -209,6 +217,7 @@ public record IngestConfig(
         Duration.ofMillis(v.integer(TIMEOUT_MS)),
         reconnectPolicy(v),
         v.integer(METRICS_PORT),
+        v.get(METRICS_TOKEN, BearerToken.class),
         v.withPrefix(KAFKA_PREFIX));
   }
 

@@ -1,5 +1,6 @@
 package dev.decomcam.sink;
 
+import dev.decomcam.common.auth.BearerToken;
 import dev.decomcam.common.config.ConfigDef;
 import dev.decomcam.common.config.ConfigDef.Setting;
 import dev.decomcam.common.config.ConfigError;
@@ -43,6 +44,7 @@ public record SinkConfig(
     String dashboardHost,
     int dashboardMaxCameras,
     int dashboardIdleSeconds,
+    BearerToken dashboardToken,
     Properties kafkaOverrides) {
 
   public static final String ENV_PREFIX = "DECOMCAM_SINK_";
@@ -75,6 +77,7 @@ public record SinkConfig(
   public static final String DASHBOARD_HOST = "dashboard.host";
   public static final String DASHBOARD_CAMERAS_MAX = "dashboard.cameras.max";
   public static final String DASHBOARD_IDLE = "dashboard.idle.seconds";
+  public static final String DASHBOARD_TOKEN = "dashboard.token";
   public static final String KAFKA_PREFIX = "kafka.";
 
   private static final OverlayRenderer.Options RENDER = OverlayRenderer.Options.defaults();
@@ -200,6 +203,10 @@ public record SinkConfig(
                   1,
                   86_400,
                   "the dashboard forgets a camera silent for this long"))
+          .define(
+              BearerToken.setting(
+                  DASHBOARD_TOKEN,
+                  "bearer token every dashboard request needs (pages: ?token= once); unset = none"))
           .passThrough(KAFKA_PREFIX, "any Kafka Streams / consumer setting, without the prefix");
 
   /** Builds and validates a config from merged properties; throws {@link ConfigError}. */
@@ -233,6 +240,7 @@ public record SinkConfig(
             v.string(DASHBOARD_HOST),
             v.integer(DASHBOARD_CAMERAS_MAX),
             v.integer(DASHBOARD_IDLE),
+            v.get(DASHBOARD_TOKEN, BearerToken.class),
             v.withPrefix(KAFKA_PREFIX));
     DistinctNames.require(
         List.of("topic.frames", "topic.explanations", "topic.overlays", "topic.deadletter"),

@@ -1,5 +1,6 @@
 package dev.decomcam.processor.topology;
 
+import dev.decomcam.common.auth.BearerToken;
 import dev.decomcam.common.config.ConfigDef;
 import dev.decomcam.common.config.ConfigDef.Setting;
 import dev.decomcam.common.config.ConfigError;
@@ -50,6 +51,7 @@ public record ProcessorConfig(
     int streamThreads,
     String stateDir,
     int metricsPort,
+    BearerToken metricsToken,
     Properties streamsOverrides) {
 
   public static final String ENV_PREFIX = "DECOMCAM_PROCESSOR_";
@@ -87,6 +89,7 @@ public record ProcessorConfig(
   public static final String STREAM_THREADS = "num.stream.threads";
   public static final String STATE_DIR = "state.dir";
   public static final String METRICS_PORT = "metrics.port";
+  public static final String METRICS_TOKEN = "metrics.token";
   public static final String KAFKA_PREFIX = "kafka.";
 
   private static final int MAX_BATCH_FRAMES = 64;
@@ -302,6 +305,11 @@ public record ProcessorConfig(
           .define(
               Setting.integer(
                   METRICS_PORT, 0, 0, 65535, "serve Prometheus metrics on 127.0.0.1:PORT; 0 = off"))
+          .define(
+              BearerToken.setting(
+                  METRICS_TOKEN,
+                  "bearer token every /metrics request needs (Authorization: Bearer); unset ="
+                      + " none"))
           .passThrough(
               KAFKA_PREFIX,
               "any Kafka Streams, consumer or producer setting (e.g. TLS/SASL), without the"
@@ -363,6 +371,7 @@ public record ProcessorConfig(
             v.integer(STREAM_THREADS),
             v.string(STATE_DIR),
             v.integer(METRICS_PORT),
+            v.get(METRICS_TOKEN, BearerToken.class),
             v.withPrefix(KAFKA_PREFIX));
     DistinctNames.require(
         List.of("topic.frames", "topic.explanations", "topic.deadletter", "topic.componentevents"),

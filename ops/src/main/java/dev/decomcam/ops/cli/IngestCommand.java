@@ -46,7 +46,8 @@ final class IngestCommand implements Command {
     String config = options.remove("config");
     IngestConfig cfg =
         IngestConfig.load(config == null ? null : Path.of(config), System.getenv(), options);
-    try (IngestPrometheusMetrics metrics = new IngestPrometheusMetrics().serve(cfg.metricsPort())) {
+    try (IngestPrometheusMetrics metrics =
+        new IngestPrometheusMetrics().serve(cfg.metricsPort(), cfg.metricsToken())) {
       IngestService service = new IngestService(cfg, metrics);
       Runtime.getRuntime().addShutdownHook(new Thread(service::stop, "ingest-shutdown"));
       service.start();

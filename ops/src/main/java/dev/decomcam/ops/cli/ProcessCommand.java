@@ -38,7 +38,8 @@ final class ProcessCommand implements Command {
     ProcessorConfig config =
         ProcessorConfig.load(
             ServiceRunner.configFile(flags), System.getenv(), ServiceRunner.overrides(flags));
-    PrometheusMetrics metrics = new PrometheusMetrics().serve(config.metricsPort());
+    PrometheusMetrics metrics =
+        new PrometheusMetrics().serve(config.metricsPort(), config.metricsToken());
     return ServiceRunner.runUntilStopped(
         "explain-processor", new ProcessorService(config, metrics));
   }
