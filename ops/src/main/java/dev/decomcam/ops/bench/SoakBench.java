@@ -1,6 +1,7 @@
 package dev.decomcam.ops.bench;
 
 import dev.decomcam.ingest.IngestConfig;
+import dev.decomcam.ingest.IngestService;
 import dev.decomcam.ops.pipeline.DemoReport;
 import dev.decomcam.ops.pipeline.DemoRun;
 import dev.decomcam.processor.topology.ExplainMetrics;
@@ -17,10 +18,12 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import org.bytedeco.javacpp.Pointer;
 
@@ -39,13 +42,16 @@ import org.bytedeco.javacpp.Pointer;
  * fails. Writes {@code soak.csv}, {@code soak.json} and {@code soak.png} (JFreeChart).
  */
 public final class SoakBench {
-  /** Share of the frames explained before the early window starts: start-up and the JIT. */
-  static final double WARM_UP = 0.2;
-
-  /** The window after warm-up, by share of the frames explained. */
+  /**
+   * The window after warm-up, by share of the frames explained after the last frame was published
+   * (see {@link SoakReport#steadyFrom}): with fast pacing ingest publishes far faster than frames
+   * are explained, and while it publishes the heap holds its producer's buffer and the broker's
+   * request buffers, a phase the rest of the run does not have. Its first 20% leave out the
+   * start-up and the JIT.
+   */
   static final double[] EARLY = {0.2, 0.4};
 
-  /** The last window. */
+  /** The last window, by the same share. */
   static final double[] LATE = {0.8, 1.0};
 
   /** Seconds between samples, each taken right after a full collection (which pauses the run). */
@@ -61,6 +67,7 @@ public final class SoakBench {
   public record Sample(
       double seconds,
       long explained,
+      long published,
       long rssBytes,
       long heapAfterGcBytes,
       long nativeBytes,
@@ -98,6 +105,9 @@ public final class SoakBench {
           public void deadLettered(String reason) {}
         };
     List<Sample> samples = Collections.synchronizedList(new ArrayList<>());
+    List<IngestService> ingests = new CopyOnWriteArrayList<>();
+    LongSupplier published =
+        () -> ingests.stream().mapToLong(i -> i.stats().framesAcknowledged()).sum();
     long t0 = System.nanoTime();
     ScheduledExecutorService sampler =
         Executors.newSingleThreadScheduledExecutor(
@@ -107,7 +117,9 @@ public final class SoakBench {
               return t;
             });
     sampler.scheduleWithFixedDelay(
-        () -> samples.add(sample((System.nanoTime() - t0) / 1e9, explained.get())),
+        () ->
+            samples.add(
+                sample((System.nanoTime() - t0) / 1e9, explained.get(), published.getAsLong())),
         0,
         SAMPLE_EVERY,
         TimeUnit.SECONDS);
@@ -132,12 +144,13 @@ public final class SoakBench {
                   Map.of(SinkConfig.RECORD, "false"),
                   Duration.ofHours(2),
                   Map.of(IngestConfig.LOOP, "true")),
-              counting);
+              counting,
+              ingests::add);
     } finally {
       sampler.shutdownNow();
       sampler.awaitTermination(5, TimeUnit.SECONDS);
     }
-    samples.add(sample((System.nanoTime() - t0) / 1e9, explained.get()));
+    samples.add(sample((System.nanoTime() - t0) / 1e9, explained.get(), published.getAsLong()));
     List<Sample> copy;
     synchronized (samples) {
       copy = List.copyOf(samples);
@@ -158,12 +171,13 @@ public final class SoakBench {
    * leaves old garbage in place between its marking cycles, so that figure climbs for minutes in a
    * healthy run).
    */
-  static Sample sample(double seconds, long explained) {
+  static Sample sample(double seconds, long explained, long published) {
     System.gc();
     long liveHeap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     return new Sample(
         seconds,
         explained,
+        published,
         Pointer.physicalBytes(),
         liveHeap,
         Pointer.totalBytes(),

@@ -161,6 +161,13 @@ public final class DemoRun {
 
   public static DemoReport run(Options o, ExplainMetrics metrics)
       throws IOException, InterruptedException {
+    return run(o, metrics, i -> {});
+  }
+
+  /** As {@link #run(Options, ExplainMetrics)}, handing each camera's ingest to {@code onIngest}. */
+  public static DemoReport run(
+      Options o, ExplainMetrics metrics, java.util.function.Consumer<IngestService> onIngest)
+      throws IOException, InterruptedException {
     Files.createDirectories(o.outDir());
     List<Path> videos = o.videos();
     GroundTruth truth = null;
@@ -222,7 +229,9 @@ public final class DemoRun {
                       IngestConfig.MAX_FRAMES,
                       Integer.toString(o.frames())));
           ingest.putAll(o.ingest());
-          ingests.add(pipeline.startIngest(camera, video.toString(), ingest));
+          IngestService started = pipeline.startIngest(camera, video.toString(), ingest);
+          ingests.add(started);
+          onIngest.accept(started);
         }
         long framesIn = 0;
         for (int c = 0; c < ingests.size(); c++) {
