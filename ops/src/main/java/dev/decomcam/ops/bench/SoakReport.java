@@ -74,6 +74,17 @@ public record SoakReport(
     return 0;
   }
 
+  /** Samples up to and including the first that saw every frame explained. */
+  private int running() {
+    long end = explained();
+    for (int i = 0; i < samples.size(); i++) {
+      if (samples.get(i).explained() >= end) {
+        return i + 1;
+      }
+    }
+    return samples.size();
+  }
+
   /** Frames explained at the end. */
   public long explained() {
     return samples.isEmpty() ? 0 : samples.get(samples.size() - 1).explained();
@@ -98,13 +109,14 @@ public record SoakReport(
 
   /**
    * The median of {@code gauge} over the samples whose explained share lies in {@code window} (the
-   * mean of the middle two for an even count); NaN when none.
+   * mean of the middle two for an even count); NaN when none. Samples after the first that saw
+   * every frame explained are left out: they measure the pipeline closing, not running.
    */
   double median(ToLongFunction<Sample> gauge, double[] window) {
     long from = steadyFrom();
     long total = explained() - from;
     List<Long> values = new ArrayList<>();
-    for (Sample s : samples) {
+    for (Sample s : samples.subList(0, running())) {
       double share = total <= 0 ? -1 : (double) (s.explained() - from) / total;
       if (share >= window[0] && share <= window[1] && gauge.applyAsLong(s) >= 0) {
         values.add(gauge.applyAsLong(s));

@@ -56,6 +56,9 @@ class SoakReportTest {
         long heap = 80_000_000L + (published < 10_000 ? 50_000_000L : 0) + leak * frames;
         samples.add(new Sample(i, frames, published, 500_000_000L, heap, 0, 0, 100));
       }
+      // the pipeline closed: less memory, no more frames; not part of the late window
+      samples.add(new Sample(101, 10_000, 10_000, 100_000_000L, 1_000_000L, 0, 0, 50));
+      samples.add(new Sample(102, 10_000, 10_000, 100_000_000L, 1_000_000L, 0, 0, 50));
       SoakReport r = new SoakReport("m", "v", "c", 10_000, 10_000, true, samples);
       assertEquals(3000, r.steadyFrom());
       // windows: frames 4400-5800 against 8600-10000
