@@ -31,15 +31,17 @@ import org.bytedeco.javacpp.Pointer;
  * {@code ./decomcam bench --soak N}: N frames of one looping video through the whole pipeline in
  * this JVM (embedded broker, ingest, processor, sink, as {@code demo} runs them, fast pacing, every
  * frame explained, the harness aggregating as it goes rather than keeping per-frame records),
- * sampling every {@link #SAMPLE_EVERY} s, right after a full collection, what would grow if
- * something leaked: the process's resident memory, the live Java heap, the native memory JavaCPP
- * holds for FFmpeg and JavaCV (frames, codec contexts, packets), the number of JavaCPP pointers and
- * the open file descriptors. Resident memory is taken after the collection because between
- * collections G1 grows the heap it has committed and gives it back after them: read at any other
- * moment it is a saw-tooth of the collector's timing, not of what the process holds. Each gauge's
- * median over the window after warm-up ({@link #EARLY}) is compared with its median over the last
- * one ({@link #LATE}), by frames explained: a figure that grows by more than {@link #MAX_GROWTH}
- * fails. Writes {@code soak.csv}, {@code soak.json} and {@code soak.png} (JFreeChart).
+ * sampling every {@link #SAMPLE_EVERY} s, or sooner (at most once a second) once {@link
+ * #SAMPLE_SHARE} of the frames were explained since the last sample, so that each window holds tens
+ * of samples however fast the run goes, right after a full collection, what would grow if something
+ * leaked: the process's resident memory, the live Java heap, the native memory JavaCPP holds for
+ * FFmpeg and JavaCV (frames, codec contexts, packets), the number of JavaCPP pointers and the open
+ * file descriptors. Resident memory is taken after the collection because between collections G1
+ * grows the heap it has committed and gives it back after them: read at any other moment it is a
+ * saw-tooth of the collector's timing, not of what the process holds. Each gauge's median over the
+ * window after warm-up ({@link #EARLY}) is compared with its median over the last one ({@link
+ * #LATE}), by frames explained: a figure that grows by more than {@link #MAX_GROWTH} fails. Writes
+ * {@code soak.csv}, {@code soak.json} and {@code soak.png} (JFreeChart).
  */
 public final class SoakBench {
   /**
@@ -56,6 +58,9 @@ public final class SoakBench {
 
   /** Seconds between samples, each taken right after a full collection (which pauses the run). */
   static final int SAMPLE_EVERY = 5;
+
+  /** Share of the frames explained after which a sample is due before {@link #SAMPLE_EVERY}. */
+  static final double SAMPLE_SHARE = 0.005;
 
   /** Largest growth from the early to the late window that counts as flat. */
   static final double MAX_GROWTH = 0.05;
@@ -116,12 +121,21 @@ public final class SoakBench {
               t.setDaemon(true);
               return t;
             });
+    long framesPerSample = Math.max(1, Math.round(o.frames() * SAMPLE_SHARE));
+    long[] last = {Long.MIN_VALUE / 2, Long.MIN_VALUE / 2}; // nanos, explained
     sampler.scheduleWithFixedDelay(
-        () ->
-            samples.add(
-                sample((System.nanoTime() - t0) / 1e9, explained.get(), published.getAsLong())),
+        () -> {
+          long now = System.nanoTime();
+          long n = explained.get();
+          if (now - last[0] >= TimeUnit.SECONDS.toNanos(SAMPLE_EVERY)
+              || n - last[1] >= framesPerSample) {
+            last[0] = now;
+            last[1] = n;
+            samples.add(sample((now - t0) / 1e9, n, published.getAsLong()));
+          }
+        },
         0,
-        SAMPLE_EVERY,
+        1,
         TimeUnit.SECONDS);
     log.printf(
         Locale.ROOT,
