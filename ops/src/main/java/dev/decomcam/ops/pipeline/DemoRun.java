@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -165,8 +166,7 @@ public final class DemoRun {
   }
 
   /** As {@link #run(Options, ExplainMetrics)}, handing each camera's ingest to {@code onIngest}. */
-  public static DemoReport run(
-      Options o, ExplainMetrics metrics, java.util.function.Consumer<IngestService> onIngest)
+  public static DemoReport run(Options o, ExplainMetrics metrics, Consumer<IngestService> onIngest)
       throws IOException, InterruptedException {
     Files.createDirectories(o.outDir());
     List<Path> videos = o.videos();
