@@ -1,5 +1,6 @@
 package dev.decomcam.ingest;
 
+import dev.decomcam.common.auth.BearerToken;
 import dev.decomcam.common.config.ConfigDef;
 import dev.decomcam.common.config.ConfigDef.Setting;
 import dev.decomcam.common.config.ConfigError;
@@ -37,6 +38,7 @@ public record IngestConfig(
     ReconnectPolicy reconnect,
     int metricsPort,
     int metricsIdleSeconds,
+    BearerToken metricsToken,
     Properties producerOverrides) {
 
   public static final String ENV_PREFIX = "DECOMCAM_INGEST_";
@@ -62,6 +64,7 @@ public record IngestConfig(
   public static final String STALL_TIMEOUT_MS = "stall.timeout.ms";
   public static final String METRICS_PORT = "metrics.port";
   public static final String METRICS_IDLE_SECONDS = "metrics.idle.seconds";
+  public static final String METRICS_TOKEN = "metrics.token";
   public static final String KAFKA_PREFIX = "kafka.";
 
   /**
@@ -170,6 +173,11 @@ public record IngestConfig(
                   1,
                   86_400,
                   "a camera's metric series are dropped after it has been silent this long"))
+          .define(
+              BearerToken.setting(
+                  METRICS_TOKEN,
+                  "bearer token every /metrics request needs (Authorization: Bearer); unset ="
+                      + " none"))
           .passThrough(KAFKA_PREFIX, "any producer setting, without the prefix");
 
   /** Builds and validates a config from merged properties; throws {@link ConfigError}. */
@@ -219,6 +227,7 @@ public record IngestConfig(
         reconnectPolicy(v),
         v.integer(METRICS_PORT),
         v.integer(METRICS_IDLE_SECONDS),
+        v.get(METRICS_TOKEN, BearerToken.class),
         v.withPrefix(KAFKA_PREFIX));
   }
 

@@ -1,5 +1,6 @@
 package dev.decomcam.sink;
 
+import dev.decomcam.common.auth.BearerToken;
 import dev.decomcam.common.config.ConfigDef;
 import dev.decomcam.common.config.ConfigDef.Setting;
 import dev.decomcam.common.config.ConfigError;
@@ -50,6 +51,8 @@ public record SinkConfig(
     int dashboardIdleSeconds,
     int metricsPort,
     int metricsIdleSeconds,
+    BearerToken metricsToken,
+    BearerToken dashboardToken,
     Properties kafkaOverrides) {
 
   public static final String ENV_PREFIX = "DECOMCAM_SINK_";
@@ -87,6 +90,8 @@ public record SinkConfig(
   public static final String DASHBOARD_IDLE = "dashboard.idle.seconds";
   public static final String METRICS_PORT = "metrics.port";
   public static final String METRICS_IDLE_SECONDS = "metrics.idle.seconds";
+  public static final String METRICS_TOKEN = "metrics.token";
+  public static final String DASHBOARD_TOKEN = "dashboard.token";
   public static final String KAFKA_PREFIX = "kafka.";
 
   private static final OverlayRenderer.Options RENDER = OverlayRenderer.Options.defaults();
@@ -249,6 +254,15 @@ public record SinkConfig(
                   1,
                   86_400,
                   "a camera's metric series are dropped after it has been silent this long"))
+          .define(
+              BearerToken.setting(
+                  METRICS_TOKEN,
+                  "bearer token every /metrics request needs (Authorization: Bearer); unset ="
+                      + " none"))
+          .define(
+              BearerToken.setting(
+                  DASHBOARD_TOKEN,
+                  "bearer token every dashboard request needs (pages: ?token= once); unset = none"))
           .passThrough(KAFKA_PREFIX, "any Kafka Streams / consumer setting, without the prefix");
 
   /** Builds and validates a config from merged properties; throws {@link ConfigError}. */
@@ -287,6 +301,8 @@ public record SinkConfig(
             v.integer(DASHBOARD_IDLE),
             v.integer(METRICS_PORT),
             v.integer(METRICS_IDLE_SECONDS),
+            v.get(METRICS_TOKEN, BearerToken.class),
+            v.get(DASHBOARD_TOKEN, BearerToken.class),
             v.withPrefix(KAFKA_PREFIX));
     DistinctNames.require(
         List.of("topic.frames", "topic.explanations", "topic.overlays", "topic.deadletter"),

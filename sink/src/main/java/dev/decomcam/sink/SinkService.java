@@ -106,7 +106,8 @@ public final class SinkService implements Service {
               config.dashboardPort(),
               new CameraBoard(
                   config.dashboardMaxCameras(),
-                  TimeUnit.SECONDS.toNanos(config.dashboardIdleSeconds())));
+                  TimeUnit.SECONDS.toNanos(config.dashboardIdleSeconds())),
+              config.dashboardToken());
       listeners.add(dashboard);
       detailFeed =
           new DetailFeed(

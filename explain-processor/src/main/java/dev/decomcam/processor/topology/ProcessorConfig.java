@@ -1,5 +1,6 @@
 package dev.decomcam.processor.topology;
 
+import dev.decomcam.common.auth.BearerToken;
 import dev.decomcam.common.config.ConfigDef;
 import dev.decomcam.common.config.ConfigDef.Setting;
 import dev.decomcam.common.config.ConfigError;
@@ -53,6 +54,7 @@ public record ProcessorConfig(
     String stateDir,
     int metricsPort,
     int metricsIdleSeconds,
+    BearerToken metricsToken,
     Properties streamsOverrides) {
 
   public static final String ENV_PREFIX = "DECOMCAM_PROCESSOR_";
@@ -92,6 +94,7 @@ public record ProcessorConfig(
   public static final String STATE_DIR = "state.dir";
   public static final String METRICS_PORT = "metrics.port";
   public static final String METRICS_IDLE_SECONDS = "metrics.idle.seconds";
+  public static final String METRICS_TOKEN = "metrics.token";
   public static final String KAFKA_PREFIX = "kafka.";
 
   private static final int MAX_BATCH_FRAMES = 64;
@@ -323,6 +326,11 @@ public record ProcessorConfig(
                   1,
                   86_400,
                   "a camera's metric series are dropped after it has been silent this long"))
+          .define(
+              BearerToken.setting(
+                  METRICS_TOKEN,
+                  "bearer token every /metrics request needs (Authorization: Bearer); unset ="
+                      + " none"))
           .passThrough(
               KAFKA_PREFIX,
               "any Kafka Streams, consumer or producer setting (e.g. TLS/SASL), without the"
@@ -386,6 +394,7 @@ public record ProcessorConfig(
             v.string(STATE_DIR),
             v.integer(METRICS_PORT),
             v.integer(METRICS_IDLE_SECONDS),
+            v.get(METRICS_TOKEN, BearerToken.class),
             v.withPrefix(KAFKA_PREFIX));
     DistinctNames.require(
         List.of("topic.frames", "topic.explanations", "topic.deadletter", "topic.componentevents"),

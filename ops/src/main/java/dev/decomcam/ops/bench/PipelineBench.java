@@ -36,11 +36,14 @@ import java.util.Map;
  *       explained, its rate taken over the second half once the JIT has compiled the pipeline; (c)
  *       runs after it in the same JVM, so on warm code;
  *   <li>the whole pipeline with realtime pacing, {@code cameras} live cameras replaying the video
- *       (looped) for {@code seconds}: the overload policy skips what cannot be explained in time.
+ *       (looped) for {@code seconds}: the overload policy skips what cannot be explained in time;
+ *   <li>with {@code instances} &gt; 1, the scale-out figure: (c) again, on {@code instances}
+ *       explain-processor instances sharing its frames' partitions (one application id, so one
+ *       consumer group, each instance with its own state directory), after (c) in the same JVM.
  * </ol>
  *
- * They run in the order (b), (a), (c) in one JVM: (b) first, so that (a) and (c) run on code the
- * JIT has compiled (on two cores its compiling takes a good share of the CPU for minutes after
+ * They run in the order (b), (a), (c), (d) in one JVM: (b) first, so that (a) and (c) run on code
+ * the JIT has compiled (on two cores its compiling takes a good share of the CPU for minutes after
  * start, and (a) run first measured anywhere between half and all of its warm rate).
  *
  * <p>The explainer of (a) is the one the processor builds ({@link ProcessorService#explainers})
@@ -81,8 +84,17 @@ public final class PipelineBench {
       int threads,
       int sticky,
       Path out,
-      String method) {
+      String method,
+      int instances) {
     public Options {
+      if (instances < 1 || instances > PARTITIONS) {
+        throw new IllegalArgumentException(
+            "pipeline bench: --instances "
+                + instances
+                + ": use 1 to "
+                + PARTITIONS
+                + ", the partitions of the frames topic (an instance beyond them gets no work)");
+      }
       if (frames <= WARM_UP) {
         throw new IllegalArgumentException(
             "pipeline bench: --frames "
@@ -100,7 +112,25 @@ public final class PipelineBench {
                 + " must be at least 1");
       }
     }
+
+    /** One processor instance: no scale-out part. */
+    public Options(
+        Path model,
+        Path video,
+        int frames,
+        int cameras,
+        int seconds,
+        EngineKind engine,
+        int threads,
+        int sticky,
+        Path out,
+        String method) {
+      this(model, video, frames, cameras, seconds, engine, threads, sticky, out, method, 1);
+    }
   }
+
+  /** Partitions of each topic in every part. */
+  static final int PARTITIONS = 2;
 
   private PipelineBench() {}
 
@@ -128,17 +158,18 @@ public final class PipelineBench {
     DemoReport fast =
         DemoRun.run(
             new DemoRun.Options(
-                o.out().resolve("fast"),
-                fastFrames,
-                1,
-                2,
-                "fast",
-                7,
-                List.of(o.video()),
-                processor,
-                NO_RECORDING,
-                Duration.ofMinutes(10),
-                Map.of(IngestConfig.LOOP, "true")),
+                    o.out().resolve("fast"),
+                    fastFrames,
+                    1,
+                    PARTITIONS,
+                    "fast",
+                    7,
+                    List.of(o.video()),
+                    processor,
+                    NO_RECORDING,
+                    Duration.ofMinutes(10),
+                    Map.of(IngestConfig.LOOP, "true"))
+                .keepingFrames(),
             ExplainMetrics.NONE);
 
     ExplainerBench.Result explainer;
@@ -163,21 +194,44 @@ public final class PipelineBench {
         o.cameras(),
         o.seconds(),
         perCamera);
-    DemoReport realtime =
-        DemoRun.run(
-            new DemoRun.Options(
+    DemoRun.Options realtimeOptions =
+        new DemoRun.Options(
                 o.out().resolve("realtime"),
                 perCamera,
                 o.cameras(),
-                2,
+                PARTITIONS,
                 "realtime",
                 7,
                 List.of(o.video()),
                 processor,
                 NO_RECORDING,
                 Duration.ofSeconds(o.seconds()).plus(Duration.ofMinutes(5)),
-                Map.of(IngestConfig.LOOP, "true")),
-            ExplainMetrics.NONE);
+                Map.of(IngestConfig.LOOP, "true"))
+            .keepingFrames();
+    DemoReport realtime = DemoRun.run(realtimeOptions, ExplainMetrics.NONE);
+    PipelineFigures scaleOut = null;
+    if (o.instances() > 1) {
+      log.printf(
+          Locale.ROOT,
+          "bench: (d) (c) again on %d processor instances in this JVM, one consumer group%n",
+          o.instances());
+      DemoRun.Options scaled =
+          new DemoRun.Options(
+                  o.out().resolve("realtime-" + o.instances()),
+                  perCamera,
+                  o.cameras(),
+                  PARTITIONS,
+                  "realtime",
+                  7,
+                  List.of(o.video()),
+                  processor,
+                  NO_RECORDING,
+                  Duration.ofSeconds(o.seconds()).plus(Duration.ofMinutes(5)),
+                  Map.of(IngestConfig.LOOP, "true"))
+              .keepingFrames()
+              .withProcessors(o.instances());
+      scaleOut = PipelineFigures.of(DemoRun.run(scaled, ExplainMetrics.NONE), WARM_UP);
+    }
     return new PipelineReport(
         o.model().toString(),
         o.video().toString(),
@@ -187,6 +241,8 @@ public final class PipelineBench {
         o.cameras(),
         o.seconds(),
         PipelineFigures.of(realtime, WARM_UP),
+        o.instances(),
+        scaleOut,
         command);
   }
 

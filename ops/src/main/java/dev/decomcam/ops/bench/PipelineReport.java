@@ -18,7 +18,9 @@ import java.util.Set;
  * explainer alone, (b) the whole pipeline with fast pacing and one camera, (c) the whole pipeline
  * with realtime pacing and {@code cameras} live cameras. Its ratios: {@code efficiency} = (b)'s
  * steady rate / (a)'s, how much of the explainer's speed the pipeline keeps; {@code
- * realtime_fraction_of_fast} = (c)'s explained rate / (b)'s. Writes {@value #FILE}.
+ * realtime_fraction_of_fast} = (c)'s explained rate / (b)'s. With {@code instances} &gt; 1, {@code
+ * scaleOut} is (d): (c) again on that many processor instances ({@code scale_out_*} in the JSON);
+ * else null. Writes {@value #FILE}.
  */
 public record PipelineReport(
     String model,
@@ -29,7 +31,23 @@ public record PipelineReport(
     int cameras,
     int seconds,
     PipelineFigures realtime,
+    int instances,
+    PipelineFigures scaleOut,
     String command) {
+
+  /** Without a scale-out part (one processor instance). */
+  public PipelineReport(
+      String model,
+      String video,
+      int warmUp,
+      ExplainerBench.Result explainer,
+      PipelineFigures fast,
+      int cameras,
+      int seconds,
+      PipelineFigures realtime,
+      String command) {
+    this(model, video, warmUp, explainer, fast, cameras, seconds, realtime, 1, null, command);
+  }
 
   public static final String FILE = "pipeline.json";
 
@@ -96,6 +114,20 @@ public record PipelineReport(
     m.put("realtime_age_p99_ms", realtime.explanationAgeP99Ms());
     m.put("realtime_overlays_missing", realtime.overlaysMissing());
     m.put("realtime_exactly_once_in_order", realtime.exactlyOnceInOrder());
+    if (scaleOut != null) {
+      m.put("scale_out_instances", instances);
+      m.put("scale_out_one_instance_explained_fps", realtime.explainedFps());
+      m.put("scale_out_one_instance_overlay_fps", overlayFps(realtime));
+      m.put("scale_out_one_instance_latency_p99_ms", realtime.latencyP99Ms());
+      m.put("scale_out_explained_fps", scaleOut.explainedFps());
+      m.put("scale_out_overlay_fps", overlayFps(scaleOut));
+      m.put("scale_out_latency_p99_ms", scaleOut.latencyP99Ms());
+      m.put("scale_out_skipped", scaleOut.skipped());
+      m.put("scale_out_frames_in", scaleOut.framesIn());
+      m.put("scale_out_speed_up", scaleOut.explainedFps() / realtime.explainedFps());
+      m.put("scale_out_overlays_missing", scaleOut.overlaysMissing());
+      m.put("scale_out_exactly_once_in_order", scaleOut.exactlyOnceInOrder());
+    }
     m.put("explainer_stages_ms", explainer.stagesMs());
     m.put("pipeline_stages_ms", fast.stagesMs());
     m.put("realtime_stages_ms", realtime.stagesMs());
@@ -169,6 +201,24 @@ public record PipelineReport(
         realtime.explanationAgeP99Ms(),
         realtime.overlaysMissing(),
         realtime.exactlyOnceInOrder() ? "yes" : "NO");
+    if (scaleOut != null) {
+      out.printf(
+          Locale.ROOT,
+          "(d) scale-out, (c) on %d processor instances   explained %.1f fps (%.2fx one"
+              + " instance's %.1f), overlays %.1f fps (one: %.1f), skipped %d of %d;"
+              + " latency p99 %.0f ms (one: %.0f); exactly once in order: %s%n",
+          instances,
+          scaleOut.explainedFps(),
+          scaleOut.explainedFps() / realtime.explainedFps(),
+          realtime.explainedFps(),
+          overlayFps(scaleOut),
+          overlayFps(realtime),
+          scaleOut.skipped(),
+          scaleOut.framesIn(),
+          scaleOut.latencyP99Ms(),
+          realtime.latencyP99Ms(),
+          scaleOut.exactlyOnceInOrder() ? "yes" : "NO");
+    }
     out.println(
         "stage means, ms per explained frame   (a)      (b)      (c)   (saliency: the method;"
             + " total: the processor's step; render: the sink's)");
@@ -184,6 +234,11 @@ public record PipelineReport(
           ms(fast.stagesMs().get(stage)),
           ms(realtime.stagesMs().get(stage)));
     }
+  }
+
+  /** Overlays per second while the cameras published (as the explained rate is taken). */
+  static double overlayFps(PipelineFigures f) {
+    return f.overlays() / f.captureSeconds();
   }
 
   private Set<String> allStages() {

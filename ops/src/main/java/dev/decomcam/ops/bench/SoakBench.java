@@ -1,8 +1,10 @@
 package dev.decomcam.ops.bench;
 
 import dev.decomcam.ingest.IngestConfig;
+import dev.decomcam.ingest.IngestService;
 import dev.decomcam.ops.pipeline.DemoReport;
 import dev.decomcam.ops.pipeline.DemoRun;
+import dev.decomcam.ops.pipeline.PipelineMetrics;
 import dev.decomcam.processor.topology.ExplainMetrics;
 import dev.decomcam.processor.topology.ProcessorConfig;
 import dev.decomcam.sink.SinkConfig;
@@ -17,47 +19,61 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import org.bytedeco.javacpp.Pointer;
 
 /**
  * {@code ./decomcam bench --soak N}: N frames of one looping video through the whole pipeline in
  * this JVM (embedded broker, ingest, processor, sink, as {@code demo} runs them, fast pacing, every
- * frame explained), sampling once a second what would grow if something leaked: the process's
- * resident memory, the live Java heap (after a full collection every {@link #GC_EVERY} s), the
- * native memory JavaCPP holds for FFmpeg and JavaCV (frames, codec contexts, packets), the number
- * of JavaCPP pointers and the open file descriptors. Each is compared between the window after
- * warm-up ({@link #EARLY}) and the last one ({@link #LATE}) by frames explained: a figure that
- * grows by more than {@link #MAX_GROWTH} fails. Writes {@code soak.csv}, {@code soak.json} and
- * {@code soak.png} (JFreeChart).
+ * frame explained, the harness aggregating as it goes rather than keeping per-frame records),
+ * sampling every {@link #SAMPLE_EVERY} s, or sooner (at most once a second) once {@link
+ * #SAMPLE_SHARE} of the frames were explained since the last sample, so that each window holds tens
+ * of samples however fast the run goes, right after a full collection, what would grow if something
+ * leaked: the process's resident memory, the live Java heap, the native memory JavaCPP holds for
+ * FFmpeg and JavaCV (frames, codec contexts, packets), the number of JavaCPP pointers and the open
+ * file descriptors. Resident memory is taken after the collection because between collections G1
+ * grows the heap it has committed and gives it back after them: read at any other moment it is a
+ * saw-tooth of the collector's timing, not of what the process holds. Each gauge's median over the
+ * window after warm-up ({@link #EARLY}) is compared with its median over the last one ({@link
+ * #LATE}), by frames explained: a figure that grows by more than {@link #MAX_GROWTH} fails. Writes
+ * {@code soak.csv}, {@code soak.json} and {@code soak.png} (JFreeChart).
  */
 public final class SoakBench {
-  /** Share of the frames explained before the early window starts: start-up and the JIT. */
-  static final double WARM_UP = 0.2;
-
-  /** The window after warm-up, by share of the frames explained. */
+  /**
+   * The window after warm-up, by share of the frames explained after the last frame was published
+   * (see {@link SoakReport#steadyFrom}): with fast pacing ingest publishes far faster than frames
+   * are explained, and while it publishes the heap holds its producer's buffer and the broker's
+   * request buffers, a phase the rest of the run does not have. Its first 20% leave out the
+   * start-up and the JIT.
+   */
   static final double[] EARLY = {0.2, 0.4};
 
-  /** The last window. */
+  /** The last window, by the same share. */
   static final double[] LATE = {0.8, 1.0};
 
-  /** Seconds between the full collections that measure the live heap (each pauses the run). */
-  static final int GC_EVERY = 10;
+  /** Seconds between samples, each taken right after a full collection (which pauses the run). */
+  static final int SAMPLE_EVERY = 5;
 
-  /** The live heap at the last full collection. */
-  private static volatile long liveHeap;
+  /** Share of the frames explained after which a sample is due before {@link #SAMPLE_EVERY}. */
+  static final double SAMPLE_SHARE = 0.005;
 
   /** Largest growth from the early to the late window that counts as flat. */
   static final double MAX_GROWTH = 0.05;
 
-  /** One sample: seconds since start, frames explained so far, and the gauges. */
+  /**
+   * One sample, taken right after a full collection: seconds since start, frames explained so far,
+   * and the gauges.
+   */
   public record Sample(
       double seconds,
       long explained,
+      long published,
       long rssBytes,
       long heapAfterGcBytes,
       long nativeBytes,
@@ -95,6 +111,9 @@ public final class SoakBench {
           public void deadLettered(String reason) {}
         };
     List<Sample> samples = Collections.synchronizedList(new ArrayList<>());
+    List<IngestService> ingests = new CopyOnWriteArrayList<>();
+    LongSupplier published =
+        () -> ingests.stream().mapToLong(i -> i.stats().framesAcknowledged()).sum();
     long t0 = System.nanoTime();
     ScheduledExecutorService sampler =
         Executors.newSingleThreadScheduledExecutor(
@@ -103,13 +122,18 @@ public final class SoakBench {
               t.setDaemon(true);
               return t;
             });
-    AtomicLong ticks = new AtomicLong();
-    sampler.scheduleAtFixedRate(
+    long framesPerSample = Math.max(1, Math.round(o.frames() * SAMPLE_SHARE));
+    long[] last = {Long.MIN_VALUE / 2, Long.MIN_VALUE / 2}; // nanos, explained
+    sampler.scheduleWithFixedDelay(
         () -> {
-          if (ticks.getAndIncrement() % GC_EVERY == 0) {
-            liveHeap = liveHeapNow();
+          long now = System.nanoTime();
+          long n = explained.get();
+          if (now - last[0] >= TimeUnit.SECONDS.toNanos(SAMPLE_EVERY)
+              || n - last[1] >= framesPerSample) {
+            last[0] = now;
+            last[1] = n;
+            samples.add(sample((now - t0) / 1e9, n, published.getAsLong()));
           }
-          samples.add(sample((System.nanoTime() - t0) / 1e9, explained.get()));
         },
         0,
         1,
@@ -135,13 +159,13 @@ public final class SoakBench {
                   Map.of(SinkConfig.RECORD, "false"),
                   Duration.ofHours(2),
                   Map.of(IngestConfig.LOOP, "true")),
-              counting);
+              PipelineMetrics.processorOnly(counting),
+              ingests::add);
     } finally {
       sampler.shutdownNow();
       sampler.awaitTermination(5, TimeUnit.SECONDS);
     }
-    liveHeap = liveHeapNow();
-    samples.add(sample((System.nanoTime() - t0) / 1e9, explained.get()));
+    samples.add(sample((System.nanoTime() - t0) / 1e9, explained.get(), published.getAsLong()));
     List<Sample> copy;
     synchronized (samples) {
       copy = List.copyOf(samples);
@@ -156,26 +180,24 @@ public final class SoakBench {
         copy);
   }
 
-  /** The gauges now. */
-  static Sample sample(double seconds, long explained) {
+  /**
+   * The gauges right after a full collection. The live heap is the heap that survives it: what a
+   * leak would grow (the heap a collector reports after its last own collection is no measure: G1
+   * leaves old garbage in place between its marking cycles, so that figure climbs for minutes in a
+   * healthy run).
+   */
+  static Sample sample(double seconds, long explained, long published) {
+    System.gc();
+    long liveHeap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     return new Sample(
         seconds,
         explained,
+        published,
         Pointer.physicalBytes(),
         liveHeap,
         Pointer.totalBytes(),
         Pointer.totalCount(),
         openFiles());
-  }
-
-  /**
-   * The Java heap that survives a full collection, taken now: what a leak would grow. (The heap a
-   * collector reports after its last collection is no measure: G1 leaves old garbage in place
-   * between its marking cycles, so that figure climbs for minutes in a healthy run.)
-   */
-  private static long liveHeapNow() {
-    System.gc();
-    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 
   /** Open file descriptors of this process (Linux); -1 where /proc is absent. */

@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,9 +25,12 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
- * A soak run's samples and verdict: for each gauge, its mean over the early and the late window
- * ({@link SoakBench#EARLY}, {@link SoakBench#LATE}, by frames explained) and the growth between
- * them; flat when every gauge grew by at most {@link SoakBench#MAX_GROWTH}.
+ * A soak run's samples and verdict: for each gauge, its median over the early and the late window
+ * ({@link SoakBench#EARLY}, {@link SoakBench#LATE}, by frames explained after the last frame was
+ * published, {@link #steadyFrom}) and the growth between them; flat when every gauge grew by at
+ * most {@link SoakBench#MAX_GROWTH}. Medians, not means: a single sample caught mid-way through a
+ * burst (a collection's aftermath, a segment roll) moves a mean of a few samples but not the
+ * median.
  */
 public record SoakReport(
     String model,
@@ -54,8 +58,32 @@ public record SoakReport(
     samples = List.copyOf(samples);
   }
 
-  /** A gauge's mean over the early and late windows and the growth between them. */
+  /** A gauge's median over the early and late windows and the growth between them. */
   public record Growth(double early, double late, double growth, boolean flat) {}
+
+  /**
+   * Frames explained at the first sample that saw every frame published: where the run's steady
+   * phase (explaining the backlog, nothing more coming in) starts. 0 when no sample saw it.
+   */
+  public long steadyFrom() {
+    for (Sample s : samples) {
+      if (s.published() >= framesIn) {
+        return s.explained();
+      }
+    }
+    return 0;
+  }
+
+  /** Samples up to and including the first that saw every frame explained. */
+  private int running() {
+    long end = explained();
+    for (int i = 0; i < samples.size(); i++) {
+      if (samples.get(i).explained() >= end) {
+        return i + 1;
+      }
+    }
+    return samples.size();
+  }
 
   /** Frames explained at the end. */
   public long explained() {
@@ -66,8 +94,8 @@ public record SoakReport(
     Map<String, Growth> out = new LinkedHashMap<>();
     GAUGES.forEach(
         (name, gauge) -> {
-          double early = mean(gauge, SoakBench.EARLY);
-          double late = mean(gauge, SoakBench.LATE);
+          double early = median(gauge, SoakBench.EARLY);
+          double late = median(gauge, SoakBench.LATE);
           double growth = early > 0 ? (late - early) / early : Double.NaN;
           out.put(name, new Growth(early, late, growth, !(growth > SoakBench.MAX_GROWTH)));
         });
@@ -79,19 +107,27 @@ public record SoakReport(
     return growth().values().stream().allMatch(Growth::flat);
   }
 
-  /** The mean of {@code gauge} over the samples whose explained share lies in {@code window}. */
-  double mean(ToLongFunction<Sample> gauge, double[] window) {
-    long total = explained();
-    double sum = 0;
-    int n = 0;
-    for (Sample s : samples) {
-      double share = total == 0 ? 0 : (double) s.explained() / total;
+  /**
+   * The median of {@code gauge} over the samples whose explained share lies in {@code window} (the
+   * mean of the middle two for an even count); NaN when none. Samples after the first that saw
+   * every frame explained are left out: they measure the pipeline closing, not running.
+   */
+  double median(ToLongFunction<Sample> gauge, double[] window) {
+    long from = steadyFrom();
+    long total = explained() - from;
+    List<Long> values = new ArrayList<>();
+    for (Sample s : samples.subList(0, running())) {
+      double share = total <= 0 ? -1 : (double) (s.explained() - from) / total;
       if (share >= window[0] && share <= window[1] && gauge.applyAsLong(s) >= 0) {
-        sum += gauge.applyAsLong(s);
-        n++;
+        values.add(gauge.applyAsLong(s));
       }
     }
-    return n == 0 ? Double.NaN : sum / n;
+    if (values.isEmpty()) {
+      return Double.NaN;
+    }
+    Collections.sort(values);
+    int n = values.size();
+    return n % 2 == 1 ? values.get(n / 2) : (values.get(n / 2 - 1) + values.get(n / 2)) / 2.0;
   }
 
   public Map<String, Object> toMap() {
@@ -104,6 +140,7 @@ public record SoakReport(
     m.put("overlays", overlays);
     m.put("exactly_once_in_order", exactlyOnceInOrder);
     m.put("seconds", samples.isEmpty() ? 0 : samples.get(samples.size() - 1).seconds());
+    m.put("steady_from_explained", steadyFrom());
     m.put("early_window", SoakBench.EARLY);
     m.put("late_window", SoakBench.LATE);
     m.put("max_growth", SoakBench.MAX_GROWTH);
@@ -131,10 +168,11 @@ public record SoakReport(
   public void write(Path dir) throws IOException {
     Files.createDirectories(dir);
     List<String> csv = new ArrayList<>();
-    csv.add("seconds,explained," + String.join(",", GAUGES.keySet()));
+    csv.add("seconds,explained,published," + String.join(",", GAUGES.keySet()));
     for (Sample s : samples) {
       StringBuilder line =
-          new StringBuilder(String.format(Locale.ROOT, "%.1f,%d", s.seconds(), s.explained()));
+          new StringBuilder(
+              String.format(Locale.ROOT, "%.1f,%d,%d", s.seconds(), s.explained(), s.published()));
       GAUGES.values().forEach(g -> line.append(',').append(g.applyAsLong(s)));
       csv.add(line.toString());
     }
@@ -151,7 +189,7 @@ public record SoakReport(
 
   /** Memory in MiB against frames explained. */
   JFreeChart chart() {
-    XYSeries rss = new XYSeries("resident memory (MiB)");
+    XYSeries rss = new XYSeries("resident memory after GC (MiB)");
     XYSeries heap = new XYSeries("Java heap after GC (MiB)");
     XYSeries javacpp = new XYSeries("JavaCPP native memory (MiB)");
     for (Sample s : samples) {
@@ -203,11 +241,13 @@ public record SoakReport(
         exactlyOnceInOrder ? "yes" : "NO");
     out.printf(
         Locale.ROOT,
-        "gauge means, frames explained %.0f-%.0f%% against %.0f-%.0f%% (flat: growth <= %.0f%%)%n",
+        "gauge medians (sampled after a full GC), frames explained %.0f-%.0f%% against %.0f-%.0f%%"
+            + " of those after the last was published (from frame %d; flat: growth <= %.0f%%)%n",
         100 * SoakBench.EARLY[0],
         100 * SoakBench.EARLY[1],
         100 * SoakBench.LATE[0],
         100 * SoakBench.LATE[1],
+        steadyFrom(),
         100 * SoakBench.MAX_GROWTH);
     growth()
         .forEach(

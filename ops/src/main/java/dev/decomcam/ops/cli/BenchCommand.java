@@ -60,12 +60,15 @@ final class BenchCommand implements Command {
     (the video looped; frames that cannot be explained in time are skipped). Prints a table and
     writes DIR/pipeline.json (efficiency = (b) fps / (a) fps, the realtime rates, skips, latency
     and explanation-age p99, latency p99 of the first and last 10 s, stage means). There --method
-    is the processor's method.
+    is the processor's method. --instances 2 adds (d), the scale-out figure: (c) again on two
+    processor instances in this JVM (one consumer group sharing the two partitions), its explained
+    and overlay rates and latency p99 beside one instance's.
 
     With --soak N, runs instead N frames of one looping video through the whole pipeline (fast
-    pacing, every frame explained) and samples every second the resident memory, the Java heap
-    after GC, JavaCPP's native memory and pointers, and the open files; each must grow by at most
-    5% from the window after warm-up (20-40% of the frames) to the last (80-100%). Writes
+    pacing, every frame explained) and samples every 5 s, right after a full GC, the resident
+    memory, the Java heap, JavaCPP's native memory and pointers, and the open files; the median of
+    each must grow by at most 5% from the window after warm-up (20-40% of the frames) to the last
+    (80-100%). Writes
     DIR/soak.csv, soak.json and soak.png, and exits 1 when something grows.
 
     """
@@ -191,6 +194,13 @@ final class BenchCommand implements Command {
             Setting.integer("cameras", 4, 1, 64, "with --pipeline: realtime cameras of part (c)"))
         .define(
             Setting.integer("seconds", 60, 1, 3600, "with --pipeline: how long part (c) publishes"))
+        .define(
+            Setting.integer(
+                "instances",
+                1,
+                1,
+                2,
+                "with --pipeline: also run (c) on this many processor instances (scale-out, (d))"))
         .define(
             Setting.integer(
                 "soak",
@@ -361,7 +371,8 @@ final class BenchCommand implements Command {
             s.integer("threads"),
             s.integer("sticky"),
             out,
-            s.string("method"));
+            s.string("method"),
+            s.integer("instances"));
     PipelineReport report = PipelineBench.run(options, command(flags), System.err);
     report.print(System.out);
     Path json = report.write(out);

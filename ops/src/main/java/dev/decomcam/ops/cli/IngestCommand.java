@@ -48,7 +48,7 @@ final class IngestCommand implements Command {
         IngestConfig.load(config == null ? null : Path.of(config), System.getenv(), options);
     try (IngestPrometheusMetrics metrics =
         new IngestPrometheusMetrics(Duration.ofSeconds(cfg.metricsIdleSeconds()), System::nanoTime)
-            .serve(cfg.metricsPort())) {
+            .serve(cfg.metricsPort(), cfg.metricsToken())) {
       IngestService service = new IngestService(cfg, metrics);
       Runtime.getRuntime().addShutdownHook(new Thread(service::stop, "ingest-shutdown"));
       service.start();

@@ -42,7 +42,9 @@ final class ProcessCommand implements Command {
     PrometheusMetrics metrics =
         new PrometheusMetrics(Duration.ofSeconds(config.metricsIdleSeconds()), System::nanoTime);
     ProcessorService service = new ProcessorService(config, metrics);
-    metrics.lagOf(config.applicationId(), service::streamsMetrics).serve(config.metricsPort());
+    metrics
+        .lagOf(config.applicationId(), service::streamsMetrics)
+        .serve(config.metricsPort(), config.metricsToken());
     return ServiceRunner.runUntilStopped("explain-processor", service);
   }
 }

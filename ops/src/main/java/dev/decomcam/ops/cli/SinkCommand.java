@@ -48,7 +48,9 @@ final class SinkCommand implements Command {
     try (SinkPrometheusMetrics metrics =
         new SinkPrometheusMetrics(Duration.ofSeconds(cfg.metricsIdleSeconds()), System::nanoTime)) {
       SinkService service = new SinkService(cfg, metrics);
-      metrics.lagOf(cfg.applicationId(), service::streamsMetrics).serve(cfg.metricsPort());
+      metrics
+          .lagOf(cfg.applicationId(), service::streamsMetrics)
+          .serve(cfg.metricsPort(), cfg.metricsToken());
       return ServiceRunner.runUntilStopped("sink", service);
     }
   }

@@ -1,5 +1,6 @@
 package dev.decomcam.ops.metrics;
 
+import dev.decomcam.common.auth.BearerToken;
 import dev.decomcam.ingest.IngestMetrics;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
@@ -83,7 +84,12 @@ public final class IngestPrometheusMetrics implements IngestMetrics, AutoCloseab
 
   /** Serves /metrics on the loopback interface. */
   public IngestPrometheusMetrics serve(int port) {
-    server = MetricsEndpoint.serve(registry, port);
+    return serve(port, null);
+  }
+
+  /** Serves /metrics on the loopback interface, each request needing {@code token} (null: none). */
+  public IngestPrometheusMetrics serve(int port, BearerToken token) {
+    server = MetricsEndpoint.serve(registry, port, token);
     return this;
   }
 

@@ -1,5 +1,6 @@
 package dev.decomcam.ops.metrics;
 
+import dev.decomcam.common.auth.BearerToken;
 import dev.decomcam.processor.topology.ExplainMetrics;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
@@ -125,7 +126,12 @@ public final class PrometheusMetrics implements ExplainMetrics, AutoCloseable {
 
   /** Serves /metrics on the loopback interface. */
   public PrometheusMetrics serve(int port) {
-    server = MetricsEndpoint.serve(registry, port);
+    return serve(port, null);
+  }
+
+  /** Serves /metrics on the loopback interface, each request needing {@code token} (null: none). */
+  public PrometheusMetrics serve(int port, BearerToken token) {
+    server = MetricsEndpoint.serve(registry, port, token);
     return this;
   }
 

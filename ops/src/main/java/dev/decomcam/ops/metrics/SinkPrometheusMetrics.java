@@ -1,5 +1,6 @@
 package dev.decomcam.ops.metrics;
 
+import dev.decomcam.common.auth.BearerToken;
 import dev.decomcam.sink.metrics.SinkMetrics;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
@@ -110,7 +111,12 @@ public final class SinkPrometheusMetrics implements SinkMetrics, AutoCloseable {
 
   /** Serves /metrics on the loopback interface. */
   public SinkPrometheusMetrics serve(int port) {
-    server = MetricsEndpoint.serve(registry, port);
+    return serve(port, null);
+  }
+
+  /** Serves /metrics on the loopback interface, each request needing {@code token} (null: none). */
+  public SinkPrometheusMetrics serve(int port, BearerToken token) {
+    server = MetricsEndpoint.serve(registry, port, token);
     return this;
   }
 

@@ -1,20 +1,17 @@
 package dev.decomcam.ops.pipeline;
 
 import com.google.gson.GsonBuilder;
-import dev.decomcam.ops.demo.GroundTruth;
-import dev.decomcam.schemas.Explanation;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.LongStream;
 
 /**
  * The measured outcome of a {@link DemoRun}; {@code drawn} is every overlay's record of what it
- * shows and when (all cameras, in arrival order), for figures over parts of the run.
+ * shows and when (all cameras, in arrival order), for figures over parts of the run, when the run
+ * kept per-frame records ({@link DemoRun.Options#keepFrames}); else empty.
  */
 public record DemoReport(
     long framesIn,
@@ -46,92 +43,40 @@ public record DemoReport(
       long framesIn,
       Map<String, Integer> expected,
       OutputWatcher w,
-      Map<String, List<Explanation>> explanations,
-      GroundTruth truth,
+      ExplanationTally explanations,
       double seconds,
       boolean complete,
       Map<String, Map.Entry<Path, Long>> recordings,
       long recorded) {
     boolean ordered = true;
     for (Map.Entry<String, Integer> e : expected.entrySet()) {
-      List<Long> want = LongStream.range(0, e.getValue()).boxed().toList();
       ordered &=
-          want.equals(w.explained().get(e.getKey())) && want.equals(w.overlaid().get(e.getKey()));
+          w.explainedCheck(e.getKey()).exactlyOnceInOrder(e.getValue())
+              && w.overlaidCheck(e.getKey()).exactlyOnceInOrder(e.getValue());
     }
-    Map<String, List<Double>> stages = new LinkedHashMap<>();
-    long checked = 0;
-    long inBox = 0;
-    for (List<Explanation> list : explanations.values()) {
-      for (Explanation x : list) {
-        if (x.getSkipped()) {
-          continue; // a skip record has no map, and its timings are not a frame's explanation
-        }
-        x.getTimingsMs()
-            .forEach(
-                (k, v) -> stages.computeIfAbsent(k, s -> new ArrayList<>()).add(v.doubleValue()));
-        if (truth != null && x.getSequence() < truth.frames().size()) {
-          GroundTruth.Box b = truth.frames().get((int) x.getSequence()).box();
-          checked++;
-          if (SaliencyPeak.of(x, truth.width(), truth.height())
-              .inside(b.x(), b.y(), b.w(), b.h())) {
-            inBox++;
-          }
-        }
-      }
-    }
-    Map<String, Double> means = new LinkedHashMap<>();
-    stages.forEach((k, v) -> means.put(k, new Percentiles(v).mean()));
-    means.put("render", new Percentiles(w.overlayRenderMs()).mean());
-    // tracking: how many ids were handed out, and how often the leading component (largest
-    // energy) kept its id from one frame to the next
-    java.util.Set<String> ids = new java.util.HashSet<>();
-    long kept = 0;
-    long compared = 0;
-    for (Map.Entry<String, List<Explanation>> cam : explanations.entrySet()) {
-      List<Explanation> bySequence = new ArrayList<>(cam.getValue());
-      bySequence.sort(java.util.Comparator.comparingLong(Explanation::getSequence));
-      Integer previous = null;
-      for (Explanation x : bySequence) {
-        if (x.getSkipped()) {
-          continue; // tracking carries over skipped frames
-        }
-        x.getComponents().forEach(c -> ids.add(cam.getKey() + "/" + c.getId()));
-        Integer lead =
-            x.getComponents().stream()
-                .max(java.util.Comparator.comparingDouble(c -> c.getEnergy()))
-                .map(c -> c.getId())
-                .orElse(null);
-        if (previous != null && lead != null && !x.getReset()) {
-          compared++;
-          kept += lead.equals(previous) ? 1 : 0;
-        }
-        previous = lead;
-      }
-    }
-    Percentiles latency = new Percentiles(w.overlayLatenciesMs());
-    long nExpl = w.explained().values().stream().mapToLong(List::size).sum();
-    long nOver = w.overlaid().values().stream().mapToLong(List::size).sum();
+    Map<String, Double> means = new LinkedHashMap<>(explanations.stageMeansMs());
+    means.put("render", w.renderMeanMs());
     return new DemoReport(
         framesIn,
-        nExpl,
-        nOver,
+        w.explanationsOut(),
+        w.overlaysOut(),
         w.skippedOverlays(),
-        w.deadLetters().size(),
+        w.deadLetterCount(),
         ordered,
         seconds,
-        latency.get(50),
-        latency.get(99),
-        w.explanationAgesMs().isEmpty() ? 0 : new Percentiles(w.explanationAgesMs()).get(99),
+        w.latencyMs().get(50),
+        w.latencyMs().get(99),
+        w.explanationAgeMs().count() == 0 ? 0 : w.explanationAgeMs().get(99),
         means,
-        checked,
-        inBox,
+        explanations.peakChecked(),
+        explanations.peakInBox(),
         recordings,
         recorded,
         complete,
-        ids.size(),
-        kept,
-        compared,
-        w.drawn().values().stream().flatMap(List::stream).toList());
+        explanations.distinctIds(),
+        explanations.leadingKept(),
+        explanations.leadingCompared(),
+        w.keepsFrames() ? w.drawn().values().stream().flatMap(List::stream).toList() : List.of());
   }
 
   /** Stages in pipeline order: processor (per frame), then the sink. */

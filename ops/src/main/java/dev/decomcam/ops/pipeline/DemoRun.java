@@ -7,7 +7,6 @@ import dev.decomcam.ops.demo.DemoVideo;
 import dev.decomcam.ops.demo.GroundTruth;
 import dev.decomcam.ops.kafka.EmbeddedKafka;
 import dev.decomcam.processor.topology.ExplainMetrics;
-import dev.decomcam.schemas.Explanation;
 import dev.decomcam.sink.SinkConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,7 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +34,11 @@ public final class DemoRun {
    * What to run. {@code videos}: recordings the cameras publish, camera i the (i mod n)-th, at most
    * {@code frames} frames each; empty: the generated demo video with its ground truth. {@code
    * processor}/{@code sink}/{@code ingest} hold extra service settings (e.g. model.engine, or
-   * loop=true to replay a short recording until {@code frames} frames are published).
+   * loop=true to replay a short recording until {@code frames} frames are published). {@code
+   * keepFrames}: keep a record per overlay ({@link DemoReport#drawn}) for figures over parts of the
+   * run; without it the run aggregates as it goes and holds the same memory at its end as at its
+   * start (a soak). {@code processors}: explain-processor instances in this JVM, one consumer group
+   * sharing the frames' partitions.
    */
   public record Options(
       Path outDir,
@@ -48,13 +51,48 @@ public final class DemoRun {
       Map<String, String> processor,
       Map<String, String> sink,
       Duration timeout,
-      Map<String, String> ingest) {
+      Map<String, String> ingest,
+      boolean keepFrames,
+      int processors) {
     public Options {
       videos = List.copyOf(videos);
       ingest = Map.copyOf(ingest);
+      if (processors < 1) {
+        throw new IllegalArgumentException(
+            "demo: " + processors + " processor instances: run at least 1");
+      }
     }
 
-    /** Without extra ingest settings. */
+    /** One processor, no per-frame records. */
+    public Options(
+        Path outDir,
+        int frames,
+        int cameras,
+        int partitions,
+        String pacing,
+        long seed,
+        List<Path> videos,
+        Map<String, String> processor,
+        Map<String, String> sink,
+        Duration timeout,
+        Map<String, String> ingest) {
+      this(
+          outDir,
+          frames,
+          cameras,
+          partitions,
+          pacing,
+          seed,
+          videos,
+          processor,
+          sink,
+          timeout,
+          ingest,
+          false,
+          1);
+    }
+
+    /** Without extra ingest settings, one processor, no per-frame records. */
     public Options(
         Path outDir,
         int frames,
@@ -79,6 +117,42 @@ public final class DemoRun {
           timeout,
           Map.of());
     }
+
+    /** These options, keeping a record per overlay. */
+    public Options keepingFrames() {
+      return new Options(
+          outDir,
+          frames,
+          cameras,
+          partitions,
+          pacing,
+          seed,
+          videos,
+          processor,
+          sink,
+          timeout,
+          ingest,
+          true,
+          processors);
+    }
+
+    /** These options with {@code n} processor instances. */
+    public Options withProcessors(int n) {
+      return new Options(
+          outDir,
+          frames,
+          cameras,
+          partitions,
+          pacing,
+          seed,
+          videos,
+          processor,
+          sink,
+          timeout,
+          ingest,
+          keepFrames,
+          n);
+    }
   }
 
   /** The run's figures as JSON, written into the output directory by every run. */
@@ -88,11 +162,19 @@ public final class DemoRun {
 
   public static DemoReport run(Options o, ExplainMetrics metrics)
       throws IOException, InterruptedException {
-    return run(o, PipelineMetrics.processorOnly(metrics));
+    return run(o, PipelineMetrics.processorOnly(metrics), i -> {});
   }
 
   /** As {@link #run(Options, ExplainMetrics)}, every service reporting to {@code metrics}. */
   public static DemoReport run(Options o, PipelineMetrics metrics)
+      throws IOException, InterruptedException {
+    return run(o, metrics, i -> {});
+  }
+
+  /**
+   * As {@link #run(Options, PipelineMetrics)}, handing each camera's ingest to {@code onIngest}.
+   */
+  public static DemoReport run(Options o, PipelineMetrics metrics, Consumer<IngestService> onIngest)
       throws IOException, InterruptedException {
     Files.createDirectories(o.outDir());
     List<Path> videos = o.videos();
@@ -114,8 +196,7 @@ public final class DemoRun {
       fps = frameRate(videos.get(0));
     }
 
-    Map<String, List<Explanation>> explanations = new ConcurrentHashMap<>();
-    boolean keepMaps = truth != null;
+    ExplanationTally explanations = new ExplanationTally(truth);
     try (EmbeddedKafka kafka = EmbeddedKafka.start(null, Map.of())) {
       // one recording per camera (not segments on the clock), which the report reads back whole
       Map<String, String> sink =
@@ -132,16 +213,16 @@ public final class DemoRun {
       // the broker is new on every run: state left by an earlier run would point at changelog
       // offsets that no longer exist
       deleteRecursively(work.resolve("processor-state"));
+      for (int i = 1; i < o.processors(); i++) {
+        deleteRecursively(work.resolve("processor-state-" + i));
+      }
       deleteRecursively(work.resolve("sink-state"));
       try (LocalPipeline pipeline =
-              LocalPipeline.start(kafka, o.partitions(), work, o.processor(), sink, metrics);
+              LocalPipeline.start(
+                  kafka, o.partitions(), work, o.processor(), sink, metrics, o.processors());
           OutputWatcher watcher =
               OutputWatcher.forDefaultTopics(
-                  kafka.bootstrapServers(),
-                  e ->
-                      explanations
-                          .computeIfAbsent(e.getCameraId(), k -> new ArrayList<>())
-                          .add(slim(e, keepMaps)))) {
+                  kafka.bootstrapServers(), o.keepFrames(), explanations::add)) {
         Map<String, Integer> expected = new LinkedHashMap<>();
         List<IngestService> ingests = new ArrayList<>();
         long start = System.nanoTime();
@@ -156,7 +237,9 @@ public final class DemoRun {
                       IngestConfig.MAX_FRAMES,
                       Integer.toString(o.frames())));
           ingest.putAll(o.ingest());
-          ingests.add(pipeline.startIngest(camera, video.toString(), ingest));
+          IngestService started = pipeline.startIngest(camera, video.toString(), ingest);
+          ingests.add(started);
+          onIngest.accept(started);
         }
         long framesIn = 0;
         for (int c = 0; c < ingests.size(); c++) {
@@ -184,7 +267,6 @@ public final class DemoRun {
                 expected,
                 watcher,
                 explanations,
-                truth,
                 seconds,
                 complete,
                 recordings(work, expected.keySet()),
@@ -243,35 +325,5 @@ public final class DemoRun {
       }
     }
     return out;
-  }
-
-  /**
-   * What the report needs of an explanation: its timings, flags and components' ids and energies,
-   * and its saliency map only when {@code keepSaliency} (a ground truth to score the peak against).
-   * The maps are most of an explanation's size: kept for every frame of a long run they would grow
-   * the heap by tens of kilobytes a frame.
-   */
-  static Explanation slim(Explanation e, boolean keepSaliency) {
-    Explanation.Builder b = Explanation.newBuilder(e);
-    if (!keepSaliency) {
-      b.setSaliency(emptyMap(e.getSaliency()));
-    }
-    b.setComponents(
-        e.getComponents().stream()
-            .map(
-                c ->
-                    dev.decomcam.schemas.Component.newBuilder(c)
-                        .setMap(emptyMap(c.getMap()))
-                        .build())
-            .toList());
-    return b.build();
-  }
-
-  private static dev.decomcam.schemas.SaliencyMap emptyMap(dev.decomcam.schemas.SaliencyMap m) {
-    return m == null
-        ? null
-        : dev.decomcam.schemas.SaliencyMap.newBuilder(m)
-            .setData(java.nio.ByteBuffer.allocate(0))
-            .build();
   }
 }

@@ -44,7 +44,7 @@ public final class LocalPipeline implements AutoCloseable {
           Topics.DEAD_LETTER.name());
 
   private final String bootstrap;
-  private final ProcessorService processor;
+  private final List<ProcessorService> processors;
   private final String processorId;
   private final SinkService sink;
   private final IngestMetrics ingestMetrics;
@@ -52,12 +52,12 @@ public final class LocalPipeline implements AutoCloseable {
 
   private LocalPipeline(
       String bootstrap,
-      ProcessorService processor,
+      List<ProcessorService> processors,
       String processorId,
       SinkService sink,
       IngestMetrics ingestMetrics) {
     this.bootstrap = bootstrap;
-    this.processor = processor;
+    this.processors = List.copyOf(processors);
     this.processorId = processorId;
     this.sink = sink;
     this.ingestMetrics = ingestMetrics;
@@ -77,17 +77,24 @@ public final class LocalPipeline implements AutoCloseable {
         workDir,
         processorOverrides,
         sinkOverrides,
-        PipelineMetrics.processorOnly(metrics));
+        PipelineMetrics.processorOnly(metrics),
+        1);
   }
 
-  /** Creates the topics and starts processor and sink, every service reporting to {@code m}. */
+  /**
+   * Creates the topics and starts {@code processors} explain-processor instances and the sink,
+   * every service reporting to {@code m}. The instances share one application id, so one consumer
+   * group sharing the frames' partitions, each with its own state directory as separate machines
+   * would have.
+   */
   public static LocalPipeline start(
       EmbeddedKafka kafka,
       int partitions,
       Path workDir,
       Map<String, String> processorOverrides,
       Map<String, String> sinkOverrides,
-      PipelineMetrics m) {
+      PipelineMetrics m,
+      int processors) {
     kafka.createTopics(partitions, TOPICS);
     return start(
         kafka.bootstrapServers(),
@@ -95,7 +102,8 @@ public final class LocalPipeline implements AutoCloseable {
         processorOverrides,
         sinkOverrides,
         m,
-        UnaryOperator.identity());
+        UnaryOperator.identity(),
+        processors);
   }
 
   public static LocalPipeline start(
@@ -125,7 +133,8 @@ public final class LocalPipeline implements AutoCloseable {
         processorOverrides,
         sinkOverrides,
         PipelineMetrics.processorOnly(metrics),
-        wrapModel);
+        wrapModel,
+        1);
   }
 
   private static LocalPipeline start(
@@ -134,14 +143,22 @@ public final class LocalPipeline implements AutoCloseable {
       Map<String, String> processorOverrides,
       Map<String, String> sinkOverrides,
       PipelineMetrics metrics,
-      UnaryOperator<ExplainableModel> wrapModel) {
-    Map<String, String> p = new LinkedHashMap<>();
-    p.put(ProcessorConfig.BOOTSTRAP_SERVERS, bootstrap);
-    p.put(ProcessorConfig.STATE_DIR, workDir.resolve("processor-state").toString());
-    p.putAll(processorOverrides);
-    ProcessorConfig processorConfig = ProcessorConfig.load(null, Map.of(), p);
-    ProcessorService processor =
-        new ProcessorService(processorConfig, metrics.processor(), wrapModel);
+      UnaryOperator<ExplainableModel> wrapModel,
+      int instances) {
+    List<ProcessorService> processors = new ArrayList<>();
+    String processorId = null;
+    for (int i = 0; i < instances; i++) {
+      Map<String, String> p = new LinkedHashMap<>();
+      p.put(ProcessorConfig.BOOTSTRAP_SERVERS, bootstrap);
+      // the first instance keeps the directory a single one always had
+      p.put(
+          ProcessorConfig.STATE_DIR,
+          workDir.resolve(i == 0 ? "processor-state" : "processor-state-" + i).toString());
+      p.putAll(processorOverrides);
+      ProcessorConfig processorConfig = ProcessorConfig.load(null, Map.of(), p);
+      processorId = processorConfig.applicationId();
+      processors.add(new ProcessorService(processorConfig, metrics.processor(), wrapModel));
+    }
     Map<String, String> s = new LinkedHashMap<>();
     s.put(SinkConfig.BOOTSTRAP_SERVERS, bootstrap);
     s.put(SinkConfig.STATE_DIR, workDir.resolve("sink-state").toString());
@@ -149,10 +166,9 @@ public final class LocalPipeline implements AutoCloseable {
     s.putAll(sinkOverrides);
     SinkService sink = new SinkService(SinkConfig.load(null, Map.of(), s), metrics.sink());
     LocalPipeline pipeline =
-        new LocalPipeline(
-            bootstrap, processor, processorConfig.applicationId(), sink, metrics.ingest());
+        new LocalPipeline(bootstrap, processors, processorId, sink, metrics.ingest());
     try {
-      processor.start();
+      processors.forEach(ProcessorService::start);
       sink.start();
       metrics.started().accept(pipeline);
       pipeline.awaitRunning(STARTUP);
@@ -175,7 +191,7 @@ public final class LocalPipeline implements AutoCloseable {
   private void awaitRunning(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline
-        && !(processor.state() == KafkaStreams.State.RUNNING
+        && !(processors.stream().allMatch(p -> p.state() == KafkaStreams.State.RUNNING)
             && sink.state() == KafkaStreams.State.RUNNING)) {
       try {
         Thread.sleep(50);
@@ -186,9 +202,9 @@ public final class LocalPipeline implements AutoCloseable {
     }
   }
 
-  /** The explain-processor's Streams client metrics (its consumer lag among them). */
+  /** The (first) explain-processor's Streams client metrics (its consumer lag among them). */
   public Map<MetricName, ? extends Metric> processorStreamsMetrics() {
-    return processor.streamsMetrics();
+    return processors.get(0).streamsMetrics();
   }
 
   /** The sink's Streams client metrics (its consumer lag among them). */
@@ -210,9 +226,9 @@ public final class LocalPipeline implements AutoCloseable {
     return bootstrap;
   }
 
-  /** The explain-processor's Kafka Streams state. */
+  /** The (first) explain-processor's Kafka Streams state. */
   public KafkaStreams.State processorState() {
-    return processor.state();
+    return processors.get(0).state();
   }
 
   /** The sink's Kafka Streams state (null before it started). */
@@ -220,9 +236,9 @@ public final class LocalPipeline implements AutoCloseable {
     return sink.state();
   }
 
-  /** The explain-processor service (tests: its per-camera state). */
+  /** The (first) explain-processor service (tests: its per-camera state). */
   public ProcessorService processor() {
-    return processor;
+    return processors.get(0);
   }
 
   /** The sink service (tests: its per-camera state). */
@@ -279,7 +295,7 @@ public final class LocalPipeline implements AutoCloseable {
       ingests.forEach(IngestService::stop);
     }
     sink.stop();
-    processor.stop();
+    processors.forEach(ProcessorService::stop);
   }
 
   /** Overlays the sink has written to MP4 so far. */

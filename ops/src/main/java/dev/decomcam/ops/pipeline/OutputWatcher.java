@@ -19,15 +19,28 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Reads what the pipeline produced — explanations, overlays and dead letters — as a downstream
- * reader would (read_committed: only records of committed transactions), and keeps per-camera
- * sequence lists, so a run can be checked for "every frame exactly once, in order" and summarised.
- * Not thread-safe: poll from one thread.
+ * reader would (read_committed: only records of committed transactions), so a run can be checked
+ * for "every frame exactly once, in order" and summarised. It always aggregates as records arrive,
+ * in memory that does not grow with the run: per camera a {@link SequenceCheck} of explanations and
+ * one of overlays, histograms of overlay latency and explanation age, render time and counts. With
+ * {@code keepFrames} it also keeps the per-frame records (sequence lists, {@link Drawn} per
+ * overlay, the dead-letter records) for tests and figures over parts of a run; a soak-sized run
+ * leaves them out. Not thread-safe: poll from one thread.
  */
 public final class OutputWatcher implements AutoCloseable {
   private final KafkaConsumer<String, byte[]> consumer;
   private final String explanationsTopic;
   private final String overlaysTopic;
   private final String deadLetterTopic;
+  private final boolean keepFrames;
+  private final Map<String, SequenceCheck> explainedCheck = new HashMap<>();
+  private final Map<String, SequenceCheck> overlaidCheck = new HashMap<>();
+  private final Histogram latencyMs = new Histogram();
+  private final Histogram explanationAgeMs = new Histogram();
+  private double renderMsSum;
+  private long explanationsOut;
+  private long overlaysOut;
+  private long deadLetterCount;
   private final Map<String, List<Long>> explained = new HashMap<>();
   private final Map<String, List<Long>> overlaid = new HashMap<>();
   private final List<Long> overlayLatenciesMs = new ArrayList<>();
@@ -37,12 +50,24 @@ public final class OutputWatcher implements AutoCloseable {
   private final List<ConsumerRecord<String, byte[]>> deadLetters = new ArrayList<>();
   private final Consumer<Explanation> onExplanation;
 
+  /** A watcher that keeps the per-frame records too. */
   public OutputWatcher(
       String bootstrap,
       String explanationsTopic,
       String overlaysTopic,
       String deadLetterTopic,
       Consumer<Explanation> onExplanation) {
+    this(bootstrap, explanationsTopic, overlaysTopic, deadLetterTopic, true, onExplanation);
+  }
+
+  public OutputWatcher(
+      String bootstrap,
+      String explanationsTopic,
+      String overlaysTopic,
+      String deadLetterTopic,
+      boolean keepFrames,
+      Consumer<Explanation> onExplanation) {
+    this.keepFrames = keepFrames;
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(ConsumerConfig.GROUP_ID_CONFIG, "decomcam-watch-" + UUID.randomUUID());
@@ -57,13 +82,20 @@ public final class OutputWatcher implements AutoCloseable {
     consumer.subscribe(List.of(explanationsTopic, overlaysTopic, deadLetterTopic));
   }
 
+  /** A watcher of the default topics that keeps the per-frame records too. */
   public static OutputWatcher forDefaultTopics(
       String bootstrap, Consumer<Explanation> onExplanation) {
+    return forDefaultTopics(bootstrap, true, onExplanation);
+  }
+
+  public static OutputWatcher forDefaultTopics(
+      String bootstrap, boolean keepFrames, Consumer<Explanation> onExplanation) {
     return new OutputWatcher(
         bootstrap,
         Topics.EXPLANATIONS.name(),
         Topics.OVERLAYS.name(),
         Topics.DEAD_LETTER.name(),
+        keepFrames,
         onExplanation);
   }
 
@@ -73,21 +105,43 @@ public final class OutputWatcher implements AutoCloseable {
     for (ConsumerRecord<String, byte[]> r : consumer.poll(timeout)) {
       n++;
       if (r.topic().equals(explanationsTopic)) {
-        Explanation e = Topics.EXPLANATION_SERDE.decode(r.value());
-        explained.computeIfAbsent(e.getCameraId(), k -> new ArrayList<>()).add(e.getSequence());
-        onExplanation.accept(e);
+        explanation(Topics.EXPLANATION_SERDE.decode(r.value()));
       } else if (r.topic().equals(overlaysTopic)) {
-        Overlay o = Topics.OVERLAY_SERDE.decode(r.value());
-        overlaid.computeIfAbsent(o.getCameraId(), k -> new ArrayList<>()).add(o.getSequence());
-        overlayLatenciesMs.add(o.getLatencyMs());
-        overlayRenderMs.add(o.getRenderMs());
-        drawn.computeIfAbsent(o.getCameraId(), k -> new ArrayList<>()).add(Drawn.of(o));
-        skipped += o.getSkipped() ? 1 : 0;
+        overlay(Topics.OVERLAY_SERDE.decode(r.value()));
       } else if (r.topic().equals(deadLetterTopic)) {
-        deadLetters.add(r);
+        deadLetterCount++;
+        if (keepFrames) {
+          deadLetters.add(r);
+        }
       }
     }
     return n;
+  }
+
+  /** Takes in one explanation as read from the topic. */
+  void explanation(Explanation e) {
+    explanationsOut++;
+    explainedCheck.computeIfAbsent(e.getCameraId(), k -> new SequenceCheck()).add(e.getSequence());
+    if (keepFrames) {
+      explained.computeIfAbsent(e.getCameraId(), k -> new ArrayList<>()).add(e.getSequence());
+    }
+    onExplanation.accept(e);
+  }
+
+  /** Takes in one overlay as read from the topic. */
+  void overlay(Overlay o) {
+    overlaysOut++;
+    overlaidCheck.computeIfAbsent(o.getCameraId(), k -> new SequenceCheck()).add(o.getSequence());
+    latencyMs.add(o.getLatencyMs());
+    explanationAgeMs.add(o.getExplanationAgeMs());
+    renderMsSum += o.getRenderMs();
+    skipped += o.getSkipped() ? 1 : 0;
+    if (keepFrames) {
+      overlaid.computeIfAbsent(o.getCameraId(), k -> new ArrayList<>()).add(o.getSequence());
+      overlayLatenciesMs.add(o.getLatencyMs());
+      overlayRenderMs.add(o.getRenderMs());
+      drawn.computeIfAbsent(o.getCameraId(), k -> new ArrayList<>()).add(Drawn.of(o));
+    }
   }
 
   /**
@@ -113,7 +167,7 @@ public final class OutputWatcher implements AutoCloseable {
       }
       boolean done =
           expected.entrySet().stream()
-              .allMatch(e -> overlaid.getOrDefault(e.getKey(), List.of()).size() >= e.getValue());
+              .allMatch(e -> overlaidCheck(e.getKey()).count() >= e.getValue());
       if (done) {
         return true;
       }
@@ -121,20 +175,74 @@ public final class OutputWatcher implements AutoCloseable {
     return false;
   }
 
+  /** Whether this watcher keeps the per-frame records. */
+  public boolean keepsFrames() {
+    return keepFrames;
+  }
+
+  /** The order check of {@code camera}'s explanations (empty for a camera not seen). */
+  public SequenceCheck explainedCheck(String camera) {
+    return explainedCheck.getOrDefault(camera, new SequenceCheck());
+  }
+
+  /** The order check of {@code camera}'s overlays (empty for a camera not seen). */
+  public SequenceCheck overlaidCheck(String camera) {
+    return overlaidCheck.getOrDefault(camera, new SequenceCheck());
+  }
+
+  /** Explanations read, all cameras (skip records included). */
+  public long explanationsOut() {
+    return explanationsOut;
+  }
+
+  /** Overlays read, all cameras. */
+  public long overlaysOut() {
+    return overlaysOut;
+  }
+
+  /** Dead letters read. */
+  public long deadLetterCount() {
+    return deadLetterCount;
+  }
+
+  /** Every overlay's capture→overlay latency. */
+  public Histogram latencyMs() {
+    return latencyMs;
+  }
+
+  /** Every overlay's {@code explanationAgeMs} (0 for a frame explained itself). */
+  public Histogram explanationAgeMs() {
+    return explanationAgeMs;
+  }
+
+  /** The mean of the overlays' render time; NaN before the first. */
+  public double renderMeanMs() {
+    return overlaysOut == 0 ? Double.NaN : renderMsSum / overlaysOut;
+  }
+
   public Map<String, List<Long>> explained() {
-    return explained;
+    return frames(explained);
   }
 
   public Map<String, List<Long>> overlaid() {
-    return overlaid;
+    return frames(overlaid);
   }
 
   public List<Long> overlayLatenciesMs() {
-    return overlayLatenciesMs;
+    return frames(overlayLatenciesMs);
   }
 
   public List<Float> overlayRenderMs() {
-    return overlayRenderMs;
+    return frames(overlayRenderMs);
+  }
+
+  /** {@code records}, the watcher keeping per-frame records; else a one-line error. */
+  private <T> T frames(T records) {
+    if (!keepFrames) {
+      throw new IllegalStateException(
+          "output watcher: per-frame records are not kept: construct it with keepFrames = true");
+    }
+    return records;
   }
 
   /**
@@ -142,7 +250,7 @@ public final class OutputWatcher implements AutoCloseable {
    * kept).
    */
   public Map<String, List<Drawn>> drawn() {
-    return drawn;
+    return frames(drawn);
   }
 
   /** Overlays of frames the processor skipped (drawn with an earlier explanation, or none). */
@@ -152,7 +260,10 @@ public final class OutputWatcher implements AutoCloseable {
 
   /** Every overlay's {@code explanationAgeMs} (0 for a frame explained itself). */
   public List<Long> explanationAgesMs() {
-    return drawn.values().stream().flatMap(List::stream).map(Drawn::explanationAgeMs).toList();
+    return frames(drawn).values().stream()
+        .flatMap(List::stream)
+        .map(Drawn::explanationAgeMs)
+        .toList();
   }
 
   /**
@@ -185,7 +296,7 @@ public final class OutputWatcher implements AutoCloseable {
   }
 
   public List<ConsumerRecord<String, byte[]>> deadLetters() {
-    return deadLetters;
+    return frames(deadLetters);
   }
 
   @Override

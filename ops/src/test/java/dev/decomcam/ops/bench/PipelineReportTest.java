@@ -149,6 +149,55 @@ class PipelineReportTest {
   }
 
   @Test
+  void scaleOutFiguresStandBesideOneInstances() {
+    PipelineReport one = report();
+    PipelineFigures two =
+        new PipelineFigures(
+            3000,
+            3000,
+            2460,
+            540,
+            65,
+            60,
+            11,
+            950,
+            1800,
+            1700,
+            1750,
+            List.of(1700.0),
+            List.of(10.0),
+            1300,
+            true,
+            Map.of());
+    PipelineReport r =
+        new PipelineReport(
+            one.model(),
+            one.video(),
+            one.warmUp(),
+            one.explainer(),
+            one.fast(),
+            one.cameras(),
+            one.seconds(),
+            one.realtime(),
+            2,
+            two,
+            one.command());
+    JsonObject j = JsonParser.parseString(r.toJson()).getAsJsonObject();
+    assertEquals(2, j.get("scale_out_instances").getAsInt());
+    assertEquals(10.0, j.get("scale_out_one_instance_explained_fps").getAsDouble(), 1e-9);
+    assertEquals(9.0, j.get("scale_out_explained_fps").getAsDouble(), 1e-9, "540 in 60 s");
+    assertEquals(50.0, j.get("scale_out_overlay_fps").getAsDouble(), 1e-9, "3000 in 60 s");
+    assertEquals(0.9, j.get("scale_out_speed_up").getAsDouble(), 1e-9);
+    assertEquals(1800, j.get("scale_out_latency_p99_ms").getAsDouble());
+    assertTrue(!JsonParser.parseString(one.toJson()).getAsJsonObject().has("scale_out_instances"));
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    r.print(new PrintStream(buf, true, StandardCharsets.UTF_8));
+    String text = buf.toString(StandardCharsets.UTF_8);
+    assertTrue(text.contains("(d) scale-out, (c) on 2 processor instances"), text);
+    assertTrue(text.contains("explained 9.0 fps (0.90x one instance's 10.0)"), text);
+  }
+
+  @Test
   void anExplainerResultWithoutTimedFramesIsRefused() {
     IllegalArgumentException e =
         assertThrows(

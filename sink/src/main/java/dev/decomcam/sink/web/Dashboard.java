@@ -1,6 +1,7 @@
 package dev.decomcam.sink.web;
 
 import com.google.gson.JsonElement;
+import dev.decomcam.common.auth.BearerToken;
 import dev.decomcam.schemas.Overlay;
 import dev.decomcam.sink.feed.OverlayListener;
 import io.javalin.Javalin;
@@ -27,7 +28,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *   <li>{@code /ws/wall}, {@code /ws/camera?id=CAMERA} the pushes (see {@link Pusher})
  * </ul>
  *
- * Overlays arrive through {@link #onOverlay} (the sink's overlay feed); frames, explanations and
+ * With a {@code dashboard.token} every request needs it ({@link DashboardAuth}).
+ *
+ * <p>Overlays arrive through {@link #onOverlay} (the sink's overlay feed); frames, explanations and
  * component events through a {@link DetailFeed} on the same {@link CameraBoard}.
  */
 public final class Dashboard implements OverlayListener {
@@ -46,6 +49,14 @@ public final class Dashboard implements OverlayListener {
 
   /** Serves {@code board} on {@code host:port} (port 0 = any free port; see {@link #port()}). */
   public Dashboard(String host, int port, CameraBoard board) {
+    this(host, port, board, null);
+  }
+
+  /**
+   * Serves {@code board} on {@code host:port}, every request needing {@code token} (see {@link
+   * DashboardAuth}); null: open to whoever reaches the address.
+   */
+  public Dashboard(String host, int port, CameraBoard board, BearerToken token) {
     this.board = board;
     this.host = host;
     this.pusher = new Pusher(board, TICK_MILLIS);
@@ -68,6 +79,11 @@ public final class Dashboard implements OverlayListener {
                               UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING)));
               config.jetty.modifyServletContextHandler(
                   h -> h.getServletHandler().setDecodeAmbiguousURIs(true));
+              if (token != null) {
+                DashboardAuth auth = new DashboardAuth(token);
+                config.routes.before(auth::check);
+                config.routes.wsBeforeUpgrade(auth::check);
+              }
               config.staticFiles.add(
                   s -> {
                     s.hostedPath = "/";
