@@ -19,6 +19,8 @@ import java.util.Map;
  * @param framesIn frames the cameras published
  * @param overlays overlays out (one per frame when complete)
  * @param skipped overlays of frames the processor skipped (live cameras under overload)
+ * @param reduced overlays of late live frames the sink drew at 1/2 or 1/4 size to catch up
+ * @param undrawn overlays of very late live frames the sink passed through undrawn
  * @param explained frames explained (not skipped)
  * @param seconds from the first ingest's start to the last overlay
  * @param captureSeconds from the first frame's capture to the last one's: how long the cameras
@@ -35,6 +37,8 @@ public record PipelineFigures(
     long framesIn,
     long overlays,
     long skipped,
+    long reduced,
+    long undrawn,
     long explained,
     double seconds,
     double captureSeconds,
@@ -64,6 +68,8 @@ public record PipelineFigures(
         r.framesIn(),
         r.overlays(),
         r.skipped(),
+        r.reduced(),
+        r.undrawn(),
         Math.max(0, r.explanations() - r.skipped()),
         r.seconds(),
         captureSeconds(r.drawn()),

@@ -106,6 +106,8 @@ public record PipelineReport(
     m.put("realtime_explained_fps", realtime.explainedFps());
     m.put("realtime_fraction_of_fast", realtimeFractionOfFast());
     m.put("realtime_skipped", realtime.skipped());
+    m.put("realtime_overlays_reduced", realtime.reduced());
+    m.put("realtime_overlays_undrawn", realtime.undrawn());
     m.put("realtime_latency_p50_ms", realtime.latencyP50Ms());
     m.put("realtime_latency_p99_ms", realtime.latencyP99Ms());
     m.put("realtime_latency_p99_first10s_ms", realtime.latencyFirstP99Ms());
@@ -180,7 +182,8 @@ public record PipelineReport(
     out.printf(
         Locale.ROOT,
         "(c) realtime, %d cameras, %d s   offered %.1f fps, explained %.1f fps (%.2f of (b)),"
-            + " skipped %d of %d; published %.1f s, last overlay after %.1f s%n",
+            + " skipped %d of %d (sink catching up: %d reduced, %d undrawn); published %.1f s,"
+            + " last overlay after %.1f s%n",
         cameras,
         seconds,
         realtime.offeredFps(),
@@ -188,6 +191,8 @@ public record PipelineReport(
         realtimeFractionOfFast(),
         realtime.skipped(),
         realtime.framesIn(),
+        realtime.reduced(),
+        realtime.undrawn(),
         realtime.captureSeconds(),
         realtime.seconds());
     out.printf(

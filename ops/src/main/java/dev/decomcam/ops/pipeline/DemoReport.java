@@ -18,6 +18,8 @@ public record DemoReport(
     long explanations,
     long overlays,
     long skipped,
+    long reduced,
+    long undrawn,
     long deadLetters,
     boolean exactlyOnceInOrder,
     double seconds,
@@ -56,11 +58,16 @@ public record DemoReport(
     }
     Map<String, Double> means = new LinkedHashMap<>(explanations.stageMeansMs());
     means.put("render", w.renderMeanMs());
+    if (w.reducedOverlays() + w.undrawnOverlays() > 0) {
+      means.put("render_reduced", w.reducedRenderMeanMs());
+    }
     return new DemoReport(
         framesIn,
         w.explanationsOut(),
         w.overlaysOut(),
         w.skippedOverlays(),
+        w.reducedOverlays(),
+        w.undrawnOverlays(),
         w.deadLetterCount(),
         ordered,
         seconds,
@@ -96,7 +103,8 @@ public record DemoReport(
           "saliency",
           "explain",
           "total",
-          "render");
+          "render",
+          "render_reduced");
 
   static final Map<String, String> STAGE_NOTES =
       Map.ofEntries(
@@ -114,7 +122,9 @@ public record DemoReport(
           Map.entry("saliency", "the saliency method's own time (weights to final map)"),
           Map.entry("explain", "preprocess + forward + gradient + Decom-CAM"),
           Map.entry("total", "whole processor step per frame"),
-          Map.entry("render", "sink: decode, draw overlay, encode JPEG"));
+          Map.entry("render", "sink: decode, draw overlay, encode JPEG (at the frame's size)"),
+          Map.entry(
+              "render_reduced", "sink catching up: overlays drawn at 1/2, 1/4 or passed through"));
 
   public double framesPerSecond() {
     return overlays / seconds;
@@ -133,7 +143,9 @@ public record DemoReport(
    * exactly-once check, rates, latency percentiles, mean ms per stage ({@code stages_ms}) and the
    * ground-truth and tracking figures. {@code skipped} counts the overlays of frames the processor
    * skipped (a live camera under overload) and {@code explanation_age_p99_ms} is the p99 of the
-   * overlays' explanation age (0 for a frame explained itself).
+   * overlays' explanation age (0 for a frame explained itself); {@code overlays_reduced} and {@code
+   * overlays_undrawn} count the overlays of late live frames a sink catching up drew smaller or
+   * passed through, and {@code stages_ms.render} is the mean over whole-size overlays only.
    */
   public String toJson() {
     Map<String, Object> json = new LinkedHashMap<>();
@@ -141,6 +153,8 @@ public record DemoReport(
     json.put("explanations_out", explanations);
     json.put("overlays_out", overlays);
     json.put("skipped", skipped);
+    json.put("overlays_reduced", reduced);
+    json.put("overlays_undrawn", undrawn);
     json.put("dead_letters", deadLetters);
     json.put("exactly_once_in_order", exactlyOnceInOrder);
     json.put("complete", complete);
@@ -194,6 +208,14 @@ public record DemoReport(
             + " explanation age p99 %.0f ms%n",
         skipped,
         explanationAgeP99Ms);
+    if (reduced + undrawn > 0) {
+      out.printf(
+          Locale.ROOT,
+          "sink catching up     %d overlays of late live frames drawn at 1/2 or 1/4 size, %d passed"
+              + " through undrawn (overlay.live.max.lag.ms)%n",
+          reduced,
+          undrawn);
+    }
     out.printf(Locale.ROOT, "dead letters         %d%n", deadLetters);
     out.printf(
         Locale.ROOT,

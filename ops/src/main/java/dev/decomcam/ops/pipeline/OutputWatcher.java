@@ -38,6 +38,10 @@ public final class OutputWatcher implements AutoCloseable {
   private final Histogram latencyMs = new Histogram();
   private final Histogram explanationAgeMs = new Histogram();
   private double renderMsSum;
+  private long rendered;
+  private double reducedRenderMsSum;
+  private long reduced;
+  private long undrawn;
   private long explanationsOut;
   private long overlaysOut;
   private long deadLetterCount;
@@ -134,7 +138,15 @@ public final class OutputWatcher implements AutoCloseable {
     overlaidCheck.computeIfAbsent(o.getCameraId(), k -> new SequenceCheck()).add(o.getSequence());
     latencyMs.add(o.getLatencyMs());
     explanationAgeMs.add(o.getExplanationAgeMs());
-    renderMsSum += o.getRenderMs();
+    if (o.getReduction() == 1) {
+      renderMsSum += o.getRenderMs();
+      rendered++;
+    } else {
+      // drawn smaller or passed through by a sink catching up: not what a whole overlay costs
+      reducedRenderMsSum += o.getRenderMs();
+      reduced += o.getReduction() > 1 ? 1 : 0;
+      undrawn += o.getReduction() == 0 ? 1 : 0;
+    }
     skipped += o.getSkipped() ? 1 : 0;
     if (keepFrames) {
       overlaid.computeIfAbsent(o.getCameraId(), k -> new ArrayList<>()).add(o.getSequence());
@@ -215,9 +227,28 @@ public final class OutputWatcher implements AutoCloseable {
     return explanationAgeMs;
   }
 
-  /** The mean of the overlays' render time; NaN before the first. */
+  /** The mean render time of the overlays drawn at the frame's size; NaN before the first. */
   public double renderMeanMs() {
-    return overlaysOut == 0 ? Double.NaN : renderMsSum / overlaysOut;
+    return rendered == 0 ? Double.NaN : renderMsSum / rendered;
+  }
+
+  /**
+   * The mean render time of the overlays a sink catching up drew reduced or passed through; NaN
+   * when there were none.
+   */
+  public double reducedRenderMeanMs() {
+    long n = reduced + undrawn;
+    return n == 0 ? Double.NaN : reducedRenderMsSum / n;
+  }
+
+  /** Overlays of late live frames drawn at 1/2 or 1/4 of their size (the sink catching up). */
+  public long reducedOverlays() {
+    return reduced;
+  }
+
+  /** Overlays of very late live frames passed through undrawn (the sink catching up). */
+  public long undrawnOverlays() {
+    return undrawn;
   }
 
   public Map<String, List<Long>> explained() {

@@ -20,6 +20,8 @@ class DemoReportTest {
         100,
         100,
         37,
+        12,
+        3,
         0,
         true,
         10,
@@ -42,6 +44,8 @@ class DemoReportTest {
   void skippedOverlaysAndTheExplanationAgeAreInTheSummary() {
     JsonObject json = JsonParser.parseString(report().toJson()).getAsJsonObject();
     assertEquals(37, json.get("skipped").getAsLong());
+    assertEquals(12, json.get("overlays_reduced").getAsLong());
+    assertEquals(3, json.get("overlays_undrawn").getAsLong());
     assertEquals(360, json.get("explanation_age_p99_ms").getAsDouble());
     assertEquals(6.3, json.get("explained_fps").getAsDouble(), 1e-9, "100 - 37 over 10 s");
 
