@@ -183,7 +183,7 @@ public record SinkConfig(
           .define(
               Setting.integer(
                   OVERLAY_LIVE_MAX_LAG,
-                  500,
+                  300,
                   0,
                   3_600_000,
                   "a live frame older than this when drawn (the sink is behind) is drawn at half"
