@@ -6,6 +6,7 @@ import dev.decomcam.common.config.ConfigDef.Setting;
 import dev.decomcam.common.config.ConfigError;
 import dev.decomcam.common.config.Settings;
 import dev.decomcam.common.image.JpegCodec;
+import dev.decomcam.common.metrics.MetricsSettings;
 import dev.decomcam.schemas.serde.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,9 +63,9 @@ public record IngestConfig(
   public static final String RECONNECT_MAX_MS = "reconnect.max.ms";
   public static final String RECONNECT_ATTEMPTS = "reconnect.attempts";
   public static final String STALL_TIMEOUT_MS = "stall.timeout.ms";
-  public static final String METRICS_PORT = "metrics.port";
-  public static final String METRICS_IDLE_SECONDS = "metrics.idle.seconds";
-  public static final String METRICS_TOKEN = "metrics.token";
+  public static final String METRICS_PORT = MetricsSettings.PORT;
+  public static final String METRICS_IDLE_SECONDS = MetricsSettings.IDLE_SECONDS;
+  public static final String METRICS_TOKEN = MetricsSettings.TOKEN;
   public static final String KAFKA_PREFIX = "kafka.";
 
   /**
@@ -163,21 +164,9 @@ public record IngestConfig(
                   100,
                   3_600_000,
                   "a URL or device that delivers no frame for this long is lost and reconnected"))
-          .define(
-              Setting.integer(
-                  METRICS_PORT, 0, 0, 65535, "serve Prometheus metrics on 127.0.0.1:PORT; 0 = off"))
-          .define(
-              Setting.integer(
-                  METRICS_IDLE_SECONDS,
-                  300,
-                  1,
-                  86_400,
-                  "a camera's metric series are dropped after it has been silent this long"))
-          .define(
-              BearerToken.setting(
-                  METRICS_TOKEN,
-                  "bearer token every /metrics request needs (Authorization: Bearer); unset ="
-                      + " none"))
+          .define(MetricsSettings.port())
+          .define(MetricsSettings.idleSeconds())
+          .define(MetricsSettings.token())
           .passThrough(KAFKA_PREFIX, "any producer setting, without the prefix");
 
   /** Builds and validates a config from merged properties; throws {@link ConfigError}. */

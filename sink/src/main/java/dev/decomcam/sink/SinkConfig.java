@@ -8,6 +8,7 @@ import dev.decomcam.common.config.DistinctNames;
 import dev.decomcam.common.config.Settings;
 import dev.decomcam.common.image.PixelLimit;
 import dev.decomcam.common.kafka.CameraCap;
+import dev.decomcam.common.metrics.MetricsSettings;
 import dev.decomcam.schemas.serde.Topics;
 import dev.decomcam.sink.record.Segments;
 import dev.decomcam.sink.render.OverlayRenderer;
@@ -88,9 +89,9 @@ public record SinkConfig(
   public static final String DASHBOARD_HOST = "dashboard.host";
   public static final String DASHBOARD_CAMERAS_MAX = "dashboard.cameras.max";
   public static final String DASHBOARD_IDLE = "dashboard.idle.seconds";
-  public static final String METRICS_PORT = "metrics.port";
-  public static final String METRICS_IDLE_SECONDS = "metrics.idle.seconds";
-  public static final String METRICS_TOKEN = "metrics.token";
+  public static final String METRICS_PORT = MetricsSettings.PORT;
+  public static final String METRICS_IDLE_SECONDS = MetricsSettings.IDLE_SECONDS;
+  public static final String METRICS_TOKEN = MetricsSettings.TOKEN;
   public static final String DASHBOARD_TOKEN = "dashboard.token";
   public static final String KAFKA_PREFIX = "kafka.";
 
@@ -244,21 +245,9 @@ public record SinkConfig(
                   1,
                   86_400,
                   "the dashboard forgets a camera silent for this long"))
-          .define(
-              Setting.integer(
-                  METRICS_PORT, 0, 0, 65535, "serve Prometheus metrics on 127.0.0.1:PORT; 0 = off"))
-          .define(
-              Setting.integer(
-                  METRICS_IDLE_SECONDS,
-                  300,
-                  1,
-                  86_400,
-                  "a camera's metric series are dropped after it has been silent this long"))
-          .define(
-              BearerToken.setting(
-                  METRICS_TOKEN,
-                  "bearer token every /metrics request needs (Authorization: Bearer); unset ="
-                      + " none"))
+          .define(MetricsSettings.port())
+          .define(MetricsSettings.idleSeconds())
+          .define(MetricsSettings.token())
           .define(
               BearerToken.setting(
                   DASHBOARD_TOKEN,

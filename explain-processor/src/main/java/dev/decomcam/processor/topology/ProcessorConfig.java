@@ -8,6 +8,7 @@ import dev.decomcam.common.config.DistinctNames;
 import dev.decomcam.common.config.Settings;
 import dev.decomcam.common.image.PixelLimit;
 import dev.decomcam.common.kafka.CameraCap;
+import dev.decomcam.common.metrics.MetricsSettings;
 import dev.decomcam.processor.decom.DecomCamConfig;
 import dev.decomcam.processor.decom.SaliencyMethod;
 import dev.decomcam.processor.decom.SaliencyMethods;
@@ -92,9 +93,9 @@ public record ProcessorConfig(
   public static final String LIVE_MAX_LAG_MS = LivePolicy.SETTING;
   public static final String STREAM_THREADS = "num.stream.threads";
   public static final String STATE_DIR = "state.dir";
-  public static final String METRICS_PORT = "metrics.port";
-  public static final String METRICS_IDLE_SECONDS = "metrics.idle.seconds";
-  public static final String METRICS_TOKEN = "metrics.token";
+  public static final String METRICS_PORT = MetricsSettings.PORT;
+  public static final String METRICS_IDLE_SECONDS = MetricsSettings.IDLE_SECONDS;
+  public static final String METRICS_TOKEN = MetricsSettings.TOKEN;
   public static final String KAFKA_PREFIX = "kafka.";
 
   private static final int MAX_BATCH_FRAMES = 64;
@@ -316,21 +317,9 @@ public record ProcessorConfig(
                       System.getProperty("java.io.tmpdir") + "/decomcam-streams",
                       "Kafka Streams state directory")
                   .shownAs("<tmp>/decomcam-streams"))
-          .define(
-              Setting.integer(
-                  METRICS_PORT, 0, 0, 65535, "serve Prometheus metrics on 127.0.0.1:PORT; 0 = off"))
-          .define(
-              Setting.integer(
-                  METRICS_IDLE_SECONDS,
-                  300,
-                  1,
-                  86_400,
-                  "a camera's metric series are dropped after it has been silent this long"))
-          .define(
-              BearerToken.setting(
-                  METRICS_TOKEN,
-                  "bearer token every /metrics request needs (Authorization: Bearer); unset ="
-                      + " none"))
+          .define(MetricsSettings.port())
+          .define(MetricsSettings.idleSeconds())
+          .define(MetricsSettings.token())
           .passThrough(
               KAFKA_PREFIX,
               "any Kafka Streams, consumer or producer setting (e.g. TLS/SASL), without the"
