@@ -1,12 +1,8 @@
 package dev.decomcam.ops.metrics;
 
-import dev.decomcam.common.auth.BearerToken;
 import dev.decomcam.ingest.IngestMetrics;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
-import io.prometheus.metrics.exporter.httpserver.HTTPServer;
-import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -18,8 +14,8 @@ import java.util.function.LongSupplier;
  * source (counted when an outage ends) and frames published. The series of a camera silent for the
  * idle time are removed ({@link CameraSeries}).
  */
-public final class IngestPrometheusMetrics implements IngestMetrics, AutoCloseable {
-  private final PrometheusRegistry registry = new PrometheusRegistry();
+public final class IngestPrometheusMetrics extends ServedRegistry<IngestPrometheusMetrics>
+    implements IngestMetrics {
   private final Gauge connected;
   private final Counter outages;
   private final Counter reconnects;
@@ -27,7 +23,6 @@ public final class IngestPrometheusMetrics implements IngestMetrics, AutoCloseab
   private final Counter outageSeconds;
   private final Counter published;
   private final CameraSeries cameras;
-  private HTTPServer server;
 
   /** Metrics whose camera series go after {@link PrometheusMetrics#DEFAULT_IDLE} of silence. */
   public IngestPrometheusMetrics() {
@@ -36,7 +31,6 @@ public final class IngestPrometheusMetrics implements IngestMetrics, AutoCloseab
 
   /** Metrics whose camera series go after {@code idle} of silence on {@code nanoClock}. */
   public IngestPrometheusMetrics(Duration idle, LongSupplier nanoClock) {
-    JvmMetrics.builder().register(registry);
     connected =
         Gauge.builder()
             .name("decomcam_ingest_source_connected")
@@ -82,19 +76,9 @@ public final class IngestPrometheusMetrics implements IngestMetrics, AutoCloseab
             .sweptOnScrape(registry);
   }
 
-  /** Serves /metrics on the loopback interface. */
-  public IngestPrometheusMetrics serve(int port) {
-    return serve(port, null);
-  }
-
-  /** Serves /metrics on the loopback interface, each request needing {@code token} (null: none). */
-  public IngestPrometheusMetrics serve(int port, BearerToken token) {
-    server = MetricsEndpoint.serve(registry, port, token);
+  @Override
+  IngestPrometheusMetrics self() {
     return this;
-  }
-
-  public PrometheusRegistry registry() {
-    return registry;
   }
 
   @Override
@@ -132,12 +116,5 @@ public final class IngestPrometheusMetrics implements IngestMetrics, AutoCloseab
   public void published(String camera) {
     published.labelValues(camera).inc();
     cameras.seen(camera);
-  }
-
-  @Override
-  public void close() {
-    if (server != null) {
-      server.close();
-    }
   }
 }

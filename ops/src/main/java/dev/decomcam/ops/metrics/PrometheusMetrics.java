@@ -1,12 +1,8 @@
 package dev.decomcam.ops.metrics;
 
-import dev.decomcam.common.auth.BearerToken;
 import dev.decomcam.processor.topology.ExplainMetrics;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
-import io.prometheus.metrics.exporter.httpserver.HTTPServer;
-import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +21,8 @@ import org.apache.kafka.common.MetricName;
  * decomcam_explain_seconds_count}). The series of a camera silent for the idle time are removed
  * ({@link CameraSeries}); {@link #lagOf} adds the Streams application's consumer lag.
  */
-public final class PrometheusMetrics implements ExplainMetrics, AutoCloseable {
-  private final PrometheusRegistry registry = new PrometheusRegistry();
+public final class PrometheusMetrics extends ServedRegistry<PrometheusMetrics>
+    implements ExplainMetrics {
   private final Histogram explainSeconds;
   private final Histogram latencySeconds;
   private final Counter explainedFrames;
@@ -37,7 +33,6 @@ public final class PrometheusMetrics implements ExplainMetrics, AutoCloseable {
   private final CameraSeries cameras;
   private final StreamsLag lag = new StreamsLag();
   private boolean lagRegistered;
-  private HTTPServer server;
 
   /** Metrics whose camera series go after {@link #DEFAULT_IDLE} of silence. */
   public PrometheusMetrics() {
@@ -49,7 +44,6 @@ public final class PrometheusMetrics implements ExplainMetrics, AutoCloseable {
    * nanoClock} (tests: a fake clock).
    */
   public PrometheusMetrics(Duration idle, LongSupplier nanoClock) {
-    JvmMetrics.builder().register(registry);
     explainSeconds =
         Histogram.builder()
             .name("decomcam_explain_seconds")
@@ -124,19 +118,9 @@ public final class PrometheusMetrics implements ExplainMetrics, AutoCloseable {
     return this;
   }
 
-  /** Serves /metrics on the loopback interface. */
-  public PrometheusMetrics serve(int port) {
-    return serve(port, null);
-  }
-
-  /** Serves /metrics on the loopback interface, each request needing {@code token} (null: none). */
-  public PrometheusMetrics serve(int port, BearerToken token) {
-    server = MetricsEndpoint.serve(registry, port, token);
+  @Override
+  PrometheusMetrics self() {
     return this;
-  }
-
-  public PrometheusRegistry registry() {
-    return registry;
   }
 
   @Override
@@ -168,12 +152,5 @@ public final class PrometheusMetrics implements ExplainMetrics, AutoCloseable {
   @Override
   public void deadLettered(String reason) {
     deadLetters.labelValues("explain").inc();
-  }
-
-  @Override
-  public void close() {
-    if (server != null) {
-      server.close();
-    }
   }
 }

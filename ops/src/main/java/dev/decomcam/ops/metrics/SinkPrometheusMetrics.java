@@ -1,12 +1,8 @@
 package dev.decomcam.ops.metrics;
 
-import dev.decomcam.common.auth.BearerToken;
 import dev.decomcam.sink.metrics.SinkMetrics;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
-import io.prometheus.metrics.exporter.httpserver.HTTPServer;
-import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +18,8 @@ import org.apache.kafka.common.MetricName;
  * and the time to render; dead letters by stage; with {@link #lagOf}, the sink's consumer lag. The
  * series of a camera silent for the idle time are removed ({@link CameraSeries}).
  */
-public final class SinkPrometheusMetrics implements SinkMetrics, AutoCloseable {
-  private final PrometheusRegistry registry = new PrometheusRegistry();
+public final class SinkPrometheusMetrics extends ServedRegistry<SinkPrometheusMetrics>
+    implements SinkMetrics {
   private final Counter overlays;
   private final Counter skippedOverlays;
   private final Counter reducedOverlays;
@@ -33,7 +29,6 @@ public final class SinkPrometheusMetrics implements SinkMetrics, AutoCloseable {
   private final Counter deadLetters;
   private final CameraSeries cameras;
   private final StreamsLag lag = new StreamsLag();
-  private HTTPServer server;
 
   /** Metrics whose camera series go after {@link PrometheusMetrics#DEFAULT_IDLE} of silence. */
   public SinkPrometheusMetrics() {
@@ -42,7 +37,6 @@ public final class SinkPrometheusMetrics implements SinkMetrics, AutoCloseable {
 
   /** Metrics whose camera series go after {@code idle} of silence on {@code nanoClock}. */
   public SinkPrometheusMetrics(Duration idle, LongSupplier nanoClock) {
-    JvmMetrics.builder().register(registry);
     overlays =
         Counter.builder()
             .name("decomcam_overlays_total")
@@ -109,19 +103,9 @@ public final class SinkPrometheusMetrics implements SinkMetrics, AutoCloseable {
     return this;
   }
 
-  /** Serves /metrics on the loopback interface. */
-  public SinkPrometheusMetrics serve(int port) {
-    return serve(port, null);
-  }
-
-  /** Serves /metrics on the loopback interface, each request needing {@code token} (null: none). */
-  public SinkPrometheusMetrics serve(int port, BearerToken token) {
-    server = MetricsEndpoint.serve(registry, port, token);
+  @Override
+  SinkPrometheusMetrics self() {
     return this;
-  }
-
-  public PrometheusRegistry registry() {
-    return registry;
   }
 
   @Override
@@ -148,12 +132,5 @@ public final class SinkPrometheusMetrics implements SinkMetrics, AutoCloseable {
   @Override
   public void deadLettered(String stage) {
     deadLetters.labelValues(stage).inc();
-  }
-
-  @Override
-  public void close() {
-    if (server != null) {
-      server.close();
-    }
   }
 }
