@@ -194,21 +194,8 @@ public final class PipelineBench {
         o.cameras(),
         o.seconds(),
         perCamera);
-    DemoRun.Options realtimeOptions =
-        new DemoRun.Options(
-                o.out().resolve("realtime"),
-                perCamera,
-                o.cameras(),
-                PARTITIONS,
-                "realtime",
-                7,
-                List.of(o.video()),
-                processor,
-                NO_RECORDING,
-                Duration.ofSeconds(o.seconds()).plus(Duration.ofMinutes(5)),
-                Map.of(IngestConfig.LOOP, "true"))
-            .keepingFrames();
-    DemoReport realtime = DemoRun.run(realtimeOptions, ExplainMetrics.NONE);
+    DemoReport realtime =
+        DemoRun.run(realtime(o, processor, perCamera, "realtime"), ExplainMetrics.NONE);
     PipelineFigures scaleOut = null;
     if (o.instances() > 1) {
       log.printf(
@@ -216,19 +203,7 @@ public final class PipelineBench {
           "bench: (d) (c) again on %d processor instances in this JVM, one consumer group%n",
           o.instances());
       DemoRun.Options scaled =
-          new DemoRun.Options(
-                  o.out().resolve("realtime-" + o.instances()),
-                  perCamera,
-                  o.cameras(),
-                  PARTITIONS,
-                  "realtime",
-                  7,
-                  List.of(o.video()),
-                  processor,
-                  NO_RECORDING,
-                  Duration.ofSeconds(o.seconds()).plus(Duration.ofMinutes(5)),
-                  Map.of(IngestConfig.LOOP, "true"))
-              .keepingFrames()
+          realtime(o, processor, perCamera, "realtime-" + o.instances())
               .withProcessors(o.instances());
       scaleOut = PipelineFigures.of(DemoRun.run(scaled, ExplainMetrics.NONE), WARM_UP);
     }
@@ -244,6 +219,28 @@ public final class PipelineBench {
         o.instances(),
         scaleOut,
         command);
+  }
+
+  /**
+   * The options of part (c), and of (d) with more processor instances: {@code o.cameras()} live
+   * cameras replaying the video at its rate for {@code o.seconds()}, {@code perCamera} frames each,
+   * a record kept per overlay for the windowed figures, output under {@code dir}.
+   */
+  private static DemoRun.Options realtime(
+      Options o, Map<String, String> processor, int perCamera, String dir) {
+    return new DemoRun.Options(
+            o.out().resolve(dir),
+            perCamera,
+            o.cameras(),
+            PARTITIONS,
+            "realtime",
+            7,
+            List.of(o.video()),
+            processor,
+            NO_RECORDING,
+            Duration.ofSeconds(o.seconds()).plus(Duration.ofMinutes(5)),
+            Map.of(IngestConfig.LOOP, "true"))
+        .keepingFrames();
   }
 
   /**
