@@ -97,8 +97,11 @@ class VideoSourceYuvTest {
    */
   @Test
   void downscalesToTheSizeTheCodecGives() {
-    publishesTheSameJpegs("eagle_pan.mp4", new JpegCodec(0.85, 321, 0), 321, 241, 5, 2);
-    publishesTheSameJpegs("vtest.avi", new JpegCodec(0.85, 0, 240), 320, 240, 5, 2);
+    // the means may differ by 2.5 here: the BGR frames this compares with come out about 1.5
+    // levels darker than the planes even unscaled (publishesTheSameJpegsOfAnMp4), and Java2D's
+    // sampling moves them a little more
+    publishesTheSameJpegs("eagle_pan.mp4", new JpegCodec(0.85, 321, 0), 321, 241, 5, 2.5);
+    publishesTheSameJpegs("vtest.avi", new JpegCodec(0.85, 0, 240), 320, 240, 5, 2.5);
   }
 
   /**

@@ -91,6 +91,37 @@ final class PlanarConverter implements AutoCloseable {
   }
 
   /**
+   * Converts a {@code w x h} image of full-range {@code planarFormat} in native {@code planes}
+   * (rows {@code strides} bytes apart) straight into {@code dst}, rows of {@code packedFormat}
+   * {@code dstStride} bytes apart, without the Java copy of {@link #toPacked(AVFrame, int,
+   * byte[])}. Every buffer needs 64 spare bytes past its last row: swscale's SIMD reads and writes
+   * in blocks.
+   */
+  void toPacked(
+      PointerPointer<?> planes,
+      IntPointer strides,
+      int w,
+      int h,
+      int planarFormat,
+      int packedFormat,
+      BytePointer dst,
+      int dstStride) {
+    // see toPacked(AVFrame, ...): widths off the SIMD block size take the exact generic path
+    int exact = w % 16 == 0 ? 0 : SWS_FULL_CHR_H_INT | SWS_ACCURATE_RND;
+    configure(w, h, unJ(planarFormat), packedFormat, 1, true, exact);
+    try (PointerPointer<BytePointer> out = new PointerPointer<>(1);
+        IntPointer outStride = new IntPointer(1)) {
+      out.put(0, dst);
+      outStride.put(0, dstStride);
+      int rc = sws_scale(context, planes, strides, 0, h, out, outStride);
+      if (rc != h) {
+        throw new IllegalStateException(
+            "swscale converted " + rc + " of " + h + " lines of a " + w + "x" + h + " image");
+      }
+    }
+  }
+
+  /**
    * Converts {@code src}, {@code width*height*3} bytes of {@code packedFormat}, into the writable
    * {@code dst}.
    */

@@ -6,10 +6,12 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * Microbenchmark, not a test: ImageIO against FFmpeg (what {@link JpegCodec} now runs), JPEG decode
- * and encode of a 640×480 photo frame at quality 0.85, both measured in the same run, call by call
- * in turn, so the ratio holds on a noisy shared machine; also the file sizes, and the pixel
- * differences of the two decoders on the shared photos. Runs only with {@code -Ddecomcam.bench=true
+ * Microbenchmark, not a test: ImageIO against what {@link JpegCodec} runs (FFmpeg's decoder,
+ * libjpeg-turbo's encoder), JPEG decode and encode of a 640×480 photo frame at quality 0.85, and
+ * the former encoder (FFmpeg's MJPEG, {@link BaselineMjpegEncoder}) against libjpeg-turbo on an RGB
+ * and on a planar frame, each pair measured in the same run, call by call in turn, so the ratio
+ * holds on a noisy shared machine; also the file sizes, and the pixel differences of the two
+ * decoders on the shared photos. Runs only with {@code -Ddecomcam.bench=true
  * -Dtest=JpegCodecBench}; prints, asserts nothing about time.
  */
 class JpegCodecBench {
@@ -36,6 +38,22 @@ class JpegCodecBench {
           "bench 640x480 round %d: decode ImageIO %.2f ms, FFmpeg %.2f ms (%.1fx); "
               + "encode ImageIO %.2f ms, FFmpeg %.2f ms (%.1fx)%n",
           round, dec[0], dec[1], dec[0] / dec[1], enc[0], enc[1], enc[0] / enc[1]);
+    }
+    Yuv420 planar = Yuv420.fromImage(frame);
+    try (BaselineMjpegEncoder former = new BaselineMjpegEncoder()) {
+      System.out.printf(
+          "bench 640x480 q0.85 file size: former FFmpeg encoder %d B, libjpeg-turbo %d B%n",
+          former.encode(frame, 0.85).length, viaFfmpeg.length);
+      for (int round = 0; round < 3; round++) {
+        double[] rgb =
+            interleaved(reps, () -> former.encode(frame, 0.85), () -> codec.encode(frame));
+        double[] yuv =
+            interleaved(reps, () -> former.encode(planar, 0.85), () -> codec.encode(planar));
+        System.out.printf(
+            "bench 640x480 round %d: encode RGB former FFmpeg %.2f ms, libjpeg-turbo %.2f ms"
+                + " (%.1fx); planar YUV former FFmpeg %.2f ms, libjpeg-turbo %.2f ms (%.1fx)%n",
+            round, rgb[0], rgb[1], rgb[0] / rgb[1], yuv[0], yuv[1], yuv[0] / yuv[1]);
+      }
     }
     for (String by : new String[] {"ImageIO", "FFmpeg"}) {
       byte[] bytes = by.equals("ImageIO") ? viaImageIo : viaFfmpeg;

@@ -46,33 +46,74 @@ class MjpegCodecTest {
         assertThrows(IllegalStateException.class, () -> d.decode(jpeg, PixelLimit.DEFAULT))
             .getMessage()
             .contains("closed"));
-    MjpegEncoder e = new MjpegEncoder();
+    TurboJpegEncoder e = new TurboJpegEncoder();
     e.close();
     assertThrows(IllegalStateException.class, () -> e.encode(JpegCodecTest.gradient(16, 16), 0.85));
-    try (MjpegEncoder open = new MjpegEncoder()) {
+    try (TurboJpegEncoder open = new TurboJpegEncoder()) {
       assertThrows(
           IllegalArgumentException.class, () -> open.encode(JpegCodecTest.gradient(16, 16), 0));
     }
   }
 
+  /** The quantisation tables written at a quality are ImageIO's at that quality. */
   @Test
   void qualityTablesAreImageIos() {
-    // ImageIO at 0.85 scales the Annex K tables by 0.3; at 0.5 it uses them as they are
-    assertEquals(5, MjpegEncoder.lumaTable(0.85)[0]);
-    assertEquals(16, MjpegEncoder.lumaTable(0.5)[0]);
-    assertEquals(1, MjpegEncoder.lumaTable(1.0)[63]);
-    assertEquals(255, MjpegEncoder.lumaTable(0.01)[63]);
-    // the encoder's, calibrated to FFmpeg's quantiser
-    assertEquals(4, MjpegEncoder.calibratedLumaTable(0.85)[0]);
-    assertEquals(14, MjpegEncoder.calibratedLumaTable(0.5)[0]);
-    assertEquals(1, MjpegEncoder.calibratedLumaTable(1.0)[0]);
+    BufferedImage frame = JpegCodecTest.gradient(64, 48);
+    try (TurboJpegEncoder e = new TurboJpegEncoder()) {
+      for (float q : new float[] {0.3f, 0.5f, 0.85f, 0.95f, 1f}) {
+        List<int[]> ours = quantisationTables(e.encode(frame, q));
+        List<int[]> imageIo = quantisationTables(ImageIoJpeg.encode(frame, q));
+        assertEquals(2, ours.size(), "luma and chroma tables at " + q);
+        assertEquals(imageIo.size(), ours.size());
+        for (int t = 0; t < ours.size(); t++) {
+          // libjpeg scales in integers (percent), ImageIO in floats: an entry may round apart
+          for (int k = 0; k < 64; k++) {
+            assertTrue(
+                Math.abs(imageIo.get(t)[k] - ours.get(t)[k]) <= 1,
+                "table " + t + " entry " + k + " at quality " + q);
+          }
+        }
+      }
+      // libjpeg's scaling: Annex K's first luma entry 16 times 0.3 at 0.85
+      assertEquals(5, quantisationTables(e.encode(frame, 0.85)).get(0)[0]);
+    }
+  }
+
+  /** The 8-bit quantisation tables of a JPEG's DQT segments, by table id (zigzag order). */
+  static List<int[]> quantisationTables(byte[] jpeg) {
+    int[][] byId = new int[4][];
+    int i = 2;
+    while (i + 4 <= jpeg.length && (jpeg[i] & 0xFF) == 0xFF) {
+      int marker = jpeg[i + 1] & 0xFF;
+      int length = (jpeg[i + 2] & 0xFF) << 8 | (jpeg[i + 3] & 0xFF);
+      if (marker == 0xDA) {
+        break; // start of scan: the tables come before it
+      }
+      if (marker == 0xDB) {
+        for (int at = i + 4; at < i + 2 + length; at += 65) {
+          int[] table = new int[64];
+          for (int k = 0; k < 64; k++) {
+            table[k] = jpeg[at + 1 + k] & 0xFF;
+          }
+          byId[jpeg[at] & 0x0F] = table;
+        }
+      }
+      i += 2 + length;
+    }
+    List<int[]> tables = new ArrayList<>();
+    for (int[] t : byId) {
+      if (t != null) {
+        tables.add(t);
+      }
+    }
+    return tables;
   }
 
   @Test
   void encodesSubimagesAndOtherTypes() {
     BufferedImage big = JpegCodecTest.gradient(200, 100);
     BufferedImage sub = big.getSubimage(50, 20, 64, 48);
-    try (MjpegEncoder e = new MjpegEncoder();
+    try (TurboJpegEncoder e = new TurboJpegEncoder();
         MjpegDecoder d = new MjpegDecoder()) {
       BufferedImage back = d.decode(e.encode(sub, 0.95), PixelLimit.DEFAULT);
       assertTrue(

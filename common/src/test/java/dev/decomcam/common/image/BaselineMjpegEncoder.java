@@ -43,8 +43,8 @@ import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.ShortPointer;
 
 /**
- * Encodes images to baseline JPEG (JFIF, YCbCr 4:2:0, like ImageIO's default) with FFmpeg's MJPEG
- * encoder (libavcodec) and swscale, several times faster than ImageIO.
+ * The former JPEG encoder, kept to benchmark against ({@code JpegCodecBench}): baseline JPEG with
+ * FFmpeg's MJPEG encoder (libavcodec) and swscale, several times faster than ImageIO.
  *
  * <p>Quality: {@code quality} in (0, 1] keeps ImageIO's (and libjpeg's) meaning. Those scale the
  * standard tables of JPEG Annex K by {@code 2 - 2q} (q ≥ 0.5) or {@code 0.5 / q} (q &lt; 0.5); this
@@ -62,7 +62,7 @@ import org.bytedeco.javacpp.ShortPointer;
  * thread); the codec runs with {@code thread_count=1}. {@link #close()} frees the native memory; an
  * instance that is only dropped frees it when garbage-collected.
  */
-public final class MjpegEncoder implements AutoCloseable {
+final class BaselineMjpegEncoder implements AutoCloseable {
   private static final Cleaner CLEANER = Cleaner.create();
 
   /** JPEG Annex K.1, luminance, natural (row-major) order. */
@@ -91,7 +91,7 @@ public final class MjpegEncoder implements AutoCloseable {
   private final AVCodec codec;
   private long pts;
 
-  public MjpegEncoder() {
+  BaselineMjpegEncoder() {
     natives = new Natives();
     cleanable = CLEANER.register(this, natives);
     codec = avcodec_find_encoder(AV_CODEC_ID_MJPEG);

@@ -1,0 +1,227 @@
+package dev.decomcam.common.image;
+
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_JPEG_QUALITY;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
+
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.awt.image.ComponentSampleModel;
+import java.awt.image.DataBufferByte;
+import java.awt.image.Raster;
+import java.lang.ref.Cleaner;
+import java.util.Arrays;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.PointerPointer;
+import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+/**
+ * Encodes images to baseline JPEG (JFIF, YCbCr 4:2:0, the standard Huffman tables, as ImageIO's
+ * default) with libjpeg-turbo, through OpenCV's {@code imencode} (the bytedeco opencv preset, which
+ * builds OpenCV with its bundled libjpeg-turbo): SIMD colour conversion, DCT and entropy coding,
+ * about twice as fast as FFmpeg's MJPEG encoder on camera frames (see {@code JpegCodecBench}).
+ *
+ * <p>Quality: {@code quality} in (0, 1] keeps ImageIO's meaning, which is libjpeg's {@code
+ * jpeg_set_quality} at {@code quality * 100}: both scale the tables of JPEG Annex K by {@code 2 -
+ * 2q} (q ≥ 0.5) or {@code 0.5 / q}. libjpeg takes the quality as an integer percentage and scales
+ * in integers where ImageIO scales in floats, so a table entry may round one away from ImageIO's.
+ *
+ * <p>A planar 4:2:0 image goes to BGR and libjpeg-turbo converts it back, since OpenCV's encoder
+ * takes only BGR: swscale's SIMD converter, full range ({@link PlanarConverter}), repeats each
+ * chroma sample over its 2×2 block, and libjpeg averages each block's chroma again, which gives the
+ * planes back but for rounding. (OpenCV's own I420 conversion is video-range BT.601, which would
+ * shift every colour of a JFIF image.)
+ *
+ * <p>OpenCV's own thread pool is switched off when this class loads ({@code setNumThreads(0)}): the
+ * codec runs on its caller's thread only, one native thread per stream thread, as every native
+ * library here does by default.
+ *
+ * <p>Not thread-safe: one instance holds its native buffers (reallocated when the size changes).
+ * Use one per thread ({@link JpegCodec} keeps one per thread). {@link #close()} frees the native
+ * memory; an instance that is only dropped frees it when garbage-collected.
+ */
+public final class TurboJpegEncoder implements AutoCloseable {
+  private static final Cleaner CLEANER = Cleaner.create();
+
+  static {
+    opencv_core.setNumThreads(0);
+  }
+
+  private final Natives natives = new Natives();
+  private final Cleaner.Cleanable cleanable = CLEANER.register(this, natives);
+
+  /** Encodes {@code image} (any type; 3-byte BGR is fastest) at {@code quality} in (0, 1]. */
+  public byte[] encode(BufferedImage image, double quality) {
+    int percent = percent(quality);
+    int w = image.getWidth();
+    int h = image.getHeight();
+    Mat bgr = natives.bgr(w, h);
+    bgr.data().put(packedBgr(image), 0, 3 * w * h);
+    return encodeBgr(bgr, percent);
+  }
+
+  /**
+   * Encodes a planar YUV 4:2:0 (JFIF) image at {@code quality} in (0, 1]; one whose width is not a
+   * multiple of 16, or whose height is odd, through {@link Yuv420#toImage()}: swscale converts such
+   * sizes on paths that smear chroma across blocks, which libjpeg's averaging does not undo.
+   */
+  public byte[] encode(Yuv420 image, double quality) {
+    int percent = percent(quality);
+    if (image.width() % 16 != 0 || image.height() % 2 != 0) {
+      return encode(image.toImage(), quality);
+    }
+    return encodeBgr(natives.bgrOf(image), percent);
+  }
+
+  private byte[] encodeBgr(Mat bgr, int percent) {
+    natives.params.put(1, percent);
+    try (BytePointer out = new BytePointer()) {
+      if (!imencode(".jpg", bgr, out, natives.params)) {
+        throw new IllegalStateException(
+            "OpenCV's JPEG encoder refused a " + bgr.cols() + "x" + bgr.rows() + " image");
+      }
+      byte[] bytes = new byte[(int) out.limit()];
+      out.position(0).get(bytes);
+      return bytes;
+    }
+  }
+
+  private int percent(double quality) {
+    if (!(quality > 0 && quality <= 1)) {
+      throw new IllegalArgumentException(
+          "JPEG quality " + quality + ": use a value in (0, 1], e.g. 0.85");
+    }
+    if (natives.params == null) {
+      throw new IllegalStateException("JPEG encoder is closed: create a new one");
+    }
+    return (int) Math.max(1, Math.min(100, Math.round(quality * 100)));
+  }
+
+  /**
+   * The image's pixels as tightly packed B, G, R bytes: its own array when it is a plain 3-byte BGR
+   * image.
+   */
+  static byte[] packedBgr(BufferedImage image) {
+    int w = image.getWidth();
+    int h = image.getHeight();
+    if (image.getType() == BufferedImage.TYPE_3BYTE_BGR) {
+      Raster r = image.getRaster();
+      if (r.getSampleModel() instanceof ComponentSampleModel sm
+          && r.getDataBuffer() instanceof DataBufferByte db
+          && db.getNumBanks() == 1
+          && db.getOffset() == 0
+          && sm.getPixelStride() == 3
+          && sm.getScanlineStride() == 3 * w
+          && Arrays.equals(sm.getBandOffsets(), new int[] {2, 1, 0})
+          && r.getSampleModelTranslateX() == 0
+          && r.getSampleModelTranslateY() == 0
+          && db.getData().length == 3 * w * h) {
+        return db.getData();
+      }
+    }
+    BufferedImage bgr = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
+    Graphics2D g = bgr.createGraphics();
+    g.drawImage(image, 0, 0, null);
+    g.dispose();
+    return ((DataBufferByte) bgr.getRaster().getDataBuffer()).getData();
+  }
+
+  /** Frees the native buffers; the encoder cannot be used afterwards. Idempotent. */
+  @Override
+  public void close() {
+    cleanable.clean();
+  }
+
+  /**
+   * The native state, freed by {@link #close()} or by the cleaner once the encoder is unreachable.
+   */
+  private static final class Natives implements Runnable {
+    /** imencode's parameters: quality, set per call. */
+    IntPointer params = new IntPointer(IMWRITE_JPEG_QUALITY, 85);
+
+    /** swscale's context for planar images. */
+    private final PlanarConverter converter = new PlanarConverter();
+
+    /** {@link #bgr} is a view of its first rows: the spare row takes swscale's block writes. */
+    private Mat bgrPadded;
+
+    private Mat bgr;
+    private BytePointer yPlane;
+    private BytePointer uPlane;
+    private BytePointer vPlane;
+    private PointerPointer<BytePointer> planes;
+    private IntPointer strides;
+    private int planarWidth;
+    private int planarHeight;
+
+    Mat bgr(int w, int h) {
+      if (bgr == null || bgr.cols() != w || bgr.rows() != h) {
+        close(bgr);
+        close(bgrPadded);
+        bgrPadded = new Mat(h + 1, w, CV_8UC3);
+        bgr = bgrPadded.rowRange(0, h);
+      }
+      return bgr;
+    }
+
+    /** {@code image} in {@link #bgr}, converted by swscale (full-range BT.601, as JFIF). */
+    Mat bgrOf(Yuv420 image) {
+      int w = image.width();
+      int h = image.height();
+      int luma = w * h;
+      int chroma = image.chromaWidth() * image.chromaHeight();
+      if (planes == null || planarWidth != w || planarHeight != h) {
+        closePlanar();
+        // 64 spare bytes past each plane: swscale's SIMD reads in blocks
+        yPlane = new BytePointer(luma + 64L);
+        uPlane = new BytePointer(chroma + 64L);
+        vPlane = new BytePointer(chroma + 64L);
+        planes = new PointerPointer<>(yPlane, uPlane, vPlane);
+        strides = new IntPointer(w, image.chromaWidth(), image.chromaWidth());
+        planarWidth = w;
+        planarHeight = h;
+      }
+      yPlane.position(0).put(image.y(), 0, luma);
+      uPlane.position(0).put(image.u(), 0, chroma);
+      vPlane.position(0).put(image.v(), 0, chroma);
+      Mat out = bgr(w, h);
+      converter.toPacked(
+          planes, strides, w, h, AV_PIX_FMT_YUV420P, AV_PIX_FMT_BGR24, out.data(), 3 * w);
+      return out;
+    }
+
+    private void closePlanar() {
+      for (Pointer p : new Pointer[] {yPlane, uPlane, vPlane, planes, strides}) {
+        if (p != null) {
+          p.close();
+        }
+      }
+      planes = null;
+    }
+
+    private static void close(Mat m) {
+      if (m != null) {
+        m.close();
+      }
+    }
+
+    @Override
+    public void run() {
+      close(bgr);
+      close(bgrPadded);
+      bgr = null;
+      bgrPadded = null;
+      closePlanar();
+      converter.close();
+      if (params != null) {
+        params.close();
+        params = null;
+      }
+    }
+  }
+}
