@@ -254,7 +254,7 @@ final class BilinearResampler {
         int to = (filtered % ringRows) * cropW;
         int row = src.offset() + (plan.firstRow + filtered) * src.scanlineStride();
         if (byByte != null) {
-          horizontal(src.data(), row, src.pixelStride(), plan, byByte, to);
+          horizontal(src.data(), row, plan, byByte, to);
         } else {
           horizontalGeneric(src.data(), row, src.pixelStride(), plan, bands, ring, to);
         }
@@ -267,7 +267,7 @@ final class BilinearResampler {
       for (int c = 0; c < 3; c++) {
         int o = c * n + yy * cropW;
         if (unrolled && taps <= 4) {
-          vertical(ring[c], rowOffset, plan.rowWeights, k, taps, lut[c], out, o, cropW);
+          vertical(ring[c], rowOffset, plan.rowWeights, k, taps, lut[c], out, o, acc, cropW);
         } else {
           verticalGeneric(ring[c], rowOffset, plan.rowWeights, k, taps, lut[c], out, o, acc, cropW);
         }
@@ -295,26 +295,28 @@ final class BilinearResampler {
   }
 
   /**
-   * One input row, starting at byte {@code row} of {@code d}, filtered horizontally: byte {@code b}
-   * of the window's pixels into {@code u[b]} from index {@code to}.
+   * One input row of 3-byte pixels, starting at byte {@code row} of {@code d}, filtered
+   * horizontally: byte {@code b} of the window's pixels into {@code u[b]} from index {@code to}.
+   * The kernels load at constant offsets from each window's first byte, so the JIT checks the
+   * bounds of a window's loads together.
    */
-  private static void horizontal(byte[] d, int row, int ps, Plan plan, int[][] u, int to) {
+  private static void horizontal(byte[] d, int row, Plan plan, int[][] u, int to) {
     switch (plan.colTaps) {
-      case 1 -> horizontal1(d, row, ps, plan, u[0], u[1], u[2], to);
-      case 2 -> horizontal2(d, row, ps, plan, u[0], u[1], u[2], to);
-      case 3 -> horizontal3(d, row, ps, plan, u[0], u[1], u[2], to);
-      case 4 -> horizontal4(d, row, ps, plan, u[0], u[1], u[2], to);
-      default -> horizontalN(d, row, ps, plan, u[0], u[1], u[2], to);
+      case 1 -> horizontal1(d, row, plan, u[0], u[1], u[2], to);
+      case 2 -> horizontal2(d, row, plan, u[0], u[1], u[2], to);
+      case 3 -> horizontal3(d, row, plan, u[0], u[1], u[2], to);
+      case 4 -> horizontal4(d, row, plan, u[0], u[1], u[2], to);
+      default -> horizontalN(d, row, plan, u[0], u[1], u[2], to);
     }
   }
 
   private static void horizontal1(
-      byte[] d, int row, int ps, Plan plan, int[] u0, int[] u1, int[] u2, int to) {
+      byte[] d, int row, Plan plan, int[] u0, int[] u1, int[] u2, int to) {
     int[] start = plan.colStart;
     int[] weights = plan.colWeights;
     int cropW = plan.cropW;
     for (int xx = 0; xx < cropW; xx++) {
-      int a = row + start[xx] * ps;
+      int a = row + start[xx] * 3;
       int w0 = weights[xx];
       u0[to + xx] = clip8(ROUND + (d[a] & 0xff) * w0);
       u1[to + xx] = clip8(ROUND + (d[a + 1] & 0xff) * w0);
@@ -323,13 +325,13 @@ final class BilinearResampler {
   }
 
   private static void horizontal2(
-      byte[] d, int row, int ps, Plan plan, int[] u0, int[] u1, int[] u2, int to) {
+      byte[] d, int row, Plan plan, int[] u0, int[] u1, int[] u2, int to) {
     int[] start = plan.colStart;
     int[] weights = plan.colWeights;
     int cropW = plan.cropW;
     for (int xx = 0, k = 0; xx < cropW; xx++, k += 2) {
-      int a = row + start[xx] * ps;
-      int b = a + ps;
+      int a = row + start[xx] * 3;
+      int b = a + 3;
       int w0 = weights[k];
       int w1 = weights[k + 1];
       u0[to + xx] = clip8(ROUND + (d[a] & 0xff) * w0 + (d[b] & 0xff) * w1);
@@ -339,14 +341,14 @@ final class BilinearResampler {
   }
 
   private static void horizontal3(
-      byte[] d, int row, int ps, Plan plan, int[] u0, int[] u1, int[] u2, int to) {
+      byte[] d, int row, Plan plan, int[] u0, int[] u1, int[] u2, int to) {
     int[] start = plan.colStart;
     int[] weights = plan.colWeights;
     int cropW = plan.cropW;
     for (int xx = 0, k = 0; xx < cropW; xx++, k += 3) {
-      int a = row + start[xx] * ps;
-      int b = a + ps;
-      int c = b + ps;
+      int a = row + start[xx] * 3;
+      int b = a + 3;
+      int c = a + 6;
       int w0 = weights[k];
       int w1 = weights[k + 1];
       int w2 = weights[k + 2];
@@ -359,15 +361,15 @@ final class BilinearResampler {
   }
 
   private static void horizontal4(
-      byte[] d, int row, int ps, Plan plan, int[] u0, int[] u1, int[] u2, int to) {
+      byte[] d, int row, Plan plan, int[] u0, int[] u1, int[] u2, int to) {
     int[] start = plan.colStart;
     int[] weights = plan.colWeights;
     int cropW = plan.cropW;
     for (int xx = 0, k = 0; xx < cropW; xx++, k += 4) {
-      int a = row + start[xx] * ps;
-      int b = a + ps;
-      int c = b + ps;
-      int e = c + ps;
+      int a = row + start[xx] * 3;
+      int b = a + 3;
+      int c = a + 6;
+      int e = a + 9;
       int w0 = weights[k];
       int w1 = weights[k + 1];
       int w2 = weights[k + 2];
@@ -396,19 +398,19 @@ final class BilinearResampler {
     }
   }
 
-  /** More than 4 taps (a downscale by more than 2), 3-byte pixels. */
+  /** More than 4 taps (a downscale by more than 2). */
   private static void horizontalN(
-      byte[] d, int row, int ps, Plan plan, int[] u0, int[] u1, int[] u2, int to) {
+      byte[] d, int row, Plan plan, int[] u0, int[] u1, int[] u2, int to) {
     int[] start = plan.colStart;
     int[] weights = plan.colWeights;
     int cropW = plan.cropW;
     int taps = plan.colTaps;
     for (int xx = 0, k = 0; xx < cropW; xx++, k += taps) {
-      int a = row + start[xx] * ps;
+      int a = row + start[xx] * 3;
       int a0 = ROUND;
       int a1 = ROUND;
       int a2 = ROUND;
-      for (int i = 0; i < taps; i++, a += ps) {
+      for (int i = 0; i < taps; i++, a += 3) {
         int w = weights[k + i];
         a0 += (d[a] & 0xff) * w;
         a1 += (d[a + 1] & 0xff) * w;
@@ -454,6 +456,8 @@ final class BilinearResampler {
   /**
    * One output row of one channel, 1 to 4 taps: the filtered rows at {@code rowOffset[i]} of {@code
    * t} weighted by {@code weights[k + i]}, through {@code table} into {@code out} from {@code o}.
+   * The 8-bit results go to {@code acc} first, in a loop of int arithmetic the JIT vectorises, then
+   * through the table.
    */
   private static void vertical(
       int[] t,
@@ -464,20 +468,21 @@ final class BilinearResampler {
       float[] table,
       float[] out,
       int o,
+      int[] acc,
       int cropW) {
     int r0 = rowOffset[0];
     int w0 = weights[k];
     switch (taps) {
       case 1 -> {
         for (int xx = 0; xx < cropW; xx++) {
-          out[o + xx] = table[clip8(ROUND + t[r0 + xx] * w0)];
+          acc[xx] = clip8(ROUND + t[r0 + xx] * w0);
         }
       }
       case 2 -> {
         int r1 = rowOffset[1];
         int w1 = weights[k + 1];
         for (int xx = 0; xx < cropW; xx++) {
-          out[o + xx] = table[clip8(ROUND + t[r0 + xx] * w0 + t[r1 + xx] * w1)];
+          acc[xx] = clip8(ROUND + t[r0 + xx] * w0 + t[r1 + xx] * w1);
         }
       }
       case 3 -> {
@@ -486,7 +491,7 @@ final class BilinearResampler {
         int w1 = weights[k + 1];
         int w2 = weights[k + 2];
         for (int xx = 0; xx < cropW; xx++) {
-          out[o + xx] = table[clip8(ROUND + t[r0 + xx] * w0 + t[r1 + xx] * w1 + t[r2 + xx] * w2)];
+          acc[xx] = clip8(ROUND + t[r0 + xx] * w0 + t[r1 + xx] * w1 + t[r2 + xx] * w2);
         }
       }
       default -> {
@@ -497,16 +502,13 @@ final class BilinearResampler {
         int w2 = weights[k + 2];
         int w3 = weights[k + 3];
         for (int xx = 0; xx < cropW; xx++) {
-          out[o + xx] =
-              table[
-                  clip8(
-                      ROUND
-                          + t[r0 + xx] * w0
-                          + t[r1 + xx] * w1
-                          + t[r2 + xx] * w2
-                          + t[r3 + xx] * w3)];
+          acc[xx] =
+              clip8(ROUND + t[r0 + xx] * w0 + t[r1 + xx] * w1 + t[r2 + xx] * w2 + t[r3 + xx] * w3);
         }
       }
+    }
+    for (int xx = 0; xx < cropW; xx++) {
+      out[o + xx] = table[acc[xx]];
     }
   }
 
