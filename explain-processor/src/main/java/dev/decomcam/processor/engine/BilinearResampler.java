@@ -15,8 +15,9 @@ import java.util.Arrays;
  * depend only on the geometry, so they are computed once per frame size ({@link Plan}): every
  * window loses its zero-weight end taps and is then widened to the longest one, so each pass runs a
  * fixed number of taps, with kernels written out for 2, 3 and 4 taps (an upscale, a downscale by up
- * to 1.5 and up to 2). Filtered input rows go to a ring of a few rows ({@link Scratch}) that the
- * vertical pass reads while they are still in cache.
+ * to 1.5 and up to 2) that leave out the clipping to 0..255 where the weights cannot leave that
+ * range (always, for this filter: {@link Plan#inRange}). Filtered input rows go to a ring of a few
+ * rows ({@link Scratch}) that the vertical pass reads while they are still in cache.
  */
 final class BilinearResampler {
 
@@ -34,8 +35,10 @@ final class BilinearResampler {
    * What resampling {@code inW x inH} to {@code outW x outH} and keeping the window {@code [x0,
    * x0+cropW) x [y0, y0+cropH)} needs, computed once per geometry: the window's columns and rows
    * with their input starts and {@code colTaps} / {@code rowTaps} weights each, the band of input
-   * rows the vertical pass reads ({@code rowStart} is relative to {@code firstRow}), and how many
-   * filtered rows it must keep at once ({@code ringRows}).
+   * rows the vertical pass reads ({@code rowStart} is relative to {@code firstRow}), how many
+   * filtered rows it must keep at once ({@code ringRows}), and whether every weighted sum of 8-bit
+   * values is sure to round to 0..255 ({@code inRange}: no negative weights, no window summing to
+   * more than one by a rounding margin; true of the triangle filter), so needs no clipping.
    */
   record Plan(
       int inW,
@@ -50,7 +53,8 @@ final class BilinearResampler {
       int rowTaps,
       int firstRow,
       int rowCount,
-      int ringRows) {}
+      int ringRows,
+      boolean inRange) {}
 
   /**
    * A thread's working memory, reused from frame to frame: the ring of horizontally filtered rows
@@ -126,7 +130,29 @@ final class BilinearResampler {
         taps,
         first,
         end - first,
-        ring);
+        ring,
+        inRange(cx) && inRange(cy));
+  }
+
+  /**
+   * True when no weight is negative and, for every window, 255 times its weights plus the rounding
+   * half stays under 256 in fixed point: then every sum of 8-bit values shifts to 0..255.
+   */
+  private static boolean inRange(Coeffs c) {
+    for (int o = 0; o < c.start.length; o++) {
+      long sum = 0;
+      for (int i = 0; i < c.ksize; i++) {
+        int w = c.weights[o * c.ksize + i];
+        if (w < 0) {
+          return false;
+        }
+        sum += w;
+      }
+      if (255 * sum + ROUND >= 256L << PRECISION_BITS) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The coefficients of the outputs {@code [from, from+count)} only. */
@@ -203,8 +229,9 @@ final class BilinearResampler {
   }
 
   /**
-   * {@link #resample} with ({@code unrolled}) or without the kernels written out for 2, 3 and 4
-   * taps and 3-byte pixels: the same values either way (the tests compare them).
+   * {@link #resample} with ({@code unrolled}) or without the kernels written out for 1 to 4 taps
+   * and 3-byte pixels, which skip the clipping the plan has shown is not needed: the same values
+   * either way (the tests compare them).
    */
   static void resample(
       PackedRgb src,
@@ -243,7 +270,8 @@ final class BilinearResampler {
     int[][] ring = scratch.ring(ringRows * cropW);
     int[] acc = scratch.acc(cropW);
     // the ring arrays by the byte of a pixel they take (the fast kernels load bytes 0, 1, 2)
-    int[][] byByte = unrolled ? byByte(src, bands, ring) : null;
+    boolean fast = unrolled && plan.inRange;
+    int[][] byByte = fast ? byByte(src, bands, ring) : null;
     int n = cropW * cropH;
     int taps = plan.rowTaps;
     int[] rowOffset = new int[taps];
@@ -266,7 +294,7 @@ final class BilinearResampler {
       int k = yy * taps;
       for (int c = 0; c < 3; c++) {
         int o = c * n + yy * cropW;
-        if (unrolled && taps <= 4) {
+        if (fast && taps <= 4) {
           vertical(ring[c], rowOffset, plan.rowWeights, k, taps, lut[c], out, o, acc, cropW);
         } else {
           verticalGeneric(ring[c], rowOffset, plan.rowWeights, k, taps, lut[c], out, o, acc, cropW);
@@ -318,9 +346,9 @@ final class BilinearResampler {
     for (int xx = 0; xx < cropW; xx++) {
       int a = row + start[xx] * 3;
       int w0 = weights[xx];
-      u0[to + xx] = clip8(ROUND + (d[a] & 0xff) * w0);
-      u1[to + xx] = clip8(ROUND + (d[a + 1] & 0xff) * w0);
-      u2[to + xx] = clip8(ROUND + (d[a + 2] & 0xff) * w0);
+      u0[to + xx] = to8(ROUND + (d[a] & 0xff) * w0);
+      u1[to + xx] = to8(ROUND + (d[a + 1] & 0xff) * w0);
+      u2[to + xx] = to8(ROUND + (d[a + 2] & 0xff) * w0);
     }
   }
 
@@ -334,9 +362,9 @@ final class BilinearResampler {
       int b = a + 3;
       int w0 = weights[k];
       int w1 = weights[k + 1];
-      u0[to + xx] = clip8(ROUND + (d[a] & 0xff) * w0 + (d[b] & 0xff) * w1);
-      u1[to + xx] = clip8(ROUND + (d[a + 1] & 0xff) * w0 + (d[b + 1] & 0xff) * w1);
-      u2[to + xx] = clip8(ROUND + (d[a + 2] & 0xff) * w0 + (d[b + 2] & 0xff) * w1);
+      u0[to + xx] = to8(ROUND + (d[a] & 0xff) * w0 + (d[b] & 0xff) * w1);
+      u1[to + xx] = to8(ROUND + (d[a + 1] & 0xff) * w0 + (d[b + 1] & 0xff) * w1);
+      u2[to + xx] = to8(ROUND + (d[a + 2] & 0xff) * w0 + (d[b + 2] & 0xff) * w1);
     }
   }
 
@@ -352,11 +380,11 @@ final class BilinearResampler {
       int w0 = weights[k];
       int w1 = weights[k + 1];
       int w2 = weights[k + 2];
-      u0[to + xx] = clip8(ROUND + (d[a] & 0xff) * w0 + (d[b] & 0xff) * w1 + (d[c] & 0xff) * w2);
+      u0[to + xx] = to8(ROUND + (d[a] & 0xff) * w0 + (d[b] & 0xff) * w1 + (d[c] & 0xff) * w2);
       u1[to + xx] =
-          clip8(ROUND + (d[a + 1] & 0xff) * w0 + (d[b + 1] & 0xff) * w1 + (d[c + 1] & 0xff) * w2);
+          to8(ROUND + (d[a + 1] & 0xff) * w0 + (d[b + 1] & 0xff) * w1 + (d[c + 1] & 0xff) * w2);
       u2[to + xx] =
-          clip8(ROUND + (d[a + 2] & 0xff) * w0 + (d[b + 2] & 0xff) * w1 + (d[c + 2] & 0xff) * w2);
+          to8(ROUND + (d[a + 2] & 0xff) * w0 + (d[b + 2] & 0xff) * w1 + (d[c + 2] & 0xff) * w2);
     }
   }
 
@@ -375,21 +403,21 @@ final class BilinearResampler {
       int w2 = weights[k + 2];
       int w3 = weights[k + 3];
       u0[to + xx] =
-          clip8(
+          to8(
               ROUND
                   + (d[a] & 0xff) * w0
                   + (d[b] & 0xff) * w1
                   + (d[c] & 0xff) * w2
                   + (d[e] & 0xff) * w3);
       u1[to + xx] =
-          clip8(
+          to8(
               ROUND
                   + (d[a + 1] & 0xff) * w0
                   + (d[b + 1] & 0xff) * w1
                   + (d[c + 1] & 0xff) * w2
                   + (d[e + 1] & 0xff) * w3);
       u2[to + xx] =
-          clip8(
+          to8(
               ROUND
                   + (d[a + 2] & 0xff) * w0
                   + (d[b + 2] & 0xff) * w1
@@ -416,9 +444,9 @@ final class BilinearResampler {
         a1 += (d[a + 1] & 0xff) * w;
         a2 += (d[a + 2] & 0xff) * w;
       }
-      u0[to + xx] = clip8(a0);
-      u1[to + xx] = clip8(a1);
-      u2[to + xx] = clip8(a2);
+      u0[to + xx] = to8(a0);
+      u1[to + xx] = to8(a1);
+      u2[to + xx] = to8(a2);
     }
   }
 
@@ -475,14 +503,14 @@ final class BilinearResampler {
     switch (taps) {
       case 1 -> {
         for (int xx = 0; xx < cropW; xx++) {
-          acc[xx] = clip8(ROUND + t[r0 + xx] * w0);
+          acc[xx] = to8(ROUND + t[r0 + xx] * w0);
         }
       }
       case 2 -> {
         int r1 = rowOffset[1];
         int w1 = weights[k + 1];
         for (int xx = 0; xx < cropW; xx++) {
-          acc[xx] = clip8(ROUND + t[r0 + xx] * w0 + t[r1 + xx] * w1);
+          acc[xx] = to8(ROUND + t[r0 + xx] * w0 + t[r1 + xx] * w1);
         }
       }
       case 3 -> {
@@ -491,7 +519,7 @@ final class BilinearResampler {
         int w1 = weights[k + 1];
         int w2 = weights[k + 2];
         for (int xx = 0; xx < cropW; xx++) {
-          acc[xx] = clip8(ROUND + t[r0 + xx] * w0 + t[r1 + xx] * w1 + t[r2 + xx] * w2);
+          acc[xx] = to8(ROUND + t[r0 + xx] * w0 + t[r1 + xx] * w1 + t[r2 + xx] * w2);
         }
       }
       default -> {
@@ -503,7 +531,7 @@ final class BilinearResampler {
         int w3 = weights[k + 3];
         for (int xx = 0; xx < cropW; xx++) {
           acc[xx] =
-              clip8(ROUND + t[r0 + xx] * w0 + t[r1 + xx] * w1 + t[r2 + xx] * w2 + t[r3 + xx] * w3);
+              to8(ROUND + t[r0 + xx] * w0 + t[r1 + xx] * w1 + t[r2 + xx] * w2 + t[r3 + xx] * w3);
         }
       }
     }
@@ -572,6 +600,14 @@ final class BilinearResampler {
   private static double triangle(double x) {
     x = Math.abs(x);
     return x < 1.0 ? 1.0 - x : 0.0;
+  }
+
+  /**
+   * A sum's 8-bit value where the plan has shown it is within 0..255 ({@link Plan#inRange}): the
+   * same as {@link #clip8} there, without its two comparisons per value.
+   */
+  private static int to8(int acc) {
+    return acc >> PRECISION_BITS;
   }
 
   private static int clip8(int acc) {
