@@ -14,10 +14,10 @@ import java.util.Arrays;
  * vertical pass turns each 8-bit result into its normalised value by table lookup. The coefficients
  * depend only on the geometry, so they are computed once per frame size ({@link Plan}): every
  * window loses its zero-weight end taps and is then widened to the longest one, so each pass runs a
- * fixed number of taps, with kernels written out for 2, 3 and 4 taps (an upscale, a downscale by up
- * to 1.5 and up to 2) that leave out the clipping to 0..255 where the weights cannot leave that
- * range (always, for this filter: {@link Plan#inRange}). Filtered input rows go to a ring of a few
- * rows ({@link Scratch}) that the vertical pass reads while they are still in cache.
+ * fixed number of taps, with kernels written out for 2 to 5 taps (an upscale, a downscale by up to
+ * 1.5, 2 and 2.5) that leave out the clipping to 0..255 where the weights cannot leave that range
+ * (always, for this filter: {@link Plan#inRange}). Filtered input rows go to a ring of a few rows
+ * ({@link Scratch}) that the vertical pass reads while they are still in cache.
  */
 final class BilinearResampler {
 
@@ -229,9 +229,9 @@ final class BilinearResampler {
   }
 
   /**
-   * {@link #resample} with ({@code unrolled}) or without the kernels written out for 1 to 4 taps
-   * and 3-byte pixels, which skip the clipping the plan has shown is not needed: the same values
-   * either way (the tests compare them).
+   * {@link #resample} with ({@code unrolled}) or without the kernels written out for 1 to 5 taps
+   * and 3-byte pixels (and the vertical ones for 1 to 4), which skip the clipping the plan has
+   * shown is not needed: the same values either way (the tests compare them).
    */
   static void resample(
       PackedRgb src,
@@ -334,6 +334,7 @@ final class BilinearResampler {
       case 2 -> horizontal2(d, row, plan, u[0], u[1], u[2], to);
       case 3 -> horizontal3(d, row, plan, u[0], u[1], u[2], to);
       case 4 -> horizontal4(d, row, plan, u[0], u[1], u[2], to);
+      case 5 -> horizontal5(d, row, plan, u[0], u[1], u[2], to);
       default -> horizontalN(d, row, plan, u[0], u[1], u[2], to);
     }
   }
@@ -426,7 +427,47 @@ final class BilinearResampler {
     }
   }
 
-  /** More than 4 taps (a downscale by more than 2). */
+  /** A downscale by 2 to 2.5, e.g. a frame decoded at 1/2 for the demo model's 128x128. */
+  private static void horizontal5(
+      byte[] d, int row, Plan plan, int[] u0, int[] u1, int[] u2, int to) {
+    int[] start = plan.colStart;
+    int[] weights = plan.colWeights;
+    int cropW = plan.cropW;
+    for (int xx = 0, k = 0; xx < cropW; xx++, k += 5) {
+      int a = row + start[xx] * 3;
+      int w0 = weights[k];
+      int w1 = weights[k + 1];
+      int w2 = weights[k + 2];
+      int w3 = weights[k + 3];
+      int w4 = weights[k + 4];
+      u0[to + xx] =
+          to8(
+              ROUND
+                  + (d[a] & 0xff) * w0
+                  + (d[a + 3] & 0xff) * w1
+                  + (d[a + 6] & 0xff) * w2
+                  + (d[a + 9] & 0xff) * w3
+                  + (d[a + 12] & 0xff) * w4);
+      u1[to + xx] =
+          to8(
+              ROUND
+                  + (d[a + 1] & 0xff) * w0
+                  + (d[a + 4] & 0xff) * w1
+                  + (d[a + 7] & 0xff) * w2
+                  + (d[a + 10] & 0xff) * w3
+                  + (d[a + 13] & 0xff) * w4);
+      u2[to + xx] =
+          to8(
+              ROUND
+                  + (d[a + 2] & 0xff) * w0
+                  + (d[a + 5] & 0xff) * w1
+                  + (d[a + 8] & 0xff) * w2
+                  + (d[a + 11] & 0xff) * w3
+                  + (d[a + 14] & 0xff) * w4);
+    }
+  }
+
+  /** More than 5 taps (a downscale by more than 2.5). */
   private static void horizontalN(
       byte[] d, int row, Plan plan, int[] u0, int[] u1, int[] u2, int to) {
     int[] start = plan.colStart;

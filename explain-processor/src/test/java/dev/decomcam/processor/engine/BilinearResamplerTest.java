@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
@@ -17,7 +16,8 @@ class BilinearResamplerTest {
   /**
    * Geometries {inW, inH, outW, outH, x0, y0, cropW, cropH}: same size, upscales (2 taps), the
    * 320x240 to 341x256 centre crop of a frame decoded at 1/2, downscales by up to 1.5 (3 taps), up
-   * to 2 (4 taps, the 640x480 centre crop) and by more, odd sizes and crops at odd offsets.
+   * to 2 (4 taps, the 640x480 centre crop), up to 2.5 (5 columns, the demo model's 320x240 to
+   * 128x128) and by more, odd sizes and crops at odd offsets.
    */
   private static final int[][] GEOMETRIES = {
     {45, 33, 45, 33, 0, 0, 45, 33},
@@ -106,11 +106,11 @@ class BilinearResamplerTest {
         }
       }
     }
-    for (Set<Integer> taps : List.of(colTaps, rowTaps)) {
-      // every kernel written out, and the loop for more taps
-      assertTrue(taps.containsAll(Set.of(1, 2, 3, 4)), "taps covered: " + taps);
-      assertTrue(taps.stream().anyMatch(t -> t > 4), "taps covered: " + taps);
-    }
+    // every kernel written out (horizontal 1 to 5 taps, vertical 1 to 4), and the loops for more
+    assertTrue(colTaps.containsAll(Set.of(1, 2, 3, 4, 5)), "column taps covered: " + colTaps);
+    assertTrue(colTaps.stream().anyMatch(t -> t > 5), "column taps covered: " + colTaps);
+    assertTrue(rowTaps.containsAll(Set.of(1, 2, 3, 4)), "row taps covered: " + rowTaps);
+    assertTrue(rowTaps.stream().anyMatch(t -> t > 4), "row taps covered: " + rowTaps);
   }
 
   @Test
