@@ -12,11 +12,19 @@ import java.util.Arrays;
  * <p>It reads packed 8-bit pixels ({@link PackedRgb}) and writes the model's float CHW input in one
  * go: the horizontal pass filters the three channels of each needed input row together, the
  * vertical pass turns each 8-bit result into its normalised value by table lookup. The coefficients
- * depend only on the geometry, so they are computed once per frame size ({@link Plan}).
+ * depend only on the geometry, so they are computed once per frame size ({@link Plan}): every
+ * window loses its zero-weight end taps and is then widened to the longest one, so each pass runs a
+ * fixed number of taps, with kernels written out for 2 to 5 taps (an upscale, a downscale by up to
+ * 1.5, 2 and 2.5) that leave out the clipping to 0..255 where the weights cannot leave that range
+ * (always, for this filter: {@link Plan#inRange}). Filtered input rows go to a ring of a few rows
+ * ({@link Scratch}) that the vertical pass reads while they are still in cache.
  */
 final class BilinearResampler {
 
   private static final int PRECISION_BITS = 32 - 8 - 2;
+
+  /** Half of the fixed-point one, added before the shift to round to nearest. */
+  private static final int ROUND = 1 << (PRECISION_BITS - 1);
 
   private BilinearResampler() {}
 
@@ -26,7 +34,11 @@ final class BilinearResampler {
   /**
    * What resampling {@code inW x inH} to {@code outW x outH} and keeping the window {@code [x0,
    * x0+cropW) x [y0, y0+cropH)} needs, computed once per geometry: the window's columns and rows
-   * with their input spans and weights, and the band of input rows the vertical pass reads.
+   * with their input starts and {@code colTaps} / {@code rowTaps} weights each, the band of input
+   * rows the vertical pass reads ({@code rowStart} is relative to {@code firstRow}), how many
+   * filtered rows it must keep at once ({@code ringRows}), and whether every weighted sum of 8-bit
+   * values is sure to round to 0..255 ({@code inRange}: no negative weights, no window summing to
+   * more than one by a rounding margin; true of the triangle filter), so needs no clipping.
    */
   record Plan(
       int inW,
@@ -37,11 +49,36 @@ final class BilinearResampler {
       int[] colWeights,
       int colTaps,
       int[] rowStart,
-      int[] rowLength,
       int[] rowWeights,
       int rowTaps,
       int firstRow,
-      int rowCount) {}
+      int rowCount,
+      int ringRows,
+      boolean inRange) {}
+
+  /**
+   * A thread's working memory, reused from frame to frame: the ring of horizontally filtered rows
+   * (one array per output channel) and the vertical pass's accumulators. Not thread-safe: one per
+   * thread.
+   */
+  static final class Scratch {
+    private int[][] ring = new int[3][0];
+    private int[] acc = new int[0];
+
+    int[][] ring(int size) {
+      if (ring[0].length < size) {
+        ring = new int[3][size];
+      }
+      return ring;
+    }
+
+    int[] acc(int size) {
+      if (acc.length < size) {
+        acc = new int[size];
+      }
+      return acc;
+    }
+  }
 
   /** The {@link Plan} for this geometry. */
   static Plan plan(int inW, int inH, int outW, int outH, int x0, int y0, int cropW, int cropH) {
@@ -61,19 +98,23 @@ final class BilinearResampler {
               + outH
               + ": keep the crop within the resized image");
     }
-    Coeffs cx = padded(window(coeffs(inW, outW), x0, cropW), inW);
-    Coeffs cy = window(coeffs(inH, outH), y0, cropH);
+    Coeffs cx = padded(trimmed(window(coeffs(inW, outW), x0, cropW)), inW);
+    Coeffs cy = padded(trimmed(window(coeffs(inH, outH), y0, cropH)), inH);
+    int taps = cy.ksize;
     int first = Integer.MAX_VALUE;
     int end = 0;
     for (int yy = 0; yy < cropH; yy++) {
-      if (cy.length[yy] > 0) {
-        first = Math.min(first, cy.start[yy]);
-        end = Math.max(end, cy.start[yy] + cy.length[yy]);
-      }
+      first = Math.min(first, cy.start[yy]);
+      end = Math.max(end, cy.start[yy] + taps);
     }
-    first = Math.min(first, end);
+    // rows are filtered in order up to the furthest one needed so far: the ring must still hold
+    // the first row of each window then
+    int ring = taps;
+    int filtered = first;
     int[] rowStart = cy.start.clone();
     for (int yy = 0; yy < cropH; yy++) {
+      filtered = Math.max(filtered, rowStart[yy] + taps);
+      ring = Math.max(ring, filtered - rowStart[yy]);
       rowStart[yy] -= first; // relative to the first input row the horizontal pass keeps
     }
     return new Plan(
@@ -85,11 +126,33 @@ final class BilinearResampler {
         cx.weights,
         cx.ksize,
         rowStart,
-        cy.length,
         cy.weights,
-        cy.ksize,
+        taps,
         first,
-        end - first);
+        end - first,
+        ring,
+        inRange(cx) && inRange(cy));
+  }
+
+  /**
+   * True when no weight is negative and, for every window, 255 times its weights plus the rounding
+   * half stays under 256 in fixed point: then every sum of 8-bit values shifts to 0..255.
+   */
+  private static boolean inRange(Coeffs c) {
+    for (int o = 0; o < c.start.length; o++) {
+      long sum = 0;
+      for (int i = 0; i < c.ksize; i++) {
+        int w = c.weights[o * c.ksize + i];
+        if (w < 0) {
+          return false;
+        }
+        sum += w;
+      }
+      if (255 * sum + ROUND >= 256L << PRECISION_BITS) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The coefficients of the outputs {@code [from, from+count)} only. */
@@ -104,9 +167,36 @@ final class BilinearResampler {
   }
 
   /**
+   * {@code c} without the zero weights at either end of each window: they add nothing to the sums,
+   * and they are common (a window edge that lands on a whole pixel, e.g. an upscale's third tap),
+   * so the longest window, and with it the taps every output runs, often gets one shorter.
+   */
+  private static Coeffs trimmed(Coeffs c) {
+    int n = c.start.length;
+    int[] start = new int[n];
+    int[] length = new int[n];
+    int[] weights = new int[n * c.ksize];
+    for (int o = 0; o < n; o++) {
+      int k = o * c.ksize;
+      int from = 0;
+      int to = c.length[o];
+      while (from < to && c.weights[k + from] == 0) {
+        from++;
+      }
+      while (to > from && c.weights[k + to - 1] == 0) {
+        to--;
+      }
+      start[o] = c.start[o] + from;
+      length[o] = to - from;
+      System.arraycopy(c.weights, k + from, weights, k, to - from);
+    }
+    return new Coeffs(start, length, weights, c.ksize);
+  }
+
+  /**
    * {@code c} with every window widened to the longest one (zero weights added, the start moved
-   * left where the window would pass the last input), so that the horizontal pass, the hot loop,
-   * runs a fixed number of taps. The integer sums, and so the results, are the same.
+   * left where the window would pass the last input), so that each pass runs a fixed number of
+   * taps. The integer sums, and so the results, are the same.
    */
   private static Coeffs padded(Coeffs c, int inSize) {
     int taps = 1;
@@ -131,9 +221,26 @@ final class BilinearResampler {
    * values): output channel {@code c} reads band {@code bands[c]} of {@code src} and maps each
    * resampled 8-bit value {@code v} to {@code lut[c][v]}. The 8-bit values before the table are
    * Pillow's (see the class comment); the horizontal pass runs only over the input rows the window
-   * needs, for all three channels at once.
+   * needs, for all three channels at once, into {@code scratch}.
    */
-  static void resample(PackedRgb src, Plan plan, int[] bands, float[][] lut, float[] out) {
+  static void resample(
+      PackedRgb src, Plan plan, int[] bands, float[][] lut, float[] out, Scratch scratch) {
+    resample(src, plan, bands, lut, out, scratch, true);
+  }
+
+  /**
+   * {@link #resample} with ({@code unrolled}) or without the kernels written out for 1 to 5 taps
+   * and 3-byte pixels (and the vertical ones for 1 to 4), which skip the clipping the plan has
+   * shown is not needed: the same values either way (the tests compare them).
+   */
+  static void resample(
+      PackedRgb src,
+      Plan plan,
+      int[] bands,
+      float[][] lut,
+      float[] out,
+      Scratch scratch,
+      boolean unrolled) {
     if (src.width() != plan.inW || src.height() != plan.inH) {
       throw new IllegalArgumentException(
           "image is "
@@ -146,108 +253,356 @@ final class BilinearResampler {
               + plan.inH
               + ": make a plan for this size");
     }
+    if (out.length < 3 * plan.cropW * plan.cropH) {
+      throw new IllegalArgumentException(
+          "output of "
+              + out.length
+              + " values for a "
+              + plan.cropW
+              + "x"
+              + plan.cropH
+              + " crop of 3 channels: give an array of at least "
+              + 3 * plan.cropW * plan.cropH);
+    }
     int cropW = plan.cropW;
     int cropH = plan.cropH;
-    int rows = plan.rowCount;
-    int[] t0 = new int[rows * cropW];
-    int[] t1 = new int[rows * cropW];
-    int[] t2 = new int[rows * cropW];
-    horizontal(src, plan, bands, t0, t1, t2);
+    int ringRows = plan.ringRows;
+    int[][] ring = scratch.ring(ringRows * cropW);
+    int[] acc = scratch.acc(cropW);
+    // the ring arrays by the byte of a pixel they take (the fast kernels load bytes 0, 1, 2)
+    boolean fast = unrolled && plan.inRange;
+    int[][] byByte = fast ? byByte(src, bands, ring) : null;
     int n = cropW * cropH;
-    int[] acc = new int[cropW];
-    int[][] tmp = {t0, t1, t2};
+    int taps = plan.rowTaps;
+    int[] rowOffset = new int[taps];
+    int filtered = 0; // input rows of the band filtered so far
     for (int yy = 0; yy < cropH; yy++) {
       int s = plan.rowStart[yy];
-      int len = plan.rowLength[yy];
-      int k = yy * plan.rowTaps;
-      for (int c = 0; c < 3; c++) {
-        int[] t = tmp[c];
-        Arrays.fill(acc, 1 << (PRECISION_BITS - 1));
-        for (int i = 0; i < len; i++) {
-          int w = plan.rowWeights[k + i];
-          int row = (s + i) * cropW;
-          for (int xx = 0; xx < cropW; xx++) {
-            acc[xx] += t[row + xx] * w;
-          }
+      while (filtered < s + taps) {
+        int to = (filtered % ringRows) * cropW;
+        int row = src.offset() + (plan.firstRow + filtered) * src.scanlineStride();
+        if (byByte != null) {
+          horizontal(src.data(), row, plan, byByte, to);
+        } else {
+          horizontalGeneric(src.data(), row, src.pixelStride(), plan, bands, ring, to);
         }
-        float[] table = lut[c];
+        filtered++;
+      }
+      for (int i = 0; i < taps; i++) {
+        rowOffset[i] = ((s + i) % ringRows) * cropW;
+      }
+      int k = yy * taps;
+      for (int c = 0; c < 3; c++) {
         int o = c * n + yy * cropW;
-        for (int xx = 0; xx < cropW; xx++) {
-          out[o + xx] = table[clip8(acc[xx])];
+        if (fast && taps <= 4) {
+          vertical(ring[c], rowOffset, plan.rowWeights, k, taps, lut[c], out, o, acc, cropW);
+        } else {
+          verticalGeneric(ring[c], rowOffset, plan.rowWeights, k, taps, lut[c], out, o, acc, cropW);
         }
       }
     }
   }
 
   /**
-   * The horizontal pass over the plan's input rows: the window's columns, channel {@code c} (band
-   * {@code bands[c]}) into {@code tc}, one row of {@code cropW} after another.
+   * {@code ring} reordered so that entry {@code b} takes byte {@code b} of each pixel, when the
+   * pixels are 3 bytes with the bands in them in any order (what {@link PackedRgb#of} gives); null
+   * otherwise.
    */
-  private static void horizontal(
-      PackedRgb src, Plan plan, int[] bands, int[] t0, int[] t1, int[] t2) {
-    byte[] d = src.data();
-    int ps = src.pixelStride();
+  private static int[][] byByte(PackedRgb src, int[] bands, int[][] ring) {
+    if (src.pixelStride() != 3) {
+      return null;
+    }
+    int[][] out = new int[3][];
+    for (int c = 0; c < 3; c++) {
+      if (bands[c] < 0 || bands[c] > 2 || out[bands[c]] != null) {
+        return null;
+      }
+      out[bands[c]] = ring[c];
+    }
+    return out;
+  }
+
+  /**
+   * One input row of 3-byte pixels, starting at byte {@code row} of {@code d}, filtered
+   * horizontally: byte {@code b} of the window's pixels into {@code u[b]} from index {@code to}.
+   * The kernels load at constant offsets from each window's first byte, so the JIT checks the
+   * bounds of a window's loads together.
+   */
+  private static void horizontal(byte[] d, int row, Plan plan, int[][] u, int to) {
+    switch (plan.colTaps) {
+      case 1 -> horizontal1(d, row, plan, u[0], u[1], u[2], to);
+      case 2 -> horizontal2(d, row, plan, u[0], u[1], u[2], to);
+      case 3 -> horizontal3(d, row, plan, u[0], u[1], u[2], to);
+      case 4 -> horizontal4(d, row, plan, u[0], u[1], u[2], to);
+      case 5 -> horizontal5(d, row, plan, u[0], u[1], u[2], to);
+      default -> horizontalN(d, row, plan, u[0], u[1], u[2], to);
+    }
+  }
+
+  private static void horizontal1(
+      byte[] d, int row, Plan plan, int[] u0, int[] u1, int[] u2, int to) {
+    int[] start = plan.colStart;
+    int[] weights = plan.colWeights;
+    int cropW = plan.cropW;
+    for (int xx = 0; xx < cropW; xx++) {
+      int a = row + start[xx] * 3;
+      int w0 = weights[xx];
+      u0[to + xx] = to8(ROUND + (d[a] & 0xff) * w0);
+      u1[to + xx] = to8(ROUND + (d[a + 1] & 0xff) * w0);
+      u2[to + xx] = to8(ROUND + (d[a + 2] & 0xff) * w0);
+    }
+  }
+
+  private static void horizontal2(
+      byte[] d, int row, Plan plan, int[] u0, int[] u1, int[] u2, int to) {
+    int[] start = plan.colStart;
+    int[] weights = plan.colWeights;
+    int cropW = plan.cropW;
+    for (int xx = 0, k = 0; xx < cropW; xx++, k += 2) {
+      int a = row + start[xx] * 3;
+      int b = a + 3;
+      int w0 = weights[k];
+      int w1 = weights[k + 1];
+      u0[to + xx] = to8(ROUND + (d[a] & 0xff) * w0 + (d[b] & 0xff) * w1);
+      u1[to + xx] = to8(ROUND + (d[a + 1] & 0xff) * w0 + (d[b + 1] & 0xff) * w1);
+      u2[to + xx] = to8(ROUND + (d[a + 2] & 0xff) * w0 + (d[b + 2] & 0xff) * w1);
+    }
+  }
+
+  private static void horizontal3(
+      byte[] d, int row, Plan plan, int[] u0, int[] u1, int[] u2, int to) {
+    int[] start = plan.colStart;
+    int[] weights = plan.colWeights;
+    int cropW = plan.cropW;
+    for (int xx = 0, k = 0; xx < cropW; xx++, k += 3) {
+      int a = row + start[xx] * 3;
+      int b = a + 3;
+      int c = a + 6;
+      int w0 = weights[k];
+      int w1 = weights[k + 1];
+      int w2 = weights[k + 2];
+      u0[to + xx] = to8(ROUND + (d[a] & 0xff) * w0 + (d[b] & 0xff) * w1 + (d[c] & 0xff) * w2);
+      u1[to + xx] =
+          to8(ROUND + (d[a + 1] & 0xff) * w0 + (d[b + 1] & 0xff) * w1 + (d[c + 1] & 0xff) * w2);
+      u2[to + xx] =
+          to8(ROUND + (d[a + 2] & 0xff) * w0 + (d[b + 2] & 0xff) * w1 + (d[c + 2] & 0xff) * w2);
+    }
+  }
+
+  private static void horizontal4(
+      byte[] d, int row, Plan plan, int[] u0, int[] u1, int[] u2, int to) {
+    int[] start = plan.colStart;
+    int[] weights = plan.colWeights;
+    int cropW = plan.cropW;
+    for (int xx = 0, k = 0; xx < cropW; xx++, k += 4) {
+      int a = row + start[xx] * 3;
+      int b = a + 3;
+      int c = a + 6;
+      int e = a + 9;
+      int w0 = weights[k];
+      int w1 = weights[k + 1];
+      int w2 = weights[k + 2];
+      int w3 = weights[k + 3];
+      u0[to + xx] =
+          to8(
+              ROUND
+                  + (d[a] & 0xff) * w0
+                  + (d[b] & 0xff) * w1
+                  + (d[c] & 0xff) * w2
+                  + (d[e] & 0xff) * w3);
+      u1[to + xx] =
+          to8(
+              ROUND
+                  + (d[a + 1] & 0xff) * w0
+                  + (d[b + 1] & 0xff) * w1
+                  + (d[c + 1] & 0xff) * w2
+                  + (d[e + 1] & 0xff) * w3);
+      u2[to + xx] =
+          to8(
+              ROUND
+                  + (d[a + 2] & 0xff) * w0
+                  + (d[b + 2] & 0xff) * w1
+                  + (d[c + 2] & 0xff) * w2
+                  + (d[e + 2] & 0xff) * w3);
+    }
+  }
+
+  /** A downscale by 2 to 2.5, e.g. a frame decoded at 1/2 for the demo model's 128x128. */
+  private static void horizontal5(
+      byte[] d, int row, Plan plan, int[] u0, int[] u1, int[] u2, int to) {
+    int[] start = plan.colStart;
+    int[] weights = plan.colWeights;
+    int cropW = plan.cropW;
+    for (int xx = 0, k = 0; xx < cropW; xx++, k += 5) {
+      int a = row + start[xx] * 3;
+      int w0 = weights[k];
+      int w1 = weights[k + 1];
+      int w2 = weights[k + 2];
+      int w3 = weights[k + 3];
+      int w4 = weights[k + 4];
+      u0[to + xx] =
+          to8(
+              ROUND
+                  + (d[a] & 0xff) * w0
+                  + (d[a + 3] & 0xff) * w1
+                  + (d[a + 6] & 0xff) * w2
+                  + (d[a + 9] & 0xff) * w3
+                  + (d[a + 12] & 0xff) * w4);
+      u1[to + xx] =
+          to8(
+              ROUND
+                  + (d[a + 1] & 0xff) * w0
+                  + (d[a + 4] & 0xff) * w1
+                  + (d[a + 7] & 0xff) * w2
+                  + (d[a + 10] & 0xff) * w3
+                  + (d[a + 13] & 0xff) * w4);
+      u2[to + xx] =
+          to8(
+              ROUND
+                  + (d[a + 2] & 0xff) * w0
+                  + (d[a + 5] & 0xff) * w1
+                  + (d[a + 8] & 0xff) * w2
+                  + (d[a + 11] & 0xff) * w3
+                  + (d[a + 14] & 0xff) * w4);
+    }
+  }
+
+  /** More than 5 taps (a downscale by more than 2.5). */
+  private static void horizontalN(
+      byte[] d, int row, Plan plan, int[] u0, int[] u1, int[] u2, int to) {
+    int[] start = plan.colStart;
+    int[] weights = plan.colWeights;
+    int cropW = plan.cropW;
+    int taps = plan.colTaps;
+    for (int xx = 0, k = 0; xx < cropW; xx++, k += taps) {
+      int a = row + start[xx] * 3;
+      int a0 = ROUND;
+      int a1 = ROUND;
+      int a2 = ROUND;
+      for (int i = 0; i < taps; i++, a += 3) {
+        int w = weights[k + i];
+        a0 += (d[a] & 0xff) * w;
+        a1 += (d[a + 1] & 0xff) * w;
+        a2 += (d[a + 2] & 0xff) * w;
+      }
+      u0[to + xx] = to8(a0);
+      u1[to + xx] = to8(a1);
+      u2[to + xx] = to8(a2);
+    }
+  }
+
+  /** Any taps and pixel layout: channel {@code c} (band {@code bands[c]}) into {@code t[c]}. */
+  private static void horizontalGeneric(
+      byte[] d, int row, int ps, Plan plan, int[] bands, int[][] t, int to) {
+    int[] start = plan.colStart;
+    int[] weights = plan.colWeights;
+    int cropW = plan.cropW;
+    int taps = plan.colTaps;
     int b0 = bands[0];
     int b1 = bands[1];
     int b2 = bands[2];
-    int cropW = plan.cropW;
-    int taps = plan.colTaps;
-    int[] start = plan.colStart;
-    int[] weights = plan.colWeights;
-    int round = 1 << (PRECISION_BITS - 1);
-    for (int y = 0; y < plan.rowCount; y++) {
-      int row = src.offset() + (plan.firstRow + y) * src.scanlineStride();
-      int to = y * cropW;
-      if (taps == 4) { // a 1.5x to 2x downscale, e.g. a 640x480 frame for a 224 crop: unrolled
-        for (int xx = 0, k = 0; xx < cropW; xx++, k += 4) {
-          int at = row + start[xx] * ps;
-          int w0 = weights[k];
-          int w1 = weights[k + 1];
-          int w2 = weights[k + 2];
-          int w3 = weights[k + 3];
-          int p1 = at + ps;
-          int p2 = p1 + ps;
-          int p3 = p2 + ps;
-          t0[to + xx] =
-              clip8(
-                  round
-                      + (d[at + b0] & 0xff) * w0
-                      + (d[p1 + b0] & 0xff) * w1
-                      + (d[p2 + b0] & 0xff) * w2
-                      + (d[p3 + b0] & 0xff) * w3);
-          t1[to + xx] =
-              clip8(
-                  round
-                      + (d[at + b1] & 0xff) * w0
-                      + (d[p1 + b1] & 0xff) * w1
-                      + (d[p2 + b1] & 0xff) * w2
-                      + (d[p3 + b1] & 0xff) * w3);
-          t2[to + xx] =
-              clip8(
-                  round
-                      + (d[at + b2] & 0xff) * w0
-                      + (d[p1 + b2] & 0xff) * w1
-                      + (d[p2 + b2] & 0xff) * w2
-                      + (d[p3 + b2] & 0xff) * w3);
-        }
-        continue;
+    int[] t0 = t[0];
+    int[] t1 = t[1];
+    int[] t2 = t[2];
+    for (int xx = 0; xx < cropW; xx++) {
+      int at = row + start[xx] * ps;
+      int k = xx * taps;
+      int a0 = ROUND;
+      int a1 = ROUND;
+      int a2 = ROUND;
+      for (int i = 0; i < taps; i++, at += ps) {
+        int w = weights[k + i];
+        a0 += (d[at + b0] & 0xff) * w;
+        a1 += (d[at + b1] & 0xff) * w;
+        a2 += (d[at + b2] & 0xff) * w;
       }
+      t0[to + xx] = clip8(a0);
+      t1[to + xx] = clip8(a1);
+      t2[to + xx] = clip8(a2);
+    }
+  }
+
+  /**
+   * One output row of one channel, 1 to 4 taps: the filtered rows at {@code rowOffset[i]} of {@code
+   * t} weighted by {@code weights[k + i]}, through {@code table} into {@code out} from {@code o}.
+   * The 8-bit results go to {@code acc} first, in a loop of int arithmetic the JIT vectorises, then
+   * through the table.
+   */
+  private static void vertical(
+      int[] t,
+      int[] rowOffset,
+      int[] weights,
+      int k,
+      int taps,
+      float[] table,
+      float[] out,
+      int o,
+      int[] acc,
+      int cropW) {
+    int r0 = rowOffset[0];
+    int w0 = weights[k];
+    switch (taps) {
+      case 1 -> {
+        for (int xx = 0; xx < cropW; xx++) {
+          acc[xx] = to8(ROUND + t[r0 + xx] * w0);
+        }
+      }
+      case 2 -> {
+        int r1 = rowOffset[1];
+        int w1 = weights[k + 1];
+        for (int xx = 0; xx < cropW; xx++) {
+          acc[xx] = to8(ROUND + t[r0 + xx] * w0 + t[r1 + xx] * w1);
+        }
+      }
+      case 3 -> {
+        int r1 = rowOffset[1];
+        int r2 = rowOffset[2];
+        int w1 = weights[k + 1];
+        int w2 = weights[k + 2];
+        for (int xx = 0; xx < cropW; xx++) {
+          acc[xx] = to8(ROUND + t[r0 + xx] * w0 + t[r1 + xx] * w1 + t[r2 + xx] * w2);
+        }
+      }
+      default -> {
+        int r1 = rowOffset[1];
+        int r2 = rowOffset[2];
+        int r3 = rowOffset[3];
+        int w1 = weights[k + 1];
+        int w2 = weights[k + 2];
+        int w3 = weights[k + 3];
+        for (int xx = 0; xx < cropW; xx++) {
+          acc[xx] =
+              to8(ROUND + t[r0 + xx] * w0 + t[r1 + xx] * w1 + t[r2 + xx] * w2 + t[r3 + xx] * w3);
+        }
+      }
+    }
+    for (int xx = 0; xx < cropW; xx++) {
+      out[o + xx] = table[acc[xx]];
+    }
+  }
+
+  /** {@link #vertical} for any number of taps, accumulating in {@code acc[0, cropW)}. */
+  private static void verticalGeneric(
+      int[] t,
+      int[] rowOffset,
+      int[] weights,
+      int k,
+      int taps,
+      float[] table,
+      float[] out,
+      int o,
+      int[] acc,
+      int cropW) {
+    Arrays.fill(acc, 0, cropW, ROUND);
+    for (int i = 0; i < taps; i++) {
+      int w = weights[k + i];
+      int row = rowOffset[i];
       for (int xx = 0; xx < cropW; xx++) {
-        int at = row + start[xx] * ps;
-        int k = xx * taps;
-        int a0 = round;
-        int a1 = round;
-        int a2 = round;
-        for (int i = 0; i < taps; i++, at += ps) {
-          int w = weights[k + i];
-          a0 += (d[at + b0] & 0xff) * w;
-          a1 += (d[at + b1] & 0xff) * w;
-          a2 += (d[at + b2] & 0xff) * w;
-        }
-        t0[to + xx] = clip8(a0);
-        t1[to + xx] = clip8(a1);
-        t2[to + xx] = clip8(a2);
+        acc[xx] += t[row + xx] * w;
       }
+    }
+    for (int xx = 0; xx < cropW; xx++) {
+      out[o + xx] = table[clip8(acc[xx])];
     }
   }
 
@@ -286,6 +641,14 @@ final class BilinearResampler {
   private static double triangle(double x) {
     x = Math.abs(x);
     return x < 1.0 ? 1.0 - x : 0.0;
+  }
+
+  /**
+   * A sum's 8-bit value where the plan has shown it is within 0..255 ({@link Plan#inRange}): the
+   * same as {@link #clip8} there, without its two comparisons per value.
+   */
+  private static int to8(int acc) {
+    return acc >> PRECISION_BITS;
   }
 
   private static int clip8(int acc) {

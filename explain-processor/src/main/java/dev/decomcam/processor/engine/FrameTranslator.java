@@ -15,8 +15,8 @@ import java.awt.image.BufferedImage;
  *
  * <p>The frame's bytes are read where they are ({@link PackedRgb}) and resampled straight into the
  * normalised input ({@link BilinearResampler}), with no intermediate image or per-pixel objects;
- * the resampling coefficients are kept for the last frame size. Each call returns a new input
- * array, since callers may keep inputs (batches, references). Thread-safe.
+ * the resampling coefficients are kept for the last frame size, its working rows per thread. Each
+ * call returns a new input array, since callers may keep inputs (batches, references). Thread-safe.
  */
 public final class FrameTranslator {
 
@@ -33,6 +33,10 @@ public final class FrameTranslator {
 
   /** The resampling plan of the last frame size seen; frames of one camera keep their size. */
   private volatile Sized last;
+
+  /** Each calling thread's resampling buffers, reused from frame to frame. */
+  private final ThreadLocal<BilinearResampler.Scratch> scratch =
+      ThreadLocal.withInitial(BilinearResampler.Scratch::new);
 
   /** A frame size with its resampling plan and the frame rectangle the input covers. */
   private record Sized(
@@ -79,7 +83,7 @@ public final class FrameTranslator {
       return new PreparedImage(new ModelInput(3, height, width, data), 0, 0, w, h);
     }
     Sized s = sized(w, h);
-    BilinearResampler.resample(px, s.plan, bands, lut, data);
+    BilinearResampler.resample(px, s.plan, bands, lut, data, scratch.get());
     return new PreparedImage(
         new ModelInput(3, height, width, data), s.cropX, s.cropY, s.cropW, s.cropH);
   }

@@ -2,8 +2,10 @@ package dev.decomcam.processor.engine;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.decomcam.processor.decom.ModelInput;
+import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.util.List;
 import java.util.Random;
@@ -16,21 +18,29 @@ final class InputBatcher {
 
   private InputBatcher() {}
 
-  /** One {@code [n,3,H,W]} array in {@code scope} holding {@code inputs} in order. */
+  /**
+   * One {@code [n,3,H,W]} array in {@code scope} holding {@code inputs} in order. The values are
+   * written once, into native memory of the manager's byte order, which the engines take as it is
+   * (from a heap buffer they would make that copy themselves).
+   */
   static NDArray batch(NDManager scope, List<ModelInput> inputs) {
     ModelInput first = inputs.get(0);
     int per = first.data().length;
-    FloatBuffer fb = FloatBuffer.allocate(per * inputs.size());
     for (ModelInput in : inputs) {
       if (in.data().length != per) {
         throw new IllegalArgumentException(
             "masked inputs differ in size: " + in.data().length + " vs " + per);
       }
+    }
+    ByteBuffer bytes = scope.allocateDirect(Math.multiplyExact(per * Float.BYTES, inputs.size()));
+    FloatBuffer fb = bytes.asFloatBuffer();
+    for (ModelInput in : inputs) {
       fb.put(in.data());
     }
-    fb.flip();
     return scope.create(
-        fb, new Shape(inputs.size(), first.channels(), first.height(), first.width()));
+        bytes,
+        new Shape(inputs.size(), first.channels(), first.height(), first.width()),
+        DataType.FLOAT32);
   }
 
   /** Fails unless {@code input} has 3 channels (the models take RGB). */

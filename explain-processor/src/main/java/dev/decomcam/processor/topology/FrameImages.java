@@ -45,7 +45,7 @@ final class FrameImages {
                         + " image where the frame says "
                         + frame.getEncoding());
       }
-      return JpegCodec.decodeReduced(JpegCodec.bytes(frame.getImage()), limit, reduction);
+      return JpegCodec.decodeReduced(bytes(frame.getImage()), limit, reduction);
     } catch (RuntimeException e) {
       // the codec says what is wrong with the bytes; the record says which frame and encoding it
       // claimed
@@ -59,6 +59,20 @@ final class FrameImages {
               + "): check the producer's encoder",
           e);
     }
+  }
+
+  /**
+   * The remaining bytes of {@code image}: its own array when the buffer spans all of it (what Avro
+   * decodes a record's bytes field to), since decoding only reads them, else a copy.
+   */
+  static byte[] bytes(ByteBuffer image) {
+    if (image.hasArray()
+        && image.arrayOffset() == 0
+        && image.position() == 0
+        && image.remaining() == image.array().length) {
+      return image.array();
+    }
+    return JpegCodec.bytes(image);
   }
 
   /** The format of an image by its first bytes: jpeg, png, gif, bmp, or null when none of these. */

@@ -2,7 +2,8 @@ package dev.decomcam.processor.engine;
 
 /**
  * Test-only copy of the plane resampler the translator used before its one-pass kernel: the
- * baseline of {@code FrameTranslatorTest} and {@code FramePrepBench}.
+ * baseline of {@code FrameTranslatorTest} ({@code FramePrepBench} times the later one-pass
+ * resampler, {@link BaselineOnePassResampler}).
  *
  * <p>Antialiased bilinear resampling of 8-bit channel planes, the same arithmetic as Pillow's
  * {@code Image.resize(size, BILINEAR)} (triangle filter widened by the scale when shrinking, 22-bit

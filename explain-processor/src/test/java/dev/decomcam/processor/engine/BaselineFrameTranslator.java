@@ -9,7 +9,8 @@ import java.awt.image.Raster;
 /**
  * Test-only copy of the translator as it was before preprocessing read the byte raster in one pass
  * (planes of ints, resize, then normalise): the baseline that {@code FrameTranslatorTest} compares
- * the translator with, and that {@code FramePrepBench} times it against.
+ * the translator with ({@code FramePrepBench} times it against the later one-pass translator,
+ * {@link BaselineOnePassTranslator}).
  *
  * <p>Preprocessing kept apart from the model call (as DJL's Translator does): an RGB frame is
  * resized per the {@link ResizeMode}, reordered to the model's colour order and normalised as

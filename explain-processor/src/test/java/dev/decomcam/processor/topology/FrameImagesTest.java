@@ -1,6 +1,9 @@
 package dev.decomcam.processor.topology;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.decomcam.common.image.JpegCodec;
@@ -66,5 +69,22 @@ class FrameImagesTest {
             "cam", 5, new JpegCodec(0.8).encode(new BufferedImage(24, 16, 5)).bytes());
     assertEquals(24, FrameImages.decode(jpeg, PixelLimit.DEFAULT).getWidth());
     assertEquals("jpeg", FrameImages.format(ByteBuffer.wrap(new byte[] {-1, -40, -1, 1})));
+  }
+
+  @Test
+  void aRecordsWholeArrayIsDecodedInPlaceAnythingElseCopied() {
+    byte[] whole = {1, 2, 3, 4, 5};
+    ByteBuffer own = ByteBuffer.wrap(whole);
+    assertSame(whole, FrameImages.bytes(own));
+    assertEquals(0, own.position());
+    ByteBuffer tail = ByteBuffer.wrap(whole, 1, 4);
+    assertArrayEquals(new byte[] {2, 3, 4, 5}, FrameImages.bytes(tail));
+    assertEquals(1, tail.position());
+    assertArrayEquals(new byte[] {1, 2, 3}, FrameImages.bytes(ByteBuffer.wrap(whole).limit(3)));
+    assertArrayEquals(new byte[] {3, 4}, FrameImages.bytes(ByteBuffer.wrap(whole, 2, 2).slice()));
+    ByteBuffer readOnly = ByteBuffer.wrap(whole).asReadOnlyBuffer();
+    byte[] copy = FrameImages.bytes(readOnly);
+    assertArrayEquals(whole, copy);
+    assertNotSame(whole, copy);
   }
 }
