@@ -147,13 +147,18 @@ public final class ExplainTopology {
     CameraCap cap = new CameraCap(options.maxCameras());
     topology.addProcessor(
         EXPLAIN, () -> new ExplainProcessor(explainers, options, metrics, fair::get, cap), SOURCE);
+    // cached: a camera's state and sequence change with every frame, and the cache folds those
+    // writes together until the commit (it is flushed into the store and changelog before each
+    // transaction commits), so RocksDB and the changelogs see each camera's state once per commit
     topology.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(CAMERA_STORE), Serdes.String(), Serdes.ByteArray()),
+                Stores.persistentKeyValueStore(CAMERA_STORE), Serdes.String(), Serdes.ByteArray())
+            .withCachingEnabled(),
         EXPLAIN);
     topology.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(SEQUENCE_STORE), Serdes.String(), Serdes.ByteArray()),
+                Stores.persistentKeyValueStore(SEQUENCE_STORE), Serdes.String(), Serdes.ByteArray())
+            .withCachingEnabled(),
         EXPLAIN);
     // always there, so frames buffered under batching are explained even after batching is turned
     // off;

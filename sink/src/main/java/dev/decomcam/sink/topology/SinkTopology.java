@@ -150,6 +150,12 @@ public final class SinkTopology {
     }
   }
 
+  /**
+   * The instance's store cache ({@code statestore.cache.max.bytes}, a {@code kafka.*} override
+   * changes it): a few hundred frames, far more than wait between two commits.
+   */
+  static final long STORE_CACHE_BYTES = 32L << 20;
+
   /** How long a sink task waits for explanations before it reads frames ahead of them. */
   static final long MAX_TASK_IDLE_MS = 1_000;
 
@@ -171,29 +177,39 @@ public final class SinkTopology {
     t.addProcessor(JOIN, () -> new OverlayJoinProcessor(deps), FRAMES_SOURCE, EXPLANATIONS_SOURCE);
     // the stores of whole records take any record up to record.max.bytes in their changelogs,
     // whose broker default (1 MB) is under the frames a producer may send: a frame above it stopped
-    // the sink with RecordTooLargeException instead of waiting for its explanation
+    // the sink with RecordTooLargeException instead of waiting for its explanation.
+    // Every store is cached (STORE_CACHE_BYTES): a frame is stored and deleted again within
+    // microseconds when its explanation is next in line, as it mostly is, and a camera's latest
+    // explanation and progress change with every frame; the cache folds such writes together until
+    // the commit, so RocksDB and the changelogs see a frame only when it really waits (and a
+    // tombstone otherwise), and the latest state once per commit. Exactly once is unchanged: the
+    // cache is flushed into the stores and changelogs before each transaction commits.
     Map<String, String> recordChangelog =
         Map.of("max.message.bytes", String.valueOf(deps.maxRecordBytes() + (1L << 16)));
     t.addStateStore(
         Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(FRAME_STORE), Serdes.Bytes(), Serdes.ByteArray())
-            .withLoggingEnabled(recordChangelog),
+            .withLoggingEnabled(recordChangelog)
+            .withCachingEnabled(),
         JOIN);
     t.addStateStore(
         Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(EXPLANATION_STORE),
                 Serdes.Bytes(),
                 Serdes.ByteArray())
-            .withLoggingEnabled(recordChangelog),
+            .withLoggingEnabled(recordChangelog)
+            .withCachingEnabled(),
         JOIN);
     t.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(PROGRESS_STORE), Serdes.String(), Serdes.ByteArray()),
+                Stores.persistentKeyValueStore(PROGRESS_STORE), Serdes.String(), Serdes.ByteArray())
+            .withCachingEnabled(),
         JOIN);
     t.addStateStore(
         Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(LATEST_STORE), Serdes.String(), Serdes.ByteArray())
-            .withLoggingEnabled(recordChangelog),
+            .withLoggingEnabled(recordChangelog)
+            .withCachingEnabled(),
         JOIN);
     t.addSink(
         OVERLAYS_SINK,
@@ -217,8 +233,7 @@ public final class SinkTopology {
   public static Properties streamsConfig(SinkConfig c) {
     Properties p =
         StreamsProperties.base(c.applicationId(), c.bootstrapServers(), c.stateDir().toString());
-    // frames are big and arrive steadily: a small cache would only delay changelog writes
-    p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+    p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, STORE_CACHE_BYTES);
     // an explanation carries its frame's timestamp, and a task takes its partitions' records in
     // timestamp order only while each has data: told to wait for an empty explanations partition,
     // it
