@@ -17,6 +17,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class OverlayRendererTest {
@@ -339,6 +340,62 @@ class OverlayRendererTest {
         assertClose(ref.v(), now.v(), 3, what + " Cr");
       }
     }
+  }
+
+  /**
+   * The picture is the one drawn before the heatmap's levels went fixed-point ({@link
+   * PreviousOverlayRenderer}, float levels exactly those of {@link Resample#bilinear}) but where a
+   * level lies next to a tie, and there a level of Turbo away: within 2 per value, and under a
+   * hundredth on average, on smooth saliency and on noise (the steepest there is), at the sizes the
+   * sink draws, crops on odd and even pixels.
+   */
+  @Test
+  void drawsThePreviousPictureUpToALevelNextToTies() {
+    OverlayRenderer r = new OverlayRenderer();
+    PreviousOverlayRenderer previous = new PreviousOverlayRenderer();
+    Random rnd = new Random(4);
+    for (int[] size : new int[][] {{640, 480}, {320, 240}, {301, 227}}) {
+      Yuv420 frame = colourFrame(size[0], size[1]);
+      List<Explanation> all = new ArrayList<>(varied());
+      Explanation noisy = Explanations.of("noise", 9, List.of(), 90, 130, List.of());
+      byte[] noise = new byte[224 * 224];
+      rnd.nextBytes(noise);
+      noisy.setSaliency(map(224, 224, noise));
+      all.add(noisy);
+      for (Explanation e : all) {
+        Yuv420 now = r.render(frame, e, 40);
+        Yuv420 before = previous.render(frame, e, 40);
+        String what = size[0] + "x" + size[1] + " " + e.getCameraId() + " crop " + e.getCrop();
+        assertNear(before.y(), now.y(), 2, 0.01, what + " Y");
+        assertNear(before.u(), now.u(), 2, 0.01, what + " Cb");
+        assertNear(before.v(), now.v(), 2, 0.01, what + " Cr");
+      }
+    }
+  }
+
+  private static SaliencyMap map(int w, int h, byte[] data) {
+    return SaliencyMap.newBuilder()
+        .setWidth(w)
+        .setHeight(h)
+        .setEncoding("u8")
+        .setData(ByteBuffer.wrap(data))
+        .build();
+  }
+
+  /** Each value within {@code max}, the mean absolute difference at most {@code mean}. */
+  private static void assertNear(
+      byte[] expected, byte[] actual, int max, double mean, String what) {
+    assertEquals(expected.length, actual.length, what + " size");
+    long sum = 0;
+    int worst = 0;
+    for (int i = 0; i < expected.length; i++) {
+      int d = Math.abs((expected[i] & 255) - (actual[i] & 255));
+      worst = Math.max(worst, d);
+      sum += d;
+    }
+    assertTrue(worst <= max, what + " differs by " + worst);
+    assertTrue(
+        sum <= mean * expected.length, what + " mean difference " + (double) sum / expected.length);
   }
 
   /** Each value within {@code max}, the mean absolute difference under 0.25. */
