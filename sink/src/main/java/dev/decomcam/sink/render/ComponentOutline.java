@@ -177,32 +177,37 @@ final class ComponentOutline {
           }
           continue;
         }
-        // a block wholly above the threshold: only its border pixels can touch one below, and
-        // none can when the blocks beside it are wholly above too and it is off the crop's edge
-        if (i > 0
-            && j > 0
-            && i < nbx - 1
-            && j < nby - 1
-            && state[b - 1] == IN
-            && state[b + 1] == IN
-            && state[b - nbx] == IN
-            && state[b + nbx] == IN) {
-          continue;
+        // a block wholly above the threshold: only its border pixels can touch one below, across
+        // an edge of the crop (all outline then) or of a block not wholly above (pixel by pixel)
+        boolean leftIn = i > 0 && state[b - 1] == IN;
+        boolean rightIn = i < nbx - 1 && state[b + 1] == IN;
+        boolean topIn = j > 0 && state[b - nbx] == IN;
+        boolean bottomIn = j < nby - 1 && state[b + nbx] == IN;
+        if (!topIn) {
+          for (int x = xa; x <= xb; x++) {
+            if (ya == 0 || !inside(x, ya - 1)) {
+              paint(bits, x, ya, w, h);
+            }
+          }
         }
-        for (int y = ya; y <= yb; y++) {
-          int step = y == ya || y == yb ? 1 : Math.max(1, xb - xa);
-          for (int x = xa; x <= xb; x += step) {
-            boolean edge =
-                x == 0
-                    || y == 0
-                    || x == w - 1
-                    || y == h - 1
-                    || !inside(x - 1, y)
-                    || !inside(x + 1, y)
-                    || !inside(x, y - 1)
-                    || !inside(x, y + 1);
-            if (edge) {
-              paint(bits, x, y, w, h);
+        if (!bottomIn) {
+          for (int x = xa; x <= xb; x++) {
+            if (yb == h - 1 || !inside(x, yb + 1)) {
+              paint(bits, x, yb, w, h);
+            }
+          }
+        }
+        if (!leftIn) {
+          for (int y = ya; y <= yb; y++) {
+            if (xa == 0 || !inside(xa - 1, y)) {
+              paint(bits, xa, y, w, h);
+            }
+          }
+        }
+        if (!rightIn) {
+          for (int y = ya; y <= yb; y++) {
+            if (xb == w - 1 || !inside(xb + 1, y)) {
+              paint(bits, xb, y, w, h);
             }
           }
         }
