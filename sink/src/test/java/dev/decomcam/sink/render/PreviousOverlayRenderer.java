@@ -12,10 +12,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The {@link OverlayRenderer} as it was before its heatmap levels went fixed-point: the same
- * drawing with {@link PreviousHeatmapBlend}, whose levels are those of {@link Resample#bilinear}
- * exactly. Kept for {@link OverlayRenderBench} to time against and to measure how far the new
- * picture is from it, and for {@code OverlayRendererTest} to bound that; not used by the sink.
+ * The {@link OverlayRenderer} as it was before drawing an explained frame was made cheaper: the
+ * same drawing with {@link PreviousHeatmapBlend}, whose levels are those of {@link
+ * Resample#bilinear} exactly, {@link PreviousComponentOutline} and {@link PreviousLabelBox}. Kept
+ * for {@link OverlayRenderBench} to time against and to measure how far the new picture is from it,
+ * and for {@code OverlayRendererTest} to bound that; not used by the sink.
  */
 public final class PreviousOverlayRenderer {
   /** Outline colours of components by rank: distinct from each other and from Turbo's hues. */
@@ -266,11 +267,11 @@ public final class PreviousOverlayRenderer {
             .sorted(Comparator.comparingDouble(Component::getWeight).reversed())
             .limit(options.maxComponents())
             .toList();
-    ComponentOutline[] outlines = new ComponentOutline[top.size()];
+    PreviousComponentOutline[] outlines = new PreviousComponentOutline[top.size()];
     for (int i = 0; i < top.size(); i++) {
       SaliencyMap m = top.get(i).getMap();
       outlines[i] =
-          new ComponentOutline(
+          new PreviousComponentOutline(
               values(m, id + ": component " + top.get(i).getId() + " map"),
               m.getWidth(),
               m.getHeight(),
@@ -286,12 +287,12 @@ public final class PreviousOverlayRenderer {
             ? heatmap.blend(saliency, sal.getWidth(), sal.getHeight(), drawn, out)
             : null;
     Stroke[] strokes = new Stroke[top.size()];
-    LabelBox[] labels = new LabelBox[top.size()];
+    PreviousLabelBox[] labels = new PreviousLabelBox[top.size()];
     for (int i = 0; i < top.size(); i++) {
       strokes[i] = Stroke.of(outlines[i].stroke(), drawn, fw, fh + header);
       int peak = outlines[i].peak();
       labels[i] =
-          LabelBox.of(
+          PreviousLabelBox.of(
               "#" + top.get(i).getId(),
               peak % crop.width,
               peak / crop.width,
@@ -331,7 +332,8 @@ public final class PreviousOverlayRenderer {
    * What an explanation draws on frames of one size; {@code heat} is null when alpha is 0, {@code
    * strokes} and {@code labels} by component rank.
    */
-  private record Layers(PreviousHeatmapBlend.Layer heat, Stroke[] strokes, LabelBox[] labels) {
+  private record Layers(
+      PreviousHeatmapBlend.Layer heat, Stroke[] strokes, PreviousLabelBox[] labels) {
     long bytes() {
       long b = heat == null ? 0 : heat.bytes();
       for (int i = 0; i < strokes.length; i++) {
