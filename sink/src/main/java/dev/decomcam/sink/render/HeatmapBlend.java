@@ -121,6 +121,8 @@ final class HeatmapBlend {
     byte[] chromaLevels = new byte[cw * ch];
     Rows rows = new Rows(map, sw, sh, w, h);
     int[] row = new int[w];
+    int[] above = new int[w];
+    int[] pair = new int[w];
     for (int y = 0; y < h; y++) {
       rows.levels(y, row);
       if (img != null) {
@@ -129,19 +131,20 @@ final class HeatmapBlend {
         narrow(row, levels, y * w);
       }
       if (((region.y + y) & 1) == 0 && y < h - 1) {
-        continue; // the chroma row needs the next row too
+        int[] t = above; // the chroma row needs the next row too: keep this one
+        above = row;
+        row = t;
+        continue;
       }
-      // the chroma row of this row and the one above it (or this one alone)
+      // the chroma row of this row and the one above it (or this one twice): the levels of each
+      // column's two pixels summed, then those of each sample's two columns
+      int[] upper = ((region.y + y) & 1) == 0 || y == 0 ? row : above;
+      for (int x = 0; x < w; x++) {
+        pair[x] = upper[x] + row[x];
+      }
       int j = ((region.y + y) >> 1) - cy0;
-      int top = Math.max(0, 2 * (cy0 + j) - region.y) * w;
-      int bottom = y * w;
       for (int i = 0, k = j * cw; i < cw; i++, k++) {
-        int sum =
-            (levels[top + left[i]] & 255)
-                + (levels[top + right[i]] & 255)
-                + (levels[bottom + left[i]] & 255)
-                + (levels[bottom + right[i]] & 255);
-        chromaLevels[k] = (byte) ((sum + 2) >> 2);
+        chromaLevels[k] = (byte) ((pair[left[i]] + pair[right[i]] + 2) >> 2);
       }
       if (img != null) {
         chromaRow(
@@ -321,18 +324,41 @@ final class HeatmapBlend {
       Yuv420 img, int i, byte[] levels, int k, int n, short[] colShare, int rowShare) {
     byte[] up = img.u();
     byte[] vp = img.v();
-    for (int s = 0; s < n; s++, i++, k++) {
-      int l = (levels[k] & 255) << 8;
-      int u = up[i] & 255;
-      int v = vp[i] & 255;
-      int share = rowShare * colShare[s] >> 8;
-      if (share == 256) {
-        up[i] = cbTable[l | u];
-        vp[i] = crTable[l | v];
-      } else {
-        up[i] = (byte) Stroke.toward(u, cbTable[l | u] & 255, share);
-        vp[i] = (byte) Stroke.toward(v, crTable[l | v] & 255, share);
+    if (rowShare < 256) {
+      for (int s = 0; s < n; s++) {
+        sample(up, vp, i + s, levels[k + s], rowShare * colShare[s] >> 8);
       }
+      return;
+    }
+    // a whole row: only its first and last samples can be partly covered
+    int first = colShare[0] < 256 ? 1 : 0;
+    int last = n > first && colShare[n - 1] < 256 ? n - 1 : n;
+    byte[] cb = cbTable;
+    byte[] cr = crTable;
+    for (int s = first; s < last; s++) {
+      int l = (levels[k + s] & 255) << 8;
+      up[i + s] = cb[l | (up[i + s] & 255)];
+      vp[i + s] = cr[l | (vp[i + s] & 255)];
+    }
+    if (first == 1) {
+      sample(up, vp, i, levels[k], colShare[0]);
+    }
+    if (last == n - 1) {
+      sample(up, vp, i + n - 1, levels[k + n - 1], colShare[n - 1]);
+    }
+  }
+
+  /** Blends chroma sample {@code i} with level {@code level} by {@code share} 256ths. */
+  private void sample(byte[] up, byte[] vp, int i, byte level, int share) {
+    int l = (level & 255) << 8;
+    int u = up[i] & 255;
+    int v = vp[i] & 255;
+    if (share == 256) {
+      up[i] = cbTable[l | u];
+      vp[i] = crTable[l | v];
+    } else {
+      up[i] = (byte) Stroke.toward(u, cbTable[l | u] & 255, share);
+      vp[i] = (byte) Stroke.toward(v, crTable[l | v] & 255, share);
     }
   }
 
