@@ -14,9 +14,9 @@ import java.util.Locale;
 /**
  * The {@link OverlayRenderer} as it was before drawing an explained frame was made cheaper: the
  * same drawing with {@link PreviousHeatmapBlend}, whose levels are those of {@link
- * Resample#bilinear} exactly, {@link PreviousComponentOutline} and {@link PreviousLabelBox}. Kept
- * for {@link OverlayRenderBench} to time against and to measure how far the new picture is from it,
- * and for {@code OverlayRendererTest} to bound that; not used by the sink.
+ * Resample#bilinear} exactly, {@link PreviousComponentOutline}, {@link PreviousStroke} and {@link
+ * PreviousLabelBox}. Kept for {@link OverlayRenderBench} to time against and to measure how far the
+ * new picture is from it, and for {@code OverlayRendererTest} to bound that; not used by the sink.
  */
 public final class PreviousOverlayRenderer {
   /** Outline colours of components by rank: distinct from each other and from Turbo's hues. */
@@ -286,10 +286,10 @@ public final class PreviousOverlayRenderer {
         heatmap.visible()
             ? heatmap.blend(saliency, sal.getWidth(), sal.getHeight(), drawn, out)
             : null;
-    Stroke[] strokes = new Stroke[top.size()];
+    PreviousStroke[] strokes = new PreviousStroke[top.size()];
     PreviousLabelBox[] labels = new PreviousLabelBox[top.size()];
     for (int i = 0; i < top.size(); i++) {
-      strokes[i] = Stroke.of(outlines[i].stroke(), drawn, fw, fh + header);
+      strokes[i] = PreviousStroke.of(outlines[i].stroke(), drawn, fw, fh + header);
       int peak = outlines[i].peak();
       labels[i] =
           PreviousLabelBox.of(
@@ -333,7 +333,7 @@ public final class PreviousOverlayRenderer {
    * strokes} and {@code labels} by component rank.
    */
   private record Layers(
-      PreviousHeatmapBlend.Layer heat, Stroke[] strokes, PreviousLabelBox[] labels) {
+      PreviousHeatmapBlend.Layer heat, PreviousStroke[] strokes, PreviousLabelBox[] labels) {
     long bytes() {
       long b = heat == null ? 0 : heat.bytes();
       for (int i = 0; i < strokes.length; i++) {
