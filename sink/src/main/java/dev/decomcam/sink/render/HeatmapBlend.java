@@ -111,12 +111,7 @@ final class HeatmapBlend {
     }
     // each sample's pixels in the region, clipped to it: an edge pixel stands in for the one
     // outside, counted twice (or four times), which leaves the mean of those inside
-    int[] left = new int[cw];
-    int[] right = new int[cw];
-    for (int i = 0; i < cw; i++) {
-      left[i] = Math.max(0, 2 * (cx0 + i) - region.x);
-      right[i] = Math.min(w - 1, 2 * (cx0 + i) + 1 - region.x);
-    }
+    int off = region.x & 1;
     byte[] levels = new byte[w * h];
     byte[] chromaLevels = new byte[cw * ch];
     Rows rows = new Rows(map, sw, sh, w, h);
@@ -143,8 +138,17 @@ final class HeatmapBlend {
         pair[x] = upper[x] + row[x];
       }
       int j = ((region.y + y) >> 1) - cy0;
-      for (int i = 0, k = j * cw; i < cw; i++, k++) {
-        chromaLevels[k] = (byte) ((pair[left[i]] + pair[right[i]] + 2) >> 2);
+      int k = j * cw;
+      int i = 0;
+      if (off == 1) {
+        chromaLevels[k] = (byte) ((2 * pair[0] + 2) >> 2); // a sample with its right pixel only
+        i = 1;
+      }
+      for (int x = 2 * i - off; x + 1 < w; i++, x += 2) {
+        chromaLevels[k + i] = (byte) ((pair[x] + pair[x + 1] + 2) >> 2);
+      }
+      if (i < cw) {
+        chromaLevels[k + i] = (byte) ((2 * pair[w - 1] + 2) >> 2); // its left pixel only
       }
       if (img != null) {
         chromaRow(
