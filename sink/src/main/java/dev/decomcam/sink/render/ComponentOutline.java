@@ -10,10 +10,14 @@ import java.util.Arrays;
  *
  * <p>Without resizing the whole map: the crop is cut into blocks of at most {@value #BLOCK} pixels
  * a side, each within one quad of source cells, where the resized value is monotone along both axes
- * so the block's four corners bound it. A block wholly above or wholly below the threshold is
- * settled from its corners; only the blocks the threshold crosses (along the outline) are resized
- * pixel by pixel, and only the blocks whose corners reach the highest corner value are searched for
- * the peak. A 7x7 map over a 640x480 crop thus costs a few thousand values instead of 300 000.
+ * so the block's four corners bound it, and the quad's four cells bound those. A block wholly above
+ * or wholly below the threshold is settled from its quad's cells, or where the threshold lies
+ * between them from its corners; only the blocks the threshold crosses (along the outline) are
+ * resized pixel by pixel, and only the blocks whose corners reach the highest corner value are
+ * searched for the peak (corners found for the blocks whose cells reach it). A wholly covered block
+ * reads the neighbours of its edge pixels only across the edges it shares with the crop's edge or
+ * with blocks not wholly covered. A 7x7 map over a 640x480 crop thus costs a few thousand values
+ * instead of 300 000.
  */
 final class ComponentOutline {
   private static final int BLOCK = 16;
@@ -34,8 +38,14 @@ final class ComponentOutline {
   private final float threshold;
   private final int nbx;
   private final byte[] state;
+
+  /** Per block, its highest value ({@link #exact}) or a bound of it (its quad's highest cell). */
   private final float[] high;
-  private final float highest;
+
+  private final boolean[] exact;
+
+  /** The lowest corner of the block {@link #corners} looked at last. */
+  private float low;
 
   /** Start of each crossed block's values in {@link #values}. */
   private final int[] offset;
@@ -62,23 +72,30 @@ final class ComponentOutline {
     state = new byte[blocks];
     high = new float[blocks];
     offset = new int[blocks];
-    float top = Float.NEGATIVE_INFINITY;
+    exact = new boolean[blocks];
     int total = 0;
     for (int j = 0; j < cy.count(); j++) {
       int ya = cy.start[j];
       int yb = cy.start[j + 1] - 1;
+      int r0 = ay.i0()[ya] * sw;
+      int r1 = ay.i1()[ya] * sw;
       for (int i = 0; i < nbx; i++) {
         int xa = cx.start[i];
         int xb = cx.start[i + 1] - 1;
-        float c00 = resized(xa, ya);
-        float c01 = resized(xb, ya);
-        float c10 = resized(xa, yb);
-        float c11 = resized(xb, yb);
-        float lo = Math.min(Math.min(c00, c01), Math.min(c10, c11));
-        float hi = Math.max(Math.max(c00, c01), Math.max(c10, c11));
         int b = j * nbx + i;
+        // the block's values lie between those of its quad's four cells: settled from them when
+        // the threshold is not between, from its corners otherwise
+        int s0 = ax.i0()[xa];
+        int s1 = ax.i1()[xa];
+        float lo =
+            Math.min(Math.min(map[r0 + s0], map[r0 + s1]), Math.min(map[r1 + s0], map[r1 + s1]));
+        float hi =
+            Math.max(Math.max(map[r0 + s0], map[r0 + s1]), Math.max(map[r1 + s0], map[r1 + s1]));
         high[b] = hi;
-        top = Math.max(top, hi);
+        if (lo - EPS < threshold && hi + EPS >= threshold) {
+          hi = corners(b);
+          lo = low;
+        }
         if (lo - EPS >= threshold) {
           state[b] = IN;
         } else if (hi + EPS < threshold) {
@@ -90,7 +107,6 @@ final class ComponentOutline {
         }
       }
     }
-    highest = top;
     values = new float[total];
     // a block samples one quad of source cells: its two source rows interpolated across once per
     // column, then down per pixel, as Resample.at does pixel by pixel, to the bit
@@ -177,32 +193,37 @@ final class ComponentOutline {
           }
           continue;
         }
-        // a block wholly above the threshold: only its border pixels can touch one below, and
-        // none can when the blocks beside it are wholly above too and it is off the crop's edge
-        if (i > 0
-            && j > 0
-            && i < nbx - 1
-            && j < nby - 1
-            && state[b - 1] == IN
-            && state[b + 1] == IN
-            && state[b - nbx] == IN
-            && state[b + nbx] == IN) {
-          continue;
+        // a block wholly above the threshold: only its border pixels can touch one below, across
+        // an edge of the crop (all outline then) or of a block not wholly above (pixel by pixel)
+        boolean leftIn = i > 0 && state[b - 1] == IN;
+        boolean rightIn = i < nbx - 1 && state[b + 1] == IN;
+        boolean topIn = j > 0 && state[b - nbx] == IN;
+        boolean bottomIn = j < nby - 1 && state[b + nbx] == IN;
+        if (!topIn) {
+          for (int x = xa; x <= xb; x++) {
+            if (ya == 0 || !inside(x, ya - 1)) {
+              paint(bits, x, ya, w, h);
+            }
+          }
         }
-        for (int y = ya; y <= yb; y++) {
-          int step = y == ya || y == yb ? 1 : Math.max(1, xb - xa);
-          for (int x = xa; x <= xb; x += step) {
-            boolean edge =
-                x == 0
-                    || y == 0
-                    || x == w - 1
-                    || y == h - 1
-                    || !inside(x - 1, y)
-                    || !inside(x + 1, y)
-                    || !inside(x, y - 1)
-                    || !inside(x, y + 1);
-            if (edge) {
-              paint(bits, x, y, w, h);
+        if (!bottomIn) {
+          for (int x = xa; x <= xb; x++) {
+            if (yb == h - 1 || !inside(x, yb + 1)) {
+              paint(bits, x, yb, w, h);
+            }
+          }
+        }
+        if (!leftIn) {
+          for (int y = ya; y <= yb; y++) {
+            if (xa == 0 || !inside(xa - 1, y)) {
+              paint(bits, xa, y, w, h);
+            }
+          }
+        }
+        if (!rightIn) {
+          for (int y = ya; y <= yb; y++) {
+            if (xb == w - 1 || !inside(xb + 1, y)) {
+              paint(bits, xb, y, w, h);
             }
           }
         }
@@ -223,14 +244,48 @@ final class ComponentOutline {
     }
   }
 
+  /**
+   * The highest and (in {@link #low}) lowest of block {@code b}'s values, those of its corners as
+   * the values are monotone across and down a block; kept in {@link #high}.
+   */
+  private float corners(int b) {
+    int j = b / nbx;
+    int i = b % nbx;
+    int xa = cx.start[i];
+    int xb = cx.start[i + 1] - 1;
+    int ya = cy.start[j];
+    int yb = cy.start[j + 1] - 1;
+    float c00 = resized(xa, ya);
+    float c01 = resized(xb, ya);
+    float c10 = resized(xa, yb);
+    float c11 = resized(xb, yb);
+    low = Math.min(Math.min(c00, c01), Math.min(c10, c11));
+    high[b] = Math.max(Math.max(c00, c01), Math.max(c10, c11));
+    exact[b] = true;
+    return high[b];
+  }
+
   /** The peak: index {@code y * width + x} in the crop of the first pixel of the highest value. */
   int peak() {
+    // the highest value: that of a block's corners, found for the blocks that may hold it (those
+    // whose quad's cells reach above the highest corner seen), the others bounded by their cells
+    float highest = Float.NEGATIVE_INFINITY;
+    for (int b = 0; b < high.length; b++) {
+      if (exact[b]) {
+        highest = Math.max(highest, high[b]);
+      }
+    }
+    for (int b = 0; b < high.length; b++) {
+      if (!exact[b] && high[b] + EPS >= highest) {
+        highest = Math.max(highest, corners(b));
+      }
+    }
     int w = ax.size();
     int best = -1;
     float bestValue = Float.NEGATIVE_INFINITY;
     for (int j = 0; j < cy.count(); j++) {
       for (int i = 0; i < nbx; i++) {
-        // highest is a pixel's value: a block whose corners stay below it cannot hold the peak
+        // highest is a pixel's value: a block whose values stay below it cannot hold the peak
         if (high[j * nbx + i] + EPS < highest) {
           continue;
         }

@@ -17,15 +17,27 @@ import java.awt.Rectangle;
  * covers (its edge on an odd pixel) moves by the covered share of that, as averaging a blended RGB
  * picture's chroma would.
  *
- * <p>Made for video rates. The map is resized once per explanation and frame size into a {@link
- * Layer} of levels: one destination row at a time from two source rows interpolated across once
- * each (not into a full-resolution float map), each value straight to its level, the levels those
- * of {@link Resample#bilinear} and {@link Colormap#level}, exactly; the first frame is blended row
- * by row as the levels are made. Blending looks up every blended value in tables built once per
- * alpha (level by frame value), so a pixel costs a few array reads, and a frame drawn again with
- * the same explanation ({@link #blend(Yuv420, Layer)}) costs only that.
+ * <p>Made for video rates. The map (u8 values, 255 for 1) is resized once per explanation and frame
+ * size into a {@link Layer} of levels: one destination row at a time from two source rows
+ * interpolated across once each (not into a full-resolution map), then down per pixel, in fixed
+ * point: the fractions of {@link Resample#axis} rounded to {@value #X_BITS} bits across and {@value
+ * #Y_BITS} down, so a pixel's level is its bilinear value times 255, off by under a tenth, rounded
+ * half up. That is the level of {@link Resample#bilinear} and {@link Colormap#level} except where
+ * the value times 255 lies within a tenth of a half, and then one off; the rows go down in integer
+ * multiply-adds that the JIT vectorizes. The first frame is blended row by row as the levels are
+ * made. Blending looks up every blended value in tables built once per alpha (level by frame
+ * value), so a pixel costs a few array reads, and a frame drawn again with the same explanation
+ * ({@link #blend(Yuv420, Layer)}) costs only that.
  */
 final class HeatmapBlend {
+  /** Bits of the fixed-point fractions across and down. */
+  private static final int X_BITS = 11;
+
+  private static final int Y_BITS = 12;
+
+  /** Half a level in the fixed point of a resized value. */
+  private static final int HALF = 1 << (X_BITS + Y_BITS - 1);
+
   private final double alpha;
 
   /** Blended value at {@code (level << 8) | frameValue}, per plane. */
@@ -64,10 +76,10 @@ final class HeatmapBlend {
   }
 
   /**
-   * The Turbo levels of {@code map} ({@code sw x sh} values in [0,1]) resized to {@code region} of
-   * an image {@code width x height}, with those of its 2x2 blocks.
+   * The Turbo levels of {@code map} ({@code sw x sh} u8 values) resized to {@code region} of an
+   * image {@code width x height}, with those of its 2x2 blocks.
    */
-  Layer prepare(float[] map, int sw, int sh, Rectangle region, int width, int height) {
+  Layer prepare(byte[] map, int sw, int sh, Rectangle region, int width, int height) {
     return layer(map, sw, sh, region, width, height, null);
   }
 
@@ -76,12 +88,12 @@ final class HeatmapBlend {
    * #blend(Yuv420, Layer)} would, in one pass (each row blended while its levels are at hand), and
    * returns the layer for the frames drawn with the map later.
    */
-  Layer blend(float[] map, int sw, int sh, Rectangle region, Yuv420 img) {
+  Layer blend(byte[] map, int sw, int sh, Rectangle region, Yuv420 img) {
     return layer(map, sw, sh, region, img.width(), img.height(), alpha == 0 ? null : img);
   }
 
   private Layer layer(
-      float[] map, int sw, int sh, Rectangle region, int width, int height, Yuv420 img) {
+      byte[] map, int sw, int sh, Rectangle region, int width, int height, Yuv420 img) {
     int w = region.width;
     int h = region.height;
     // chroma samples over the region: the levels of their pixels in it, and the share covered
@@ -99,34 +111,44 @@ final class HeatmapBlend {
     }
     // each sample's pixels in the region, clipped to it: an edge pixel stands in for the one
     // outside, counted twice (or four times), which leaves the mean of those inside
-    int[] left = new int[cw];
-    int[] right = new int[cw];
-    for (int i = 0; i < cw; i++) {
-      left[i] = Math.max(0, 2 * (cx0 + i) - region.x);
-      right[i] = Math.min(w - 1, 2 * (cx0 + i) + 1 - region.x);
-    }
+    int off = region.x & 1;
     byte[] levels = new byte[w * h];
     byte[] chromaLevels = new byte[cw * ch];
     Rows rows = new Rows(map, sw, sh, w, h);
+    int[] row = new int[w];
+    int[] above = new int[w];
+    int[] pair = new int[w];
     for (int y = 0; y < h; y++) {
-      rows.levels(y, levels, y * w);
+      rows.levels(y, row);
       if (img != null) {
-        lumaRow(img.y(), (region.y + y) * width + region.x, levels, y * w, w);
+        lumaRow(img.y(), (region.y + y) * width + region.x, row, levels, y * w);
+      } else {
+        narrow(row, levels, y * w);
       }
       if (((region.y + y) & 1) == 0 && y < h - 1) {
-        continue; // the chroma row needs the next row too
+        int[] t = above; // the chroma row needs the next row too: keep this one
+        above = row;
+        row = t;
+        continue;
       }
-      // the chroma row of this row and the one above it (or this one alone)
+      // the chroma row of this row and the one above it (or this one twice): the levels of each
+      // column's two pixels summed, then those of each sample's two columns
+      int[] upper = ((region.y + y) & 1) == 0 || y == 0 ? row : above;
+      for (int x = 0; x < w; x++) {
+        pair[x] = upper[x] + row[x];
+      }
       int j = ((region.y + y) >> 1) - cy0;
-      int top = Math.max(0, 2 * (cy0 + j) - region.y) * w;
-      int bottom = y * w;
-      for (int i = 0, k = j * cw; i < cw; i++, k++) {
-        int sum =
-            (levels[top + left[i]] & 255)
-                + (levels[top + right[i]] & 255)
-                + (levels[bottom + left[i]] & 255)
-                + (levels[bottom + right[i]] & 255);
-        chromaLevels[k] = (byte) ((sum + 2) >> 2);
+      int k = j * cw;
+      int i = 0;
+      if (off == 1) {
+        chromaLevels[k] = (byte) ((2 * pair[0] + 2) >> 2); // a sample with its right pixel only
+        i = 1;
+      }
+      for (int x = 2 * i - off; x + 1 < w; i++, x += 2) {
+        chromaLevels[k + i] = (byte) ((pair[x] + pair[x + 1] + 2) >> 2);
+      }
+      if (i < cw) {
+        chromaLevels[k + i] = (byte) ((2 * pair[w - 1] + 2) >> 2); // its left pixel only
       }
       if (img != null) {
         chromaRow(
@@ -157,66 +179,102 @@ final class HeatmapBlend {
    * The Turbo level of each pixel of {@code map} resized to {@code w x h}, row-major: the map is
    * resized one row at a time from two source rows interpolated across.
    */
-  static byte[] levels(float[] map, int sw, int sh, int w, int h) {
+  static byte[] levels(byte[] map, int sw, int sh, int w, int h) {
     byte[] out = new byte[w * h];
     Rows rows = new Rows(map, sw, sh, w, h);
+    int[] row = new int[w];
     for (int y = 0; y < h; y++) {
-      rows.levels(y, out, y * w);
+      rows.levels(y, row);
+      narrow(row, out, y * w);
     }
     return out;
   }
 
+  /** Stores the levels of a row as bytes from {@code out[at]}. */
+  private static void narrow(int[] row, byte[] out, int at) {
+    for (int x = 0; x < row.length; x++) {
+      out[at + x] = (byte) row[x];
+    }
+  }
+
   /**
-   * A map resized one destination row at a time, rows in order: each from the two source rows it
-   * needs, interpolated across once each (not into a full-resolution float map), each value
-   * straight to its Turbo level.
+   * A u8 map resized one destination row at a time, rows in order, to levels in fixed point: each
+   * row from the two source rows it needs, interpolated across once each, then down per pixel in a
+   * loop of integer multiply-adds that the JIT vectorizes. The level of a pixel is its bilinear
+   * value times 255 rounded half up, with the fractions of {@link Resample#axis} rounded to {@value
+   * #X_BITS} and {@value #Y_BITS} bits.
    */
   private static final class Rows {
-    private final float[] map;
+    private final byte[] map;
     private final int sw;
-    private final Resample.Axis ax;
-    private final Resample.Axis ay;
-    private float[] top;
-    private float[] bottom;
+    private final int[] x0;
+    private final int[] x1;
+    private final int[] fx;
+    private final int[] y0;
+    private final int[] y1;
+    private final int[] fy;
+    private int[] top;
+    private int[] bottom;
     private int srcA = -1;
     private int srcB = -1;
 
-    Rows(float[] map, int sw, int sh, int w, int h) {
+    Rows(byte[] map, int sw, int sh, int w, int h) {
       this.map = map;
       this.sw = sw;
-      this.ax = Resample.axis(sw, w);
-      this.ay = Resample.axis(sh, h);
-      top = new float[w];
-      bottom = new float[w];
+      Resample.Axis ax = Resample.axis(sw, w);
+      Resample.Axis ay = Resample.axis(sh, h);
+      x0 = ax.i0();
+      x1 = ax.i1();
+      fx = fixed(ax.f(), X_BITS);
+      y0 = ay.i0();
+      y1 = ay.i1();
+      fy = fixed(ay.f(), Y_BITS);
+      top = new int[w];
+      bottom = new int[w];
     }
 
-    /**
-     * Writes the levels of row {@code y} (the rows before it done) into {@code out} from {@code
-     * at}.
-     */
-    void levels(int y, byte[] out, int at) {
-      int y0 = ay.i0()[y];
-      int y1 = ay.i1()[y];
-      if (srcA != y0) {
-        if (srcB == y0) {
-          float[] t = top;
+    private static int[] fixed(float[] f, int bits) {
+      int[] out = new int[f.length];
+      for (int i = 0; i < f.length; i++) {
+        out[i] = Math.round(f[i] * (1 << bits));
+      }
+      return out;
+    }
+
+    /** Writes the levels of row {@code y} (the rows before it done) into {@code out}. */
+    void levels(int y, int[] out) {
+      int a = y0[y];
+      int b = y1[y];
+      if (srcA != a) {
+        if (srcB == a) {
+          int[] t = top;
           top = bottom;
           bottom = t;
           srcB = srcA;
         } else {
-          across(map, y0 * sw, ax, top);
+          across(a * sw, top);
         }
-        srcA = y0;
+        srcA = a;
       }
-      if (srcB != y1) {
-        across(map, y1 * sw, ax, bottom);
-        srcB = y1;
+      if (srcB != b) {
+        across(b * sw, bottom);
+        srcB = b;
       }
-      float fy = ay.f()[y];
-      float[] t = top;
-      float[] b = bottom;
-      for (int x = 0; x < t.length; x++) {
-        out[at + x] = (byte) level(Resample.lerpY(t[x], b[x], fy));
+      int f = fy[y];
+      int[] t = top;
+      int[] d = bottom;
+      // at most 255 << (X_BITS + Y_BITS) plus the half: within an int
+      for (int x = 0; x < out.length; x++) {
+        out[x] = ((t[x] << Y_BITS) + (d[x] - t[x]) * f + HALF) >> (X_BITS + Y_BITS);
+      }
+    }
+
+    /** Source row from {@code row} interpolated across, in 1/2^{@value #X_BITS} units. */
+    private void across(int row, int[] out) {
+      byte[] m = map;
+      for (int x = 0; x < out.length; x++) {
+        int v = m[row + x0[x]] & 255;
+        out[x] = (v << X_BITS) + ((m[row + x1[x]] & 255) - v) * fx[x];
       }
     }
   }
@@ -241,6 +299,19 @@ final class HeatmapBlend {
     }
   }
 
+  /**
+   * Blends a row of luma values from {@code plane[i]} with the levels of {@code row}, keeping them
+   * in {@code levels} from {@code k}: one pass over the row as its levels are made.
+   */
+  private void lumaRow(byte[] plane, int i, int[] row, byte[] levels, int k) {
+    byte[] table = lumaTable;
+    for (int x = 0; x < row.length; x++, i++) {
+      int l = row[x];
+      levels[k + x] = (byte) l;
+      plane[i] = table[l << 8 | (plane[i] & 255)];
+    }
+  }
+
   /** Blends {@code n} luma values from {@code plane[i]} with the levels from {@code levels[k]}. */
   private void lumaRow(byte[] plane, int i, byte[] levels, int k, int n) {
     byte[] table = lumaTable;
@@ -257,37 +328,42 @@ final class HeatmapBlend {
       Yuv420 img, int i, byte[] levels, int k, int n, short[] colShare, int rowShare) {
     byte[] up = img.u();
     byte[] vp = img.v();
-    for (int s = 0; s < n; s++, i++, k++) {
-      int l = (levels[k] & 255) << 8;
-      int u = up[i] & 255;
-      int v = vp[i] & 255;
-      int share = rowShare * colShare[s] >> 8;
-      if (share == 256) {
-        up[i] = cbTable[l | u];
-        vp[i] = crTable[l | v];
-      } else {
-        up[i] = (byte) Stroke.toward(u, cbTable[l | u] & 255, share);
-        vp[i] = (byte) Stroke.toward(v, crTable[l | v] & 255, share);
+    if (rowShare < 256) {
+      for (int s = 0; s < n; s++) {
+        sample(up, vp, i + s, levels[k + s], rowShare * colShare[s] >> 8);
       }
+      return;
+    }
+    // a whole row: only its first and last samples can be partly covered
+    int first = colShare[0] < 256 ? 1 : 0;
+    int last = n > first && colShare[n - 1] < 256 ? n - 1 : n;
+    byte[] cb = cbTable;
+    byte[] cr = crTable;
+    for (int s = first; s < last; s++) {
+      int l = (levels[k + s] & 255) << 8;
+      up[i + s] = cb[l | (up[i + s] & 255)];
+      vp[i + s] = cr[l | (vp[i + s] & 255)];
+    }
+    if (first == 1) {
+      sample(up, vp, i, levels[k], colShare[0]);
+    }
+    if (last == n - 1) {
+      sample(up, vp, i + n - 1, levels[k + n - 1], colShare[n - 1]);
     }
   }
 
-  private static void across(float[] map, int row, Resample.Axis ax, float[] out) {
-    for (int x = 0; x < out.length; x++) {
-      out[x] = Resample.lerpX(map, row, ax, x);
+  /** Blends chroma sample {@code i} with level {@code level} by {@code share} 256ths. */
+  private void sample(byte[] up, byte[] vp, int i, byte level, int share) {
+    int l = (level & 255) << 8;
+    int u = up[i] & 255;
+    int v = vp[i] & 255;
+    if (share == 256) {
+      up[i] = cbTable[l | u];
+      vp[i] = crTable[l | v];
+    } else {
+      up[i] = (byte) Stroke.toward(u, cbTable[l | u] & 255, share);
+      vp[i] = (byte) Stroke.toward(v, crTable[l | v] & 255, share);
     }
-  }
-
-  /**
-   * {@link Colormap#level} of a resized value: a float times 255 is exact in double, and adding 0.5
-   * rounds only where the sum is far from an integer, so truncating it rounds half up as {@link
-   * Math#round} does.
-   */
-  private static int level(float v) {
-    if (!(v > 0)) {
-      return 0;
-    }
-    return v >= 1 ? 255 : (int) (v * 255.0 + 0.5);
   }
 
   /**

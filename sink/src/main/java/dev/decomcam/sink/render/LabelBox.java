@@ -6,20 +6,29 @@ import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A component's id at its peak on a planar YUV 4:2:0 image: a translucent black box ({@value
  * #BOX_ALPHA}/255 opaque) with the id in the component's colour, placed and sized as Java2D drew it
- * on RGB frames. The text is drawn once with Java2D as coverage ({@link TextRaster}); painting
- * blends box and text into the planes pixel by pixel as Java2D's source-over blends them into each
- * RGB channel (both blends are affine, as is the colour conversion), and each chroma sample gets
- * the mean of what its pixels would, as averaging a drawn RGB picture's chroma gives.
+ * on RGB frames. The text is drawn once per text and size with Java2D as coverage ({@link
+ * TextRaster}); painting blends box and text into the planes pixel by pixel as Java2D's source-over
+ * blends them into each RGB channel (both blends are affine, as is the colour conversion), and each
+ * chroma sample gets the mean of what its pixels would, as averaging a drawn RGB picture's chroma
+ * gives.
  *
  * <p>Prepared once per explanation and frame size, painted on every frame drawn with it. Immutable.
  */
 final class LabelBox {
   /** Opacity of the box, as the RGB renderer's {@code new Color(0, 0, 0, 150)}. */
   static final int BOX_ALPHA = 150;
+
+  /** Texts whose coverage is kept, over all font sizes. */
+  private static final int MAX_MASKS = 1024;
+
+  /** The coverage of each text drawn, by font size and text ({@link #mask}). */
+  private static final Map<String, byte[]> MASKS = new ConcurrentHashMap<>();
 
   /** Box in image pixels. */
   private final Rectangle box;
@@ -58,14 +67,7 @@ final class LabelBox {
     // glyphs may reach past the box: draw with a margin, keep the box and what the text covers
     int margin = th;
     Rectangle drawn = new Rectangle(bx - margin, by - margin, tw + 2 * margin, th + 2 * margin);
-    BufferedImage mask = TextRaster.gray(drawn.width, drawn.height, 0);
-    Graphics2D g = TextRaster.graphics(mask, fm.getFont());
-    try {
-      g.drawString(text, margin + 3, margin + fm.getAscent() + 1);
-    } finally {
-      g.dispose();
-    }
-    byte[] all = TextRaster.pixels(mask);
+    byte[] all = mask(text, fm, drawn.width, drawn.height, margin);
     int x0 = bx;
     int y0 = by;
     int x1 = bx + tw - 1;
@@ -99,6 +101,32 @@ final class LabelBox {
         area,
         coverage,
         HeatmapBlend.ycc(t.getRed(), t.getGreen(), t.getBlue()));
+  }
+
+  /**
+   * The text's coverage drawn on a {@code width x height} raster at ({@code margin + 3}, {@code
+   * margin + ascent + 1}), row by row: drawn once per text and font size (the size of the raster
+   * follows from them), as a component's id recurs frame after frame. Shared, not to be written.
+   */
+  private static byte[] mask(String text, FontMetrics fm, int width, int height, int margin) {
+    String key = fm.getFont().getSize() + ":" + text;
+    byte[] cached = MASKS.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    BufferedImage mask = TextRaster.gray(width, height, 0);
+    Graphics2D g = TextRaster.graphics(mask, fm.getFont());
+    try {
+      g.drawString(text, margin + 3, margin + fm.getAscent() + 1);
+    } finally {
+      g.dispose();
+    }
+    byte[] all = TextRaster.pixels(mask);
+    if (MASKS.size() >= MAX_MASKS) {
+      MASKS.clear(); // ids beyond the bound: start over rather than grow
+    }
+    MASKS.put(key, all);
+    return all;
   }
 
   /** Paints box and text on {@code img}. */

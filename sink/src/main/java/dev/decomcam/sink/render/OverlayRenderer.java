@@ -34,9 +34,10 @@ import java.util.Locale;
  * LabelBox}). Blending and the colour conversion are affine, so the picture is what drawing the
  * frame in RGB gives, up to rounding and 4:2:0's averaging of chroma over 2x2 blocks, which a JPEG
  * encoder applies to an RGB drawing anyway. No full-resolution float map is made: the saliency map
- * is resized row by row straight to colour levels, and a component's outline and peak are found
- * resizing its map only in the blocks its threshold crosses ({@link ComponentOutline}); levels,
- * outline and peak are those of resizing every map to the crop ({@link Resample#bilinear}).
+ * is resized row by row straight to colour levels in fixed point, which are those of resizing it to
+ * the crop ({@link Resample#bilinear}) but next to a tie, there one level off ({@link
+ * HeatmapBlend}); a component's outline and peak are found resizing its map only in the blocks its
+ * threshold crosses ({@link ComponentOutline}), and are those of resizing it to the crop.
  *
  * <p>What an explanation draws on a frame of one size (the heatmap's levels, outline pixels,
  * labels) is prepared once and kept for the camera's latest explanation ({@link LayerCache}), so a
@@ -290,7 +291,7 @@ public final class OverlayRenderer {
     }
     Rectangle crop = reduced(cropRect(e, fw * reduction, fh * reduction), reduction, fw, fh);
     SaliencyMap sal = e.getSaliency();
-    float[] saliency = values(sal, id + ": saliency");
+    byte[] saliency = u8(sal, id + ": saliency");
     List<Component> top =
         e.getComponents().stream()
             .sorted(Comparator.comparingDouble(Component::getWeight).reversed())
@@ -414,6 +415,16 @@ public final class OverlayRenderer {
 
   /** The map's values in [0,1], validated against its declared size and encoding. */
   static float[] values(SaliencyMap m, String what) {
+    byte[] bytes = u8(m, what);
+    float[] out = new float[bytes.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = U8[bytes[i] & 0xFF];
+    }
+    return out;
+  }
+
+  /** The map's u8 values (255 for 1), validated against its declared size and encoding. */
+  static byte[] u8(SaliencyMap m, String what) {
     if (m == null) {
       throw new IllegalArgumentException(what + " is missing: send a SaliencyMap");
     }
@@ -437,11 +448,7 @@ public final class OverlayRenderer {
     }
     byte[] bytes = new byte[w * h];
     data.get(bytes);
-    float[] out = new float[bytes.length];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = U8[bytes[i] & 0xFF];
-    }
-    return out;
+    return bytes;
   }
 
   private static String id(Explanation e) {

@@ -1,5 +1,8 @@
 package dev.decomcam.sink.render;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
  * Bilinear resizing of a single-channel float map, with pixel centres aligned (OpenCV's {@code
  * INTER_LINEAR} convention) so a 7x7 feature map stretched over a crop keeps each cell centred on
@@ -24,8 +27,30 @@ public final class Resample {
     }
   }
 
-  /** The sampling of a source axis of {@code s} cells resized to {@code d} pixels. */
+  /** Axes made, by source and destination size: the same sizes recur frame after frame. */
+  private static final Map<Long, Axis> AXES = new ConcurrentHashMap<>();
+
+  /** Axes kept at most. */
+  private static final int MAX_AXES = 256;
+
+  /**
+   * The sampling of a source axis of {@code s} cells resized to {@code d} pixels: made once per
+   * pair of sizes and shared, not to be written.
+   */
   public static Axis axis(int s, int d) {
+    Long key = (long) s << 32 | (d & 0xFFFFFFFFL);
+    Axis a = AXES.get(key);
+    if (a == null) {
+      a = sampling(s, d);
+      if (AXES.size() >= MAX_AXES) {
+        AXES.clear(); // sizes beyond the bound: start over rather than grow
+      }
+      AXES.put(key, a);
+    }
+    return a;
+  }
+
+  private static Axis sampling(int s, int d) {
     int[] i0 = new int[d];
     int[] i1 = new int[d];
     float[] f = new float[d];

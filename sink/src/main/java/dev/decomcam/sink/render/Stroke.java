@@ -40,16 +40,18 @@ final class Stroke {
       count += Long.bitCount(word);
     }
     int[] luma = new int[count];
-    // per chroma sample over the crop (the crop's first at 0): pixels painted
+    // pixels painted per chroma sample of the chroma row at hand (the bits come row by row, so a
+    // chroma row's pixels come together), its samples' shares settled when the next row begins
     int cx0 = crop.x >> 1;
-    int cy0 = crop.y >> 1;
     int cw = ((crop.x + w - 1) >> 1) - cx0 + 1;
-    byte[] hits = new byte[cw * (((crop.y + crop.height - 1) >> 1) - cy0 + 1)];
-    int[] touched = new int[count];
+    byte[] hits = new byte[cw];
+    int[] touched = new int[cw];
     int[] chroma = new int[count];
-    int[] real = new int[count];
+    short[] share = new short[count];
     int planeWidth = (width + 1) / 2;
     int samples = 0;
+    int rowSamples = 0;
+    int chromaRow = -1;
     int n = 0;
     int row = 0;
     int rowEnd = w;
@@ -65,19 +67,44 @@ final class Stroke {
         int x = crop.x + p - (rowEnd - w);
         int y = crop.y + row;
         luma[n++] = y * width + x;
-        int c = ((y >> 1) - cy0) * cw + (x >> 1) - cx0;
+        if (y >> 1 != chromaRow) {
+          settle(hits, touched, rowSamples, chroma, share, samples, chromaRow, width, height, cx0);
+          samples += rowSamples;
+          rowSamples = 0;
+          chromaRow = y >> 1;
+        }
+        int c = (x >> 1) - cx0;
         if (hits[c]++ == 0) {
-          touched[samples] = c;
-          chroma[samples] = (y >> 1) * planeWidth + (x >> 1);
-          real[samples++] = realPixels(x >> 1, y >> 1, width, height);
+          touched[rowSamples] = c;
+          chroma[samples + rowSamples++] = chromaRow * planeWidth + (x >> 1);
         }
       }
     }
-    short[] share = new short[samples];
-    for (int i = 0; i < samples; i++) {
-      share[i] = (short) ((hits[touched[i]] << 8) / real[i]);
+    settle(hits, touched, rowSamples, chroma, share, samples, chromaRow, width, height, cx0);
+    samples += rowSamples;
+    return new Stroke(luma, Arrays.copyOf(chroma, samples), Arrays.copyOf(share, samples));
+  }
+
+  /**
+   * The shares of the {@code count} samples of chroma row {@code sy} touched (at {@code touched},
+   * their pixels painted in {@code hits}, cleared here) into {@code share} from {@code at}.
+   */
+  private static void settle(
+      byte[] hits,
+      int[] touched,
+      int count,
+      int[] chroma,
+      short[] share,
+      int at,
+      int sy,
+      int width,
+      int height,
+      int cx0) {
+    for (int i = 0; i < count; i++) {
+      int c = touched[i];
+      share[at + i] = (short) ((hits[c] << 8) / realPixels(cx0 + c, sy, width, height));
+      hits[c] = 0;
     }
-    return new Stroke(luma, Arrays.copyOf(chroma, samples), share);
   }
 
   /** Pixels of chroma sample ({@code sx}, {@code sy}) inside a {@code width x height} image. */

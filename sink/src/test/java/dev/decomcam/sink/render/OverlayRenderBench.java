@@ -33,11 +33,12 @@ import org.junit.jupiter.api.Test;
  * from BGR) and of the new one (decode to YUV, {@link OverlayRenderer}, encode from YUV), called in
  * turn in the same run so load hits both alike: for explained frames (a new explanation every
  * frame) and for reused ones (frames the processor skipped, drawn with the camera's latest
- * explanation again). Also checks that the old path draws the same pixels as the {@link
- * BaselineOverlayRenderer}, prints how far the new picture is from the old one converted to YUV,
- * and writes overlays of both paths to {@code java.io.tmpdir} ({@code yuvrender-*.jpg}) to look at.
- * Runs only with {@code -Ddecomcam.bench=true -Dtest=OverlayRenderBench}; asserts nothing about
- * time.
+ * explanation again), and the draw alone against the {@link PreviousOverlayRenderer} (float heatmap
+ * levels) on the same frames. Also checks that the old path draws the same pixels as the {@link
+ * BaselineOverlayRenderer}, prints how far the new picture is from the old one converted to YUV and
+ * from the previous YUV one, and writes overlays of both paths to {@code java.io.tmpdir} ({@code
+ * yuvrender-*.jpg}) to look at. Runs only with {@code -Ddecomcam.bench=true
+ * -Dtest=OverlayRenderBench}; asserts nothing about time.
  */
 class OverlayRenderBench {
 
@@ -53,6 +54,8 @@ class OverlayRenderBench {
     BaselineOverlayRenderer baseline = new BaselineOverlayRenderer();
     BgrOverlayRenderer old = new BgrOverlayRenderer();
     OverlayRenderer now = new OverlayRenderer();
+    PreviousOverlayRenderer previous = new PreviousOverlayRenderer();
+    PreviousOverlayRenderer.Reuse previousReuse = new PreviousOverlayRenderer.Reuse(7, 4, 160);
     OverlayRenderer.Reuse reuse = new OverlayRenderer.Reuse(7, 4, 160);
     List<Float> centreCrop = List.of(110f, 30f, 420f, 420f); // Resize(256) + CenterCrop(224)
     Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
@@ -70,6 +73,13 @@ class OverlayRenderBench {
         System.out.printf(
             "bench render %s: new - old in YUV: Y %s, Cb %s, Cr %s%n",
             what, diff(yuv.y(), ref.y()), diff(yuv.u(), ref.u()), diff(yuv.v(), ref.v()));
+        Yuv420 drawnBefore = previous.render(JpegCodec.decodeYuv(record), a, 40);
+        System.out.printf(
+            "bench render %s: new - previous (float levels) in YUV: Y %s, Cb %s, Cr %s%n",
+            what,
+            diff(yuv.y(), drawnBefore.y()),
+            diff(yuv.u(), drawnBefore.u()),
+            diff(yuv.v(), drawnBefore.v()));
         if (!fine && !crop.isEmpty()) {
           Files.write(tmp.resolve("yuvrender-explained.jpg"), codec.encode(yuv).bytes());
           Files.write(
@@ -79,12 +89,14 @@ class OverlayRenderBench {
               tmp.resolve("yuvrender-reduced2.jpg"),
               codec.encode(reducedStage(now, record, a, reuse, 2)).bytes());
           Files.write(
+              tmp.resolve("yuvrender-previous-explained.jpg"), codec.encode(drawnBefore).bytes());
+          Files.write(
               tmp.resolve("yuvrender-old-explained.jpg"),
               codec.encode(old.render(frame, a, 40)).bytes());
         }
         for (int round = 0; round < 2; round++) {
           for (boolean reused : new boolean[] {false, true}) {
-            long[] ns = new long[7];
+            long[] ns = new long[8];
             for (int i = -reps / 3; i < reps; i++) {
               // explained: a new explanation every frame; reused: the camera's latest again
               Explanation e = reused || i % 2 == 0 ? a : b;
@@ -106,6 +118,15 @@ class OverlayRenderBench {
               long t5 = System.nanoTime();
               codec.encode(reducedStage(now, record, e, reused ? reuse : null, 4));
               long t6 = System.nanoTime();
+              // the draw as it was, on the same frame
+              Yuv420 planesAgain = JpegCodec.decodeYuv(record);
+              long t7 = System.nanoTime();
+              if (reused) {
+                previous.renderReused(planesAgain, e, previousReuse, 40);
+              } else {
+                previous.render(planesAgain, e, 40);
+              }
+              long t8 = System.nanoTime();
               if (i >= 0) {
                 ns[0] += t1 - t0;
                 ns[1] += t4 - t1;
@@ -114,6 +135,7 @@ class OverlayRenderBench {
                 ns[4] += t4 - t3;
                 ns[5] += t5 - t4;
                 ns[6] += t6 - t5;
+                ns[7] += t8 - t7;
               }
             }
             double before = ns[0] / 1e6 / reps;
@@ -121,7 +143,8 @@ class OverlayRenderBench {
             System.out.printf(
                 "bench render 640x480 %s, %s frames, round %d: stage (decode + draw + encode) old"
                     + " %.2f ms, new %.2f ms (%.1fx); new: decode %.2f, draw %.2f, encode %.2f"
-                    + " ms; new at 1/2 size %.2f ms (%.1fx cheaper), at 1/4 %.2f ms (%.1fx)%n",
+                    + " ms; new at 1/2 size %.2f ms (%.1fx cheaper), at 1/4 %.2f ms (%.1fx);"
+                    + " draw previous %.2f ms, new %.2f ms (%.2fx)%n",
                 what,
                 reused ? "reused" : "explained",
                 round,
@@ -134,7 +157,10 @@ class OverlayRenderBench {
                 ns[5] / 1e6 / reps,
                 (double) ns[1] / ns[5],
                 ns[6] / 1e6 / reps,
-                (double) ns[1] / ns[6]);
+                (double) ns[1] / ns[6],
+                ns[7] / 1e6 / reps,
+                ns[3] / 1e6 / reps,
+                (double) ns[7] / ns[3]);
           }
         }
       }
