@@ -36,7 +36,8 @@ import java.util.Map;
  *       explained, its rate taken over the second half once the JIT has compiled the pipeline; (c)
  *       runs after it in the same JVM, so on warm code;
  *   <li>the whole pipeline with realtime pacing, {@code cameras} live cameras replaying the video
- *       (looped) for {@code seconds}: the overload policy skips what cannot be explained in time;
+ *       (looped) for {@code seconds}, after an untimed run like it of {@link
+ *       #REALTIME_WARM_UP_SECONDS}: the overload policy skips what cannot be explained in time;
  *   <li>with {@code instances} &gt; 1, the scale-out figure: (c) again, on {@code instances}
  *       explain-processor instances sharing its frames' partitions (one application id, so one
  *       consumer group, each instance with its own state directory), after (c) in the same JVM.
@@ -57,10 +58,17 @@ public final class PipelineBench {
   /**
    * Frames (b) publishes at least (the video looped): the first half of its overlays are left out
    * of its steady rate, time for the JIT to compile the broker's, Kafka Streams' and the sink's
-   * code. On two cores that takes a good share of the CPU for the first minute or so (the output
-   * rate per 10 s, printed, climbs for about as long), so (b) runs for a minute or more.
+   * code. On two cores that takes a good share of the CPU for the first minute or so: the output
+   * rate per 10 s, printed, climbs for 40-60 s, so (b) runs for a minute and a half or more.
    */
-  static final int FAST_MIN_FRAMES = 2400;
+  static final int FAST_MIN_FRAMES = 4800;
+
+  /**
+   * Seconds of an untimed realtime run before (c), with its cameras: (b) leaves compiled what every
+   * frame goes through, but not the live paths (skip records, the sink's reduced drawing, pacing),
+   * whose compiling otherwise shows as (c)'s first ten seconds running slower than the rest.
+   */
+  static final int REALTIME_WARM_UP_SECONDS = 20;
 
   /**
    * The sink as it runs by default, without MP4 recording (the demo records; a recorder's encoding
@@ -187,6 +195,13 @@ public final class PipelineBench {
       fe.model().close();
     }
 
+    int warmFrames = (int) Math.max(1, Math.round(REALTIME_WARM_UP_SECONDS * fps));
+    log.printf(
+        Locale.ROOT,
+        "bench: warming up the live paths: realtime pacing, %d cameras, %d s, untimed%n",
+        o.cameras(),
+        REALTIME_WARM_UP_SECONDS);
+    DemoRun.run(realtime(o, processor, warmFrames, "realtime-warm-up"), ExplainMetrics.NONE);
     int perCamera = (int) Math.max(1, Math.round(o.seconds() * fps));
     log.printf(
         Locale.ROOT,
