@@ -25,7 +25,7 @@ class SinkConfigTest {
     assertEquals("decomcam-sink", p.get(StreamsConfig.APPLICATION_ID_CONFIG));
     assertEquals("127.0.0.1:9092", p.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG));
     assertEquals(c.stateDir().toString(), p.get(StreamsConfig.STATE_DIR_CONFIG));
-    assertEquals(0, p.get(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG));
+    assertEquals(32L << 20, p.get(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG));
     assertEquals(16 << 20, p.get("producer.max.request.size"));
     assertEquals(1_000L, p.get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG));
     assertEquals(7, p.size());
