@@ -65,16 +65,9 @@ public final class TurboJpegEncoder implements AutoCloseable {
     return encodeBgr(bgr, percent);
   }
 
-  /**
-   * Encodes a planar YUV 4:2:0 (JFIF) image at {@code quality} in (0, 1]; one whose width is not a
-   * multiple of 16, or whose height is odd, through {@link Yuv420#toImage()}: swscale converts such
-   * sizes on paths that smear chroma across blocks, which libjpeg's averaging does not undo.
-   */
+  /** Encodes a planar YUV 4:2:0 (JFIF) image at {@code quality} in (0, 1]. */
   public byte[] encode(Yuv420 image, double quality) {
     int percent = percent(quality);
-    if (image.width() % 16 != 0 || image.height() % 2 != 0) {
-      return encode(image.toImage(), quality);
-    }
     return encodeBgr(natives.bgrOf(image), percent);
   }
 
@@ -151,6 +144,11 @@ public final class TurboJpegEncoder implements AutoCloseable {
     private Mat bgrPadded;
 
     private Mat bgr;
+
+    /** A planar image's conversion, padded (see {@link #bgrOf}), and the view of the image. */
+    private Mat planarBgr;
+
+    private Mat planarView;
     private BytePointer yPlane;
     private BytePointer uPlane;
     private BytePointer vPlane;
@@ -169,30 +167,62 @@ public final class TurboJpegEncoder implements AutoCloseable {
       return bgr;
     }
 
-    /** {@code image} in {@link #bgr}, converted by swscale (full-range BT.601, as JFIF). */
+    /**
+     * {@code image} converted by swscale (full-range BT.601, as JFIF), as a view of {@link
+     * #planarBgr}. The planes are copied into buffers a multiple of 16 wide and of even height,
+     * which takes swscale's SIMD path at every size (that path repeats each chroma sample over its
+     * block, so the padding never reaches a pixel of the image; other widths would go through its
+     * generic path, which smears chroma across blocks), and the view leaves the padding out.
+     */
     Mat bgrOf(Yuv420 image) {
       int w = image.width();
       int h = image.height();
-      int luma = w * h;
-      int chroma = image.chromaWidth() * image.chromaHeight();
+      int cw = image.chromaWidth();
+      int ch = image.chromaHeight();
       if (planes == null || planarWidth != w || planarHeight != h) {
         closePlanar();
-        // 64 spare bytes past each plane: swscale's SIMD reads in blocks
-        yPlane = new BytePointer(luma + 64L);
-        uPlane = new BytePointer(chroma + 64L);
-        vPlane = new BytePointer(chroma + 64L);
+        int paddedW = (w + 15) & ~15;
+        int paddedH = h + (h & 1);
+        // 64 spare bytes past each plane and a spare row of pixels: swscale's SIMD works in blocks
+        yPlane = new BytePointer((long) paddedW * paddedH + 64);
+        uPlane = new BytePointer((long) (paddedW / 2) * (paddedH / 2) + 64);
+        vPlane = new BytePointer((long) (paddedW / 2) * (paddedH / 2) + 64);
         planes = new PointerPointer<>(yPlane, uPlane, vPlane);
-        strides = new IntPointer(w, image.chromaWidth(), image.chromaWidth());
+        strides = new IntPointer(paddedW, paddedW / 2, paddedW / 2);
+        planarBgr = new Mat(paddedH + 1, paddedW, CV_8UC3);
+        planarView = planarBgr.rowRange(0, h).colRange(0, w);
         planarWidth = w;
         planarHeight = h;
       }
-      yPlane.position(0).put(image.y(), 0, luma);
-      uPlane.position(0).put(image.u(), 0, chroma);
-      vPlane.position(0).put(image.v(), 0, chroma);
-      Mat out = bgr(w, h);
+      putRows(yPlane, image.y(), w, h, strides.get(0));
+      putRows(uPlane, image.u(), cw, ch, strides.get(1));
+      putRows(vPlane, image.v(), cw, ch, strides.get(2));
+      int paddedW = strides.get(0);
       converter.toPacked(
-          planes, strides, w, h, AV_PIX_FMT_YUV420P, AV_PIX_FMT_BGR24, out.data(), 3 * w);
-      return out;
+          planes,
+          strides,
+          paddedW,
+          h + (h & 1),
+          AV_PIX_FMT_YUV420P,
+          AV_PIX_FMT_BGR24,
+          planarBgr.data(),
+          3 * paddedW);
+      return planarView;
+    }
+
+    /**
+     * {@code rows} rows of {@code width} bytes from {@code src} into {@code dst}, {@code stride}
+     * apart.
+     */
+    private static void putRows(BytePointer dst, byte[] src, int width, int rows, int stride) {
+      if (stride == width) {
+        dst.position(0).put(src, 0, width * rows);
+        return;
+      }
+      for (int r = 0; r < rows; r++) {
+        dst.position((long) r * stride).put(src, r * width, width);
+      }
+      dst.position(0);
     }
 
     private void closePlanar() {
@@ -201,6 +231,10 @@ public final class TurboJpegEncoder implements AutoCloseable {
           p.close();
         }
       }
+      close(planarView);
+      close(planarBgr);
+      planarView = null;
+      planarBgr = null;
       planes = null;
     }
 
