@@ -81,8 +81,8 @@ public final class JpegCodec {
   }
 
   /**
-   * Encodes a planar image: as it is (no colour conversion) when it needs no downscale, else
-   * through {@link #encode(BufferedImage)}.
+   * Encodes a planar image: straight from its planes ({@link TurboJpegEncoder#encode(Yuv420,
+   * double)}) when it needs no downscale, else through {@link #encode(BufferedImage)}.
    */
   public Encoded encode(Yuv420 image) {
     if (scaled(image.width(), image.height()) != null) {

@@ -51,6 +51,14 @@ final class PlanarConverter implements AutoCloseable {
   private final PointerPointer<BytePointer> packedPlanes = new PointerPointer<>(1);
   private final IntPointer packedStride = new IntPointer(1);
 
+  /**
+   * The destination of {@link #toPacked(PointerPointer, IntPointer, int, int, int, int,
+   * BytePointer, int)}, set per call.
+   */
+  private final PointerPointer<BytePointer> outPlanes = new PointerPointer<>(1);
+
+  private final IntPointer outStride = new IntPointer(1);
+
   PlanarConverter() {
     this(FLAGS);
   }
@@ -109,15 +117,12 @@ final class PlanarConverter implements AutoCloseable {
     // see toPacked(AVFrame, ...): widths off the SIMD block size take the exact generic path
     int exact = w % 16 == 0 ? 0 : SWS_FULL_CHR_H_INT | SWS_ACCURATE_RND;
     configure(w, h, unJ(planarFormat), packedFormat, 1, true, exact);
-    try (PointerPointer<BytePointer> out = new PointerPointer<>(1);
-        IntPointer outStride = new IntPointer(1)) {
-      out.put(0, dst);
-      outStride.put(0, dstStride);
-      int rc = sws_scale(context, planes, strides, 0, h, out, outStride);
-      if (rc != h) {
-        throw new IllegalStateException(
-            "swscale converted " + rc + " of " + h + " lines of a " + w + "x" + h + " image");
-      }
+    outPlanes.put(0, dst);
+    outStride.put(0, dstStride);
+    int rc = sws_scale(context, planes, strides, 0, h, outPlanes, outStride);
+    if (rc != h) {
+      throw new IllegalStateException(
+          "swscale converted " + rc + " of " + h + " lines of a " + w + "x" + h + " image");
     }
   }
 
@@ -238,5 +243,7 @@ final class PlanarConverter implements AutoCloseable {
     }
     packedPlanes.close();
     packedStride.close();
+    outPlanes.close();
+    outStride.close();
   }
 }

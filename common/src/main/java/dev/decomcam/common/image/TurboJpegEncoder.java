@@ -157,6 +157,9 @@ public final class TurboJpegEncoder implements AutoCloseable {
     private int planarWidth;
     private int planarHeight;
 
+    /** {@link #planarHeight} rounded up to even: the rows the planes hold and swscale converts. */
+    private int paddedHeight;
+
     Mat bgr(int w, int h) {
       if (bgr == null || bgr.cols() != w || bgr.rows() != h) {
         close(bgr);
@@ -182,14 +185,14 @@ public final class TurboJpegEncoder implements AutoCloseable {
       if (planes == null || planarWidth != w || planarHeight != h) {
         closePlanar();
         int paddedW = (w + 15) & ~15;
-        int paddedH = h + (h & 1);
+        paddedHeight = h + (h & 1);
         // 64 spare bytes past each plane and a spare row of pixels: swscale's SIMD works in blocks
-        yPlane = new BytePointer((long) paddedW * paddedH + 64);
-        uPlane = new BytePointer((long) (paddedW / 2) * (paddedH / 2) + 64);
-        vPlane = new BytePointer((long) (paddedW / 2) * (paddedH / 2) + 64);
+        yPlane = new BytePointer((long) paddedW * paddedHeight + 64);
+        uPlane = new BytePointer((long) (paddedW / 2) * (paddedHeight / 2) + 64);
+        vPlane = new BytePointer((long) (paddedW / 2) * (paddedHeight / 2) + 64);
         planes = new PointerPointer<>(yPlane, uPlane, vPlane);
         strides = new IntPointer(paddedW, paddedW / 2, paddedW / 2);
-        planarBgr = new Mat(paddedH + 1, paddedW, CV_8UC3);
+        planarBgr = new Mat(paddedHeight + 1, paddedW, CV_8UC3);
         planarView = planarBgr.rowRange(0, h).colRange(0, w);
         planarWidth = w;
         planarHeight = h;
@@ -202,7 +205,7 @@ public final class TurboJpegEncoder implements AutoCloseable {
           planes,
           strides,
           paddedW,
-          h + (h & 1),
+          paddedHeight,
           AV_PIX_FMT_YUV420P,
           AV_PIX_FMT_BGR24,
           planarBgr.data(),
