@@ -15,6 +15,8 @@ import dev.decomcam.sink.SinkConfig;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,10 +45,10 @@ import java.util.Map;
  *       consumer group, each instance with its own state directory), after (c) in the same JVM.
  * </ol>
  *
- * They run in the order (b), (a), (c), (d) in one JVM, (b) after an untimed run like it ({@link
- * #FAST_WARM_UP_FRAMES}): every part runs on code the JIT has compiled (on two cores its compiling
- * takes a good share of the CPU for a minute or more after start, and (a) run first measured
- * anywhere between half and all of its warm rate).
+ * They run in the order (b), (a), (c), (d) in one JVM, (b) after untimed runs like it until the JIT
+ * compiler has settled ({@link #FAST_WARM_UP_FRAMES}): every part runs on code the JIT has compiled
+ * (on two cores its compiling takes a good share of the CPU for a minute or more after start, and
+ * (a) run first measured anywhere between half and all of its warm rate).
  *
  * <p>The explainer of (a) is the one the processor builds ({@link ProcessorService#explainers})
  * from the same processor settings (b) and (c) run with, so model, engine, threads, method and
@@ -64,12 +66,22 @@ public final class PipelineBench {
   static final int FAST_MIN_FRAMES = 4800;
 
   /**
-   * Frames of an untimed fast run like (b) before it, on a broker of its own: on two cores the JIT
-   * compiler still took half a core 40-60 s into (b) without it (the broker's, Kafka Streams' and
-   * the pipeline's code together are some 4,000 C2 compilations), so (b)'s steady rate was measured
-   * on code still being compiled, where (a), run after it, is not.
+   * Frames of each untimed fast run like (b) before it, each on a broker of its own, repeated (at
+   * most {@link #FAST_WARM_UP_RUNS} times) until the JIT compiler has settled ({@link
+   * #JIT_SETTLED}): on two cores it still took half a core 40-60 s into (b) without them (the
+   * broker's, Kafka Streams' and the pipeline's code together are some 4,000 C2 compilations), so
+   * (b)'s steady rate was measured on code still being compiled, where (a), run after it, is not.
    */
-  static final int FAST_WARM_UP_FRAMES = 3000;
+  static final int FAST_WARM_UP_FRAMES = 1500;
+
+  /** Warm-up runs before (b) at most. */
+  static final int FAST_WARM_UP_RUNS = 5;
+
+  /**
+   * The JIT compiler counts as settled when it compiled for less than this share of a warm-up run's
+   * wall time (its compiler threads' time summed: 0.15 is 15% of one core).
+   */
+  static final double JIT_SETTLED = 0.15;
 
   /**
    * Seconds of an untimed realtime run before (c), with its cameras: (b) leaves compiled what every
@@ -165,18 +177,36 @@ public final class PipelineBench {
       fps = v.frameRate();
     }
 
-    log.printf(
-        Locale.ROOT,
-        "bench: warming up the pipeline: fast pacing, 1 camera, %d frames, untimed%n",
-        FAST_WARM_UP_FRAMES);
-    DemoRun.run(fast(o, processor, FAST_WARM_UP_FRAMES, "fast-warm-up"), ExplainMetrics.NONE);
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    for (int run = 1; run <= FAST_WARM_UP_RUNS; run++) {
+      long compiled = jit.getTotalCompilationTime();
+      long t0 = System.nanoTime();
+      DemoRun.run(fast(o, processor, FAST_WARM_UP_FRAMES, "fast-warm-up"), ExplainMetrics.NONE);
+      double share = (jit.getTotalCompilationTime() - compiled) / ((System.nanoTime() - t0) / 1e6);
+      log.printf(
+          Locale.ROOT,
+          "bench: warm-up run %d (fast pacing, 1 camera, %d frames, untimed): the JIT compiled for"
+              + " %.2f of its time%n",
+          run,
+          FAST_WARM_UP_FRAMES,
+          share);
+      if (share < JIT_SETTLED) {
+        break;
+      }
+    }
     int fastFrames = Math.max(o.frames(), FAST_MIN_FRAMES);
     log.printf(
         Locale.ROOT,
         "bench: (b) pipeline, fast pacing, 1 camera, %d frames (looped), steady rate over the"
             + " last half%n",
         fastFrames);
+    long compiledBefore = jit.getTotalCompilationTime();
+    long fastStart = System.nanoTime();
     DemoReport fast = DemoRun.run(fast(o, processor, fastFrames, "fast"), ExplainMetrics.NONE);
+    log.printf(
+        Locale.ROOT,
+        "bench: (b) done: the JIT compiled for %.2f of its time%n",
+        (jit.getTotalCompilationTime() - compiledBefore) / ((System.nanoTime() - fastStart) / 1e6));
 
     ExplainerBench.Result explainer;
     FrameExplainer<?> fe =
