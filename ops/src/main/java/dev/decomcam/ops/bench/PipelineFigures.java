@@ -32,6 +32,9 @@ import java.util.Map;
  * @param fpsByWindow overlays rendered in each consecutive window of render time from the first,
  *     per second: how the output rate moves over the run (the JIT compiling, then steady)
  * @param exactlyOnceInOrder every frame one explanation and one overlay, per camera in order
+ * @param stagesMs mean wall time per stage
+ * @param cpuMsPerFrame CPU time per frame in by part of the pipeline, over the whole run ({@link
+ *     dev.decomcam.ops.pipeline.ThreadCpu}); empty where it could not be read
  */
 public record PipelineFigures(
     long framesIn,
@@ -51,13 +54,15 @@ public record PipelineFigures(
     List<Double> fpsByWindow,
     double explanationAgeP99Ms,
     boolean exactlyOnceInOrder,
-    Map<String, Double> stagesMs) {
+    Map<String, Double> stagesMs,
+    Map<String, Double> cpuMsPerFrame) {
 
   /** Length of the first and last windows of a run, by capture time. */
   public static final long WINDOW_MS = 10_000;
 
   public PipelineFigures {
     stagesMs = Collections.unmodifiableMap(new LinkedHashMap<>(stagesMs));
+    cpuMsPerFrame = Collections.unmodifiableMap(new LinkedHashMap<>(cpuMsPerFrame));
     latencyP99ByWindowMs = List.copyOf(latencyP99ByWindowMs);
     fpsByWindow = List.copyOf(fpsByWindow);
   }
@@ -82,7 +87,8 @@ public record PipelineFigures(
         fpsByWindow(r.drawn()),
         r.explanationAgeP99Ms(),
         r.exactlyOnceInOrder(),
-        r.stageMeansMs());
+        r.stageMeansMs(),
+        r.cpuMsPerFrame());
   }
 
   /** Frames published but without an overlay at the end of the run. */

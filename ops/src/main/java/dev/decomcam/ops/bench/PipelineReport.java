@@ -133,6 +133,8 @@ public record PipelineReport(
     m.put("explainer_stages_ms", explainer.stagesMs());
     m.put("pipeline_stages_ms", fast.stagesMs());
     m.put("realtime_stages_ms", realtime.stagesMs());
+    m.put("pipeline_cpu_ms_per_frame", fast.cpuMsPerFrame());
+    m.put("realtime_cpu_ms_per_frame", realtime.cpuMsPerFrame());
     return m;
   }
 
@@ -238,6 +240,25 @@ public record PipelineReport(
           ms(explainer.stagesMs().get(stage)),
           ms(fast.stagesMs().get(stage)),
           ms(realtime.stagesMs().get(stage)));
+    }
+    printCpu(out);
+  }
+
+  /** Where the CPU went, by part of the pipeline, in (b) and (c). */
+  private void printCpu(PrintStream out) {
+    if (fast.cpuMsPerFrame().isEmpty()) {
+      return;
+    }
+    out.println(
+        "CPU ms per frame in, by part         (b)      (c)   (all threads of the JVM over the"
+            + " whole run, ingest's backlog and start-up included; jit: the JIT compiler)");
+    for (String part : fast.cpuMsPerFrame().keySet()) {
+      out.printf(
+          Locale.ROOT,
+          "  %-34s %8s %8s%n",
+          part,
+          ms(fast.cpuMsPerFrame().get(part)),
+          ms(realtime.cpuMsPerFrame().get(part)));
     }
   }
 

@@ -35,10 +35,12 @@ public record DemoReport(
     long distinctIds,
     long leadingKept,
     long leadingCompared,
-    List<OutputWatcher.Drawn> drawn) {
+    List<OutputWatcher.Drawn> drawn,
+    Map<String, Double> cpuSeconds) {
 
   public DemoReport {
     drawn = List.copyOf(drawn);
+    cpuSeconds = Map.copyOf(cpuSeconds);
   }
 
   static DemoReport of(
@@ -49,7 +51,8 @@ public record DemoReport(
       double seconds,
       boolean complete,
       Map<String, Map.Entry<Path, Long>> recordings,
-      long recorded) {
+      long recorded,
+      Map<String, Double> cpuSeconds) {
     boolean ordered = true;
     for (Map.Entry<String, Integer> e : expected.entrySet()) {
       ordered &=
@@ -83,7 +86,27 @@ public record DemoReport(
         explanations.distinctIds(),
         explanations.leadingKept(),
         explanations.leadingCompared(),
-        w.keepsFrames() ? w.drawn().values().stream().flatMap(List::stream).toList() : List.of());
+        w.keepsFrames() ? w.drawn().values().stream().flatMap(List::stream).toList() : List.of(),
+        cpuSeconds);
+  }
+
+  /**
+   * CPU ms per frame in by part of the pipeline ({@link ThreadCpu#PARTS} order, then {@code
+   * total}), over the whole run; empty where the threads' CPU time could not be read.
+   */
+  public Map<String, Double> cpuMsPerFrame() {
+    Map<String, Double> out = new LinkedHashMap<>();
+    if (cpuSeconds.isEmpty() || framesIn == 0) {
+      return out;
+    }
+    double total = 0;
+    for (String part : ThreadCpu.PARTS) {
+      double ms = 1000 * cpuSeconds.getOrDefault(part, 0.0) / framesIn;
+      out.put(part, ms);
+      total += ms;
+    }
+    out.put("total", total);
+    return out;
   }
 
   /** Stages in pipeline order: processor (per frame), then the sink. */
@@ -145,7 +168,10 @@ public record DemoReport(
    * skipped (a live camera under overload) and {@code explanation_age_p99_ms} is the p99 of the
    * overlays' explanation age (0 for a frame explained itself); {@code overlays_reduced} and {@code
    * overlays_undrawn} count the overlays of late live frames a sink catching up drew smaller or
-   * passed through, and {@code stages_ms.render} is the mean over whole-size overlays only.
+   * passed through, and {@code stages_ms.render} is the mean over whole-size overlays only. {@code
+   * cpu_ms_per_frame} is the CPU time of each part of the pipeline per frame in ({@link ThreadCpu};
+   * stage times are wall time, waiting for a core included), {@code cpu_cores} the cores busy on
+   * average.
    */
   public String toJson() {
     Map<String, Object> json = new LinkedHashMap<>();
@@ -171,6 +197,10 @@ public record DemoReport(
       }
     }
     json.put("stages_ms", stages);
+    json.put("cpu_ms_per_frame", cpuMsPerFrame());
+    json.put(
+        "cpu_cores",
+        seconds > 0 ? cpuMsPerFrame().getOrDefault("total", 0.0) * framesIn / 1000 / seconds : 0);
     if (peakChecked > 0) { // only the generated demo video has a ground truth
       json.put("peak_in_box", peakInBox);
       json.put("peak_checked", peakChecked);
@@ -239,6 +269,15 @@ public record DemoReport(
         out.printf(
             Locale.ROOT, "  %-11s %8.2f  %s%n", stage, v, STAGE_NOTES.getOrDefault(stage, ""));
       }
+    }
+    Map<String, Double> cpu = cpuMsPerFrame();
+    if (!cpu.isEmpty()) {
+      StringBuilder line = new StringBuilder();
+      cpu.forEach((part, ms) -> line.append(String.format(Locale.ROOT, "  %s %.2f", part, ms)));
+      out.printf(
+          Locale.ROOT,
+          "CPU ms per frame in, by part (all threads of this JVM, over the run):%n%s%n",
+          line);
     }
     if (peakChecked > 0) {
       out.printf(

@@ -222,7 +222,8 @@ public final class DemoRun {
                   kafka, o.partitions(), work, o.processor(), sink, metrics, o.processors());
           OutputWatcher watcher =
               OutputWatcher.forDefaultTopics(
-                  kafka.bootstrapServers(), o.keepFrames(), explanations::add)) {
+                  kafka.bootstrapServers(), o.keepFrames(), explanations::add);
+          ThreadCpu cpu = ThreadCpu.start(CPU_SAMPLES)) {
         Map<String, Integer> expected = new LinkedHashMap<>();
         List<IngestService> ingests = new ArrayList<>();
         long start = System.nanoTime();
@@ -251,6 +252,7 @@ public final class DemoRun {
         }
         boolean complete = watcher.awaitOverlays(expected, o.timeout());
         double seconds = (System.nanoTime() - start) / 1e9;
+        cpu.close(); // the run's CPU time, not the report's
         watcher.poll(Duration.ofMillis(500)); // late duplicates would show here
         boolean recording = Boolean.parseBoolean(sink.getOrDefault(SinkConfig.RECORD, "false"));
         long recordDeadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -270,12 +272,16 @@ public final class DemoRun {
                 seconds,
                 complete,
                 recordings(work, expected.keySet()),
-                recorded);
+                recorded,
+                cpu.secondsByPart());
         Files.writeString(o.outDir().resolve(SUMMARY), report.toJson());
         return report;
       }
     }
   }
+
+  /** How often the run samples its threads' CPU time ({@link ThreadCpu}). */
+  private static final Duration CPU_SAMPLES = Duration.ofMillis(500);
 
   private static void deleteRecursively(Path dir) throws IOException {
     if (!Files.exists(dir)) {

@@ -89,7 +89,8 @@ class PipelineReportTest {
             List.of(12.0, 16.0),
             0,
             true,
-            Map.of("render", 3.0));
+            Map.of("render", 3.0),
+            Map.of("processor", 9.0, "sink", 3.5, "total", 12.5));
     PipelineFigures realtime =
         new PipelineFigures(
             3000,
@@ -109,7 +110,8 @@ class PipelineReportTest {
             List.of(10.0, 10.0, 10.0),
             1200,
             true,
-            Map.of("explain", 70.0, "render", 4.0));
+            Map.of("explain", 70.0, "render", 4.0),
+            Map.of("processor", 8.0, "sink", 4.0, "total", 12.0));
     return new PipelineReport(
         "spec.json", "v.mp4", 3, explainer, fast, 2, 60, realtime, "./decomcam bench --pipeline");
   }
@@ -136,6 +138,9 @@ class PipelineReportTest {
     assertEquals(50.0, j.getAsJsonObject("explainer_stages_ms").get("explain").getAsDouble());
     assertEquals(3.0, j.getAsJsonObject("pipeline_stages_ms").get("render").getAsDouble());
     assertEquals(70.0, j.getAsJsonObject("realtime_stages_ms").get("explain").getAsDouble());
+    assertEquals(
+        9.0, j.getAsJsonObject("pipeline_cpu_ms_per_frame").get("processor").getAsDouble());
+    assertEquals(4.0, j.getAsJsonObject("realtime_cpu_ms_per_frame").get("sink").getAsDouble());
   }
 
   @Test
@@ -150,6 +155,7 @@ class PipelineReportTest {
         text.contains("offered 50.0 fps, explained 10.0 fps (0.63 of (b)), skipped 2400"), text);
     assertTrue(text.contains("(first 10 s 1400, last 10 s 1450)"), text);
     assertTrue(text.matches("(?s).*render\\s+-\\s+3\\.00\\s+4\\.00.*"), text);
+    assertTrue(text.matches("(?s).*CPU ms per frame.*sink\\s+3\\.50\\s+4\\.00.*"), text);
   }
 
   @Test
@@ -174,6 +180,7 @@ class PipelineReportTest {
             List.of(10.0),
             1300,
             true,
+            Map.of(),
             Map.of());
     PipelineReport r =
         new PipelineReport(

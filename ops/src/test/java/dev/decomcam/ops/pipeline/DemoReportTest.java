@@ -37,7 +37,8 @@ class DemoReportTest {
         0,
         0,
         0,
-        List.of());
+        List.of(),
+        Map.of("processor", 2.0, "sink", 1.0, "jit", 0.5));
   }
 
   @Test
@@ -54,5 +55,19 @@ class DemoReportTest {
     String text = out.toString(StandardCharsets.UTF_8);
     assertTrue(text.contains("skipped              37"), text);
     assertTrue(text.contains("explanation age p99 360 ms"), text);
+    assertTrue(text.contains("processor 20.00  sink 10.00  ingest 0.00"), text);
+  }
+
+  @Test
+  void cpuTimeIsPerFrameInByPart() {
+    JsonObject cpu =
+        JsonParser.parseString(report().toJson())
+            .getAsJsonObject()
+            .getAsJsonObject("cpu_ms_per_frame");
+    assertEquals(20.0, cpu.get("processor").getAsDouble(), 1e-9, "2 s over 100 frames");
+    assertEquals(10.0, cpu.get("sink").getAsDouble(), 1e-9);
+    assertEquals(5.0, cpu.get("jit").getAsDouble(), 1e-9);
+    assertEquals(0.0, cpu.get("broker").getAsDouble(), 1e-9);
+    assertEquals(35.0, cpu.get("total").getAsDouble(), 1e-9);
   }
 }

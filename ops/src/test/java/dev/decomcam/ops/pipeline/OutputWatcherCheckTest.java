@@ -67,7 +67,7 @@ class OutputWatcherCheckTest {
       explained.forEach(s -> w.explanation(explanation("a", s)));
       overlaid.forEach(s -> w.overlay(overlay("a", s)));
       assertThrows(IllegalStateException.class, w::overlaid, "no per-frame records kept");
-      return DemoReport.of(5, Map.of("a", 5), w, tally, 1, true, Map.of(), 0);
+      return DemoReport.of(5, Map.of("a", 5), w, tally, 1, true, Map.of(), 0, Map.of());
     }
   }
 
