@@ -161,11 +161,9 @@ public final class ExplainTopology {
             .withCachingEnabled(),
         EXPLAIN);
     // always there, so frames buffered under batching are explained even after batching is turned
-    // off;
-    // in memory (a few frames at a time) but changelogged: exactly once across a crash. Its
-    // changelog
-    // takes frames up to frame.max.bytes and drops explained ones soon (small segments, eager
-    // compaction)
+    // off; in memory (a few frames at a time) but changelogged: exactly once across a crash. Its
+    // changelog takes frames up to frame.max.bytes and drops explained ones soon (small segments,
+    // eager compaction)
     long recordBytes = options.maxFrameBytes() + (1L << 16);
     topology.addStateStore(
         Stores.keyValueStoreBuilder(

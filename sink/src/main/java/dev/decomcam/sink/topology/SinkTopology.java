@@ -236,13 +236,12 @@ public final class SinkTopology {
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, STORE_CACHE_BYTES);
     // an explanation carries its frame's timestamp, and a task takes its partitions' records in
     // timestamp order only while each has data: told to wait for an empty explanations partition,
-    // it
-    // leaves a frame in Kafka until its explanation is due instead of reading a recording published
-    // fast far ahead into the frame store (where frames beyond pending.frames.max are purged, and
-    // their explanations then dead-lettered). The price: a task also waits for the next frame
-    // before
-    // it takes an explanation that came after its frame (one frame interval of a live camera), and
-    // a camera's last explanation waits this long; past it (a stopped processor) frames go ahead
+    // it leaves a frame in Kafka until its explanation is due instead of reading a recording
+    // published fast far ahead into the frame store (where frames beyond pending.frames.max are
+    // purged, and their explanations then dead-lettered). The price: a task also waits for the next
+    // frame before it takes an explanation that came after its frame (one frame interval of a live
+    // camera), and a camera's last explanation waits this long; past it (a stopped processor)
+    // frames go ahead
     p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, MAX_TASK_IDLE_MS);
     return StreamsProperties.withUserOverrides(p, c.kafkaOverrides());
   }
