@@ -79,7 +79,9 @@ public final class PipelineBench {
 
   /**
    * The JIT compiler counts as settled when it compiled for less than this share of a warm-up run's
-   * wall time (its compiler threads' time summed: 0.15 is 15% of one core).
+   * wall time (the compilations' elapsed times summed, as {@link CompilationMXBean} counts them, so
+   * a compiler thread waiting for a core counts too: 0.15 is one compiler thread busy 15% of the
+   * time).
    */
   static final double JIT_SETTLED = 0.15;
 

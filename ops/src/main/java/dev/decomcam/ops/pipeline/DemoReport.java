@@ -90,6 +90,12 @@ public record DemoReport(
         cpuSeconds);
   }
 
+  /** Cores the run kept busy on average (all parts' CPU time over the run's wall time). */
+  public double cpuCores() {
+    double total = cpuSeconds.values().stream().mapToDouble(Double::doubleValue).sum();
+    return seconds > 0 ? total / seconds : 0;
+  }
+
   /**
    * CPU ms per frame in by part of the pipeline ({@link ThreadCpu#PARTS} order, then {@code
    * total}), over the whole run; empty where the threads' CPU time could not be read.
@@ -198,9 +204,7 @@ public record DemoReport(
     }
     json.put("stages_ms", stages);
     json.put("cpu_ms_per_frame", cpuMsPerFrame());
-    json.put(
-        "cpu_cores",
-        seconds > 0 ? cpuMsPerFrame().getOrDefault("total", 0.0) * framesIn / 1000 / seconds : 0);
+    json.put("cpu_cores", cpuCores());
     if (peakChecked > 0) { // only the generated demo video has a ground truth
       json.put("peak_in_box", peakInBox);
       json.put("peak_checked", peakChecked);

@@ -41,6 +41,7 @@ public final class ThreadCpu implements AutoCloseable {
   private final Map<String, long[]> latest = new HashMap<>();
   private final ScheduledExecutorService sampler;
   private final boolean available;
+  private boolean closed;
 
   private ThreadCpu(Duration every) {
     available = Files.isDirectory(TASKS);
@@ -65,9 +66,15 @@ public final class ThreadCpu implements AutoCloseable {
     return new ThreadCpu(every);
   }
 
-  /** Stops sampling (after one last sample). */
+  /** Stops sampling (after one last sample); only the first call does anything. */
   @Override
   public void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
     sampler.shutdownNow();
     try {
       sampler.awaitTermination(5, TimeUnit.SECONDS);

@@ -69,5 +69,10 @@ class DemoReportTest {
     assertEquals(5.0, cpu.get("jit").getAsDouble(), 1e-9);
     assertEquals(0.0, cpu.get("broker").getAsDouble(), 1e-9);
     assertEquals(35.0, cpu.get("total").getAsDouble(), 1e-9);
+    assertEquals(
+        0.35,
+        JsonParser.parseString(report().toJson()).getAsJsonObject().get("cpu_cores").getAsDouble(),
+        1e-9,
+        "3.5 s of CPU in 10 s");
   }
 }
