@@ -144,7 +144,9 @@ final class HeatmapBlend {
         chromaLevels[k] = (byte) ((2 * pair[0] + 2) >> 2); // a sample with its right pixel only
         i = 1;
       }
-      for (int x = 2 * i - off; x + 1 < w; i++, x += 2) {
+      // whole samples: one induction variable, so the JIT drops the bounds checks
+      for (int end = (w + off) >> 1; i < end; i++) {
+        int x = 2 * i - off;
         chromaLevels[k + i] = (byte) ((pair[x] + pair[x + 1] + 2) >> 2);
       }
       if (i < cw) {
