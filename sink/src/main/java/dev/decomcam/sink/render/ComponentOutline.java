@@ -13,11 +13,13 @@ import java.util.Arrays;
  * so the block's four corners bound it, and the quad's four cells bound those. A block wholly above
  * or wholly below the threshold is settled from its quad's cells, or where the threshold lies
  * between them from its corners; only the blocks the threshold crosses (along the outline) are
- * resized pixel by pixel, and only the blocks whose corners reach the highest corner value are
- * searched for the peak (corners found for the blocks whose cells reach it). A wholly covered block
- * reads the neighbours of its edge pixels only across the edges it shares with the crop's edge or
- * with blocks not wholly covered. A 7x7 map over a 640x480 crop thus costs a few thousand values
- * instead of 300 000.
+ * resized, a row at a time, each row settled from its two end values where the threshold lies clear
+ * of them and pixel by pixel otherwise, and kept as one bit per pixel. The outline is then found a
+ * block row at a time with bit operations on that row, the rows above and below and the bits beside
+ * it, skipping the wholly covered blocks among wholly covered ones. Only the blocks whose corners
+ * reach the highest corner value are searched for the peak (corners found for the blocks whose
+ * cells reach it), and in them only the rows whose end values reach it. A 7x7 map over a 640x480
+ * crop thus costs a few thousand values instead of 300 000.
  */
 final class ComponentOutline {
   private static final int BLOCK = 16;
@@ -47,11 +49,14 @@ final class ComponentOutline {
   /** The lowest corner of the block {@link #corners} looked at last. */
   private float low;
 
-  /** Start of each crossed block's values in {@link #values}. */
+  /** Start of each crossed block's rows in {@link #masks}. */
   private final int[] offset;
 
-  /** The resized values of the crossed blocks, block after block, each row by row. */
-  private final float[] values;
+  /**
+   * The crossed blocks' pixels at or above the threshold, block after block, a row of a block per
+   * int: bit {@code x} for the block's column {@code x}.
+   */
+  private final int[] masks;
 
   /**
    * @param map the component map's values, {@code sw x sh}, row-major
@@ -74,23 +79,30 @@ final class ComponentOutline {
     offset = new int[blocks];
     exact = new boolean[blocks];
     int total = 0;
+    // the lower and higher of each source column's two cells in the rows the blocks sample
+    float[] colLo = new float[sw];
+    float[] colHi = new float[sw];
+    int rows = -1;
     for (int j = 0; j < cy.count(); j++) {
       int ya = cy.start[j];
       int yb = cy.start[j + 1] - 1;
       int r0 = ay.i0()[ya] * sw;
       int r1 = ay.i1()[ya] * sw;
+      if (r0 != rows) { // i1 follows from i0
+        for (int s = 0; s < sw; s++) {
+          colLo[s] = Math.min(map[r0 + s], map[r1 + s]);
+          colHi[s] = Math.max(map[r0 + s], map[r1 + s]);
+        }
+        rows = r0;
+      }
       for (int i = 0; i < nbx; i++) {
-        int xa = cx.start[i];
-        int xb = cx.start[i + 1] - 1;
         int b = j * nbx + i;
         // the block's values lie between those of its quad's four cells: settled from them when
         // the threshold is not between, from its corners otherwise
-        int s0 = ax.i0()[xa];
-        int s1 = ax.i1()[xa];
-        float lo =
-            Math.min(Math.min(map[r0 + s0], map[r0 + s1]), Math.min(map[r1 + s0], map[r1 + s1]));
-        float hi =
-            Math.max(Math.max(map[r0 + s0], map[r0 + s1]), Math.max(map[r1 + s0], map[r1 + s1]));
+        int s0 = ax.i0()[cx.start[i]];
+        int s1 = ax.i1()[cx.start[i]];
+        float lo = Math.min(colLo[s0], colLo[s1]);
+        float hi = Math.max(colHi[s0], colHi[s1]);
         high[b] = hi;
         if (lo - EPS < threshold && hi + EPS >= threshold) {
           hi = corners(b);
@@ -103,144 +115,138 @@ final class ComponentOutline {
         } else {
           state[b] = MIXED;
           offset[b] = total;
-          total += (xb - xa + 1) * (yb - ya + 1);
+          total += yb - ya + 1;
         }
       }
     }
-    values = new float[total];
+    masks = new int[total];
     // a block samples one quad of source cells: its two source rows interpolated across once per
     // column, then down per pixel, as Resample.at does pixel by pixel, to the bit
     float[] upper = new float[BLOCK];
     float[] lower = new float[BLOCK];
     for (int b = 0; b < blocks; b++) {
       if (state[b] == MIXED) {
-        int k = offset[b];
+        int bw = across(b, upper, lower);
         int j = b / nbx;
-        int i = b % nbx;
-        int xa = cx.start[i];
-        int bw = cx.start[i + 1] - xa;
-        int ya = cy.start[j];
-        int r0 = ay.i0()[ya] * sw;
-        int r1 = ay.i1()[ya] * sw;
-        for (int x = 0; x < bw; x++) {
-          upper[x] = Resample.lerpX(map, r0, ax, xa + x);
-          lower[x] = Resample.lerpX(map, r1, ax, xa + x);
-        }
-        for (int y = ya; y < cy.start[j + 1]; y++) {
-          float fy = ay.f()[y];
-          for (int x = 0; x < bw; x++) {
-            values[k++] = Resample.lerpY(upper[x], lower[x], fy);
-          }
+        for (int y = cy.start[j], k = offset[b]; y < cy.start[j + 1]; y++, k++) {
+          masks[k] = rowMask(upper, lower, bw, ay.f()[y]);
         }
       }
     }
   }
 
   /**
+   * The pixels at or above the threshold of a block's row at fraction {@code fy} down its quad, as
+   * bits: the row's values run monotone between its two end values, so a row whose ends lie both
+   * clear of the threshold is settled from them, and only a row the threshold crosses is compared
+   * pixel by pixel.
+   */
+  private int rowMask(float[] upper, float[] lower, int bw, float fy) {
+    float first = Resample.lerpY(upper[0], lower[0], fy);
+    float last = Resample.lerpY(upper[bw - 1], lower[bw - 1], fy);
+    if (Math.min(first, last) - EPS >= threshold) {
+      return (1 << bw) - 1;
+    }
+    if (Math.max(first, last) + EPS < threshold) {
+      return 0;
+    }
+    int mask = 0;
+    for (int x = 0; x < bw; x++) {
+      if (Resample.lerpY(upper[x], lower[x], fy) >= threshold) {
+        mask |= 1 << x;
+      }
+    }
+    return mask;
+  }
+
+  /**
    * The outline painted 2 px thick: each outline pixel and those right of and below it inside the
    * crop, as a bit set over the crop's pixels (bit {@code y * width + x} of word {@code >>> 6}),
    * for a {@link Stroke} to paint.
+   *
+   * <p>Row by row of each block not wholly outside, a row's pixels at or above the threshold as
+   * bits ({@link #row}): those whose four neighbours (the blocks' rows around it, nothing beyond
+   * the crop's edge) are all at or above it are inside the outline, the others on it. A block
+   * wholly above the threshold among blocks wholly above has none.
    */
   long[] stroke() {
     int w = ax.size();
     int h = ay.size();
     long[] bits = new long[(int) (((long) w * h + 63) >>> 6)];
     int nby = cy.count();
-    // a crossed block's pixels and the ring around them, inside or not, read once each
-    boolean[] grid = new boolean[(BLOCK + 2) * (BLOCK + 2)];
     for (int j = 0; j < nby; j++) {
       int ya = cy.start[j];
-      int yb = cy.start[j + 1] - 1;
+      int bh = cy.start[j + 1] - ya;
       for (int i = 0; i < nbx; i++) {
         int b = j * nbx + i;
         byte s = state[b];
-        if (s == OUT) {
+        boolean left = i > 0;
+        boolean right = i < nbx - 1;
+        boolean top = j > 0;
+        boolean bottom = j < nby - 1;
+        if (s == OUT
+            || s == IN
+                && left
+                && right
+                && top
+                && bottom
+                && state[b - 1] == IN
+                && state[b + 1] == IN
+                && state[b - nbx] == IN
+                && state[b + nbx] == IN) {
           continue;
         }
         int xa = cx.start[i];
-        int xb = cx.start[i + 1] - 1;
-        if (s == MIXED) {
-          int gw = xb - xa + 3;
-          // the ring from the blocks around, the block itself from its values
-          for (int y = ya - 1, k = 0; y <= yb + 1; y++) {
-            boolean ring = y < ya || y > yb;
-            for (int x = xa - 1; x <= xb + 1; x++, k++) {
-              if (ring || x < xa || x > xb) {
-                grid[k] = x >= 0 && y >= 0 && x < w && y < h && inside(x, y);
-              }
+        int bw = cx.start[i + 1] - xa;
+        int full = (1 << bw) - 1;
+        int above = top ? row(b - nbx, cy.start[j] - cy.start[j - 1] - 1) : 0;
+        int here = row(b, 0);
+        for (int r = 0; r < bh; r++) {
+          int below = r + 1 < bh ? row(b, r + 1) : bottom ? row(b + nbx, 0) : 0;
+          // each pixel's left and right neighbours, from the blocks beside on the block's edges
+          int l = here << 1 | (left ? row(b - 1, r) >>> (cx.start[i] - cx.start[i - 1] - 1) : 0);
+          int rt = here >>> 1 | (right ? (row(b + 1, r) & 1) << (bw - 1) : 0);
+          int outline = here & ~(l & rt & above & below) & full;
+          if (outline != 0) {
+            int p = (ya + r) * w + xa;
+            // each outline pixel and the one right of it, the right one inside the crop only
+            int wide = outline | (outline << 1);
+            if (xa + bw == w) {
+              wide &= full;
+            }
+            set(bits, p, wide);
+            if (ya + r + 1 < h) {
+              set(bits, p + w, outline);
             }
           }
-          for (int y = ya, v = offset[b]; y <= yb; y++) {
-            for (int k = (y - ya + 1) * gw + 1, end = k + xb - xa + 1; k < end; k++, v++) {
-              grid[k] = values[v] >= threshold;
-            }
-          }
-          for (int y = ya; y <= yb; y++) {
-            for (int x = xa; x <= xb; x++) {
-              int k = (y - ya + 1) * gw + x - xa + 1;
-              if (grid[k]
-                  && (x == 0
-                      || y == 0
-                      || x == w - 1
-                      || y == h - 1
-                      || !grid[k - 1]
-                      || !grid[k + 1]
-                      || !grid[k - gw]
-                      || !grid[k + gw])) {
-                paint(bits, x, y, w, h);
-              }
-            }
-          }
-          continue;
-        }
-        // a block wholly above the threshold: only its border pixels can touch one below, across
-        // an edge of the crop (all outline then) or of a block not wholly above (pixel by pixel)
-        boolean leftIn = i > 0 && state[b - 1] == IN;
-        boolean rightIn = i < nbx - 1 && state[b + 1] == IN;
-        boolean topIn = j > 0 && state[b - nbx] == IN;
-        boolean bottomIn = j < nby - 1 && state[b + nbx] == IN;
-        if (!topIn) {
-          for (int x = xa; x <= xb; x++) {
-            if (ya == 0 || !inside(x, ya - 1)) {
-              paint(bits, x, ya, w, h);
-            }
-          }
-        }
-        if (!bottomIn) {
-          for (int x = xa; x <= xb; x++) {
-            if (yb == h - 1 || !inside(x, yb + 1)) {
-              paint(bits, x, yb, w, h);
-            }
-          }
-        }
-        if (!leftIn) {
-          for (int y = ya; y <= yb; y++) {
-            if (xa == 0 || !inside(xa - 1, y)) {
-              paint(bits, xa, y, w, h);
-            }
-          }
-        }
-        if (!rightIn) {
-          for (int y = ya; y <= yb; y++) {
-            if (xb == w - 1 || !inside(xb + 1, y)) {
-              paint(bits, xb, y, w, h);
-            }
-          }
+          above = here;
+          here = below;
         }
       }
     }
     return bits;
   }
 
-  /** Sets outline pixel ({@code x}, {@code y}) and those right of and below it in the crop. */
-  private static void paint(long[] bits, int x, int y, int w, int h) {
-    int k = y * w + x;
-    bits[k >>> 6] |= 1L << k;
-    if (x + 1 < w) {
-      bits[(k + 1) >>> 6] |= 1L << (k + 1);
+  /** Row {@code r} of block {@code b}'s pixels at or above the threshold, as bits. */
+  private int row(int b, int r) {
+    byte s = state[b];
+    if (s == MIXED) {
+      return masks[offset[b] + r];
     }
-    if (y + 1 < h) {
-      bits[(k + w) >>> 6] |= 1L << (k + w);
+    return s == IN ? (1 << (cx.start[b % nbx + 1] - cx.start[b % nbx])) - 1 : 0;
+  }
+
+  /** Sets the bits of {@code v} (at most 32 of them) from bit {@code p} of {@code bits}. */
+  private static void set(long[] bits, int p, int v) {
+    long x = v & 0xFFFFFFFFL;
+    int word = p >>> 6;
+    int shift = p & 63;
+    bits[word] |= x << shift;
+    if (shift > 32) {
+      long high = x >>> (64 - shift);
+      if (high != 0) {
+        bits[word + 1] |= high;
+      }
     }
   }
 
@@ -283,20 +289,32 @@ final class ComponentOutline {
     int w = ax.size();
     int best = -1;
     float bestValue = Float.NEGATIVE_INFINITY;
-    for (int j = 0; j < cy.count(); j++) {
-      for (int i = 0; i < nbx; i++) {
-        // highest is a pixel's value: a block whose values stay below it cannot hold the peak
-        if (high[j * nbx + i] + EPS < highest) {
+    float[] upper = new float[BLOCK];
+    float[] lower = new float[BLOCK];
+    for (int b = 0; b < high.length; b++) {
+      // highest is a pixel's value: a block whose values stay below it cannot hold the peak, nor
+      // can a row whose two end values do
+      if (high[b] + EPS < highest) {
+        continue;
+      }
+      int bw = across(b, upper, lower);
+      int xa = cx.start[b % nbx];
+      int j = b / nbx;
+      for (int y = cy.start[j]; y < cy.start[j + 1]; y++) {
+        float fy = ay.f()[y];
+        float ends =
+            Math.max(
+                Resample.lerpY(upper[0], lower[0], fy),
+                Resample.lerpY(upper[bw - 1], lower[bw - 1], fy));
+        if (ends + EPS < highest) {
           continue;
         }
-        for (int y = cy.start[j]; y < cy.start[j + 1]; y++) {
-          for (int x = cx.start[i]; x < cx.start[i + 1]; x++) {
-            float v = resized(x, y);
-            int k = y * w + x;
-            if (v > bestValue || (v == bestValue && k < best)) {
-              bestValue = v;
-              best = k;
-            }
+        for (int x = 0; x < bw; x++) {
+          float v = Resample.lerpY(upper[x], lower[x], fy);
+          int k = y * w + xa + x;
+          if (v > bestValue || (v == bestValue && k < best)) {
+            bestValue = v;
+            best = k;
           }
         }
       }
@@ -304,16 +322,23 @@ final class ComponentOutline {
     return best;
   }
 
-  private boolean inside(int x, int y) {
-    int j = cy.of[y];
-    int i = cx.of[x];
-    int b = j * nbx + i;
-    byte s = state[b];
-    if (s != MIXED) {
-      return s == IN;
+  /**
+   * Block {@code b}'s two source rows interpolated across at each of its columns, into {@code
+   * upper} and {@code lower}, as {@link Resample#at} interpolates them for each of its pixels;
+   * returns the block's width.
+   */
+  private int across(int b, float[] upper, float[] lower) {
+    int i = b % nbx;
+    int xa = cx.start[i];
+    int bw = cx.start[i + 1] - xa;
+    int ya = cy.start[b / nbx];
+    int r0 = ay.i0()[ya] * sw;
+    int r1 = ay.i1()[ya] * sw;
+    for (int x = 0; x < bw; x++) {
+      upper[x] = Resample.lerpX(map, r0, ax, xa + x);
+      lower[x] = Resample.lerpX(map, r1, ax, xa + x);
     }
-    int bw = cx.start[i + 1] - cx.start[i];
-    return values[offset[b] + (y - cy.start[j]) * bw + (x - cx.start[i])] >= threshold;
+    return bw;
   }
 
   private float resized(int x, int y) {
