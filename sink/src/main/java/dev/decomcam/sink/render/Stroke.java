@@ -102,7 +102,9 @@ final class Stroke {
       int cx0) {
     for (int i = 0; i < count; i++) {
       int c = touched[i];
-      share[at + i] = (short) ((hits[c] << 8) / realPixels(cx0 + c, sy, width, height));
+      // 1, 2 or 4 pixels: a shift divides by them
+      int real = realPixels(cx0 + c, sy, width, height);
+      share[at + i] = (short) ((hits[c] << 8) >> Integer.numberOfTrailingZeros(real));
       hits[c] = 0;
     }
   }
