@@ -79,15 +79,23 @@ final class ComponentOutline {
     offset = new int[blocks];
     exact = new boolean[blocks];
     int total = 0;
+    // runs of blocks across that sample the same quad columns: blocks first[q] to first[q + 1] - 1
+    int[] first = new int[nbx + 1];
+    int quads = 0;
+    for (int i = 0; i < nbx; i++) {
+      if (i == 0 || ax.i0()[cx.start[i]] != ax.i0()[cx.start[i - 1]]) {
+        first[quads++] = i;
+      }
+    }
+    first[quads] = nbx;
     // the lower and higher of each source column's two cells in the rows the blocks sample
     float[] colLo = new float[sw];
     float[] colHi = new float[sw];
     int rows = -1;
     for (int j = 0; j < cy.count(); j++) {
-      int ya = cy.start[j];
-      int yb = cy.start[j + 1] - 1;
-      int r0 = ay.i0()[ya] * sw;
-      int r1 = ay.i1()[ya] * sw;
+      int bh = cy.start[j + 1] - cy.start[j];
+      int r0 = ay.i0()[cy.start[j]] * sw;
+      int r1 = ay.i1()[cy.start[j]] * sw;
       if (r0 != rows) { // i1 follows from i0
         for (int s = 0; s < sw; s++) {
           colLo[s] = Math.min(map[r0 + s], map[r1 + s]);
@@ -95,27 +103,29 @@ final class ComponentOutline {
         }
         rows = r0;
       }
-      for (int i = 0; i < nbx; i++) {
-        int b = j * nbx + i;
-        // the block's values lie between those of its quad's four cells: settled from them when
-        // the threshold is not between, from its corners otherwise
-        int s0 = ax.i0()[cx.start[i]];
-        int s1 = ax.i1()[cx.start[i]];
+      for (int q = 0; q < quads; q++) {
+        // the blocks' values lie between those of their quad's four cells: settled from them
+        // when the threshold is not between, each block from its corners otherwise
+        int s0 = ax.i0()[cx.start[first[q]]];
+        int s1 = ax.i1()[cx.start[first[q]]];
         float lo = Math.min(colLo[s0], colLo[s1]);
         float hi = Math.max(colHi[s0], colHi[s1]);
-        high[b] = hi;
-        if (lo - EPS < threshold && hi + EPS >= threshold) {
-          hi = corners(b);
-          lo = low;
-        }
+        int from = j * nbx + first[q];
+        int to = j * nbx + first[q + 1];
+        Arrays.fill(high, from, to, hi);
         if (lo - EPS >= threshold) {
-          state[b] = IN;
-        } else if (hi + EPS < threshold) {
-          state[b] = OUT;
-        } else {
-          state[b] = MIXED;
-          offset[b] = total;
-          total += yb - ya + 1;
+          Arrays.fill(state, from, to, IN);
+        } else if (hi + EPS >= threshold) {
+          for (int b = from; b < to; b++) {
+            float bhi = corners(b);
+            if (low - EPS >= threshold) {
+              state[b] = IN;
+            } else if (bhi + EPS >= threshold) {
+              state[b] = MIXED;
+              offset[b] = total;
+              total += bh;
+            }
+          }
         }
       }
     }
