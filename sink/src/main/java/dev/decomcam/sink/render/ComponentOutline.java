@@ -1,6 +1,8 @@
 package dev.decomcam.sink.render;
 
 import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A component map's outline at a threshold, and its peak, on the pixels of the crop the map is
@@ -357,13 +359,30 @@ final class ComponentOutline {
 
   /**
    * One axis cut into runs of at most {@link #BLOCK} pixels that sample the same two source cells:
-   * run {@code k} is pixels {@code start[k]} to {@code start[k + 1] - 1}; pixel {@code p} is in run
-   * {@code of[p]}.
+   * run {@code k} is pixels {@code start[k]} to {@code start[k + 1] - 1}.
    */
-  private record Chunks(int[] start, int[] of) {
+  private record Chunks(int[] start) {
+    /** Runs cut, by axis: the same axes recur frame after frame. */
+    private static final Map<Resample.Axis, Chunks> CUT = new ConcurrentHashMap<>();
+
+    /** Axes whose runs are kept at most. */
+    private static final int MAX_CUT = 256;
+
+    /** The runs of {@code a}, cut once per axis and shared, not to be written. */
     static Chunks of(Resample.Axis a) {
+      Chunks c = CUT.get(a);
+      if (c == null) {
+        c = cut(a);
+        if (CUT.size() >= MAX_CUT) {
+          CUT.clear(); // axes beyond the bound: start over rather than grow
+        }
+        CUT.put(a, c);
+      }
+      return c;
+    }
+
+    private static Chunks cut(Resample.Axis a) {
       int n = a.size();
-      int[] of = new int[n];
       int[] start = new int[n + 1];
       int count = 0;
       for (int p = 0; p < n; p++) {
@@ -373,10 +392,9 @@ final class ComponentOutline {
             || p - start[count - 1] == BLOCK) {
           start[count++] = p;
         }
-        of[p] = count - 1;
       }
       start[count] = n;
-      return new Chunks(Arrays.copyOf(start, count + 1), of);
+      return new Chunks(Arrays.copyOf(start, count + 1));
     }
 
     int count() {
