@@ -273,10 +273,18 @@ final class ComponentOutline {
     int xb = cx.start[i + 1] - 1;
     int ya = cy.start[j];
     int yb = cy.start[j + 1] - 1;
-    float c00 = resized(xa, ya);
-    float c01 = resized(xb, ya);
-    float c10 = resized(xa, yb);
-    float c11 = resized(xb, yb);
+    // the block's rows sample the same two source rows: each interpolated across at the block's
+    // first and last column once, as Resample.at interpolates them for each corner
+    int r0 = ay.i0()[ya] * sw;
+    int r1 = ay.i1()[ya] * sw;
+    float upperA = Resample.lerpX(map, r0, ax, xa);
+    float lowerA = Resample.lerpX(map, r1, ax, xa);
+    float upperB = Resample.lerpX(map, r0, ax, xb);
+    float lowerB = Resample.lerpX(map, r1, ax, xb);
+    float c00 = Resample.lerpY(upperA, lowerA, ay.f()[ya]);
+    float c01 = Resample.lerpY(upperB, lowerB, ay.f()[ya]);
+    float c10 = Resample.lerpY(upperA, lowerA, ay.f()[yb]);
+    float c11 = Resample.lerpY(upperB, lowerB, ay.f()[yb]);
     low = Math.min(Math.min(c00, c01), Math.min(c10, c11));
     high[b] = Math.max(Math.max(c00, c01), Math.max(c10, c11));
     exact[b] = true;
@@ -351,10 +359,6 @@ final class ComponentOutline {
       lower[x] = Resample.lerpX(map, r1, ax, xa + x);
     }
     return bw;
-  }
-
-  private float resized(int x, int y) {
-    return Resample.at(map, sw, ax, ay, x, y);
   }
 
   /**
