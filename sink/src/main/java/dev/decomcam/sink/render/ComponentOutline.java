@@ -179,7 +179,8 @@ final class ComponentOutline {
    * <p>Row by row of each block not wholly outside, a row's pixels at or above the threshold as
    * bits ({@link #row}): those whose four neighbours (the blocks' rows around it, nothing beyond
    * the crop's edge) are all at or above it are inside the outline, the others on it. A block
-   * wholly above the threshold among blocks wholly above has none.
+   * wholly above the threshold among blocks wholly above has none, and one between such blocks
+   * across has it in its first and last rows only.
    */
   long[] stroke() {
     int w = ax.size();
@@ -233,6 +234,13 @@ final class ComponentOutline {
           }
           above = here;
           here = below;
+          if (r == 0 && s == IN && left && right && state[b - 1] == IN && state[b + 1] == IN) {
+            // wholly above between blocks wholly above: only its first and last rows can touch
+            // a pixel below the threshold
+            r = Math.max(r, bh - 2);
+            above = full;
+            here = bh > 1 ? full : here;
+          }
         }
       }
     }
