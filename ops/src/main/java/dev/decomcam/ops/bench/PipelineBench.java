@@ -30,9 +30,11 @@ import java.util.Map;
  * on one model and one video, in one run:
  *
  * <ol type="a">
- *   <li>the explainer alone ({@link ExplainerBench}) on the video's first {@code frames} frames,
- *       decoded once into memory as the processor decodes them (JPEG as ingest publishes them,
- *       decoded at the size the model needs);
+ *   <li>the explainer alone ({@link ExplainerBench}) on the frames (b) explains: the video decoded
+ *       once into memory as the processor decodes it (JPEG as ingest publishes it, decoded at the
+ *       size the model needs), looped as (b) loops it, for as many frames as (b)'s rate counts,
+ *       half of them right before (b) and half right after: the machine's speed drifts over minutes
+ *       (a shared host), and the two halves put (a) at (b)'s time;
  *   <li>the whole pipeline ({@link DemoRun}: embedded broker, ingest, processor, sink) on the same
  *       frames, looped to at least {@link #FAST_MIN_FRAMES}, fast pacing, one camera, every frame
  *       explained, its rate taken over the second half once the JIT has compiled the pipeline; (c)
@@ -45,10 +47,10 @@ import java.util.Map;
  *       consumer group, each instance with its own state directory), after (c) in the same JVM.
  * </ol>
  *
- * They run in the order (b), (a), (c), (d) in one JVM, (b) after untimed runs like it until the JIT
- * compiler has settled ({@link #FAST_WARM_UP_FRAMES}): every part runs on code the JIT has compiled
- * (on two cores its compiling takes a good share of the CPU for a minute or more after start, and
- * (a) run first measured anywhere between half and all of its warm rate).
+ * They run in the order (a), (b), (a), (c), (d) in one JVM, after untimed runs like (b) until the
+ * JIT compiler has settled ({@link #FAST_WARM_UP_FRAMES}): every part runs on code the JIT has
+ * compiled (on two cores its compiling takes a good share of the CPU for a minute or more after
+ * start, and (a) run first measured anywhere between half and all of its warm rate).
  *
  * <p>The explainer of (a) is the one the processor builds ({@link ProcessorService#explainers})
  * from the same processor settings (b) and (c) run with, so model, engine, threads, method and
@@ -57,6 +59,12 @@ import java.util.Map;
 public final class PipelineBench {
   /** Frames (a) explains untimed first after its warm-up pass. */
   static final int WARM_UP = 3;
+
+  /**
+   * Bytes of decoded frames (a) holds in memory at most: a video longer than that is looped from
+   * its first frames within them, where (b) plays it whole.
+   */
+  static final long CLIP_MAX_BYTES = 512L << 20;
 
   /**
    * Frames (b) publishes at least (the video looped): the first half of its overlays are left out
@@ -197,30 +205,39 @@ public final class PipelineBench {
       }
     }
     int fastFrames = Math.max(o.frames(), FAST_MIN_FRAMES);
-    log.printf(
-        Locale.ROOT,
-        "bench: (b) pipeline, fast pacing, 1 camera, %d frames (looped), steady rate over the"
-            + " last half%n",
-        fastFrames);
-    long compiledBefore = jit.getTotalCompilationTime();
-    long fastStart = System.nanoTime();
-    DemoReport fast = DemoRun.run(fast(o, processor, fastFrames, "fast"), ExplainMetrics.NONE);
-    log.printf(
-        Locale.ROOT,
-        "bench: (b) done: the JIT compiled for %.2f of its time%n",
-        (jit.getTotalCompilationTime() - compiledBefore) / ((System.nanoTime() - fastStart) / 1e6));
-
+    int fastSkipped = Math.max(WARM_UP, fastFrames / 2);
+    int timed = fastFrames - fastSkipped;
     ExplainerBench.Result explainer;
+    DemoReport fast;
     FrameExplainer<?> fe =
         ProcessorService.explainers(ProcessorConfig.load(null, Map.of(), processor)).get();
     try {
-      List<BufferedImage> frames = asTheProcessorDecodes(o, fe);
+      List<BufferedImage> clip = asTheProcessorDecodes(o, fe, fastFrames);
       log.printf(
           Locale.ROOT,
-          "bench: (a) explainer alone on %d frames of %s in memory%n",
-          frames.size(),
-          o.video());
-      explainer = ExplainerBench.run(fe, frames, WARM_UP, fps);
+          "bench: (a) explainer alone on %d frames of %s (a clip of %d in memory, looped), half"
+              + " before (b) and half after%n",
+          timed,
+          o.video(),
+          clip.size());
+      ExplainerBench.Result before = ExplainerBench.run(fe, clip, WARM_UP, timed / 2, fps);
+      log.printf(Locale.ROOT, "bench: (a) before (b): %.1f fps%n", before.fps());
+      log.printf(
+          Locale.ROOT,
+          "bench: (b) pipeline, fast pacing, 1 camera, %d frames (looped), steady rate over the"
+              + " last half%n",
+          fastFrames);
+      long compiledBefore = jit.getTotalCompilationTime();
+      long fastStart = System.nanoTime();
+      fast = DemoRun.run(fast(o, processor, fastFrames, "fast"), ExplainMetrics.NONE);
+      log.printf(
+          Locale.ROOT,
+          "bench: (b) done: the JIT compiled for %.2f of its time%n",
+          (jit.getTotalCompilationTime() - compiledBefore)
+              / ((System.nanoTime() - fastStart) / 1e6));
+      ExplainerBench.Result after = ExplainerBench.run(fe, clip, WARM_UP, timed - timed / 2, fps);
+      log.printf(Locale.ROOT, "bench: (a) after (b): %.1f fps%n", after.fps());
+      explainer = before.and(after);
     } finally {
       fe.model().close();
     }
@@ -257,7 +274,7 @@ public final class PipelineBench {
         o.video().toString(),
         WARM_UP,
         explainer,
-        PipelineFigures.of(fast, Math.max(WARM_UP, fastFrames / 2)),
+        PipelineFigures.of(fast, fastSkipped),
         o.cameras(),
         o.seconds(),
         PipelineFigures.of(realtime, WARM_UP),
@@ -310,23 +327,29 @@ public final class PipelineBench {
   }
 
   /**
-   * The video's first frames as the processor gets them: JPEG-encoded as ingest publishes them,
-   * then decoded as the processor decodes them (at the reduction the model allows, {@link
-   * JpegCodec#decodeReduced}), so (a) prepares the same images (b) does and the two differ only by
-   * the pipeline around the explainer.
+   * The video's first frames, at most {@code max} and {@link #CLIP_MAX_BYTES}, as the processor
+   * gets them: JPEG-encoded as ingest publishes them, then decoded as the processor decodes them
+   * (at the reduction the model allows, {@link JpegCodec#decodeReduced}), so (a) prepares the same
+   * images (b) does and the two differ only by the pipeline around the explainer.
    */
-  private static List<BufferedImage> asTheProcessorDecodes(Options o, FrameExplainer<?> fe)
+  private static List<BufferedImage> asTheProcessorDecodes(Options o, FrameExplainer<?> fe, int max)
       throws IOException {
     JpegCodec ingest =
         IngestConfig.load(null, Map.of(), Map.of(IngestConfig.SOURCE, o.video().toString()))
             .jpegCodec();
     List<BufferedImage> frames = new ArrayList<>();
-    try (FrameSequence seq = FrameSequence.of(o.video(), o.frames())) {
+    long bytes = 0;
+    try (FrameSequence seq = FrameSequence.of(o.video(), max)) {
       for (BufferedImage img = seq.next(); img != null; img = seq.next()) {
-        frames.add(
+        BufferedImage decoded =
             JpegCodec.decodeReduced(
                     ingest.encode(img).bytes(), PixelLimit.DEFAULT, fe.model()::sourceReduction)
-                .image());
+                .image();
+        bytes += 3L * decoded.getWidth() * decoded.getHeight();
+        if (!frames.isEmpty() && bytes > CLIP_MAX_BYTES) {
+          break;
+        }
+        frames.add(decoded);
       }
     }
     return frames;

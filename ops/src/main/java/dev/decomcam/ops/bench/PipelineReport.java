@@ -88,6 +88,7 @@ public record PipelineReport(
     m.put("command", command);
     m.put("warm_up_frames", warmUp);
     m.put("explainer_frames", explainer.frames());
+    m.put("explainer_clip_frames", explainer.clip());
     m.put("explainer_fps", explainer.fps());
     m.put("pipeline_frames", fast.framesIn());
     m.put("pipeline_fps", fast.steadyFps());
@@ -159,10 +160,11 @@ public record PipelineReport(
     out.printf(Locale.ROOT, "model %s, video %s%n", model, video);
     out.printf(
         Locale.ROOT,
-        "(a) explainer alone, 1 thread   %7.1f fps  (%d frames in memory, after a warm-up pass"
-            + " and %d cold-state frames)%n",
+        "(a) explainer alone, 1 thread   %7.1f fps  (%d frames: a clip of %d in memory looped as"
+            + " (b) loops the video, after a warm-up pass and %d cold-state frames)%n",
         explainer.fps(),
         explainer.frames(),
+        explainer.clip(),
         warmUp);
     out.printf(
         Locale.ROOT,

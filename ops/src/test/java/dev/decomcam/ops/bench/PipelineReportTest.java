@@ -69,7 +69,7 @@ class PipelineReportTest {
 
   private static PipelineReport report() {
     ExplainerBench.Result explainer =
-        new ExplainerBench.Result(97, 4.85, Map.of("explain", 50.0, "forward", 20.0));
+        new ExplainerBench.Result(97, 4.85, Map.of("explain", 50.0, "forward", 20.0), 200);
     PipelineFigures fast =
         new PipelineFigures(
             100,
@@ -135,6 +135,7 @@ class PipelineReportTest {
     assertEquals(1450, j.get("realtime_latency_p99_last10s_ms").getAsDouble());
     assertEquals(1200, j.get("realtime_age_p99_ms").getAsDouble());
     assertEquals(10, j.get("realtime_overlays_missing").getAsLong(), "3000 in, 2990 out");
+    assertEquals(200, j.get("explainer_clip_frames").getAsInt());
     assertEquals(50.0, j.getAsJsonObject("explainer_stages_ms").get("explain").getAsDouble());
     assertEquals(3.0, j.getAsJsonObject("pipeline_stages_ms").get("render").getAsDouble());
     assertEquals(70.0, j.getAsJsonObject("realtime_stages_ms").get("explain").getAsDouble());
@@ -149,6 +150,7 @@ class PipelineReportTest {
     report().print(new PrintStream(buf, true, StandardCharsets.UTF_8));
     String text = buf.toString(StandardCharsets.UTF_8);
     assertTrue(text.contains("(a) explainer alone, 1 thread      20.0 fps"), text);
+    assertTrue(text.contains("(97 frames: a clip of 200 in memory looped as (b)"), text);
     assertTrue(text.contains("(b) pipeline, fast, 1 camera       16.0 fps"), text);
     assertTrue(text.contains("efficiency (b)/(a)             0.80"), text);
     assertTrue(
@@ -214,7 +216,9 @@ class PipelineReportTest {
   void anExplainerResultWithoutTimedFramesIsRefused() {
     IllegalArgumentException e =
         assertThrows(
-            IllegalArgumentException.class, () -> new ExplainerBench.Result(0, 0, Map.of()));
-    assertTrue(e.getMessage().contains("--frames"), e.getMessage());
+            IllegalArgumentException.class, () -> new ExplainerBench.Result(0, 0, Map.of(), 1));
+    assertTrue(e.getMessage().contains("time at least one frame"), e.getMessage());
+    assertThrows(
+        IllegalArgumentException.class, () -> new ExplainerBench.Result(5, 1, Map.of(), 0));
   }
 }
