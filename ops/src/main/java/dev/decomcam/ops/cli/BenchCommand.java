@@ -57,8 +57,9 @@ final class BenchCommand implements Command {
     on one model and one video: (a) the explainer alone (one thread) on the frames (b) explains,
     decoded in memory and looped as (b) loops the video, half right before (b) and half right
     after, (b) the whole pipeline on an embedded broker, fast pacing, one camera, every frame
-    explained, at least --frames frames (4800), (c) the whole pipeline with realtime pacing, --cameras live cameras, --seconds long
-    (the video looped; frames that cannot be explained in time are skipped). Prints a table and
+    explained, at least --frames frames (4800), (c) the whole pipeline with realtime pacing,
+    --cameras live cameras, --seconds long (the video looped; frames that cannot be explained in
+    time are skipped). Prints a table and
     writes DIR/pipeline.json (efficiency = (b) fps / (a) fps, the realtime rates, skips, latency
     and explanation-age p99, latency p99 of the first and last 10 s, stage means). There --method
     is the processor's method. --instances 2 adds (d), the scale-out figure: (c) again on two
