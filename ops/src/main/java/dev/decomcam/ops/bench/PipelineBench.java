@@ -109,6 +109,8 @@ public final class PipelineBench {
   /**
    * @param engine engine for the model, or null for the spec's
    * @param threads native threads of the model (the processor's native.threads)
+   * @param streamThreads the processor's stream threads (num.stream.threads), each with its own
+   *     model, in (b), (c) and (d); (a) is one thread whatever this is
    * @param sticky the processor's target.sticky
    * @param method the processor's saliency method (a {@code SaliencyMethods} name)
    */
@@ -120,11 +122,16 @@ public final class PipelineBench {
       int seconds,
       EngineKind engine,
       int threads,
+      int streamThreads,
       int sticky,
       Path out,
       String method,
       int instances) {
     public Options {
+      if (streamThreads < 1) {
+        throw new IllegalArgumentException(
+            "pipeline bench: --stream-threads " + streamThreads + ": use at least 1");
+      }
       if (instances < 1 || instances > PARTITIONS) {
         throw new IllegalArgumentException(
             "pipeline bench: --instances "
@@ -163,7 +170,19 @@ public final class PipelineBench {
         int sticky,
         Path out,
         String method) {
-      this(model, video, frames, cameras, seconds, engine, threads, sticky, out, method, 1);
+      this(
+          model,
+          video,
+          frames,
+          cameras,
+          seconds,
+          engine,
+          threads,
+          ProcessorConfig.DEFAULT_STREAM_THREADS,
+          sticky,
+          out,
+          method,
+          1);
     }
   }
 
@@ -180,6 +199,7 @@ public final class PipelineBench {
       processor.put(ProcessorConfig.MODEL_ENGINE, o.engine().spelling());
     }
     processor.put(ProcessorConfig.NATIVE_THREADS, Integer.toString(o.threads()));
+    processor.put(ProcessorConfig.STREAM_THREADS, Integer.toString(o.streamThreads()));
     processor.put(ProcessorConfig.TARGET_STICKY, Integer.toString(o.sticky()));
     processor.put(ProcessorConfig.METHOD, o.method());
     double fps;

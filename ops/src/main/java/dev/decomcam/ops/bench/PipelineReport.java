@@ -158,6 +158,7 @@ public record PipelineReport(
     out.println();
     out.println("== DecomCAM Live pipeline bench ==");
     out.printf(Locale.ROOT, "model %s, video %s%n", model, video);
+    out.printf(Locale.ROOT, "command %s%n", command);
     out.printf(
         Locale.ROOT,
         "(a) explainer alone, 1 thread   %7.1f fps  (%d frames: a clip of %d in memory looped as"

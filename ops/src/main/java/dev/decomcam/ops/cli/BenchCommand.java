@@ -16,6 +16,7 @@ import dev.decomcam.processor.decom.DecomCamConfig;
 import dev.decomcam.processor.decom.SaliencyMethods;
 import dev.decomcam.processor.decom.StreamingConfig;
 import dev.decomcam.processor.engine.EngineKind;
+import dev.decomcam.processor.topology.ProcessorConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -198,6 +199,14 @@ final class BenchCommand implements Command {
             Setting.integer("seconds", 60, 1, 3600, "with --pipeline: how long part (c) publishes"))
         .define(
             Setting.integer(
+                "stream-threads",
+                ProcessorConfig.DEFAULT_STREAM_THREADS,
+                1,
+                64,
+                "with --pipeline: the processor's num.stream.threads in (b), (c) and (d), each with"
+                    + " its own model; (a) stays one thread"))
+        .define(
+            Setting.integer(
                 "instances",
                 1,
                 1,
@@ -371,6 +380,7 @@ final class BenchCommand implements Command {
             s.integer("seconds"),
             engine(s),
             s.integer("threads"),
+            s.integer("stream-threads"),
             s.integer("sticky"),
             out,
             s.string("method"),
