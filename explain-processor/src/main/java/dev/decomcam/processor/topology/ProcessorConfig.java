@@ -96,7 +96,7 @@ public record ProcessorConfig(
   /**
    * Two stream threads: with cameras on both partitions of a 2-core machine, the second thread
    * explains on the core the first leaves idle while it waits on commits, polls and the other
-   * threads (measured: 6% more frames explained under four live cameras, see the README).
+   * threads (the README's live figures); with one native thread each, two fit two cores.
    */
   public static final int DEFAULT_STREAM_THREADS = 2;
 

@@ -46,8 +46,9 @@ final class DemoCommand implements Command {
     every frame with Decom-CAM (streaming: components kept per camera and tracked; full: the
     published per-frame algorithm) or another --method (each frame on its own), renders
     overlays and records <out>/work/<camera>-<time>.mp4, then
-    prints frames in/out, frames/s, latency p50/p99, per-stage time per frame and how often the
-    saliency peak lies in the target's ground-truth box, and writes them to <out>/summary.json.
+    prints frames in/out, frames/s, latency p50/p99 (and the p99 of every 10 s), per-stage time
+    per frame and how often the saliency peak lies in the target's ground-truth box, and writes
+    them to <out>/summary.json.
     With --video FILE (repeatable) the cameras publish those recordings instead, camera i the
     (i mod n)-th, at most --frames frames each; the ground-truth figure is then omitted.
     Runs offline.

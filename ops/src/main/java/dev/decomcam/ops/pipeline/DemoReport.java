@@ -36,11 +36,16 @@ public record DemoReport(
     long leadingKept,
     long leadingCompared,
     List<OutputWatcher.Drawn> drawn,
-    Map<String, Double> cpuSeconds) {
+    Map<String, Double> cpuSeconds,
+    List<Double> latencyP99ByWindowMs) {
+
+  /** Capture time each {@code latencyP99ByWindowMs} entry covers. */
+  public static final int LATENCY_WINDOW_SECONDS = 10;
 
   public DemoReport {
     drawn = List.copyOf(drawn);
     cpuSeconds = Map.copyOf(cpuSeconds);
+    latencyP99ByWindowMs = List.copyOf(latencyP99ByWindowMs);
   }
 
   static DemoReport of(
@@ -87,7 +92,8 @@ public record DemoReport(
         explanations.leadingKept(),
         explanations.leadingCompared(),
         w.keepsFrames() ? w.drawn().values().stream().flatMap(List::stream).toList() : List.of(),
-        cpuSeconds);
+        cpuSeconds,
+        w.latencyP99ByWindow(LATENCY_WINDOW_SECONDS));
   }
 
   /** Cores the run kept busy on average (all parts' CPU time over the run's wall time). */
@@ -195,6 +201,10 @@ public record DemoReport(
     json.put("overlay_fps", framesPerSecond());
     json.put("latency_p50_ms", latencyP50Ms);
     json.put("latency_p99_ms", latencyP99Ms);
+    // a window without overlays (every camera paused) has no p99: null
+    json.put(
+        "latency_p99_by_10s_ms",
+        latencyP99ByWindowMs.stream().map(v -> v.isNaN() ? null : v).toList());
     json.put("explanation_age_p99_ms", explanationAgeP99Ms);
     Map<String, Double> stages = new LinkedHashMap<>();
     for (String stage : STAGES) {
@@ -266,6 +276,17 @@ public record DemoReport(
             + " faster than they are explained)%n",
         latencyP50Ms,
         latencyP99Ms);
+    if (!latencyP99ByWindowMs.isEmpty()) {
+      out.printf(
+          Locale.ROOT,
+          "latency p99 per %d s   %s ms (by capture time, from the first frame)%n",
+          LATENCY_WINDOW_SECONDS,
+          String.join(
+              " ",
+              latencyP99ByWindowMs.stream()
+                  .map(v -> v.isNaN() ? "-" : String.format(Locale.ROOT, "%.0f", v))
+                  .toList()));
+    }
     out.println("per-stage time per frame (mean ms):");
     for (String stage : STAGES) {
       Double v = stageMeansMs.get(stage);

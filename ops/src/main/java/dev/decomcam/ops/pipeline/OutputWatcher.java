@@ -37,6 +37,7 @@ public final class OutputWatcher implements AutoCloseable {
   private final Map<String, SequenceCheck> overlaidCheck = new HashMap<>();
   private final Histogram latencyMs = new Histogram();
   private final Histogram explanationAgeMs = new Histogram();
+  private final LatencyWindows latencyWindows = new LatencyWindows();
   private double renderMsSum;
   private long rendered;
   private double reducedRenderMsSum;
@@ -137,6 +138,7 @@ public final class OutputWatcher implements AutoCloseable {
     overlaysOut++;
     overlaidCheck.computeIfAbsent(o.getCameraId(), k -> new SequenceCheck()).add(o.getSequence());
     latencyMs.add(o.getLatencyMs());
+    latencyWindows.add(o.getCaptureTimestampMs(), o.getLatencyMs());
     explanationAgeMs.add(o.getExplanationAgeMs());
     if (o.getReduction() == 1) {
       renderMsSum += o.getRenderMs();
@@ -223,6 +225,14 @@ public final class OutputWatcher implements AutoCloseable {
   }
 
   /** Every overlay's {@code explanationAgeMs} (0 for a frame explained itself). */
+  /**
+   * Latency p99 of the overlays of each consecutive {@code windowSeconds} of capture time, from the
+   * first frame's second on.
+   */
+  public List<Double> latencyP99ByWindow(int windowSeconds) {
+    return latencyWindows.p99ByWindow(windowSeconds);
+  }
+
   public Histogram explanationAgeMs() {
     return explanationAgeMs;
   }

@@ -38,7 +38,8 @@ class DemoReportTest {
         0,
         0,
         List.of(),
-        Map.of("processor", 2.0, "sink", 1.0, "jit", 0.5));
+        Map.of("processor", 2.0, "sink", 1.0, "jit", 0.5),
+        java.util.Arrays.asList(900.0, Double.NaN, 130.0));
   }
 
   @Test
@@ -56,6 +57,21 @@ class DemoReportTest {
     assertTrue(text.contains("skipped              37"), text);
     assertTrue(text.contains("explanation age p99 360 ms"), text);
     assertTrue(text.contains("processor 20.00  sink 10.00  ingest 0.00"), text);
+  }
+
+  @Test
+  void latencyP99PerTenSecondsIsPrintedAndInTheSummaryWithGapsAsNull() {
+    JsonObject json = JsonParser.parseString(report().toJson()).getAsJsonObject();
+    var windows = json.get("latency_p99_by_10s_ms").getAsJsonArray();
+    assertEquals(3, windows.size());
+    assertEquals(900, windows.get(0).getAsDouble());
+    assertTrue(windows.get(1).isJsonNull(), windows.toString());
+    assertEquals(130, windows.get(2).getAsDouble());
+
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    report().print(new PrintStream(out, true, StandardCharsets.UTF_8));
+    String text = out.toString(StandardCharsets.UTF_8);
+    assertTrue(text.contains("latency p99 per 10 s   900 - 130 ms"), text);
   }
 
   @Test
