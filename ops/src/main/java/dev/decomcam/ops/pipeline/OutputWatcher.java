@@ -224,7 +224,6 @@ public final class OutputWatcher implements AutoCloseable {
     return latencyMs;
   }
 
-  /** Every overlay's {@code explanationAgeMs} (0 for a frame explained itself). */
   /**
    * Latency p99 of the overlays of each consecutive {@code windowSeconds} of capture time, from the
    * first frame's second on.
@@ -233,6 +232,7 @@ public final class OutputWatcher implements AutoCloseable {
     return latencyWindows.p99ByWindow(windowSeconds);
   }
 
+  /** Every overlay's {@code explanationAgeMs} (0 for a frame explained itself). */
   public Histogram explanationAgeMs() {
     return explanationAgeMs;
   }

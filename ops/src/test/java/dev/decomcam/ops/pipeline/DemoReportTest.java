@@ -8,6 +8,7 @@ import com.google.gson.JsonParser;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ class DemoReportTest {
         0,
         List.of(),
         Map.of("processor", 2.0, "sink", 1.0, "jit", 0.5),
-        java.util.Arrays.asList(900.0, Double.NaN, 130.0));
+        Arrays.asList(900.0, Double.NaN, 130.0));
   }
 
   @Test
