@@ -83,7 +83,7 @@ public record PipelineFigures(
         r.latencyP99Ms(),
         latencyP99(r.drawn(), true),
         latencyP99(r.drawn(), false),
-        latencyP99ByWindow(r.drawn()),
+        r.latencyP99ByWindowMs(),
         fpsByWindow(r.drawn()),
         r.explanationAgeP99Ms(),
         r.exactlyOnceInOrder(),
@@ -160,26 +160,6 @@ public record PipelineFigures(
       }
       count++;
     }
-    return out;
-  }
-
-  /**
-   * Latency p99 of the overlays in each consecutive {@link #WINDOW_MS} of capture time from the
-   * first frame's (the last window may be shorter): how latency moves over the run.
-   */
-  public static List<Double> latencyP99ByWindow(List<Drawn> drawn) {
-    if (drawn.isEmpty()) {
-      return List.of();
-    }
-    long min = drawn.stream().mapToLong(Drawn::captureTimestampMs).min().getAsLong();
-    java.util.TreeMap<Long, List<Long>> windows = new java.util.TreeMap<>();
-    for (Drawn d : drawn) {
-      windows
-          .computeIfAbsent((d.captureTimestampMs() - min) / WINDOW_MS, k -> new ArrayList<>())
-          .add(d.latencyMs());
-    }
-    List<Double> out = new ArrayList<>();
-    windows.values().forEach(w -> out.add(new Percentiles(w).get(99)));
     return out;
   }
 

@@ -61,10 +61,6 @@ class PipelineReportTest {
     assertEquals(500, PipelineFigures.latencyP99(drawn, false));
     assertEquals(Double.NaN, PipelineFigures.latencyP99(List.of(), true));
     assertEquals(29.96, PipelineFigures.captureSeconds(drawn), 1e-9);
-    assertEquals(List.of(), PipelineFigures.latencyP99ByWindow(List.of()));
-    List<Double> windows = PipelineFigures.latencyP99ByWindow(drawn);
-    assertEquals(3, windows.size());
-    assertEquals(List.of(100.0, 9_000.0), windows.subList(0, 2));
   }
 
   private static PipelineReport report() {

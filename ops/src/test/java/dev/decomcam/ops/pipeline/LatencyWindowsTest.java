@@ -43,6 +43,16 @@ class LatencyWindowsTest {
   }
 
   @Test
+  void aRunThatSlowsDownAndRecoversShowsItWindowByWindow() {
+    LatencyWindows w = new LatencyWindows();
+    // 25 fps for 30 s from 5 s into the clock: 100 ms, then 9 s, then 500 ms of latency
+    for (long t = 0; t < 30_000; t += 40) {
+      w.add(T0 + 5_000 + t, t < 10_000 ? 100 : t > 20_000 ? 500 : 9_000);
+    }
+    assertEquals(List.of(100.0, 9_000.0, 500.0), w.p99ByWindow(10));
+  }
+
+  @Test
   void anEmptyRunHasNoWindowsAndAWindowNeedsASecond() {
     assertEquals(List.of(), new LatencyWindows().p99ByWindow(10));
     assertThrows(IllegalArgumentException.class, () -> new LatencyWindows().p99ByWindow(0));
