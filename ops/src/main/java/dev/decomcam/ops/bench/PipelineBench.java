@@ -157,33 +157,6 @@ public final class PipelineBench {
                 + " must be at least 1");
       }
     }
-
-    /** One processor instance: no scale-out part. */
-    public Options(
-        Path model,
-        Path video,
-        int frames,
-        int cameras,
-        int seconds,
-        EngineKind engine,
-        int threads,
-        int sticky,
-        Path out,
-        String method) {
-      this(
-          model,
-          video,
-          frames,
-          cameras,
-          seconds,
-          engine,
-          threads,
-          ProcessorConfig.DEFAULT_STREAM_THREADS,
-          sticky,
-          out,
-          method,
-          1);
-    }
   }
 
   /** Partitions of each topic in every part. */
