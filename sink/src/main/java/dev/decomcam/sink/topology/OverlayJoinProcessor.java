@@ -213,6 +213,11 @@ final class OverlayJoinProcessor implements Processor<byte[], byte[], Object, Ob
       latest.clear(cam);
       p = JoinProgress.NONE;
     }
+    // what the stores can hold, so that the scans below start there: a camera's explanations above
+    // its last frame (each frame removes those below it), and its frames above its last rendered
+    // sequence (rendering one removes those below it) and not older than the last frame's purge
+    // (the same bound: a camera's frames are all live or all recorded)
+    long previousFrame = p.lastFrame();
     p = p.withFrame(seq);
     byte[] waiting = explanations.get(cam, seq);
     Explanation e = waiting == null ? null : records.explanation(waiting);
@@ -229,13 +234,14 @@ final class OverlayJoinProcessor implements Processor<byte[], byte[], Object, Ob
     }
     if (e != null) {
       explanations.delete(cam, seq);
-      frames.removeBelow(cam, seq); // never explained: a later explanation already came
+      // never explained: a later explanation already came
+      frames.removeBetween(cam, p.lastRendered() + 1, seq);
       p = emit(cam, seq, f, e, waiting, r.timestamp(), p, null);
     } else {
       frames.put(cam, seq, r.value());
     }
     // explanations older than this frame can never meet theirs now
-    for (KeyValue<Bytes, byte[]> orphan : explanations.removeBelow(cam, seq)) {
+    for (KeyValue<Bytes, byte[]> orphan : explanations.removeBetween(cam, previousFrame + 1, seq)) {
       deadLetters.forward(
           cam.getBytes(StandardCharsets.UTF_8),
           orphan.value,
@@ -247,7 +253,8 @@ final class OverlayJoinProcessor implements Processor<byte[], byte[], Object, Ob
     // a live camera's old frames are worth less than memory; a recording's every frame is owed an
     // overlay, so it keeps them (on disk) much longer
     int keep = f.getLive() ? deps.maxPendingFrames() : deps.maxPendingRecordingFrames();
-    long purged = frames.removeBelow(cam, seq - keep + 1).size();
+    long from = Math.max(p.lastRendered() + 1, previousFrame - keep + 1);
+    long purged = frames.removeBetween(cam, from, seq - keep + 1).size();
     if (purged > 0) {
       LOG.debug("camera {}: purged {} frames waiting longer than {} frames", cam, purged, keep);
     }
@@ -274,7 +281,8 @@ final class OverlayJoinProcessor implements Processor<byte[], byte[], Object, Ob
     }
     if (frame != null) {
       frames.delete(cam, seq);
-      frames.removeBelow(cam, seq); // explanations come in order: these frames are never explained
+      // explanations come in order: these frames are never explained
+      frames.removeBetween(cam, p.lastRendered() + 1, seq);
       p = emit(cam, seq, frame, e, r.value(), r.timestamp(), p, meta);
       progress.put(cam, p.bytes());
     } else if (seq <= p.lastFrame()) {

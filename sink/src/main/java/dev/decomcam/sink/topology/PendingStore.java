@@ -35,12 +35,23 @@ final class PendingStore {
 
   /** Removes and returns a camera's entries with sequence below {@code bound}. */
   List<KeyValue<Bytes, byte[]>> removeBelow(String cam, long bound) {
+    return removeBetween(cam, 0, bound);
+  }
+
+  /**
+   * Removes and returns a camera's entries with sequence from {@code from} up to below {@code
+   * bound}, for a caller that knows none lies below {@code from}. Reads nothing when the span is
+   * empty: a range scan costs a RocksDB iterator, which also steps over the tombstones that earlier
+   * removals left, so a scan from 0 on every record would cost more the longer a camera runs.
+   */
+  List<KeyValue<Bytes, byte[]>> removeBetween(String cam, long from, long bound) {
     List<KeyValue<Bytes, byte[]>> out = new ArrayList<>();
-    if (bound <= 0) {
+    long start = Math.max(0, from);
+    if (bound <= start) {
       return out;
     }
     try (KeyValueIterator<Bytes, byte[]> it =
-        store.range(PendingKey.of(cam, 0), PendingKey.of(cam, bound - 1))) {
+        store.range(PendingKey.of(cam, start), PendingKey.of(cam, bound - 1))) {
       it.forEachRemaining(out::add);
     }
     out.forEach(kv -> store.delete(kv.key));

@@ -324,6 +324,31 @@ class SinkTopologyTest {
   }
 
   @Test
+  void purgesAndOrphansHoldAcrossSequenceGaps() {
+    // the join scans only the sequences a store can still hold (above the last rendered, and the
+    // last frame's purge): frames every third sequence, their explanations stopped
+    for (int s = 0; s <= 39; s += 3) {
+      frame("g", s);
+    }
+    var store =
+        driver.<org.apache.kafka.common.utils.Bytes, byte[]>getKeyValueStore(
+            SinkTopology.FRAME_STORE);
+    assertEquals(2, count(store), "the 4-frame bound keeps frames 36 and 39");
+    explanation("g", 41); // ahead of its frame, which never comes
+    explanation("g", 43);
+    frame("g", 42); // 41 can no longer meet its frame; 36 falls out of the bound
+    assertEquals(
+        "explanation g#41 has no frame (purged or never published): raise pending.frames.max if"
+            + " frames were purged",
+        DeadLetters.text(deadLetters.readRecord().headers(), DeadLetters.ERROR));
+    assertEquals(2, count(store), "frames 39 and 42 wait");
+    frame("g", 43); // meets its explanation: the frames below it are never explained
+    assertEquals(List.of(43L), sequences(overlays.readValuesToList(), "g"));
+    assertEquals(0, count(store));
+    assertTrue(deadLetters.isEmpty());
+  }
+
+  @Test
   void camerasBeyondTheCapAreDeadLetteredAndIdleOnesForgottenInEveryStore() {
     driver.close();
     SinkConfig cfg = SinkConfig.load(null, Map.of(), Map.of("state.dir", stateDir.toString()));
