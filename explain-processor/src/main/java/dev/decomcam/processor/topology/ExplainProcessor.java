@@ -91,7 +91,8 @@ final class ExplainProcessor implements Processor<byte[], byte[], Object, Object
             this::explainer,
             new LivePolicy(options.liveMaxLagMs(), context::currentSystemTimeMs, fairShares.get()),
             options.pixelLimit(),
-            sequences);
+            sequences,
+            () -> StreamThreadNice.lowerOnce(options.liveThreadNice()));
     IdleCameras idle =
         new IdleCameras(
             context.getStateStore(ExplainTopology.CAMERA_STORE),

@@ -56,8 +56,9 @@ public final class ExplainTopology {
    * Topic names and limits; {@code batchFrames} frames of the task's cameras go through the model
    * in one batched forward (1 = each frame on its own, 0 = auto: 4 where the engine measured
    * batching worth it at load, else 1), waiting at most about {@code batchLingerMs}; a live frame
-   * older than {@code liveMaxLagMs} when it would be explained is skipped. Built by {@link
-   * ProcessorConfig#topologyOptions()}, where each value's default is declared.
+   * older than {@code liveMaxLagMs} when it would be explained is skipped; a stream thread that
+   * takes a live frame runs {@code liveThreadNice} lower from then on ({@link StreamThreadNice}).
+   * Built by {@link ProcessorConfig#topologyOptions()}, where each value's default is declared.
    */
   public record Options(
       String framesTopic,
@@ -70,9 +71,13 @@ public final class ExplainTopology {
       long batchLingerMs,
       long liveMaxLagMs,
       PixelLimit pixelLimit,
-      int maxCameras) {
+      int maxCameras,
+      int liveThreadNice) {
 
-    /** Options with the default camera cap ({@link CameraCap#DEFAULT}). */
+    /**
+     * Options with the default camera cap ({@link CameraCap#DEFAULT}), stream threads at the
+     * process's priority.
+     */
     public Options(
         String framesTopic,
         String explanationsTopic,
@@ -95,7 +100,8 @@ public final class ExplainTopology {
           batchLingerMs,
           liveMaxLagMs,
           pixelLimit,
-          CameraCap.DEFAULT);
+          CameraCap.DEFAULT,
+          0);
     }
 
     /** Options with the {@linkplain PixelLimit#DEFAULT default pixel limit}. */

@@ -52,6 +52,7 @@ public record ProcessorConfig(
     int maxFrameBytes,
     long maxPixels,
     int streamThreads,
+    int streamThreadNice,
     String stateDir,
     int metricsPort,
     int metricsIdleSeconds,
@@ -99,6 +100,15 @@ public record ProcessorConfig(
    * threads (the README's live figures); with one native thread each, two fit two cores.
    */
   public static final int DEFAULT_STREAM_THREADS = 2;
+
+  public static final String STREAM_THREAD_NICE = "stream.thread.nice";
+
+  /**
+   * A stream thread that explains live cameras yields the cores to ingest, the broker and the sink
+   * when they need them (the README's live figures): a nice value 5 higher gives a thread about a
+   * third of the weight of a normal one.
+   */
+  public static final int DEFAULT_STREAM_THREAD_NICE = 5;
 
   public static final String STATE_DIR = "state.dir";
   public static final String METRICS_PORT = MetricsSettings.PORT;
@@ -325,6 +335,17 @@ public record ProcessorConfig(
                   "Kafka Streams threads; each holds one model, loaded when it gets its first"
                       + " frame (a thread without cameras loads none)"))
           .define(
+              Setting.integer(
+                  STREAM_THREAD_NICE,
+                  DEFAULT_STREAM_THREAD_NICE,
+                  0,
+                  19,
+                  "how much lower than the process a stream thread runs once it takes a live"
+                      + " camera's frame (Linux nice increment): when the cores are full, ingest,"
+                      + " broker and sink handle every live frame first and explaining takes the"
+                      + " rest, skipping what it cannot explain in time; recordings keep the"
+                      + " normal priority; 0 = never lowered"))
+          .define(
               Setting.text(
                       STATE_DIR,
                       System.getProperty("java.io.tmpdir") + "/decomcam-streams",
@@ -393,6 +414,7 @@ public record ProcessorConfig(
             v.integer(MAX_FRAME_BYTES),
             v.integer(IMAGE_MAX_PIXELS),
             v.integer(STREAM_THREADS),
+            v.integer(STREAM_THREAD_NICE),
             v.string(STATE_DIR),
             v.integer(METRICS_PORT),
             v.integer(METRICS_IDLE_SECONDS),
@@ -432,7 +454,8 @@ public record ProcessorConfig(
         batchLingerMs,
         liveMaxLagMs,
         new PixelLimit(maxPixels),
-        maxCameras);
+        maxCameras,
+        streamThreadNice);
   }
 
   /** batch.frames: "auto" (0) or 1..{@value #MAX_BATCH_FRAMES}. */

@@ -42,6 +42,7 @@ final class RecordExplainer {
   private final SkippedFrames skips;
   private final PixelLimit pixelLimit;
   private final CameraSequences sequences;
+  private final Runnable liveFrameTaken;
 
   /**
    * @param clock processing time (ms): a camera's last-seen time, so a lagging processor never
@@ -50,6 +51,8 @@ final class RecordExplainer {
    * @param live which live frames are too stale to explain (on the same clock)
    * @param pixelLimit the largest image decoded (image.max.pixels), checked from its header
    * @param sequences each camera's last sequence: a frame that steps back is dead-lettered
+   * @param liveFrameTaken run on each live frame, before its explanation (the stream thread then
+   *     yields to the parts that handle every frame: {@link StreamThreadNice#lowerOnce})
    */
   RecordExplainer(
       KeyValueStore<String, byte[]> cameras,
@@ -59,7 +62,9 @@ final class RecordExplainer {
       Supplier<FrameExplainer<?>> explainer,
       LivePolicy live,
       PixelLimit pixelLimit,
-      CameraSequences sequences) {
+      CameraSequences sequences,
+      Runnable liveFrameTaken) {
+    this.liveFrameTaken = liveFrameTaken;
     this.pixelLimit = pixelLimit;
     this.sequences = sequences;
     this.explainer = explainer;
@@ -116,6 +121,9 @@ final class RecordExplainer {
       if (outOfOrder != null) {
         outputs.deadLetter(p, outOfOrder);
         continue;
+      }
+      if (frame.getLive()) {
+        liveFrameTaken.run();
       }
       // decided now, when the frame would be explained (after waiting for its batch), and before
       // its image is decoded, so a stale frame costs its Avro decode only

@@ -38,6 +38,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -157,7 +158,8 @@ class ExplainTopologyTest {
             20,
             300,
             dev.decomcam.common.image.PixelLimit.DEFAULT,
-            2);
+            2,
+            0);
     start(new StreamingDecomCam(StreamingConfig.of(DecomCamConfig.defaults().withSigma(2))));
     byte[] image = jpeg(redSquareAt(true));
     for (String cam : List.of("a", "b", "c")) {
@@ -541,6 +543,77 @@ class ExplainTopologyTest {
         out.get(0).getSkipReason().startsWith("frame age 600 ms"), out.get(0).getSkipReason());
     assertFalse(out.get(1).getSkipped());
     assertEquals("red", out.get(1).getPredictedLabel());
+  }
+
+  @Test
+  void aStreamThreadYieldsOnceItTakesALiveFrameAndNotForARecording() throws Exception {
+    Assumptions.assumeTrue(
+        java.nio.file.Files.exists(java.nio.file.Path.of("/proc/thread-self")),
+        "per-thread nice is Linux-only: skipped");
+    options =
+        new ExplainTopology.Options(
+            "frames",
+            "explanations",
+            "dead-letter",
+            "component-events",
+            64 * 1024,
+            60_000,
+            1,
+            20,
+            300,
+            dev.decomcam.common.image.PixelLimit.DEFAULT,
+            16,
+            3);
+    driver.close(); // the one setUp started: the new thread starts its own
+    driver = null;
+    // TopologyTestDriver processes on the thread that pipes: a fresh one, as a stream thread is
+    java.util.concurrent.atomic.AtomicReference<Object> seen =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                start(
+                    new DecomCam(DecomCamConfig.defaults().withSigma(2)),
+                    ExplainMetrics.NONE,
+                    Instant.ofEpochMilli(T0));
+                byte[] image = jpeg(redSquareAt(true));
+                int before = StreamThreadNice.current();
+                frames.pipeInput(
+                    "rec".getBytes(), Topics.FRAME_SERDE.encode(frame("rec", 0, T0, false, image)));
+                int afterRecording = StreamThreadNice.current();
+                frames.pipeInput(
+                    "cam".getBytes(), Topics.FRAME_SERDE.encode(frame("cam", 0, T0, true, image)));
+                int afterLive = StreamThreadNice.current();
+                frames.pipeInput(
+                    "cam".getBytes(), Topics.FRAME_SERDE.encode(frame("cam", 1, T0, true, image)));
+                seen.set(
+                    new int[] {
+                      before,
+                      afterRecording,
+                      afterLive,
+                      StreamThreadNice.current(),
+                      explanations.readValuesToList().size()
+                    });
+              } catch (Exception | AssertionError e) {
+                seen.set(e);
+              } finally {
+                // the state directory's lock belongs to the thread that took it
+                driver.close();
+                driver = null;
+              }
+            });
+    t.start();
+    t.join();
+    setUp(); // a driver for tearDown
+    if (seen.get() instanceof Throwable e) {
+      throw new AssertionError(e);
+    }
+    int[] nice = (int[]) seen.get();
+    assertEquals(nice[0], nice[1], "a recording's frame leaves the thread's priority");
+    assertEquals(Math.min(19, nice[0] + 3), nice[2], "a live frame lowers it");
+    assertEquals(nice[2], nice[3], "once");
+    assertEquals(3, nice[4], "every frame explained");
   }
 
   static Frame frame(String camera, long seq, long capturedMs, boolean live, byte[] image) {
