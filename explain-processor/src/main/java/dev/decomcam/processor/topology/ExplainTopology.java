@@ -72,62 +72,7 @@ public final class ExplainTopology {
       long liveMaxLagMs,
       PixelLimit pixelLimit,
       int maxCameras,
-      int liveThreadNice) {
-
-    /**
-     * Options with the default camera cap ({@link CameraCap#DEFAULT}), stream threads at the
-     * process's priority.
-     */
-    public Options(
-        String framesTopic,
-        String explanationsTopic,
-        String deadLetterTopic,
-        String componentEventsTopic,
-        int maxFrameBytes,
-        long cameraIdleMs,
-        int batchFrames,
-        long batchLingerMs,
-        long liveMaxLagMs,
-        PixelLimit pixelLimit) {
-      this(
-          framesTopic,
-          explanationsTopic,
-          deadLetterTopic,
-          componentEventsTopic,
-          maxFrameBytes,
-          cameraIdleMs,
-          batchFrames,
-          batchLingerMs,
-          liveMaxLagMs,
-          pixelLimit,
-          CameraCap.DEFAULT,
-          0);
-    }
-
-    /** Options with the {@linkplain PixelLimit#DEFAULT default pixel limit}. */
-    public Options(
-        String framesTopic,
-        String explanationsTopic,
-        String deadLetterTopic,
-        String componentEventsTopic,
-        int maxFrameBytes,
-        long cameraIdleMs,
-        int batchFrames,
-        long batchLingerMs,
-        long liveMaxLagMs) {
-      this(
-          framesTopic,
-          explanationsTopic,
-          deadLetterTopic,
-          componentEventsTopic,
-          maxFrameBytes,
-          cameraIdleMs,
-          batchFrames,
-          batchLingerMs,
-          liveMaxLagMs,
-          PixelLimit.DEFAULT);
-    }
-  }
+      int liveThreadNice) {}
 
   /** A camera counts as live on a stream thread this long after its last live frame. */
   static final long LIVE_CAMERA_FORGET_MS = 2_000;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.decomcam.common.kafka.CameraCap;
 import dev.decomcam.processor.decom.DecomCam;
 import dev.decomcam.processor.decom.DecomCamConfig;
 import dev.decomcam.processor.decom.SaliencyMethod;
@@ -50,17 +51,30 @@ class ExplainTopologyTest {
   private TestInputTopic<byte[], byte[]> frames;
   private TestOutputTopic<String, Explanation> explanations;
   private TestOutputTopic<byte[], byte[]> deadLetters;
-  private ExplainTopology.Options options =
-      new ExplainTopology.Options(
-          "frames",
-          "explanations",
-          "dead-letter",
-          "component-events",
-          64 * 1024,
-          60_000,
-          1,
-          20,
-          300);
+  private ExplainTopology.Options options = options(1, 20, CameraCap.DEFAULT, 0);
+
+  /**
+   * The test topics and limits, a live frame skipped after 300 ms, with {@code batchFrames} per
+   * forward lingering {@code batchLingerMs}, {@code maxCameras}, and stream threads lowered by
+   * {@code liveThreadNice} on their first live frame.
+   */
+  private static ExplainTopology.Options options(
+      int batchFrames, long batchLingerMs, int maxCameras, int liveThreadNice) {
+    return new ExplainTopology.Options(
+        "frames",
+        "explanations",
+        "dead-letter",
+        "component-events",
+        64 * 1024,
+        60_000,
+        batchFrames,
+        batchLingerMs,
+        300,
+        dev.decomcam.common.image.PixelLimit.DEFAULT,
+        maxCameras,
+        liveThreadNice);
+  }
+
   private TestOutputTopic<String, ComponentEvent> events;
 
   @BeforeEach
@@ -146,20 +160,7 @@ class ExplainTopologyTest {
 
   @Test
   void aNewCameraBeyondTheCapIsDeadLetteredUntilAnIdleOneIsForgotten() throws Exception {
-    options =
-        new ExplainTopology.Options(
-            "frames",
-            "explanations",
-            "dead-letter",
-            "component-events",
-            64 * 1024,
-            60_000,
-            1,
-            20,
-            300,
-            dev.decomcam.common.image.PixelLimit.DEFAULT,
-            2,
-            0);
+    options = options(1, 20, 2, 0);
     start(new StreamingDecomCam(StreamingConfig.of(DecomCamConfig.defaults().withSigma(2))));
     byte[] image = jpeg(redSquareAt(true));
     for (String cam : List.of("a", "b", "c")) {
@@ -215,17 +216,7 @@ class ExplainTopologyTest {
     List<Explanation> oneByOne = explanations.readValuesToList();
     assertEquals(7, oneByOne.size());
 
-    options =
-        new ExplainTopology.Options(
-            "frames",
-            "explanations",
-            "dead-letter",
-            "component-events",
-            64 * 1024,
-            60_000,
-            3,
-            50,
-            300);
+    options = options(3, 50, CameraCap.DEFAULT, 0);
     start(new StreamingDecomCam(method.config()));
     input.forEach(v -> frames.pipeInput(new byte[] {1}, v));
     // two full batches of three records (one of them dead-lettered at its flush), two frames
@@ -514,17 +505,7 @@ class ExplainTopologyTest {
 
   @Test
   void withBatchingALiveFrameIsJudgedWhenItsBatchGoes() throws Exception {
-    options =
-        new ExplainTopology.Options(
-            "frames",
-            "explanations",
-            "dead-letter",
-            "component-events",
-            64 * 1024,
-            60_000,
-            3,
-            500,
-            300);
+    options = options(3, 500, CameraCap.DEFAULT, 0);
     start(
         new DecomCam(DecomCamConfig.defaults().withSigma(2)),
         ExplainMetrics.NONE,
@@ -550,20 +531,7 @@ class ExplainTopologyTest {
     Assumptions.assumeTrue(
         java.nio.file.Files.exists(java.nio.file.Path.of("/proc/thread-self")),
         "per-thread nice is Linux-only: skipped");
-    options =
-        new ExplainTopology.Options(
-            "frames",
-            "explanations",
-            "dead-letter",
-            "component-events",
-            64 * 1024,
-            60_000,
-            1,
-            20,
-            300,
-            dev.decomcam.common.image.PixelLimit.DEFAULT,
-            16,
-            3);
+    options = options(1, 20, CameraCap.DEFAULT, 3);
     driver.close(); // the one setUp started: the new thread starts its own
     driver = null;
     // TopologyTestDriver processes on the thread that pipes: a fresh one, as a stream thread is
