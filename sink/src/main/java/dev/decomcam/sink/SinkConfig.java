@@ -45,6 +45,7 @@ public record SinkConfig(
     long overlayLiveMaxLagMs,
     int maxCameras,
     long cameraIdleMs,
+    long joinWaitMs,
     OverlayRenderer.Options render,
     int dashboardPort,
     String dashboardHost,
@@ -78,6 +79,7 @@ public record SinkConfig(
   public static final String OVERLAY_LIVE_MAX_LAG = "overlay.live.max.lag.ms";
   public static final String CAMERAS_MAX = CameraCap.SETTING;
   public static final String CAMERA_IDLE_MS = "camera.idle.ms";
+  public static final String JOIN_WAIT_MS = "join.wait.ms";
 
   /** The default of {@link #RECORD_MAX_BYTES}: the processor's frame.max.bytes default. */
   public static final int DEFAULT_RECORD_MAX_BYTES = 4 << 20;
@@ -208,6 +210,18 @@ public record SinkConfig(
                   "a camera with no frame and no explanation for this long is forgotten (join"
                       + " state, frames still waiting, open recording); keep it above the longest"
                       + " processor outage a recording should survive"))
+          .define(
+              Setting.integer(
+                  JOIN_WAIT_MS,
+                  (int) SinkTopology.DEFAULT_JOIN_WAIT_MS,
+                  0,
+                  600_000,
+                  "how long the join waits for one input (frames or explanations) while the other"
+                      + " has records, so that a recording replayed fast waits in Kafka rather than"
+                      + " in the sink's state; an explanation that comes after its frame then"
+                      + " waits for the camera's next frame, up to this long (a camera's last"
+                      + " explanation this long); 0 = never wait, for a sink of live cameras"
+                      + " only"))
           .define(Setting.number(HEATMAP_ALPHA, RENDER.alpha(), 0, 1, "heatmap opacity"))
           .define(
               Setting.integer(
@@ -282,6 +296,7 @@ public record SinkConfig(
             v.integer(OVERLAY_LIVE_MAX_LAG),
             v.integer(CAMERAS_MAX),
             v.integer(CAMERA_IDLE_MS),
+            v.integer(JOIN_WAIT_MS),
             new OverlayRenderer.Options(
                 v.number(HEATMAP_ALPHA), v.integer(COMPONENTS_MAX), v.number(COMPONENT_THRESHOLD)),
             v.integer(DASHBOARD_PORT),

@@ -48,6 +48,20 @@ class SinkConfigTest {
   }
 
   @Test
+  void theJoinWaitIsKafkaStreamsTaskIdlingAndAKafkaOverrideWins() {
+    SinkConfig live = SinkConfig.load(null, Map.of(), Map.of(SinkConfig.JOIN_WAIT_MS, "0"));
+    assertEquals(0, live.joinWaitMs());
+    assertEquals(0L, SinkTopology.streamsConfig(live).get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG));
+    SinkConfig raw =
+        SinkConfig.load(
+            null, Map.of(), Map.of(SinkConfig.JOIN_WAIT_MS, "0", "kafka.max.task.idle.ms", "250"));
+    assertEquals("250", SinkTopology.streamsConfig(raw).get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG));
+    assertThrows(
+        ConfigError.class,
+        () -> SinkConfig.load(null, Map.of(), Map.of(SinkConfig.JOIN_WAIT_MS, "-1")));
+  }
+
+  @Test
   void errorsNameTheKey() {
     ConfigError e =
         assertThrows(

@@ -198,17 +198,7 @@ public final class DemoRun {
 
     ExplanationTally explanations = new ExplanationTally(truth);
     try (EmbeddedKafka kafka = EmbeddedKafka.start(null, Map.of())) {
-      // one recording per camera (not segments on the clock), which the report reads back whole
-      Map<String, String> sink =
-          new LinkedHashMap<>(
-              Map.of(
-                  SinkConfig.RECORD,
-                  "true",
-                  SinkConfig.FPS,
-                  Integer.toString(fps),
-                  SinkConfig.RECORD_SEGMENT_SECONDS,
-                  "0"));
-      sink.putAll(o.sink());
+      Map<String, String> sink = sinkSettings(o, fps);
       Path work = Files.createDirectories(o.outDir().resolve("work"));
       // the broker is new on every run: state left by an earlier run would point at changelog
       // offsets that no longer exist
@@ -331,5 +321,29 @@ public final class DemoRun {
       }
     }
     return out;
+  }
+
+  /**
+   * The sink's settings for a demo run of {@code o} on video of {@code fps} frames a second: one
+   * recording per camera (not segments on the clock), which the report reads back whole, and for
+   * realtime pacing, which makes every camera live (ingest's live=auto), no join wait ({@code
+   * join.wait.ms}=0: a sink of live cameras only need not hold each explanation for the camera's
+   * next frame); {@code o.sink()} wins.
+   */
+  static Map<String, String> sinkSettings(Options o, int fps) {
+    Map<String, String> sink =
+        new LinkedHashMap<>(
+            Map.of(
+                SinkConfig.RECORD,
+                "true",
+                SinkConfig.FPS,
+                Integer.toString(fps),
+                SinkConfig.RECORD_SEGMENT_SECONDS,
+                "0"));
+    if ("realtime".equals(o.pacing()) && !"false".equals(o.ingest().get(IngestConfig.LIVE))) {
+      sink.put(SinkConfig.JOIN_WAIT_MS, "0");
+    }
+    sink.putAll(o.sink());
+    return sink;
   }
 }

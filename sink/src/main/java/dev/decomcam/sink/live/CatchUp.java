@@ -16,9 +16,16 @@ package dev.decomcam.sink.live;
  * pixels. Recordings (frames that are not live) are always drawn whole: they are owed every frame
  * at full quality, however late.
  *
+ * <p>Part of a frame's latency is not the sink falling behind: an explanation that comes after its
+ * frame waits for the camera's next frame or {@code joinWaitMs}, whichever comes first (Kafka
+ * Streams' task idling, see {@code join.wait.ms}). That wait, up to one frame interval, is taken
+ * off the latency before it is compared with the bound, so that a camera of 2 frames a second,
+ * whose overlays come half a second after capture, is drawn whole when the sink keeps up.
+ *
  * @param maxLagMs latency above which a live frame is drawn reduced; 0 = never reduce
+ * @param joinWaitMs the most the join waits for a camera's next frame (join.wait.ms)
  */
-public record CatchUp(long maxLagMs) {
+public record CatchUp(long maxLagMs, long joinWaitMs) {
   /** The smallest reduced overlay, so that its header and outlines stay legible. */
   public static final int MIN_WIDTH = 160;
 
@@ -30,27 +37,33 @@ public record CatchUp(long maxLagMs) {
   /** The "reduction" of a frame that is not drawn: its overlay is the frame as captured. */
   public static final int PASS_THROUGH = 0;
 
-  public static final CatchUp OFF = new CatchUp(0);
+  public static final CatchUp OFF = new CatchUp(0, 0);
 
   public CatchUp {
     if (maxLagMs < 0) {
       throw new IllegalArgumentException(
           "overlay live lag bound " + maxLagMs + " ms: use 0 (never reduce) or more");
     }
+    if (joinWaitMs < 0) {
+      throw new IllegalArgumentException(
+          "join wait " + joinWaitMs + " ms: use 0 (never wait) or more");
+    }
   }
 
   /**
    * The reduction (1, 2 or 4) to draw a {@code width x height} frame with, or {@link #PASS_THROUGH}
-   * not to draw it, given whether its camera is live and its latency now.
+   * not to draw it, given whether its camera is live, its latency now and the camera's frame
+   * interval ({@code frameIntervalMs}; negative = not known yet).
    */
-  public int reduction(boolean live, long latencyMs, int width, int height) {
-    if (!live || maxLagMs == 0 || latencyMs <= maxLagMs) {
+  public int reduction(boolean live, long latencyMs, long frameIntervalMs, int width, int height) {
+    long lateMs = latencyMs - Math.min(Math.max(0, frameIntervalMs), joinWaitMs);
+    if (!live || maxLagMs == 0 || lateMs <= maxLagMs) {
       return 1;
     }
-    if (latencyMs > 4 * maxLagMs) {
+    if (lateMs > 4 * maxLagMs) {
       return PASS_THROUGH;
     }
-    int r = latencyMs <= 2 * maxLagMs ? 2 : MAX_REDUCTION;
+    int r = lateMs <= 2 * maxLagMs ? 2 : MAX_REDUCTION;
     while (r > 1 && (width / r < MIN_WIDTH || height / r < MIN_HEIGHT)) {
       r /= 2;
     }

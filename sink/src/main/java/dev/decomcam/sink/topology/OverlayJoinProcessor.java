@@ -218,7 +218,7 @@ final class OverlayJoinProcessor implements Processor<byte[], byte[], Object, Ob
     // sequence (rendering one removes those below it) and not older than the last frame's purge
     // (the same bound: a camera's frames are all live or all recorded)
     long previousFrame = p.lastFrame();
-    p = p.withFrame(seq);
+    p = p.withFrame(seq, f.getCaptureTimestampMs());
     byte[] waiting = explanations.get(cam, seq);
     Explanation e = waiting == null ? null : records.explanation(waiting);
     if (e != null && !JoinRecords.sameRun(e, f)) {
@@ -236,7 +236,8 @@ final class OverlayJoinProcessor implements Processor<byte[], byte[], Object, Ob
       explanations.delete(cam, seq);
       // never explained: a later explanation already came
       frames.removeBetween(cam, p.lastRendered() + 1, seq);
-      p = emit(cam, seq, f, e, waiting, r.timestamp(), p, null);
+      // its explanation came first: the join did not wait for the next frame (no allowance)
+      p = emit(cam, seq, f, e, waiting, r.timestamp(), p, -1, null);
     } else {
       frames.put(cam, seq, r.value());
     }
@@ -283,7 +284,7 @@ final class OverlayJoinProcessor implements Processor<byte[], byte[], Object, Ob
       frames.delete(cam, seq);
       // explanations come in order: these frames are never explained
       frames.removeBetween(cam, p.lastRendered() + 1, seq);
-      p = emit(cam, seq, frame, e, r.value(), r.timestamp(), p, meta);
+      p = emit(cam, seq, frame, e, r.value(), r.timestamp(), p, p.frameIntervalMs(), meta);
       progress.put(cam, p.bytes());
     } else if (seq <= p.lastFrame()) {
       deadLetters.forward(r.key(), r.value(), r.timestamp(), "join", noFrame(cam, seq), meta);
@@ -314,7 +315,10 @@ final class OverlayJoinProcessor implements Processor<byte[], byte[], Object, Ob
    * Forwards the overlay of a joined pair, drawn with the frame's own explanation (which then
    * becomes the camera's latest, for a live camera) or, for a skip record, with the camera's
    * latest; a failure dead-letters the explanation's bytes. {@code f} and {@code e} are the decoded
-   * frame and explanation, {@code explanationBytes} the explanation as it came.
+   * frame and explanation, {@code explanationBytes} the explanation as it came; {@code
+   * waitIntervalMs} the frame interval the explanation may have waited for the camera's next frame
+   * (negative = it did not wait), which {@link dev.decomcam.sink.live.CatchUp} does not count as
+   * the sink being late.
    */
   private JoinProgress emit(
       String cam,
@@ -324,13 +328,14 @@ final class OverlayJoinProcessor implements Processor<byte[], byte[], Object, Ob
       byte[] explanationBytes,
       long timestamp,
       JoinProgress p,
+      long waitIntervalMs,
       RecordMetadata explanationMeta) {
     try {
       Overlay o;
       if (e.getSkipped()) {
-        o = overlays.skipped(cam, seq, f, latest.get(cam));
+        o = overlays.skipped(cam, seq, f, latest.get(cam), waitIntervalMs);
       } else {
-        o = overlays.explained(cam, seq, f, e);
+        o = overlays.explained(cam, seq, f, e, waitIntervalMs);
         if (f.getLive()) {
           // only a live camera's frames are ever skipped: a recording's explanations are not kept
           latest.put(cam, explanationBytes, e);

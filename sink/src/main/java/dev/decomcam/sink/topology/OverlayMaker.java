@@ -30,12 +30,13 @@ final class OverlayMaker {
 
   /**
    * The overlay of camera {@code cam}'s frame {@code seq} drawn with its own explanation {@code e};
-   * throws if the frame cannot be decoded or the explanation drawn.
+   * throws if the frame cannot be decoded or the explanation drawn. {@code frameIntervalMs} is the
+   * camera's frame interval (negative = not known), for {@link CatchUp}.
    */
-  Overlay explained(String cam, long seq, Frame f, Explanation e) {
+  Overlay explained(String cam, long seq, Frame f, Explanation e, long frameIntervalMs) {
     long t0 = System.nanoTime();
     long latency = latency(f);
-    int r = reduction(f, latency);
+    int r = reduction(f, latency, frameIntervalMs);
     return overlay(cam, seq, f, latency, r, t0, img -> deps.renderer().render(img, r, e, latency))
         .setLabel(e.getPredictedLabel())
         .setScore(e.getPredictedScore())
@@ -49,12 +50,13 @@ final class OverlayMaker {
   /**
    * The overlay of camera {@code cam}'s frame {@code seq}, which the processor skipped, drawn with
    * the camera's latest explanation {@code latest} (null when it has none yet: the frame alone);
-   * throws if the frame cannot be decoded or {@code latest} drawn.
+   * throws if the frame cannot be decoded or {@code latest} drawn. {@code frameIntervalMs} as for
+   * {@link #explained}.
    */
-  Overlay skipped(String cam, long seq, Frame f, Explanation latest) {
+  Overlay skipped(String cam, long seq, Frame f, Explanation latest, long frameIntervalMs) {
     long t0 = System.nanoTime();
     long latency = latency(f);
-    int r = reduction(f, latency);
+    int r = reduction(f, latency, frameIntervalMs);
     if (latest == null) {
       return overlay(
               cam,
@@ -99,8 +101,9 @@ final class OverlayMaker {
   /**
    * How small to draw {@code f}: a live frame that comes late is drawn reduced ({@link CatchUp}).
    */
-  private int reduction(Frame f, long latency) {
-    return deps.catchUp().reduction(f.getLive(), latency, f.getWidth(), f.getHeight());
+  private int reduction(Frame f, long latency, long frameIntervalMs) {
+    return deps.catchUp()
+        .reduction(f.getLive(), latency, frameIntervalMs, f.getWidth(), f.getHeight());
   }
 
   /**

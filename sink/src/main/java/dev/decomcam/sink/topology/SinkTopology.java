@@ -143,7 +143,7 @@ public final class SinkTopology {
           c.maxRecordBytes(),
           new PixelLimit(c.maxPixels()),
           c.maxPendingRecordingFrames(),
-          new CatchUp(c.overlayLiveMaxLagMs()),
+          new CatchUp(c.overlayLiveMaxLagMs(), c.joinWaitMs()),
           new CameraCap(c.maxCameras()),
           c.cameraIdleMs(),
           metrics);
@@ -156,8 +156,8 @@ public final class SinkTopology {
    */
   static final long STORE_CACHE_BYTES = 32L << 20;
 
-  /** How long a sink task waits for explanations before it reads frames ahead of them. */
-  static final long MAX_TASK_IDLE_MS = 1_000;
+  /** The default of {@link SinkConfig#JOIN_WAIT_MS}. */
+  public static final long DEFAULT_JOIN_WAIT_MS = 1_000;
 
   private SinkTopology() {}
 
@@ -237,12 +237,13 @@ public final class SinkTopology {
     // an explanation carries its frame's timestamp, and a task takes its partitions' records in
     // timestamp order only while each has data: told to wait for an empty explanations partition,
     // it leaves a frame in Kafka until its explanation is due instead of reading a recording
-    // published fast far ahead into the frame store (where frames beyond pending.frames.max are
-    // purged, and their explanations then dead-lettered). The price: a task also waits for the next
-    // frame before it takes an explanation that came after its frame (one frame interval of a live
-    // camera), and a camera's last explanation waits this long; past it (a stopped processor)
-    // frames go ahead
-    p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, MAX_TASK_IDLE_MS);
+    // published fast far ahead into the frame store (where frames beyond
+    // pending.recording.frames.max are purged, and their explanations then dead-lettered). The
+    // price: Kafka Streams waits alike for an empty frames partition, so an explanation that came
+    // after its frame waits for the camera's next frame (one frame interval of a live camera, up to
+    // join.wait.ms for a slow one), and a camera's last explanation waits join.wait.ms. A sink of
+    // live cameras only reads at most their processor's lag ahead, and runs with 0
+    p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, c.joinWaitMs());
     return StreamsProperties.withUserOverrides(p, c.kafkaOverrides());
   }
 }

@@ -6,47 +6,68 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import org.junit.jupiter.api.Test;
 
 class CatchUpTest {
-  private final CatchUp catchUp = new CatchUp(500);
+  private final CatchUp catchUp = new CatchUp(500, 1000);
 
   @Test
   void liveFramesWithinTheBoundAreDrawnWhole() {
-    assertEquals(1, catchUp.reduction(true, 0, 640, 480));
-    assertEquals(1, catchUp.reduction(true, 500, 640, 480));
+    assertEquals(1, catchUp.reduction(true, 0, -1, 640, 480));
+    assertEquals(1, catchUp.reduction(true, 500, -1, 640, 480));
   }
 
   @Test
   void lateLiveFramesAreDrawnSmallerTheLaterTheyAre() {
-    assertEquals(2, catchUp.reduction(true, 501, 640, 480));
-    assertEquals(2, catchUp.reduction(true, 1000, 640, 480));
-    assertEquals(4, catchUp.reduction(true, 1001, 640, 480));
-    assertEquals(4, catchUp.reduction(true, 2000, 1920, 1080));
+    assertEquals(2, catchUp.reduction(true, 501, -1, 640, 480));
+    assertEquals(2, catchUp.reduction(true, 1000, -1, 640, 480));
+    assertEquals(4, catchUp.reduction(true, 1001, -1, 640, 480));
+    assertEquals(4, catchUp.reduction(true, 2000, -1, 1920, 1080));
   }
 
   @Test
   void veryLateLiveFramesAreNotDrawn() {
-    assertEquals(CatchUp.PASS_THROUGH, catchUp.reduction(true, 2001, 640, 480));
-    assertEquals(CatchUp.PASS_THROUGH, catchUp.reduction(true, 60_000, 160, 120));
+    assertEquals(CatchUp.PASS_THROUGH, catchUp.reduction(true, 2001, -1, 640, 480));
+    assertEquals(CatchUp.PASS_THROUGH, catchUp.reduction(true, 60_000, -1, 160, 120));
   }
 
   @Test
   void recordingsAreAlwaysDrawnWhole() {
-    assertEquals(1, catchUp.reduction(false, 60_000, 640, 480));
+    assertEquals(1, catchUp.reduction(false, 60_000, -1, 640, 480));
   }
 
   @Test
   void aReducedOverlayKeepsTheSmallestLegibleSize() {
-    assertEquals(2, catchUp.reduction(true, 1500, 320, 240), "320x240 halves to 160x120 at most");
-    assertEquals(1, catchUp.reduction(true, 1500, 300, 200), "halving would go under 160x120");
-    assertEquals(1, catchUp.reduction(true, 1500, 160, 120));
+    assertEquals(
+        2, catchUp.reduction(true, 1500, -1, 320, 240), "320x240 halves to 160x120 at most");
+    assertEquals(1, catchUp.reduction(true, 1500, -1, 300, 200), "halving would go under 160x120");
+    assertEquals(1, catchUp.reduction(true, 1500, -1, 160, 120));
   }
 
   @Test
   void zeroNeverReduces() {
-    assertEquals(1, CatchUp.OFF.reduction(true, 60_000, 640, 480));
+    assertEquals(1, CatchUp.OFF.reduction(true, 60_000, -1, 640, 480));
   }
 
   @Test
-  void negativeBoundIsRefused() {
-    assertThrows(IllegalArgumentException.class, () -> new CatchUp(-1));
+  void negativeBoundsAreRefused() {
+    assertThrows(IllegalArgumentException.class, () -> new CatchUp(-1, 0));
+    assertThrows(IllegalArgumentException.class, () -> new CatchUp(500, -1));
+  }
+
+  @Test
+  void theJoinsWaitForTheNextFrameIsNotLateness() {
+    // 2 frames a second: an explanation that came after its frame waited up to 500 ms for the next
+    assertEquals(1, catchUp.reduction(true, 1000, 500, 640, 480));
+    assertEquals(2, catchUp.reduction(true, 1001, 500, 640, 480));
+    // 25 frames a second: 40 ms of it
+    assertEquals(2, catchUp.reduction(true, 1000, 40, 640, 480));
+    assertEquals(1, catchUp.reduction(true, 540, 40, 640, 480));
+  }
+
+  @Test
+  void theAllowanceIsAtMostTheJoinWait() {
+    // one frame every 10 s: the join waits 1 s at most (join.wait.ms), and so much is allowed
+    assertEquals(1, catchUp.reduction(true, 1500, 10_000, 640, 480));
+    assertEquals(2, catchUp.reduction(true, 1501, 10_000, 640, 480));
+    // a sink that never waits allows nothing
+    assertEquals(2, new CatchUp(500, 0).reduction(true, 501, 500, 640, 480));
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.decomcam.common.image.JpegCodec;
+import dev.decomcam.schemas.Explanation;
 import dev.decomcam.schemas.Frame;
 import dev.decomcam.schemas.Overlay;
 import dev.decomcam.schemas.serde.Topics;
@@ -42,7 +43,7 @@ class CatchUpTopologyTest {
   private final AtomicLong now = new AtomicLong();
   private TopologyTestDriver driver;
   private TestInputTopic<String, Frame> frames;
-  private TestInputTopic<String, dev.decomcam.schemas.Explanation> explanations;
+  private TestInputTopic<String, Explanation> explanations;
   private TestOutputTopic<String, Overlay> overlays;
   private byte[] jpeg;
 
@@ -103,13 +104,21 @@ class CatchUpTopologyTest {
    * its explanation, drawn at {@code at}.
    */
   private Overlay drawn(String cam, long seq, boolean live, long at) {
+    return drawn(cam, seq, 1000 + seq, live, at, false);
+  }
+
+  /**
+   * Frame {@code seq} of {@code cam} captured at {@code captureMs} and its explanation (piped
+   * before the frame if {@code explanationFirst}), drawn at {@code at}.
+   */
+  private Overlay drawn(
+      String cam, long seq, long captureMs, boolean live, long at, boolean explanationFirst) {
     now.set(at);
-    frames.pipeInput(
-        cam,
+    Frame frame =
         Frame.newBuilder()
             .setCameraId(cam)
             .setSequence(seq)
-            .setCaptureTimestampMs(1000 + seq)
+            .setCaptureTimestampMs(captureMs)
             .setPtsMicros(seq * 40_000)
             .setWidth(640)
             .setHeight(480)
@@ -117,18 +126,25 @@ class CatchUpTopologyTest {
             .setImage(ByteBuffer.wrap(jpeg))
             .setSource("test")
             .setLive(live)
-            .build(),
-        1000);
-    explanations.pipeInput(
-        cam,
-        Explanations.of(
-            cam,
-            seq,
-            List.of(80f, 0f, 480f, 480f),
-            112,
-            112,
-            List.of(Explanations.component(0, 1f, Explanations.blob(7, 7, 3, 3, 1)))),
-        1000);
+            .build();
+    Explanation explanation =
+        Explanation.newBuilder(
+                Explanations.of(
+                    cam,
+                    seq,
+                    List.of(80f, 0f, 480f, 480f),
+                    112,
+                    112,
+                    List.of(Explanations.component(0, 1f, Explanations.blob(7, 7, 3, 3, 1)))))
+            .setCaptureTimestampMs(captureMs)
+            .build();
+    if (explanationFirst) {
+      explanations.pipeInput(cam, explanation, 1000);
+    }
+    frames.pipeInput(cam, frame, 1000);
+    if (!explanationFirst) {
+      explanations.pipeInput(cam, explanation, 1000);
+    }
     List<Overlay> out = overlays.readValuesToList();
     assertEquals(1, out.size(), "one overlay per frame");
     return out.get(0);
@@ -179,5 +195,22 @@ class CatchUpTopologyTest {
     Overlay o = drawn("rec", 0, false, 60_000);
     assertEquals(1, o.getReduction());
     assertEquals(640, o.getWidth());
+  }
+
+  @Test
+  void aSlowCamerasWaitForItsNextFrameIsNotCountedAsLate() {
+    // 2 frames a second: an explanation that comes after its frame waits (in the service) for the
+    // camera's next frame, so its overlay comes up to 500 ms later than the sink's own delay
+    drawn("slow", 0, 10_000, true, 10_100, false);
+    Overlay o = drawn("slow", 1, 10_500, true, 10_500 + 900, false);
+    assertEquals(900, o.getLatencyMs());
+    assertEquals(1, o.getReduction(), "900 ms less the 500 ms wait is within the 500 ms bound");
+
+    // 25 frames a second: the same latency is 860 ms late
+    drawn("fast", 0, 10_000, true, 10_100, false);
+    assertEquals(2, drawn("fast", 1, 10_040, true, 10_040 + 900, false).getReduction());
+
+    // the slow camera's explanation came first: nothing waited for a frame
+    assertEquals(2, drawn("slow", 2, 11_000, true, 11_000 + 900, true).getReduction());
   }
 }

@@ -70,7 +70,7 @@ class SinkTopologyTest {
             () -> 5_000L);
     Properties props = SinkTopology.streamsConfig(cfg);
     // the join rules, whatever order records come in: the test driver takes each piped record at
-    // once rather than wait for the other topic (the service waits, see MAX_TASK_IDLE_MS)
+    // once rather than wait for the other topic (the service waits, see join.wait.ms)
     props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 0L);
     driver = new TopologyTestDriver(SinkTopology.build(deps), props);
     setUpTopics();
