@@ -106,6 +106,7 @@ public final class IngestService implements Service {
       throw new IllegalStateException("ingest of camera " + config.cameraId() + " already started");
     }
     JpegCodec jpeg = config.jpegCodec();
+    JpegCodec.loadNatives(); // before the first frame's capture time is taken
     VideoSource src =
         VideoSource.openYuv(config.source(), config.timeout(), jpeg)
             .stallTimeout(config.reconnect().stallTimeout());

@@ -1,6 +1,7 @@
 package dev.decomcam.sink;
 
 import dev.decomcam.common.config.Service;
+import dev.decomcam.common.image.JpegCodec;
 import dev.decomcam.common.kafka.StoreEntries;
 import dev.decomcam.schemas.serde.Topics;
 import dev.decomcam.sink.feed.OverlayFeed;
@@ -70,6 +71,7 @@ public final class SinkService implements Service {
     if (streams != null) {
       throw new IllegalStateException("sink already started");
     }
+    JpegCodec.loadNatives(); // not on the first overlay
     deps = SinkTopology.Deps.of(config, metrics);
     Topology topology = SinkTopology.build(deps);
     LOG.debug("sink topology:\n{}", topology.describe());

@@ -92,6 +92,20 @@ public final class JpegCodec {
   }
 
   /**
+   * Loads the native libraries that encoding and decoding use (libjpeg-turbo through OpenCV,
+   * FFmpeg's decoder and swscale) by coding one small image with throwaway coders. Loading them
+   * takes about a second, which a service should spend when it starts, not on its first frame: a
+   * live camera's first frame would be a second old before it is published, and the first overlay a
+   * second late.
+   */
+  public static void loadNatives() {
+    try (TurboJpegEncoder encoder = new TurboJpegEncoder();
+        MjpegDecoder decoder = new MjpegDecoder()) {
+      decoder.decodeYuv(encoder.encode(Yuv420.black(16, 16), 0.85), PixelLimit.DEFAULT);
+    }
+  }
+
+  /**
    * The remaining bytes of {@code buffer} (an Avro record's image field) as a new array, without
    * moving its position.
    */

@@ -46,6 +46,16 @@ class JpegCodecTest {
   }
 
   @Test
+  void loadingTheNativesAtStartLeavesCodingAsItWas() {
+    JpegCodec.loadNatives();
+    JpegCodec.loadNatives(); // a service may call it again: nothing is kept between calls
+    Yuv420 black = Yuv420.black(64, 48);
+    Yuv420 back = JpegCodec.decodeYuv(ByteBuffer.wrap(new JpegCodec(0.9).encode(black).bytes()));
+    assertEquals(64, back.width());
+    assertEquals(48, back.height());
+  }
+
+  @Test
   void roundTripIsCloseAndSmall() {
     BufferedImage img = gradient(640, 480);
     JpegCodec.Encoded enc = new JpegCodec(0.85).encode(img);
