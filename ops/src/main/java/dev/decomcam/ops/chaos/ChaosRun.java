@@ -156,8 +156,10 @@ public final class ChaosRun {
                     .filter(e -> e.getValue().isAlive() && !restartDue.containsKey(e.getKey()))
                     .map(Map.Entry::getKey)
                     .toList();
-            if (!alive.isEmpty()) {
-              String victim = alive.get(random.nextInt(alive.size()));
+            List<String> busy = busy(alive, ownership.owners(), ledger, expected);
+            List<String> pick = busy.isEmpty() ? alive : busy;
+            if (!pick.isEmpty()) {
+              String victim = pick.get(random.nextInt(pick.size()));
               LOG.info(
                   "chaos: kill {} of {}: SIGKILL {} at {} explanations",
                   processorKills + 1,
@@ -249,7 +251,13 @@ public final class ChaosRun {
     double seconds = (System.nanoTime() - t0) / 1e9;
     ChaosReport report = new ChaosReport(verdict, processorKills, brokerRestarts, seconds);
     Path json = report.write(work);
-    LOG.info("chaos: {} -> {}", verdict.passed() ? "passed" : "FAILED", json);
+    LOG.info(
+        "chaos: {}: {} hand-overs warm, {} cold, {} at a content change -> {}",
+        verdict.passed() ? "passed" : "FAILED",
+        verdict.warmResumes(),
+        verdict.coldResumes(),
+        verdict.contentResumes(),
+        json);
     return report;
   }
 
@@ -265,6 +273,45 @@ public final class ChaosRun {
       at[i] = (long) (total * (0.05 + slice * (i + 0.1 + 0.8 * random.nextDouble())));
     }
     return at;
+  }
+
+  /**
+   * The processes among {@code alive} that own the most cameras still being explained (none when no
+   * process owns one, or the owners are not known yet): a kill of one of them hands cameras over
+   * mid-stream, which is what shows a resume warm or cold. A process that owns only empty or
+   * finished partitions would be killed for nothing to see (the short run's four cameras lie on
+   * three of its four partitions, two on one), and a hand-over where the content changes shows
+   * neither, so the more cameras each kill moves, the surer the run sees a resume.
+   */
+  private List<String> busy(
+      List<String> alive,
+      Map<Integer, String> owners,
+      OutputLedger ledger,
+      Map<String, Integer> expected) {
+    Map<String, Integer> unfinished = new HashMap<>();
+    ledger
+        .partitions()
+        .forEach(
+            (camera, partition) -> {
+              String owner = owners.get(partition);
+              if (owner != null
+                  && ledger.lastExplained(camera) + 1 < expected.getOrDefault(camera, 0)) {
+                unfinished.merge(owner, 1, Integer::sum);
+              }
+            });
+    int most = 0;
+    List<String> out = new ArrayList<>();
+    for (String p : alive) {
+      int n = unfinished.getOrDefault(p + "-" + starts.get(p), 0);
+      if (n > most) {
+        most = n;
+        out.clear();
+      }
+      if (n == most && n > 0) {
+        out.add(p);
+      }
+    }
+    return out;
   }
 
   private static boolean classChanged(GroundTruth truth, long s) {

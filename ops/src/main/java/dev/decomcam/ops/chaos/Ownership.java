@@ -69,6 +69,11 @@ final class Ownership {
     return moved;
   }
 
+  /** The last owner seen of each frames partition, by process. */
+  Map<Integer, String> owners() {
+    return Map.copyOf(owners);
+  }
+
   /**
    * The process part of a Streams consumer's client id ({@code <client.id>-StreamThread-N-...}).
    */
