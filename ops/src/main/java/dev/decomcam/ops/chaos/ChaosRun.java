@@ -136,6 +136,7 @@ public final class ChaosRun {
       long deadline = t0 + plan.timeout().toNanos();
       long nextOwnership = 0;
       boolean ingested = false;
+      boolean finished = false;
       try (Admin admin = cluster.admin()) {
         Ownership ownership = new Ownership(admin, APPLICATION_ID, Topics.FRAMES.name());
         while (System.nanoTime() < deadline) {
@@ -218,9 +219,20 @@ public final class ChaosRun {
                     + tail(work.resolve("sink.log")));
           }
           if (ingested && done(ledger, expected) && restartDue.isEmpty() && brokerDown < 0) {
+            finished = true;
             break;
           }
         }
+      }
+      if (!finished) {
+        LOG.warn(
+            "chaos: the run reached its timeout ({} s) with {} of {} explanations read: frames"
+                + " reported missing may be unfinished rather than lost (raise --timeout.minutes on"
+                + " a loaded machine); logs in {}",
+            plan.timeout().toSeconds(),
+            ledger.explanations(),
+            plan.frames(),
+            work);
       }
       long settle = System.nanoTime() + SETTLE.toNanos();
       while (System.nanoTime() < settle) {
