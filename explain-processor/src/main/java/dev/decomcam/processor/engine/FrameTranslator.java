@@ -23,6 +23,16 @@ public final class FrameTranslator {
   /** Central crop fraction of TF-slim / torchvision ImageNet evaluation (224 of 256). */
   static final double CROP_FRACTION = 0.875;
 
+  /**
+   * How much a reduced decode may still be enlarged to the input: up to 10% per side, so that the
+   * common 4:3 frames decode at half size for an ImageNet centre crop (240 rows for 256) and at a
+   * quarter for a 128-pixel input (120 rows). The reduced decode is a proper low-pass of the whole
+   * frame (its DCT coefficients), so it loses at most a tenth of the input's resolution, for a
+   * decode of a quarter of the pixels; {@code ReducedDecodeTest} holds the explanations to the
+   * whole decode's.
+   */
+  static final double MAX_UPSCALE = 1.1;
+
   private final int width;
   private final int height;
   private final ResizeMode mode;
@@ -133,9 +143,9 @@ public final class FrameTranslator {
 
   /**
    * The largest factor, 1, 2, 4 or 8, by which a {@code w x h} frame may be decoded smaller (each
-   * side rounded up) and still be resized to the input without upsampling: its input then comes
-   * from a quarter of the pixels or fewer, for nearly the same values (the reduced decode averages
-   * what the antialiased resize would). 1 for resize none.
+   * side rounded up) and still be resized to the input with at most {@link #MAX_UPSCALE}: its input
+   * then comes from a quarter of the pixels or fewer, for nearly the same values (the reduced
+   * decode averages what the antialiased resize would). 1 for resize none.
    */
   public int reduction(int w, int h) {
     if (mode == ResizeMode.NONE) {
@@ -149,7 +159,9 @@ public final class FrameTranslator {
       needH = r[1];
     }
     int f = 1;
-    while (f < 8 && ceilDiv(w, 2 * f) >= needW && ceilDiv(h, 2 * f) >= needH) {
+    while (f < 8
+        && ceilDiv(w, 2 * f) * MAX_UPSCALE >= needW
+        && ceilDiv(h, 2 * f) * MAX_UPSCALE >= needH) {
       f *= 2;
     }
     return f;

@@ -261,12 +261,16 @@ class FrameTranslatorTest {
   @Test
   void framesMayBeDecodedSmallerDownToTheSizeTheResizeNeeds() {
     FrameTranslator demo = new FrameTranslator(spec(128, 128, ResizeMode.STRETCH, ColorOrder.RGB));
-    assertEquals(2, demo.reduction(640, 480)); // 320x240; 160x120 would upsample 120 rows to 128
+    assertEquals(4, demo.reduction(640, 480)); // 160x120: 120 rows enlarged 1.07x to 128
+    assertEquals(2, demo.reduction(320, 240)); // 160x120; 80x60 is far short
+    assertEquals(2, demo.reduction(640, 460)); // 160x115 would need 1.11x
     assertEquals(1, demo.reduction(200, 480)); // 100 columns < 128
     assertEquals(8, demo.reduction(3840, 2160)); // 480x270
     FrameTranslator imagenet =
         new FrameTranslator(spec(224, 224, ResizeMode.CENTER_CROP, ColorOrder.RGB));
-    assertEquals(1, imagenet.reduction(640, 480)); // resized to 341x256 first: 320x240 is short
+    assertEquals(
+        2, imagenet.reduction(640, 480)); // resized to 341x256 first: 320x240 is 1.07x short
+    assertEquals(1, imagenet.reduction(600, 450)); // 300x225 is 1.14x short of 341x256
     assertEquals(4, imagenet.reduction(1920, 1080)); // 480x270 >= 455x256
     assertEquals(2, imagenet.reduction(1280, 720)); // 640x360 >= 455x256; 320x180 is short
     assertEquals(
