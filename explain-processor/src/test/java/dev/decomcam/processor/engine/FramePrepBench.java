@@ -8,8 +8,6 @@ import dev.decomcam.common.image.PixelLimit;
 import dev.decomcam.processor.decom.ModelInput;
 import dev.decomcam.schemas.Frame;
 import dev.decomcam.schemas.serde.Topics;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -279,7 +277,10 @@ class FramePrepBench {
       JpegCodec codec = new JpegCodec(0.85);
       for (Path p : jpgs) {
         byte[] bytes = read(p);
-        out.add(dir != null ? bytes : codec.encode(frame640(JpegCodec.decode(bytes))).bytes());
+        out.add(
+            dir != null
+                ? bytes
+                : codec.encode(TestFrames.stretched(JpegCodec.decode(bytes), 640, 480)).bytes());
       }
       return out;
     }
@@ -291,15 +292,5 @@ class FramePrepBench {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private static BufferedImage frame640(BufferedImage src) {
-    BufferedImage dst = new BufferedImage(640, 480, BufferedImage.TYPE_3BYTE_BGR);
-    Graphics2D g = dst.createGraphics();
-    g.setRenderingHint(
-        RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-    g.drawImage(src, 0, 0, 640, 480, null);
-    g.dispose();
-    return dst;
   }
 }

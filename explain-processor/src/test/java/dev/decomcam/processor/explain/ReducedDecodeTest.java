@@ -15,9 +15,9 @@ import dev.decomcam.processor.engine.EngineKind;
 import dev.decomcam.processor.engine.EngineOptions;
 import dev.decomcam.processor.engine.ExplainableModel;
 import dev.decomcam.processor.engine.ModelLoader;
+import dev.decomcam.processor.engine.TestFrames;
 import java.awt.Color;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,13 +107,8 @@ class ReducedDecodeTest {
       assertEquals(2, model.sourceReduction(640, 480));
       int stable = 0;
       for (String name : List.of("eagle", "dog", "giraffe", "kite")) {
-        BufferedImage photo = ImageIO.read(photos.resolve(name + ".jpg").toFile());
-        BufferedImage frame = new BufferedImage(640, 480, BufferedImage.TYPE_3BYTE_BGR);
-        Graphics2D g = frame.createGraphics();
-        g.setRenderingHint(
-            RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.drawImage(photo, 0, 0, 640, 480, null);
-        g.dispose();
+        BufferedImage frame =
+            TestFrames.stretched(ImageIO.read(photos.resolve(name + ".jpg").toFile()), 640, 480);
         byte[] jpeg = new JpegCodec(0.85).encode(frame).bytes();
         JpegCodec.Reduced r =
             JpegCodec.decodeReduced(jpeg, PixelLimit.DEFAULT, model::sourceReduction);
