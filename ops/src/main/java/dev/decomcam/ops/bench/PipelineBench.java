@@ -37,8 +37,9 @@ import java.util.Map;
  *       (a shared host), and the two halves put (a) at (b)'s time;
  *   <li>the whole pipeline ({@link DemoRun}: embedded broker, ingest, processor, sink) on the same
  *       frames, looped to at least {@link #FAST_MIN_FRAMES}, fast pacing, one camera, every frame
- *       explained, its rate taken over the second half once the JIT has compiled the pipeline; (c)
- *       runs after it in the same JVM, so on warm code;
+ *       explained, its rate taken over the second half once the JIT has compiled the pipeline, to
+ *       the last overlay but one ({@link PipelineFigures#steadyFps}); (c) runs after it in the same
+ *       JVM, so on warm code;
  *   <li>the whole pipeline with realtime pacing, {@code cameras} live cameras replaying the video
  *       (looped) for {@code seconds}, after an untimed run like it of {@link
  *       #REALTIME_WARM_UP_SECONDS}: the overload policy skips what cannot be explained in time;

@@ -28,9 +28,15 @@ class PipelineReportTest {
     for (int i = 9; i >= 0; i--) {
       drawn.add(overlay(1000 + i * 100L - 50, 50));
     }
-    // 7 overlays after the 3rd, rendered over 700 ms
+    // 6 overlays after the 3rd up to the last but one, rendered over 600 ms
     assertEquals(10.0, PipelineFigures.steadyFps(drawn, 3), 1e-9);
-    assertEquals(Double.NaN, PipelineFigures.steadyFps(drawn.subList(0, 3), 3));
+    assertEquals(Double.NaN, PipelineFigures.steadyFps(drawn.subList(0, 4), 3));
+    assertEquals(10.0, PipelineFigures.steadyFps(drawn.subList(0, 5), 3), 1e-9);
+    // the last overlay, a recording's last explanation drawn after the join's wait, is left out
+    drawn.add(overlay(1000 + 1900, 50)); // rendered at 2950 ms, a second after the one before
+    assertEquals(10.0, PipelineFigures.steadyFps(drawn, 3), 1e-9);
+    drawn.add(overlay(1000 + 2000, 50)); // a slow stretch before the last overlay counts
+    assertEquals(8 * 1000.0 / 1750, PipelineFigures.steadyFps(drawn, 3), 1e-9);
     assertThrows(IllegalArgumentException.class, () -> PipelineFigures.steadyFps(drawn, 0));
   }
 
