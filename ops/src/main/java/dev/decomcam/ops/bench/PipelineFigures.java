@@ -126,7 +126,7 @@ public record PipelineFigures(
    * passed. The run's last overlay is left out: at the end of a recording the sink's join waits
    * {@code join.wait.ms} (1 s by default) for a next frame of the camera before it draws the last
    * explanation ({@code SinkTopology.streamsConfig}), a wait that belongs to the recording's end,
-   * not to the rate (it took 7% off a 12 s measurement of the bundled model).
+   * not to the rate.
    */
   public static double steadyFps(List<Drawn> drawn, int warmUp) {
     if (warmUp < 1) {

@@ -22,7 +22,7 @@ class PipelineReportTest {
   }
 
   @Test
-  void steadyRateLeavesOutTheWarmUpOverlaysAndSortsByRenderTime() {
+  void steadyRateLeavesOutTheWarmUpOverlaysAndTheLastAndSortsByRenderTime() {
     List<Drawn> drawn = new ArrayList<>();
     // rendered at 0, 100, ..., 900 ms (capture + latency), arriving out of order
     for (int i = 9; i >= 0; i--) {
