@@ -314,7 +314,7 @@ public final class ChaosRun {
     int most = 0;
     List<String> out = new ArrayList<>();
     for (String p : alive) {
-      int n = unfinished.getOrDefault(p + "-" + starts.get(p), 0);
+      int n = unfinished.getOrDefault(clientId(p), 0);
       if (n > most) {
         most = n;
         out.clear();
@@ -412,13 +412,21 @@ public final class ChaosRun {
                 "--model.spec=" + root.resolve("models/demo-shapes/spec.json"),
                 "--state.dir=" + work.resolve(name + "-state"),
                 // one client id per process start: the hand-overs are told apart by it
-                "--kafka.client.id=" + name + "-" + n,
+                "--kafka.client.id=" + clientId(name),
                 "--kafka.replication.factor=" + BrokerCluster.REPLICATION,
                 "--kafka.commit.interval.ms=100",
                 // a killed member must leave the group quickly for the other to take its cameras
                 "--kafka.session.timeout.ms=6000",
                 "--kafka.heartbeat.interval.ms=1000"),
             work.resolve(name + ".log")));
+  }
+
+  /**
+   * The client id of {@code name}'s current start, {@code <name>-<start>}: {@link Ownership}
+   * reports owners by it, so the hand-overs of each start are told apart.
+   */
+  private String clientId(String name) {
+    return name + "-" + starts.get(name);
   }
 
   private JavaProcess startSink(Path work) throws Exception {
