@@ -3,6 +3,7 @@ package dev.decomcam.sink;
 import dev.decomcam.common.config.Service;
 import dev.decomcam.common.image.JpegCodec;
 import dev.decomcam.common.kafka.StoreEntries;
+import dev.decomcam.common.kafka.StreamsProperties;
 import dev.decomcam.schemas.serde.Topics;
 import dev.decomcam.sink.feed.OverlayFeed;
 import dev.decomcam.sink.feed.OverlayListener;
@@ -141,7 +142,7 @@ public final class SinkService implements Service {
   @Override
   public synchronized void stop() {
     if (streams != null) {
-      streams.close(Duration.ofSeconds(30));
+      StreamsProperties.close(streams);
     }
     if (detailFeed != null) {
       detailFeed.close();

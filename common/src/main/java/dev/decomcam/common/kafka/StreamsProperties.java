@@ -1,7 +1,11 @@
 package dev.decomcam.common.kafka;
 
+import java.time.Duration;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -36,7 +40,32 @@ public final class StreamsProperties {
     // any record that reaches an application may have to go to the dead-letter topic with its
     // original bytes: the producer must accept the largest one
     p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), MAX_REQUEST_BYTES);
+    // a live camera's partition is served by one instance at a time: when that instance dies, its
+    // cameras go unexplained until the broker ends its session, which is Kafka's 45 s by default;
+    // and when the group rebalances (an instance joins or leaves), the other members learn of it
+    // at their next heartbeat, 3 s by default, while the moving partitions wait. A second apart,
+    // and 10 s to declare an instance dead, keep those hand-overs
+    // within a live camera's patience; the heartbeats run on their own thread, so a slow frame
+    // does not end a session (max.poll.interval.ms bounds that). Unprefixed, as the user's
+    // kafka.* keys are: a consumer-prefixed default would win over them
+    p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 1_000);
+    p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
     return p;
+  }
+
+  /** How long {@link #close} waits for the stream threads to finish and commit. */
+  public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+  /**
+   * Closes {@code streams}, committing its work, and leaves the consumer group, so that its
+   * partitions move to the remaining instances at once. Kafka Streams otherwise stays in the group
+   * on close (so that a restart in place can take its tasks back), and its cameras would wait for
+   * the session to expire.
+   */
+  public static void close(KafkaStreams streams) {
+    streams.close(
+        CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+            .withTimeout(CLOSE_TIMEOUT));
   }
 
   /**

@@ -15,12 +15,18 @@ class StreamsPropertiesTest {
     assertEquals("/tmp/s", p.get(StreamsConfig.STATE_DIR_CONFIG));
     assertEquals(StreamsConfig.EXACTLY_ONCE_V2, p.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
     assertEquals(16 << 20, p.get("producer.max.request.size"));
-    assertEquals(5, p.size());
+    assertEquals(1_000, p.get("heartbeat.interval.ms"));
+    assertEquals(10_000, p.get("session.timeout.ms"));
+    assertEquals(7, p.size());
     Properties user = new Properties();
     user.setProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
+    user.setProperty("session.timeout.ms", "45000");
+    Properties merged = StreamsProperties.withUserOverrides(p, user);
     assertEquals(
-        StreamsConfig.AT_LEAST_ONCE,
-        StreamsProperties.withUserOverrides(p, user)
-            .get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
+        StreamsConfig.AT_LEAST_ONCE, merged.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
+    // the same key as a user's kafka.session.timeout.ms, so the user's wins (a consumer.-prefixed
+    // default would take precedence in Kafka Streams)
+    assertEquals("45000", merged.get("session.timeout.ms"));
+    assertEquals(7, merged.size());
   }
 }

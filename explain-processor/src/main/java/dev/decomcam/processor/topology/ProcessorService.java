@@ -157,6 +157,16 @@ public final class ProcessorService implements Service {
     return StoreEntries.count(streams, store);
   }
 
+  /**
+   * How many tasks this instance runs as active now (one per frames partition it owns); 0 when not
+   * running.
+   */
+  public synchronized int activeTasks() {
+    return streams == null
+        ? 0
+        : streams.metadataForLocalThreads().stream().mapToInt(t -> t.activeTasks().size()).sum();
+  }
+
   /** The Streams client's own metrics (its consumers' lag among them); empty when not running. */
   public Map<MetricName, ? extends Metric> streamsMetrics() {
     KafkaStreams s = streams;
@@ -171,7 +181,7 @@ public final class ProcessorService implements Service {
   @Override
   public synchronized void stop() {
     if (streams != null) {
-      streams.close(Duration.ofSeconds(30));
+      StreamsProperties.close(streams);
       streams = null;
     }
     if (models != null) {

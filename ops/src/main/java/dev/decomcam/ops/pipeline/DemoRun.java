@@ -57,9 +57,13 @@ public final class DemoRun {
     public Options {
       videos = List.copyOf(videos);
       ingest = Map.copyOf(ingest);
-      if (processors < 1) {
+      if (processors < 1 || processors > partitions) {
         throw new IllegalArgumentException(
-            "demo: " + processors + " processor instances: run at least 1");
+            "demo: "
+                + processors
+                + " processor instances: run 1 to "
+                + partitions
+                + ", the partitions of the frames topic (an instance beyond them gets no work)");
       }
     }
 

@@ -192,7 +192,8 @@ public final class LocalPipeline implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline
         && !(processors.stream().allMatch(p -> p.state() == KafkaStreams.State.RUNNING)
-            && sink.state() == KafkaStreams.State.RUNNING)) {
+            && sink.state() == KafkaStreams.State.RUNNING
+            && processorsAssigned())) {
       try {
         Thread.sleep(50);
       } catch (InterruptedException e) {
@@ -200,6 +201,17 @@ public final class LocalPipeline implements AutoCloseable {
         return;
       }
     }
+  }
+
+  /**
+   * Whether each processor instance has its share of the frames' tasks. Instances that join one
+   * after another settle in two rebalances: the first instance takes every task, and when the next
+   * joins, the first gives up tasks in one rebalance and the newcomer gets them in a second, up to
+   * a heartbeat later. In between all are running, one without tasks, whose cameras would wait for
+   * the second rebalance.
+   */
+  private boolean processorsAssigned() {
+    return processors.size() == 1 || processors.stream().allMatch(p -> p.activeTasks() > 0);
   }
 
   /** The (first) explain-processor's Streams client metrics (its consumer lag among them). */
