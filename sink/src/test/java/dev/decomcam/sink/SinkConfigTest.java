@@ -28,7 +28,9 @@ class SinkConfigTest {
     assertEquals(32L << 20, p.get(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG));
     assertEquals(16 << 20, p.get("producer.max.request.size"));
     assertEquals(1_000L, p.get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG));
-    assertEquals(7, p.size());
+    assertEquals(1_000, p.get("heartbeat.interval.ms"));
+    assertEquals(10_000, p.get("session.timeout.ms"));
+    assertEquals(9, p.size());
     assertEquals(Topics.FRAMES.name(), c.framesTopic());
     assertEquals(Topics.OVERLAYS.name(), c.overlaysTopic());
     assertEquals(Topics.DEAD_LETTER.name(), c.deadLetterTopic());

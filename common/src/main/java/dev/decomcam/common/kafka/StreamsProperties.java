@@ -41,13 +41,12 @@ public final class StreamsProperties {
     // original bytes: the producer must accept the largest one
     p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), MAX_REQUEST_BYTES);
     // a live camera's partition is served by one instance at a time: when that instance dies, its
-    // cameras go unexplained until the broker ends its session, which is Kafka's 45 s by default;
-    // and when the group rebalances (an instance joins or leaves), the other members learn of it
-    // at their next heartbeat, 3 s by default, while the moving partitions wait. A second apart,
-    // and 10 s to declare an instance dead, keep those hand-overs
-    // within a live camera's patience; the heartbeats run on their own thread, so a slow frame
-    // does not end a session (max.poll.interval.ms bounds that). Unprefixed, as the user's
-    // kafka.* keys are: a consumer-prefixed default would win over them
+    // cameras go unexplained until the broker ends its session (Kafka's default 45 s); when the
+    // group rebalances (an instance joins or leaves), the other members learn of it at their next
+    // heartbeat (3 s), while the moving partitions wait. Heartbeats a second apart and sessions of
+    // 10 s keep hand-overs within a live camera's patience. Heartbeats run on their own thread, so
+    // a slow frame does not end a session (max.poll.interval.ms bounds that). Unprefixed, as the
+    // user's kafka.* keys are: a consumer-prefixed default would win over them
     p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 1_000);
     p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
     return p;

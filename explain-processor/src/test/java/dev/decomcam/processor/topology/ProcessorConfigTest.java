@@ -138,7 +138,9 @@ class ProcessorConfigTest {
     assertEquals(16 << 20, p.get("producer.max.request.size"));
     assertEquals(ProcessorService.DEAD_LETTER_MAX_BYTES, p.get("producer.max.request.size"));
     assertEquals("50", p.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG), "kafka.* wins");
-    assertEquals(9, p.size());
+    assertEquals(1_000, p.get("heartbeat.interval.ms"));
+    assertEquals(10_000, p.get("session.timeout.ms"));
+    assertEquals(11, p.size());
   }
 
   @Test
