@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.decomcam.ops.demo.DemoVideo;
 import dev.decomcam.ops.kafka.KafkaBroker;
+import dev.decomcam.ops.replay.WindowReader;
 import dev.decomcam.processor.topology.ExplainMetrics;
 import dev.decomcam.processor.topology.ProcessorConfig;
 import dev.decomcam.processor.topology.ProcessorService;
@@ -18,7 +19,6 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.LongStream;
-import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -132,7 +132,7 @@ class ProcessorHandOverIT {
     for (int i = 0; ; i++) {
       String camera = "cam-" + i;
       byte[] key = camera.getBytes(StandardCharsets.UTF_8);
-      if (Utils.toPositive(Utils.murmur2(key)) % PARTITIONS == partition) {
+      if (WindowReader.partitionFor(key, PARTITIONS) == partition) {
         return camera;
       }
     }
