@@ -10,6 +10,7 @@ import dev.decomcam.common.image.PixelLimit;
 import dev.decomcam.common.kafka.CameraCap;
 import dev.decomcam.common.metrics.MetricsSettings;
 import dev.decomcam.schemas.serde.Topics;
+import dev.decomcam.sink.live.CatchUp;
 import dev.decomcam.sink.record.Segments;
 import dev.decomcam.sink.render.OverlayRenderer;
 import dev.decomcam.sink.topology.SinkTopology;
@@ -43,6 +44,7 @@ public record SinkConfig(
     int maxRecordBytes,
     long maxPixels,
     long overlayLiveMaxLagMs,
+    long overlayExplanationWaitMs,
     int maxCameras,
     long cameraIdleMs,
     long joinWaitMs,
@@ -77,6 +79,7 @@ public record SinkConfig(
   public static final String RECORD_MAX_BYTES = "record.max.bytes";
   public static final String IMAGE_MAX_PIXELS = PixelLimit.SETTING;
   public static final String OVERLAY_LIVE_MAX_LAG = "overlay.live.max.lag.ms";
+  public static final String OVERLAY_EXPLANATION_WAIT = "overlay.explanation.wait.ms";
   public static final String CAMERAS_MAX = CameraCap.SETTING;
   public static final String CAMERA_IDLE_MS = "camera.idle.ms";
   public static final String JOIN_WAIT_MS = "join.wait.ms";
@@ -195,6 +198,17 @@ public record SinkConfig(
                       + " drawn whole; 0 = never reduce"))
           .define(
               Setting.integer(
+                  OVERLAY_EXPLANATION_WAIT,
+                  (int) CatchUp.DEFAULT_EXPLANATION_WAIT_MS,
+                  0,
+                  3_600_000,
+                  "a live frame still without its explanation or skip record this long after its"
+                      + " capture (the explain-processor is down, or its camera is moving to"
+                      + " another instance) is drawn with its camera's latest explanation, and the"
+                      + " processor's record for it is dropped when it comes; recordings always"
+                      + " wait; 0 = live frames wait too"))
+          .define(
+              Setting.integer(
                   CAMERAS_MAX,
                   CameraCap.DEFAULT,
                   1,
@@ -294,6 +308,7 @@ public record SinkConfig(
             v.integer(RECORD_MAX_BYTES),
             v.integer(IMAGE_MAX_PIXELS),
             v.integer(OVERLAY_LIVE_MAX_LAG),
+            v.integer(OVERLAY_EXPLANATION_WAIT),
             v.integer(CAMERAS_MAX),
             v.integer(CAMERA_IDLE_MS),
             v.integer(JOIN_WAIT_MS),

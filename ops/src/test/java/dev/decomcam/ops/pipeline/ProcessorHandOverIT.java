@@ -127,6 +127,63 @@ class ProcessorHandOverIT {
     }
   }
 
+  /**
+   * With no processor at all, a live camera's overlays keep coming: once a frame has waited {@code
+   * overlay.explanation.wait.ms} (2 s) for its explanation, the sink draws it with the camera's
+   * latest one. Without that, the frames after the stop would get no overlay until a processor came
+   * back.
+   */
+  @Test
+  void aLiveCameraKeepsItsOverlaysWhileNoProcessorRuns(@TempDir Path out) throws Exception {
+    int frames = 12 * DemoVideo.FPS;
+    Path video = out.resolve("live.mp4");
+    DemoVideo.generate(video, out.resolve("live.json"), 8, frames);
+    KAFKA.createTopics(1, LocalPipeline.TOPICS);
+    Map<String, String> processor =
+        Map.of(ProcessorConfig.MODEL_SPEC, ROOT.resolve("models/demo-shapes/spec.json").toString());
+    try (LocalPipeline pipeline =
+            LocalPipeline.start(
+                KAFKA.bootstrapServers(), out, processor, Map.of(), ExplainMetrics.NONE);
+        OutputWatcher watcher = OutputWatcher.forDefaultTopics(KAFKA.bootstrapServers(), e -> {})) {
+      pipeline.startIngest("live", video.toString(), Map.of("pacing", "realtime"));
+      Thread.sleep(STOP_AFTER.toMillis());
+      long stoppedAt = System.currentTimeMillis();
+      pipeline.processor().stop();
+      assertTrue(
+          watcher.awaitOverlays(Map.of("live", frames), Duration.ofMinutes(2)),
+          "overlays so far: " + watcher.overlaid().getOrDefault("live", List.of()).size());
+      watcher.poll(Duration.ofSeconds(2)); // duplicates, if any, would arrive here
+      assertEquals(
+          LongStream.range(0, frames).boxed().toList(),
+          watcher.overlaid().get("live"),
+          "one overlay per frame, in order");
+      List<OutputWatcher.Drawn> drawn = watcher.drawn().get("live");
+      long lastExplained =
+          drawn.stream()
+              .filter(d -> !d.skipped())
+              .mapToLong(OutputWatcher.Drawn::sequence)
+              .max()
+              .orElse(-1);
+      List<OutputWatcher.Drawn> after =
+          drawn.stream().filter(d -> d.captureTimestampMs() > stoppedAt + 1_000).toList();
+      long maxLatency = after.stream().mapToLong(OutputWatcher.Drawn::latencyMs).max().orElse(-1);
+      String figure =
+          String.format(
+              "%d frames captured over 1 s after the stop, last explained #%d, latency max %d ms",
+              after.size(), lastExplained, maxLatency);
+      System.out.println("no processor: " + figure);
+      assertTrue(after.size() > frames / 3, figure);
+      for (OutputWatcher.Drawn d : after) {
+        assertTrue(d.skipped(), "drawn without its own explanation: " + d);
+        assertEquals(lastExplained, d.explanationSequence(), "the camera's latest: " + d);
+      }
+      // the wait (2 s), a wall-clock punctuation (250 ms), and the sink's commit, on a loaded
+      // machine; the frames would otherwise wait for a processor to come back
+      assertTrue(maxLatency < 6_000, figure);
+      assertTrue(watcher.deadLetters().isEmpty(), "dead letters: " + watcher.deadLetters());
+    }
+  }
+
   /** A camera id the producer's default partitioner puts on {@code partition}. */
   static String cameraOn(int partition) {
     for (int i = 0; ; i++) {

@@ -22,10 +22,24 @@ package dev.decomcam.sink.live;
  * off the latency before it is compared with the bound, so that a camera of 2 frames a second,
  * whose overlays come half a second after capture, is drawn whole when the sink keeps up.
  *
+ * <p>A live frame can also wait for its explanation that does not come: the explain-processor is
+ * down, or its camera's partition is moving to another instance. Once {@code explanationWaitMs} has
+ * passed since its capture the sink draws it with its camera's latest explanation, as a frame the
+ * processor skipped ({@link #overdue}), so that the camera's overlays keep coming and their
+ * explanation age says how stale the explanation is; that wait is taken off its latency too.
+ *
  * @param maxLagMs latency above which a live frame is drawn reduced; 0 = never reduce
  * @param joinWaitMs the most the join waits for a camera's next frame (join.wait.ms)
+ * @param explanationWaitMs how long after its capture a live frame waits for its explanation or
+ *     skip record before it is drawn without; 0 = without limit
  */
-public record CatchUp(long maxLagMs, long joinWaitMs) {
+public record CatchUp(long maxLagMs, long joinWaitMs, long explanationWaitMs) {
+  /**
+   * The default of {@code explanationWaitMs}: well above a healthy pipeline's latency, well below a
+   * crashed instance's session.
+   */
+  public static final long DEFAULT_EXPLANATION_WAIT_MS = 2_000;
+
   /** The smallest reduced overlay, so that its header and outlines stay legible. */
   public static final int MIN_WIDTH = 160;
 
@@ -37,7 +51,12 @@ public record CatchUp(long maxLagMs, long joinWaitMs) {
   /** The "reduction" of a frame that is not drawn: its overlay is the frame as captured. */
   public static final int PASS_THROUGH = 0;
 
-  public static final CatchUp OFF = new CatchUp(0, 0);
+  public static final CatchUp OFF = new CatchUp(0, 0, 0);
+
+  /** Live frames drawn reduced and waited for as given, never drawn without their explanation. */
+  public CatchUp(long maxLagMs, long joinWaitMs) {
+    this(maxLagMs, joinWaitMs, 0);
+  }
 
   public CatchUp {
     if (maxLagMs < 0) {
@@ -48,6 +67,20 @@ public record CatchUp(long maxLagMs, long joinWaitMs) {
       throw new IllegalArgumentException(
           "join wait " + joinWaitMs + " ms: use 0 (never wait) or more");
     }
+    if (explanationWaitMs < 0) {
+      throw new IllegalArgumentException(
+          "explanation wait "
+              + explanationWaitMs
+              + " ms: use 0 (live frames wait without limit) or more");
+    }
+  }
+
+  /**
+   * Whether a frame captured at {@code captureMs} has waited for its explanation too long at {@code
+   * nowMs} to wait longer: only a live one, and only with a limit.
+   */
+  public boolean overdue(boolean live, long captureMs, long nowMs) {
+    return live && explanationWaitMs > 0 && nowMs - captureMs > explanationWaitMs;
   }
 
   /**
@@ -56,7 +89,19 @@ public record CatchUp(long maxLagMs, long joinWaitMs) {
    * interval ({@code frameIntervalMs}; negative = not known yet).
    */
   public int reduction(boolean live, long latencyMs, long frameIntervalMs, int width, int height) {
-    long lateMs = latencyMs - Math.min(Math.max(0, frameIntervalMs), joinWaitMs);
+    return reductionWhenLate(
+        live, latencyMs - Math.min(Math.max(0, frameIntervalMs), joinWaitMs), width, height);
+  }
+
+  /**
+   * The reduction of a frame drawn without its explanation once it was {@link #overdue}: its wait
+   * for the explanation, {@code explanationWaitMs}, is not the sink being late.
+   */
+  public int reductionOverdue(long latencyMs, int width, int height) {
+    return reductionWhenLate(true, latencyMs - explanationWaitMs, width, height);
+  }
+
+  private int reductionWhenLate(boolean live, long lateMs, int width, int height) {
     if (!live || maxLagMs == 0 || lateMs <= maxLagMs) {
       return 1;
     }

@@ -4,14 +4,22 @@ import dev.decomcam.schemas.Explanation;
 import dev.decomcam.schemas.Frame;
 import dev.decomcam.schemas.Overlay;
 import dev.decomcam.schemas.serde.RecordRules;
+import dev.decomcam.sink.SinkConfig;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +50,13 @@ import org.slf4j.LoggerFactory;
  *   <li>a skip record (the processor skipped the frame of a live camera under overload) joins like
  *       an explanation, and its frame is drawn with the camera's latest real explanation, or alone
  *       when there is none yet; a real explanation, once drawn, becomes the camera's latest.
- *       Restarting a camera's ingest forgets its latest explanation with the rest of its state.
+ *       Restarting a camera's ingest forgets its latest explanation with the rest of its state;
+ *   <li>a live frame still waiting for its explanation or skip record {@code
+ *       overlay.explanation.wait.ms} after its capture ({@link
+ *       dev.decomcam.sink.live.CatchUp#overdue}) is drawn like a skipped frame, from a wall-clock
+ *       punctuation, with the frames before it: the processor is down or the camera is moving to
+ *       another instance, and its overlays keep coming. The processor's record for it, when it
+ *       comes, is at or below the last rendered sequence and dropped as above.
  * </ul>
  *
  * Since each overlay is emitted at the later of its two arrivals and both topics are ordered,
@@ -68,6 +82,9 @@ final class OverlayJoinProcessor implements Processor<byte[], byte[], Object, Ob
   private DeadLetterForwarder deadLetters;
   private JoinCameras cameras;
 
+  /** Cameras whose last overlay was drawn without its explanation, for one log line per outage. */
+  private final Set<String> overdue = new HashSet<>();
+
   OverlayJoinProcessor(SinkTopology.Deps deps) {
     this.deps = deps;
     this.records = new JoinRecords(deps);
@@ -83,6 +100,13 @@ final class OverlayJoinProcessor implements Processor<byte[], byte[], Object, Ob
     this.latest = new LatestExplanations(context.getStateStore(SinkTopology.LATEST_STORE), records);
     this.deadLetters = new DeadLetterForwarder(context, deps.explanations().name(), deps.metrics());
     this.cameras = new JoinCameras(context, deps.cameras(), deps.cameraIdleMs(), this::forget);
+    long waitMs = deps.catchUp().explanationWaitMs();
+    if (waitMs > 0) {
+      context.schedule(
+          Duration.ofMillis(Math.max(20, Math.min(250, waitMs / 4))),
+          PunctuationType.WALL_CLOCK_TIME,
+          ignored -> drawOverdue(deps.clock().getAsLong()));
+    }
   }
 
   @Override
@@ -173,6 +197,7 @@ final class OverlayJoinProcessor implements Processor<byte[], byte[], Object, Ob
     explanations.forget(cam);
     latest.clear(cam);
     progress.delete(cam);
+    overdue.remove(cam);
     if (waiting > 0) {
       LOG.debug("camera {}: forgotten while {} frames waited for explanations", cam, waiting);
     }
@@ -267,8 +292,9 @@ final class OverlayJoinProcessor implements Processor<byte[], byte[], Object, Ob
     long seq = e.getSequence();
     JoinProgress p = JoinProgress.of(progress.get(cam));
     if (seq <= p.lastRendered()) {
+      // a live frame drawn without it (overdue), or a duplicate
       LOG.debug(
-          "camera {}: duplicate explanation {} (rendered up to {}) dropped",
+          "camera {}: explanation {} of a frame already drawn (up to {}) dropped",
           cam,
           seq,
           p.lastRendered());
@@ -312,6 +338,76 @@ final class OverlayJoinProcessor implements Processor<byte[], byte[], Object, Ob
   }
 
   /**
+   * Draws, at {@code now} (the clock overlay latencies are measured with), each camera's waiting
+   * live frames whose explanation is overdue, oldest first, up to its first frame still in time
+   * (frames wait in capture order).
+   */
+  private void drawOverdue(long now) {
+    List<KeyValue<String, byte[]>> cams = new ArrayList<>();
+    try (KeyValueIterator<String, byte[]> it = progress.all()) {
+      it.forEachRemaining(cams::add);
+    }
+    for (KeyValue<String, byte[]> kv : cams) {
+      String cam = kv.key;
+      JoinProgress p = JoinProgress.of(kv.value);
+      if (p.lastRendered() >= p.lastFrame()) {
+        continue; // no frame waits
+      }
+      long before = p.lastRendered();
+      // one frame at a time: a recording's first waiting frame ends the camera's turn, however
+      // many wait behind it
+      for (KeyValue<Bytes, byte[]> waiting =
+              frames.first(cam, p.lastRendered() + 1, p.lastFrame() + 1);
+          waiting != null;
+          waiting = frames.first(cam, p.lastRendered() + 1, p.lastFrame() + 1)) {
+        Frame f = records.frame(waiting.value);
+        if (!deps.catchUp().overdue(f.getLive(), f.getCaptureTimestampMs(), now)) {
+          break;
+        }
+        long seq = PendingKey.sequence(waiting.key);
+        frames.delete(cam, seq);
+        p = emitOverdue(cam, seq, f, waiting.value, p);
+      }
+      if (p.lastRendered() != before) {
+        progress.put(cam, p.bytes());
+        if (overdue.add(cam)) {
+          LOG.warn(
+              "camera {}: live frames still without an explanation {} ms after capture ({}):"
+                  + " drawn with the camera's latest explanation; check that the explain-processor"
+                  + " is running",
+              cam,
+              deps.catchUp().explanationWaitMs(),
+              SinkConfig.OVERLAY_EXPLANATION_WAIT);
+        }
+      }
+    }
+  }
+
+  /**
+   * Forwards the overlay of an overdue live frame drawn with its camera's latest explanation; a
+   * failure dead-letters the frame's bytes. Either way the frame counts as rendered, so that the
+   * processor's record for it is dropped when it comes.
+   */
+  private JoinProgress emitOverdue(
+      String cam, long seq, Frame f, byte[] frameBytes, JoinProgress p) {
+    try {
+      Overlay o = overlays.overdue(cam, seq, f, latest.get(cam));
+      context.forward(
+          new Record<Object, Object>(cam, o, f.getCaptureTimestampMs(), new RecordHeaders()),
+          SinkTopology.OVERLAYS_SINK);
+    } catch (RuntimeException ex) {
+      deadLetters.forward(
+          cam.getBytes(StandardCharsets.UTF_8),
+          frameBytes,
+          f.getCaptureTimestampMs(),
+          "render",
+          "camera " + cam + " sequence " + seq + ": " + ex.getMessage(),
+          null);
+    }
+    return p.withRendered(seq);
+  }
+
+  /**
    * Forwards the overlay of a joined pair, drawn with the frame's own explanation (which then
    * becomes the camera's latest, for a live camera) or, for a skip record, with the camera's
    * latest; a failure dead-letters the explanation's bytes. {@code f} and {@code e} are the decoded
@@ -344,6 +440,9 @@ final class OverlayJoinProcessor implements Processor<byte[], byte[], Object, Ob
       context.forward(
           new Record<Object, Object>(cam, o, timestamp, new RecordHeaders()),
           SinkTopology.OVERLAYS_SINK);
+      if (overdue.remove(cam)) {
+        LOG.info("camera {}: explanations come in time again", cam);
+      }
       return p.withRendered(seq);
     } catch (RuntimeException ex) {
       deadLetters.forward(

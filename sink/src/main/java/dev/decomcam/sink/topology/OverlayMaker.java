@@ -56,7 +56,23 @@ final class OverlayMaker {
   Overlay skipped(String cam, long seq, Frame f, Explanation latest, long frameIntervalMs) {
     long t0 = System.nanoTime();
     long latency = latency(f);
-    int r = reduction(f, latency, frameIntervalMs);
+    return withLatest(cam, seq, f, latest, latency, reduction(f, latency, frameIntervalMs), t0);
+  }
+
+  /**
+   * The overlay of camera {@code cam}'s live frame {@code seq}, whose explanation did not come in
+   * time ({@link CatchUp#overdue}), drawn as a skipped frame with the camera's latest explanation
+   * {@code latest} (null: the frame alone).
+   */
+  Overlay overdue(String cam, long seq, Frame f, Explanation latest) {
+    long t0 = System.nanoTime();
+    long latency = latency(f);
+    int r = deps.catchUp().reductionOverdue(latency, f.getWidth(), f.getHeight());
+    return withLatest(cam, seq, f, latest, latency, r, t0);
+  }
+
+  private Overlay withLatest(
+      String cam, long seq, Frame f, Explanation latest, long latency, int r, long t0) {
     if (latest == null) {
       return overlay(
               cam,

@@ -33,6 +33,21 @@ final class PendingStore {
     store.delete(PendingKey.of(cam, seq));
   }
 
+  /**
+   * A camera's first entry with sequence from {@code from} up to below {@code bound}, left in
+   * place; null when there is none. Reads one entry, however many wait (a recording's may be many).
+   */
+  KeyValue<Bytes, byte[]> first(String cam, long from, long bound) {
+    long start = Math.max(0, from);
+    if (bound <= start) {
+      return null;
+    }
+    try (KeyValueIterator<Bytes, byte[]> it =
+        store.range(PendingKey.of(cam, start), PendingKey.of(cam, bound - 1))) {
+      return it.hasNext() ? it.next() : null;
+    }
+  }
+
   /** Removes and returns a camera's entries with sequence below {@code bound}. */
   List<KeyValue<Bytes, byte[]>> removeBelow(String cam, long bound) {
     return removeBetween(cam, 0, bound);

@@ -143,7 +143,7 @@ public final class SinkTopology {
           c.maxRecordBytes(),
           new PixelLimit(c.maxPixels()),
           c.maxPendingRecordingFrames(),
-          new CatchUp(c.overlayLiveMaxLagMs(), c.joinWaitMs()),
+          new CatchUp(c.overlayLiveMaxLagMs(), c.joinWaitMs(), c.overlayExplanationWaitMs()),
           new CameraCap(c.maxCameras()),
           c.cameraIdleMs(),
           metrics);

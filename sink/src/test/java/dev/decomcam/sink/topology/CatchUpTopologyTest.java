@@ -18,6 +18,7 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -114,30 +115,8 @@ class CatchUpTopologyTest {
   private Overlay drawn(
       String cam, long seq, long captureMs, boolean live, long at, boolean explanationFirst) {
     now.set(at);
-    Frame frame =
-        Frame.newBuilder()
-            .setCameraId(cam)
-            .setSequence(seq)
-            .setCaptureTimestampMs(captureMs)
-            .setPtsMicros(seq * 40_000)
-            .setWidth(640)
-            .setHeight(480)
-            .setEncoding("jpeg")
-            .setImage(ByteBuffer.wrap(jpeg))
-            .setSource("test")
-            .setLive(live)
-            .build();
-    Explanation explanation =
-        Explanation.newBuilder(
-                Explanations.of(
-                    cam,
-                    seq,
-                    List.of(80f, 0f, 480f, 480f),
-                    112,
-                    112,
-                    List.of(Explanations.component(0, 1f, Explanations.blob(7, 7, 3, 3, 1)))))
-            .setCaptureTimestampMs(captureMs)
-            .build();
+    Frame frame = frame(cam, seq, captureMs, live);
+    Explanation explanation = explanation(cam, seq, captureMs);
     if (explanationFirst) {
       explanations.pipeInput(cam, explanation, 1000);
     }
@@ -148,6 +127,34 @@ class CatchUpTopologyTest {
     List<Overlay> out = overlays.readValuesToList();
     assertEquals(1, out.size(), "one overlay per frame");
     return out.get(0);
+  }
+
+  private Frame frame(String cam, long seq, long captureMs, boolean live) {
+    return Frame.newBuilder()
+        .setCameraId(cam)
+        .setSequence(seq)
+        .setCaptureTimestampMs(captureMs)
+        .setPtsMicros(seq * 40_000)
+        .setWidth(640)
+        .setHeight(480)
+        .setEncoding("jpeg")
+        .setImage(ByteBuffer.wrap(jpeg))
+        .setSource("test")
+        .setLive(live)
+        .build();
+  }
+
+  private static Explanation explanation(String cam, long seq, long captureMs) {
+    return Explanation.newBuilder(
+            Explanations.of(
+                cam,
+                seq,
+                List.of(80f, 0f, 480f, 480f),
+                112,
+                112,
+                List.of(Explanations.component(0, 1f, Explanations.blob(7, 7, 3, 3, 1)))))
+        .setCaptureTimestampMs(captureMs)
+        .build();
   }
 
   @Test
@@ -212,5 +219,54 @@ class CatchUpTopologyTest {
 
     // the slow camera's explanation came first: nothing waited for a frame
     assertEquals(2, drawn("slow", 2, 11_000, true, 11_000 + 900, true).getReduction());
+  }
+
+  @Test
+  void aLiveFrameWhoseExplanationIsOverdueIsDrawnWithTheLatestAndItsRecordDroppedLater() {
+    drawn("cam", 0, 1000, true, 1100, false);
+    // frames 1 and 2 wait for explanations that do not come (the processor is down)
+    frames.pipeInput("cam", frame("cam", 1, 1040, true), 1040);
+    frames.pipeInput("cam", frame("cam", 2, 1080, true), 1080);
+    now.set(1040 + CatchUp.DEFAULT_EXPLANATION_WAIT_MS);
+    driver.advanceWallClockTime(Duration.ofSeconds(1));
+    assertTrue(overlays.isEmpty(), "not overdue yet: waited exactly the limit");
+
+    now.set(1040 + CatchUp.DEFAULT_EXPLANATION_WAIT_MS + 1);
+    driver.advanceWallClockTime(Duration.ofSeconds(1));
+    List<Overlay> out = overlays.readValuesToList();
+    assertEquals(1, out.size(), "frame 1 only: frame 2 is still in time");
+    Overlay o = out.get(0);
+    assertEquals(1, o.getSequence());
+    assertTrue(o.getSkipped());
+    assertEquals(0, o.getExplanationSequence(), "the camera's latest explanation");
+    assertEquals(1, o.getExplanationAgeFrames());
+    assertEquals(40, o.getExplanationAgeMs());
+    assertEquals(1, o.getReduction(), "the wait for the explanation is not the sink being late");
+
+    now.set(1080 + CatchUp.DEFAULT_EXPLANATION_WAIT_MS + 1);
+    driver.advanceWallClockTime(Duration.ofSeconds(1));
+    assertEquals(List.of(2L), sequences(overlays.readValuesToList()));
+
+    // the processor is back: its records for the frames drawn are dropped, the next is drawn
+    explanations.pipeInput("cam", SinkTopologyTest.skipRecord("cam", 1, 1040), 1040);
+    explanations.pipeInput("cam", explanation("cam", 2, 1080), 1080);
+    assertTrue(overlays.isEmpty(), "one overlay per frame");
+    Overlay next = drawn("cam", 3, 3200, true, 3250, false);
+    assertEquals(3, next.getExplanationSequence());
+    assertTrue(!next.getSkipped());
+  }
+
+  @Test
+  void aRecordingsFrameWaitsForItsExplanationHoweverLong() {
+    frames.pipeInput("rec", frame("rec", 0, 1000, false), 1000);
+    now.set(1000 + 10 * CatchUp.DEFAULT_EXPLANATION_WAIT_MS);
+    driver.advanceWallClockTime(Duration.ofSeconds(30));
+    assertTrue(overlays.isEmpty(), "a recording's frame is owed its own explanation");
+    explanations.pipeInput("rec", explanation("rec", 0, 1000), 1000);
+    assertEquals(List.of(0L), sequences(overlays.readValuesToList()));
+  }
+
+  private static List<Long> sequences(List<Overlay> out) {
+    return out.stream().map(Overlay::getSequence).toList();
   }
 }

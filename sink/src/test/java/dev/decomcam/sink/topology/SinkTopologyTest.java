@@ -445,7 +445,7 @@ class SinkTopologyTest {
   }
 
   /** A skip record as the processor emits it for a live frame it did not explain (LIVE.md). */
-  private static Explanation skipRecord(String cam, long seq, long captureMs) {
+  static Explanation skipRecord(String cam, long seq, long captureMs) {
     return Explanation.newBuilder()
         .setCameraId(cam)
         .setSequence(seq)
