@@ -1,7 +1,9 @@
 package dev.decomcam.sink.live;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +28,24 @@ class CatchUpTest {
   void veryLateLiveFramesAreNotDrawn() {
     assertEquals(CatchUp.PASS_THROUGH, catchUp.reduction(true, 2001, -1, 640, 480));
     assertEquals(CatchUp.PASS_THROUGH, catchUp.reduction(true, 60_000, -1, 160, 120));
+  }
+
+  @Test
+  void onlyALiveFrameBecomesOverdueAndOnlyAfterTheWait() {
+    CatchUp waiting = new CatchUp(500, 1000, 2000);
+    assertFalse(waiting.overdue(true, 10_000, 12_000), "waited exactly the limit");
+    assertTrue(waiting.overdue(true, 10_000, 12_001));
+    assertFalse(waiting.overdue(false, 10_000, 60_000), "a recording waits for its own");
+    assertFalse(catchUp.overdue(true, 10_000, 60_000), "0: live frames wait too");
+  }
+
+  @Test
+  void anOverdueFramesWaitIsNotTheSinkBeingLate() {
+    CatchUp waiting = new CatchUp(500, 1000, 2000);
+    assertEquals(1, waiting.reductionOverdue(2_300, 640, 480), "300 ms late after the wait");
+    assertEquals(2, waiting.reductionOverdue(2_600, 640, 480));
+    assertEquals(CatchUp.PASS_THROUGH, waiting.reductionOverdue(4_100, 640, 480));
+    assertThrows(IllegalArgumentException.class, () -> new CatchUp(500, 1000, -1));
   }
 
   @Test
