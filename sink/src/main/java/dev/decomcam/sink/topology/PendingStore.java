@@ -38,14 +38,8 @@ final class PendingStore {
    * place; null when there is none. Reads one entry, however many wait (a recording's may be many).
    */
   KeyValue<Bytes, byte[]> first(String cam, long from, long bound) {
-    long start = Math.max(0, from);
-    if (bound <= start) {
-      return null;
-    }
-    try (KeyValueIterator<Bytes, byte[]> it =
-        store.range(PendingKey.of(cam, start), PendingKey.of(cam, bound - 1))) {
-      return it.hasNext() ? it.next() : null;
-    }
+    List<KeyValue<Bytes, byte[]>> first = read(cam, from, bound, 1);
+    return first.isEmpty() ? null : first.get(0);
   }
 
   /** Removes and returns a camera's entries with sequence below {@code bound}. */
@@ -55,11 +49,21 @@ final class PendingStore {
 
   /**
    * Removes and returns a camera's entries with sequence from {@code from} up to below {@code
-   * bound}, for a caller that knows none lies below {@code from}. Reads nothing when the span is
-   * empty: a range scan costs a RocksDB iterator, which also steps over the tombstones that earlier
-   * removals left, so a scan from 0 on every record would cost more the longer a camera runs.
+   * bound}, for a caller that knows none lies below {@code from}.
    */
   List<KeyValue<Bytes, byte[]>> removeBetween(String cam, long from, long bound) {
+    List<KeyValue<Bytes, byte[]>> out = read(cam, from, bound, Integer.MAX_VALUE);
+    out.forEach(kv -> store.delete(kv.key));
+    return out;
+  }
+
+  /**
+   * Up to {@code max} of a camera's entries with sequence from {@code from} up to below {@code
+   * bound}, in sequence order. Reads nothing when the span is empty: a range scan costs a RocksDB
+   * iterator, which also steps over the tombstones that earlier removals left, so a scan from 0 on
+   * every record would cost more the longer a camera runs.
+   */
+  private List<KeyValue<Bytes, byte[]>> read(String cam, long from, long bound, int max) {
     List<KeyValue<Bytes, byte[]>> out = new ArrayList<>();
     long start = Math.max(0, from);
     if (bound <= start) {
@@ -67,9 +71,10 @@ final class PendingStore {
     }
     try (KeyValueIterator<Bytes, byte[]> it =
         store.range(PendingKey.of(cam, start), PendingKey.of(cam, bound - 1))) {
-      it.forEachRemaining(out::add);
+      while (out.size() < max && it.hasNext()) {
+        out.add(it.next());
+      }
     }
-    out.forEach(kv -> store.delete(kv.key));
     return out;
   }
 
