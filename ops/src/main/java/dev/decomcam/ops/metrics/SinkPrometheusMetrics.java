@@ -13,16 +13,18 @@ import org.apache.kafka.common.MetricName;
 
 /**
  * Prometheus metrics of the sink, served at {@code http://127.0.0.1:<port>/metrics} (port 0 = not
- * served): by camera, committed overlays and of them those drawn on skipped frames, the capture to
- * committed overlay latency (the pipeline's end-to-end latency), the age of the explanation drawn
- * and the time to render; dead letters by stage; with {@link #lagOf}, the sink's consumer lag. The
- * series of a camera silent for the idle time are removed ({@link CameraSeries}).
+ * served): by camera, committed overlays, of them those drawn on skipped frames, reduced to catch
+ * up, or drawn without an explanation that did not come in time (overdue), the capture to committed
+ * overlay latency (the pipeline's end-to-end latency), the age of the explanation drawn and the
+ * time to render; dead letters by stage; with {@link #lagOf}, the sink's consumer lag. The series
+ * of a camera silent for the idle time are removed ({@link CameraSeries}).
  */
 public final class SinkPrometheusMetrics extends ServedRegistry<SinkPrometheusMetrics>
     implements SinkMetrics {
   private final Counter overlays;
   private final Counter skippedOverlays;
   private final Counter reducedOverlays;
+  private final Counter overdueOverlays;
   private final Histogram latencySeconds;
   private final Histogram ageSeconds;
   private final Histogram renderSeconds;
@@ -57,6 +59,14 @@ public final class SinkPrometheusMetrics extends ServedRegistry<SinkPrometheusMe
                     + " through undrawn, so the sink catches up")
             .labelNames("camera")
             .register(registry);
+    overdueOverlays =
+        Counter.builder()
+            .name("decomcam_overlays_overdue_total")
+            .help(
+                "of the skipped, live frames whose explanation did not reach the sink within"
+                    + " overlay.explanation.wait.ms: the explain-processor is down or far behind")
+            .labelNames("camera")
+            .register(registry);
     latencySeconds =
         Histogram.builder()
             .name("decomcam_overlay_latency_seconds")
@@ -89,6 +99,7 @@ public final class SinkPrometheusMetrics extends ServedRegistry<SinkPrometheusMe
                     overlays,
                     skippedOverlays,
                     reducedOverlays,
+                    overdueOverlays,
                     latencySeconds,
                     ageSeconds,
                     renderSeconds))
@@ -118,6 +129,7 @@ public final class SinkPrometheusMetrics extends ServedRegistry<SinkPrometheusMe
       skippedOverlays.labelValues(camera).inc(0); // the series exists from the first overlay on
     }
     reducedOverlays.labelValues(camera).inc(0);
+    overdueOverlays.labelValues(camera).inc(0);
     latencySeconds.labelValues(camera).observe(latencyMs / 1000.0);
     ageSeconds.labelValues(camera).observe(explanationAgeMs / 1000.0);
     renderSeconds.labelValues(camera).observe(renderMs / 1000.0);
@@ -127,6 +139,11 @@ public final class SinkPrometheusMetrics extends ServedRegistry<SinkPrometheusMe
   @Override
   public void reduced(String camera) {
     reducedOverlays.labelValues(camera).inc();
+  }
+
+  @Override
+  public void overdue(String camera) {
+    overdueOverlays.labelValues(camera).inc();
   }
 
   @Override

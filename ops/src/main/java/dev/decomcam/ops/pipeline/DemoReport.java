@@ -18,6 +18,7 @@ public record DemoReport(
     long explanations,
     long overlays,
     long skipped,
+    long overdue,
     long reduced,
     long undrawn,
     long deadLetters,
@@ -74,6 +75,7 @@ public record DemoReport(
         w.explanationsOut(),
         w.overlaysOut(),
         w.skippedOverlays(),
+        w.overdueOverlays(),
         w.reducedOverlays(),
         w.undrawnOverlays(),
         w.deadLetterCount(),
@@ -167,23 +169,26 @@ public record DemoReport(
 
   /**
    * Frames explained per second of the run: the explanations out minus the frames the processor
-   * skipped (each of those has a skip record among the explanations and a skipped overlay).
+   * skipped (each of those has a skip record among the explanations and a skipped overlay). An
+   * overdue overlay's frame has no skip record: the processor did not answer in time, and an
+   * explanation it sent later counts as explained.
    */
   public double explainedPerSecond() {
-    return Math.max(0, explanations - skipped) / seconds;
+    return Math.max(0, explanations - (skipped - overdue)) / seconds;
   }
 
   /**
    * The figures of {@link #print} as one JSON object, for scripts and benchmarks: counts, the
    * exactly-once check, rates, latency percentiles, mean ms per stage ({@code stages_ms}) and the
    * ground-truth and tracking figures. {@code skipped} counts the overlays of frames the processor
-   * skipped (a live camera under overload) and {@code explanation_age_p99_ms} is the p99 of the
-   * overlays' explanation age (0 for a frame explained itself); {@code overlays_reduced} and {@code
-   * overlays_undrawn} count the overlays of late live frames a sink catching up drew smaller or
-   * passed through, and {@code stages_ms.render} is the mean over whole-size overlays only. {@code
-   * cpu_ms_per_frame} is the CPU time of each part of the pipeline per frame in ({@link ThreadCpu};
-   * stage times are wall time, waiting for a core included), {@code cpu_cores} the cores busy on
-   * average.
+   * skipped (a live camera under overload) and, of them, {@code overdue} those drawn without their
+   * explanation because it did not reach the sink in time (the processor down or far behind);
+   * {@code explanation_age_p99_ms} is the p99 of the overlays' explanation age (0 for a frame
+   * explained itself); {@code overlays_reduced} and {@code overlays_undrawn} count the overlays of
+   * late live frames a sink catching up drew smaller or passed through, and {@code
+   * stages_ms.render} is the mean over whole-size overlays only. {@code cpu_ms_per_frame} is the
+   * CPU time of each part of the pipeline per frame in ({@link ThreadCpu}; stage times are wall
+   * time, waiting for a core included), {@code cpu_cores} the cores busy on average.
    */
   public String toJson() {
     Map<String, Object> json = new LinkedHashMap<>();
@@ -191,6 +196,7 @@ public record DemoReport(
     json.put("explanations_out", explanations);
     json.put("overlays_out", overlays);
     json.put("skipped", skipped);
+    json.put("overdue", overdue);
     json.put("overlays_reduced", reduced);
     json.put("overlays_undrawn", undrawn);
     json.put("dead_letters", deadLetters);
@@ -252,6 +258,13 @@ public record DemoReport(
             + " explanation age p99 %.0f ms%n",
         skipped,
         explanationAgeP99Ms);
+    if (overdue > 0) {
+      out.printf(
+          Locale.ROOT,
+          "processor silent     %d of them: no explanation within overlay.explanation.wait.ms, the"
+              + " processor down or far behind%n",
+          overdue);
+    }
     if (reduced + undrawn > 0) {
       out.printf(
           Locale.ROOT,

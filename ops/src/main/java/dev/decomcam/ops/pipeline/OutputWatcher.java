@@ -52,6 +52,7 @@ public final class OutputWatcher implements AutoCloseable {
   private final List<Float> overlayRenderMs = new ArrayList<>();
   private final Map<String, List<Drawn>> drawn = new HashMap<>();
   private long skipped;
+  private long overdue;
   private final List<ConsumerRecord<String, byte[]>> deadLetters = new ArrayList<>();
   private final Consumer<Explanation> onExplanation;
 
@@ -150,6 +151,7 @@ public final class OutputWatcher implements AutoCloseable {
       undrawn += o.getReduction() == 0 ? 1 : 0;
     }
     skipped += o.getSkipped() ? 1 : 0;
+    overdue += o.getOverdue() ? 1 : 0;
     if (keepFrames) {
       overlaid.computeIfAbsent(o.getCameraId(), k -> new ArrayList<>()).add(o.getSequence());
       overlayLatenciesMs.add(o.getLatencyMs());
@@ -299,6 +301,14 @@ public final class OutputWatcher implements AutoCloseable {
     return skipped;
   }
 
+  /**
+   * Of the {@link #skippedOverlays}, those of live frames whose explanation did not reach the sink
+   * in time, drawn without it ({@code Overlay.overdue}).
+   */
+  public long overdueOverlays() {
+    return overdue;
+  }
+
   /** Every overlay's {@code explanationAgeMs} (0 for a frame explained itself). */
   public List<Long> explanationAgesMs() {
     return frames(drawn).values().stream()
@@ -310,7 +320,8 @@ public final class OutputWatcher implements AutoCloseable {
   /**
    * What an overlay says about the explanation drawn on it.
    *
-   * @param skipped the processor skipped the frame; the drawn explanation is the camera's latest
+   * @param skipped the frame was not explained; the drawn explanation is the camera's latest
+   * @param overdue of those, a frame whose explanation did not reach the sink in time
    * @param explanationSequence the drawn explanation's frame; -1 when none was drawn
    * @param captureTimestampMs the frame's capture time (ingest's wall clock); plus {@code
    *     latencyMs} it is when the sink rendered the overlay
@@ -318,6 +329,7 @@ public final class OutputWatcher implements AutoCloseable {
   public record Drawn(
       long sequence,
       boolean skipped,
+      boolean overdue,
       long explanationSequence,
       long explanationAgeFrames,
       long explanationAgeMs,
@@ -328,6 +340,7 @@ public final class OutputWatcher implements AutoCloseable {
       return new Drawn(
           o.getSequence(),
           o.getSkipped(),
+          o.getOverdue(),
           o.getExplanationSequence(),
           o.getExplanationAgeFrames(),
           o.getExplanationAgeMs(),

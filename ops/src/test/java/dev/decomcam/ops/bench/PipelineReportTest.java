@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class PipelineReportTest {
 
   private static Drawn overlay(long captureMs, long latencyMs) {
-    return new Drawn(0, false, 0, 0, 0, latencyMs, captureMs);
+    return new Drawn(0, false, false, 0, 0, 0, latencyMs, captureMs);
   }
 
   @Test

@@ -69,6 +69,7 @@ class GrafanaDashboardTest {
       i.reconnected("c", 1, 1);
       i.published("c");
       s.overlay("c", true, 1, 1, 1);
+      s.overdue("c");
       s.deadLettered("x");
       s.lagOf("b", () -> Map.of(lagName, lag));
       for (String text :

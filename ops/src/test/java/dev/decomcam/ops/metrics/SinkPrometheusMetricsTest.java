@@ -33,6 +33,8 @@ class SinkPrometheusMetricsTest {
         new SinkPrometheusMetrics().lagOf("decomcam-sink", () -> client).serve(port)) {
       m.overlay("cam-1", false, 400, 0, 5.0);
       m.overlay("cam-1", true, 900, 300, 6.0);
+      m.overlay("cam-1", true, 2600, 2200, 4.0);
+      m.overdue("cam-1");
       m.deadLettered("explanation");
       HttpResponse<String> r =
           HttpClient.newHttpClient()
@@ -42,12 +44,13 @@ class SinkPrometheusMetricsTest {
                   HttpResponse.BodyHandlers.ofString());
       assertEquals(200, r.statusCode());
       String body = r.body();
-      assertTrue(body.contains("decomcam_overlays_total{camera=\"cam-1\"} 2.0"), body);
-      assertTrue(body.contains("decomcam_overlays_skipped_total{camera=\"cam-1\"} 1.0"), body);
-      assertTrue(body.contains("decomcam_overlay_latency_seconds_count{camera=\"cam-1\"} 2"));
-      assertTrue(body.contains("decomcam_overlay_latency_seconds_sum{camera=\"cam-1\"} 1.3"));
-      assertTrue(body.contains("decomcam_explanation_age_seconds_sum{camera=\"cam-1\"} 0.3"));
-      assertTrue(body.contains("decomcam_render_seconds_count{camera=\"cam-1\"} 2"));
+      assertTrue(body.contains("decomcam_overlays_total{camera=\"cam-1\"} 3.0"), body);
+      assertTrue(body.contains("decomcam_overlays_skipped_total{camera=\"cam-1\"} 2.0"), body);
+      assertTrue(body.contains("decomcam_overlays_overdue_total{camera=\"cam-1\"} 1.0"), body);
+      assertTrue(body.contains("decomcam_overlay_latency_seconds_count{camera=\"cam-1\"} 3"));
+      assertTrue(body.contains("decomcam_overlay_latency_seconds_sum{camera=\"cam-1\"} 3.9"));
+      assertTrue(body.contains("decomcam_explanation_age_seconds_sum{camera=\"cam-1\"} 2.5"));
+      assertTrue(body.contains("decomcam_render_seconds_count{camera=\"cam-1\"} 3"));
       assertTrue(body.contains("decomcam_dead_letters_total{stage=\"explanation\"} 1.0"));
       assertTrue(
           body.contains(

@@ -21,6 +21,7 @@ class DemoReportTest {
         100,
         100,
         37,
+        5,
         12,
         3,
         0,
@@ -47,15 +48,18 @@ class DemoReportTest {
   void skippedOverlaysAndTheExplanationAgeAreInTheSummary() {
     JsonObject json = JsonParser.parseString(report().toJson()).getAsJsonObject();
     assertEquals(37, json.get("skipped").getAsLong());
+    assertEquals(5, json.get("overdue").getAsLong());
     assertEquals(12, json.get("overlays_reduced").getAsLong());
     assertEquals(3, json.get("overlays_undrawn").getAsLong());
     assertEquals(360, json.get("explanation_age_p99_ms").getAsDouble());
-    assertEquals(6.3, json.get("explained_fps").getAsDouble(), 1e-9, "100 - 37 over 10 s");
+    assertEquals(
+        6.8, json.get("explained_fps").getAsDouble(), 1e-9, "100 - (37 - 5 overdue) over 10 s");
 
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     report().print(new PrintStream(out, true, StandardCharsets.UTF_8));
     String text = out.toString(StandardCharsets.UTF_8);
     assertTrue(text.contains("skipped              37"), text);
+    assertTrue(text.contains("processor silent     5 of them"), text);
     assertTrue(text.contains("explanation age p99 360 ms"), text);
     assertTrue(text.contains("processor 20.00  sink 10.00  ingest 0.00"), text);
   }

@@ -175,12 +175,18 @@ class ProcessorHandOverIT {
       assertTrue(after.size() > frames / 3, figure);
       for (OutputWatcher.Drawn d : after) {
         assertTrue(d.skipped(), "drawn without its own explanation: " + d);
+        assertTrue(d.overdue(), "marked as not answered, not as the processor's skip: " + d);
         assertEquals(lastExplained, d.explanationSequence(), "the camera's latest: " + d);
       }
       // the wait (2 s), a wall-clock punctuation (250 ms), and the sink's commit, on a loaded
       // machine; the frames would otherwise wait for a processor to come back
       assertTrue(maxLatency < 6_000, figure);
       assertTrue(watcher.deadLetters().isEmpty(), "dead letters: " + watcher.deadLetters());
+      assertTrue(
+          drawn.stream()
+              .filter(d -> d.captureTimestampMs() < stoppedAt - 3_000)
+              .noneMatch(OutputWatcher.Drawn::overdue),
+          "no frame is overdue while the processor runs");
     }
   }
 

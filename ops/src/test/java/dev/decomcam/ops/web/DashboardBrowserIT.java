@@ -38,8 +38,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The dashboard as an operator uses it, in Debian's chromium driven by chromedriver: during a demo
  * with two cameras (bundled model, real embedded broker) the wall shows both updating, a camera's
- * page lists its components and timeline, and the heatmap toggles. Screenshots go to {@code
- * ops/target/dashboard-screenshots/}. Skipped, saying so, where chromium or chromedriver is absent.
+ * page lists its components and timeline, and the heatmap toggles; with the explain-processor
+ * stopped, the wall marks both cameras unexplained while their overlays keep coming. Screenshots go
+ * to {@code ops/target/dashboard-screenshots/}. Skipped, saying so, where chromium or chromedriver
+ * is absent.
  */
 class DashboardBrowserIT {
   static final Path ROOT = Path.of(System.getProperty("decomcam.root", ".."));
@@ -156,6 +158,27 @@ class DashboardBrowserIT {
         JsonObject timeline =
             JsonParser.parseString(get(base + "/api/cameras/cam-a/timeline")).getAsJsonObject();
         assertTrue(timeline.getAsJsonArray("lifetimes").size() > 0, timeline.toString());
+
+        // the processor goes away: the wall says so per camera while the overlays keep coming
+        pipeline.processor().stop();
+        browser.get(base + "/");
+        new WebDriverWait(browser, Duration.ofSeconds(60))
+            .withMessage(() -> "the wall never showed the cameras unexplained: " + health(browser))
+            .until(
+                b ->
+                    health(b).size() == 2
+                        && health(b).values().stream().allMatch("unexplained"::equals));
+        Map<String, Integer> before = frames(browser);
+        wait.until(
+            b ->
+                frames(b).entrySet().stream()
+                    .allMatch(e -> e.getValue() > before.getOrDefault(e.getKey(), 0) + 3));
+        WebElement card = browser.findElement(By.cssSelector(".card[data-camera='cam-a']"));
+        String dot = card.findElement(By.cssSelector(".dot")).getAttribute("title");
+        System.out.println("processor stopped: cam-a's health " + dot);
+        assertTrue(dot.contains("overlay.explanation.wait.ms"), dot);
+        assertTrue(card.getText().contains("processor not answering"), card.getText());
+        shot(browser, "wall-processor-stopped.png");
       } finally {
         browser.quit();
       }
@@ -170,6 +193,17 @@ class DashboardBrowserIT {
     ChromeDriverService service =
         new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
     return new ChromeDriver(service, options);
+  }
+
+  /** Each card's health, by camera. */
+  static Map<String, String> health(WebDriver b) {
+    return b.findElements(By.cssSelector(".card")).stream()
+        .collect(
+            java.util.stream.Collectors.toMap(
+                e -> e.getAttribute("data-camera"),
+                e -> String.valueOf(e.getAttribute("data-health")),
+                (x, y) -> x,
+                java.util.TreeMap::new));
   }
 
   /** Overlays each card has shown so far, by camera. */

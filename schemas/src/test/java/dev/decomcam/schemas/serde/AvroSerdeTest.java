@@ -245,6 +245,38 @@ class AvroSerdeTest {
     assertEquals(1, o.getReduction());
   }
 
+  @Test
+  void overlayWrittenBeforeOverdueIsReadAsAnsweredWithoutReason() throws Exception {
+    Schema v3 = AvroSerde.historyOf(Overlay.getClassSchema()).get(2);
+    assertNull(v3.getField("overdue"), "v3 must predate the 'overdue' field");
+    assertNull(v3.getField("skipReason"), "v3 must predate the 'skipReason' field");
+    GenericRecord old = new GenericData.Record(v3);
+    old.put("cameraId", "cam");
+    old.put("sequence", 14L);
+    old.put("captureTimestampMs", 5L);
+    old.put("width", 64);
+    old.put("height", 48);
+    old.put("encoding", "jpeg");
+    old.put("image", ByteBuffer.wrap(new byte[] {(byte) 0xFF, (byte) 0xD8}));
+    old.put("label", "circle");
+    old.put("score", 0.9f);
+    old.put("latencyMs", 120L);
+    old.put("renderMs", 3.5f);
+    old.put("skipped", true);
+    old.put("explanationSequence", 11L);
+    old.put("explanationAgeFrames", 3L);
+    old.put("explanationAgeMs", 120L);
+    old.put("reduction", 2);
+
+    Overlay o = Topics.OVERLAY_SERDE.deserializer().deserialize("overlays", encode(v3, old));
+
+    assertEquals(14L, o.getSequence());
+    assertTrue(o.getSkipped());
+    assertEquals(2, o.getReduction());
+    assertFalse(o.getOverdue(), "a former skipped overlay was the processor's skip");
+    assertEquals("", o.getSkipReason());
+  }
+
   private static byte[] encode(Schema writer, GenericRecord record) throws Exception {
     return new BinaryMessageEncoder<GenericRecord>(GenericData.get(), writer)
         .encode(record)

@@ -84,6 +84,17 @@ public record CatchUp(long maxLagMs, long joinWaitMs, long explanationWaitMs) {
   }
 
   /**
+   * The skip reason of an overlay drawn {@link #overdue}, one line naming the setting and what to
+   * look at, e.g. {@code no explanation within 2000 ms (overlay.explanation.wait.ms): is the
+   * explain-processor running and keeping up?}.
+   */
+  public String overdueReason() {
+    return "no explanation within "
+        + explanationWaitMs
+        + " ms (overlay.explanation.wait.ms): is the explain-processor running and keeping up?";
+  }
+
+  /**
    * The reduction (1, 2 or 4) to draw a {@code width x height} frame with, or {@link #PASS_THROUGH}
    * not to draw it, given whether its camera is live, its latency now and the camera's frame
    * interval ({@code frameIntervalMs}; negative = not known yet).

@@ -35,5 +35,8 @@ public final class OverlayMetrics implements OverlayListener {
     if (o.getReduction() != 1) {
       metrics.reduced(o.getCameraId());
     }
+    if (o.getOverdue()) {
+      metrics.overdue(o.getCameraId());
+    }
   }
 }

@@ -22,6 +22,12 @@ public interface SinkMetrics {
    */
   default void reduced(String camera) {}
 
+  /**
+   * The overlay just reported by {@link #overlay} was of a live frame whose explanation did not
+   * reach the sink in time ({@code Overlay.overdue}): the processor is down or far behind.
+   */
+  default void overdue(String camera) {}
+
   /** One record the sink sent to the dead-letter topic, at {@code stage} of its join. */
   default void deadLettered(String stage) {}
 }

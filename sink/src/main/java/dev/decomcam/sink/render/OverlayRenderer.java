@@ -190,13 +190,23 @@ public final class OverlayRenderer {
   }
 
   /**
-   * How a frame the processor skipped relates to the explanation drawn on it.
+   * How a frame that was not explained relates to the explanation drawn on it.
    *
-   * @param frameSequence the skipped frame's sequence
+   * @param frameSequence the frame's sequence
    * @param ageFrames its sequence minus the drawn explanation's
    * @param ageMs its capture time minus that of the drawn explanation's frame
+   * @param overdue false: the processor skipped the frame; true: no answer for it came in time (the
+   *     processor is down or far behind), which the header says
    */
-  public record Reuse(long frameSequence, long ageFrames, long ageMs) {}
+  public record Reuse(long frameSequence, long ageFrames, long ageMs, boolean overdue) {
+    /** A frame the processor skipped. */
+    public Reuse(long frameSequence, long ageFrames, long ageMs) {
+      this(frameSequence, ageFrames, ageMs, false);
+    }
+  }
+
+  /** What the header says of a frame whose explanation did not come in time. */
+  static final String NOT_ANSWERING = "processor not answering";
 
   /**
    * Renders the annotated frame; {@code latencyMs} is shown in the header (negative = unknown,
@@ -238,10 +248,21 @@ public final class OverlayRenderer {
    * header that says so, no heatmap.
    */
   public Yuv420 renderUnexplained(Yuv420 frame, long sequence, long latencyMs) {
+    return renderUnexplained(frame, sequence, latencyMs, false);
+  }
+
+  /**
+   * {@link #renderUnexplained(Yuv420, long, long)}; {@code overdue}: the header also says that the
+   * processor did not answer in time.
+   */
+  public Yuv420 renderUnexplained(Yuv420 frame, long sequence, long latencyMs, boolean overdue) {
     int header = headerHeight(frame.height());
     Yuv420 out = belowHeader(frame, header);
     StringBuilder s = new StringBuilder().append('#').append(sequence);
     s.append("  no explanation yet");
+    if (overdue) {
+      s.append("  |  ").append(NOT_ANSWERING);
+    }
     if (latencyMs >= 0) {
       s.append("  |  ").append(latencyMs).append(" ms");
     }
@@ -388,6 +409,10 @@ public final class OverlayRenderer {
             .append(String.format(Locale.ROOT, " %.2f", e.getPredictedScore()));
     if (e.getTargetIndex() != e.getPredictedIndex()) {
       s.append("  target: ").append(e.getTargetLabel());
+    }
+    if (reuse != null && reuse.overdue()) {
+      // early in the line, as the reduction below: the operator's first question
+      s.append("  |  ").append(NOT_ANSWERING);
     }
     if (reduction > 1) {
       // early in the line: a narrow reduced overlay may cut its end

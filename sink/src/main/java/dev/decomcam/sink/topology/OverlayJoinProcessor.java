@@ -429,7 +429,7 @@ final class OverlayJoinProcessor implements Processor<byte[], byte[], Object, Ob
     try {
       Overlay o;
       if (e.getSkipped()) {
-        o = overlays.skipped(cam, seq, f, latest.get(cam), waitIntervalMs);
+        o = overlays.skipped(cam, seq, f, latest.get(cam), e.getSkipReason(), waitIntervalMs);
       } else {
         o = overlays.explained(cam, seq, f, e, waitIntervalMs);
         if (f.getLive()) {

@@ -16,9 +16,10 @@ import java.util.function.UnaryOperator;
  * conversion), hands the image and the explanation to be drawn to the renderer, encodes the drawing
  * as JPEG (again without one) and fills in the {@link Overlay} record with the latency (now minus
  * capture time), the time this took and which explanation was drawn (the frame's own, or for a
- * frame the processor skipped its camera's latest, with its age). A live frame that comes late is
- * decoded, drawn and encoded at a reduced size, or very late passed through undrawn ({@link
- * CatchUp}), so that a sink that fell behind catches up.
+ * frame the processor skipped its camera's latest, with its age and the processor's skip reason;
+ * for a frame whose explanation did not come in time the same, marked overdue with the sink's
+ * reason). A live frame that comes late is decoded, drawn and encoded at a reduced size, or very
+ * late passed through undrawn ({@link CatchUp}), so that a sink that fell behind catches up.
  */
 final class OverlayMaker {
 
@@ -50,13 +51,15 @@ final class OverlayMaker {
   /**
    * The overlay of camera {@code cam}'s frame {@code seq}, which the processor skipped, drawn with
    * the camera's latest explanation {@code latest} (null when it has none yet: the frame alone);
-   * throws if the frame cannot be decoded or {@code latest} drawn. {@code frameIntervalMs} as for
-   * {@link #explained}.
+   * throws if the frame cannot be decoded or {@code latest} drawn. {@code reason} is the
+   * processor's skip reason; {@code frameIntervalMs} as for {@link #explained}.
    */
-  Overlay skipped(String cam, long seq, Frame f, Explanation latest, long frameIntervalMs) {
+  Overlay skipped(
+      String cam, long seq, Frame f, Explanation latest, String reason, long frameIntervalMs) {
     long t0 = System.nanoTime();
     long latency = latency(f);
-    return withLatest(cam, seq, f, latest, latency, reduction(f, latency, frameIntervalMs), t0);
+    int r = reduction(f, latency, frameIntervalMs);
+    return withLatest(cam, seq, f, latest, latency, r, false, t0).setSkipReason(reason).build();
   }
 
   /**
@@ -68,11 +71,22 @@ final class OverlayMaker {
     long t0 = System.nanoTime();
     long latency = latency(f);
     int r = deps.catchUp().reductionOverdue(latency, f.getWidth(), f.getHeight());
-    return withLatest(cam, seq, f, latest, latency, r, t0);
+    return withLatest(cam, seq, f, latest, latency, r, true, t0)
+        .setSkipReason(deps.catchUp().overdueReason())
+        .setOverdue(true)
+        .build();
   }
 
-  private Overlay withLatest(
-      String cam, long seq, Frame f, Explanation latest, long latency, int r, long t0) {
+  /** The overlay of a frame drawn with its camera's latest explanation, but for the reason. */
+  private Overlay.Builder withLatest(
+      String cam,
+      long seq,
+      Frame f,
+      Explanation latest,
+      long latency,
+      int r,
+      boolean overdue,
+      long t0) {
     if (latest == null) {
       return overlay(
               cam,
@@ -81,18 +95,17 @@ final class OverlayMaker {
               latency,
               r,
               t0,
-              img -> deps.renderer().renderUnexplained(img, seq, latency))
+              img -> deps.renderer().renderUnexplained(img, seq, latency, overdue))
           .setLabel("")
           .setScore(0f)
           .setSkipped(true)
           .setExplanationSequence(-1)
           .setExplanationAgeFrames(0)
-          .setExplanationAgeMs(0)
-          .build();
+          .setExplanationAgeMs(0);
     }
     long ageFrames = seq - latest.getSequence();
     long ageMs = f.getCaptureTimestampMs() - latest.getCaptureTimestampMs();
-    OverlayRenderer.Reuse reuse = new OverlayRenderer.Reuse(seq, ageFrames, ageMs);
+    OverlayRenderer.Reuse reuse = new OverlayRenderer.Reuse(seq, ageFrames, ageMs, overdue);
     return overlay(
             cam,
             seq,
@@ -106,8 +119,7 @@ final class OverlayMaker {
         .setSkipped(true)
         .setExplanationSequence(latest.getSequence())
         .setExplanationAgeFrames(ageFrames)
-        .setExplanationAgeMs(ageMs)
-        .build();
+        .setExplanationAgeMs(ageMs);
   }
 
   private long latency(Frame f) {

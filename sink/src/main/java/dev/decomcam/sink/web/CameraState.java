@@ -226,10 +226,17 @@ public final class CameraState {
     return new double[] {(rates.size() - skipped) / seconds, skipped / seconds};
   }
 
-  /** live, lagging (explanations old) or silent (no overlay lately). */
+  /**
+   * live; lagging (explanations old); unexplained (the newest overlay's explanation did not come in
+   * time: the processor is down or far behind, see {@code Overlay.overdue}); or silent (no overlay
+   * lately).
+   */
   synchronized String health(long nowNanos) {
     if (overlay == null || nowNanos - overlayNanos > SILENT_NANOS) {
       return "silent";
+    }
+    if (overlay.getOverdue()) {
+      return "unexplained";
     }
     return overlay.getExplanationAgeMs() > LAGGING_MS || overlay.getLatencyMs() > LAGGING_MS
         ? "lagging"

@@ -50,6 +50,8 @@ final class DashboardJson {
       j.addProperty("latencyMs", o.getLatencyMs());
       j.addProperty("renderMs", round(o.getRenderMs(), 100));
       j.addProperty("skipped", o.getSkipped());
+      j.addProperty("skipReason", o.getSkipReason());
+      j.addProperty("overdue", o.getOverdue());
       j.addProperty("explanationSequence", o.getExplanationSequence());
       j.addProperty("explanationAgeMs", o.getExplanationAgeMs());
       j.addProperty("explanationAgeFrames", o.getExplanationAgeFrames());

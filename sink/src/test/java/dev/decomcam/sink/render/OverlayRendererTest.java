@@ -283,6 +283,22 @@ class OverlayRendererTest {
     assertArrayEquals(frame.v(), body(none.v(), header / 2 * 64), "no heatmap");
   }
 
+  @Test
+  void theHeaderSaysWhichExplanationIsReusedAndWhenTheProcessorDidNotAnswer() {
+    Explanation e = Explanations.of("cam", 3, List.of(), 112, 112, List.of());
+    String skipped = OverlayRenderer.headerText(e, new OverlayRenderer.Reuse(8, 5, 200), 10);
+    assertTrue(skipped.contains("#8 reused #3 (+5 frames, 200 ms)"), skipped);
+    assertFalse(skipped.contains(OverlayRenderer.NOT_ANSWERING), skipped);
+    String overdue =
+        OverlayRenderer.headerText(e, new OverlayRenderer.Reuse(8, 5, 2400, true), 2500, 2);
+    assertTrue(overdue.contains("#8 reused #3 (+5 frames, 2400 ms)"), overdue);
+    assertTrue(
+        overdue.indexOf(OverlayRenderer.NOT_ANSWERING) < overdue.indexOf("1/2 size"),
+        "said before what a narrow overlay may cut: " + overdue);
+    String own = OverlayRenderer.headerText(e, null, 10);
+    assertFalse(own.contains("reused") || own.contains(OverlayRenderer.NOT_ANSWERING), own);
+  }
+
   /** A frame of smooth colours inside the RGB gamut, as a camera frame decodes. */
   static Yuv420 colourFrame(int w, int h) {
     BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);

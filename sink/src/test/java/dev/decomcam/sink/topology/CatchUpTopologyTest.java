@@ -238,6 +238,8 @@ class CatchUpTopologyTest {
     Overlay o = out.get(0);
     assertEquals(1, o.getSequence());
     assertTrue(o.getSkipped());
+    assertTrue(o.getOverdue(), "not the processor's skip: it did not answer");
+    assertTrue(o.getSkipReason().contains("overlay.explanation.wait.ms"), o.getSkipReason());
     assertEquals(0, o.getExplanationSequence(), "the camera's latest explanation");
     assertEquals(1, o.getExplanationAgeFrames());
     assertEquals(40, o.getExplanationAgeMs());
@@ -254,6 +256,8 @@ class CatchUpTopologyTest {
     Overlay next = drawn("cam", 3, 3200, true, 3250, false);
     assertEquals(3, next.getExplanationSequence());
     assertTrue(!next.getSkipped());
+    assertTrue(!next.getOverdue());
+    assertEquals("", next.getSkipReason());
   }
 
   @Test

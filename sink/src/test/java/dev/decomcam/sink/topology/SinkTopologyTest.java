@@ -2,6 +2,7 @@ package dev.decomcam.sink.topology;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.decomcam.common.image.JpegCodec;
@@ -444,6 +445,9 @@ class SinkTopologyTest {
     assertTrue(deadLetters.isEmpty(), "no frame of a recording purged");
   }
 
+  static final String SKIP_REASON =
+      "frame age 734 ms > live.max.lag.ms=300: a newer frame was waiting";
+
   /** A skip record as the processor emits it for a live frame it did not explain (LIVE.md). */
   static Explanation skipRecord(String cam, long seq, long captureMs) {
     return Explanation.newBuilder()
@@ -472,7 +476,7 @@ class SinkTopologyTest {
         .setComponents(List.of())
         .setTimingsMs(Map.of("decode", 0.1f))
         .setSkipped(true)
-        .setSkipReason("frame age 734 ms > live.max.lag.ms=300: a newer frame was waiting")
+        .setSkipReason(SKIP_REASON)
         .build();
   }
 
@@ -527,6 +531,8 @@ class SinkTopologyTest {
     for (Overlay o : out) {
       boolean skipped = o.getSequence() == 2 || o.getSequence() == 3;
       assertEquals(skipped, o.getSkipped(), "overlay " + o.getSequence());
+      assertFalse(o.getOverdue(), "the processor answered for every frame");
+      assertEquals(skipped ? SKIP_REASON : "", o.getSkipReason(), "the processor's reason");
       long drawn = skipped ? 1 : o.getSequence();
       assertEquals(drawn, o.getExplanationSequence(), "overlay " + o.getSequence());
       assertEquals(o.getSequence() - drawn, o.getExplanationAgeFrames());

@@ -10,6 +10,7 @@ import dev.decomcam.schemas.ComponentEvent;
 import dev.decomcam.schemas.ComponentEventType;
 import dev.decomcam.schemas.Explanation;
 import dev.decomcam.schemas.Frame;
+import dev.decomcam.schemas.Overlay;
 import dev.decomcam.schemas.SaliencyMap;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -100,6 +101,30 @@ class CameraBoardTest {
     now.addAndGet(5_000);
     b.expire();
     assertEquals(0, b.size());
+  }
+
+  @Test
+  void aCameraWhoseProcessorDoesNotAnswerIsUnexplainedUntilAnExplanationComesAgain() {
+    CameraBoard b = new CameraBoard(8, Long.MAX_VALUE, now::get);
+    b.onOverlay(DashboardTest.overlay("door", 1, new byte[] {1}));
+    assertEquals("live", b.get("door").health(now.get()));
+    Overlay overdue =
+        Overlay.newBuilder(DashboardTest.overlay("door", 2, new byte[] {1}))
+            .setSkipped(true)
+            .setOverdue(true)
+            .setSkipReason("no explanation within 2000 ms (overlay.explanation.wait.ms)")
+            .setExplanationSequence(1)
+            .setExplanationAgeMs(1900)
+            .build();
+    b.onOverlay(overdue);
+    assertEquals("unexplained", b.get("door").health(now.get()));
+    var json = DashboardJson.summary(b.get("door"), now.get());
+    assertTrue(json.get("overdue").getAsBoolean(), json.toString());
+    assertTrue(json.get("skipReason").getAsString().contains("overlay.explanation.wait.ms"));
+    b.onOverlay(DashboardTest.overlay("door", 3, new byte[] {1}));
+    assertEquals("live", b.get("door").health(now.get()));
+    assertEquals(
+        "", DashboardJson.summary(b.get("door"), now.get()).get("skipReason").getAsString());
   }
 
   @Test

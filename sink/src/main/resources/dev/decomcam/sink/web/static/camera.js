@@ -86,10 +86,10 @@ function drawFrame(bitmap) {
 
 function numbers(s) {
   const h = document.getElementById("health");
-  h.className = "dot " + s.health; h.title = s.health;
+  h.className = "dot " + s.health; h.title = s.overdue ? s.health + ": " + s.skipReason : s.health;
   document.body.dataset.health = s.health;
   document.getElementById("numbers").textContent =
-    (s.label || "–") + " · score " + DC.fmt(s.score, 3) +
+    (s.label || "–") + " · score " + DC.fmt(s.score, 3) + (s.overdue ? " · processor not answering" : "") +
     " · explained " + DC.fmt(s.explainedPerSecond, 1) + "/s · skipped " + DC.fmt(s.skippedPerSecond, 1) + "/s" +
     " · latency " + DC.ms(s.latencyMs) + " · explanation age " + (s.explanationSequence < 0 ? "none yet" : DC.ms(s.explanationAgeMs));
 }

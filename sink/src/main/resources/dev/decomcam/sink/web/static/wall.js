@@ -28,10 +28,10 @@ function card(id) {
 function numbers(cameras) {
   for (const [id, s] of Object.entries(cameras)) {
     const c = card(id);
-    c.dot.className = "dot " + s.health; c.dot.title = s.health;
+    c.dot.className = "dot " + s.health; c.dot.title = s.overdue ? s.health + ": " + s.skipReason : s.health;
     c.el.dataset.health = s.health;
     c.el.dataset.sequence = s.sequence === undefined ? "" : s.sequence;
-    c.l1.textContent = (s.label || "–") + " · score " + DC.fmt(s.score, 3) + (s.skipped ? " · (skipped frame)" : "");
+    c.l1.textContent = (s.label || "–") + " · score " + DC.fmt(s.score, 3) + (s.overdue ? " · processor not answering" : s.skipped ? " · (skipped frame)" : "");
     c.l2.textContent = "explained " + DC.fmt(s.explainedPerSecond, 1) + "/s · skipped " + DC.fmt(s.skippedPerSecond, 1) + "/s";
     c.l3.textContent = "latency " + DC.ms(s.latencyMs) + " · explanation age " + (s.explanationSequence < 0 ? "none yet" : DC.ms(s.explanationAgeMs));
   }
