@@ -1,5 +1,9 @@
 package dev.decomcam.common.image;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * What a JPEG's markers say, read by walking them from SOI to EOI without decoding: the frame size
  * from the SOF segment, checked against a {@link PixelLimit} as soon as it is read, and the proof
@@ -165,11 +169,7 @@ public record JpegHeader(int width, int height, int components, int precision) {
    */
   private static int endOfEntropyCodedData(byte[] bytes, int pos) {
     int n = bytes.length;
-    while (pos < n) {
-      if ((bytes[pos] & 255) != 0xFF) {
-        pos++;
-        continue;
-      }
+    while ((pos = nextFf(bytes, pos)) < n) {
       if (pos + 1 >= n) {
         break;
       }
@@ -183,6 +183,34 @@ public record JpegHeader(int width, int height, int components, int precision) {
       }
     }
     throw truncated(n, "inside its scan data");
+  }
+
+  /** Bytes read as one little-endian long: the lowest byte is the first. */
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+
+  /**
+   * The offset of the first FF byte from {@code pos}, or the length when there is none. A frame is
+   * mostly scan data, read here on every frame by the processor and the sink, so eight bytes are
+   * tested at a time: inverted, an FF byte is a zero byte, and {@code (x - ONES) & ~x & HIGHS} sets
+   * the high bit of the first zero byte (bytes after it may be set too, by the borrow; not before).
+   */
+  private static int nextFf(byte[] bytes, int pos) {
+    int n = bytes.length;
+    for (; pos <= n - Long.BYTES; pos += Long.BYTES) {
+      long x = ~(long) LONGS.get(bytes, pos);
+      long found = (x - ONES) & ~x & HIGHS;
+      if (found != 0) {
+        return pos + (Long.numberOfTrailingZeros(found) >>> 3);
+      }
+    }
+    while (pos < n && bytes[pos] != (byte) 0xFF) {
+      pos++;
+    }
+    return pos;
   }
 
   private static IllegalArgumentException truncated(int n, String where) {

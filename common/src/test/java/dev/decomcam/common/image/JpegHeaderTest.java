@@ -90,6 +90,49 @@ class JpegHeaderTest {
     assertThrows(IllegalArgumentException.class, () -> new PixelLimit(0));
   }
 
+  /** {@link #crafted} with {@code data} as its scan data. */
+  static byte[] craftedWithScan(byte[] data) {
+    byte[] head = crafted(64, 48);
+    int scanStart = head.length - 6;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.write(head, 0, scanStart);
+    out.writeBytes(data);
+    out.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xD9});
+    return out.toByteArray();
+  }
+
+  @Test
+  void findsTheScansEndPastStuffedBytesAndRestartMarkersAtEveryAlignment() {
+    // FF 00 (a stuffed FF), a restart marker and fill bytes (FF FF D0) are scan data, wherever they
+    // fall in the eight bytes read at a time
+    byte[][] inScan = {
+      {(byte) 0xFF, 0x00}, {(byte) 0xFF, (byte) 0xD3}, {(byte) 0xFF, (byte) 0xFF, (byte) 0xD7}
+    };
+    for (byte[] special : inScan) {
+      for (int before = 0; before < 20; before++) {
+        for (int after = 0; after < 12; after++) {
+          byte[] data = new byte[before + special.length + after];
+          for (int i = 0; i < data.length; i++) {
+            data[i] = (byte) (0x11 * (i % 15)); // never FF (0x11 * 15 = FF is left out)
+          }
+          System.arraycopy(special, 0, data, before, special.length);
+          byte[] jpeg = craftedWithScan(data);
+          assertEquals(64, JpegHeader.read(jpeg, PixelLimit.DEFAULT).width());
+          // without the EOI, or cut inside the data, it is truncated
+          for (int cut = jpeg.length - 2 - data.length; cut < jpeg.length; cut++) {
+            byte[] part = Arrays.copyOf(jpeg, cut);
+            IllegalArgumentException e =
+                assertThrows(
+                    IllegalArgumentException.class,
+                    () -> JpegHeader.read(part, PixelLimit.DEFAULT),
+                    "cut at " + cut);
+            assertOneLine(e);
+          }
+        }
+      }
+    }
+  }
+
   @Test
   void refusesWhatIsNotAWholeJpeg() {
     byte[] ok = crafted(64, 48);
