@@ -52,6 +52,19 @@ class JpegHeaderTest {
         "one-line message: " + e.getMessage());
   }
 
+  /** {@code jpeg} cut anywhere from {@code from} on is refused with a one-line message. */
+  static void assertRefusedCut(byte[] jpeg, int from) {
+    for (int cut = from; cut < jpeg.length; cut++) {
+      byte[] part = Arrays.copyOf(jpeg, cut);
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> JpegHeader.read(part, PixelLimit.DEFAULT),
+              "cut at " + cut);
+      assertOneLine(e);
+    }
+  }
+
   @Test
   void readsTheFrameSizeOfAWholeJpeg() {
     JpegHeader h = JpegHeader.read(crafted(640, 480), PixelLimit.DEFAULT);
@@ -119,15 +132,7 @@ class JpegHeaderTest {
           byte[] jpeg = craftedWithScan(data);
           assertEquals(64, JpegHeader.read(jpeg, PixelLimit.DEFAULT).width());
           // without the EOI, or cut inside the data, it is truncated
-          for (int cut = jpeg.length - 2 - data.length; cut < jpeg.length; cut++) {
-            byte[] part = Arrays.copyOf(jpeg, cut);
-            IllegalArgumentException e =
-                assertThrows(
-                    IllegalArgumentException.class,
-                    () -> JpegHeader.read(part, PixelLimit.DEFAULT),
-                    "cut at " + cut);
-            assertOneLine(e);
-          }
+          assertRefusedCut(jpeg, jpeg.length - 2 - data.length);
         }
       }
     }
@@ -136,15 +141,7 @@ class JpegHeaderTest {
   @Test
   void refusesWhatIsNotAWholeJpeg() {
     byte[] ok = crafted(64, 48);
-    for (int cut = 0; cut < ok.length; cut++) {
-      byte[] part = Arrays.copyOf(ok, cut);
-      IllegalArgumentException e =
-          assertThrows(
-              IllegalArgumentException.class,
-              () -> JpegHeader.read(part, PixelLimit.DEFAULT),
-              "cut at " + cut);
-      assertOneLine(e);
-    }
+    assertRefusedCut(ok, 0);
     byte[] zeroWidth = crafted(0, 48);
     assertTrue(
         assertThrows(

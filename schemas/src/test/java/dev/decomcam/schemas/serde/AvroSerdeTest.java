@@ -191,18 +191,7 @@ class AvroSerdeTest {
   void overlayWrittenBeforeSkipsIsReadWithTheNewDefaults() throws Exception {
     Schema v1 = AvroSerde.historyOf(Overlay.getClassSchema()).get(0);
     assertNull(v1.getField("skipped"), "v1 must predate the 'skipped' field");
-    GenericRecord old = new GenericData.Record(v1);
-    old.put("cameraId", "cam");
-    old.put("sequence", 12L);
-    old.put("captureTimestampMs", 5L);
-    old.put("width", 64);
-    old.put("height", 48);
-    old.put("encoding", "jpeg");
-    old.put("image", ByteBuffer.wrap(new byte[] {(byte) 0xFF, (byte) 0xD8}));
-    old.put("label", "circle");
-    old.put("score", 0.9f);
-    old.put("latencyMs", 120L);
-    old.put("renderMs", 3.5f);
+    GenericRecord old = firstOverlayFields(v1, 12L);
 
     Overlay o = Topics.OVERLAY_SERDE.deserializer().deserialize("overlays", encode(v1, old));
 
@@ -220,18 +209,7 @@ class AvroSerdeTest {
   void overlayWrittenBeforeReductionIsReadAsDrawnWhole() throws Exception {
     Schema v2 = AvroSerde.historyOf(Overlay.getClassSchema()).get(1);
     assertNull(v2.getField("reduction"), "v2 must predate the 'reduction' field");
-    GenericRecord old = new GenericData.Record(v2);
-    old.put("cameraId", "cam");
-    old.put("sequence", 13L);
-    old.put("captureTimestampMs", 5L);
-    old.put("width", 64);
-    old.put("height", 48);
-    old.put("encoding", "jpeg");
-    old.put("image", ByteBuffer.wrap(new byte[] {(byte) 0xFF, (byte) 0xD8}));
-    old.put("label", "circle");
-    old.put("score", 0.9f);
-    old.put("latencyMs", 120L);
-    old.put("renderMs", 3.5f);
+    GenericRecord old = firstOverlayFields(v2, 13L);
     old.put("skipped", true);
     old.put("explanationSequence", 11L);
     old.put("explanationAgeFrames", 2L);
@@ -250,18 +228,7 @@ class AvroSerdeTest {
     Schema v3 = AvroSerde.historyOf(Overlay.getClassSchema()).get(2);
     assertNull(v3.getField("overdue"), "v3 must predate the 'overdue' field");
     assertNull(v3.getField("skipReason"), "v3 must predate the 'skipReason' field");
-    GenericRecord old = new GenericData.Record(v3);
-    old.put("cameraId", "cam");
-    old.put("sequence", 14L);
-    old.put("captureTimestampMs", 5L);
-    old.put("width", 64);
-    old.put("height", 48);
-    old.put("encoding", "jpeg");
-    old.put("image", ByteBuffer.wrap(new byte[] {(byte) 0xFF, (byte) 0xD8}));
-    old.put("label", "circle");
-    old.put("score", 0.9f);
-    old.put("latencyMs", 120L);
-    old.put("renderMs", 3.5f);
+    GenericRecord old = firstOverlayFields(v3, 14L);
     old.put("skipped", true);
     old.put("explanationSequence", 11L);
     old.put("explanationAgeFrames", 3L);
@@ -275,6 +242,23 @@ class AvroSerdeTest {
     assertEquals(2, o.getReduction());
     assertFalse(o.getOverdue(), "a former skipped overlay was the processor's skip");
     assertEquals("", o.getSkipReason());
+  }
+
+  /** An overlay of {@code schema}, an older one, with the fields of its first version set. */
+  private static GenericRecord firstOverlayFields(Schema schema, long sequence) {
+    GenericRecord old = new GenericData.Record(schema);
+    old.put("cameraId", "cam");
+    old.put("sequence", sequence);
+    old.put("captureTimestampMs", 5L);
+    old.put("width", 64);
+    old.put("height", 48);
+    old.put("encoding", "jpeg");
+    old.put("image", ByteBuffer.wrap(new byte[] {(byte) 0xFF, (byte) 0xD8}));
+    old.put("label", "circle");
+    old.put("score", 0.9f);
+    old.put("latencyMs", 120L);
+    old.put("renderMs", 3.5f);
+    return old;
   }
 
   private static byte[] encode(Schema writer, GenericRecord record) throws Exception {
