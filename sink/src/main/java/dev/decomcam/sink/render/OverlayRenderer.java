@@ -198,12 +198,7 @@ public final class OverlayRenderer {
    * @param overdue false: the processor skipped the frame; true: no answer for it came in time (the
    *     processor is down or far behind), which the header says
    */
-  public record Reuse(long frameSequence, long ageFrames, long ageMs, boolean overdue) {
-    /** A frame the processor skipped. */
-    public Reuse(long frameSequence, long ageFrames, long ageMs) {
-      this(frameSequence, ageFrames, ageMs, false);
-    }
-  }
+  public record Reuse(long frameSequence, long ageFrames, long ageMs, boolean overdue) {}
 
   /** What the header says of a frame whose explanation did not come in time. */
   static final String NOT_ANSWERING = "processor not answering";
@@ -245,15 +240,8 @@ public final class OverlayRenderer {
 
   /**
    * Renders frame {@code sequence} of a camera that has no explanation yet: the frame under a
-   * header that says so, no heatmap.
-   */
-  public Yuv420 renderUnexplained(Yuv420 frame, long sequence, long latencyMs) {
-    return renderUnexplained(frame, sequence, latencyMs, false);
-  }
-
-  /**
-   * {@link #renderUnexplained(Yuv420, long, long)}; {@code overdue}: the header also says that the
-   * processor did not answer in time.
+   * header that says so, no heatmap; {@code overdue}: the header also says that the processor did
+   * not answer in time.
    */
   public Yuv420 renderUnexplained(Yuv420 frame, long sequence, long latencyMs, boolean overdue) {
     int header = headerHeight(frame.height());

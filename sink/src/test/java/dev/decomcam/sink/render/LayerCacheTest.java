@@ -99,7 +99,7 @@ class LayerCacheTest {
     OverlayRenderer r = new OverlayRenderer();
     var frame = OverlayRendererTest.colourFrame(320, 240);
     Explanation e = explanation("cam", 3);
-    OverlayRenderer.Reuse reuse = new OverlayRenderer.Reuse(5, 2, 80);
+    OverlayRenderer.Reuse reuse = new OverlayRenderer.Reuse(5, 2, 80, false);
     r.render(frame, e, 10);
     assertSamePicture(
         new OverlayRenderer().renderReused(frame, e, reuse, 10),

@@ -56,7 +56,7 @@ class OverlayRenderBench {
     OverlayRenderer now = new OverlayRenderer();
     PreviousOverlayRenderer previous = new PreviousOverlayRenderer();
     PreviousOverlayRenderer.Reuse previousReuse = new PreviousOverlayRenderer.Reuse(7, 4, 160);
-    OverlayRenderer.Reuse reuse = new OverlayRenderer.Reuse(7, 4, 160);
+    OverlayRenderer.Reuse reuse = new OverlayRenderer.Reuse(7, 4, 160, false);
     List<Float> centreCrop = List.of(110f, 30f, 420f, 420f); // Resize(256) + CenterCrop(224)
     Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
     for (boolean fine : new boolean[] {false, true}) {

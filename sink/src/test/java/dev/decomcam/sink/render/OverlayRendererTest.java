@@ -270,8 +270,9 @@ class OverlayRendererTest {
     OverlayRenderer r = new OverlayRenderer();
     int header = OverlayRenderer.headerHeight(96);
     Yuv420 own = r.render(grayFrame(128, 96), e, 10);
-    Yuv420 reused = r.renderReused(grayFrame(128, 96), e, new OverlayRenderer.Reuse(8, 5, 200), 10);
-    Yuv420 none = r.renderUnexplained(grayFrame(128, 96), 8, 10);
+    Yuv420 reused =
+        r.renderReused(grayFrame(128, 96), e, new OverlayRenderer.Reuse(8, 5, 200, false), 10);
+    Yuv420 none = r.renderUnexplained(grayFrame(128, 96), 8, 10, false);
     assertEquals(96 + header, reused.height());
     assertEquals(96 + header, none.height());
     assertArrayEquals(body(own.y(), header * 128), body(reused.y(), header * 128), "same heatmap");
@@ -286,7 +287,7 @@ class OverlayRendererTest {
   @Test
   void theHeaderSaysWhichExplanationIsReusedAndWhenTheProcessorDidNotAnswer() {
     Explanation e = Explanations.of("cam", 3, List.of(), 112, 112, List.of());
-    String skipped = OverlayRenderer.headerText(e, new OverlayRenderer.Reuse(8, 5, 200), 10);
+    String skipped = OverlayRenderer.headerText(e, new OverlayRenderer.Reuse(8, 5, 200, false), 10);
     assertTrue(skipped.contains("#8 reused #3 (+5 frames, 200 ms)"), skipped);
     assertFalse(skipped.contains(OverlayRenderer.NOT_ANSWERING), skipped);
     String overdue =
