@@ -51,6 +51,9 @@ class DashboardLoadIT {
       AtomicLong images = new AtomicLong();
       AtomicLong imageBytes = new AtomicLong();
       List<WebSocket> sockets = new ArrayList<>();
+      // what the clients saw end, so that a viewer missing on the server can be told apart from
+      // a client that failed on its own
+      List<String> ended = java.util.Collections.synchronizedList(new ArrayList<>());
       int threadsBefore = Thread.activeCount();
       for (int v = 0; v < VIEWERS; v++) {
         sockets.add(
@@ -68,6 +71,17 @@ class DashboardLoadIT {
                         w.request(1);
                         return null;
                       }
+
+                      @Override
+                      public CompletionStage<?> onClose(WebSocket w, int status, String reason) {
+                        ended.add("closed " + status + " " + reason);
+                        return null;
+                      }
+
+                      @Override
+                      public void onError(WebSocket w, Throwable error) {
+                        ended.add("failed: " + error);
+                      }
                     })
                 .get(10, TimeUnit.SECONDS));
       }
@@ -75,7 +89,7 @@ class DashboardLoadIT {
       while (d.viewers() < VIEWERS && System.nanoTime() < deadline) {
         Thread.sleep(20);
       }
-      assertEquals(VIEWERS, d.viewers(), "viewers connected");
+      assertEquals(VIEWERS, d.viewers(), () -> "viewers connected; clients ended: " + ended);
       Thread.sleep(1000); // the pushes in full swing
       long imagesBefore = images.get();
       double[] ms = new double[40];

@@ -160,7 +160,7 @@ public final class Dashboard implements OverlayListener {
           pusher.add(ctx, id);
         });
     ws.onClose(pusher::remove);
-    ws.onError(pusher::remove);
+    ws.onError(pusher::failed);
   }
 
   private static void json(Context ctx, JsonElement json) {

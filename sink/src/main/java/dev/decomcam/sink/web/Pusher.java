@@ -3,6 +3,7 @@ package dev.decomcam.sink.web;
 import com.google.gson.JsonObject;
 import dev.decomcam.schemas.Overlay;
 import io.javalin.websocket.WsContext;
+import io.javalin.websocket.WsErrorContext;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -71,6 +72,21 @@ final class Pusher implements AutoCloseable {
 
   void remove(WsContext ctx) {
     viewers.remove(ctx.sessionId());
+  }
+
+  /**
+   * Drops a viewer whose connection failed. A viewer gone from the network (its connection reset or
+   * closed) is routine, logged at debug level; a failure on a connection still open is the
+   * server's, and says why at info.
+   */
+  void failed(WsErrorContext ctx) {
+    if (viewers.remove(ctx.sessionId()) != null) {
+      if (ctx.session.isOpen()) {
+        LOG.info("dashboard viewer dropped: {}", String.valueOf(ctx.error()));
+      } else {
+        LOG.debug("dashboard viewer gone: {}", String.valueOf(ctx.error()));
+      }
+    }
   }
 
   int viewers() {
