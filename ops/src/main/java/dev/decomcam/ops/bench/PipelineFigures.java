@@ -75,7 +75,7 @@ public record PipelineFigures(
         r.skipped(),
         r.reduced(),
         r.undrawn(),
-        Math.max(0, r.explanations() - (r.skipped() - r.overdue())),
+        r.explainedFrames(),
         r.seconds(),
         captureSeconds(r.drawn()),
         steadyFps(r.drawn(), warmUp),

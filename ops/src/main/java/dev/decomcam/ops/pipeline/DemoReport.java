@@ -168,13 +168,18 @@ public record DemoReport(
   }
 
   /**
-   * Frames explained per second of the run: the explanations out minus the frames the processor
-   * skipped (each of those has a skip record among the explanations and a skipped overlay). An
-   * overdue overlay's frame has no skip record: the processor did not answer in time, and an
-   * explanation it sent later counts as explained.
+   * Frames explained in the run: the explanations out minus the frames the processor skipped (each
+   * of those has a skip record among the explanations and a skipped overlay). An overdue overlay's
+   * frame has no skip record: the processor did not answer in time, and an explanation it sent
+   * later counts as explained.
    */
+  public long explainedFrames() {
+    return Math.max(0, explanations - (skipped - overdue));
+  }
+
+  /** {@link #explainedFrames} per second of the run. */
   public double explainedPerSecond() {
-    return Math.max(0, explanations - (skipped - overdue)) / seconds;
+    return explainedFrames() / seconds;
   }
 
   /**
